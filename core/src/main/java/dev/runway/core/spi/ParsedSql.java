@@ -1,0 +1,264 @@
+package dev.runway.core.spi;
+
+import dev.runway.core.InvalidQueryException;
+import dev.runway.core.Query;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * SQL text with Runway's {@code :name} placeholders, parsed once: the positional form ({@code ?})
+ * that engines bind, the parameter names in order, a whitespace-normalised form for cache keys,
+ * and the tables named after {@code FROM} and {@code JOIN} (for cache tags).
+ *
+ * <p>The scanner understands single-quoted strings (with {@code ''} escapes), double-quoted and
+ * back-quoted identifiers, {@code --} and {@code /* *}{@code /} comments, and the {@code ::}
+ * cast operator, so a colon inside any of those is never taken for a parameter. Immutable and
+ * thread-safe. Used by every {@code DatabaseClient} implementation so that all engines accept the
+ * same SQL placeholders.
+ */
+public final class ParsedSql {
+
+  private final String original;
+  private final String positional;
+  private final List<String> names;
+  private final String normalized;
+  private final Set<String> tables;
+
+  private ParsedSql(String original, String positional, List<String> names, String normalized,
+      Set<String> tables) {
+    this.original = original;
+    this.positional = positional;
+    this.names = names;
+    this.normalized = normalized;
+    this.tables = tables;
+  }
+
+  /**
+   * Parses {@code sql}.
+   *
+   * @throws InvalidQueryException if the text has a bare {@code ?} placeholder, which Runway does
+   *     not accept because it could not be bound by name on every engine
+   */
+  public static ParsedSql parse(String sql) {
+    StringBuilder pos = new StringBuilder(sql.length());
+    StringBuilder norm = new StringBuilder(sql.length());
+    List<String> names = new ArrayList<>();
+    Set<String> tables = new LinkedHashSet<>();
+    int n = sql.length();
+    int i = 0;
+    boolean pendingSpace = false;
+    String lastWord = null;
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (c == '\'' || c == '"' || c == '`') {
+        int end = endOfQuoted(sql, i, c);
+        String quoted = sql.substring(i, end);
+        pos.append(quoted);
+        pendingSpace = appendNorm(norm, quoted, pendingSpace);
+        if (c != '\'' && isTableKeyword(lastWord)) {
+          tables.add(tableName(sql, i));
+        }
+        lastWord = c == '\'' ? null : "";
+        i = end;
+      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+        int end = sql.indexOf('\n', i);
+        end = end < 0 ? n : end;
+        pos.append(sql, i, end);
+        pendingSpace = true;
+        i = end;
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        int end = sql.indexOf("*/", i + 2);
+        end = end < 0 ? n : end + 2;
+        pos.append(sql, i, end);
+        pendingSpace = true;
+        i = end;
+      } else if (c == ':' && i + 1 < n && sql.charAt(i + 1) == ':') {
+        pos.append("::");
+        pendingSpace = appendNorm(norm, "::", pendingSpace);
+        i += 2;
+      } else if (c == ':' && i + 1 < n && Character.isJavaIdentifierStart(sql.charAt(i + 1))
+          && sql.charAt(i + 1) != '$') {
+        int end = i + 1;
+        while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {
+          end++;
+        }
+        names.add(sql.substring(i + 1, end));
+        pos.append('?');
+        pendingSpace = appendNorm(norm, sql.substring(i, end), pendingSpace);
+        lastWord = null;
+        i = end;
+      } else if (c == '?') {
+        throw new InvalidQueryException("SQL contains a '?' placeholder at position " + i
+            + "; Runway binds parameters by name: write :name and call Query.Builder.param(\"name\", value)");
+      } else if (Character.isWhitespace(c)) {
+        pos.append(c);
+        pendingSpace = true;
+        i++;
+      } else if (Character.isLetter(c) || c == '_') {
+        int end = i;
+        while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_'
+            || sql.charAt(end) == '$')) {
+          end++;
+        }
+        String word = sql.substring(i, end);
+        if (isTableKeyword(lastWord)) {
+          String table = tableName(sql, i);
+          if (table != null) {
+            tables.add(table);
+          }
+        }
+        pos.append(word);
+        pendingSpace = appendNorm(norm, word, pendingSpace);
+        lastWord = word.toLowerCase(Locale.ROOT);
+        i = end;
+      } else {
+        pos.append(c);
+        pendingSpace = appendNorm(norm, String.valueOf(c), pendingSpace);
+        if (c != '.') {
+          lastWord = null;
+        }
+        i++;
+      }
+    }
+    String normalized = norm.toString().trim();
+    while (normalized.endsWith(";")) {
+      normalized = normalized.substring(0, normalized.length() - 1).trim();
+    }
+    tables.remove(null);
+    return new ParsedSql(sql, pos.toString(), List.copyOf(names), normalized,
+        Collections.unmodifiableSet(tables));
+  }
+
+  /** Returns the SQL exactly as given. */
+  public String original() {
+    return original;
+  }
+
+  /** Returns the SQL with every {@code :name} replaced by {@code ?}, for positional binding. */
+  public String positionalSql() {
+    return positional;
+  }
+
+  /** Returns the parameter names in the order of their placeholders (a name may repeat). */
+  public List<String> parameterNames() {
+    return names;
+  }
+
+  /** Returns the SQL with comments removed and whitespace outside literals collapsed. */
+  public String normalized() {
+    return normalized;
+  }
+
+  /**
+   * Returns the lower-cased, unqualified names that follow {@code FROM} or {@code JOIN}. This is
+   * a heuristic for cache tags: it may name a column (as in {@code EXTRACT(year FROM d)}), which
+   * only makes an invalidation broader, and it misses tables listed after a comma, which callers
+   * add with {@link Query.Builder#tags(String...)}.
+   */
+  public Set<String> referencedTables() {
+    return tables;
+  }
+
+  /**
+   * Returns the values for the positional placeholders, in order. {@link Query#NULL} becomes
+   * {@code null}.
+   *
+   * @throws InvalidQueryException if a placeholder has no value or a value has no placeholder
+   */
+  public List<Object> bind(Map<String, Object> params) {
+    Set<String> missing = new TreeSet<>();
+    List<Object> values = new ArrayList<>(names.size());
+    for (String name : names) {
+      if (!params.containsKey(name)) {
+        missing.add(name);
+        continue;
+      }
+      Object v = params.get(name);
+      values.add(v == Query.NULL ? null : v);
+    }
+    if (!missing.isEmpty()) {
+      throw new InvalidQueryException("no value for parameter(s) " + missing
+          + "; bind each with Query.Builder.param(name, value) (use null for SQL NULL)");
+    }
+    Set<String> unused = new TreeSet<>(params.keySet());
+    names.forEach(unused::remove);
+    if (!unused.isEmpty()) {
+      throw new InvalidQueryException("parameter(s) " + unused
+          + " have no :placeholder in the SQL; remove them or add the placeholder");
+    }
+    return values;
+  }
+
+  private static boolean appendNorm(StringBuilder norm, String token, boolean pendingSpace) {
+    if (pendingSpace && norm.length() > 0) {
+      norm.append(' ');
+    }
+    norm.append(token);
+    return false;
+  }
+
+  private static boolean isTableKeyword(String word) {
+    return "from".equals(word) || "join".equals(word);
+  }
+
+  private static int endOfQuoted(String sql, int start, char quote) {
+    int i = start + 1;
+    while (i < sql.length()) {
+      if (sql.charAt(i) == quote) {
+        if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+          i += 2;
+          continue;
+        }
+        return i + 1;
+      }
+      i++;
+    }
+    throw new InvalidQueryException(
+        "unterminated " + quote + "-quoted text starting at position " + start);
+  }
+
+  /** Reads a possibly qualified, possibly quoted name; null for a table function or subquery. */
+  private static String tableName(String sql, int start) {
+    StringBuilder name = new StringBuilder();
+    int i = start;
+    while (i < sql.length()) {
+      char c = sql.charAt(i);
+      if (c == '"' || c == '`') {
+        int end = endOfQuoted(sql, i, c);
+        name.append(sql, i + 1, end - 1);
+        i = end;
+      } else if (Character.isLetterOrDigit(c) || c == '_' || c == '$') {
+        int end = i;
+        while (end < sql.length() && (Character.isLetterOrDigit(sql.charAt(end))
+            || sql.charAt(end) == '_' || sql.charAt(end) == '$')) {
+          end++;
+        }
+        name.append(sql, i, end);
+        i = end;
+      } else {
+        break;
+      }
+      if (i < sql.length() && sql.charAt(i) == '.') {
+        name.append('.');
+        i++;
+      } else {
+        break;
+      }
+    }
+    while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+      i++;
+    }
+    if (i < sql.length() && sql.charAt(i) == '(') {
+      return null;
+    }
+    String t = name.toString().toLowerCase(Locale.ROOT);
+    int dot = t.lastIndexOf('.');
+    return t.isEmpty() ? null : dot >= 0 ? t.substring(dot + 1) : t;
+  }
+}
