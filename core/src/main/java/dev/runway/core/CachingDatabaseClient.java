@@ -1,0 +1,175 @@
+package dev.runway.core;
+
+import dev.runway.core.internal.DegradationLog;
+import dev.runway.core.spi.ParsedSql;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link DatabaseClient} that answers repeated queries from a {@link QueryCache}. Thread-safe.
+ *
+ * <p>The key is {@link CacheKey#of(Query)}: normalised SQL, bound parameters and the query's
+ * cache scope. Entries are tagged with the tables named after {@code FROM}/{@code JOIN} plus the
+ * query's own tags, so {@code cache.invalidateTag("product")} drops every result that read it.
+ * Concurrent identical misses run the query once. A failure of the cache never reaches the caller:
+ * the query runs against the database instead, and the failure is counted and logged once per
+ * outage. Queries built with {@code cacheable(false)} and {@link #stream streams} bypass the cache.
+ */
+public final class CachingDatabaseClient implements DatabaseClient {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CachingDatabaseClient.class);
+
+  private final DatabaseClient delegate;
+  private final QueryCache cache;
+  private final Duration defaultTtl;
+  private final DegradationLog degradation;
+
+  private CachingDatabaseClient(DatabaseClient delegate, QueryCache cache, Duration defaultTtl) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.cache = Objects.requireNonNull(cache, "cache");
+    this.defaultTtl = Objects.requireNonNull(defaultTtl, "defaultTtl");
+    if (defaultTtl.isNegative() || defaultTtl.isZero()) {
+      throw new IllegalArgumentException("defaultTtl must be positive, got " + defaultTtl);
+    }
+    this.degradation = new DegradationLog(LOG, "the query cache (" + cache.name() + ")");
+  }
+
+  /** Wraps {@code delegate} with {@code cache}; entries without their own TTL live {@code defaultTtl}. */
+  public static CachingDatabaseClient wrap(DatabaseClient delegate, QueryCache cache, Duration defaultTtl) {
+    return new CachingDatabaseClient(delegate, cache, defaultTtl);
+  }
+
+  /** Returns the wrapped client. */
+  public DatabaseClient delegate() {
+    return delegate;
+  }
+
+  /** Returns the cache. */
+  public QueryCache cache() {
+    return cache;
+  }
+
+  /** Returns how many cache failures were degraded to a direct query. */
+  public long cacheErrors() {
+    return degradation.errors();
+  }
+
+  @Override
+  public String engine() {
+    return delegate.engine();
+  }
+
+  @Override
+  public QueryResult execute(Query query) {
+    Objects.requireNonNull(query, "query");
+    if (!query.cacheable()) {
+      return delegate.execute(query);
+    }
+    ParsedSql parsed = ParsedSql.parse(query.sql());
+    CacheKey key = CacheKey.of(parsed, query.params(), query.cacheScope().orElse(""));
+    Set<String> tags = new LinkedHashSet<>(parsed.referencedTables());
+    tags.addAll(query.tags());
+    Duration ttl = query.cacheTtl().orElse(defaultTtl);
+    long start = System.nanoTime();
+    try {
+      QueryResult result = cache.getOrLoad(key, ttl, tags, () -> {
+        try {
+          return delegate.execute(query);
+        } catch (RuntimeException e) {
+          throw new LoaderFailure(e);
+        }
+      });
+      degradation.success();
+      if (result.stats().fromCache()) {
+        // A hit costs a lookup, not the engine's time: report what the caller waited.
+        return result.withStats(result.stats().toBuilder()
+            .executionTime(Duration.ofNanos(System.nanoTime() - start)).build());
+      }
+      return result;
+    } catch (LoaderFailure f) {
+      throw f.getCause();
+    } catch (RuntimeException cacheFailure) {
+      degradation.failure("lookup of " + key, cacheFailure);
+      return delegate.execute(query);
+    }
+  }
+
+  /** Carries a database failure through the cache's loader so it is not mistaken for a cache failure. */
+  private static final class LoaderFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LoaderFailure(RuntimeException cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+
+    @Override
+    public synchronized RuntimeException getCause() {
+      return (RuntimeException) super.getCause();
+    }
+  }
+
+  @Override
+  public RowStream stream(Query query) {
+    return delegate.stream(query);
+  }
+
+  /**
+   * Answers a cache hit at once; on a miss runs the query asynchronously on the delegate (so that
+   * cancelling the future cancels the query) and stores the result.
+   */
+  @Override
+  public CompletableFuture<QueryResult> executeAsync(Query query) {
+    Objects.requireNonNull(query, "query");
+    if (!query.cacheable()) {
+      return delegate.executeAsync(query);
+    }
+    ParsedSql parsed = ParsedSql.parse(query.sql());
+    CacheKey key = CacheKey.of(parsed, query.params(), query.cacheScope().orElse(""));
+    try {
+      var hit = cache.get(key);
+      if (hit.isPresent()) {
+        return CompletableFuture.completedFuture(hit.get());
+      }
+    } catch (RuntimeException e) {
+      degradation.failure("lookup of " + key, e);
+      return delegate.executeAsync(query);
+    }
+    Set<String> tags = new LinkedHashSet<>(parsed.referencedTables());
+    tags.addAll(query.tags());
+    CompletableFuture<QueryResult> future = delegate.executeAsync(query);
+    future.thenAccept(result -> {
+      try {
+        cache.put(key, result, query.cacheTtl().orElse(defaultTtl), tags);
+      } catch (RuntimeException e) {
+        degradation.failure("store of " + key, e);
+      }
+    });
+    return future;
+  }
+
+  @Override
+  public boolean cancel(String queryId) {
+    return delegate.cancel(queryId);
+  }
+
+  @Override
+  public Health health() {
+    return delegate.health();
+  }
+
+  /** Closes the delegate; the cache is closed by its owner. */
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  @Override
+  public String toString() {
+    return "CachingDatabaseClient{" + delegate + ", cache=" + cache.name() + "}";
+  }
+}
