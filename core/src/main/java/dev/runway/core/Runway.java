@@ -1,0 +1,330 @@
+package dev.runway.core;
+
+import dev.runway.core.internal.Factories;
+import dev.runway.core.internal.Factories.Component;
+import dev.runway.core.spi.ComponentFactory;
+import dev.runway.core.spi.ConfigSection;
+import dev.runway.core.spi.FactoryContext;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The four components an application uses, chosen by configuration or a builder:
+ * a {@link DatabaseClient} (wrapped with the result cache and resilience policy), a
+ * {@link QueryCache}, a {@link SessionStore} and an {@link AuthProvider}.
+ *
+ * <pre>{@code
+ * try (Runway rw = Runway.fromConfig(Path.of("runway.yaml"))) {
+ *   QueryResult r = rw.database().execute(Query.of("SELECT count(*) FROM product"));
+ * }
+ * }</pre>
+ *
+ * <p>Moving from the embedded defaults to AWS, and back, changes the configuration only. Thread-safe;
+ * one instance per application. Closing it closes every component it created or was given.
+ */
+public final class Runway implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Runway.class);
+
+  private final DatabaseClient rawDatabase;
+  private final DatabaseClient database;
+  private final QueryCache cache;
+  private final SessionStore sessions;
+  private final AuthProvider auth;
+  private final ResiliencePolicy resilience;
+
+  private Runway(DatabaseClient rawDatabase, QueryCache cache, Duration cacheTtl, SessionStore sessions,
+      AuthProvider auth, ResiliencePolicy resilience) {
+    this.rawDatabase = rawDatabase;
+    this.cache = cache;
+    this.sessions = sessions;
+    this.auth = auth;
+    this.resilience = resilience;
+    DatabaseClient db = resilience.maxAttempts() == 1
+        && resilience.circuitState() == ResiliencePolicy.CircuitState.DISABLED
+        ? rawDatabase : ResilientDatabaseClient.wrap(rawDatabase, resilience);
+    this.database = CachingDatabaseClient.wrap(db, cache, cacheTtl);
+  }
+
+  /** Returns a Runway on the embedded defaults: in-memory DuckDB, Caffeine cache, memory sessions, no auth. */
+  public static Runway local() {
+    return fromConfig(RunwayConfig.defaults());
+  }
+
+  /** Loads {@code runway.yaml} (with environment overrides) and builds from it. */
+  public static Runway fromConfig(Path file) {
+    return fromConfig(RunwayConfig.load(file));
+  }
+
+  /**
+   * Builds from a configuration. Every section is validated before any component is created, so a
+   * configuration error never leaves a connection open.
+   *
+   * @throws ConfigurationException naming the first wrong key
+   */
+  public static Runway fromConfig(RunwayConfig config) {
+    return fromConfig(config, Clock.systemUTC());
+  }
+
+  /** Builds from a configuration with a clock for the components (for tests). */
+  public static Runway fromConfig(RunwayConfig config, Clock clock) {
+    Objects.requireNonNull(config, "config");
+    ConfigSection root = config.root();
+    List<String> sections = new ArrayList<>();
+    for (Component c : Component.values()) {
+      sections.add(c.section());
+    }
+    sections.add("resilience");
+    root.requireKnownKeys(sections);
+
+    Supplier<DatabaseClient> db = configure(Component.DATABASE, root, config, clock);
+    Supplier<QueryCache> cacheSupplier = configure(Component.CACHE, root, config, clock);
+    Supplier<SessionStore> sessionSupplier = configure(Component.SESSIONS, root, config, clock);
+    Supplier<AuthProvider> authSupplier = configure(Component.AUTH, root, config, clock);
+    Duration cacheTtl = root.section("cache").positiveDuration("ttl", Duration.ofMinutes(5));
+    ResiliencePolicy policy = resilience(root.section("resilience"));
+
+    List<AutoCloseable> created = new ArrayList<>();
+    try {
+      DatabaseClient database = track(created, db.get());
+      QueryCache cache = track(created, cacheSupplier.get());
+      SessionStore sessions = track(created, sessionSupplier.get());
+      AuthProvider auth = authSupplier == null ? null : track(created, authSupplier.get());
+      Runway rw = new Runway(database, cache, cacheTtl, sessions, auth, policy);
+      LOG.info("Runway started: database={}, cache={}, sessions={}, auth={}", database.engine(),
+          cache.name(), sessions.name(), auth == null ? "none" : auth.name());
+      return rw;
+    } catch (RuntimeException e) {
+      for (int i = created.size() - 1; i >= 0; i--) {
+        closeQuietly(created.get(i), e);
+      }
+      throw e;
+    }
+  }
+
+  private static <T extends AutoCloseable> T track(List<AutoCloseable> created, T component) {
+    created.add(component);
+    return component;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> Supplier<T> configure(Component component, ConfigSection root, RunwayConfig config,
+      Clock clock) {
+    ConfigSection section = root.section(component.section());
+    Map<String, ComponentFactory<?>> factories = Factories.of(component);
+    Set<String> knownTypes = Factories.knownTypes(component);
+    Set<String> allowed = new LinkedHashSet<>(component.ownKeys());
+    allowed.addAll(knownTypes);
+    section.requireKnownKeys(allowed);
+    String defaultType = component.defaultType();
+    if (component == Component.AUTH && section.has("local")) {
+      defaultType = "local";
+    }
+    String type = section.choice("type", knownTypes).orElse(defaultType);
+    // Validate the sections of every type whose module is present, selected or not, so that a
+    // rollback by changing `type` cannot meet a typo that nobody saw.
+    for (String key : section.keys()) {
+      ComponentFactory<?> f = factories.get(key);
+      if (f != null) {
+        section.section(key).requireKnownKeys(f.keys());
+      }
+    }
+    if (component == Component.AUTH && type.equals("none")) {
+      return null;
+    }
+    ComponentFactory<?> factory = factories.get(type);
+    if (factory == null) {
+      String artifact = Factories.artifactFor(component, type);
+      throw new ConfigurationException(section.keyOf("type"), "'" + type + "' is provided by the "
+          + "artifact dev.runway:" + artifact + ", which is not on the class path; add it as a "
+          + "dependency (its version comes from dev.runway:runway-bom)", null);
+    }
+    FactoryContext context = new FactoryContext(clock, config.baseDirectory(), section);
+    return (Supplier<T>) factory.configure(section.section(type), context);
+  }
+
+  private static ResiliencePolicy resilience(ConfigSection s) {
+    s.requireKnownKeys(Factories.RESILIENCE_KEYS);
+    ResiliencePolicy.Builder b = ResiliencePolicy.builder().name("database");
+    try {
+      s.integer("max-attempts").ifPresent(b::maxAttempts);
+      Duration initial = s.positiveDuration("initial-backoff", Duration.ofMillis(100));
+      Duration max = s.positiveDuration("max-backoff", Duration.ofSeconds(5));
+      b.backoff(initial, max);
+      s.number("jitter").ifPresent(b::jitter);
+      int failures = s.integer("circuit-breaker-failures").orElse(5);
+      b.circuitBreaker(failures, s.positiveDuration("circuit-breaker-delay", Duration.ofSeconds(30)));
+      s.duration("timeout").ifPresent(b::timeout);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("resilience", e.getMessage(), e);
+    }
+    return b.build();
+  }
+
+  /** Returns a builder; every component not given uses its embedded default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the database client, wrapped with the cache and the resilience policy. */
+  public DatabaseClient database() {
+    return database;
+  }
+
+  /** Returns the database client without cache or resilience (for DDL, bulk loads, streams). */
+  public DatabaseClient rawDatabase() {
+    return rawDatabase;
+  }
+
+  /** Returns the query cache. */
+  public QueryCache cache() {
+    return cache;
+  }
+
+  /** Returns the session store. */
+  public SessionStore sessions() {
+    return sessions;
+  }
+
+  /**
+   * Returns the auth provider.
+   *
+   * @throws IllegalStateException if none is configured
+   */
+  public AuthProvider auth() {
+    if (auth == null) {
+      throw new IllegalStateException("no AuthProvider is configured: set auth.type (local with "
+          + "auth.local.users-file, or cognito) in runway.yaml, or call Runway.builder().auth(...)");
+    }
+    return auth;
+  }
+
+  /** Returns the resilience policy applied to the database. */
+  public ResiliencePolicy resilience() {
+    return resilience;
+  }
+
+  /** Returns the health of every component and the aggregate. Never throws. */
+  public HealthReport health() {
+    List<Health> parts = new ArrayList<>();
+    parts.add(database.health());
+    parts.add(cache.health());
+    parts.add(sessions.health());
+    if (auth != null) {
+      parts.add(auth.health());
+    }
+    return HealthReport.of(parts);
+  }
+
+  /** Closes every component, auth first and database last; continues past failures. */
+  @Override
+  public void close() {
+    RuntimeException first = null;
+    for (AutoCloseable c : new AutoCloseable[] {auth, sessions, cache, rawDatabase}) {
+      first = closeQuietly(c, first);
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private static RuntimeException closeQuietly(AutoCloseable c, RuntimeException first) {
+    if (c == null) {
+      return first;
+    }
+    try {
+      c.close();
+    } catch (Exception e) {
+      RuntimeException r = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+      if (first == null) {
+        return r;
+      }
+      first.addSuppressed(r);
+    }
+    return first;
+  }
+
+  @Override
+  public String toString() {
+    return "Runway{database=" + rawDatabase.engine() + ", cache=" + cache.name() + ", sessions="
+        + sessions.name() + ", auth=" + (auth == null ? "none" : auth.name()) + "}";
+  }
+
+  /** Builds a {@link Runway} from components; not thread-safe. Each component may be set once. */
+  public static final class Builder {
+    private DatabaseClient database;
+    private QueryCache cache;
+    private Duration cacheTtl = Duration.ofMinutes(5);
+    private SessionStore sessions;
+    private AuthProvider auth;
+    private ResiliencePolicy resilience;
+
+    private Builder() {}
+
+    /** Sets the database client (default: in-memory DuckDB). */
+    public Builder database(DatabaseClient database) {
+      this.database = once(this.database, database, "database");
+      return this;
+    }
+
+    /** Sets the query cache (default: in-memory Caffeine). */
+    public Builder cache(QueryCache cache) {
+      this.cache = once(this.cache, cache, "cache");
+      return this;
+    }
+
+    /** Sets the TTL of cached results that have no TTL of their own (default 5 minutes). */
+    public Builder cacheTtl(Duration ttl) {
+      Objects.requireNonNull(ttl, "ttl");
+      if (ttl.isNegative() || ttl.isZero()) {
+        throw new IllegalArgumentException("cacheTtl must be positive, got " + ttl);
+      }
+      this.cacheTtl = ttl;
+      return this;
+    }
+
+    /** Sets the session store (default: in memory, one-hour TTL). */
+    public Builder sessions(SessionStore sessions) {
+      this.sessions = once(this.sessions, sessions, "sessions");
+      return this;
+    }
+
+    /** Sets the auth provider (default: none). */
+    public Builder auth(AuthProvider auth) {
+      this.auth = once(this.auth, auth, "auth");
+      return this;
+    }
+
+    /** Sets the resilience policy for the database (default: {@link ResiliencePolicy#defaults()}). */
+    public Builder resilience(ResiliencePolicy policy) {
+      this.resilience = once(this.resilience, policy, "resilience");
+      return this;
+    }
+
+    private static <T> T once(T current, T value, String name) {
+      Objects.requireNonNull(value, name);
+      if (current != null) {
+        throw new IllegalStateException(name + " was already set to " + current);
+      }
+      return value;
+    }
+
+    /** Returns the Runway; creates the defaults of components not set. */
+    public Runway build() {
+      DatabaseClient db = database != null ? database : DatabaseClient.embedded();
+      return new Runway(db, cache != null ? cache : QueryCache.inMemory(), cacheTtl,
+          sessions != null ? sessions : SessionStore.inMemory(), auth,
+          resilience != null ? resilience : ResiliencePolicy.defaults());
+    }
+  }
+}

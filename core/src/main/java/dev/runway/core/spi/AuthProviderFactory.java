@@ -1,0 +1,6 @@
+package dev.runway.core.spi;
+
+import dev.runway.core.AuthProvider;
+
+/** Creates a {@link AuthProvider} for one {@code type} of configuration; see {@link ComponentFactory}. */
+public interface AuthProviderFactory extends ComponentFactory<AuthProvider> {}

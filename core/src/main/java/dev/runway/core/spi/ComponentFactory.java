@@ -1,0 +1,37 @@
+package dev.runway.core.spi;
+
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Turns one section of {@code runway.yaml} into a component. Each module registers one factory
+ * per {@code type} it provides in {@code META-INF/services/<factory interface>}; Runway finds them
+ * with {@link java.util.ServiceLoader}.
+ *
+ * <p>{@link #configure} must read and validate every key it uses, throwing
+ * {@link dev.runway.core.ConfigurationException} naming the key, and must not connect to
+ * anything: Runway configures every component before it creates any, so that bad configuration
+ * fails at start before a single connection is opened.
+ *
+ * @param <T> the component interface
+ */
+public interface ComponentFactory<T> {
+
+  /** Returns the {@code type} value this factory answers to, such as {@code athena}. */
+  String type();
+
+  /**
+   * Returns the keys allowed in this type's own section ({@code <component>.<type>.*}); any other
+   * key there is reported as unknown.
+   */
+  Set<String> keys();
+
+  /**
+   * Validates the section and returns what creates the component.
+   *
+   * @param section this type's section, such as {@code database.athena} (empty if absent)
+   * @param context settings shared by all factories
+   * @return a supplier that creates (and may connect) the component when called
+   */
+  Supplier<T> configure(ConfigSection section, FactoryContext context);
+}
