@@ -1,0 +1,257 @@
+package dev.runway.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.runway.core.ConversationMessage;
+import dev.runway.core.Health;
+import dev.runway.core.Session;
+import dev.runway.core.SessionConflictException;
+import dev.runway.core.SessionNotFoundException;
+import dev.runway.core.SessionStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The behaviour every {@link SessionStore} must show. Extend it and create the store under test
+ * in {@link #createStore(MutableClock, Duration)}; the store must take its time from the clock.
+ */
+public abstract class SessionStoreContract {
+
+  /** The TTL the suite creates stores with. */
+  protected static final Duration TTL = Duration.ofMinutes(30);
+
+  private SessionStore store;
+  private MutableClock clock;
+
+  /** Creates an empty store with sessions living {@code ttl}, reading time from {@code clock}. */
+  protected abstract SessionStore createStore(MutableClock clock, Duration ttl);
+
+  /** Returns whether the concurrency test should run (it makes 2,000 round trips). */
+  protected boolean runConcurrencyTest() {
+    return true;
+  }
+
+  /** Returns the store under test. */
+  protected final SessionStore store() {
+    return store;
+  }
+
+  /** Returns the clock the store reads. */
+  protected final MutableClock clock() {
+    return clock;
+  }
+
+  @BeforeEach
+  final void setUpStore() {
+    clock = new MutableClock();
+    store = createStore(clock, TTL);
+  }
+
+  @AfterEach
+  final void closeStore() {
+    store.close();
+  }
+
+  @Test
+  @DisplayName("ids carry at least 128 random bits and do not repeat")
+  void create_ids_areLongAndUnique() {
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < 200; i++) {
+      String id = store.create("u" + i, null, Map.of()).id();
+      assertThat(id).matches("[A-Za-z0-9_-]+");
+      assertThat(Base64.getUrlDecoder().decode(id).length * 8).isGreaterThanOrEqualTo(128);
+      ids.add(id);
+    }
+    assertThat(ids).hasSize(200);
+  }
+
+  @Test
+  @DisplayName("a created session is found with its user, persona, attributes and version 1")
+  void create_thenFind_returnsSession() {
+    Map<String, Object> attrs = new LinkedHashMap<>();
+    attrs.put("warehouse", "W-01");
+    attrs.put("filters", Map.of("category", "Pumps", "limit", 10));
+    attrs.put("recent", List.of("a", "b"));
+    Session s = store.create("alice", "Warehouse Manager", attrs);
+    Session found = store.find(s.id()).orElseThrow();
+    assertThat(found.userId()).isEqualTo("alice");
+    assertThat(found.persona()).contains("Warehouse Manager");
+    assertThat(found.attribute("warehouse")).contains("W-01");
+    assertThat(found.attributes()).containsKeys("filters", "recent");
+    assertThat(found.version()).isEqualTo(1);
+    assertThat(found.expiresAt()).isEqualTo(clock.instant().plus(TTL));
+  }
+
+  @Test
+  @DisplayName("an unknown id is not found")
+  void find_unknownId_isEmpty() {
+    assertThat(store.find("no-such-session-id-000000000000")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("an expired session is never returned, updated or touched")
+  void expiredSession_isNeverReturned() {
+    Session s = store.create("bob", null, Map.of());
+    clock.advance(TTL.plusSeconds(1));
+    assertThat(store.find(s.id())).isEmpty();
+    assertThat(store.touch(s.id())).isEmpty();
+    assertThatThrownBy(() -> store.update(s.withAttribute("k", "v")))
+        .isInstanceOf(SessionNotFoundException.class);
+  }
+
+  @Test
+  @DisplayName("update stores attributes and increments the version")
+  void update_current_incrementsVersion() {
+    Session s = store.create("carol", "Field Engineer", Map.of("n", 1));
+    Session updated = store.update(s.withAttribute("n", 2).withPersona("Procurement Specialist"));
+    assertThat(updated.version()).isEqualTo(2);
+    Session found = store.find(s.id()).orElseThrow();
+    assertThat(((Number) found.attribute("n").orElseThrow()).intValue()).isEqualTo(2);
+    assertThat(found.persona()).contains("Procurement Specialist");
+    assertThat(found.version()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("a stale update is rejected and changes nothing")
+  void update_stale_isRejected() {
+    Session s = store.create("dave", null, Map.of("n", 1));
+    store.update(s.withAttribute("n", 2));
+    assertThatThrownBy(() -> store.update(s.withAttribute("n", 99)))
+        .isInstanceOfSatisfying(SessionConflictException.class, e -> {
+          assertThat(e.expectedVersion()).isEqualTo(1);
+          assertThat(e.actualVersion()).isEqualTo(2);
+          assertThat(e.getMessage()).doesNotContain(s.id());
+        });
+    assertThat(((Number) store.find(s.id()).orElseThrow().attribute("n").orElseThrow()).intValue())
+        .isEqualTo(2);
+  }
+
+  @Test
+  @Timeout(300)
+  @DisplayName("4 threads x 500 read-modify-write increments end at exactly 2,000")
+  void update_concurrentIncrements_loseNothing() throws Exception {
+    assumeTrue(runConcurrencyTest(), "concurrency test turned off for this store");
+    Session s = store.create("erin", null, Map.of("count", 0));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        futures.add(pool.submit(() -> {
+          for (int i = 0; i < 500; i++) {
+            while (true) {
+              Session cur = store.find(s.id()).orElseThrow();
+              int n = ((Number) cur.attribute("count").orElseThrow()).intValue();
+              try {
+                store.update(cur.withAttribute("count", n + 1));
+                break;
+              } catch (SessionConflictException retry) {
+                // someone else won this round: read again and retry
+              }
+            }
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get(280, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Session end = store.find(s.id()).orElseThrow();
+    assertThat(((Number) end.attribute("count").orElseThrow()).intValue()).isEqualTo(2_000);
+    assertThat(end.version()).isEqualTo(2_001);
+  }
+
+  @Test
+  @DisplayName("update(id, mutation) retries on conflict")
+  void updateWithMutation_appliesChange() {
+    Session s = store.create("frank", null, Map.of("count", 0));
+    Session out = store.update(s.id(), cur -> cur.withAttribute("count",
+        ((Number) cur.attribute("count").orElseThrow()).intValue() + 5));
+    assertThat(((Number) out.attribute("count").orElseThrow()).intValue()).isEqualTo(5);
+  }
+
+  @Test
+  @DisplayName("touch slides the expiry forward")
+  void touch_slidesExpiry() {
+    Session s = store.create("gina", null, Map.of());
+    clock.advance(TTL.minusMinutes(1));
+    Session touched = store.touch(s.id()).orElseThrow();
+    assertThat(touched.expiresAt()).isAfter(s.expiresAt());
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(store.find(s.id())).as("alive past the original expiry").isPresent();
+  }
+
+  @Test
+  @DisplayName("delete removes one session; deleteAllForUser removes all of one user's")
+  void delete_andDeleteAllForUser() {
+    Session a1 = store.create("harry", null, Map.of());
+    Session a2 = store.create("harry", null, Map.of());
+    Session b = store.create("irene", null, Map.of());
+    assertThat(store.delete(a1.id())).isTrue();
+    assertThat(store.delete(a1.id())).isFalse();
+    assertThat(store.find(a1.id())).isEmpty();
+    Session a3 = store.create("harry", null, Map.of());
+    assertThat(store.deleteAllForUser("harry")).isEqualTo(2);
+    assertThat(store.find(a2.id())).isEmpty();
+    assertThat(store.find(a3.id())).isEmpty();
+    assertThat(store.find(b.id())).isPresent();
+  }
+
+  @Test
+  @DisplayName("history is kept in time order, even within one millisecond; lastN returns the newest")
+  void history_isOrdered() {
+    Session s = store.create("jack", null, Map.of());
+    for (int i = 1; i <= 12; i++) {
+      store.appendMessage(s.id(), i % 2 == 1 ? "user" : "assistant", "message " + i, Map.of("i", i));
+    }
+    List<ConversationMessage> all = store.history(s.id());
+    assertThat(all).extracting(ConversationMessage::content)
+        .containsExactly("message 1", "message 2", "message 3", "message 4", "message 5",
+            "message 6", "message 7", "message 8", "message 9", "message 10", "message 11", "message 12");
+    assertThat(store.history(s.id(), 3)).extracting(ConversationMessage::content)
+        .containsExactly("message 10", "message 11", "message 12");
+    assertThat(all.get(0).role()).isEqualTo("user");
+  }
+
+  @Test
+  @DisplayName("history of an expired session is not returned; appending to it fails")
+  void history_expiredSession_isHidden() {
+    Session s = store.create("kate", null, Map.of());
+    store.appendMessage(s.id(), "user", "hello", Map.of());
+    clock.advance(TTL.plusSeconds(1));
+    assertThat(store.history(s.id())).isEmpty();
+    assertThatThrownBy(() -> store.appendMessage(s.id(), "user", "again", Map.of()))
+        .isInstanceOf(SessionNotFoundException.class);
+  }
+
+  @Test
+  @DisplayName("toString does not reveal the session id")
+  void toString_masksId() {
+    Session s = store.create("liam", null, Map.of());
+    assertThat(s.toString()).doesNotContain(s.id());
+  }
+
+  @Test
+  @DisplayName("health reports UP")
+  void health_isUp() {
+    assertThat(store.health().status()).isEqualTo(Health.Status.UP);
+  }
+}

@@ -1,0 +1,12 @@
+package dev.runway.testkit;
+
+import dev.runway.core.DatabaseClient;
+
+/** The database contract against the zero-configuration default: in-memory DuckDB. */
+class EmbeddedDatabaseClientContractTest extends DatabaseClientContract {
+
+  @Override
+  protected DatabaseClient createClient() {
+    return DatabaseClient.embedded();
+  }
+}

@@ -1,0 +1,67 @@
+package dev.runway.testkit;
+
+import dev.runway.core.CacheKey;
+import dev.runway.core.CacheStats;
+import dev.runway.core.InMemoryQueryCache;
+import dev.runway.core.QueryCache;
+import dev.runway.core.QueryResult;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The cache contract run against a deliberately broken cache that ignores TTLs. Not picked up by
+ * the build on its own (the name does not end in Test); {@link ContractStrengthTest} runs it and
+ * expects the TTL test to fail.
+ */
+class TtlIgnoringCacheContractRun extends QueryCacheContract {
+
+  @Override
+  protected QueryCache createCache(MutableClock clock) {
+    QueryCache real = InMemoryQueryCache.builder().clock(clock).build();
+    return new QueryCache() {
+      private static final Duration FOREVER = Duration.ofDays(3650);
+
+      @Override
+      public String name() {
+        return "ttl-ignoring";
+      }
+
+      @Override
+      public Optional<QueryResult> get(CacheKey key) {
+        return real.get(key);
+      }
+
+      @Override
+      public void put(CacheKey key, QueryResult result, Duration ttl, Set<String> tags) {
+        real.put(key, result, FOREVER, tags);
+      }
+
+      @Override
+      public QueryResult getOrLoad(CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
+        return real.getOrLoad(key, FOREVER, tags, loader);
+      }
+
+      @Override
+      public void invalidate(CacheKey key) {
+        real.invalidate(key);
+      }
+
+      @Override
+      public void invalidateTag(String tag) {
+        real.invalidateTag(tag);
+      }
+
+      @Override
+      public void invalidateAll() {
+        real.invalidateAll();
+      }
+
+      @Override
+      public CacheStats stats() {
+        return real.stats();
+      }
+    };
+  }
+}
