@@ -45,7 +45,7 @@ public final class SqlErrors {
     }
     for (String userError : new String[] {"parser error", "catalog error", "binder error",
         "conversion error", "invalid input error", "constraint error", "out of range error",
-        "not implemented error", "syntax error", "invalid error", "type mismatch"}) {
+        "not implemented error", "syntax error", "type mismatch"}) {
       if (m.contains(userError)) {
         return ErrorCategory.USER_ERROR;
       }

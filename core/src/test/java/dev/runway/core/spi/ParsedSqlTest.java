@@ -1,0 +1,75 @@
+package dev.runway.core.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runway.core.InvalidQueryException;
+import dev.runway.core.Query;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ParsedSqlTest {
+
+  @Test
+  void parse_namedParameters_becomePositionalInOrder() {
+    ParsedSql p = ParsedSql.parse("SELECT * FROM t WHERE a = :a AND b IN (:b, :a)");
+    assertThat(p.positionalSql()).isEqualTo("SELECT * FROM t WHERE a = ? AND b IN (?, ?)");
+    assertThat(p.parameterNames()).containsExactly("a", "b", "a");
+  }
+
+  @Test
+  void parse_colonsInLiteralsCommentsAndCasts_areNotParameters() {
+    String sql = "SELECT ':x', \"col:y\", ts::date -- :z\n FROM t /* :w */ WHERE a = :real";
+    ParsedSql p = ParsedSql.parse(sql);
+    assertThat(p.parameterNames()).containsExactly("real");
+    assertThat(p.positionalSql()).contains("':x'").contains("\"col:y\"").contains("ts::date").endsWith("a = ?");
+  }
+
+  @Test
+  void parse_escapedQuoteInLiteral_isHandled() {
+    ParsedSql p = ParsedSql.parse("SELECT 'it''s :not' AS s, :yes");
+    assertThat(p.parameterNames()).containsExactly("yes");
+  }
+
+  @Test
+  void parse_questionMarkPlaceholder_isRefusedWithFix() {
+    assertThatThrownBy(() -> ParsedSql.parse("SELECT * FROM t WHERE a = ?"))
+        .isInstanceOf(InvalidQueryException.class).hasMessageContaining(":name");
+    assertThat(ParsedSql.parse("SELECT '?' AS q").parameterNames()).isEmpty();
+  }
+
+  @Test
+  void parse_unterminatedLiteral_isRefused() {
+    assertThatThrownBy(() -> ParsedSql.parse("SELECT 'oops")).isInstanceOf(InvalidQueryException.class)
+        .hasMessageContaining("unterminated");
+  }
+
+  @Test
+  void normalized_whitespaceAndComments_collapse() {
+    String a = ParsedSql.parse("SELECT  *\n\tFROM product -- all\nWHERE id = :id;").normalized();
+    String b = ParsedSql.parse("SELECT * FROM product /* x */ WHERE id = :id").normalized();
+    assertThat(a).isEqualTo(b).isEqualTo("SELECT * FROM product WHERE id = :id");
+    assertThat(ParsedSql.parse("SELECT 'a  b'").normalized()).isEqualTo("SELECT 'a  b'");
+  }
+
+  @Test
+  void referencedTables_fromAndJoin_areFound() {
+    ParsedSql p = ParsedSql.parse("SELECT * FROM supply.product p JOIN \"warehouse_product\" w ON p.id = w.id "
+        + "LEFT JOIN (SELECT 1) s ON true, read_parquet('x') WHERE EXISTS (SELECT 1 FROM sales_order_line)");
+    assertThat(p.referencedTables()).containsExactlyInAnyOrder("product", "warehouse_product", "sales_order_line");
+  }
+
+  @Test
+  void bind_missingAndUnused_areNamed() {
+    ParsedSql p = ParsedSql.parse("SELECT :a, :b");
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("a", 1);
+    assertThatThrownBy(() -> p.bind(params)).hasMessageContaining("[b]");
+    params.put("b", Query.NULL);
+    params.put("c", 3);
+    assertThatThrownBy(() -> p.bind(params)).hasMessageContaining("[c]");
+    params.remove("c");
+    assertThat(p.bind(params)).containsExactly(1, null);
+  }
+}
