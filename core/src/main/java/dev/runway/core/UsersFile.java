@@ -103,7 +103,7 @@ public final class UsersFile {
       users.put(u.username(), new UserRecord(u.username(), u.passwordHash(),
           u.personas() == null ? List.of() : u.personas(), u.active() == null || u.active(), u.email()));
     }
-    return new UsersFile(Map.copyOf(users));
+    return new UsersFile(java.util.Collections.unmodifiableMap(users));
   }
 
   /** Returns the users in file order. */

@@ -47,6 +47,7 @@ public final class CoreFactories {
       return () -> {
         JdbcDatabaseClient.Builder b = JdbcDatabaseClient.builder();
         if (path.isPresent() && !path.get().toString().equals(":memory:")) {
+          createParent(path.get());
           b.duckDbFile(path.get());
         } else {
           b.duckDbInMemory();
@@ -56,6 +57,16 @@ public final class CoreFactories {
         }
         return b.build();
       };
+    }
+  }
+
+  private static void createParent(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(parent);
+    } catch (java.io.IOException e) {
+      throw new ConfigurationException("database.embedded.path", "cannot create directory " + parent
+          + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,0 +1,184 @@
+package dev.runway.examples;
+
+import dev.runway.core.PasswordHasher;
+import dev.runway.core.UserRecord;
+import dev.runway.core.UsersFile;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code runway} command: the demo and tools for the local users file. */
+@Command(name = "runway", mixinStandardHelpOptions = true, version = "runway 0.1.0",
+    description = "Runway demo and tools.",
+    subcommands = {RunwayCommand.Demo.class, RunwayCommand.Users.class})
+public final class RunwayCommand implements Callable<Integer> {
+
+  @Override
+  public Integer call() {
+    CommandLine.usage(this, System.out);
+    return 0;
+  }
+
+  /** Runs the command and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command and returns its exit status (0 = success). */
+  public static int execute(String... args) {
+    return new CommandLine(new RunwayCommand()).execute(args);
+  }
+
+  /** {@code runway demo}. */
+  @Command(name = "demo", mixinStandardHelpOptions = true,
+      description = "Run the supply-chain analytics demo (embedded defaults unless --config is given).")
+  static final class Demo implements Callable<Integer> {
+    @Option(names = "--config", description = "runway.yaml naming the backends to use")
+    Path config;
+
+    @Option(names = "--database", description = "DuckDB file for the embedded default (default: in memory)")
+    Path database;
+
+    @Option(names = "--scale", defaultValue = "1", description = "data scale; 1 = ~90,000 rows (default: ${DEFAULT-VALUE})")
+    int scale;
+
+    @Option(names = "--regenerate", description = "regenerate the data even if the tables exist")
+    boolean regenerate;
+
+    @Option(names = "--rows", defaultValue = "5", description = "rows of each answer to print (default: ${DEFAULT-VALUE})")
+    int rows;
+
+    @Override
+    public Integer call() {
+      if (scale < 1) {
+        System.err.println("--scale must be 1 or more, got " + scale);
+        return 2;
+      }
+      SupplyChainDemo.run(new SupplyChainDemo.Options(config, database, scale, regenerate, rows), System.out);
+      return 0;
+    }
+  }
+
+  /** {@code runway users}. */
+  @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage a local users file.",
+      subcommands = {Users.Add.class, Users.ListUsers.class, Users.Deactivate.class})
+  static final class Users implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      CommandLine.usage(this, System.out);
+      return 0;
+    }
+
+    /** {@code runway users add}. */
+    @Command(name = "add", mixinStandardHelpOptions = true,
+        description = "Add a user or replace their password; the password is read from the console or, "
+            + "with --password-stdin, from the first line of standard input (never from the command line).")
+    static final class Add implements Callable<Integer> {
+      @Option(names = "--file", required = true, description = "the users JSON file (created if missing)")
+      Path file;
+
+      @Option(names = "--username", required = true)
+      String username;
+
+      @Option(names = "--persona", description = "a persona, repeatable (e.g. \"Warehouse Manager\")")
+      List<String> personas = List.of();
+
+      @Option(names = "--email")
+      String email;
+
+      @Option(names = "--cost", defaultValue = "12", description = "bcrypt cost (default: ${DEFAULT-VALUE})")
+      int cost;
+
+      @Option(names = "--password-stdin", description = "read the password from standard input")
+      boolean passwordStdin;
+
+      @Override
+      public Integer call() throws IOException {
+        char[] password = readPassword();
+        if (password == null || password.length == 0) {
+          System.err.println("no password given: type it at the prompt or pipe it with --password-stdin");
+          return 2;
+        }
+        try {
+          UsersFile users = Files.exists(file) ? UsersFile.load(file) : UsersFile.empty();
+          users.withUser(username, password, personas, email, cost).save(file);
+        } catch (IllegalArgumentException e) {
+          System.err.println(e.getMessage());
+          return 2;
+        } finally {
+          Arrays.fill(password, '\0');
+        }
+        System.out.println("saved user " + username + " to " + file);
+        return 0;
+      }
+
+      private char[] readPassword() throws IOException {
+        if (passwordStdin) {
+          BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+          String line = in.readLine();
+          return line == null ? null : line.toCharArray();
+        }
+        Console console = System.console();
+        if (console == null) {
+          System.err.println("no console to read the password from; use --password-stdin");
+          return null;
+        }
+        char[] first = console.readPassword("password for %s: ", username);
+        char[] again = console.readPassword("again: ");
+        if (!Arrays.equals(first, again)) {
+          System.err.println("the passwords differ");
+          return null;
+        }
+        return first;
+      }
+    }
+
+    /** {@code runway users list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the users of a file (no hashes).")
+    static final class ListUsers implements Callable<Integer> {
+      @Option(names = "--file", required = true)
+      Path file;
+
+      @Override
+      public Integer call() {
+        for (UserRecord u : UsersFile.load(file).users()) {
+          System.out.printf("%-24s %-8s cost %2d  %s%s%n", u.username(), u.active() ? "active" : "inactive",
+              PasswordHasher.costOf(u.passwordHash()), u.personas(), u.email() == null ? "" : "  " + u.email());
+        }
+        return 0;
+      }
+    }
+
+    /** {@code runway users deactivate}. */
+    @Command(name = "deactivate", mixinStandardHelpOptions = true, description = "Deactivate a user.")
+    static final class Deactivate implements Callable<Integer> {
+      @Option(names = "--file", required = true)
+      Path file;
+
+      @Option(names = "--username", required = true)
+      String username;
+
+      @Override
+      public Integer call() {
+        UsersFile users = UsersFile.load(file);
+        if (users.user(username).isEmpty()) {
+          System.err.println("no user named '" + username + "' in " + file);
+          return 1;
+        }
+        users.withActive(username, false).save(file);
+        System.out.println("deactivated " + username);
+        return 0;
+      }
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.runway.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runway.core.AuthResult;
+import dev.runway.core.DatabaseClient;
+import dev.runway.core.FileAuthProvider;
+import dev.runway.core.Query;
+import dev.runway.core.UsersFile;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SupplyChainDemoTest {
+
+  private static String capture(java.util.function.Consumer<PrintStream> body) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    body.accept(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void run_embeddedDefaults_secondRoundIsAnsweredFromCache() {
+    List<SupplyChainDemo.Answer>[] answers = new List[1];
+    String out = capture(o -> answers[0] = SupplyChainDemo.run(
+        new SupplyChainDemo.Options(null, null, 1, false, 3), o));
+    assertThat(answers[0]).hasSize(18);
+    assertThat(answers[0]).filteredOn(a -> a.round() == 1).allMatch(a -> !a.fromCache()).hasSize(9);
+    assertThat(answers[0]).filteredOn(a -> a.round() == 2).allMatch(SupplyChainDemo.Answer::fromCache).hasSize(9);
+    assertThat(answers[0]).filteredOn(a -> a.round() == 1).allMatch(a -> a.rows() > 0);
+    assertThat(out).contains("Warehouse Manager", "Field Engineer", "Procurement Specialist", "cache HIT",
+        "round 2: 9 queries, 9 cache hits", "sales_order_line");
+  }
+
+  @Test
+  void generate_sameScale_sameData() {
+    String a;
+    String b;
+    try (DatabaseClient db = DatabaseClient.embedded()) {
+      new SupplyChainData(db, 1, null).generate();
+      a = fingerprint(db);
+    }
+    try (DatabaseClient db = DatabaseClient.embedded()) {
+      new SupplyChainData(db, 1, null).generate();
+      b = fingerprint(db);
+    }
+    assertThat(a).isEqualTo(b).contains("sales_order_line=");
+  }
+
+  private static String fingerprint(DatabaseClient db) {
+    StringBuilder sb = new StringBuilder();
+    for (String t : SupplyChainData.TABLES) {
+      sb.append(t).append('=').append(db.execute(Query.of("SELECT count(*) || ':' || sum(hash(" + t + ")) FROM " + t))
+          .row(0).getString(0)).append(';');
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void run_withRunwayYaml_usesConfiguredBackendsUnchanged(@TempDir Path dir) throws Exception {
+    Path users = dir.resolve("users.json");
+    try (InputStream in = SupplyChainDemo.class.getResourceAsStream("/demo-users.json")) {
+      Files.copy(in, users);
+    }
+    Path yaml = dir.resolve("runway.yaml");
+    Files.writeString(yaml, """
+        database: { type: embedded, embedded: { path: supply.duckdb } }
+        cache: { type: local, ttl: 1m }
+        sessions: { type: memory, ttl: 10m }
+        auth: { type: local, local: { users-file: users.json } }
+        """);
+    String out = capture(o -> SupplyChainDemo.run(new SupplyChainDemo.Options(yaml, null, 1, false, 2), o));
+    assertThat(out).contains("Generating").contains("round 2: 9 queries, 9 cache hits");
+    assertThat(dir.resolve("supply.duckdb")).exists();
+    // the data persisted in the file: a second run does not regenerate it
+    String again = capture(o -> SupplyChainDemo.run(new SupplyChainDemo.Options(yaml, null, 1, false, 2), o));
+    assertThat(again).doesNotContain("Generating").contains("round 2: 9 queries, 9 cache hits");
+  }
+
+  @Test
+  void usersAdd_passwordFromStdin_signsIn(@TempDir Path dir) {
+    Path file = dir.resolve("users.json");
+    InputStream stdin = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream("s3cret-Passw0rd\n".getBytes(StandardCharsets.UTF_8)));
+      int code = RunwayCommand.execute("users", "add", "--file", file.toString(), "--username", "nina",
+          "--persona", "Field Engineer", "--cost", "4", "--password-stdin");
+      assertThat(code).isZero();
+    } finally {
+      System.setIn(stdin);
+    }
+    FileAuthProvider p = FileAuthProvider.builder().usersFile(file).build();
+    AuthResult r = p.authenticate("nina", "s3cret-Passw0rd");
+    assertThat(r).isInstanceOfSatisfying(AuthResult.Authenticated.class,
+        a -> assertThat(a.principal().hasPersona("field_engineer")).isTrue());
+    assertThat(UsersFile.load(file).users()).hasSize(1);
+    assertThat(RunwayCommand.execute("users", "deactivate", "--file", file.toString(), "--username", "nina")).isZero();
+    assertThat(FileAuthProvider.builder().usersFile(file).build().authenticate("nina", "s3cret-Passw0rd"))
+        .isInstanceOf(AuthResult.Failed.class);
+  }
+
+  @Test
+  void demoUsers_bundledFile_signsInEveryPersona() {
+    FileAuthProvider p = SupplyChainDemo.demoUsers();
+    for (PersonaQueries.Persona persona : PersonaQueries.all()) {
+      AuthResult r = p.authenticate(SupplyChainDemo.demoUserOf(persona.name()), SupplyChainDemo.DEMO_PASSWORD);
+      assertThat(r).isInstanceOfSatisfying(AuthResult.Authenticated.class,
+          a -> assertThat(a.principal().hasPersona(persona.name())).isTrue());
+    }
+  }
+
+  @Test
+  void help_exitsZero_badScale_exitsNonZero() {
+    assertThat(RunwayCommand.execute("--help")).isZero();
+    assertThat(RunwayCommand.execute("demo", "--scale", "0")).isEqualTo(2);
+  }
+}
