@@ -44,7 +44,7 @@ public record CacheKey(String value) {
     }
     update(sha, "runway-cache-key-v1");
     update(sha, scope);
-    update(sha, sql.normalized());
+    sha.update(sql.normalizedDigest());
     for (Map.Entry<String, Object> p : new TreeMap<>(params).entrySet()) {
       update(sha, p.getKey());
       update(sha, canonical(p.getValue()));

@@ -72,8 +72,7 @@ public final class CachingDatabaseClient implements DatabaseClient {
     }
     ParsedSql parsed = ParsedSql.parse(query.sql());
     CacheKey key = CacheKey.of(parsed, query.params(), query.cacheScope().orElse(""));
-    Set<String> tags = new LinkedHashSet<>(parsed.referencedTables());
-    tags.addAll(query.tags());
+    Set<String> tags = tagsOf(parsed, query);
     Duration ttl = query.cacheTtl().orElse(defaultTtl);
     long start = System.nanoTime();
     try {
@@ -97,6 +96,15 @@ public final class CachingDatabaseClient implements DatabaseClient {
       degradation.failure("lookup of " + key, cacheFailure);
       return delegate.execute(query);
     }
+  }
+
+  private static Set<String> tagsOf(ParsedSql parsed, Query query) {
+    if (query.tags().isEmpty()) {
+      return parsed.referencedTables();
+    }
+    Set<String> tags = new LinkedHashSet<>(parsed.referencedTables());
+    tags.addAll(query.tags());
+    return tags;
   }
 
   /** Carries a database failure through the cache's loader so it is not mistaken for a cache failure. */
@@ -139,8 +147,7 @@ public final class CachingDatabaseClient implements DatabaseClient {
       degradation.failure("lookup of " + key, e);
       return delegate.executeAsync(query);
     }
-    Set<String> tags = new LinkedHashSet<>(parsed.referencedTables());
-    tags.addAll(query.tags());
+    Set<String> tags = tagsOf(parsed, query);
     CompletableFuture<QueryResult> future = delegate.executeAsync(query);
     future.thenAccept(result -> {
       try {

@@ -1,0 +1,81 @@
+package dev.runway.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the benchmarks and prints, for every benchmark that has a {@code runway} and a {@code raw}
+ * method, the ratio of Runway's time to the raw client's (1.00 = no overhead). Arguments are
+ * JMH's own (a benchmark regex, {@code -f}, {@code -wi}, {@code -i}, {@code -w}, {@code -r}, ...);
+ * the defaults are one fork, 3 warm-up and 5 measured iterations of 1 s each.
+ */
+public final class BenchmarkMain {
+
+  private BenchmarkMain() {}
+
+  public static void main(String[] args) throws Exception {
+    CommandLineOptions cli = new CommandLineOptions(args);
+    OptionsBuilder builder = new OptionsBuilder();
+    builder.parent(cli);
+    if (cli.getIncludes().isEmpty()) {
+      builder.include("dev.runway.benchmarks.*");
+    }
+    if (!cli.getForkCount().hasValue()) {
+      builder.forks(1);
+    }
+    if (!cli.getWarmupIterations().hasValue()) {
+      builder.warmupIterations(3);
+    }
+    if (!cli.getWarmupTime().hasValue()) {
+      builder.warmupTime(TimeValue.seconds(1));
+    }
+    if (!cli.getMeasurementIterations().hasValue()) {
+      builder.measurementIterations(5);
+    }
+    if (!cli.getMeasurementTime().hasValue()) {
+      builder.measurementTime(TimeValue.seconds(1));
+    }
+    Options options = builder.build();
+    Collection<RunResult> results = new Runner(options).run();
+    printRatios(results);
+  }
+
+  private static void printRatios(Collection<RunResult> results) {
+    // key: benchmark class + params; value: method -> [score, error, unit]
+    Map<String, Map<String, Object[]>> byCase = new TreeMap<>();
+    for (RunResult r : results) {
+      String full = r.getParams().getBenchmark();
+      String clazz = full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1, full.lastIndexOf('.'));
+      String method = full.substring(full.lastIndexOf('.') + 1);
+      List<String> params = new ArrayList<>();
+      for (String k : r.getParams().getParamsKeys()) {
+        params.add(k + "=" + r.getParams().getParam(k));
+      }
+      String key = clazz + (params.isEmpty() ? "" : " " + String.join(",", params));
+      byCase.computeIfAbsent(key, k -> new TreeMap<>()).put(method, new Object[] {
+          r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError(), r.getPrimaryResult().getScoreUnit()});
+    }
+    System.out.println();
+    System.out.println("Runway vs raw client (average time per operation; ratio = runway / raw, lower is better)");
+    System.out.printf("%-48s %16s %16s %8s%n", "case", "runway", "raw", "ratio");
+    for (Map.Entry<String, Map<String, Object[]>> e : byCase.entrySet()) {
+      Object[] runway = e.getValue().get("runway");
+      Object[] raw = e.getValue().get("raw");
+      if (runway == null || raw == null) {
+        continue;
+      }
+      double ratio = (double) runway[0] / (double) raw[0];
+      System.out.printf("%-48s %10.3f %-5s %10.3f %-5s %8.2f%n", e.getKey(), (double) runway[0], runway[2],
+          (double) raw[0], raw[2], ratio);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.runway.benchmarks;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.runway.core.CachingDatabaseClient;
+import dev.runway.core.DatabaseClient;
+import dev.runway.core.InMemoryQueryCache;
+import dev.runway.core.Query;
+import dev.runway.core.QueryResult;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * A cache hit through {@link CachingDatabaseClient} (parse and normalise the SQL, hash SQL +
+ * parameters + scope with SHA-256, look up Caffeine, check tag generations, mark the result as a
+ * hit) against a raw Caffeine {@code getIfPresent} with a precomputed String key, which is the
+ * floor: what any cache costs when the caller already holds the key.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class CacheHitBenchmark {
+
+  private DatabaseClient db;
+  private CachingDatabaseClient runway;
+  private Cache<String, QueryResult> caffeine;
+  private Query query;
+  private String rawKey;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    db = DatabaseClient.embedded();
+    db.execute("CREATE TABLE product AS SELECT range AS product_id, 'Pumps' AS category, range * 1.5 AS price "
+        + "FROM range(100)");
+    query = Query.builder("SELECT product_id, price FROM product WHERE category = :category AND price > :min "
+        + "ORDER BY product_id LIMIT 10").param("category", "Pumps").param("min", 10).cacheScope("Warehouse Manager")
+        .build();
+    runway = CachingDatabaseClient.wrap(db, InMemoryQueryCache.builder().build(), Duration.ofHours(1));
+    QueryResult r = runway.execute(query);
+    caffeine = Caffeine.newBuilder().maximumSize(10_000).build();
+    rawKey = query.sql() + "|" + query.params() + "|Warehouse Manager";
+    caffeine.put(rawKey, r);
+    if (!runway.execute(query).stats().fromCache()) {
+      throw new IllegalStateException("the Runway path must be a cache hit");
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    runway.close();
+  }
+
+  @Benchmark
+  public QueryResult runway() {
+    return runway.execute(query);
+  }
+
+  @Benchmark
+  public QueryResult raw() {
+    return caffeine.getIfPresent(rawKey);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.runway.benchmarks;
+
+import dev.runway.core.DatabaseClient;
+import dev.runway.core.Query;
+import dev.runway.core.QueryResult;
+import dev.runway.core.internal.JdbcTypes;
+import dev.runway.core.spi.ParsedSql;
+import dev.runway.examples.PersonaQueries;
+import dev.runway.examples.SupplyChainData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Runway's embedded {@link DatabaseClient} against raw DuckDB JDBC on the demo's persona queries,
+ * over the same generated data (scale 5, ~450,000 rows), each side on its own copy of the
+ * database file. Both sides prepare the statement, bind the parameters, read every value of every
+ * row and keep the rows (the raw side as {@code Object[]}s in a list, as a hand-written DAO would),
+ * so the difference is what Runway adds: parsing named parameters, normalising values, building
+ * its result and statistics.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class EmbeddedQueryBenchmark {
+
+  @Param({"wm.below-reorder", "fe.top-shipped", "ps.on-time-rate", "scan-100k"})
+  public String query;
+
+  private Path dir;
+  private DatabaseClient runway;
+  private Connection raw;
+  private Query q;
+  private ParsedSql parsed;
+  private List<Object> values;
+
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    dir = Files.createTempDirectory("runway-bench");
+    Path runwayFile = dir.resolve("runway.duckdb");
+    try (DatabaseClient gen = DatabaseClient.duckDb(runwayFile)) {
+      new SupplyChainData(gen, 5, null).generate();
+    }
+    Path rawFile = dir.resolve("raw.duckdb");
+    Files.copy(runwayFile, rawFile);
+    runway = DatabaseClient.duckDb(runwayFile);
+    raw = DriverManager.getConnection("jdbc:duckdb:" + rawFile);
+    q = query.equals("scan-100k")
+        ? Query.builder("SELECT * FROM sales_order_line WHERE order_id <= :max").param("max", 33_000L).build()
+        : PersonaQueries.all().stream().flatMap(p -> p.questions().stream()).map(PersonaQueries.Question::query)
+            .filter(x -> x.label().orElse("").equals(query)).findFirst().orElseThrow();
+    parsed = ParsedSql.parse(q.sql());
+    values = parsed.bind(q.params());
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws Exception {
+    runway.close();
+    raw.close();
+    try (var files = Files.list(dir)) {
+      for (Path p : files.toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+    Files.deleteIfExists(dir);
+  }
+
+  @Benchmark
+  public QueryResult runway() {
+    return runway.execute(q);
+  }
+
+  @Benchmark
+  public List<Object[]> raw() throws SQLException {
+    try (PreparedStatement ps = raw.prepareStatement(parsed.positionalSql())) {
+      for (int i = 0; i < values.size(); i++) {
+        JdbcTypes.bind(ps, i + 1, parsed.parameterNames().get(i), values.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        int n = rs.getMetaData().getColumnCount();
+        List<Object[]> rows = new ArrayList<>();
+        while (rs.next()) {
+          Object[] row = new Object[n];
+          for (int i = 1; i <= n; i++) {
+            row[i - 1] = rs.getObject(i);
+          }
+          rows.add(row);
+        }
+        return rows;
+      }
+    }
+  }
+}
