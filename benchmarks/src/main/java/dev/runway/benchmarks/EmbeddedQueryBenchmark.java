@@ -1,6 +1,7 @@
 package dev.runway.benchmarks;
 
 import dev.runway.core.DatabaseClient;
+import dev.runway.core.JdbcDatabaseClient;
 import dev.runway.core.Query;
 import dev.runway.core.QueryResult;
 import dev.runway.core.internal.JdbcTypes;
@@ -60,8 +61,13 @@ public class EmbeddedQueryBenchmark {
     }
     Path rawFile = dir.resolve("raw.duckdb");
     Files.copy(runwayFile, rawFile);
-    runway = DatabaseClient.duckDb(runwayFile);
+    // One DuckDB worker thread on each side: with two cores and two databases, DuckDB's default
+    // of a thread per core makes the two sides compete for cores and the figures mostly noise.
+    runway = JdbcDatabaseClient.builder().duckDbFile(runwayFile).initSql("SET threads TO 1").build();
     raw = DriverManager.getConnection("jdbc:duckdb:" + rawFile);
+    try (var st = raw.createStatement()) {
+      st.execute("SET threads TO 1");
+    }
     q = query.equals("scan-100k")
         ? Query.builder("SELECT * FROM sales_order_line WHERE order_id <= :max").param("max", 33_000L).build()
         : PersonaQueries.all().stream().flatMap(p -> p.questions().stream()).map(PersonaQueries.Question::query)

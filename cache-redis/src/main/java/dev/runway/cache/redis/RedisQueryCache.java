@@ -1,0 +1,444 @@
+package dev.runway.cache.redis;
+
+import dev.runway.core.CacheKey;
+import dev.runway.core.CacheStats;
+import dev.runway.core.Health;
+import dev.runway.core.QueryCache;
+import dev.runway.core.QueryResult;
+import dev.runway.core.ResiliencePolicy;
+import dev.runway.core.ResultCodec;
+import dev.runway.core.internal.DegradationLog;
+import dev.runway.core.internal.SingleFlight;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * A {@link QueryCache} on Redis or ElastiCache (standalone, Sentinel or Cluster) through Jedis.
+ * Thread-safe; one instance per application, sharing a connection pool.
+ *
+ * <p><b>Never the application's failure.</b> Every Redis call runs behind a circuit breaker with
+ * short timeouts. When Redis fails, reads are misses (the query runs against the database) and
+ * writes are dropped; each failure is counted in {@link CacheStats#errors()} and logged once per
+ * outage. After repeated failures the breaker opens and calls are not even attempted until it
+ * lets a trial call through; it closes again when Redis answers.
+ *
+ * <p><b>Keys and invalidation.</b> Entries live under {@code <prefix>:e:<cache key>}. A single
+ * hash {@code <prefix>:meta} holds generation counters: {@code ns} for the whole namespace and
+ * {@code t:<tag>} per tag. An entry records the generations it was computed under (read before
+ * its load started) and is a miss once any has moved on. So {@link #invalidateTag} and
+ * {@link #invalidateAll} are one {@code HINCRBY} each, never {@code KEYS} or {@code SCAN}, and no
+ * command touches two keys, so Cluster mode has no CROSSSLOT errors. Stale entries expire by TTL.
+ *
+ * <p><b>Stampedes.</b> Within one instance concurrent misses for a key load once. Across
+ * instances an optional lease ({@code SET NX PX} with a random token, released by
+ * compare-and-delete) lets one instance load while the others poll briefly for its value, and
+ * load themselves if the lease runs out. Optional early refresh recomputes a hot entry shortly
+ * before it expires with a probability that rises as expiry nears (the XFetch rule:
+ * {@code now - loadTime * beta * ln(random) >= expiry}), so it does not expire for everyone at once.
+ */
+public final class RedisQueryCache implements QueryCache {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisQueryCache.class);
+  private static final byte[] NS_FIELD = "ns".getBytes(StandardCharsets.UTF_8);
+  private static final String RELEASE_LEASE =
+      "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+  private final UnifiedJedis jedis;
+  private final boolean ownsClient;
+  private final String prefix;
+  private final byte[] metaKey;
+  private final Duration defaultTtl;
+  private final double ttlJitter;
+  private final int compressAbove;
+  private final int maxValueBytes;
+  private final Duration lease;
+  private final double earlyRefreshBeta;
+  private final Clock clock;
+  private final ResiliencePolicy policy;
+  private final DegradationLog degradation;
+  private final SingleFlight<CacheKey, QueryResult> singleFlight = new SingleFlight<>();
+  private final String description;
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder loads = new LongAdder();
+  private final LongAdder loadFailures = new LongAdder();
+  private final LongAdder loadNanos = new LongAdder();
+  private final LongAdder oversized = new LongAdder();
+  private final LongAdder earlyRefreshes = new LongAdder();
+  private final AtomicLong circuitOpened = new AtomicLong();
+  private final AtomicLong circuitClosed = new AtomicLong();
+
+  RedisQueryCache(RedisQueryCacheBuilder b, UnifiedJedis jedis, boolean ownsClient, String description) {
+    this.jedis = jedis;
+    this.ownsClient = ownsClient;
+    this.prefix = b.prefix;
+    this.metaKey = (b.prefix + ":meta").getBytes(StandardCharsets.UTF_8);
+    this.defaultTtl = b.defaultTtl;
+    this.ttlJitter = b.ttlJitter;
+    this.compressAbove = b.compressAbove;
+    this.maxValueBytes = b.maxValueBytes;
+    this.lease = b.lease;
+    this.earlyRefreshBeta = b.earlyRefreshBeta;
+    this.clock = b.clock;
+    this.description = description;
+    this.degradation = new DegradationLog(LOG, "the Redis query cache (" + description + ")");
+    this.policy = ResiliencePolicy.builder()
+        .name("redis")
+        .maxAttempts(1) // a cache call is never worth a retry: the database answers instead
+        .circuitBreaker(b.breakerFailures, b.breakerDelay)
+        .retryOn(t -> t instanceof RuntimeException)
+        .onCircuitChange(state -> {
+          if (state == ResiliencePolicy.CircuitState.OPEN) {
+            circuitOpened.incrementAndGet();
+            LOG.warn("Redis circuit breaker opened after repeated failures; the cache serves misses "
+                + "until Redis answers again ({})", description);
+          } else if (state == ResiliencePolicy.CircuitState.CLOSED) {
+            circuitClosed.incrementAndGet();
+            LOG.info("Redis circuit breaker closed; caching resumed ({})", description);
+          }
+        })
+        .build();
+  }
+
+  /** Returns a builder. */
+  public static RedisQueryCacheBuilder builder() {
+    return new RedisQueryCacheBuilder();
+  }
+
+  @Override
+  public String name() {
+    return "redis";
+  }
+
+  /** Returns the TTL used when a caller gives none. */
+  public Duration defaultTtl() {
+    return defaultTtl;
+  }
+
+  private byte[] entryKey(CacheKey key) {
+    return (prefix + ":e:" + key.value()).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] tagField(String tag) {
+    return ("t:" + tag.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public Optional<QueryResult> get(CacheKey key) {
+    Objects.requireNonNull(key, "key");
+    try {
+      Optional<QueryResult> hit = lookup(key, false);
+      degradation.success();
+      (hit.isPresent() ? hits : misses).increment();
+      return hit;
+    } catch (RuntimeException e) {
+      degradation.failure("GET", e);
+      misses.increment();
+      return Optional.empty();
+    }
+  }
+
+  /** Reads and validates an entry; throws on Redis failure. */
+  private Optional<QueryResult> lookup(CacheKey key, boolean allowEarlyRefresh) {
+    byte[] raw = policy.execute(() -> jedis.get(entryKey(key)));
+    RedisEntry entry = RedisEntry.decode(raw);
+    if (entry == null) {
+      return Optional.empty();
+    }
+    List<String> tags = new ArrayList<>(entry.tags().keySet());
+    byte[][] fields = new byte[tags.size() + 1][];
+    fields[0] = NS_FIELD;
+    for (int i = 0; i < tags.size(); i++) {
+      fields[i + 1] = tagField(tags.get(i));
+    }
+    List<byte[]> current = policy.execute(() -> jedis.hmget(metaKey, fields));
+    if (generation(current.get(0)) != entry.namespace()) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < tags.size(); i++) {
+      if (generation(current.get(i + 1)) != entry.tags().get(tags.get(i))) {
+        return Optional.empty();
+      }
+    }
+    if (allowEarlyRefresh && earlyRefreshBeta > 0 && entry.loadMillis() > 0) {
+      double r = ThreadLocalRandom.current().nextDouble();
+      double early = -entry.loadMillis() * earlyRefreshBeta * Math.log(r <= 0 ? Double.MIN_VALUE : r);
+      if (clock.millis() + early >= entry.expiresAtMillis()) {
+        earlyRefreshes.increment();
+        return Optional.empty();
+      }
+    }
+    QueryResult result;
+    try {
+      result = ResultCodec.decode(entry.payload());
+    } catch (ResultCodec.IncompatibleFormatException otherVersion) {
+      return Optional.empty();
+    }
+    return Optional.of(result.withStats(result.stats().toBuilder().fromCache(true)
+        .estimatedCostUsd(BigDecimal.ZERO).build()));
+  }
+
+  private static long generation(byte[] value) {
+    return value == null ? 0 : Long.parseLong(new String(value, StandardCharsets.US_ASCII));
+  }
+
+  /** Reads the current generations of the namespace and of {@code tags}; throws on failure. */
+  private Map<String, Long> snapshot(Set<String> tags, long[] namespace) {
+    List<String> names = new ArrayList<>();
+    for (String t : tags) {
+      names.add(t.toLowerCase(Locale.ROOT));
+    }
+    byte[][] fields = new byte[names.size() + 1][];
+    fields[0] = NS_FIELD;
+    for (int i = 0; i < names.size(); i++) {
+      fields[i + 1] = tagField(names.get(i));
+    }
+    List<byte[]> current = policy.execute(() -> jedis.hmget(metaKey, fields));
+    namespace[0] = generation(current.get(0));
+    Map<String, Long> gens = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      gens.put(names.get(i), generation(current.get(i + 1)));
+    }
+    return gens;
+  }
+
+  @Override
+  public void put(CacheKey key, QueryResult result, Duration ttl, Set<String> tags) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(result, "result");
+    try {
+      long[] ns = new long[1];
+      Map<String, Long> gens = snapshot(tags, ns);
+      store(key, result, ttl, ns[0], gens, 0);
+      degradation.success();
+    } catch (RuntimeException e) {
+      degradation.failure("SET", e);
+    }
+  }
+
+  private void store(CacheKey key, QueryResult result, Duration ttl, long ns, Map<String, Long> gens, long loadMillis) {
+    Duration effective = ttl == null ? defaultTtl : ttl;
+    long ttlMillis = effective.toMillis();
+    if (ttlJitter > 0) {
+      // shorten, never lengthen: an entry lives at most the TTL asked for
+      ttlMillis -= (long) (ttlMillis * ttlJitter * ThreadLocalRandom.current().nextDouble());
+    }
+    ttlMillis = Math.max(1, ttlMillis);
+    byte[] payload = ResultCodec.encode(result.withStats(result.stats().toBuilder().fromCache(false).build()));
+    RedisEntry entry = new RedisEntry(ns, gens, clock.millis() + ttlMillis,
+        (int) Math.min(Integer.MAX_VALUE, loadMillis), payload);
+    byte[] value = entry.encode(compressAbove);
+    if (value.length > maxValueBytes) {
+      oversized.increment();
+      LOG.debug("result of {} bytes exceeds the maximum value size {}; not cached", value.length, maxValueBytes);
+      return;
+    }
+    long px = ttlMillis;
+    policy.execute(() -> jedis.set(entryKey(key), value, SetParams.setParams().px(px)));
+  }
+
+  @Override
+  public QueryResult getOrLoad(CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
+    Objects.requireNonNull(loader, "loader");
+    Optional<QueryResult> hit = lookupQuietly(key, true);
+    if (hit.isPresent()) {
+      hits.increment();
+      return hit.get();
+    }
+    misses.increment();
+    return singleFlight.run(key, () -> loadAndStore(key, ttl, tags, loader));
+  }
+
+  private Optional<QueryResult> lookupQuietly(CacheKey key, boolean allowEarlyRefresh) {
+    try {
+      Optional<QueryResult> r = lookup(key, allowEarlyRefresh);
+      degradation.success();
+      return r;
+    } catch (RuntimeException e) {
+      degradation.failure("GET", e);
+      return Optional.empty();
+    }
+  }
+
+  private QueryResult loadAndStore(CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
+    long[] ns = new long[1];
+    Map<String, Long> gens = null;
+    String leaseToken = null;
+    byte[] leaseKey = (prefix + ":lease:" + key.value()).getBytes(StandardCharsets.UTF_8);
+    try {
+      gens = snapshot(tags, ns);
+      if (!lease.isZero()) {
+        String token = UUID.randomUUID().toString();
+        String ok = policy.execute(() -> jedis.set(leaseKey, token.getBytes(StandardCharsets.UTF_8),
+            SetParams.setParams().nx().px(lease.toMillis())));
+        if ("OK".equals(ok)) {
+          leaseToken = token;
+        } else {
+          Optional<QueryResult> fromOther = awaitOtherLoader(key);
+          if (fromOther.isPresent()) {
+            return fromOther.get();
+          }
+        }
+      }
+      degradation.success();
+    } catch (RuntimeException e) {
+      degradation.failure("lease", e);
+    }
+    long start = System.nanoTime();
+    QueryResult loaded;
+    try {
+      loaded = loader.get();
+    } catch (RuntimeException | Error t) {
+      loadFailures.increment();
+      loadNanos.add(System.nanoTime() - start);
+      releaseLease(leaseKey, leaseToken);
+      throw t;
+    }
+    long elapsed = System.nanoTime() - start;
+    loads.increment();
+    loadNanos.add(elapsed);
+    if (gens != null) {
+      try {
+        store(key, loaded, ttl, ns[0], gens, Duration.ofNanos(elapsed).toMillis());
+        degradation.success();
+      } catch (RuntimeException e) {
+        degradation.failure("SET", e);
+      }
+    }
+    releaseLease(leaseKey, leaseToken);
+    return loaded;
+  }
+
+  private Optional<QueryResult> awaitOtherLoader(CacheKey key) {
+    long deadline = System.nanoTime() + lease.toNanos();
+    long pause = 10;
+    while (System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+      pause = Math.min(100, pause * 2);
+      Optional<QueryResult> r = lookup(key, false);
+      if (r.isPresent()) {
+        return r;
+      }
+    }
+    return Optional.empty(); // the other loader died or is slow: load ourselves
+  }
+
+  private void releaseLease(byte[] leaseKey, String token) {
+    if (token == null) {
+      return;
+    }
+    try {
+      policy.execute(() -> jedis.eval(RELEASE_LEASE, List.of(new String(leaseKey, StandardCharsets.UTF_8)),
+          List.of(token)));
+    } catch (RuntimeException e) {
+      degradation.failure("lease release", e); // it expires by itself
+    }
+  }
+
+  @Override
+  public void invalidate(CacheKey key) {
+    try {
+      policy.execute(() -> jedis.del(entryKey(key)));
+      degradation.success();
+    } catch (RuntimeException e) {
+      degradation.failure("DEL", e);
+    }
+  }
+
+  @Override
+  public void invalidateTag(String tag) {
+    Objects.requireNonNull(tag, "tag");
+    try {
+      policy.execute(() -> jedis.hincrBy(metaKey, tagField(tag), 1));
+      degradation.success();
+    } catch (RuntimeException e) {
+      degradation.failure("HINCRBY " + tag, e);
+    }
+  }
+
+  @Override
+  public void invalidateAll() {
+    try {
+      policy.execute(() -> jedis.hincrBy(metaKey, NS_FIELD, 1));
+      degradation.success();
+    } catch (RuntimeException e) {
+      degradation.failure("HINCRBY ns", e);
+    }
+  }
+
+  @Override
+  public CacheStats stats() {
+    return new CacheStats(hits.sum(), misses.sum(), loads.sum(), loadFailures.sum(),
+        Duration.ofNanos(loadNanos.sum()), 0, degradation.errors());
+  }
+
+  /** Returns how often the circuit breaker opened and closed since the cache was created. */
+  public long[] circuitTransitions() {
+    return new long[] {circuitOpened.get(), circuitClosed.get()};
+  }
+
+  /** Returns the circuit breaker's current state. */
+  public ResiliencePolicy.CircuitState circuitState() {
+    return policy.circuitState();
+  }
+
+  /** Returns how many results were not cached because they exceeded the maximum value size. */
+  public long oversizedResults() {
+    return oversized.sum();
+  }
+
+  /** Returns how many hits were turned into early recomputations by the XFetch rule. */
+  public long earlyRefreshes() {
+    return earlyRefreshes.sum();
+  }
+
+  @Override
+  public Health health() {
+    if (policy.circuitState() == ResiliencePolicy.CircuitState.OPEN) {
+      return Health.degraded("cache:redis", "circuit breaker open; serving misses");
+    }
+    try {
+      policy.execute(jedis::ping);
+      return Health.up("cache:redis");
+    } catch (RuntimeException e) {
+      return Health.degraded("cache:redis", "Redis does not answer (" + e.getClass().getSimpleName()
+          + "); serving misses");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (ownsClient) {
+      jedis.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RedisQueryCache{" + description + ", prefix=" + prefix + ", defaultTtl=" + defaultTtl + "}";
+  }
+}

@@ -1,0 +1,56 @@
+package dev.runway.testkit;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Helpers shared by the server fixtures: free loopback ports, finding executables, and the rule
+ * for a missing server (skip with the reason printed; in CI, where every server is installed,
+ * fail instead, so that nothing is skipped silently there).
+ */
+public final class ServerFixtures {
+
+  private ServerFixtures() {}
+
+  /** Returns a TCP port that was free on 127.0.0.1 a moment ago. */
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free loopback port", e);
+    }
+  }
+
+  /** Returns the path of {@code name} on the PATH, or null. */
+  public static Path findExecutable(String name) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return null;
+    }
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      Path p = Path.of(dir, name);
+      if (Files.isExecutable(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Stops the current test because a server cannot be started: printed and skipped on a
+   * developer machine, a failure in CI (environment variable {@code CI} set).
+   */
+  public static void unavailable(String reason) {
+    String message = "SKIPPED, server unavailable: " + reason;
+    System.err.println(message);
+    if (System.getenv("CI") != null) {
+      throw new IllegalStateException("in CI every server must be installed: " + reason);
+    }
+    Assumptions.abort(message);
+  }
+}
