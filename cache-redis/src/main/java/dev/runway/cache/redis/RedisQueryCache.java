@@ -86,6 +86,9 @@ public final class RedisQueryCache implements QueryCache {
   private final LongAdder earlyRefreshes = new LongAdder();
   private final AtomicLong circuitOpened = new AtomicLong();
   private final AtomicLong circuitClosed = new AtomicLong();
+  private final NearCache near;
+
+  private record Hit(QueryResult result, RedisEntry entry) {}
 
   RedisQueryCache(RedisQueryCacheBuilder b, UnifiedJedis jedis, boolean ownsClient, String description) {
     this.jedis = jedis;
@@ -117,6 +120,7 @@ public final class RedisQueryCache implements QueryCache {
           }
         })
         .build();
+    this.near = b.nearCacheEntries > 0 ? new NearCache(jedis, b.prefix, b.nearCacheEntries, b.nearCacheTtl) : null;
   }
 
   /** Returns a builder. */
@@ -145,6 +149,13 @@ public final class RedisQueryCache implements QueryCache {
   @Override
   public Optional<QueryResult> get(CacheKey key) {
     Objects.requireNonNull(key, "key");
+    if (near != null) {
+      Optional<QueryResult> local = near.get(key);
+      if (local.isPresent()) {
+        hits.increment();
+        return local;
+      }
+    }
     try {
       Optional<QueryResult> hit = lookup(key, false);
       degradation.success();
@@ -193,8 +204,12 @@ public final class RedisQueryCache implements QueryCache {
     } catch (ResultCodec.IncompatibleFormatException otherVersion) {
       return Optional.empty();
     }
-    return Optional.of(result.withStats(result.stats().toBuilder().fromCache(true)
-        .estimatedCostUsd(BigDecimal.ZERO).build()));
+    QueryResult hit = result.withStats(result.stats().toBuilder().fromCache(true)
+        .estimatedCostUsd(BigDecimal.ZERO).build());
+    if (near != null) {
+      near.put(key, hit, entry.namespace(), entry.tags());
+    }
+    return Optional.of(hit);
   }
 
   private static long generation(byte[] value) {
@@ -254,12 +269,27 @@ public final class RedisQueryCache implements QueryCache {
     }
     long px = ttlMillis;
     policy.execute(() -> jedis.set(entryKey(key), value, SetParams.setParams().px(px)));
+    publish(near == null ? null : near.keyChanged(key));
+  }
+
+  private void publish(String message) {
+    if (message == null) {
+      return;
+    }
+    try {
+      policy.execute(() -> jedis.publish(near.channel(), message));
+    } catch (RuntimeException e) {
+      degradation.failure("PUBLISH", e); // the other instances drop their copies on reconnect
+    }
   }
 
   @Override
   public QueryResult getOrLoad(CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
     Objects.requireNonNull(loader, "loader");
-    Optional<QueryResult> hit = lookupQuietly(key, true);
+    Optional<QueryResult> hit = near == null ? Optional.empty() : near.get(key);
+    if (hit.isEmpty()) {
+      hit = lookupQuietly(key, true);
+    }
     if (hit.isPresent()) {
       hits.increment();
       return hit.get();
@@ -364,6 +394,7 @@ public final class RedisQueryCache implements QueryCache {
     try {
       policy.execute(() -> jedis.del(entryKey(key)));
       degradation.success();
+      publish(near == null ? null : near.keyChanged(key));
     } catch (RuntimeException e) {
       degradation.failure("DEL", e);
     }
@@ -375,6 +406,7 @@ public final class RedisQueryCache implements QueryCache {
     try {
       policy.execute(() -> jedis.hincrBy(metaKey, tagField(tag), 1));
       degradation.success();
+      publish(near == null ? null : near.tagChanged(tag.toLowerCase(Locale.ROOT)));
     } catch (RuntimeException e) {
       degradation.failure("HINCRBY " + tag, e);
     }
@@ -385,6 +417,7 @@ public final class RedisQueryCache implements QueryCache {
     try {
       policy.execute(() -> jedis.hincrBy(metaKey, NS_FIELD, 1));
       degradation.success();
+      publish(near == null ? null : near.allChanged());
     } catch (RuntimeException e) {
       degradation.failure("HINCRBY ns", e);
     }
@@ -430,8 +463,26 @@ public final class RedisQueryCache implements QueryCache {
     }
   }
 
+  /** Returns how many reads the near cache answered (0 when it is off). */
+  public long nearCacheHits() {
+    return near == null ? 0 : near.hits();
+  }
+
+  /** Returns how often the near cache was cleared because its channel dropped or came back. */
+  long nearCacheResets() {
+    return near == null ? 0 : near.resets();
+  }
+
+  /** Returns whether the near cache is on and its invalidation channel is live. */
+  public boolean nearCacheLive() {
+    return near != null && near.isLive();
+  }
+
   @Override
   public void close() {
+    if (near != null) {
+      near.close();
+    }
     if (ownsClient) {
       jedis.close();
     }

@@ -50,6 +50,8 @@ public final class RedisQueryCacheBuilder {
   Duration lease = Duration.ZERO;
   double earlyRefreshBeta;
   Clock clock = Clock.systemUTC();
+  int nearCacheEntries;
+  Duration nearCacheTtl = Duration.ofSeconds(30);
 
   RedisQueryCacheBuilder() {}
 
@@ -269,6 +271,20 @@ public final class RedisQueryCacheBuilder {
       throw new IllegalArgumentException("earlyRefresh beta must be between 0 and 10, got " + beta);
     }
     this.earlyRefreshBeta = beta;
+    return this;
+  }
+
+  /**
+   * Turns on the near cache (off by default): up to {@code maxEntries} decoded results kept in
+   * process for at most {@code maxTtl}, invalidated through Redis pub/sub when another instance
+   * changes or removes them.
+   */
+  public RedisQueryCacheBuilder nearCache(int maxEntries, Duration maxTtl) {
+    if (maxEntries < 1) {
+      throw new IllegalArgumentException("near cache maxEntries must be positive, got " + maxEntries);
+    }
+    this.nearCacheEntries = maxEntries;
+    this.nearCacheTtl = positive(maxTtl, "near cache maxTtl");
     return this;
   }
 
