@@ -23,6 +23,7 @@ public final class RedisServer implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final List<String> args;
+  private boolean tls;
   private Process process;
 
   private RedisServer(Path executable, Path dir, int port, List<String> args) {
@@ -57,6 +58,29 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts a server that accepts only TLS connections on its port, with the given PEM
+   * certificate and key (which also serves as the CA file; clients are not asked for certificates).
+   */
+  public static RedisServer startTls(Path certFile, Path keyFile) {
+    Path exe = ServerFixtures.findExecutable("redis-server");
+    if (exe == null) {
+      ServerFixtures.unavailable("redis-server is not on the PATH (Debian: apt-get install redis-server)");
+    }
+    int port = ServerFixtures.freePort();
+    try {
+      Path dir = Files.createTempDirectory("runway-redis-tls-" + port);
+      RedisServer s = new RedisServer(exe, dir, port, List.of("--tls-cert-file", certFile.toString(),
+          "--tls-key-file", keyFile.toString(), "--tls-ca-cert-file", certFile.toString(),
+          "--tls-auth-clients", "no"));
+      s.tls = true;
+      s.launch();
+      return s;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot prepare a directory for redis-server", e);
+    }
+  }
+
   /** Returns the port. */
   public int port() {
     return port;
@@ -67,9 +91,9 @@ public final class RedisServer implements AutoCloseable {
     return dir;
   }
 
-  /** Returns {@code redis://127.0.0.1:<port>}. */
+  /** Returns {@code redis://127.0.0.1:<port>} ({@code rediss://} for a TLS server). */
   public String uri() {
-    return "redis://127.0.0.1:" + port;
+    return (tls ? "rediss" : "redis") + "://127.0.0.1:" + port;
   }
 
   private void launch() {
@@ -81,7 +105,12 @@ public final class RedisServer implements AutoCloseable {
     } else {
       cmd.addAll(args);
     }
-    cmd.addAll(List.of("--port", String.valueOf(port), "--bind", "127.0.0.1", "--dir", dir.toString(),
+    if (tls) {
+      cmd.addAll(List.of("--port", "0", "--tls-port", String.valueOf(port)));
+    } else {
+      cmd.addAll(List.of("--port", String.valueOf(port)));
+    }
+    cmd.addAll(List.of("--bind", "127.0.0.1", "--dir", dir.toString(),
         "--daemonize", "no", "--protected-mode", "no", "--logfile", dir.resolve("redis.log").toString()));
     if (!args.contains("--sentinel")) {
       cmd.addAll(List.of("--save", "", "--appendonly", "no"));

@@ -19,7 +19,8 @@ import redis.clients.jedis.HostAndPort;
  * {@code user}, {@code password}, {@code database}, {@code tls}, {@code connect-timeout},
  * {@code socket-timeout}, {@code pool-size}, {@code prefix}, {@code ttl-jitter},
  * {@code compress-above}, {@code max-value-size}, {@code circuit-breaker-failures},
- * {@code circuit-breaker-delay}, {@code lease}, {@code early-refresh-beta}. The default TTL is
+ * {@code circuit-breaker-delay}, {@code lease}, {@code early-refresh-beta}, {@code near-cache-size}
+ * (entries; off when absent), {@code near-cache-ttl}. The default TTL is
  * {@code cache.ttl}.
  */
 public final class RedisQueryCacheFactory implements QueryCacheFactory {
@@ -33,7 +34,8 @@ public final class RedisQueryCacheFactory implements QueryCacheFactory {
   public Set<String> keys() {
     return Set.of("uri", "mode", "nodes", "master-name", "user", "password", "database", "tls",
         "connect-timeout", "socket-timeout", "pool-size", "prefix", "ttl-jitter", "compress-above",
-        "max-value-size", "circuit-breaker-failures", "circuit-breaker-delay", "lease", "early-refresh-beta");
+        "max-value-size", "circuit-breaker-failures", "circuit-breaker-delay", "lease", "early-refresh-beta",
+        "near-cache-size", "near-cache-ttl");
   }
 
   @Override
@@ -65,6 +67,10 @@ public final class RedisQueryCacheFactory implements QueryCacheFactory {
       b.circuitBreaker(failures, s.positiveDuration("circuit-breaker-delay", Duration.ofSeconds(5)));
       s.duration("lease").ifPresent(b::lease);
       s.number("early-refresh-beta").ifPresent(b::earlyRefresh);
+      if (s.has("near-cache-size")) {
+        b.nearCache(s.integer("near-cache-size").orElseThrow(),
+            s.positiveDuration("near-cache-ttl", Duration.ofSeconds(30)));
+      }
       b.defaultTtl(context.component().positiveDuration("ttl", Duration.ofMinutes(5)));
       b.clock(context.clock());
     } catch (IllegalArgumentException | IllegalStateException e) {
