@@ -28,7 +28,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -46,7 +48,9 @@ import redis.clients.jedis.params.SetParams;
  * {@code t:<tag>} per tag. An entry records the generations it was computed under (read before
  * its load started) and is a miss once any has moved on. So {@link #invalidateTag} and
  * {@link #invalidateAll} are one {@code HINCRBY} each, never {@code KEYS} or {@code SCAN}, and no
- * command touches two keys, so Cluster mode has no CROSSSLOT errors. Stale entries expire by TTL.
+ * command touches two keys in Cluster mode, so there are no CROSSSLOT errors; elsewhere a hit is
+ * one round trip (a script reads the entry and the generation hash together), in Cluster mode two.
+ * Stale entries expire by TTL.
  *
  * <p><b>Stampedes.</b> Within one instance concurrent misses for a key load once. Across
  * instances an optional lease ({@code SET NX PX} with a random token, released by
@@ -59,6 +63,9 @@ public final class RedisQueryCache implements QueryCache {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisQueryCache.class);
   private static final byte[] NS_FIELD = "ns".getBytes(StandardCharsets.UTF_8);
+  private static final String READ_SCRIPT = "local v = redis.call('GET', KEYS[1]) "
+      + "if not v then return false end return {v, redis.call('HGETALL', KEYS[2])}";
+  private static final byte[] READ_SHA = sha1Hex(READ_SCRIPT);
   private static final String RELEASE_LEASE =
       "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
@@ -87,6 +94,7 @@ public final class RedisQueryCache implements QueryCache {
   private final AtomicLong circuitOpened = new AtomicLong();
   private final AtomicLong circuitClosed = new AtomicLong();
   private final NearCache near;
+  private final boolean singleSlot;
 
   private record Hit(QueryResult result, RedisEntry entry) {}
 
@@ -120,6 +128,7 @@ public final class RedisQueryCache implements QueryCache {
           }
         })
         .build();
+    this.singleSlot = !(jedis instanceof JedisCluster);
     this.near = b.nearCacheEntries > 0 ? new NearCache(jedis, b.prefix, b.nearCacheEntries, b.nearCacheTtl) : null;
   }
 
@@ -170,24 +179,38 @@ public final class RedisQueryCache implements QueryCache {
 
   /** Reads and validates an entry; throws on Redis failure. */
   private Optional<QueryResult> lookup(CacheKey key, boolean allowEarlyRefresh) {
-    byte[] raw = policy.execute(() -> jedis.get(entryKey(key)));
-    RedisEntry entry = RedisEntry.decode(raw);
-    if (entry == null) {
-      return Optional.empty();
-    }
-    List<String> tags = new ArrayList<>(entry.tags().keySet());
-    byte[][] fields = new byte[tags.size() + 1][];
-    fields[0] = NS_FIELD;
-    for (int i = 0; i < tags.size(); i++) {
-      fields[i + 1] = tagField(tags.get(i));
-    }
-    List<byte[]> current = policy.execute(() -> jedis.hmget(metaKey, fields));
-    if (generation(current.get(0)) != entry.namespace()) {
-      return Optional.empty();
-    }
-    for (int i = 0; i < tags.size(); i++) {
-      if (generation(current.get(i + 1)) != entry.tags().get(tags.get(i))) {
+    RedisEntry entry;
+    if (singleSlot) {
+      // One round trip: the entry and the generation hash read together by a script. Only
+      // possible where both keys live on one server, i.e. not in Cluster mode.
+      Object reply = policy.execute(() -> readScript(key));
+      if (!(reply instanceof List<?> parts) || parts.size() != 2) {
         return Optional.empty();
+      }
+      entry = RedisEntry.decode((byte[]) parts.get(0));
+      if (entry == null || !current(entry, (List<?>) parts.get(1))) {
+        return Optional.empty();
+      }
+    } else {
+      byte[] raw = policy.execute(() -> jedis.get(entryKey(key)));
+      entry = RedisEntry.decode(raw);
+      if (entry == null) {
+        return Optional.empty();
+      }
+      List<String> tags = new ArrayList<>(entry.tags().keySet());
+      byte[][] fields = new byte[tags.size() + 1][];
+      fields[0] = NS_FIELD;
+      for (int i = 0; i < tags.size(); i++) {
+        fields[i + 1] = tagField(tags.get(i));
+      }
+      List<byte[]> current = policy.execute(() -> jedis.hmget(metaKey, fields));
+      if (generation(current.get(0)) != entry.namespace()) {
+        return Optional.empty();
+      }
+      for (int i = 0; i < tags.size(); i++) {
+        if (generation(current.get(i + 1)) != entry.tags().get(tags.get(i))) {
+          return Optional.empty();
+        }
       }
     }
     if (allowEarlyRefresh && earlyRefreshBeta > 0 && entry.loadMillis() > 0) {
@@ -210,6 +233,41 @@ public final class RedisQueryCache implements QueryCache {
       near.put(key, hit, entry.namespace(), entry.tags());
     }
     return Optional.of(hit);
+  }
+
+  private Object readScript(CacheKey key) {
+    List<byte[]> keys = List.of(entryKey(key), metaKey);
+    try {
+      return jedis.evalsha(READ_SHA, keys, List.of());
+    } catch (JedisNoScriptException notLoadedYet) {
+      return jedis.eval(READ_SCRIPT.getBytes(StandardCharsets.UTF_8), keys, List.of());
+    }
+  }
+
+  /** Compares an entry's generations with the flat HGETALL reply of the generation hash. */
+  private static boolean current(RedisEntry entry, List<?> flatMeta) {
+    Map<String, Long> gens = new java.util.HashMap<>();
+    for (int i = 0; i + 1 < flatMeta.size(); i += 2) {
+      gens.put(new String((byte[]) flatMeta.get(i), StandardCharsets.UTF_8), generation((byte[]) flatMeta.get(i + 1)));
+    }
+    if (gens.getOrDefault("ns", 0L) != entry.namespace()) {
+      return false;
+    }
+    for (Map.Entry<String, Long> t : entry.tags().entrySet()) {
+      if (gens.getOrDefault("t:" + t.getKey(), 0L).longValue() != t.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte[] sha1Hex(String script) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d).getBytes(StandardCharsets.US_ASCII);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is required by every Java platform", e);
+    }
   }
 
   private static long generation(byte[] value) {
