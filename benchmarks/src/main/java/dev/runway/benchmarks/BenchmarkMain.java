@@ -70,10 +70,19 @@ public final class BenchmarkMain {
     for (Map.Entry<String, Map<String, Object[]>> e : byCase.entrySet()) {
       Object[] runway = e.getValue().get("runway");
       Object[] raw = e.getValue().get("raw");
+      Object[] near = e.getValue().get("nearCacheHit");
+      if (near != null && runway != null) {
+        System.out.printf("%-48s %10.3f %-5s %10.3f %-5s %8.4f   (near-cache hit vs Redis round trip)%n",
+            e.getKey() + " near", (double) near[0], near[2], (double) runway[0], runway[2],
+            (double) near[0] / (double) runway[0]);
+      }
       if (runway == null || raw == null) {
         continue;
       }
       double ratio = (double) runway[0] / (double) raw[0];
+      if (e.getKey().startsWith("RedisCacheBenchmark")) {
+        System.out.printf("%-48s throughput of Runway = %.2f of raw Jedis%n", "", 1 / ratio);
+      }
       System.out.printf("%-48s %10.3f %-5s %10.3f %-5s %8.2f%n", e.getKey(), (double) runway[0], runway[2],
           (double) raw[0], raw[2], ratio);
     }

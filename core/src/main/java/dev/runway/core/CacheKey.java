@@ -21,10 +21,19 @@ import java.util.TreeMap;
  */
 public record CacheKey(String value) {
 
+  // MessageDigest.getInstance costs more than hashing a short key; one digest per thread.
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+  });
+
   /** Validates the value. */
   public CacheKey {
     Objects.requireNonNull(value, "value");
-    if (!value.matches("[0-9a-f]{64}")) {
+    if (!isHex64(value)) {
       throw new IllegalArgumentException("a cache key is 64 lower-case hex digits, got '" + value + "'");
     }
   }
@@ -36,29 +45,47 @@ public record CacheKey(String value) {
 
   /** Returns the key of already-parsed SQL with parameters and a scope. */
   public static CacheKey of(ParsedSql sql, Map<String, Object> params, String scope) {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    // Everything is written into one buffer and hashed in a single update: MessageDigest's
+    // per-call overhead is larger than hashing a short key.
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(160);
+    put(buf, "runway-cache-key-v1");
+    put(buf, scope);
+    buf.writeBytes(sql.normalizedDigest());
+    Iterable<Map.Entry<String, Object>> sorted = params.size() <= 1 ? params.entrySet()
+        : new TreeMap<>(params).entrySet();
+    for (Map.Entry<String, Object> p : sorted) {
+      put(buf, p.getKey());
+      put(buf, canonical(p.getValue()));
     }
-    update(sha, "runway-cache-key-v1");
-    update(sha, scope);
-    sha.update(sql.normalizedDigest());
-    for (Map.Entry<String, Object> p : new TreeMap<>(params).entrySet()) {
-      update(sha, p.getKey());
-      update(sha, canonical(p.getValue()));
-    }
-    return new CacheKey(HexFormat.of().formatHex(sha.digest()));
+    MessageDigest sha = SHA256.get();
+    sha.reset();
+    return new CacheKey(HexFormat.of().formatHex(sha.digest(buf.toByteArray())));
   }
 
-  private static void update(MessageDigest sha, String s) {
+  /** Writes a length-prefixed string, so ("ab","c") and ("a","bc") hash differently. */
+  private static void put(java.io.ByteArrayOutputStream buf, String s) {
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    // length-prefixed, so ("ab","c") and ("a","bc") hash differently
-    sha.update(new byte[] {(byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16),
-        (byte) (bytes.length >>> 8), (byte) bytes.length});
-    sha.update(bytes);
+    int n = bytes.length;
+    buf.write(n >>> 24);
+    buf.write(n >>> 16);
+    buf.write(n >>> 8);
+    buf.write(n);
+    buf.writeBytes(bytes);
   }
+
+  private static boolean isHex64(String v) {
+    if (v.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = v.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
 
   private static String canonical(Object v) {
     if (v == null || v == Query.NULL) {
@@ -70,7 +97,9 @@ public record CacheKey(String value) {
     if (v instanceof BigDecimal d) {
       return "decimal:" + d.toPlainString();
     }
-    return v.getClass().getSimpleName() + ":" + v;
+    String type = v instanceof String ? "String" : v instanceof Integer ? "Integer" : v instanceof Long ? "Long"
+        : v.getClass().getSimpleName();
+    return type + ":" + v;
   }
 
   /** Returns a short form for logs: the first 12 hex digits. */
