@@ -85,6 +85,20 @@ class SupplyChainDemoTest {
   }
 
   @Test
+  void run_withRedisCacheInRunwayYaml_secondRoundIsServedByRedis(@TempDir Path dir) throws Exception {
+    try (dev.runway.testkit.RedisServer redis = dev.runway.testkit.RedisServer.start()) {
+      Path yaml = dir.resolve("runway.yaml");
+      Files.writeString(yaml, """
+          database: { type: embedded }
+          cache: { type: redis, ttl: 5m, redis: { uri: "%s", prefix: demo } }
+          sessions: { type: memory }
+          """.formatted(redis.uri()));
+      String out = capture(o -> SupplyChainDemo.run(new SupplyChainDemo.Options(yaml, null, 1, false, 2), o));
+      assertThat(out).contains("cache=redis").contains("round 2: 9 queries, 9 cache hits");
+    }
+  }
+
+  @Test
   void usersAdd_passwordFromStdin_signsIn(@TempDir Path dir) {
     Path file = dir.resolve("users.json");
     InputStream stdin = System.in;
