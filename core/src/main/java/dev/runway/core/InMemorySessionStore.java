@@ -185,6 +185,14 @@ public final class InMemorySessionStore implements SessionStore {
     return all.subList(Math.max(0, all.size() - lastN), all.size());
   }
 
+  @Override
+  public Session importSession(Session session, List<ConversationMessage> history) {
+    Objects.requireNonNull(session, "session");
+    Stored stored = sessions.compute(session.id(), (id, cur) ->
+        cur != null && !cur.session.isExpiredAt(clock.instant()) ? cur : new Stored(session, List.copyOf(history)));
+    return stored.session;
+  }
+
   /** Removes every expired session and its history now; returns how many were removed. */
   public int purgeExpired() {
     Instant now = clock.instant();

@@ -92,6 +92,15 @@ public interface SessionStore extends AutoCloseable {
   /** Returns the newest {@code lastN} messages, in time order. */
   List<ConversationMessage> history(String sessionId, int lastN);
 
+  /**
+   * Stores a session exactly as given (id, times, version) with its history, for moving sessions
+   * between stores. If a live session with the same id exists already, it is kept and returned
+   * instead (another instance migrated it first).
+   *
+   * @return the stored session
+   */
+  Session importSession(Session session, List<ConversationMessage> history);
+
   /** Reports whether the store serves requests. Never throws. */
   default Health health() {
     return Health.up("sessions:" + name());

@@ -243,6 +243,26 @@ public abstract class SessionStoreContract {
   }
 
   @Test
+  @DisplayName("importSession stores a session exactly as given, and keeps a live one already there")
+  void importSession_storesAsGiven() {
+    java.time.Instant now = clock.instant();
+    Session moved = new Session(dev.runway.core.SessionIds.next(), "mona", "Field Engineer",
+        Map.of("k", "v"), now.minusSeconds(600), now.minusSeconds(60), now.plus(TTL), 7);
+    ConversationMessage old = new ConversationMessage("user", "from the old store", now.minusSeconds(120), 1, Map.of());
+    Session stored = store.importSession(moved, List.of(old));
+    assertThat(stored.version()).isEqualTo(7);
+    Session found = store.find(moved.id()).orElseThrow();
+    assertThat(found.version()).isEqualTo(7);
+    assertThat(found.userId()).isEqualTo("mona");
+    assertThat(found.createdAt()).isEqualTo(moved.createdAt());
+    assertThat(found.expiresAt()).isEqualTo(moved.expiresAt());
+    assertThat(store.history(moved.id())).extracting(ConversationMessage::content).containsExactly("from the old store");
+    Session again = store.importSession(moved.withAttribute("k", "other"), List.of());
+    assertThat(again.attribute("k")).contains("v");
+    assertThat(store.update(found.withAttribute("k", "w")).version()).isEqualTo(8);
+  }
+
+  @Test
   @DisplayName("toString does not reveal the session id")
   void toString_masksId() {
     Session s = store.create("liam", null, Map.of());

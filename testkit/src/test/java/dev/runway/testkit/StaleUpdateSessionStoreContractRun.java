@@ -74,6 +74,11 @@ class StaleUpdateSessionStoreContractRun extends SessionStoreContract {
       public List<ConversationMessage> history(String sessionId, int lastN) {
         return real.history(sessionId, lastN);
       }
+
+      @Override
+      public Session importSession(Session session, List<ConversationMessage> history) {
+        return real.importSession(session, history);
+      }
     };
   }
 }

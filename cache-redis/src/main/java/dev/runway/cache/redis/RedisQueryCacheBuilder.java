@@ -9,6 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import javax.net.ssl.SSLSocketFactory;
+import dev.runway.core.ErrorCategory;
+import dev.runway.core.RunwayServiceException;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -295,10 +298,23 @@ public final class RedisQueryCacheBuilder {
   }
 
   /**
-   * Returns the cache. Creating it does not require Redis to be up: an unreachable server makes
-   * every call a miss until it answers.
+   * Returns the cache. In standalone mode creating it does not require Redis to be up: an
+   * unreachable server makes every call a miss until it answers. Sentinel and Cluster clients
+   * discover their topology here, so they need one sentinel or node to answer.
+   *
+   * @throws RunwayServiceException ({@link ErrorCategory#UNAVAILABLE}) if Sentinel or Cluster
+   *     discovery finds no node
    */
   public RedisQueryCache build() {
+    try {
+      return create();
+    } catch (JedisException e) {
+      throw new RunwayServiceException("cannot discover the Redis " + mode.name().toLowerCase(java.util.Locale.ROOT)
+          + " topology from " + nodes + ": " + e.getMessage(), "redis", ErrorCategory.UNAVAILABLE, null, e);
+    }
+  }
+
+  private RedisQueryCache create() {
     if (mode == null) {
       throw new IllegalStateException("no Redis deployment chosen: call uri(...), standalone(...), "
           + "sentinel(...), cluster(...) or client(...)");

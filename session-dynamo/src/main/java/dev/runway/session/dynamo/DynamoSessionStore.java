@@ -1,0 +1,592 @@
+package dev.runway.session.dynamo;
+
+import dev.runway.core.ConversationMessage;
+import dev.runway.core.ErrorCategory;
+import dev.runway.core.Health;
+import dev.runway.core.ResiliencePolicy;
+import dev.runway.core.RunwayServiceException;
+import dev.runway.core.Session;
+import dev.runway.core.SessionConflictException;
+import dev.runway.core.SessionIds;
+import dev.runway.core.SessionNotFoundException;
+import dev.runway.core.SessionStore;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * A {@link SessionStore} on Amazon DynamoDB. Thread-safe; one instance per application.
+ *
+ * <p><b>Tables</b> (see {@link DynamoSessionTables} for the exact schemas, and to create them):
+ * sessions keyed by {@code session_id}, with a GSI on {@code user_id} and TTL attribute
+ * {@code ttl}; conversation history keyed by {@code session_id} and {@code timestamp}. The key is
+ * the SHA-256 of the session id, so a dump of either table exposes no live session id.
+ *
+ * <p><b>Expiry.</b> DynamoDB deletes expired items lazily (typically within 48 hours, with no
+ * guarantee), so every read checks {@code expires_at} against the store's clock and every write
+ * is conditional on the session still being live: an expired session is never returned, updated or
+ * touched. <b>Concurrency.</b> Updates are conditional on {@code version}; a stale update fails
+ * with {@link SessionConflictException} and changes nothing. <b>Sliding expiry.</b>
+ * {@link #touch} writes at most once per touch interval (default one minute), so a busy session
+ * does not cost a write per request; its expiry may therefore run up to one interval early.
+ * <b>Throttling</b> ({@code ProvisionedThroughputExceededException}, {@code ThrottlingException},
+ * {@code RequestLimitExceeded}) and transient I/O errors are retried with jittered back-off.
+ */
+public final class DynamoSessionStore implements SessionStore {
+
+  /** DynamoDB's maximum item size. */
+  public static final long MAX_ITEM_BYTES = 400 * 1024;
+
+  static final String ID = "session_id";
+  static final String USER = "user_id";
+  static final String PERSONA = "persona";
+  static final String ATTRIBUTES = "attributes";
+  static final String CREATED = "created_at";
+  static final String ACCESSED = "last_accessed_at";
+  static final String EXPIRES = "expires_at";
+  static final String TTL = "ttl";
+  static final String VERSION = "version";
+  static final String MESSAGES = "message_count";
+  static final String TIMESTAMP = "timestamp";
+  static final String SEQUENCE = "sequence";
+
+  private final DynamoDbClient dynamo;
+  private final boolean ownsClient;
+  private final String table;
+  private final String historyTable;
+  private final String userIndex;
+  private final Duration ttl;
+  private final Duration touchInterval;
+  private final Clock clock;
+  private final ResiliencePolicy policy;
+
+  private DynamoSessionStore(Builder b, DynamoDbClient dynamo, boolean ownsClient) {
+    this.dynamo = dynamo;
+    this.ownsClient = ownsClient;
+    this.table = b.table;
+    this.historyTable = b.historyTable;
+    this.userIndex = b.userIndex;
+    this.ttl = b.ttl;
+    this.touchInterval = b.touchInterval;
+    this.clock = b.clock;
+    this.policy = b.policy;
+  }
+
+  /** Returns a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String name() {
+    return "dynamodb";
+  }
+
+  @Override
+  public Duration ttl() {
+    return ttl;
+  }
+
+  /** Returns the table key of a session id: its SHA-256 in hex. */
+  static String keyOf(String sessionId) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+  }
+
+  private static Map<String, AttributeValue> key(String sessionId) {
+    return Map.of(ID, AttributeValue.fromS(keyOf(sessionId)));
+  }
+
+  private static AttributeValue n(long v) {
+    return AttributeValue.fromN(Long.toString(v));
+  }
+
+  /** Runs a DynamoDB call under the resilience policy, translating the SDK's failures. */
+  private <T> T call(String action, Supplier<T> request) {
+    return policy.execute(() -> {
+      try {
+        return request.get();
+      } catch (ConditionalCheckFailedException e) {
+        throw e; // an expected outcome, handled by the caller
+      } catch (ProvisionedThroughputExceededException | RequestLimitExceededException e) {
+        throw new RunwayServiceException("DynamoDB throttled " + action, "dynamodb", ErrorCategory.THROTTLED, null, e);
+      } catch (ResourceNotFoundException e) {
+        throw new RunwayServiceException("DynamoDB table for " + action + " does not exist (" + table + ", "
+            + historyTable + "); create it with DynamoSessionTables.create(...) or set "
+            + "sessions.dynamodb.create-tables: true", "dynamodb", ErrorCategory.USER_ERROR, null, e);
+      } catch (DynamoDbException e) {
+        String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+        ErrorCategory category = "ThrottlingException".equals(code) ? ErrorCategory.THROTTLED
+            : e.statusCode() >= 500 ? ErrorCategory.TRANSIENT : ErrorCategory.USER_ERROR;
+        throw new RunwayServiceException("DynamoDB " + action + " failed: " + e.getMessage(), "dynamodb",
+            category, null, e);
+      } catch (SdkClientException e) {
+        throw new RunwayServiceException("DynamoDB " + action + " failed: " + e.getMessage(), "dynamodb",
+            ErrorCategory.TRANSIENT, null, e);
+      }
+    });
+  }
+
+  private Session toSession(String id, Map<String, AttributeValue> item) {
+    Map<String, Object> attrs = item.containsKey(ATTRIBUTES) && item.get(ATTRIBUTES).hasM()
+        ? DynamoAttributes.fromMap(item.get(ATTRIBUTES).m()) : Map.of();
+    AttributeValue persona = item.get(PERSONA);
+    return new Session(id, item.get(USER).s(), persona == null ? null : persona.s(), attrs,
+        Instant.ofEpochMilli(Long.parseLong(item.get(CREATED).n())),
+        Instant.ofEpochMilli(Long.parseLong(item.get(ACCESSED).n())),
+        Instant.ofEpochMilli(Long.parseLong(item.get(EXPIRES).n())),
+        Long.parseLong(item.get(VERSION).n()));
+  }
+
+  private boolean live(Map<String, AttributeValue> item, Instant now) {
+    return item != null && !item.isEmpty() && Long.parseLong(item.get(EXPIRES).n()) > now.toEpochMilli();
+  }
+
+  private Map<String, AttributeValue> itemOf(Session s, long messages) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(ID, AttributeValue.fromS(keyOf(s.id())));
+    item.put(USER, AttributeValue.fromS(s.userId()));
+    s.persona().ifPresent(p -> item.put(PERSONA, AttributeValue.fromS(p)));
+    item.put(ATTRIBUTES, AttributeValue.fromM(DynamoAttributes.toMap(s.attributes(), "")));
+    item.put(CREATED, n(s.createdAt().toEpochMilli()));
+    item.put(ACCESSED, n(s.lastAccessedAt().toEpochMilli()));
+    item.put(EXPIRES, n(s.expiresAt().toEpochMilli()));
+    item.put(TTL, n(s.expiresAt().getEpochSecond()));
+    item.put(VERSION, n(s.version()));
+    item.put(MESSAGES, n(messages));
+    checkSize(item);
+    return item;
+  }
+
+  private static void checkSize(Map<String, AttributeValue> item) {
+    long size = DynamoAttributes.itemSize(item);
+    if (size > MAX_ITEM_BYTES) {
+      throw new SessionTooLargeException(size, MAX_ITEM_BYTES);
+    }
+  }
+
+  @Override
+  public Session create(String userId, String persona, Map<String, ?> attributes) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(attributes, "attributes");
+    Instant now = clock.instant();
+    Session s = new Session(SessionIds.next(), userId, persona, attributes, now, now, now.plus(ttl), 1);
+    Map<String, AttributeValue> item = itemOf(s, 0);
+    call("create", () -> dynamo.putItem(r -> r.tableName(table).item(item)
+        .conditionExpression("attribute_not_exists(" + ID + ")")));
+    return s;
+  }
+
+  @Override
+  public Optional<Session> find(String id) {
+    Objects.requireNonNull(id, "id");
+    GetItemResponse r = call("find", () -> dynamo.getItem(g -> g.tableName(table).key(key(id)).consistentRead(true)));
+    return r.hasItem() && live(r.item(), clock.instant()) ? Optional.of(toSession(id, r.item())) : Optional.empty();
+  }
+
+  @Override
+  public Session update(Session session) {
+    Objects.requireNonNull(session, "session");
+    Instant now = clock.instant();
+    Map<String, AttributeValue> attrs = DynamoAttributes.toMap(session.attributes(), "");
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":a", AttributeValue.fromM(attrs));
+    values.put(":now", n(now.toEpochMilli()));
+    values.put(":v", n(session.version()));
+    values.put(":next", n(session.version() + 1));
+    String set = "SET #attrs = :a, " + ACCESSED + " = :now, #version = :next";
+    String expression;
+    if (session.persona().isPresent()) {
+      values.put(":p", AttributeValue.fromS(session.persona().get()));
+      expression = set + ", " + PERSONA + " = :p";
+    } else {
+      expression = set + " REMOVE " + PERSONA;
+    }
+    long size = DynamoAttributes.itemSize(Map.of(ATTRIBUTES, AttributeValue.fromM(attrs))) + 400;
+    if (size > MAX_ITEM_BYTES) {
+      throw new SessionTooLargeException(size, MAX_ITEM_BYTES);
+    }
+    try {
+      UpdateItemResponse r = call("update", () -> dynamo.updateItem(u -> u.tableName(table).key(key(session.id()))
+          .updateExpression(expression)
+          .conditionExpression("#version = :v AND " + EXPIRES + " > :now")
+          .expressionAttributeNames(Map.of("#attrs", ATTRIBUTES, "#version", VERSION))
+          .expressionAttributeValues(values)
+          .returnValues(ReturnValue.ALL_NEW)));
+      return toSession(session.id(), r.attributes());
+    } catch (ConditionalCheckFailedException e) {
+      GetItemResponse current = call("update", () -> dynamo.getItem(g -> g.tableName(table)
+          .key(key(session.id())).consistentRead(true)));
+      if (!current.hasItem() || !live(current.item(), now)) {
+        throw new SessionNotFoundException(session.id());
+      }
+      throw new SessionConflictException(session.id(), session.version(),
+          Long.parseLong(current.item().get(VERSION).n()));
+    }
+  }
+
+  @Override
+  public Optional<Session> touch(String id) {
+    Optional<Session> current = find(id);
+    if (current.isEmpty()) {
+      return current;
+    }
+    Instant now = clock.instant();
+    if (Duration.between(current.get().lastAccessedAt(), now).compareTo(touchInterval) < 0) {
+      return current; // touched recently: save the write
+    }
+    Instant expires = now.plus(ttl);
+    try {
+      UpdateItemResponse r = call("touch", () -> dynamo.updateItem(u -> u.tableName(table).key(key(id))
+          .updateExpression("SET " + ACCESSED + " = :now, " + EXPIRES + " = :exp, #ttl = :ttl")
+          .conditionExpression(EXPIRES + " > :now")
+          .expressionAttributeNames(Map.of("#ttl", TTL))
+          .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()), ":exp", n(expires.toEpochMilli()),
+              ":ttl", n(expires.getEpochSecond())))
+          .returnValues(ReturnValue.ALL_NEW)));
+      return Optional.of(toSession(id, r.attributes()));
+    } catch (ConditionalCheckFailedException expiredMeanwhile) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public boolean delete(String id) {
+    Objects.requireNonNull(id, "id");
+    boolean existed = deleteByKey(keyOf(id));
+    return existed;
+  }
+
+  private boolean deleteByKey(String hashed) {
+    var r = call("delete", () -> dynamo.deleteItem(d -> d.tableName(table).key(Map.of(ID, AttributeValue.fromS(hashed)))
+        .returnValues(ReturnValue.ALL_OLD)));
+    deleteHistory(hashed);
+    return r.hasAttributes() && live(r.attributes(), clock.instant());
+  }
+
+  private void deleteHistory(String hashed) {
+    Map<String, AttributeValue> startKey = null;
+    do {
+      Map<String, AttributeValue> from = startKey;
+      QueryResponse page = call("delete history", () -> dynamo.query(q -> q.tableName(historyTable)
+          .keyConditionExpression(ID + " = :id")
+          .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(hashed)))
+          .projectionExpression(ID + ", #ts").expressionAttributeNames(Map.of("#ts", TIMESTAMP))
+          .exclusiveStartKey(from)));
+      for (Map<String, AttributeValue> item : page.items()) {
+        call("delete history", () -> dynamo.deleteItem(d -> d.tableName(historyTable)
+            .key(Map.of(ID, item.get(ID), TIMESTAMP, item.get(TIMESTAMP)))));
+      }
+      startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+    } while (startKey != null);
+  }
+
+  /** Deletes every session of a user through the {@code user_id} index; see {@link DynamoSessionTables}. */
+  @Override
+  public int deleteAllForUser(String userId) {
+    Objects.requireNonNull(userId, "userId");
+    int count = 0;
+    Map<String, AttributeValue> startKey = null;
+    do {
+      Map<String, AttributeValue> from = startKey;
+      QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(userIndex)
+          .keyConditionExpression(USER + " = :u")
+          .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
+          .exclusiveStartKey(from);
+      QueryResponse page = call("delete all for user", () -> dynamo.query(q.build()));
+      for (Map<String, AttributeValue> item : page.items()) {
+        if (deleteByKey(item.get(ID).s())) {
+          count++;
+        }
+      }
+      startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+    } while (startKey != null);
+    return count;
+  }
+
+  @Override
+  public ConversationMessage appendMessage(String sessionId, String role, String content, Map<String, ?> metadata) {
+    Objects.requireNonNull(sessionId, "sessionId");
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(content, "content");
+    Instant now = clock.instant();
+    long seq;
+    Session session;
+    try {
+      // The session's counter orders messages, even two written in the same millisecond by two
+      // instances, and the condition refuses a missing or expired session in the same call.
+      UpdateItemResponse r = call("append", () -> dynamo.updateItem(u -> u.tableName(table).key(key(sessionId))
+          .updateExpression("ADD " + MESSAGES + " :one")
+          .conditionExpression("attribute_exists(" + ID + ") AND " + EXPIRES + " > :now")
+          .expressionAttributeValues(Map.of(":one", n(1), ":now", n(now.toEpochMilli())))
+          .returnValues(ReturnValue.ALL_NEW)));
+      seq = Long.parseLong(r.attributes().get(MESSAGES).n());
+      session = toSession(sessionId, r.attributes());
+    } catch (ConditionalCheckFailedException e) {
+      throw new SessionNotFoundException(sessionId);
+    }
+    Map<String, Object> meta = metadata == null ? Map.of() : new HashMap<>(metadata);
+    ConversationMessage m = new ConversationMessage(role, content, now, seq, meta);
+    putHistory(keyOf(sessionId), m, session.expiresAt());
+    return m;
+  }
+
+  private void putHistory(String hashed, ConversationMessage m, Instant sessionExpiry) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(ID, AttributeValue.fromS(hashed));
+    item.put(TIMESTAMP, n(m.timestamp().toEpochMilli() * 1000 + m.sequence() % 1000));
+    item.put(SEQUENCE, n(m.sequence()));
+    item.put("role", AttributeValue.fromS(m.role()));
+    item.put("content", AttributeValue.fromS(m.content()));
+    item.put("metadata", AttributeValue.fromM(DynamoAttributes.toMap(m.metadata(), "metadata")));
+    item.put(CREATED, n(m.timestamp().toEpochMilli()));
+    // kept a day past the session, so a session extended by touch keeps its recent history
+    item.put(TTL, n(sessionExpiry.plus(Duration.ofDays(1)).getEpochSecond()));
+    checkSize(item);
+    call("append", () -> dynamo.putItem(p -> p.tableName(historyTable).item(item)));
+  }
+
+  private static ConversationMessage toMessage(Map<String, AttributeValue> item) {
+    Map<String, AttributeValue> meta = item.containsKey("metadata") && item.get("metadata").hasM()
+        ? item.get("metadata").m() : Map.of();
+    return new ConversationMessage(item.get("role").s(), item.get("content").s(),
+        Instant.ofEpochMilli(Long.parseLong(item.get(CREATED).n())), Long.parseLong(item.get(SEQUENCE).n()),
+        DynamoAttributes.fromMap(meta));
+  }
+
+  @Override
+  public List<ConversationMessage> history(String sessionId) {
+    if (find(sessionId).isEmpty()) {
+      return List.of();
+    }
+    String hashed = keyOf(sessionId);
+    List<ConversationMessage> out = new ArrayList<>();
+    Map<String, AttributeValue> startKey = null;
+    do {
+      Map<String, AttributeValue> from = startKey;
+      QueryResponse page = call("history", () -> dynamo.query(q -> q.tableName(historyTable)
+          .keyConditionExpression(ID + " = :id")
+          .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(hashed)))
+          .scanIndexForward(true).consistentRead(true).exclusiveStartKey(from)));
+      page.items().forEach(i -> out.add(toMessage(i)));
+      startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+    } while (startKey != null);
+    return List.copyOf(out);
+  }
+
+  @Override
+  public List<ConversationMessage> history(String sessionId, int lastN) {
+    if (lastN < 0) {
+      throw new IllegalArgumentException("lastN must be >= 0, got " + lastN);
+    }
+    if (lastN == 0 || find(sessionId).isEmpty()) {
+      return List.of();
+    }
+    QueryResponse page = call("history", () -> dynamo.query(q -> q.tableName(historyTable)
+        .keyConditionExpression(ID + " = :id")
+        .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(keyOf(sessionId))))
+        .scanIndexForward(false).consistentRead(true).limit(lastN)));
+    List<ConversationMessage> out = new ArrayList<>();
+    page.items().forEach(i -> out.add(toMessage(i)));
+    Collections.reverse(out);
+    return List.copyOf(out);
+  }
+
+  @Override
+  public Session importSession(Session session, List<ConversationMessage> history) {
+    Objects.requireNonNull(session, "session");
+    Instant now = clock.instant();
+    Map<String, AttributeValue> item = itemOf(session, history.size());
+    try {
+      call("import", () -> dynamo.putItem(p -> p.tableName(table).item(item)
+          .conditionExpression("attribute_not_exists(" + ID + ") OR " + EXPIRES + " <= :now")
+          .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli())))));
+    } catch (ConditionalCheckFailedException alreadyThere) {
+      return find(session.id()).orElse(session);
+    }
+    String hashed = keyOf(session.id());
+    long seq = 0;
+    for (ConversationMessage m : history) {
+      seq++;
+      putHistory(hashed, new ConversationMessage(m.role(), m.content(), m.timestamp(), seq, m.metadata()),
+          session.expiresAt());
+    }
+    return session;
+  }
+
+  @Override
+  public Health health() {
+    try {
+      call("health", () -> dynamo.describeTable(d -> d.tableName(table)));
+      return Health.up("sessions:dynamodb");
+    } catch (RuntimeException e) {
+      return Health.down("sessions:dynamodb", e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (ownsClient) {
+      dynamo.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DynamoSessionStore{table=" + table + ", historyTable=" + historyTable + ", ttl=" + ttl + "}";
+  }
+
+  /** Builds a {@link DynamoSessionStore}; not thread-safe. */
+  public static final class Builder {
+    private DynamoDbClient client;
+    private String region;
+    private URI endpoint;
+    private String table = "runway-sessions";
+    private String historyTable = "runway-conversations";
+    private String userIndex = DynamoSessionTables.USER_INDEX;
+    private Duration ttl = Duration.ofHours(1);
+    private Duration touchInterval = Duration.ofMinutes(1);
+    private Clock clock = Clock.systemUTC();
+    private ResiliencePolicy policy = ResiliencePolicy.builder().name("dynamodb").maxAttempts(5)
+        .backoff(Duration.ofMillis(50), Duration.ofSeconds(2)).circuitBreaker(0, Duration.ofSeconds(1)).build();
+    private boolean createTables;
+    private boolean enableTtl = true;
+
+    private Builder() {}
+
+    /** Uses a caller-built client (the caller closes it). */
+    public Builder client(DynamoDbClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /** Sets the region of a client built by the store (default: the SDK's region chain). */
+    public Builder region(String region) {
+      this.region = Objects.requireNonNull(region, "region");
+      return this;
+    }
+
+    /** Overrides the endpoint of a client built by the store, e.g. DynamoDB Local. */
+    public Builder endpoint(URI endpoint) {
+      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+      return this;
+    }
+
+    /** Sets the sessions table (default {@code runway-sessions}). */
+    public Builder table(String table) {
+      this.table = Objects.requireNonNull(table, "table");
+      return this;
+    }
+
+    /** Sets the conversation history table (default {@code runway-conversations}). */
+    public Builder historyTable(String table) {
+      this.historyTable = Objects.requireNonNull(table, "table");
+      return this;
+    }
+
+    /** Sets the name of the GSI on {@code user_id} (default {@code user_id-index}). */
+    public Builder userIndex(String index) {
+      this.userIndex = Objects.requireNonNull(index, "index");
+      return this;
+    }
+
+    /** Sets how long a session lives after creation or its last touch (default 1 hour). */
+    public Builder ttl(Duration ttl) {
+      this.ttl = positive(ttl, "ttl");
+      return this;
+    }
+
+    /** Sets the minimum time between two writes by {@link #touch} (default 1 minute). */
+    public Builder touchInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative()) {
+        throw new IllegalArgumentException("touchInterval must not be negative, got " + interval);
+      }
+      this.touchInterval = interval;
+      return this;
+    }
+
+    /** Sets the clock that decides expiry. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Sets the retry policy for throttling and transient errors. */
+    public Builder resilience(ResiliencePolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Creates missing tables when the store is built (off by default), with TTL on {@code ttl}
+     * unless {@code enableTtl} is false (tests that must see expired-but-undeleted items).
+     */
+    public Builder createTables(boolean create, boolean enableTtl) {
+      this.createTables = create;
+      this.enableTtl = enableTtl;
+      return this;
+    }
+
+    /** Returns the store; with {@code createTables} creates the missing tables first. */
+    public DynamoSessionStore build() {
+      boolean owns = client == null;
+      DynamoDbClient c = client;
+      if (c == null) {
+        DynamoDbClientBuilder b = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+        if (region != null) {
+          b.region(Region.of(region));
+        }
+        if (endpoint != null) {
+          b.endpointOverride(endpoint);
+        }
+        c = b.build();
+      }
+      if (createTables) {
+        DynamoSessionTables.create(c, table, historyTable, userIndex, enableTtl);
+      }
+      return new DynamoSessionStore(this, c, owns);
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + d);
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package dev.runway.session.dynamo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.runway.core.InMemorySessionStore;
+import dev.runway.core.MigratingSessionStore;
+import dev.runway.core.Runway;
+import dev.runway.core.RunwayConfig;
+import dev.runway.core.RunwayServiceException;
+import dev.runway.core.Session;
+import dev.runway.core.SessionStore;
+import dev.runway.testkit.MutableClock;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+
+class DynamoSessionStoreTest {
+
+  private static final AtomicInteger TABLES = new AtomicInteger();
+  private static DynamoDbLocal dynamo;
+
+  @BeforeAll
+  static void startDynamo() {
+    dynamo = DynamoDbLocal.start();
+  }
+
+  @AfterAll
+  static void stopDynamo() {
+    if (dynamo != null) {
+      dynamo.close();
+    }
+  }
+
+  private static DynamoSessionStore.Builder store(MutableClock clock) {
+    int n = TABLES.incrementAndGet();
+    return DynamoSessionStore.builder().client(dynamo.client()).table("sess" + n).historyTable("hist" + n)
+        .clock(clock).createTables(true, false);
+  }
+
+  @Test
+  void sessionIds_areStoredHashed() {
+    try (DynamoSessionStore s = store(new MutableClock()).table("hashed").historyTable("hashed-h").build()) {
+      Session session = s.create("u", null, Map.of());
+      s.appendMessage(session.id(), "user", "hi", Map.of());
+      String dump = dynamo.client().scan(r -> r.tableName("hashed")).items().toString()
+          + dynamo.client().scan(r -> r.tableName("hashed-h")).items().toString();
+      assertThat(dump).doesNotContain(session.id()).contains(DynamoSessionStore.keyOf(session.id()));
+    }
+  }
+
+  @Test
+  void touch_writesAtMostOncePerInterval() {
+    MutableClock clock = new MutableClock();
+    try (DynamoSessionStore s = store(clock).touchInterval(Duration.ofMinutes(1)).ttl(Duration.ofMinutes(30)).build()) {
+      Session created = s.create("u", null, Map.of());
+      clock.advance(Duration.ofSeconds(30));
+      assertThat(s.touch(created.id()).orElseThrow().expiresAt()).as("within the interval: no write")
+          .isEqualTo(created.expiresAt());
+      clock.advance(Duration.ofSeconds(45));
+      assertThat(s.touch(created.id()).orElseThrow().expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(30)));
+    }
+  }
+
+  @Test
+  void oversizedSession_isRefusedBeforeTheCall_namingItsSize() {
+    try (DynamoSessionStore s = store(new MutableClock()).build()) {
+      Map<String, Object> big = Map.of("blob", "x".repeat(500 * 1024));
+      assertThatThrownBy(() -> s.create("u", null, big)).isInstanceOfSatisfying(SessionTooLargeException.class,
+          e -> assertThat(e.size()).isGreaterThan(500 * 1024)).hasMessageContaining("409600");
+      Session ok = s.create("u", null, Map.of());
+      assertThatThrownBy(() -> s.update(ok.withAttributes(big))).isInstanceOf(SessionTooLargeException.class);
+      assertThat(s.find(ok.id()).orElseThrow().version()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void attributes_randomNestedValues_roundTripExactly() {
+    Random random = new Random(20261122);
+    try (DynamoSessionStore s = store(new MutableClock()).build()) {
+      for (int i = 0; i < 150; i++) {
+        Map<String, Object> attrs = randomMap(random, 0);
+        Session created = s.create("u" + i, null, attrs);
+        Map<String, Object> back = s.find(created.id()).orElseThrow().attributes();
+        assertThat(normalise(back)).as("round %d", i).isEqualTo(normalise(attrs));
+      }
+    }
+  }
+
+  private static Map<String, Object> randomMap(Random r, int depth) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    int n = r.nextInt(5);
+    for (int i = 0; i < n; i++) {
+      m.put("k" + i + "_" + (char) ('a' + r.nextInt(26)), randomValue(r, depth));
+    }
+    return m;
+  }
+
+  private static Object randomValue(Random r, int depth) {
+    int kind = r.nextInt(depth >= 3 ? 6 : 8);
+    return switch (kind) {
+      case 0 -> "s" + r.nextInt(1000) + (r.nextBoolean() ? " ünïcødé €" : "");
+      case 1 -> r.nextLong();
+      case 2 -> new BigDecimal(r.nextInt(1_000_000) + "." + r.nextInt(1000)).multiply(BigDecimal.TEN.pow(r.nextInt(20)));
+      case 3 -> r.nextBoolean();
+      case 4 -> null;
+      case 5 -> new BigDecimal("12345678901234567890123456789012345678"); // 38 digits: DynamoDB's limit
+      case 6 -> {
+        List<Object> l = new ArrayList<>();
+        for (int i = 0; i < r.nextInt(4); i++) {
+          l.add(randomValue(r, depth + 1));
+        }
+        yield l;
+      }
+      default -> randomMap(r, depth + 1);
+    };
+  }
+
+  /** Numbers come back as exact decimals; compare them by value. */
+  private static Object normalise(Object v) {
+    if (v instanceof Number n) {
+      return new BigDecimal(n.toString()).stripTrailingZeros();
+    }
+    if (v instanceof Map<?, ?> m) {
+      Map<Object, Object> out = new HashMap<>();
+      m.forEach((k, x) -> out.put(k, normalise(x)));
+      return out;
+    }
+    if (v instanceof List<?> l) {
+      return l.stream().map(DynamoSessionStoreTest::normalise).toList();
+    }
+    return v;
+  }
+
+  @Test
+  void throttling_isRetriedWithBackoff() {
+    DynamoDbClient client = mock(DynamoDbClient.class);
+    Map<String, AttributeValue> item = Map.of(
+        DynamoSessionStore.ID, AttributeValue.fromS("x"), DynamoSessionStore.USER, AttributeValue.fromS("u"),
+        DynamoSessionStore.CREATED, AttributeValue.fromN("1"), DynamoSessionStore.ACCESSED, AttributeValue.fromN("1"),
+        DynamoSessionStore.EXPIRES, AttributeValue.fromN(String.valueOf(Long.MAX_VALUE / 2)),
+        DynamoSessionStore.VERSION, AttributeValue.fromN("3"));
+    ProvisionedThroughputExceededException throttled = ProvisionedThroughputExceededException.builder()
+        .message("Rate of requests exceeds the allowed throughput").build();
+    when(client.getItem(any(GetItemRequest.class))).thenThrow(throttled).thenThrow(throttled)
+        .thenReturn(GetItemResponse.builder().item(item).build());
+    when(client.getItem(any(Consumer.class))).thenCallRealMethod();
+    DynamoSessionStore s = DynamoSessionStore.builder().client(client).build();
+    assertThat(s.find("some-session").orElseThrow().version()).isEqualTo(3);
+    verify(client, times(3)).getItem(any(GetItemRequest.class));
+
+    DynamoDbClient alwaysThrottled = mock(DynamoDbClient.class);
+    when(alwaysThrottled.getItem(any(GetItemRequest.class))).thenThrow(throttled);
+    when(alwaysThrottled.getItem(any(Consumer.class))).thenCallRealMethod();
+    DynamoSessionStore t = DynamoSessionStore.builder().client(alwaysThrottled).build();
+    assertThatThrownBy(() -> t.find("x")).isInstanceOfSatisfying(RunwayServiceException.class,
+        e -> assertThat(e.retryable()).isTrue());
+    verify(alwaysThrottled, times(5)).getItem(any(GetItemRequest.class));
+  }
+
+  @Test
+  void check_reportsMissingTableAndTtlWithTheFix() {
+    int n = TABLES.incrementAndGet();
+    assertThat(DynamoSessionTables.check(dynamo.client(), "nope" + n, "nope-h" + n, DynamoSessionTables.USER_INDEX))
+        .anyMatch(p -> p.contains("does not exist"));
+    DynamoSessionTables.create(dynamo.client(), "tbl" + n, "tblh" + n, DynamoSessionTables.USER_INDEX, false);
+    assertThat(DynamoSessionTables.check(dynamo.client(), "tbl" + n, "tblh" + n, DynamoSessionTables.USER_INDEX))
+        .hasSize(2).allMatch(p -> p.contains("update-time-to-live"));
+    DynamoSessionTables.create(dynamo.client(), "tbl" + n, "tblh" + n, DynamoSessionTables.USER_INDEX, true);
+    assertThat(DynamoSessionTables.check(dynamo.client(), "tbl" + n, "tblh" + n, DynamoSessionTables.USER_INDEX)).isEmpty();
+  }
+
+  @Test
+  void migratingStore_movesThousandLiveSessionsWithoutLosingOne() {
+    MutableClock clock = new MutableClock();
+    try (InMemorySessionStore old = InMemorySessionStore.builder().clock(clock).purgeInterval(Duration.ZERO).build();
+        DynamoSessionStore next = store(clock).build()) {
+      List<Session> live = new ArrayList<>();
+      for (int i = 0; i < 1_000; i++) {
+        Session s = old.create("user" + (i % 37), i % 2 == 0 ? "Field Engineer" : null, Map.of("i", i));
+        if (i % 3 == 0) {
+          s = old.update(s.withAttribute("updated", true));
+          old.appendMessage(s.id(), "user", "question " + i, Map.of());
+        }
+        live.add(s);
+      }
+      SessionStore moving = MigratingSessionStore.between(old, next);
+      for (Session s : live) {
+        Session found = moving.find(s.id()).orElseThrow(() -> new AssertionError("lost " + s));
+        assertThat(found.version()).isEqualTo(s.version());
+        assertThat(((Number) found.attribute("i").orElseThrow()).intValue()).isEqualTo(((Number) s.attribute("i").orElseThrow()).intValue());
+        assertThat(found.expiresAt()).isEqualTo(s.expiresAt());
+      }
+      // now in DynamoDB: updated there, with history carried over
+      Session first = live.get(0);
+      assertThat(next.find(first.id())).isPresent();
+      assertThat(next.history(first.id())).extracting(m -> m.content()).containsExactly("question 0");
+      Session updated = moving.update(next.find(first.id()).orElseThrow().withAttribute("moved", true));
+      assertThat(updated.version()).isEqualTo(first.version() + 1);
+      assertThat(old.find(first.id()).orElseThrow().version()).as("old store untouched").isEqualTo(first.version());
+      Session brandNew = moving.create("new-user", null, Map.of());
+      assertThat(next.find(brandNew.id())).isPresent();
+      assertThat(old.find(brandNew.id())).isEmpty();
+    }
+  }
+
+  @Test
+  void runwayYaml_sessionsTypeDynamodb_worksAgainstDynamoDbLocal() {
+    RunwayConfig config = RunwayConfig.parse("""
+        sessions: { type: dynamodb, ttl: 20m, dynamodb: { table: yaml-sessions, history-table: yaml-history,
+                    region: us-east-1, endpoint: "%s", create-tables: true } }
+        """.formatted(dynamo.endpoint()), Path.of("."),
+        Map.of(), new Properties());
+    System.setProperty("aws.accessKeyId", "local");
+    System.setProperty("aws.secretAccessKey", "local");
+    try (Runway rw = Runway.fromConfig(config)) {
+      Session s = rw.sessions().create("maria", "Warehouse Manager", Map.of("warehouse", "WH-03"));
+      assertThat(rw.sessions().find(s.id()).orElseThrow().persona()).contains("Warehouse Manager");
+      assertThat(rw.sessions().ttl()).isEqualTo(Duration.ofMinutes(20));
+      assertThat(rw.health().components()).anyMatch(h -> h.component().equals("sessions:dynamodb")
+          && h.status() == dev.runway.core.Health.Status.UP);
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+  }
+}
