@@ -81,7 +81,7 @@ public final class BenchmarkMain {
       }
       double ratio = (double) runway[0] / (double) raw[0];
       if (e.getKey().startsWith("RedisCacheBenchmark") || e.getKey().startsWith("DynamoSessionBenchmark")) {
-        System.out.printf("%-48s throughput of Runway = %.2f of raw Jedis%n", "", 1 / ratio);
+        System.out.printf("%-48s throughput of Runway = %.2f of the raw client%n", "", 1 / ratio);
       }
       System.out.printf("%-48s %10.3f %-5s %10.3f %-5s %8.2f%n", e.getKey(), (double) runway[0], runway[2],
           (double) raw[0], raw[2], ratio);

@@ -55,12 +55,14 @@ public class EmbeddedQueryBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     dir = Files.createTempDirectory("runway-bench");
+    // Both sides get byte-identical copies of one database file, generated once with one thread:
+    // data generated per fork (and in parallel) lays tables out differently from fork to fork,
+    // which moved query times by more than the difference being measured.
+    Path template = template();
     Path runwayFile = dir.resolve("runway.duckdb");
-    try (DatabaseClient gen = DatabaseClient.duckDb(runwayFile)) {
-      new SupplyChainData(gen, 5, null).generate();
-    }
     Path rawFile = dir.resolve("raw.duckdb");
-    Files.copy(runwayFile, rawFile);
+    Files.copy(template, runwayFile);
+    Files.copy(template, rawFile);
     // One DuckDB worker thread on each side: with two cores and two databases, DuckDB's default
     // of a thread per core makes the two sides compete for cores and the figures mostly noise.
     runway = JdbcDatabaseClient.builder().duckDbFile(runwayFile).initSql("SET threads TO 1").build();
@@ -74,6 +76,19 @@ public class EmbeddedQueryBenchmark {
             .filter(x -> x.label().orElse("").equals(query)).findFirst().orElseThrow();
     parsed = ParsedSql.parse(q.sql());
     values = parsed.bind(q.params());
+  }
+
+  private static synchronized Path template() throws Exception {
+    Path template = Path.of(System.getProperty("java.io.tmpdir"), "runway-bench-supply-chain-5.duckdb");
+    if (!Files.exists(template)) {
+      Path tmp = Files.createTempFile("runway-bench", ".duckdb");
+      Files.delete(tmp);
+      try (DatabaseClient gen = JdbcDatabaseClient.builder().duckDbFile(tmp).initSql("SET threads TO 1").build()) {
+        new SupplyChainData(gen, 5, null).generate();
+      }
+      Files.move(tmp, template, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+    return template;
   }
 
   @TearDown(Level.Trial)

@@ -99,6 +99,28 @@ class SupplyChainDemoTest {
   }
 
   @Test
+  void run_withDynamoDbSessionsInRunwayYaml_usesDynamoDbLocal(@TempDir Path dir) throws Exception {
+    try (dev.runway.testkit.DynamoDbLocal dynamo = dev.runway.testkit.DynamoDbLocal.start()) {
+      Path yaml = dir.resolve("runway.yaml");
+      Files.writeString(yaml, """
+          sessions: { type: dynamodb, ttl: 1h, dynamodb: { table: demo-sessions, history-table: demo-conversations,
+                      region: us-east-1, endpoint: "%s", create-tables: true } }
+          """.formatted(dynamo.endpoint()));
+      System.setProperty("aws.accessKeyId", "local");
+      System.setProperty("aws.secretAccessKey", "local");
+      try {
+        String out = capture(o -> SupplyChainDemo.run(new SupplyChainDemo.Options(yaml, null, 1, false, 2), o));
+        assertThat(out).contains("sessions=dynamodb").contains("conversation: 6 messages in session history")
+            .contains("round 2: 9 queries, 9 cache hits");
+      } finally {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+      }
+      assertThat(dynamo.client().scan(r -> r.tableName("demo-sessions")).count()).isEqualTo(6);
+    }
+  }
+
+  @Test
   void usersAdd_passwordFromStdin_signsIn(@TempDir Path dir) {
     Path file = dir.resolve("users.json");
     InputStream stdin = System.in;

@@ -1,5 +1,7 @@
 package dev.runway.session.dynamo;
 
+import dev.runway.testkit.DynamoDbLocal;
+
 import dev.runway.core.SessionStore;
 import dev.runway.testkit.MutableClock;
 import dev.runway.testkit.SessionStoreContract;

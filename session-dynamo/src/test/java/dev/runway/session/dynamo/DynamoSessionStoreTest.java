@@ -1,5 +1,7 @@
 package dev.runway.session.dynamo;
 
+import dev.runway.testkit.DynamoDbLocal;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;

@@ -1,8 +1,7 @@
-package dev.runway.session.dynamo;
+package dev.runway.testkit;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import dev.runway.testkit.ServerFixtures;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * DynamoDB Local (from Maven Central) running in this JVM on a free port, in memory, reached
  * through the real AWS SDK client over HTTP.
+ *
+ * <p>Its dependencies are optional in this artifact: a test that uses it adds
+ * {@code com.amazonaws:DynamoDBLocal} and {@code software.amazon.awssdk:url-connection-client},
+ * and points the system property {@code sqlite4java.library.path} at a directory holding
+ * {@code libsqlite4java-linux-amd64.so} (see how {@code runway-session-dynamo}'s POM copies it).
  */
-final class DynamoDbLocal implements AutoCloseable {
+public final class DynamoDbLocal implements AutoCloseable {
 
   private final DynamoDBProxyServer server;
   private final int port;
@@ -33,7 +37,8 @@ final class DynamoDbLocal implements AutoCloseable {
         .build();
   }
 
-  static DynamoDbLocal start() {
+  /** Starts DynamoDB Local; skips the test (fails in CI) if its native library is missing. */
+  public static DynamoDbLocal start() {
     String lib = System.getProperty("sqlite4java.library.path");
     if (lib == null || !Files.exists(Path.of(lib, "libsqlite4java-linux-amd64.so"))) {
       ServerFixtures.unavailable("DynamoDB Local's native SQLite library is not at sqlite4java.library.path ("
@@ -50,11 +55,13 @@ final class DynamoDbLocal implements AutoCloseable {
     }
   }
 
-  URI endpoint() {
+  /** Returns {@code http://127.0.0.1:<port>}. */
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  DynamoDbClient client() {
+  /** Returns a client for it (closed by {@link #close()}). */
+  public DynamoDbClient client() {
     return client;
   }
 
