@@ -6,9 +6,14 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Classifies JDBC failures into Runway's {@link ErrorCategory}. */
 public final class SqlErrors {
+
+  /** DuckDB's error classes that mean the statement itself is wrong (its messages start with them). */
+  private static final Pattern DUCKDB_USER_ERROR = Pattern.compile("(parser|catalog|binder|conversion|"
+      + "invalid input|constraint|out of range|not\\s+implemented|syntax) error|type mismatch");
 
   private SqlErrors() {}
 
@@ -43,12 +48,8 @@ public final class SqlErrors {
     if (m.contains("interrupt")) {
       return ErrorCategory.CANCELLED;
     }
-    for (String userError : new String[] {"parser error", "catalog error", "binder error",
-        "conversion error", "invalid input error", "constraint error", "out of range error",
-        "not implemented error", "syntax error", "type mismatch"}) {
-      if (m.contains(userError)) {
-        return ErrorCategory.USER_ERROR;
-      }
+    if (DUCKDB_USER_ERROR.matcher(m).find()) {
+      return ErrorCategory.USER_ERROR;
     }
     return ErrorCategory.INTERNAL;
   }
