@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,15 +149,30 @@ public final class CachingDatabaseClient implements DatabaseClient {
       return delegate.executeAsync(query);
     }
     Set<String> tags = tagsOf(parsed, query);
-    CompletableFuture<QueryResult> future = delegate.executeAsync(query);
-    future.thenAccept(result -> {
+    CompletableFuture<QueryResult> source = delegate.executeAsync(query);
+    // Completes only after the result is stored, so a caller that awaits it and asks again hits;
+    // cancelling it cancels the query on the engine.
+    CompletableFuture<QueryResult> result = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        source.cancel(mayInterruptIfRunning);
+        return super.cancel(mayInterruptIfRunning);
+      }
+    };
+    source.whenComplete((r, failure) -> {
+      if (failure != null) {
+        result.completeExceptionally(failure instanceof CompletionException c && c.getCause() != null
+            ? c.getCause() : failure);
+        return;
+      }
       try {
-        cache.put(key, result, query.cacheTtl().orElse(defaultTtl), tags);
+        cache.put(key, r, query.cacheTtl().orElse(defaultTtl), tags);
       } catch (RuntimeException e) {
         degradation.failure("store of " + key, e);
       }
+      result.complete(r);
     });
-    return future;
+    return result;
   }
 
   @Override

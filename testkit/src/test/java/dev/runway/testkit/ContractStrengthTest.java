@@ -33,9 +33,10 @@ class ContractStrengthTest {
   }
 
   @Test
-  @DisplayName("a last-writer-wins session store fails SessionStoreContract's conflict tests")
+  @DisplayName("a last-writer-wins session store fails SessionStoreContract's stale-update test")
   void sessionStoreContract_lastWriterWins_fails() {
-    assertThat(failedTests(StaleUpdateSessionStoreContractRun.class))
-        .contains("update_stale_isRejected()", "update_concurrentIncrements_loseNothing()");
+    // The stale-update test catches it every time; the concurrent-increments test catches it only
+    // when threads happen to interleave inside its race window, so it is not asserted here.
+    assertThat(failedTests(StaleUpdateSessionStoreContractRun.class)).contains("update_stale_isRejected()");
   }
 }

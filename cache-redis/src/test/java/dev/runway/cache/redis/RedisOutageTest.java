@@ -63,8 +63,9 @@ class RedisOutageTest {
       awaitProgress(done, total / 4);
       redis.kill();
       awaitProgress(done, total / 2);
+      // open, or half-open for the instant a trial call is under way
       assertThat(cache.circuitState()).as("breaker open while Redis is down")
-          .isEqualTo(ResiliencePolicy.CircuitState.OPEN);
+          .isIn(ResiliencePolicy.CircuitState.OPEN, ResiliencePolicy.CircuitState.HALF_OPEN);
       redis.restart();
       long restarted = System.nanoTime();
       long hitsAtRestart = cache.stats().hits();
