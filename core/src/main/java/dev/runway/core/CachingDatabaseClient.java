@@ -1,5 +1,6 @@
 package dev.runway.core;
 
+import dev.runway.core.internal.Checks;
 import dev.runway.core.internal.DegradationLog;
 import dev.runway.core.spi.ParsedSql;
 import java.time.Duration;
@@ -33,10 +34,7 @@ public final class CachingDatabaseClient implements DatabaseClient {
   private CachingDatabaseClient(DatabaseClient delegate, QueryCache cache, Duration defaultTtl) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.cache = Objects.requireNonNull(cache, "cache");
-    this.defaultTtl = Objects.requireNonNull(defaultTtl, "defaultTtl");
-    if (defaultTtl.isNegative() || defaultTtl.isZero()) {
-      throw new IllegalArgumentException("defaultTtl must be positive, got " + defaultTtl);
-    }
+    this.defaultTtl = Checks.positive(defaultTtl, "defaultTtl");
     this.degradation = new DegradationLog(LOG, "the query cache (" + cache.name() + ")");
   }
 

@@ -9,6 +9,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.runway.core.internal.Checks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -324,13 +325,13 @@ public final class FileAuthProvider implements AuthProvider {
 
     /** Sets how long access tokens live (default 15 minutes). */
     public Builder accessTokenTtl(Duration ttl) {
-      this.accessTokenTtl = positive(ttl, "accessTokenTtl");
+      this.accessTokenTtl = Checks.positive(ttl, "accessTokenTtl");
       return this;
     }
 
     /** Sets how long refresh tokens live (default 12 hours). */
     public Builder refreshTokenTtl(Duration ttl) {
-      this.refreshTokenTtl = positive(ttl, "refreshTokenTtl");
+      this.refreshTokenTtl = Checks.positive(ttl, "refreshTokenTtl");
       return this;
     }
 
@@ -361,8 +362,8 @@ public final class FileAuthProvider implements AuthProvider {
         throw new IllegalArgumentException("maxFailures must be >= 1, got " + maxFailures);
       }
       this.maxFailures = maxFailures;
-      this.lockoutBase = positive(base, "lockout base");
-      this.lockoutMax = positive(max, "lockout max");
+      this.lockoutBase = Checks.positive(base, "lockout base");
+      this.lockoutMax = Checks.positive(max, "lockout max");
       return this;
     }
 
@@ -372,14 +373,6 @@ public final class FileAuthProvider implements AuthProvider {
         throw new IllegalStateException("no users: call usersFile(path) or users(UsersFile)");
       }
       return new FileAuthProvider(this);
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, got " + d);
-      }
-      return d;
     }
   }
 }

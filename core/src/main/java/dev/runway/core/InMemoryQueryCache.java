@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.runway.core.internal.CacheCounters;
+import dev.runway.core.internal.Checks;
 import dev.runway.core.internal.ResultSizes;
 import dev.runway.core.internal.SingleFlight;
 import java.time.Clock;
@@ -42,11 +44,7 @@ public final class InMemoryQueryCache implements QueryCache {
   private final SingleFlight<CacheKey, QueryResult> singleFlight = new SingleFlight<>();
   private final Duration defaultTtl;
   private final long maximumBytes;
-  private final LongAdder hits = new LongAdder();
-  private final LongAdder misses = new LongAdder();
-  private final LongAdder loads = new LongAdder();
-  private final LongAdder loadFailures = new LongAdder();
-  private final LongAdder loadNanos = new LongAdder();
+  private final CacheCounters counters = new CacheCounters();
   private final LongAdder evictions = new LongAdder();
 
   private InMemoryQueryCache(Builder b) {
@@ -114,10 +112,10 @@ public final class InMemoryQueryCache implements QueryCache {
       if (e != null) {
         cache.asMap().remove(key, e);
       }
-      misses.increment();
+      counters.miss();
       return Optional.empty();
     }
-    hits.increment();
+    counters.hit();
     return Optional.of(asHit(e.result()));
   }
 
@@ -146,12 +144,10 @@ public final class InMemoryQueryCache implements QueryCache {
       try {
         loaded = loader.get();
       } catch (RuntimeException | Error t) {
-        loadFailures.increment();
-        loadNanos.add(System.nanoTime() - start);
+        counters.loadFailed(System.nanoTime() - start);
         throw t;
       }
-      loads.increment();
-      loadNanos.add(System.nanoTime() - start);
+      counters.loaded(System.nanoTime() - start);
       store(key, loaded, ttl, before);
       return loaded;
     });
@@ -238,8 +234,7 @@ public final class InMemoryQueryCache implements QueryCache {
 
   @Override
   public CacheStats stats() {
-    return new CacheStats(hits.sum(), misses.sum(), loads.sum(), loadFailures.sum(),
-        Duration.ofNanos(loadNanos.sum()), evictions.sum(), 0);
+    return counters.snapshot(evictions.sum(), 0);
   }
 
   @Override
@@ -259,14 +254,10 @@ public final class InMemoryQueryCache implements QueryCache {
 
     /** Sets the TTL of entries stored without one (default 5 minutes). */
     public Builder defaultTtl(Duration ttl) {
-      Objects.requireNonNull(ttl, "ttl");
       if (ttlSet) {
         throw new IllegalStateException("defaultTtl was already set to " + defaultTtl);
       }
-      if (ttl.isNegative() || ttl.isZero()) {
-        throw new IllegalArgumentException("defaultTtl must be positive, got " + ttl);
-      }
-      this.defaultTtl = ttl;
+      this.defaultTtl = Checks.positive(ttl, "defaultTtl");
       this.ttlSet = true;
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.runway.core;
 
+import dev.runway.core.internal.Checks;
 import dev.runway.core.internal.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
@@ -228,11 +229,7 @@ public final class InMemorySessionStore implements SessionStore {
 
     /** Sets how long a session lives after its creation or last touch (default 1 hour). */
     public Builder ttl(Duration ttl) {
-      Objects.requireNonNull(ttl, "ttl");
-      if (ttl.isNegative() || ttl.isZero()) {
-        throw new IllegalArgumentException("ttl must be positive, got " + ttl);
-      }
-      this.ttl = ttl;
+      this.ttl = Checks.positive(ttl, "ttl");
       return this;
     }
 
@@ -244,11 +241,7 @@ public final class InMemorySessionStore implements SessionStore {
 
     /** Sets how often expired sessions are removed; zero turns the background task off. */
     public Builder purgeInterval(Duration interval) {
-      Objects.requireNonNull(interval, "interval");
-      if (interval.isNegative()) {
-        throw new IllegalArgumentException("purgeInterval must not be negative, got " + interval);
-      }
-      this.purgeInterval = interval;
+      this.purgeInterval = Checks.nonNegative(interval, "purgeInterval");
       return this;
     }
 

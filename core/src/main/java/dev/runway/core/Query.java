@@ -1,5 +1,6 @@
 package dev.runway.core;
 
+import dev.runway.core.internal.Checks;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -213,11 +214,7 @@ public final class Query {
 
     /** Sets the timeout after which the query is cancelled on the engine. */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = Checks.positive(timeout, "timeout");
       return this;
     }
 
@@ -244,11 +241,7 @@ public final class Query {
 
     /** Sets the time to live of this query's cached result. */
     public Builder cacheTtl(Duration ttl) {
-      Objects.requireNonNull(ttl, "ttl");
-      if (ttl.isNegative() || ttl.isZero()) {
-        throw new IllegalArgumentException("cacheTtl must be positive, got " + ttl);
-      }
-      this.cacheTtl = ttl;
+      this.cacheTtl = Checks.positive(ttl, "cacheTtl");
       return this;
     }
 

@@ -8,6 +8,7 @@ import dev.failsafe.Policy;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
+import dev.runway.core.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,8 +203,8 @@ public final class ResiliencePolicy {
 
     /** Sets the back-off: the first delay, doubling up to {@code max}. */
     public Builder backoff(Duration initial, Duration max) {
-      requirePositive(initial, "initial backoff");
-      requirePositive(max, "max backoff");
+      Checks.positive(initial, "initial backoff");
+      Checks.positive(max, "max backoff");
       if (max.compareTo(initial) < 0) {
         throw new IllegalArgumentException("max backoff " + max + " is below the initial " + initial);
       }
@@ -229,7 +230,7 @@ public final class ResiliencePolicy {
       if (failureThreshold < 0) {
         throw new IllegalArgumentException("failureThreshold must be >= 0, got " + failureThreshold);
       }
-      requirePositive(openDelay, "openDelay");
+      Checks.positive(openDelay, "openDelay");
       this.failureThreshold = failureThreshold;
       this.openDelay = openDelay;
       return this;
@@ -238,7 +239,7 @@ public final class ResiliencePolicy {
     /** Sets a timeout per attempt (the calling thread is interrupted); {@code null} turns it off. */
     public Builder timeout(Duration timeout) {
       if (timeout != null) {
-        requirePositive(timeout, "timeout");
+        Checks.positive(timeout, "timeout");
       }
       this.timeout = timeout;
       return this;
@@ -259,13 +260,6 @@ public final class ResiliencePolicy {
     /** Returns the policy. */
     public ResiliencePolicy build() {
       return new ResiliencePolicy(this);
-    }
-
-    private static void requirePositive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, got " + d);
-      }
     }
   }
 }

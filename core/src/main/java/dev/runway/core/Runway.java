@@ -1,7 +1,8 @@
 package dev.runway.core;
 
-import dev.runway.core.internal.Factories;
+import dev.runway.core.internal.Checks;
 import dev.runway.core.internal.Factories.Component;
+import dev.runway.core.internal.Factories;
 import dev.runway.core.spi.ComponentFactory;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.FactoryContext;
@@ -285,11 +286,7 @@ public final class Runway implements AutoCloseable {
 
     /** Sets the TTL of cached results that have no TTL of their own (default 5 minutes). */
     public Builder cacheTtl(Duration ttl) {
-      Objects.requireNonNull(ttl, "ttl");
-      if (ttl.isNegative() || ttl.isZero()) {
-        throw new IllegalArgumentException("cacheTtl must be positive, got " + ttl);
-      }
-      this.cacheTtl = ttl;
+      this.cacheTtl = Checks.positive(ttl, "cacheTtl");
       return this;
     }
 

@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The {@code runway} command: the demo and tools for the local users file. */
 @Command(name = "runway", mixinStandardHelpOptions = true, version = "runway 0.1.0",

@@ -7,6 +7,7 @@ import dev.runway.core.QueryCache;
 import dev.runway.core.QueryResult;
 import dev.runway.core.ResiliencePolicy;
 import dev.runway.core.ResultCodec;
+import dev.runway.core.internal.CacheCounters;
 import dev.runway.core.internal.DegradationLog;
 import dev.runway.core.internal.SingleFlight;
 import java.math.BigDecimal;
@@ -82,11 +83,7 @@ public final class RedisQueryCache implements QueryCache {
   private final DegradationLog degradation;
   private final SingleFlight<CacheKey, QueryResult> singleFlight = new SingleFlight<>();
   private final String description;
-  private final LongAdder hits = new LongAdder();
-  private final LongAdder misses = new LongAdder();
-  private final LongAdder loads = new LongAdder();
-  private final LongAdder loadFailures = new LongAdder();
-  private final LongAdder loadNanos = new LongAdder();
+  private final CacheCounters counters = new CacheCounters();
   private final LongAdder oversized = new LongAdder();
   private final LongAdder earlyRefreshes = new LongAdder();
   private final AtomicLong circuitOpened = new AtomicLong();
@@ -159,18 +156,22 @@ public final class RedisQueryCache implements QueryCache {
     if (near != null) {
       Optional<QueryResult> local = near.get(key);
       if (local.isPresent()) {
-        hits.increment();
+        counters.hit();
         return local;
       }
     }
     try {
       Optional<QueryResult> hit = lookup(key, false);
       degradation.success();
-      (hit.isPresent() ? hits : misses).increment();
+      if (hit.isPresent()) {
+        counters.hit();
+      } else {
+        counters.miss();
+      }
       return hit;
     } catch (RuntimeException e) {
       degradation.failure("GET", e);
-      misses.increment();
+      counters.miss();
       return Optional.empty();
     }
   }
@@ -348,10 +349,10 @@ public final class RedisQueryCache implements QueryCache {
       hit = lookupQuietly(key, true);
     }
     if (hit.isPresent()) {
-      hits.increment();
+      counters.hit();
       return hit.get();
     }
-    misses.increment();
+    counters.miss();
     return singleFlight.run(key, () -> loadAndStore(key, ttl, tags, loader));
   }
 
@@ -395,14 +396,12 @@ public final class RedisQueryCache implements QueryCache {
     try {
       loaded = loader.get();
     } catch (RuntimeException | Error t) {
-      loadFailures.increment();
-      loadNanos.add(System.nanoTime() - start);
+      counters.loadFailed(System.nanoTime() - start);
       releaseLease(leaseKey, leaseToken);
       throw t;
     }
     long elapsed = System.nanoTime() - start;
-    loads.increment();
-    loadNanos.add(elapsed);
+    counters.loaded(elapsed);
     if (gens != null) {
       try {
         store(key, loaded, ttl, ns[0], gens, Duration.ofNanos(elapsed).toMillis());
@@ -482,8 +481,7 @@ public final class RedisQueryCache implements QueryCache {
 
   @Override
   public CacheStats stats() {
-    return new CacheStats(hits.sum(), misses.sum(), loads.sum(), loadFailures.sum(),
-        Duration.ofNanos(loadNanos.sum()), 0, degradation.errors());
+    return counters.snapshot(0, degradation.errors());
   }
 
   /** Returns how often the circuit breaker opened and closed since the cache was created. */

@@ -1,5 +1,8 @@
 package dev.runway.cache.redis;
 
+import dev.runway.core.ErrorCategory;
+import dev.runway.core.RunwayServiceException;
+import dev.runway.core.internal.Checks;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import javax.net.ssl.SSLSocketFactory;
-import dev.runway.core.ErrorCategory;
-import dev.runway.core.RunwayServiceException;
-import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -20,6 +20,7 @@ import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisSentineled;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Builds a {@link RedisQueryCache}; not thread-safe. Choose one deployment ({@link #uri},
@@ -190,13 +191,13 @@ public final class RedisQueryCacheBuilder {
 
   /** Sets the connection timeout (default 1 s). */
   public RedisQueryCacheBuilder connectTimeout(Duration timeout) {
-    this.connectTimeout = positive(timeout, "connectTimeout");
+    this.connectTimeout = Checks.positive(timeout, "connectTimeout");
     return this;
   }
 
   /** Sets the socket (read) timeout (default 500 ms): a slow cache is a miss, not a wait. */
   public RedisQueryCacheBuilder socketTimeout(Duration timeout) {
-    this.socketTimeout = positive(timeout, "socketTimeout");
+    this.socketTimeout = Checks.positive(timeout, "socketTimeout");
     return this;
   }
 
@@ -221,7 +222,7 @@ public final class RedisQueryCacheBuilder {
 
   /** Sets the TTL used when a caller gives none (default 5 minutes). */
   public RedisQueryCacheBuilder defaultTtl(Duration ttl) {
-    this.defaultTtl = positive(ttl, "defaultTtl");
+    this.defaultTtl = Checks.positive(ttl, "defaultTtl");
     return this;
   }
 
@@ -258,13 +259,13 @@ public final class RedisQueryCacheBuilder {
       throw new IllegalArgumentException("circuit breaker failures must be >= 1, got " + failures);
     }
     this.breakerFailures = failures;
-    this.breakerDelay = positive(delay, "circuit breaker delay");
+    this.breakerDelay = Checks.positive(delay, "circuit breaker delay");
     return this;
   }
 
   /** Turns on cross-instance stampede protection with a lease of {@code duration} (off by default). */
   public RedisQueryCacheBuilder lease(Duration duration) {
-    this.lease = positive(duration, "lease");
+    this.lease = Checks.positive(duration, "lease");
     return this;
   }
 
@@ -287,7 +288,7 @@ public final class RedisQueryCacheBuilder {
       throw new IllegalArgumentException("near cache maxEntries must be positive, got " + maxEntries);
     }
     this.nearCacheEntries = maxEntries;
-    this.nearCacheTtl = positive(maxTtl, "near cache maxTtl");
+    this.nearCacheTtl = Checks.positive(maxTtl, "near cache maxTtl");
     return this;
   }
 
@@ -370,13 +371,5 @@ public final class RedisQueryCacheBuilder {
       throw new IllegalArgumentException("port must be 1..65535, got " + port);
     }
     return port;
-  }
-
-  private static Duration positive(Duration d, String name) {
-    Objects.requireNonNull(d, name);
-    if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(name + " must be positive, got " + d);
-    }
-    return d;
   }
 }

@@ -10,6 +10,7 @@ import dev.runway.core.SessionConflictException;
 import dev.runway.core.SessionIds;
 import dev.runway.core.SessionNotFoundException;
 import dev.runway.core.SessionStore;
+import dev.runway.core.internal.Checks;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -525,17 +526,13 @@ public final class DynamoSessionStore implements SessionStore {
 
     /** Sets how long a session lives after creation or its last touch (default 1 hour). */
     public Builder ttl(Duration ttl) {
-      this.ttl = positive(ttl, "ttl");
+      this.ttl = Checks.positive(ttl, "ttl");
       return this;
     }
 
     /** Sets the minimum time between two writes by {@link #touch} (default 1 minute). */
     public Builder touchInterval(Duration interval) {
-      Objects.requireNonNull(interval, "interval");
-      if (interval.isNegative()) {
-        throw new IllegalArgumentException("touchInterval must not be negative, got " + interval);
-      }
-      this.touchInterval = interval;
+      this.touchInterval = Checks.nonNegative(interval, "touchInterval");
       return this;
     }
 
@@ -579,14 +576,6 @@ public final class DynamoSessionStore implements SessionStore {
         DynamoSessionTables.create(c, table, historyTable, userIndex, enableTtl);
       }
       return new DynamoSessionStore(this, c, owns);
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, got " + d);
-      }
-      return d;
     }
   }
 }

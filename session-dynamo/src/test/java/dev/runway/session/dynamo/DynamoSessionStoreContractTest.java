@@ -1,8 +1,7 @@
 package dev.runway.session.dynamo;
 
-import dev.runway.testkit.DynamoDbLocal;
-
 import dev.runway.core.SessionStore;
+import dev.runway.testkit.DynamoDbLocal;
 import dev.runway.testkit.MutableClock;
 import dev.runway.testkit.SessionStoreContract;
 import java.time.Duration;

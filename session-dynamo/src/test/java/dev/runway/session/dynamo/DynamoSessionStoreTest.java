@@ -1,7 +1,5 @@
 package dev.runway.session.dynamo;
 
-import dev.runway.testkit.DynamoDbLocal;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -17,6 +15,7 @@ import dev.runway.core.RunwayConfig;
 import dev.runway.core.RunwayServiceException;
 import dev.runway.core.Session;
 import dev.runway.core.SessionStore;
+import dev.runway.testkit.DynamoDbLocal;
 import dev.runway.testkit.MutableClock;
 import java.math.BigDecimal;
 import java.nio.file.Path;
