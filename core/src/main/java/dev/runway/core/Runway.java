@@ -45,7 +45,7 @@ public final class Runway implements AutoCloseable {
   private final ResiliencePolicy resilience;
 
   private Runway(DatabaseClient rawDatabase, QueryCache cache, Duration cacheTtl, SessionStore sessions,
-      AuthProvider auth, ResiliencePolicy resilience) {
+      AuthProvider auth, ResiliencePolicy resilience, List<QueryListener> listeners) {
     this.rawDatabase = rawDatabase;
     this.cache = cache;
     this.sessions = sessions;
@@ -54,7 +54,8 @@ public final class Runway implements AutoCloseable {
     DatabaseClient db = resilience.maxAttempts() == 1
         && resilience.circuitState() == ResiliencePolicy.CircuitState.DISABLED
         ? rawDatabase : ResilientDatabaseClient.wrap(rawDatabase, resilience);
-    this.database = CachingDatabaseClient.wrap(db, cache, cacheTtl);
+    DatabaseClient cached = CachingDatabaseClient.wrap(db, cache, cacheTtl);
+    this.database = listeners.isEmpty() ? cached : ListeningDatabaseClient.wrap(cached, listeners);
   }
 
   /** Returns a Runway on the embedded defaults: in-memory DuckDB, Caffeine cache, memory sessions, no auth. */
@@ -65,6 +66,11 @@ public final class Runway implements AutoCloseable {
   /** Loads {@code runway.yaml} (with environment overrides) and builds from it. */
   public static Runway fromConfig(Path file) {
     return fromConfig(RunwayConfig.load(file));
+  }
+
+  /** Loads {@code runway.yaml} and builds from it, telling {@code listeners} about every query. */
+  public static Runway fromConfig(Path file, QueryListener... listeners) {
+    return fromConfig(RunwayConfig.load(file), Clock.systemUTC(), List.of(listeners));
   }
 
   /**
@@ -79,6 +85,11 @@ public final class Runway implements AutoCloseable {
 
   /** Builds from a configuration with a clock for the components (for tests). */
   public static Runway fromConfig(RunwayConfig config, Clock clock) {
+    return fromConfig(config, clock, List.of());
+  }
+
+  /** Builds from a configuration with a clock and query listeners. */
+  public static Runway fromConfig(RunwayConfig config, Clock clock, List<QueryListener> listeners) {
     Objects.requireNonNull(config, "config");
     ConfigSection root = config.root();
     List<String> sections = new ArrayList<>();
@@ -101,7 +112,7 @@ public final class Runway implements AutoCloseable {
       QueryCache cache = track(created, cacheSupplier.get());
       SessionStore sessions = track(created, sessionSupplier.get());
       AuthProvider auth = authSupplier == null ? null : track(created, authSupplier.get());
-      Runway rw = new Runway(database, cache, cacheTtl, sessions, auth, policy);
+      Runway rw = new Runway(database, cache, cacheTtl, sessions, auth, policy, listeners);
       LOG.info("Runway started: database={}, cache={}, sessions={}, auth={}", database.engine(),
           cache.name(), sessions.name(), auth == null ? "none" : auth.name());
       return rw;
@@ -269,8 +280,15 @@ public final class Runway implements AutoCloseable {
     private SessionStore sessions;
     private AuthProvider auth;
     private ResiliencePolicy resilience;
+    private final List<QueryListener> listeners = new ArrayList<>();
 
     private Builder() {}
+
+    /** Adds a listener told about every query through {@link Runway#database()} (repeatable). */
+    public Builder listener(QueryListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
 
     /** Sets the database client (default: in-memory DuckDB). */
     public Builder database(DatabaseClient database) {
@@ -321,7 +339,7 @@ public final class Runway implements AutoCloseable {
       DatabaseClient db = database != null ? database : DatabaseClient.embedded();
       return new Runway(db, cache != null ? cache : QueryCache.inMemory(), cacheTtl,
           sessions != null ? sessions : SessionStore.inMemory(), auth,
-          resilience != null ? resilience : ResiliencePolicy.defaults());
+          resilience != null ? resilience : ResiliencePolicy.defaults(), listeners);
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.runway.core.QueryResult;
 import dev.runway.core.Runway;
 import dev.runway.core.Session;
 import dev.runway.core.UsersFile;
+import dev.runway.core.cost.CostTracker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -59,7 +60,8 @@ public final class SupplyChainDemo {
 
   /** Runs the demo, printing to {@code out}; returns every answer for inspection. */
   public static List<Answer> run(Options options, PrintStream out) {
-    try (Runway rw = open(options)) {
+    CostTracker costs = CostTracker.create();
+    try (Runway rw = open(options, costs)) {
       out.println("Runway supply-chain demo: " + rw);
       DatabaseClient raw = rw.rawDatabase();
       if (raw.engine().equals("duckdb")) {
@@ -79,16 +81,20 @@ public final class SupplyChainDemo {
         }
       }
       summarise(rw, answers, out);
+      CostTracker.DailyCost today = costs.today();
+      out.printf("  today's tracked cost: $%s over %d queries (%d from cache), by persona %s%n",
+          today.totalUsd().setScale(6, java.math.RoundingMode.HALF_UP).toPlainString(), today.queries(),
+          today.cacheHits(), today.byScope().keySet());
       return answers;
     }
   }
 
-  private static Runway open(Options options) {
+  private static Runway open(Options options, CostTracker costs) {
     if (options.config() != null) {
-      return Runway.fromConfig(options.config());
+      return Runway.fromConfig(options.config(), costs);
     }
     DatabaseClient db = options.database() == null ? DatabaseClient.embedded() : DatabaseClient.duckDb(options.database());
-    return Runway.builder().database(db).auth(demoUsers()).build();
+    return Runway.builder().database(db).auth(demoUsers()).listener(costs).build();
   }
 
   private static AuthProvider authOf(Runway rw) {

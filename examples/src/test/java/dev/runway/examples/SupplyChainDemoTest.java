@@ -36,7 +36,7 @@ class SupplyChainDemoTest {
     assertThat(answers[0]).filteredOn(a -> a.round() == 2).allMatch(SupplyChainDemo.Answer::fromCache).hasSize(9);
     assertThat(answers[0]).filteredOn(a -> a.round() == 1).allMatch(a -> a.rows() > 0);
     assertThat(out).contains("Warehouse Manager", "Field Engineer", "Procurement Specialist", "cache HIT",
-        "round 2: 9 queries, 9 cache hits", "sales_order_line");
+        "round 2: 9 queries, 9 cache hits", "sales_order_line", "today's tracked cost: $0.000000 over 18 queries (9 from cache)");
   }
 
   @Test
