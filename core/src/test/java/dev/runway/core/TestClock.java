@@ -7,10 +7,21 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A settable clock for core's own tests (the testkit's MutableClock depends on core). */
-final class TestClock extends Clock {
-  private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+public final class TestClock extends Clock {
+  private volatile Instant now;
 
-  void advance(Duration d) {
+  /** Creates a clock at 2026-01-01T00:00:00Z. */
+  public TestClock() {
+    this(Instant.parse("2026-01-01T00:00:00Z"));
+  }
+
+  /** Creates a clock at {@code start}. */
+  public TestClock(Instant start) {
+    this.now = start;
+  }
+
+  /** Moves the clock forward. */
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 

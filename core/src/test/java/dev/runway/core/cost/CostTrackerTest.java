@@ -6,37 +6,16 @@ import dev.runway.core.DatabaseClient;
 import dev.runway.core.Query;
 import dev.runway.core.QueryStats;
 import dev.runway.core.Runway;
+import dev.runway.core.TestClock;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CostTrackerTest {
-
-  private static final class DayClock extends Clock {
-    Instant now = Instant.parse("2026-03-01T23:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   private static QueryStats stats(String engine, String usd, boolean cached) {
     return QueryStats.builder(engine).estimatedCostUsd(new BigDecimal(usd)).bytesScanned(10L << 20).fromCache(cached).build();
@@ -44,7 +23,7 @@ class CostTrackerTest {
 
   @Test
   void onSuccess_aggregatesPerDayLabelScopeAndEngine_andAlertsOncePerDay() {
-    DayClock clock = new DayClock();
+    TestClock clock = new TestClock(Instant.parse("2026-03-01T23:00:00Z"));
     List<CostTracker.BudgetAlert> alerts = new ArrayList<>();
     CostTracker t = CostTracker.withDailyBudget(new BigDecimal("0.10"), alerts::add, clock);
     Query wm = Query.builder("SELECT 1").label("wm.stock").cacheScope("Warehouse Manager").build();
@@ -66,7 +45,7 @@ class CostTrackerTest {
     assertThat(day.byScope().get("Warehouse Manager")).isEqualByComparingTo("0.06");
     assertThat(day.byEngine().get("redshift")).isEqualByComparingTo("0.03");
 
-    clock.now = clock.now.plus(Duration.ofHours(2)); // the next UTC day
+    clock.advance(Duration.ofHours(2)); // the next UTC day
     assertThat(t.today().queries()).isZero();
     t.onSuccess(wm, stats("athena", "0.20", false));
     assertThat(alerts).as("a new day, a new alert").hasSize(2);

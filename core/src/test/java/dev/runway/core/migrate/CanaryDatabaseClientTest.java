@@ -6,40 +6,14 @@ import dev.runway.core.DatabaseClient;
 import dev.runway.core.Query;
 import dev.runway.core.QueryResult;
 import dev.runway.core.RowStream;
-import java.time.Clock;
+import dev.runway.core.TestClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class CanaryDatabaseClientTest {
-
-  private static final class StepClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   /** Counts the queries it answers and starts failing after {@code failAfter} of them. */
   private static final class Candidate implements DatabaseClient {
@@ -91,7 +65,7 @@ class CanaryDatabaseClientTest {
 
   @Test
   void healthyCandidate_isSteppedTo100Percent() {
-    StepClock clock = new StepClock();
+    TestClock clock = new TestClock();
     Candidate next = new Candidate(Integer.MAX_VALUE);
     try (CanaryDatabaseClient canary = CanaryDatabaseClient.builder(DatabaseClient.embedded(), next)
         .steps(List.of(5, 25, 50, 100)).stepInterval(Duration.ofMinutes(1))
@@ -110,7 +84,7 @@ class CanaryDatabaseClientTest {
 
   @Test
   void candidateThatStartsFailing_isRolledBackWithinTheWindow_andCallersNeverSeeItsErrors() {
-    StepClock clock = new StepClock();
+    TestClock clock = new TestClock();
     Candidate next = new Candidate(30);
     try (CanaryDatabaseClient canary = CanaryDatabaseClient.builder(DatabaseClient.embedded(), next)
         .steps(List.of(50, 100)).stepInterval(Duration.ofHours(1))
