@@ -21,18 +21,18 @@ import org.slf4j.LoggerFactory;
  * Concurrent identical misses run the query once. A failure of the cache never reaches the caller:
  * the query runs against the database instead, and the failure is counted and logged once per
  * outage. Queries built with {@code cacheable(false)} and {@link #stream streams} bypass the cache.
+ * Closing it closes the wrapped client, not the cache, which belongs to whoever created it.
  */
-public final class CachingDatabaseClient implements DatabaseClient {
+public final class CachingDatabaseClient extends ForwardingDatabaseClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(CachingDatabaseClient.class);
 
-  private final DatabaseClient delegate;
   private final QueryCache cache;
   private final Duration defaultTtl;
   private final DegradationLog degradation;
 
   private CachingDatabaseClient(DatabaseClient delegate, QueryCache cache, Duration defaultTtl) {
-    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    super(delegate);
     this.cache = Objects.requireNonNull(cache, "cache");
     this.defaultTtl = Checks.positive(defaultTtl, "defaultTtl");
     this.degradation = new DegradationLog(LOG, "the query cache (" + cache.name() + ")");
@@ -41,11 +41,6 @@ public final class CachingDatabaseClient implements DatabaseClient {
   /** Wraps {@code delegate} with {@code cache}; entries without their own TTL live {@code defaultTtl}. */
   public static CachingDatabaseClient wrap(DatabaseClient delegate, QueryCache cache, Duration defaultTtl) {
     return new CachingDatabaseClient(delegate, cache, defaultTtl);
-  }
-
-  /** Returns the wrapped client. */
-  public DatabaseClient delegate() {
-    return delegate;
   }
 
   /** Returns the cache. */
@@ -59,15 +54,10 @@ public final class CachingDatabaseClient implements DatabaseClient {
   }
 
   @Override
-  public String engine() {
-    return delegate.engine();
-  }
-
-  @Override
   public QueryResult execute(Query query) {
     Objects.requireNonNull(query, "query");
     if (!query.cacheable()) {
-      return delegate.execute(query);
+      return delegate().execute(query);
     }
     ParsedSql parsed = ParsedSql.parse(query.sql());
     CacheKey key = CacheKey.of(parsed, query.params(), query.cacheScope().orElse(""));
@@ -77,7 +67,7 @@ public final class CachingDatabaseClient implements DatabaseClient {
     try {
       QueryResult result = cache.getOrLoad(key, ttl, tags, () -> {
         try {
-          return delegate.execute(query);
+          return delegate().execute(query);
         } catch (RuntimeException e) {
           throw new LoaderFailure(e);
         }
@@ -93,7 +83,7 @@ public final class CachingDatabaseClient implements DatabaseClient {
       throw f.getCause();
     } catch (RuntimeException cacheFailure) {
       degradation.failure("lookup of " + key, cacheFailure);
-      return delegate.execute(query);
+      return delegate().execute(query);
     }
   }
 
@@ -120,11 +110,6 @@ public final class CachingDatabaseClient implements DatabaseClient {
     }
   }
 
-  @Override
-  public RowStream stream(Query query) {
-    return delegate.stream(query);
-  }
-
   /**
    * Answers a cache hit at once; on a miss runs the query asynchronously on the delegate (so that
    * cancelling the future cancels the query) and stores the result.
@@ -133,7 +118,7 @@ public final class CachingDatabaseClient implements DatabaseClient {
   public CompletableFuture<QueryResult> executeAsync(Query query) {
     Objects.requireNonNull(query, "query");
     if (!query.cacheable()) {
-      return delegate.executeAsync(query);
+      return delegate().executeAsync(query);
     }
     ParsedSql parsed = ParsedSql.parse(query.sql());
     CacheKey key = CacheKey.of(parsed, query.params(), query.cacheScope().orElse(""));
@@ -144,18 +129,13 @@ public final class CachingDatabaseClient implements DatabaseClient {
       }
     } catch (RuntimeException e) {
       degradation.failure("lookup of " + key, e);
-      return delegate.executeAsync(query);
+      return delegate().executeAsync(query);
     }
     Set<String> tags = tagsOf(parsed, query);
-    CompletableFuture<QueryResult> source = delegate.executeAsync(query);
+    CompletableFuture<QueryResult> source = delegate().executeAsync(query);
     // Completes only after the result is stored, so a caller that awaits it and asks again hits;
     // cancelling it cancels the query on the engine.
     CompletableFuture<QueryResult> result = new CompletableFuture<>() {
-      @Override
-      public boolean cancel(boolean mayInterruptIfRunning) {
-        source.cancel(mayInterruptIfRunning);
-        return super.cancel(mayInterruptIfRunning);
-      }
     };
     source.whenComplete((r, failure) -> {
       if (failure != null) {
@@ -174,23 +154,7 @@ public final class CachingDatabaseClient implements DatabaseClient {
   }
 
   @Override
-  public boolean cancel(String queryId) {
-    return delegate.cancel(queryId);
-  }
-
-  @Override
-  public Health health() {
-    return delegate.health();
-  }
-
-  /** Closes the delegate; the cache is closed by its owner. */
-  @Override
-  public void close() {
-    delegate.close();
-  }
-
-  @Override
   public String toString() {
-    return "CachingDatabaseClient{" + delegate + ", cache=" + cache.name() + "}";
+    return "CachingDatabaseClient{" + delegate() + ", cache=" + cache.name() + "}";
   }
 }

@@ -138,7 +138,7 @@ public final class JdbcDatabaseClient implements DatabaseClient {
         try {
           if (ps.execute()) {
             try (ResultSet rs = ps.getResultSet()) {
-              JdbcRowStream reader = new JdbcRowStream(rq.id(), rs, max, () -> { }, this::unused);
+              JdbcRowStream reader = new JdbcRowStream(rq.id(), rs, max, () -> { }, e -> translate(e, rq, query));
               index = reader.columnIndex();
               Row row;
               while ((max == 0 || rows.size() < max) && (row = reader.readRow()) != null) {
@@ -233,10 +233,6 @@ public final class JdbcDatabaseClient implements DatabaseClient {
     } catch (SQLException e) {
       // the stream stops at the limit itself; the driver hint is an optimisation
     }
-  }
-
-  private RuntimeException unused(SQLException e) {
-    return new IllegalStateException(e);
   }
 
   private Connection acquire() throws SQLException {

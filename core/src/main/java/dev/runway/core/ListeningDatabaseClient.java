@@ -8,15 +8,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A {@link DatabaseClient} that tells {@link QueryListener}s about every executed query. Thread-safe. */
-public final class ListeningDatabaseClient implements DatabaseClient {
+public final class ListeningDatabaseClient extends ForwardingDatabaseClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(ListeningDatabaseClient.class);
 
-  private final DatabaseClient delegate;
   private final List<QueryListener> listeners;
 
   private ListeningDatabaseClient(DatabaseClient delegate, List<QueryListener> listeners) {
-    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    super(delegate);
     this.listeners = List.copyOf(listeners);
   }
 
@@ -26,16 +25,11 @@ public final class ListeningDatabaseClient implements DatabaseClient {
   }
 
   @Override
-  public String engine() {
-    return delegate.engine();
-  }
-
-  @Override
   public QueryResult execute(Query query) {
     long start = System.nanoTime();
     QueryResult r;
     try {
-      r = delegate.execute(query);
+      r = delegate().execute(query);
     } catch (RuntimeException e) {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       for (QueryListener l : listeners) {
@@ -58,13 +52,8 @@ public final class ListeningDatabaseClient implements DatabaseClient {
   }
 
   @Override
-  public RowStream stream(Query query) {
-    return delegate.stream(query);
-  }
-
-  @Override
   public CompletableFuture<QueryResult> executeAsync(Query query) {
-    return delegate.executeAsync(query).whenComplete((r, e) -> {
+    return delegate().executeAsync(query).whenComplete((r, e) -> {
       for (QueryListener l : listeners) {
         try {
           if (e == null) {
@@ -79,18 +68,4 @@ public final class ListeningDatabaseClient implements DatabaseClient {
     });
   }
 
-  @Override
-  public boolean cancel(String queryId) {
-    return delegate.cancel(queryId);
-  }
-
-  @Override
-  public Health health() {
-    return delegate.health();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
-  }
 }

@@ -7,15 +7,15 @@ import java.util.concurrent.CompletableFuture;
  * A {@link DatabaseClient} that runs {@link #execute} and the opening of {@link #stream} under a
  * {@link ResiliencePolicy}: retryable failures (throttling, transient errors) are retried with
  * back-off, user errors fail at once, and a circuit breaker stops hammering a failing engine.
- * Thread-safe.
+ * {@link #executeAsync} passes through: an asynchronous caller composes its own retries on the
+ * future. Thread-safe.
  */
-public final class ResilientDatabaseClient implements DatabaseClient {
+public final class ResilientDatabaseClient extends ForwardingDatabaseClient {
 
-  private final DatabaseClient delegate;
   private final ResiliencePolicy policy;
 
   private ResilientDatabaseClient(DatabaseClient delegate, ResiliencePolicy policy) {
-    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    super(delegate);
     this.policy = Objects.requireNonNull(policy, "policy");
   }
 
@@ -30,34 +30,18 @@ public final class ResilientDatabaseClient implements DatabaseClient {
   }
 
   @Override
-  public String engine() {
-    return delegate.engine();
-  }
-
-  @Override
   public QueryResult execute(Query query) {
-    return policy.execute(() -> delegate.execute(query));
+    return policy.execute(() -> delegate().execute(query));
   }
 
   @Override
   public RowStream stream(Query query) {
-    return policy.execute(() -> delegate.stream(query));
-  }
-
-  /** Passes through: an asynchronous caller composes its own retries on the future. */
-  @Override
-  public CompletableFuture<QueryResult> executeAsync(Query query) {
-    return delegate.executeAsync(query);
-  }
-
-  @Override
-  public boolean cancel(String queryId) {
-    return delegate.cancel(queryId);
+    return policy.execute(() -> delegate().stream(query));
   }
 
   @Override
   public Health health() {
-    Health h = delegate.health();
+    Health h = delegate().health();
     if (h.status() == Health.Status.UP && policy.circuitState() == ResiliencePolicy.CircuitState.OPEN) {
       return Health.degraded(h.component(), "circuit breaker open");
     }
@@ -65,12 +49,7 @@ public final class ResilientDatabaseClient implements DatabaseClient {
   }
 
   @Override
-  public void close() {
-    delegate.close();
-  }
-
-  @Override
   public String toString() {
-    return "ResilientDatabaseClient{" + delegate + ", " + policy + "}";
+    return "ResilientDatabaseClient{" + delegate() + ", " + policy + "}";
   }
 }

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -176,42 +178,55 @@ public final class RedisQueryCache implements QueryCache {
     }
   }
 
+  /** The generation counters as read from Redis: the namespace's and the tags' (absent = 0). */
+  private record Generations(long namespace, Map<String, Long> tags) {
+    boolean allow(RedisEntry e) {
+      if (namespace != e.namespace()) {
+        return false;
+      }
+      for (Map.Entry<String, Long> t : e.tags().entrySet()) {
+        if (tags.getOrDefault(t.getKey(), 0L).longValue() != t.getValue()) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
   /** Reads and validates an entry; throws on Redis failure. */
   private Optional<QueryResult> lookup(CacheKey key, boolean allowEarlyRefresh) {
     RedisEntry entry;
+    Generations now;
     if (singleSlot) {
       // One round trip: the entry and the generation hash read together in a pipeline. Only
       // possible where both keys live on one server, i.e. not in Cluster mode. (A Lua script
       // doing the same measured 15% slower than the pipeline on Redis 7.0.)
-      Object reply = policy.execute(() -> readTogether(key));
-      if (!(reply instanceof List<?> parts) || parts.size() != 2) {
-        return Optional.empty();
-      }
-      entry = RedisEntry.decode((byte[]) parts.get(0));
-      if (entry == null || !current(entry, (List<?>) parts.get(1))) {
-        return Optional.empty();
-      }
-    } else {
-      byte[] raw = policy.execute(() -> jedis.get(entryKey(key)));
-      entry = RedisEntry.decode(raw);
-      if (entry == null) {
-        return Optional.empty();
-      }
-      List<String> tags = new ArrayList<>(entry.tags().keySet());
-      byte[][] fields = new byte[tags.size() + 1][];
-      fields[0] = NS_FIELD;
-      for (int i = 0; i < tags.size(); i++) {
-        fields[i + 1] = tagField(tags.get(i));
-      }
-      List<byte[]> current = policy.execute(() -> jedis.hmget(metaKey, fields));
-      if (generation(current.get(0)) != entry.namespace()) {
-        return Optional.empty();
-      }
-      for (int i = 0; i < tags.size(); i++) {
-        if (generation(current.get(i + 1)) != entry.tags().get(tags.get(i))) {
-          return Optional.empty();
+      Map.Entry<byte[], Map<byte[], byte[]>> read = policy.execute(() -> {
+        try (AbstractPipeline p = jedis.pipelined()) {
+          Response<byte[]> value = p.get(entryKey(key));
+          Response<Map<byte[], byte[]>> hash = p.hgetAll(metaKey);
+          p.sync();
+          return new java.util.AbstractMap.SimpleImmutableEntry<>(value.get(), hash.get());
+        }
+      });
+      entry = RedisEntry.decode(read.getKey());
+      Map<String, Long> tags = new HashMap<>();
+      long ns = 0;
+      for (Map.Entry<byte[], byte[]> f : read.getValue().entrySet()) {
+        String field = new String(f.getKey(), StandardCharsets.UTF_8);
+        if (field.equals("ns")) {
+          ns = generation(f.getValue());
+        } else if (field.startsWith("t:")) {
+          tags.put(field.substring(2), generation(f.getValue()));
         }
       }
+      now = new Generations(ns, tags);
+    } else {
+      entry = RedisEntry.decode(policy.execute(() -> jedis.get(entryKey(key))));
+      now = entry == null ? null : generations(entry.tags().keySet());
+    }
+    if (entry == null || !now.allow(entry)) {
+      return Optional.empty();
     }
     if (allowEarlyRefresh && earlyRefreshBeta > 0 && entry.loadMillis() > 0) {
       double r = ThreadLocalRandom.current().nextDouble();
@@ -235,47 +250,12 @@ public final class RedisQueryCache implements QueryCache {
     return Optional.of(hit);
   }
 
-  private Object readTogether(CacheKey key) {
-    try (AbstractPipeline p = jedis.pipelined()) {
-      Response<byte[]> entry = p.get(entryKey(key));
-      Response<Map<byte[], byte[]>> meta = p.hgetAll(metaKey);
-      p.sync();
-      byte[] e = entry.get();
-      if (e == null) {
-        return null;
-      }
-      List<Object> flat = new ArrayList<>();
-      meta.get().forEach((k, v) -> {
-        flat.add(k);
-        flat.add(v);
-      });
-      return List.of(e, flat);
-    }
-  }
-
-  /** Compares an entry's generations with the generation hash, flattened as field, value, ... */
-  private static boolean current(RedisEntry entry, List<?> flatMeta) {
-    Map<String, Long> gens = new java.util.HashMap<>();
-    for (int i = 0; i + 1 < flatMeta.size(); i += 2) {
-      gens.put(new String((byte[]) flatMeta.get(i), StandardCharsets.UTF_8), generation((byte[]) flatMeta.get(i + 1)));
-    }
-    if (gens.getOrDefault("ns", 0L) != entry.namespace()) {
-      return false;
-    }
-    for (Map.Entry<String, Long> t : entry.tags().entrySet()) {
-      if (gens.getOrDefault("t:" + t.getKey(), 0L).longValue() != t.getValue()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static long generation(byte[] value) {
     return value == null ? 0 : Long.parseLong(new String(value, StandardCharsets.US_ASCII));
   }
 
   /** Reads the current generations of the namespace and of {@code tags}; throws on failure. */
-  private Map<String, Long> snapshot(Set<String> tags, long[] namespace) {
+  private Generations generations(Collection<String> tags) {
     List<String> names = new ArrayList<>();
     for (String t : tags) {
       names.add(t.toLowerCase(Locale.ROOT));
@@ -286,12 +266,11 @@ public final class RedisQueryCache implements QueryCache {
       fields[i + 1] = tagField(names.get(i));
     }
     List<byte[]> current = policy.execute(() -> jedis.hmget(metaKey, fields));
-    namespace[0] = generation(current.get(0));
     Map<String, Long> gens = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
       gens.put(names.get(i), generation(current.get(i + 1)));
     }
-    return gens;
+    return new Generations(generation(current.get(0)), gens);
   }
 
   @Override
@@ -299,16 +278,14 @@ public final class RedisQueryCache implements QueryCache {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(result, "result");
     try {
-      long[] ns = new long[1];
-      Map<String, Long> gens = snapshot(tags, ns);
-      store(key, result, ttl, ns[0], gens, 0);
+      store(key, result, ttl, generations(tags), 0);
       degradation.success();
     } catch (RuntimeException e) {
       degradation.failure("SET", e);
     }
   }
 
-  private void store(CacheKey key, QueryResult result, Duration ttl, long ns, Map<String, Long> gens, long loadMillis) {
+  private void store(CacheKey key, QueryResult result, Duration ttl, Generations gens, long loadMillis) {
     Duration effective = ttl == null ? defaultTtl : ttl;
     long ttlMillis = effective.toMillis();
     if (ttlJitter > 0) {
@@ -317,7 +294,7 @@ public final class RedisQueryCache implements QueryCache {
     }
     ttlMillis = Math.max(1, ttlMillis);
     byte[] payload = ResultCodec.encode(result.withStats(result.stats().toBuilder().fromCache(false).build()));
-    RedisEntry entry = new RedisEntry(ns, gens, clock.millis() + ttlMillis,
+    RedisEntry entry = new RedisEntry(gens.namespace(), gens.tags(), clock.millis() + ttlMillis,
         (int) Math.min(Integer.MAX_VALUE, loadMillis), payload);
     byte[] value = entry.encode(compressAbove);
     if (value.length > maxValueBytes) {
@@ -368,12 +345,11 @@ public final class RedisQueryCache implements QueryCache {
   }
 
   private QueryResult loadAndStore(CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
-    long[] ns = new long[1];
-    Map<String, Long> gens = null;
+    Generations gens = null;
     String leaseToken = null;
     byte[] leaseKey = (prefix + ":lease:" + key.value()).getBytes(StandardCharsets.UTF_8);
     try {
-      gens = snapshot(tags, ns);
+      gens = generations(tags);
       if (!lease.isZero()) {
         String token = UUID.randomUUID().toString();
         String ok = policy.execute(() -> jedis.set(leaseKey, token.getBytes(StandardCharsets.UTF_8),
@@ -404,7 +380,7 @@ public final class RedisQueryCache implements QueryCache {
     counters.loaded(elapsed);
     if (gens != null) {
       try {
-        store(key, loaded, ttl, ns[0], gens, Duration.ofNanos(elapsed).toMillis());
+        store(key, loaded, ttl, gens, Duration.ofNanos(elapsed).toMillis());
         degradation.success();
       } catch (RuntimeException e) {
         degradation.failure("SET", e);

@@ -1,11 +1,10 @@
 package dev.runway.core.migrate;
 
 import dev.runway.core.DatabaseClient;
-import dev.runway.core.Health;
+import dev.runway.core.ForwardingDatabaseClient;
 import dev.runway.core.Query;
 import dev.runway.core.QueryResult;
 import dev.runway.core.ResiliencePolicy;
-import dev.runway.core.RowStream;
 import dev.runway.core.internal.Checks;
 import dev.runway.core.internal.DaemonThreads;
 import dev.runway.core.spi.ParsedSql;
@@ -18,13 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -41,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * is reported, since the data may have changed between the two runs; it is then reported as
  * transient or persistent. An optional hourly budget for the candidate's estimated cost stops
  * sampling for the rest of the hour once spent. Queries can opt out with the tag {@code no-shadow}.
+ * Streams and asynchronous queries go to the primary only.
  */
-public final class ShadowDatabaseClient implements DatabaseClient {
+public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(ShadowDatabaseClient.class);
 
@@ -64,6 +63,7 @@ public final class ShadowDatabaseClient implements DatabaseClient {
   private BigDecimal spentThisHour = BigDecimal.ZERO;
 
   private ShadowDatabaseClient(Builder b) {
+    super(b.primary);
     this.primary = b.primary;
     this.candidate = b.candidate;
     this.sampleRate = b.sampleRate;
@@ -82,11 +82,6 @@ public final class ShadowDatabaseClient implements DatabaseClient {
   /** Returns a builder comparing {@code primary} (which serves) with {@code candidate}. */
   public static Builder builder(DatabaseClient primary, DatabaseClient candidate) {
     return new Builder(primary, candidate);
-  }
-
-  @Override
-  public String engine() {
-    return primary.engine();
   }
 
   @Override
@@ -205,26 +200,6 @@ public final class ShadowDatabaseClient implements DatabaseClient {
       Thread.sleep(10);
     }
     return true;
-  }
-
-  @Override
-  public RowStream stream(Query query) {
-    return primary.stream(query);
-  }
-
-  @Override
-  public CompletableFuture<QueryResult> executeAsync(Query query) {
-    return primary.executeAsync(query);
-  }
-
-  @Override
-  public boolean cancel(String queryId) {
-    return primary.cancel(queryId);
-  }
-
-  @Override
-  public Health health() {
-    return primary.health();
   }
 
   /** Stops shadowing and closes both clients. */
