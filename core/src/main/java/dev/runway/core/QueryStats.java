@@ -15,6 +15,7 @@ public final class QueryStats {
   private final String engine;
   private final String queryId;
   private final Duration queueTime;
+  private final Duration planningTime;
   private final Duration executionTime;
   private final long rows;
   private final long bytesScanned;
@@ -25,6 +26,7 @@ public final class QueryStats {
     this.engine = Objects.requireNonNull(b.engine, "engine");
     this.queryId = b.queryId;
     this.queueTime = b.queueTime;
+    this.planningTime = b.planningTime;
     this.executionTime = b.executionTime;
     this.rows = b.rows;
     this.bytesScanned = b.bytesScanned;
@@ -42,6 +44,7 @@ public final class QueryStats {
     Builder b = new Builder(engine);
     b.queryId = queryId;
     b.queueTime = queueTime;
+    b.planningTime = planningTime;
     b.executionTime = executionTime;
     b.rows = rows;
     b.bytesScanned = bytesScanned;
@@ -63,6 +66,11 @@ public final class QueryStats {
   /** Returns the time the query waited in the engine's queue ({@link Duration#ZERO} if unknown). */
   public Duration queueTime() {
     return queueTime;
+  }
+
+  /** Returns the time the engine spent planning the query ({@link Duration#ZERO} if unknown). */
+  public Duration planningTime() {
+    return planningTime;
   }
 
   /** Returns the time the engine spent running the query, as measured by the engine or client. */
@@ -107,6 +115,7 @@ public final class QueryStats {
   @Override
   public String toString() {
     return "QueryStats{engine=" + engine + ", queryId=" + queryId + ", queue=" + queueTime
+        + (planningTime.isZero() ? "" : ", planning=" + planningTime)
         + ", execution=" + executionTime + ", rows=" + rows
         + (bytesScanned >= 0 ? ", bytesScanned=" + bytesScanned : "")
         + ", costUsd=" + estimatedCostUsd.toPlainString() + ", fromCache=" + fromCache + "}";
@@ -117,6 +126,7 @@ public final class QueryStats {
     private final String engine;
     private String queryId;
     private Duration queueTime = Duration.ZERO;
+    private Duration planningTime = Duration.ZERO;
     private Duration executionTime = Duration.ZERO;
     private long rows;
     private long bytesScanned = -1;
@@ -136,6 +146,12 @@ public final class QueryStats {
     /** Sets the queue time. */
     public Builder queueTime(Duration queueTime) {
       this.queueTime = requireNonNegative(queueTime, "queueTime");
+      return this;
+    }
+
+    /** Sets the planning time. */
+    public Builder planningTime(Duration planningTime) {
+      this.planningTime = requireNonNegative(planningTime, "planningTime");
       return this;
     }
 

@@ -1,0 +1,93 @@
+package dev.runway.athena;
+
+import dev.runway.core.ConfigurationException;
+import dev.runway.core.DatabaseClient;
+import dev.runway.core.spi.ConfigSection;
+import dev.runway.core.spi.DatabaseClientFactory;
+import dev.runway.core.spi.FactoryContext;
+import dev.runway.core.spi.PollingPolicy;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@code database.type: athena}. Keys of {@code database.athena}: {@code region},
+ * {@code endpoint}, {@code s3-endpoint}, {@code database}, {@code catalog}, {@code workgroup},
+ * {@code output-location}, {@code encryption}, {@code kms-key}, {@code result-reuse-max-age},
+ * {@code poll-initial}, {@code poll-max}, {@code poll-multiplier}, {@code status-calls-per-second},
+ * {@code max-concurrent-queries}, {@code max-throttle-wait}, {@code result-fetch}
+ * ({@code api}, {@code s3}, {@code auto}), {@code s3-fetch-threshold}, {@code page-size},
+ * {@code price-per-tb}. Credentials come from the AWS SDK's default chain.
+ */
+public final class AthenaDatabaseClientFactory implements DatabaseClientFactory {
+
+  @Override
+  public String type() {
+    return "athena";
+  }
+
+  @Override
+  public Set<String> keys() {
+    return Set.of("region", "endpoint", "s3-endpoint", "database", "catalog", "workgroup",
+        "output-location", "encryption", "kms-key", "result-reuse-max-age", "poll-initial", "poll-max",
+        "poll-multiplier", "status-calls-per-second", "max-concurrent-queries", "max-throttle-wait",
+        "result-fetch", "s3-fetch-threshold", "page-size", "price-per-tb");
+  }
+
+  @Override
+  public Supplier<DatabaseClient> configure(ConfigSection s, FactoryContext context) {
+    AthenaDatabaseClient.Builder b = AthenaDatabaseClient.builder();
+    String key = null;
+    try {
+      key = "region";
+      s.string("region").ifPresent(b::region);
+      key = "endpoint";
+      s.uri("endpoint").ifPresent(b::endpoint);
+      key = "s3-endpoint";
+      s.uri("s3-endpoint").ifPresent(b::s3Endpoint);
+      key = "database";
+      s.string("database").ifPresent(b::database);
+      key = "catalog";
+      s.string("catalog").ifPresent(b::catalog);
+      key = "workgroup";
+      s.string("workgroup").ifPresent(b::workgroup);
+      key = "output-location";
+      s.string("output-location").ifPresent(b::outputLocation);
+      key = "encryption";
+      if (s.has("encryption")) {
+        b.encryption(s.requireString("encryption"), s.string("kms-key").orElse(null));
+      }
+      key = "result-reuse-max-age";
+      s.duration("result-reuse-max-age").ifPresent(b::resultReuse);
+      key = "poll-initial";
+      PollingPolicy d = PollingPolicy.defaults();
+      Duration initial = s.positiveDuration("poll-initial", d.initial());
+      key = "poll-max";
+      Duration max = s.positiveDuration("poll-max", d.max());
+      key = "poll-multiplier";
+      double mult = s.number("poll-multiplier").orElse(d.multiplier());
+      b.polling(new PollingPolicy(initial, mult, max, d.jitter()));
+      key = "status-calls-per-second";
+      s.number("status-calls-per-second").ifPresent(b::statusCallsPerSecond);
+      key = "max-concurrent-queries";
+      s.integer("max-concurrent-queries").ifPresent(b::maxConcurrentQueries);
+      key = "max-throttle-wait";
+      s.duration("max-throttle-wait").ifPresent(b::maxThrottleWait);
+      key = "result-fetch";
+      s.choice("result-fetch", List.of("api", "s3", "auto"))
+          .ifPresent(v -> b.resultFetch(AthenaDatabaseClient.ResultFetch.valueOf(v.toUpperCase(Locale.ROOT))));
+      key = "s3-fetch-threshold";
+      s.bytes("s3-fetch-threshold").ifPresent(b::s3FetchThreshold);
+      key = "page-size";
+      s.integer("page-size").ifPresent(b::pageSize);
+      key = "price-per-tb";
+      s.string("price-per-tb").ifPresent(v -> b.pricePerTb(new BigDecimal(v)));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(s.keyOf(key), e.getMessage(), null);
+    }
+    return b::build;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.runway.athena;
+
+import dev.runway.core.DatabaseClient;
+import dev.runway.core.spi.PollingPolicy;
+import dev.runway.testkit.DatabaseClientContract;
+import dev.runway.testkit.aws.AthenaFixture;
+import java.time.Duration;
+
+/**
+ * The database contract on {@link AthenaDatabaseClient}, through the real AWS SDK to the Athena
+ * protocol fixture; subclasses choose how results are read.
+ */
+abstract class AthenaContractBase extends DatabaseClientContract {
+  private AthenaFixture fixture;
+
+  abstract AthenaDatabaseClient.ResultFetch fetch();
+
+  @Override
+  protected DatabaseClient createClient() {
+    fixture = new AthenaFixture();
+    AthenaDatabaseClient.Builder b = AthenaDatabaseClient.builder()
+        .athenaClient(AthenaTestClients.athena(fixture, true))
+        .database("runway").workgroup("primary").outputLocation("s3://results/contract/")
+        .polling(new PollingPolicy(Duration.ofMillis(10), 1.5, Duration.ofMillis(200), 0.2))
+        .resultFetch(fetch());
+    if (fetch() != AthenaDatabaseClient.ResultFetch.API) {
+      b.s3Client(AthenaTestClients.s3(fixture)).s3FetchThreshold(0);
+    }
+    return b.build();
+  }
+
+  @Override
+  protected String slowQuery() {
+    return "/* fixture:sleep=60000 */ SELECT 1";
+  }
+
+  @Override
+  protected void closeClient(DatabaseClient db) {
+    db.close();
+    fixture.close();
+  }
+}

@@ -1,0 +1,201 @@
+package dev.runway.testkit.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An HTTP server on a free loopback port that speaks the AWS JSON protocol (version 1.1): a
+ * {@code POST /} whose {@code X-Amz-Target} header names {@code Service.Operation}, a JSON body
+ * in and out, and errors as HTTP 400/500 with a {@code __type} field, as the AWS API references
+ * describe. The real AWS SDK for Java v2, pointed at {@link #endpoint()}, talks to it as to the
+ * service. Signatures are not checked.
+ *
+ * <p>Subclasses implement the operations; this class counts calls per operation and injects
+ * errors ({@link #failNext}) so that throttling and service faults can be tested.
+ */
+public abstract class AwsJsonFixture implements AutoCloseable {
+
+  /** The JSON mapper used for requests and responses. */
+  protected static final ObjectMapper JSON = new ObjectMapper();
+
+  /** An error answered to the caller as the service would. */
+  public static final class AwsFault extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+    private final String type;
+    private final transient Map<String, String> fields;
+
+    /** Creates a fault with HTTP {@code status}, error {@code type} and message. */
+    public AwsFault(int status, String type, String message) {
+      this(status, type, message, Map.of());
+    }
+
+    /** Creates a fault with extra top-level fields (such as Athena's {@code Reason}). */
+    public AwsFault(int status, String type, String message, Map<String, String> fields) {
+      super(message);
+      this.status = status;
+      this.type = type;
+      this.fields = Map.copyOf(fields);
+    }
+
+    /** Returns the error type, the {@code __type} of the response. */
+    public String type() {
+      return type;
+    }
+  }
+
+  private final String targetPrefix;
+  private final HttpServer server;
+  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "aws-fixture");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+  private final Map<String, Deque<AwsFault>> injected = new ConcurrentHashMap<>();
+
+  /**
+   * Starts the server.
+   *
+   * @param targetPrefix the service's target prefix, such as {@code AmazonAthena}
+   */
+  protected AwsJsonFixture(String targetPrefix) {
+    this.targetPrefix = targetPrefix;
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot open a loopback port for the fixture", e);
+    }
+    server.createContext("/", this::handle);
+    server.setExecutor(threads);
+    server.start();
+  }
+
+  /** Returns the endpoint to give the SDK client's {@code endpointOverride}. */
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** Returns how many times {@code operation} was called. */
+  public long calls(String operation) {
+    AtomicLong n = calls.get(operation);
+    return n == null ? 0 : n.get();
+  }
+
+  /** Forgets the call counts. */
+  public void resetCalls() {
+    calls.clear();
+  }
+
+  /** Makes the next {@code times} calls of {@code operation} fail with {@code fault}. */
+  public void failNext(String operation, int times, AwsFault fault) {
+    Deque<AwsFault> q = injected.computeIfAbsent(operation, k -> new ArrayDeque<>());
+    synchronized (q) {
+      for (int i = 0; i < times; i++) {
+        q.add(fault);
+      }
+    }
+  }
+
+  /** Answers one operation; throws {@link AwsFault} for an error response. */
+  protected abstract JsonNode operation(String name, JsonNode request);
+
+  /**
+   * Answers a request that is not an AWS JSON call (such as an S3 GET). Returns false if it does
+   * not handle it; the default handles nothing.
+   */
+  protected boolean other(HttpExchange exchange) throws IOException {
+    return false;
+  }
+
+  /** Returns a new empty JSON object. */
+  protected static ObjectNode object() {
+    return JSON.createObjectNode();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
+      if (target == null) {
+        if (!other(ex)) {
+          send(ex, 404, "text/plain", "no such resource".getBytes(StandardCharsets.UTF_8));
+        }
+        return;
+      }
+      String op = target.startsWith(targetPrefix + ".") ? target.substring(targetPrefix.length() + 1) : target;
+      calls.computeIfAbsent(op, k -> new AtomicLong()).incrementAndGet();
+      JsonNode request;
+      try (InputStream in = ex.getRequestBody()) {
+        byte[] body = in.readAllBytes();
+        request = body.length == 0 ? object() : JSON.readTree(body);
+      }
+      try {
+        AwsFault fault = nextInjected(op);
+        if (fault != null) {
+          throw fault;
+        }
+        JsonNode response = operation(op, request);
+        send(ex, 200, "application/x-amz-json-1.1", JSON.writeValueAsBytes(response));
+      } catch (AwsFault f) {
+        ObjectNode err = object().put("__type", f.type).put("message", f.getMessage())
+            .put("Message", f.getMessage());
+        f.fields.forEach(err::put);
+        ex.getResponseHeaders().add("x-amzn-ErrorType", f.type);
+        send(ex, f.status, "application/x-amz-json-1.1", JSON.writeValueAsBytes(err));
+      } catch (RuntimeException e) {
+        ObjectNode err = object().put("__type", "InternalServerException")
+            .put("message", String.valueOf(e));
+        send(ex, 500, "application/x-amz-json-1.1", JSON.writeValueAsBytes(err));
+      }
+    }
+  }
+
+  private AwsFault nextInjected(String op) {
+    Deque<AwsFault> q = injected.get(op);
+    if (q == null) {
+      return null;
+    }
+    synchronized (q) {
+      return q.poll();
+    }
+  }
+
+  /** Sends a complete response. */
+  protected static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", contentType);
+    ex.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+    if ("HEAD".equals(ex.getRequestMethod())) {
+      ex.getResponseHeaders().set("Content-Length", Long.toString(body.length));
+      ex.sendResponseHeaders(status, -1);
+      return;
+    }
+    ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  /** Stops the server. */
+  @Override
+  public void close() {
+    server.stop(0);
+    threads.shutdownNow();
+  }
+}

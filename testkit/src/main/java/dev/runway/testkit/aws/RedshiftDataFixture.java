@@ -1,0 +1,259 @@
+package dev.runway.testkit.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runway.core.Column;
+import dev.runway.core.ColumnType;
+import dev.runway.core.QueryResult;
+import dev.runway.core.Row;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Amazon Redshift Data API on {@link FixtureEngine}: {@code ExecuteStatement} (Serverless
+ * {@code WorkgroupName} or provisioned {@code ClusterIdentifier} with {@code DbUser} or
+ * {@code SecretArn}, named {@code Parameters} bound as text as Redshift does),
+ * {@code DescribeStatement}, {@code GetStatementResult} (pages of {@link #pageSize} rows, typed
+ * fields), {@code CancelStatement}. Validates what the service validates (one target, no
+ * {@code DbUser} with a workgroup, parameter values of at least one character). Can inject the
+ * active-statement limit, throttling and service faults ({@link #failNext}) and failed
+ * statements ({@link #failNextStatement}).
+ */
+public final class RedshiftDataFixture extends AwsJsonFixture {
+
+  private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]");
+
+  private final FixtureEngine engine = new FixtureEngine();
+  private final Map<String, Stmt> statements = new ConcurrentHashMap<>();
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  private volatile int pageSize = 1000;
+  private volatile int maxActive = Integer.MAX_VALUE;
+
+  private record Stmt(FixtureEngine.Execution run, JsonNode request, long redshiftQueryId) {}
+
+  /** Starts the fixture on a free loopback port. */
+  public RedshiftDataFixture() {
+    super("RedshiftData");
+  }
+
+  /** Returns the engine, to seed tables directly. */
+  public FixtureEngine engine() {
+    return engine;
+  }
+
+  /** Sets the rows per GetStatementResult page. */
+  public void pageSize(int rows) {
+    this.pageSize = rows;
+  }
+
+  /** Makes ExecuteStatement answer ActiveStatementsExceededException while {@code max} run. */
+  public void maxActiveStatements(int max) {
+    this.maxActive = max;
+  }
+
+  /** Makes the next statement fail with {@code message} (as the engine's error text). */
+  public void failNextStatement(String message) {
+    engine.failNext(message);
+  }
+
+  /** Returns the last ExecuteStatement request, for assertions on what the client sent. */
+  public JsonNode lastRequest() {
+    return statements.values().stream()
+        .max(java.util.Comparator.comparing(s -> s.run.submitted()))
+        .map(Stmt::request).orElse(null);
+  }
+
+  @Override
+  protected JsonNode operation(String name, JsonNode req) {
+    return switch (name) {
+      case "ExecuteStatement" -> execute(req);
+      case "DescribeStatement" -> describe(req);
+      case "GetStatementResult" -> result(req);
+      case "CancelStatement" -> object().put("Status", engine.cancel(stmt(req).run.id()));
+      default -> throw new AwsFault(400, "ValidationException", "unsupported operation " + name);
+    };
+  }
+
+  private JsonNode execute(JsonNode req) {
+    String sql = req.path("Sql").asText("");
+    if (sql.isBlank()) {
+      throw validation("Sql is required");
+    }
+    boolean cluster = req.hasNonNull("ClusterIdentifier");
+    boolean workgroup = req.hasNonNull("WorkgroupName");
+    if (cluster == workgroup) {
+      throw validation("Either ClusterIdentifier or WorkgroupName must be specified, not both");
+    }
+    if (workgroup && req.hasNonNull("DbUser")) {
+      throw validation("DbUser is not supported for Redshift Serverless workgroups");
+    }
+    if (cluster && !req.hasNonNull("DbUser") && !req.hasNonNull("SecretArn")) {
+      throw validation("a provisioned cluster needs DbUser or SecretArn");
+    }
+    if (!req.hasNonNull("Database")) {
+      throw validation("Database is required");
+    }
+    String token = req.path("ClientToken").asText(null);
+    if (token != null && tokens.containsKey(token)) {
+      return object().put("Id", tokens.get(token));
+    }
+    Map<String, Object> params = new LinkedHashMap<>();
+    int i = 0;
+    for (JsonNode p : req.path("Parameters")) {
+      i++;
+      String value = p.path("value").asText("");
+      if (value.isEmpty()) {
+        throw validation("1 validation error detected: Value '' at 'parameters." + i
+            + ".member.value' failed to satisfy constraint: Member must have length greater than or equal to 1");
+      }
+      params.put(p.path("name").asText(), value);
+    }
+    if (engine.active() >= maxActive) {
+      throw new AwsFault(400, "ActiveStatementsExceededException", "Active statements exceeded the allowed quota.");
+    }
+    FixtureEngine.Execution run = engine.submit(sql, params);
+    statements.put(run.id(), new Stmt(run, req, 100_000L + statements.size()));
+    if (token != null) {
+      tokens.put(token, run.id());
+    }
+    ObjectNode out = object().put("Id", run.id()).put("Database", req.path("Database").asText())
+        .put("CreatedAt", run.submitted().toEpochMilli() / 1000.0);
+    if (cluster) {
+      out.put("ClusterIdentifier", req.path("ClusterIdentifier").asText());
+    } else {
+      out.put("WorkgroupName", req.path("WorkgroupName").asText());
+    }
+    return out;
+  }
+
+  private JsonNode describe(JsonNode req) {
+    Stmt s = stmt(req);
+    FixtureEngine.Execution run = s.run;
+    String status = switch (run.state()) {
+      case QUEUED -> "SUBMITTED";
+      case RUNNING -> "STARTED";
+      case SUCCEEDED -> "FINISHED";
+      case FAILED -> "FAILED";
+      case CANCELLED -> "ABORTED";
+    };
+    ObjectNode out = object().put("Id", run.id()).put("Status", status)
+        .put("QueryString", run.sql()).put("Database", s.request.path("Database").asText())
+        .put("Duration", run.finished() == null ? -1 : run.elapsed().toNanos())
+        .put("CreatedAt", run.submitted().toEpochMilli() / 1000.0)
+        .put("UpdatedAt", Instant.now().toEpochMilli() / 1000.0)
+        .put("RedshiftQueryId", s.redshiftQueryId)
+        .put("HasResultSet", run.state() == FixtureEngine.State.SUCCEEDED && !FixtureEngine.columns(run).isEmpty());
+    if (run.state() == FixtureEngine.State.FAILED) {
+      out.put("Error", "ERROR: " + run.error());
+    }
+    QueryResult r = run.result();
+    if (r != null) {
+      out.put("ResultRows", r.columns().isEmpty() ? -1 : r.size()).put("ResultSize", (long) r.size() * 16);
+    }
+    return out;
+  }
+
+  private JsonNode result(JsonNode req) {
+    Stmt s = stmt(req);
+    if (s.run.state() != FixtureEngine.State.SUCCEEDED) {
+      throw new AwsFault(400, "ValidationException", "Query does not have result. Please check query status with DescribeStatement.");
+    }
+    QueryResult r = s.run.result();
+    if (r.columns().isEmpty()) {
+      throw new AwsFault(400, "ResourceNotFoundException", "Query does not have result");
+    }
+    int offset = req.hasNonNull("NextToken") ? Integer.parseInt(req.get("NextToken").asText()) : 0;
+    int end = Math.min(r.size(), offset + pageSize);
+    ObjectNode out = object();
+    ArrayNode records = out.putArray("Records");
+    List<Column> cols = r.columns();
+    for (int i = offset; i < end; i++) {
+      Row row = r.row(i);
+      ArrayNode rec = records.addArray();
+      for (int c = 0; c < cols.size(); c++) {
+        field(rec.addObject(), row.get(c));
+      }
+    }
+    ArrayNode meta = out.putArray("ColumnMetadata");
+    for (Column c : cols) {
+      meta.addObject().put("name", c.name()).put("label", c.name()).put("typeName", typeName(c))
+          .put("precision", c.type() == ColumnType.DECIMAL ? c.precision() : 0).put("scale", c.scale())
+          .put("nullable", 1).put("isSigned", true).put("isCaseSensitive", c.type() == ColumnType.VARCHAR)
+          .put("isCurrency", false).put("length", 0).put("schemaName", "public").put("tableName", "");
+    }
+    out.put("TotalNumRows", r.size());
+    if (end < r.size()) {
+      out.put("NextToken", Integer.toString(end));
+    }
+    return out;
+  }
+
+  private static void field(ObjectNode f, Object v) {
+    if (v == null) {
+      f.put("isNull", true);
+    } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      f.put("longValue", ((Number) v).longValue());
+    } else if (v instanceof Double || v instanceof Float) {
+      f.put("doubleValue", ((Number) v).doubleValue());
+    } else if (v instanceof Boolean b) {
+      f.put("booleanValue", b);
+    } else if (v instanceof byte[] b) {
+      f.put("blobValue", b);
+    } else if (v instanceof BigDecimal d) {
+      f.put("stringValue", d.toPlainString());
+    } else if (v instanceof LocalDateTime t) {
+      f.put("stringValue", TS.format(t));
+    } else if (v instanceof Instant i) {
+      f.put("stringValue", TS.format(LocalDateTime.ofInstant(i, ZoneOffset.UTC)) + "+00");
+    } else {
+      f.put("stringValue", v.toString());
+    }
+  }
+
+  private static String typeName(Column c) {
+    String engineType = c.engineType().toUpperCase(Locale.ROOT);
+    return switch (c.type()) {
+      case BOOLEAN -> "bool";
+      case INTEGER -> engineType.startsWith("SMALLINT") || engineType.startsWith("TINYINT") ? "int2" : "int4";
+      case BIGINT -> "int8";
+      case DECIMAL -> "numeric";
+      case REAL -> "float4";
+      case DOUBLE -> "float8";
+      case VARCHAR -> "varchar";
+      case DATE -> "date";
+      case TIME -> "time";
+      case TIMESTAMP -> "timestamp";
+      case TIMESTAMP_WITH_TIME_ZONE -> "timestamptz";
+      case BINARY -> "varbyte";
+      case OTHER -> "super";
+    };
+  }
+
+  private Stmt stmt(JsonNode req) {
+    String id = req.path("Id").asText(null);
+    Stmt s = id == null ? null : statements.get(id);
+    if (s == null) {
+      throw new AwsFault(400, "ResourceNotFoundException", "Query does not exist: " + id);
+    }
+    return s;
+  }
+
+  private static AwsFault validation(String message) {
+    return new AwsFault(400, "ValidationException", message);
+  }
+
+  @Override
+  public void close() {
+    super.close();
+    engine.close();
+  }
+}
