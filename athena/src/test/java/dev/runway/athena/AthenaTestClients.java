@@ -3,7 +3,6 @@ package dev.runway.athena;
 import dev.runway.testkit.aws.AthenaFixture;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.athena.AthenaClient;
@@ -21,8 +20,7 @@ final class AthenaTestClients {
   static AthenaClient athena(AthenaFixture fixture, boolean sdkRetries) {
     return AthenaClient.builder().endpointOverride(fixture.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder())
-        .overrideConfiguration(c -> c.retryStrategy(sdkRetries ? RetryMode.STANDARD : RetryMode.STANDARD)
-            .retryStrategy(b -> b.maxAttempts(sdkRetries ? 3 : 1)))
+        .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(sdkRetries ? 3 : 1)))
         .build();
   }
 

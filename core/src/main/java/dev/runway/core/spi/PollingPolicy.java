@@ -9,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * factor it grows by, its cap, and the share of random jitter. Immutable.
  *
  * <p>The default starts at 100 ms and grows by 1.5 to a cap of 2 s with 20% jitter: a query that
- * finishes in 300 ms is seen within about 100 ms, and a 20-second query costs about 15 status
+ * finishes in 300 ms is seen within about 130 ms, and a 20-second query costs about 18 status
  * calls instead of the 40 that fixed 500 ms polling makes. Jitter keeps many clients that started
  * together from polling in lock step.
  *

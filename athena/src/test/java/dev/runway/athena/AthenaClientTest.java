@@ -1,0 +1,257 @@
+package dev.runway.athena;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runway.core.ErrorCategory;
+import dev.runway.core.InvalidQueryException;
+import dev.runway.core.Query;
+import dev.runway.core.QueryFailedException;
+import dev.runway.core.QueryResult;
+import dev.runway.core.QueryTimeoutException;
+import dev.runway.core.Row;
+import dev.runway.core.RowStream;
+import dev.runway.core.spi.PollingPolicy;
+import dev.runway.testkit.aws.AthenaFixture;
+import dev.runway.testkit.aws.FixtureEngine;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Athena behaviours beyond the contract, through the real SDK to the protocol fixture. */
+@Timeout(120)
+class AthenaClientTest {
+
+  private static final PollingPolicy FAST = new PollingPolicy(Duration.ofMillis(10), 1.5, Duration.ofMillis(100), 0.2);
+
+  private AthenaFixture fixture;
+  private AthenaDatabaseClient athena;
+
+  @BeforeEach
+  void start() {
+    fixture = new AthenaFixture();
+    athena = client(b -> {});
+  }
+
+  @AfterEach
+  void stop() {
+    athena.close();
+    fixture.close();
+  }
+
+  private AthenaDatabaseClient client(java.util.function.Consumer<AthenaDatabaseClient.Builder> custom) {
+    AthenaDatabaseClient.Builder b = AthenaDatabaseClient.builder()
+        .athenaClient(AthenaTestClients.athena(fixture, false))
+        .database("runway").outputLocation("s3://results/test/").polling(FAST)
+        .resultFetch(AthenaDatabaseClient.ResultFetch.API);
+    custom.accept(b);
+    return b.build();
+  }
+
+  @Test
+  @DisplayName("a 2,500-row result comes back complete and in order across 3 pages")
+  void largeResult_threePages() {
+    QueryResult r = athena.execute("SELECT i FROM range(1, 2501) t(i) ORDER BY i");
+    assertThat(r.size()).isEqualTo(2500);
+    for (int i = 0; i < 2500; i++) {
+      assertThat(r.row(i).getLong(0)).isEqualTo(i + 1L);
+    }
+    assertThat(fixture.calls("GetQueryResults")).isEqualTo(3);
+    assertThat(r.stats().rows()).isEqualTo(2500);
+  }
+
+  @Test
+  @DisplayName("a stream reads pages as it goes and stops fetching when closed early")
+  void stream_closedEarly_fetchesNoMorePages() {
+    try (RowStream s = athena.stream(Query.of("SELECT i FROM range(0, 10000) t(i) ORDER BY i"))) {
+      int n = 0;
+      for (Row row : s) {
+        assertThat(row.getLong(0)).isEqualTo(n);
+        if (++n == 1500) {
+          break;
+        }
+      }
+    }
+    // the first page, the second, and at most one prefetched page beyond
+    assertThat(fixture.calls("GetQueryResults")).isBetween(2L, 3L);
+  }
+
+  @Test
+  @DisplayName("a timed-out query is stopped with StopQueryExecution and reports its id")
+  void timeout_callsStopQueryExecution() {
+    assertThatThrownBy(() -> athena.execute(Query.builder("/* fixture:sleep=30000 */ SELECT 1")
+        .timeout(Duration.ofMillis(300)).build()))
+        .isInstanceOfSatisfying(QueryTimeoutException.class, e -> {
+          assertThat(e.queryId()).isPresent();
+          assertThat(fixture.states().get(e.queryId().get())).isEqualTo(FixtureEngine.State.CANCELLED);
+        });
+    assertThat(fixture.calls("StopQueryExecution")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("throttled StartQueryExecution calls are waited out and the query succeeds")
+  void throttling_isRetried() {
+    fixture.failNext("StartQueryExecution", 4, AthenaFixture.concurrencyLimit());
+    QueryResult r = athena.execute("SELECT 42 AS answer");
+    assertThat(r.row(0).getInt("answer")).isEqualTo(42);
+    assertThat(fixture.calls("StartQueryExecution")).isEqualTo(5);
+  }
+
+  @Test
+  @DisplayName("the account's concurrent-query limit is waited out, not failed")
+  void concurrencyLimit_isWaitedOut() throws Exception {
+    fixture.maxConcurrentQueries(1);
+    List<CompletableFuture<QueryResult>> futures = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      futures.add(athena.executeAsync(Query.of("/* fixture:sleep=200 */ SELECT " + i + " AS i")));
+    }
+    for (int i = 0; i < 4; i++) {
+      assertThat(futures.get(i).get(60, TimeUnit.SECONDS).row(0).getInt("i")).isEqualTo(i);
+    }
+    assertThat(fixture.calls("StartQueryExecution")).isGreaterThan(4);
+  }
+
+  @Test
+  @DisplayName("the client's own in-flight cap keeps it under the limit without a single throttle")
+  void inFlightCap_avoidsThrottling() throws Exception {
+    fixture.maxConcurrentQueries(2);
+    try (AthenaDatabaseClient capped = client(b -> b.maxConcurrentQueries(2))) {
+      List<CompletableFuture<QueryResult>> futures = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        futures.add(capped.executeAsync(Query.of("/* fixture:sleep=100 */ SELECT " + i + " AS i")));
+      }
+      for (CompletableFuture<QueryResult> f : futures) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    }
+    assertThat(fixture.calls("StartQueryExecution")).isEqualTo(6);
+  }
+
+  @Test
+  @DisplayName("a non-retryable user error fails at once, with the query id, without retries")
+  void userError_failsAtOnce() {
+    assertThatThrownBy(() -> athena.execute("SELECT * FROM no_such_table"))
+        .isInstanceOfSatisfying(QueryFailedException.class, e -> {
+          assertThat(e.category()).isEqualTo(ErrorCategory.USER_ERROR);
+          assertThat(e.retryable()).isFalse();
+          assertThat(e.queryId()).isPresent();
+          assertThat(e.getMessage()).contains("no_such_table").contains("category 2");
+        });
+    assertThat(fixture.calls("StartQueryExecution")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("AthenaError categories map to Runway's: system+retryable is transient, resources exhausted is throttled")
+  void athenaError_mapping() {
+    fixture.failNextQuery(1, 100, true, "Internal service error");
+    assertThatThrownBy(() -> athena.execute("SELECT 1"))
+        .isInstanceOfSatisfying(QueryFailedException.class, e -> {
+          assertThat(e.category()).isEqualTo(ErrorCategory.TRANSIENT);
+          assertThat(e.retryable()).isTrue();
+        });
+    fixture.failNextQuery(1, 3, true, "Query exhausted resources at this scale factor");
+    assertThatThrownBy(() -> athena.execute("SELECT 1"))
+        .isInstanceOfSatisfying(QueryFailedException.class,
+            e -> assertThat(e.category()).isEqualTo(ErrorCategory.THROTTLED));
+    fixture.failNextQuery(1, 206, false, "Query timeout");
+    assertThatThrownBy(() -> athena.execute("SELECT 1"))
+        .isInstanceOfSatisfying(QueryFailedException.class,
+            e -> assertThat(e.category()).isEqualTo(ErrorCategory.TIMEOUT));
+  }
+
+  @Test
+  @DisplayName("an injection-shaped value is sent as an ExecutionParameter and stays data")
+  void injection_staysData() {
+    athena.execute("CREATE TABLE item (name VARCHAR)");
+    athena.execute(Query.builder("INSERT INTO item VALUES (:n)").param("n", "a'b").build());
+    String evil = "x' OR '1'='1";
+    assertThat(athena.execute(Query.builder("SELECT count(*) AS n FROM item WHERE name = :n")
+        .param("n", evil).build()).row(0).getLong("n")).isZero();
+    assertThat(athena.execute(Query.builder("SELECT name FROM item WHERE name = :n")
+        .param("n", "a'b").build()).row(0).getString("name")).isEqualTo("a'b");
+  }
+
+  @Test
+  @DisplayName("parameters in DDL are refused before anything is sent")
+  void ddlParameters_refused() {
+    assertThatThrownBy(() -> athena.execute(Query.builder("CREATE TABLE t AS SELECT :x AS x").param("x", 1).build()))
+        .isInstanceOf(InvalidQueryException.class).hasMessageContaining("DDL").hasMessageContaining("x");
+    assertThat(fixture.calls("StartQueryExecution")).isZero();
+  }
+
+  @Test
+  @DisplayName("stats carry bytes scanned and cost with the 10 MB minimum; DDL costs nothing")
+  void stats_costAndBytes() {
+    QueryResult r = athena.execute("SELECT i FROM range(0, 100) t(i)");
+    assertThat(r.stats().bytesScanned()).isPresent();
+    assertThat(r.stats().bytesScanned().getAsLong()).isPositive();
+    // 10 MB at $5 per TB (2^40 bytes)
+    assertThat(r.stats().estimatedCostUsd()).isEqualByComparingTo(new BigDecimal("0.00004768"));
+    assertThat(r.stats().queryId()).isPresent();
+    QueryResult ddl = athena.execute("CREATE TABLE costs_nothing (x INTEGER)");
+    assertThat(ddl.stats().estimatedCostUsd()).isEqualByComparingTo(BigDecimal.ZERO);
+    assertThat(ddl.columns()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("with result reuse on, a repeated query is served from Athena's earlier result, free")
+  void resultReuse_reportedAsFromCache() {
+    try (AthenaDatabaseClient reuse = client(b -> b.resultReuse(Duration.ofMinutes(15)))) {
+      QueryResult first = reuse.execute("SELECT 7 AS seven");
+      QueryResult second = reuse.execute("SELECT 7 AS seven");
+      assertThat(first.stats().fromCache()).isFalse();
+      assertThat(second.stats().fromCache()).isTrue();
+      assertThat(second.stats().estimatedCostUsd()).isEqualByComparingTo(BigDecimal.ZERO);
+      assertThat(second.row(0).getInt("seven")).isEqualTo(7);
+    }
+    QueryResult off = athena.execute("SELECT 7 AS seven");
+    assertThat(off.stats().fromCache()).isFalse();
+  }
+
+  @Test
+  @DisplayName("AUTO reads a large result from S3 and a small one from the API")
+  void autoFetch_choosesBySize() {
+    try (AthenaDatabaseClient auto = client(b -> b.resultFetch(AthenaDatabaseClient.ResultFetch.AUTO)
+        .s3Client(AthenaTestClients.s3(fixture)).s3FetchThreshold(100_000))) {
+      fixture.resetCalls();
+      QueryResult small = auto.execute("SELECT i FROM range(0, 10) t(i) ORDER BY i");
+      assertThat(small.size()).isEqualTo(10);
+      assertThat(fixture.calls("GetQueryResults")).isEqualTo(1);
+      fixture.resetCalls();
+      QueryResult large = auto.execute("SELECT i, 'row ' || i AS label FROM range(0, 20000) t(i) ORDER BY i");
+      assertThat(large.size()).isEqualTo(20000);
+      assertThat(large.row(19999).getString("label")).isEqualTo("row 19999");
+      // one call for the column metadata; the rows came from S3
+      assertThat(fixture.calls("GetQueryResults")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  @DisplayName("status calls of many concurrent queries stay under the client's rate")
+  void statusCalls_rateLimited() throws Exception {
+    try (AthenaDatabaseClient limited = client(b -> b.statusCallsPerSecond(20)
+        .polling(PollingPolicy.fixed(Duration.ofMillis(5))))) {
+      long start = System.nanoTime();
+      List<CompletableFuture<QueryResult>> futures = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        futures.add(limited.executeAsync(Query.of("/* fixture:sleep=1000 */ SELECT 1")));
+      }
+      for (CompletableFuture<QueryResult> f : futures) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long calls = fixture.calls("GetQueryExecution");
+      // 8 queries polling every 5 ms for a second would make ~1,600 calls unthrottled
+      assertThat(calls).isLessThanOrEqualTo((long) Math.ceil(20 * seconds) + 2);
+      assertThat(limited.statusCalls()).isEqualTo(calls);
+    }
+  }
+}
