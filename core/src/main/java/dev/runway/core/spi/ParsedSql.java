@@ -40,15 +40,17 @@ public final class ParsedSql {
   private final String original;
   private final String positional;
   private final List<String> names;
+  private final int[] offsets;
   private final String normalized;
   private final Set<String> tables;
   private volatile byte[] digest;
 
-  private ParsedSql(String original, String positional, List<String> names, String normalized,
-      Set<String> tables) {
+  private ParsedSql(String original, String positional, List<String> names, int[] offsets,
+      String normalized, Set<String> tables) {
     this.original = original;
     this.positional = positional;
     this.names = names;
+    this.offsets = offsets;
     this.normalized = normalized;
     this.tables = tables;
   }
@@ -73,6 +75,7 @@ public final class ParsedSql {
     StringBuilder pos = new StringBuilder(sql.length());
     StringBuilder norm = new StringBuilder(sql.length());
     List<String> names = new ArrayList<>();
+    List<Integer> offsets = new ArrayList<>();
     Set<String> tables = new LinkedHashSet<>();
     int n = sql.length();
     int i = 0;
@@ -113,6 +116,7 @@ public final class ParsedSql {
           end++;
         }
         names.add(sql.substring(i + 1, end));
+        offsets.add(pos.length());
         pos.append('?');
         pendingSpace = appendNorm(norm, sql.substring(i, end), pendingSpace);
         lastWord = null;
@@ -155,7 +159,8 @@ public final class ParsedSql {
       normalized = normalized.substring(0, normalized.length() - 1).trim();
     }
     tables.remove(null);
-    return new ParsedSql(sql, pos.toString(), List.copyOf(names), normalized,
+    int[] at = offsets.stream().mapToInt(Integer::intValue).toArray();
+    return new ParsedSql(sql, pos.toString(), List.copyOf(names), at, normalized,
         Collections.unmodifiableSet(tables));
   }
 
@@ -167,6 +172,21 @@ public final class ParsedSql {
   /** Returns the SQL with every {@code :name} replaced by {@code ?}, for positional binding. */
   public String positionalSql() {
     return positional;
+  }
+
+  /**
+   * Returns the SQL with placeholder number {@code i} (in {@link #parameterNames()} order)
+   * written as {@code placeholder.apply(i)}. For engines whose placeholders differ from
+   * {@code ?}, such as {@code $1} or a constant keyword that carries no caller data.
+   */
+  public String render(java.util.function.IntFunction<String> placeholder) {
+    StringBuilder sb = new StringBuilder(positional.length() + 8 * offsets.length);
+    int from = 0;
+    for (int i = 0; i < offsets.length; i++) {
+      sb.append(positional, from, offsets[i]).append(placeholder.apply(i));
+      from = offsets[i] + 1;
+    }
+    return sb.append(positional, from, positional.length()).toString();
   }
 
   /** Returns the parameter names in the order of their placeholders (a name may repeat). */

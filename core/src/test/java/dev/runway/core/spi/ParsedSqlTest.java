@@ -72,4 +72,12 @@ class ParsedSqlTest {
     params.remove("c");
     assertThat(p.bind(params)).containsExactly(1, null);
   }
+
+  @Test
+  void render_replacesOnlyPlaceholders() {
+    ParsedSql p = ParsedSql.parse("SELECT ':a', x::int FROM t WHERE a = :a AND b = :b -- :c\n AND c = :a");
+    assertThat(p.render(i -> "$" + (i + 1)))
+        .isEqualTo("SELECT ':a', x::int FROM t WHERE a = $1 AND b = $2 -- :c\n AND c = $3");
+    assertThat(ParsedSql.parse("SELECT 1").render(i -> "X")).isEqualTo("SELECT 1");
+  }
 }

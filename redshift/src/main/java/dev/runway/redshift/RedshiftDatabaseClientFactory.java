@@ -1,0 +1,122 @@
+package dev.runway.redshift;
+
+import dev.runway.core.ConfigurationException;
+import dev.runway.core.DatabaseClient;
+import dev.runway.core.spi.ConfigSection;
+import dev.runway.core.spi.DatabaseClientFactory;
+import dev.runway.core.spi.FactoryContext;
+import dev.runway.core.spi.PollingPolicy;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@code database.type: redshift}. {@code mode: data-api} (default) reads {@code region},
+ * {@code endpoint}, {@code database}, {@code workgroup} or {@code cluster-identifier} with
+ * {@code db-user} or {@code secret-arn}, {@code poll-initial}, {@code poll-max},
+ * {@code poll-multiplier}, {@code status-calls-per-second}, {@code max-concurrent-queries},
+ * {@code max-throttle-wait}, {@code base-rpu}, {@code price-per-rpu-hour}. {@code mode: jdbc}
+ * reads {@code url}, {@code user}, {@code password}, {@code fetch-size}.
+ */
+public final class RedshiftDatabaseClientFactory implements DatabaseClientFactory {
+
+  private static final Set<String> DATA_API_KEYS = Set.of("region", "endpoint", "database", "workgroup",
+      "cluster-identifier", "db-user", "secret-arn", "poll-initial", "poll-max", "poll-multiplier",
+      "status-calls-per-second", "max-concurrent-queries", "max-throttle-wait", "base-rpu", "price-per-rpu-hour");
+  private static final Set<String> JDBC_KEYS = Set.of("url", "user", "password", "fetch-size");
+
+  @Override
+  public String type() {
+    return "redshift";
+  }
+
+  @Override
+  public Set<String> keys() {
+    java.util.Set<String> all = new java.util.TreeSet<>(DATA_API_KEYS);
+    all.addAll(JDBC_KEYS);
+    all.add("mode");
+    return all;
+  }
+
+  @Override
+  public Supplier<DatabaseClient> configure(ConfigSection s, FactoryContext context) {
+    String mode = s.choice("mode", List.of("data-api", "jdbc")).orElse("data-api");
+    Set<String> own = mode.equals("jdbc") ? JDBC_KEYS : DATA_API_KEYS;
+    for (String k : s.keys()) {
+      if (!k.equals("mode") && !own.contains(k)) {
+        throw new ConfigurationException(s.keyOf(k), "is not used in mode " + mode + "; the keys of mode "
+            + mode + " are " + new java.util.TreeSet<>(own), null);
+      }
+    }
+    return mode.equals("jdbc") ? jdbc(s) : dataApi(s);
+  }
+
+  private static Supplier<DatabaseClient> jdbc(ConfigSection s) {
+    RedshiftDatabaseClient.JdbcBuilder b = RedshiftDatabaseClient.jdbc();
+    String key = "url";
+    try {
+      b.url(s.requireString("url"));
+      key = "user";
+      s.string("user").ifPresent(b::user);
+      key = "password";
+      s.string("password").ifPresent(b::password);
+      key = "fetch-size";
+      s.integer("fetch-size").ifPresent(b::fetchSize);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(s.keyOf(key), e.getMessage(), null);
+    }
+    return b::build;
+  }
+
+  private static Supplier<DatabaseClient> dataApi(ConfigSection s) {
+    RedshiftDataApiClient.Builder b = RedshiftDatabaseClient.dataApi();
+    String key = "database";
+    try {
+      b.database(s.requireString("database"));
+      key = "region";
+      s.string("region").ifPresent(b::region);
+      key = "endpoint";
+      s.uri("endpoint").ifPresent(b::endpoint);
+      key = "workgroup";
+      boolean wg = s.has("workgroup");
+      boolean cl = s.has("cluster-identifier");
+      if (wg == cl) {
+        throw new IllegalArgumentException("set exactly one of workgroup (Serverless) or cluster-identifier "
+            + "(provisioned)");
+      }
+      if (wg) {
+        if (s.has("db-user")) {
+          key = "db-user";
+          throw new IllegalArgumentException("a Serverless workgroup takes no db-user (the caller's IAM "
+              + "identity maps to a database user); remove it, or use secret-arn");
+        }
+        b.workgroup(s.requireString("workgroup"), s.string("secret-arn").orElse(null));
+      } else {
+        key = "cluster-identifier";
+        b.cluster(s.requireString("cluster-identifier"), s.string("db-user").orElse(null),
+            s.string("secret-arn").orElse(null));
+      }
+      PollingPolicy d = PollingPolicy.defaults();
+      key = "poll-initial";
+      Duration initial = s.positiveDuration("poll-initial", d.initial());
+      key = "poll-max";
+      Duration max = s.positiveDuration("poll-max", d.max());
+      key = "poll-multiplier";
+      b.polling(new PollingPolicy(initial, s.number("poll-multiplier").orElse(d.multiplier()), max, d.jitter()));
+      key = "status-calls-per-second";
+      s.number("status-calls-per-second").ifPresent(b::statusCallsPerSecond);
+      key = "max-concurrent-queries";
+      s.integer("max-concurrent-queries").ifPresent(b::maxConcurrentQueries);
+      key = "max-throttle-wait";
+      s.duration("max-throttle-wait").ifPresent(b::maxThrottleWait);
+      key = "base-rpu";
+      b.serverlessPricing(s.integer("base-rpu").orElse(RedshiftServerlessCost.DEFAULT_BASE_RPU),
+          s.string("price-per-rpu-hour").map(BigDecimal::new).orElse(RedshiftServerlessCost.DEFAULT_PRICE_PER_RPU_HOUR));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(s.keyOf(key), e.getMessage(), null);
+    }
+    return b::build;
+  }
+}
