@@ -65,6 +65,13 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
     engine.failNext(message);
   }
 
+  /** Returns the id of the last statement submitted, or null. */
+  public String lastId() {
+    return statements.values().stream()
+        .max(java.util.Comparator.comparing(s -> s.run.submitted()))
+        .map(s -> s.run.id()).orElse(null);
+  }
+
   /** Returns the last ExecuteStatement request, for assertions on what the client sent. */
   public JsonNode lastRequest() {
     return statements.values().stream()
