@@ -20,7 +20,7 @@ import picocli.CommandLine;
 /** The {@code runway} command: the demo and tools for the local users file. */
 @Command(name = "runway", mixinStandardHelpOptions = true, version = "runway 0.1.0",
     description = "Runway demo and tools.",
-    subcommands = {RunwayCommand.Demo.class, RunwayCommand.Users.class})
+    subcommands = {RunwayCommand.Demo.class, RunwayCommand.Users.class, RunwayCommand.Fixture.class})
 public final class RunwayCommand implements Callable<Integer> {
 
   @Override
@@ -65,6 +65,53 @@ public final class RunwayCommand implements Callable<Integer> {
         return 2;
       }
       SupplyChainDemo.run(new SupplyChainDemo.Options(config, database, scale, regenerate, rows), System.out);
+      return 0;
+    }
+  }
+
+  /** {@code runway fixture}. */
+  @Command(name = "fixture", mixinStandardHelpOptions = true,
+      description = {"Serve the Athena or Redshift Data API protocol fixture on localhost, seeded with the "
+          + "supply-chain tables, so the demo runs with database.type athena or redshift.",
+          "Queries run on DuckDB behind the real AWS protocol; nothing leaves this machine. Stop with Ctrl-C."})
+  static final class Fixture implements Callable<Integer> {
+    @CommandLine.Parameters(index = "0", description = "athena or redshift")
+    String service;
+
+    @Option(names = "--port", defaultValue = "4599", description = "loopback port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--scale", defaultValue = "1", description = "data scale (default: ${DEFAULT-VALUE})")
+    int scale;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      dev.runway.testkit.aws.AwsJsonFixture fixture;
+      dev.runway.core.DatabaseClient engine;
+      switch (service) {
+        case "athena" -> {
+          var f = new dev.runway.testkit.aws.AthenaFixture(port);
+          fixture = f;
+          engine = f.engine().database();
+        }
+        case "redshift" -> {
+          var f = new dev.runway.testkit.aws.RedshiftDataFixture(port);
+          fixture = f;
+          engine = f.engine().database();
+        }
+        default -> {
+          System.err.println("unknown service '" + service + "'; use athena or redshift");
+          return 2;
+        }
+      }
+      try (fixture) {
+        SupplyChainData data = new SupplyChainData(engine, scale, System.out);
+        data.generate();
+        System.out.print(data.summary());
+        System.out.println(service + " protocol fixture listening on " + fixture.endpoint());
+        System.out.println("run the demo against it with: --config examples/config/runway-" + service + ".yaml");
+        Thread.currentThread().join();
+      }
       return 0;
     }
   }

@@ -120,6 +120,43 @@ class SupplyChainDemoTest {
     }
   }
 
+  /** Runs the demo with a shipped config file, its local endpoint pointed at {@code endpoint}. */
+  private static String runShippedConfig(String name, String localEndpoint, String endpoint, Path dir)
+      throws Exception {
+    Path shipped = Path.of("config", name);
+    Path yaml = dir.resolve(name);
+    Files.writeString(yaml, Files.readString(shipped).replace(localEndpoint, endpoint));
+    System.setProperty("aws.accessKeyId", "local");
+    System.setProperty("aws.secretAccessKey", "local");
+    try {
+      return capture(o -> SupplyChainDemo.run(new SupplyChainDemo.Options(yaml, null, 1, false, 2), o));
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+  }
+
+  @Test
+  void run_withShippedAthenaConfig_answersThroughTheAthenaProtocol(@TempDir Path dir) throws Exception {
+    try (dev.runway.testkit.aws.AthenaFixture athena = new dev.runway.testkit.aws.AthenaFixture()) {
+      new SupplyChainData(athena.engine().database(), 1, new PrintStream(new ByteArrayOutputStream())).generate();
+      String out = runShippedConfig("runway-athena.yaml", "http://localhost:4599", athena.endpoint().toString(), dir);
+      assertThat(out).contains("database=athena").contains("round 2: 9 queries, 9 cache hits");
+      assertThat(out).doesNotContain("today's tracked cost: $0.000000");
+      assertThat(athena.calls("StartQueryExecution")).isGreaterThanOrEqualTo(9);
+    }
+  }
+
+  @Test
+  void run_withShippedRedshiftConfig_answersThroughTheDataApi(@TempDir Path dir) throws Exception {
+    try (dev.runway.testkit.aws.RedshiftDataFixture redshift = new dev.runway.testkit.aws.RedshiftDataFixture()) {
+      new SupplyChainData(redshift.engine().database(), 1, new PrintStream(new ByteArrayOutputStream())).generate();
+      String out = runShippedConfig("runway-redshift.yaml", "http://localhost:4598", redshift.endpoint().toString(), dir);
+      assertThat(out).contains("database=redshift").contains("round 2: 9 queries, 9 cache hits");
+      assertThat(redshift.calls("ExecuteStatement")).isGreaterThanOrEqualTo(9);
+    }
+  }
+
   @Test
   void usersAdd_passwordFromStdin_signsIn(@TempDir Path dir) {
     Path file = dir.resolve("users.json");

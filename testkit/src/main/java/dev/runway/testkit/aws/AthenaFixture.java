@@ -76,6 +76,11 @@ public final class AthenaFixture extends AwsJsonFixture {
     super("AmazonAthena");
   }
 
+  /** Starts the fixture on {@code port} of the loopback address. */
+  public AthenaFixture(int port) {
+    super("AmazonAthena", port);
+  }
+
   /** Returns the engine, to seed tables directly. */
   public FixtureEngine engine() {
     return engine;

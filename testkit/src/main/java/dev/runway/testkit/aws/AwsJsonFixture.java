@@ -85,11 +85,21 @@ public abstract class AwsJsonFixture implements AutoCloseable {
    * @param targetPrefix the service's target prefix, such as {@code AmazonAthena}
    */
   protected AwsJsonFixture(String targetPrefix) {
+    this(targetPrefix, 0);
+  }
+
+  /**
+   * Starts the server on {@code port} of the loopback address (0 for a free one).
+   *
+   * @param targetPrefix the service's target prefix, such as {@code AmazonAthena}
+   * @param port the port
+   */
+  protected AwsJsonFixture(String targetPrefix, int port) {
     this.targetPrefix = targetPrefix;
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot open a loopback port for the fixture", e);
+      throw new IllegalStateException("cannot open loopback port " + port + " for the fixture: " + e.getMessage(), e);
     }
     server.createContext("/", this::handle);
     server.setExecutor(threads);

@@ -45,6 +45,11 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
     super("RedshiftData");
   }
 
+  /** Starts the fixture on {@code port} of the loopback address. */
+  public RedshiftDataFixture(int port) {
+    super("RedshiftData", port);
+  }
+
   /** Returns the engine, to seed tables directly. */
   public FixtureEngine engine() {
     return engine;
