@@ -47,6 +47,51 @@ public final class BenchmarkMain {
     Options options = builder.build();
     Collection<RunResult> results = new Runner(options).run();
     printRatios(results);
+    printPolling(results);
+    printFetch(results);
+  }
+
+  /** Back-off vs fixed polling: time to result, lag after the query finished, status calls. */
+  private static void printPolling(Collection<RunResult> results) {
+    Map<String, String> rows = new TreeMap<>();
+    for (RunResult r : results) {
+      if (!r.getParams().getBenchmark().contains("AthenaPollingBenchmark")) {
+        continue;
+      }
+      int query = Integer.parseInt(r.getParams().getParam("queryMillis"));
+      String policy = r.getParams().getParam("polling");
+      double ms = r.getPrimaryResult().getScore();
+      var calls = r.getSecondaryResults().get("statusCalls");
+      double perQuery = calls == null ? Double.NaN : calls.getScore();
+      rows.put(String.format("%08d %s", query, policy), String.format("%-26s %10.0f ms %10.0f ms %10.1f",
+          query + " ms query, " + policy, ms, ms - query, perQuery));
+    }
+    if (!rows.isEmpty()) {
+      System.out.println();
+      System.out.println("Completion detection (single shot; lag = time to result - query duration)");
+      System.out.printf("%-26s %13s %13s %10s%n", "case", "to result", "lag", "calls");
+      rows.values().forEach(System.out::println);
+    }
+  }
+
+  /** GetQueryResults pages vs the S3 CSV path for the same 100,000 rows. */
+  private static void printFetch(Collection<RunResult> results) {
+    double api = Double.NaN;
+    double s3 = Double.NaN;
+    for (RunResult r : results) {
+      if (r.getParams().getBenchmark().contains("AthenaResultFetchBenchmark")) {
+        if ("API".equals(r.getParams().getParam("fetch"))) {
+          api = r.getPrimaryResult().getScore();
+        } else {
+          s3 = r.getPrimaryResult().getScore();
+        }
+      }
+    }
+    if (!Double.isNaN(api) && !Double.isNaN(s3)) {
+      System.out.println();
+      System.out.printf("Athena 100,000-row result: API pages %.1f ms, S3 CSV %.1f ms; API / S3 = %.2f%n",
+          api, s3, api / s3);
+    }
   }
 
   private static void printRatios(Collection<RunResult> results) {

@@ -1,0 +1,87 @@
+package dev.runway.benchmarks;
+
+import dev.runway.athena.AthenaDatabaseClient;
+import dev.runway.core.Query;
+import dev.runway.core.Row;
+import dev.runway.core.RowStream;
+import dev.runway.core.spi.PollingPolicy;
+import dev.runway.testkit.aws.AthenaFixture;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Reading a 100,000-row result (an integer, a text and a decimal column) from the Athena protocol
+ * fixture: {@code API} pages through GetQueryResults 1,000 rows a call, {@code S3} streams the
+ * result CSV from the fixture's local S3 path. Both run the same query each time; the result is
+ * generated once per query by the fixture on either path. BenchmarkMain prints API / S3.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class AthenaResultFetchBenchmark {
+
+  @Param({"API", "S3"})
+  public String fetch;
+
+  private AthenaFixture fixture;
+  private AthenaClient sdk;
+  private S3Client s3;
+  private AthenaDatabaseClient athena;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    fixture = new AthenaFixture();
+    URI endpoint = fixture.endpoint();
+    StaticCredentialsProvider creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
+    sdk = AthenaClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(creds)
+        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    s3 = S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.US_EAST_1)
+        .credentialsProvider(creds).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    athena = AthenaDatabaseClient.builder().athenaClient(sdk).s3Client(s3)
+        .polling(new PollingPolicy(Duration.ofMillis(5), 1.5, Duration.ofMillis(50), 0.2))
+        .resultFetch(AthenaDatabaseClient.ResultFetch.valueOf(fetch)).build();
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    athena.close();
+    s3.close();
+    sdk.close();
+    fixture.close();
+  }
+
+  @Benchmark
+  public long read(Blackhole bh) {
+    long n = 0;
+    try (RowStream rows = athena.stream(Query.builder(
+        "SELECT i, 'order line ' || i AS label, CAST(i AS DECIMAL(12,2)) / 4 AS amount FROM range(0, 100000) t(i)")
+        .cacheable(false).build())) {
+      for (Row row : rows) {
+        bh.consume(row.get(0));
+        n++;
+      }
+    }
+    if (n != 100_000) {
+      throw new IllegalStateException("read " + n + " rows, expected 100000");
+    }
+    return n;
+  }
+}
