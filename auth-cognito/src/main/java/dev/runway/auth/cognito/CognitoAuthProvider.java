@@ -1,0 +1,646 @@
+package dev.runway.auth.cognito;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import dev.runway.core.AuthProvider;
+import dev.runway.core.AuthResult;
+import dev.runway.core.ChallengeResponse;
+import dev.runway.core.ChallengeType;
+import dev.runway.core.FailureCode;
+import dev.runway.core.Health;
+import dev.runway.core.Principal;
+import dev.runway.core.TokenVerificationException;
+import dev.runway.core.Tokens;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClientBuilder;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeMismatchException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ExpiredCodeException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordResetRequiredException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotConfirmedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifySoftwareTokenResponseType;
+
+/**
+ * An {@link AuthProvider} on an Amazon Cognito user pool.
+ *
+ * <p>Sign-in uses {@code USER_PASSWORD_AUTH} ({@code InitiateAuth}, the app client's own
+ * credentials) or {@code ADMIN_USER_PASSWORD_AUTH} ({@code AdminInitiateAuth}, IAM credentials of
+ * the server). When the app client has a secret, {@code SECRET_HASH} is sent on every call that
+ * needs it: sign-in, every challenge response, and refresh, where it is computed over the user
+ * name Cognito knows (the access token's {@code username}), not what the user typed. Challenges
+ * ({@code NEW_PASSWORD_REQUIRED}, {@code SOFTWARE_TOKEN_MFA}, {@code SMS_MFA}, {@code MFA_SETUP},
+ * {@code SELECT_MFA_TYPE}) come back as {@link AuthResult.ChallengeRequired} with Cognito's session
+ * (valid 3 minutes) and are answered with {@link #respondToChallenge}; {@code MFA_SETUP} first
+ * needs {@link #setUpSoftwareToken}.
+ *
+ * <p>Failures are enumeration-safe: an unknown user and a wrong password are both
+ * {@link FailureCode#INVALID_CREDENTIALS} with the same message. Cognito's throttling is retried
+ * with back-off and never counted as a failed sign-in. {@link #verify} checks tokens offline with
+ * {@link CognitoJwtVerifier}; {@link #signOut} calls {@code GlobalSignOut} and refuses the signed
+ * out tokens in this instance at once (other instances, which verify offline, refuse them when the
+ * access token expires: keep its lifetime short). Personas come from the {@code custom:personas}
+ * attribute (comma-separated, in id tokens) and/or {@code cognito:groups} (in both tokens).
+ */
+public final class CognitoAuthProvider implements AuthProvider {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CognitoAuthProvider.class);
+  private static final String INVALID = "Incorrect username or password.";
+  private static final Duration CHALLENGE_TTL = Duration.ofMinutes(3);
+  private static final Map<ChallengeType, Set<String>> ANSWERS = Map.of(
+      ChallengeType.NEW_PASSWORD_REQUIRED, Set.of("NEW_PASSWORD"),
+      ChallengeType.SOFTWARE_TOKEN_MFA, Set.of("SOFTWARE_TOKEN_MFA_CODE"),
+      ChallengeType.SMS_MFA, Set.of("SMS_MFA_CODE"),
+      ChallengeType.SELECT_MFA_TYPE, Set.of("ANSWER"),
+      ChallengeType.MFA_SETUP, Set.of("USER_CODE", "DEVICE_NAME"));
+
+  /** The sign-in flow. */
+  public enum Flow {
+    /** {@code InitiateAuth}: the app client must allow {@code ALLOW_USER_PASSWORD_AUTH}. */
+    USER_PASSWORD_AUTH,
+    /** {@code AdminInitiateAuth}: needs IAM permission; the client must allow {@code ALLOW_ADMIN_USER_PASSWORD_AUTH}. */
+    ADMIN_USER_PASSWORD_AUTH
+  }
+
+  /** Where personas come from. */
+  public enum PersonaSource {
+    /** The {@code custom:personas} attribute (id tokens only). */
+    ATTRIBUTE,
+    /** The {@code cognito:groups} claim (access and id tokens). */
+    GROUPS,
+    /** Both, merged. */
+    BOTH
+  }
+
+  /**
+   * What {@link #setUpSoftwareToken} returns: the secret to show as a QR code or text in an
+   * authenticator app, and the challenge to answer with the app's first code.
+   *
+   * @param secretCode the TOTP secret (never printed)
+   * @param next the challenge to answer with {@code USER_CODE}
+   */
+  public record SoftwareTokenSetup(String secretCode, AuthResult.ChallengeRequired next) {
+    @Override
+    public String toString() {
+      return "SoftwareTokenSetup{secretCode=***, next=" + next + "}";
+    }
+  }
+
+  private final CognitoIdentityProviderClient client;
+  private final boolean ownsClient;
+  private final String userPoolId;
+  private final String clientId;
+  private final String clientSecret;
+  private final Flow flow;
+  private final PersonaSource personaSource;
+  private final String personaAttribute;
+  private final CognitoJwtVerifier verifier;
+  private final RetryPolicy<Object> throttled;
+  private final Clock clock;
+  private final Cache<String, String> usernameByRefresh = Caffeine.newBuilder()
+      .maximumSize(100_000).expireAfterWrite(Duration.ofDays(30)).build();
+  private final Cache<String, Instant> signedOut = Caffeine.newBuilder()
+      .maximumSize(1_000_000).expireAfterWrite(Duration.ofDays(1)).build();
+
+  private CognitoAuthProvider(Builder b, CognitoIdentityProviderClient client, CognitoJwtVerifier verifier) {
+    this.client = client;
+    this.ownsClient = b.client == null;
+    this.userPoolId = b.userPoolId;
+    this.clientId = b.clientId;
+    this.clientSecret = b.clientSecret;
+    this.flow = b.flow;
+    this.personaSource = b.personaSource;
+    this.personaAttribute = b.personaAttribute;
+    this.verifier = verifier;
+    this.clock = b.clock;
+    this.throttled = RetryPolicy.builder()
+        .handleIf(e -> e instanceof TooManyRequestsException
+            || (e instanceof CognitoIdentityProviderException c && c.isThrottlingException()))
+        .withBackoff(b.throttleBackoff, b.throttleBackoff.multipliedBy(20)).withJitter(0.25)
+        .withMaxRetries(b.throttleRetries).build();
+  }
+
+  /** Returns a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String name() {
+    return "cognito";
+  }
+
+  /** Returns the verifier this provider checks tokens with. */
+  public CognitoJwtVerifier verifier() {
+    return verifier;
+  }
+
+  @Override
+  public AuthResult authenticate(String username, String password) {
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(password, "password");
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("USERNAME", username);
+    params.put("PASSWORD", password);
+    addSecretHash(params, username);
+    try {
+      if (flow == Flow.ADMIN_USER_PASSWORD_AUTH) {
+        var r = call(() -> client.adminInitiateAuth(b -> b.userPoolId(userPoolId).clientId(clientId)
+            .authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH).authParameters(params)));
+        return result(username, r.challengeNameAsString(), r.session(), r.challengeParameters(),
+            r.authenticationResult(), null);
+      }
+      var r = call(() -> client.initiateAuth(b -> b.clientId(clientId)
+          .authFlow(AuthFlowType.USER_PASSWORD_AUTH).authParameters(params)));
+      return result(username, r.challengeNameAsString(), r.session(), r.challengeParameters(),
+          r.authenticationResult(), null);
+    } catch (SdkException e) {
+      return signInFailure(e);
+    }
+  }
+
+  @Override
+  public AuthResult respondToChallenge(ChallengeResponse response) {
+    AuthResult.ChallengeRequired ch = response.challenge();
+    if (ch.expiresAt() != null && clock.instant().isAfter(ch.expiresAt())) {
+      return new AuthResult.Failed(FailureCode.CHALLENGE_FAILED, "The sign-in step expired; sign in again.");
+    }
+    Set<String> allowed = ANSWERS.getOrDefault(ch.type(), Set.of());
+    for (String k : response.answers().keySet()) {
+      if (ch.type() != ChallengeType.OTHER && !allowed.contains(k)) {
+        throw new IllegalArgumentException("answer " + k + " does not belong to a " + ch.type()
+            + " challenge; expected " + allowed);
+      }
+    }
+    String session = ch.session();
+    Map<String, String> answers = new LinkedHashMap<>(response.answers());
+    try {
+      if (ch.type() == ChallengeType.MFA_SETUP) {
+        String code = answers.remove("USER_CODE");
+        if (code == null) {
+          throw new IllegalArgumentException("answer an MFA_SETUP challenge with USER_CODE, the first code of "
+              + "the authenticator app (after setUpSoftwareToken)");
+        }
+        String device = answers.remove("DEVICE_NAME");
+        var v = call(() -> client.verifySoftwareToken(b -> b.session(ch.session()).userCode(code)
+            .friendlyDeviceName(device)));
+        if (v.status() != VerifySoftwareTokenResponseType.SUCCESS) {
+          return new AuthResult.Failed(FailureCode.CHALLENGE_FAILED, "The code was not accepted.");
+        }
+        session = v.session();
+      }
+      Map<String, String> responses = new LinkedHashMap<>(answers);
+      responses.put("USERNAME", ch.username());
+      addSecretHash(responses, ch.username());
+      String s = session;
+      String name = ch.providerName();
+      if (flow == Flow.ADMIN_USER_PASSWORD_AUTH) {
+        var r = call(() -> client.adminRespondToAuthChallenge(b -> b.userPoolId(userPoolId).clientId(clientId)
+            .challengeName(name).session(s).challengeResponses(responses)));
+        return result(ch.username(), r.challengeNameAsString(), r.session(), r.challengeParameters(),
+            r.authenticationResult(), null);
+      }
+      var r = call(() -> client.respondToAuthChallenge(b -> b.clientId(clientId).challengeName(name)
+          .session(s).challengeResponses(responses)));
+      return result(ch.username(), r.challengeNameAsString(), r.session(), r.challengeParameters(),
+          r.authenticationResult(), null);
+    } catch (CodeMismatchException | ExpiredCodeException e) {
+      return new AuthResult.Failed(FailureCode.CHALLENGE_FAILED, "The code was not accepted.");
+    } catch (InvalidPasswordException e) {
+      return new AuthResult.Failed(FailureCode.CHALLENGE_FAILED,
+          "The new password does not meet the password policy: " + e.awsErrorDetails().errorMessage());
+    } catch (NotAuthorizedException e) {
+      return new AuthResult.Failed(FailureCode.CHALLENGE_FAILED, "The sign-in step expired; sign in again.");
+    } catch (SdkException e) {
+      return signInFailure(e);
+    }
+  }
+
+  /**
+   * Starts an {@code MFA_SETUP} challenge: associates an authenticator app with the user and
+   * returns its secret and the challenge to answer with the app's first code.
+   */
+  public SoftwareTokenSetup setUpSoftwareToken(AuthResult.ChallengeRequired challenge) {
+    if (challenge.type() != ChallengeType.MFA_SETUP) {
+      throw new IllegalArgumentException("setUpSoftwareToken answers an MFA_SETUP challenge, not " + challenge.type());
+    }
+    var r = call(() -> client.associateSoftwareToken(b -> b.session(challenge.session())));
+    AuthResult.ChallengeRequired next = new AuthResult.ChallengeRequired(ChallengeType.MFA_SETUP,
+        challenge.providerName(), challenge.username(), r.session(), clock.instant().plus(CHALLENGE_TTL),
+        challenge.parameters());
+    return new SoftwareTokenSetup(r.secretCode(), next);
+  }
+
+  @Override
+  public Principal verify(String accessToken) {
+    JWTClaimsSet claims = verifier.verify(accessToken, CognitoJwtVerifier.TokenUse.ACCESS);
+    if (signedOut.getIfPresent(sessionKey(claims)) != null) {
+      throw new TokenVerificationException("the token's sign-in session was signed out");
+    }
+    return principal(claims, null);
+  }
+
+  /** Verifies an id token; its principal carries the e-mail and the {@code custom:personas} attribute. */
+  public Principal verifyIdToken(String idToken) {
+    JWTClaimsSet claims = verifier.verify(idToken, CognitoJwtVerifier.TokenUse.ID);
+    if (signedOut.getIfPresent(sessionKey(claims)) != null) {
+      throw new TokenVerificationException("the token's sign-in session was signed out");
+    }
+    return principal(null, claims);
+  }
+
+  @Override
+  public AuthResult refresh(String refreshToken) {
+    if (refreshToken == null || refreshToken.isBlank()) {
+      return new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN, "The session expired; sign in again.");
+    }
+    return refresh(refreshToken, usernameByRefresh.getIfPresent(digest(refreshToken)));
+  }
+
+  /**
+   * Refreshes with the user's access token (expired is fine) naming the user, for app clients with
+   * a secret when another instance signed the user in: the SECRET_HASH is computed over the
+   * token's {@code username}.
+   */
+  public AuthResult refreshWithAccessToken(String refreshToken, String accessToken) {
+    String username;
+    try {
+      username = com.nimbusds.jwt.SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("username");
+    } catch (java.text.ParseException e) {
+      return new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN, "The session expired; sign in again.");
+    }
+    return refresh(refreshToken, username);
+  }
+
+  private AuthResult refresh(String refreshToken, String username) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("REFRESH_TOKEN", refreshToken);
+    if (clientSecret != null) {
+      if (username == null) {
+        return new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN, "The session expired; sign in again.");
+      }
+      params.put("USERNAME", username);
+      params.put("SECRET_HASH", SecretHash.of(username, clientId, clientSecret));
+    }
+    try {
+      AuthenticationResultType r;
+      if (flow == Flow.ADMIN_USER_PASSWORD_AUTH) {
+        r = call(() -> client.adminInitiateAuth(b -> b.userPoolId(userPoolId).clientId(clientId)
+            .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH).authParameters(params))).authenticationResult();
+      } else {
+        r = call(() -> client.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
+            .authParameters(params))).authenticationResult();
+      }
+      if (r == null) {
+        return new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN, "The session expired; sign in again.");
+      }
+      return authenticated(r, refreshToken);
+    } catch (NotAuthorizedException | UserNotFoundException e) {
+      return new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN, "The session expired; sign in again.");
+    } catch (SdkException e) {
+      return signInFailure(e);
+    }
+  }
+
+  @Override
+  public void signOut(String accessToken) {
+    JWTClaimsSet claims = verifier.verify(accessToken, CognitoJwtVerifier.TokenUse.ACCESS);
+    signedOut.put(sessionKey(claims), claims.getExpirationTime().toInstant());
+    try {
+      call(() -> client.globalSignOut(b -> b.accessToken(accessToken)));
+    } catch (NotAuthorizedException e) {
+      LOG.debug("GlobalSignOut: the session was already signed out");
+    }
+  }
+
+  /** Revokes a refresh token and the access tokens issued from it ({@code RevokeToken}). */
+  public void revoke(String refreshToken) {
+    call(() -> client.revokeToken(b -> b.token(refreshToken).clientId(clientId).clientSecret(clientSecret)));
+    usernameByRefresh.invalidate(digest(refreshToken));
+  }
+
+  @Override
+  public Health health() {
+    try {
+      call(() -> client.describeUserPoolClient(b -> b.userPoolId(userPoolId).clientId(clientId)));
+      return Health.up("auth:cognito");
+    } catch (RuntimeException e) {
+      return Health.down("auth:cognito", e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (ownsClient) {
+      client.close();
+    }
+  }
+
+  private AuthResult result(String username, String challengeName, String session, Map<String, String> params,
+      AuthenticationResultType auth, String refreshFallback) {
+    if (auth != null && auth.accessToken() != null) {
+      return authenticated(auth, refreshFallback);
+    }
+    if (challengeName == null) {
+      return new AuthResult.Failed(FailureCode.PROVIDER_UNAVAILABLE, "Sign-in is not available right now.");
+    }
+    ChallengeType type = switch (challengeName) {
+      case "NEW_PASSWORD_REQUIRED" -> ChallengeType.NEW_PASSWORD_REQUIRED;
+      case "SOFTWARE_TOKEN_MFA" -> ChallengeType.SOFTWARE_TOKEN_MFA;
+      case "SMS_MFA" -> ChallengeType.SMS_MFA;
+      case "MFA_SETUP" -> ChallengeType.MFA_SETUP;
+      case "SELECT_MFA_TYPE" -> ChallengeType.SELECT_MFA_TYPE;
+      default -> ChallengeType.OTHER;
+    };
+    Map<String, String> safe = new LinkedHashMap<>();
+    for (String k : List.of("CODE_DELIVERY_DELIVERY_MEDIUM", "CODE_DELIVERY_DESTINATION", "MFAS_CAN_SETUP",
+        "MFAS_CAN_CHOOSE", "requiredAttributes")) {
+      if (params != null && params.get(k) != null) {
+        safe.put(k, params.get(k));
+      }
+    }
+    String user = params != null && params.get("USER_ID_FOR_SRP") != null ? params.get("USER_ID_FOR_SRP") : username;
+    return new AuthResult.ChallengeRequired(type, challengeName, user, session,
+        clock.instant().plus(CHALLENGE_TTL), safe);
+  }
+
+  private AuthResult authenticated(AuthenticationResultType r, String refreshFallback) {
+    JWTClaimsSet access = verifier.verify(r.accessToken(), CognitoJwtVerifier.TokenUse.ACCESS);
+    JWTClaimsSet id = r.idToken() == null ? null : verifier.verify(r.idToken(), CognitoJwtVerifier.TokenUse.ID);
+    String refresh = r.refreshToken() != null ? r.refreshToken() : refreshFallback;
+    Object username = access.getClaim("username");
+    if (refresh != null && username != null) {
+      usernameByRefresh.put(digest(refresh), username.toString());
+    }
+    Tokens tokens = new Tokens(r.accessToken(), r.idToken(), refresh, access.getExpirationTime().toInstant());
+    return new AuthResult.Authenticated(principal(access, id), tokens);
+  }
+
+  private Principal principal(JWTClaimsSet access, JWTClaimsSet id) {
+    JWTClaimsSet any = access != null ? access : id;
+    Object username = access != null ? access.getClaim("username") : id.getClaim("cognito:username");
+    String sub = any.getSubject();
+    String email = id == null ? null : (String) id.getClaim("email");
+    Set<String> personas = new LinkedHashSet<>();
+    if (personaSource != PersonaSource.GROUPS && id != null && id.getClaim(personaAttribute) != null) {
+      Arrays.stream(id.getClaim(personaAttribute).toString().split(",")).map(String::trim)
+          .filter(p -> !p.isEmpty()).forEach(personas::add);
+    }
+    if (personaSource != PersonaSource.ATTRIBUTE) {
+      personas.addAll(CognitoJwtVerifier.stringList(any.getClaim("cognito:groups")));
+    }
+    return new Principal(sub, username == null ? sub : username.toString(), email, personas,
+        any.getExpirationTime().toInstant());
+  }
+
+  private static String sessionKey(JWTClaimsSet c) {
+    // origin_jti ties access and id tokens to the authentication they came from; event_id on older pools
+    Object origin = c.getClaim("origin_jti");
+    if (origin == null) {
+      origin = c.getClaim("event_id");
+    }
+    return origin != null ? "o:" + origin : "j:" + c.getJWTID();
+  }
+
+  private void addSecretHash(Map<String, String> params, String username) {
+    if (clientSecret != null) {
+      params.put("SECRET_HASH", SecretHash.of(username, clientId, clientSecret));
+    }
+  }
+
+  private <T> T call(Supplier<T> op) {
+    try {
+      return Failsafe.with(throttled).get(op::get);
+    } catch (FailsafeException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw e;
+    }
+  }
+
+  private AuthResult signInFailure(SdkException e) {
+    if (e instanceof UserNotFoundException || e instanceof InvalidPasswordException) {
+      return new AuthResult.Failed(FailureCode.INVALID_CREDENTIALS, INVALID);
+    }
+    if (e instanceof NotAuthorizedException n) {
+      String m = n.awsErrorDetails() == null ? "" : String.valueOf(n.awsErrorDetails().errorMessage());
+      if (m.contains("Password attempts exceeded")) {
+        return new AuthResult.Failed(FailureCode.ACCOUNT_LOCKED, "Too many failed attempts; try again later.");
+      }
+      if (m.contains("User is disabled")) {
+        return new AuthResult.Failed(FailureCode.ACCOUNT_DISABLED, "This account is deactivated.");
+      }
+      return new AuthResult.Failed(FailureCode.INVALID_CREDENTIALS, INVALID);
+    }
+    if (e instanceof PasswordResetRequiredException) {
+      return new AuthResult.Failed(FailureCode.PASSWORD_RESET_REQUIRED, "The password must be reset.");
+    }
+    if (e instanceof UserNotConfirmedException) {
+      return new AuthResult.Failed(FailureCode.USER_NOT_CONFIRMED, "The account is not confirmed yet.");
+    }
+    if (e instanceof TooManyRequestsException
+        || (e instanceof CognitoIdentityProviderException c && c.isThrottlingException())) {
+      return new AuthResult.Failed(FailureCode.THROTTLED, "Too many requests; try again shortly.");
+    }
+    if (e instanceof SdkClientException
+        || (e instanceof CognitoIdentityProviderException c && c.statusCode() >= 500)) {
+      LOG.warn("Cognito is unavailable: {}", e.getClass().getSimpleName());
+      return new AuthResult.Failed(FailureCode.PROVIDER_UNAVAILABLE, "Sign-in is not available right now.");
+    }
+    // a configuration problem (flow not enabled, wrong client id, bad SECRET_HASH): loud in the log
+    LOG.error("Cognito refused the sign-in call: {} {}", e.getClass().getSimpleName(),
+        e instanceof CognitoIdentityProviderException c && c.awsErrorDetails() != null
+            ? c.awsErrorDetails().errorMessage() : "");
+    return new AuthResult.Failed(FailureCode.PROVIDER_UNAVAILABLE, "Sign-in is not available right now.");
+  }
+
+  private static String digest(String token) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "CognitoAuthProvider{pool=" + userPoolId + ", flow=" + flow + ", clientSecret="
+        + (clientSecret == null ? "none" : "***") + "}";
+  }
+
+  /** Builds a {@link CognitoAuthProvider}; not thread-safe. */
+  public static final class Builder {
+    private CognitoIdentityProviderClient client;
+    private String region;
+    private URI endpoint;
+    private String userPoolId;
+    private String clientId;
+    private String clientSecret;
+    private Flow flow = Flow.USER_PASSWORD_AUTH;
+    private PersonaSource personaSource = PersonaSource.BOTH;
+    private String personaAttribute = "custom:personas";
+    private CognitoJwtVerifier verifier;
+    private String issuer;
+    private boolean allowHttpIssuer;
+    private Duration clockSkew = Duration.ofSeconds(30);
+    private Duration throttleBackoff = Duration.ofMillis(100);
+    private int throttleRetries = 4;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** Uses a caller-built client, which the provider will not close. */
+    public Builder client(CognitoIdentityProviderClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /** Sets the region (default: the one in the pool id). */
+    public Builder region(String region) {
+      this.region = Objects.requireNonNull(region, "region");
+      return this;
+    }
+
+    /** Overrides the Cognito endpoint of a client built here (a local emulator). */
+    public Builder endpoint(URI endpoint) {
+      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+      return this;
+    }
+
+    /** Sets the user pool id, such as {@code eu-west-1_AbCdEf123}; required. */
+    public Builder userPoolId(String id) {
+      this.userPoolId = Objects.requireNonNull(id, "id");
+      return this;
+    }
+
+    /** Sets the app client id; required. */
+    public Builder clientId(String id) {
+      this.clientId = Objects.requireNonNull(id, "id");
+      return this;
+    }
+
+    /** Sets the app client secret, when the client has one; never printed. */
+    public Builder clientSecret(String secret) {
+      this.clientSecret = Objects.requireNonNull(secret, "secret");
+      return this;
+    }
+
+    /** Sets the sign-in flow (default {@link Flow#USER_PASSWORD_AUTH}). */
+    public Builder flow(Flow flow) {
+      this.flow = Objects.requireNonNull(flow, "flow");
+      return this;
+    }
+
+    /** Sets where personas come from (default {@link PersonaSource#BOTH}). */
+    public Builder personaSource(PersonaSource source) {
+      this.personaSource = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /** Sets the persona attribute (default {@code custom:personas}). */
+    public Builder personaAttribute(String attribute) {
+      this.personaAttribute = Objects.requireNonNull(attribute, "attribute");
+      return this;
+    }
+
+    /** Uses a caller-built verifier. */
+    public Builder verifier(CognitoJwtVerifier verifier) {
+      this.verifier = Objects.requireNonNull(verifier, "verifier");
+      return this;
+    }
+
+    /** Sets the token issuer of a local emulator (default: the pool's Cognito issuer); http only with {@code allowHttp}. */
+    public Builder issuer(String issuer, boolean allowHttp) {
+      this.issuer = Objects.requireNonNull(issuer, "issuer");
+      this.allowHttpIssuer = allowHttp;
+      return this;
+    }
+
+    /** Sets the grace for token expiry (default 30 s). */
+    public Builder clockSkew(Duration skew) {
+      this.clockSkew = Objects.requireNonNull(skew, "skew");
+      return this;
+    }
+
+    /** Sets the retries of throttled calls (default 4, from 100 ms with jitter). */
+    public Builder throttleRetries(int retries, Duration firstBackoff) {
+      if (retries < 0) {
+        throw new IllegalArgumentException("retries must be >= 0, got " + retries);
+      }
+      this.throttleRetries = retries;
+      this.throttleBackoff = Objects.requireNonNull(firstBackoff, "firstBackoff");
+      return this;
+    }
+
+    /** Sets the clock (tests). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Returns the provider. */
+    public CognitoAuthProvider build() {
+      if (userPoolId == null || clientId == null) {
+        throw new IllegalStateException("set the user pool id and the app client id");
+      }
+      int underscore = userPoolId.indexOf('_');
+      if (underscore <= 0) {
+        throw new IllegalStateException("user pool id " + userPoolId + " is not of the form <region>_<id>");
+      }
+      String poolRegion = region != null ? region : userPoolId.substring(0, underscore);
+      CognitoJwtVerifier v = verifier;
+      if (v == null) {
+        CognitoJwtVerifier.Builder vb = issuer != null ? CognitoJwtVerifier.forIssuer(issuer)
+            : CognitoJwtVerifier.forUserPool(poolRegion, userPoolId);
+        if (allowHttpIssuer) {
+          vb.allowHttpIssuer();
+        }
+        v = vb.clientIds(clientId).clockSkew(clockSkew).clock(clock).build();
+      }
+      CognitoIdentityProviderClient c = client;
+      if (c == null) {
+        CognitoIdentityProviderClientBuilder b = CognitoIdentityProviderClient.builder()
+            .httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(poolRegion));
+        if (endpoint != null) {
+          b.endpointOverride(endpoint);
+        }
+        c = b.build();
+      }
+      return new CognitoAuthProvider(this, c, v);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.runway.testkit;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * cognito-local (the npm package, an emulator of Amazon Cognito user pools) on a free loopback
+ * port, in a temporary directory with its configuration: user names are not e-mail addresses
+ * (as in a default real pool) and tokens are issued by {@code http://127.0.0.1:<port>/<poolId>}.
+ * Stopped and deleted by {@link #close()}.
+ *
+ * <p>Finds {@code cognito-local} on the PATH or at {@code RUNWAY_COGNITO_LOCAL}; skips the
+ * calling test with the reason printed when it is missing, fails in CI. Install it with
+ * {@code npm install -g cognito-local}.
+ *
+ * <p>cognito-local is not Cognito. Known deviations, which tests must not take a pass here as
+ * proof of: it does not check SECRET_HASH; it reports a wrong password as
+ * {@code InvalidPasswordException} (Cognito: {@code NotAuthorizedException}); it lets disabled
+ * users sign in; it has no {@code GlobalSignOut}, no SRP and no MFA; it signs every pool with one
+ * published key ({@code kid} {@code CognitoLocal}); it issues no {@code origin_jti}.
+ */
+public final class CognitoLocal implements AutoCloseable {
+
+  private final Process process;
+  private final Path dir;
+  private final int port;
+
+  private CognitoLocal(Process process, Path dir, int port) {
+    this.process = process;
+    this.dir = dir;
+    this.port = port;
+  }
+
+  /** Starts cognito-local, or skips the test (fails it in CI) if it is not installed. */
+  public static CognitoLocal start() {
+    String configured = System.getenv("RUNWAY_COGNITO_LOCAL");
+    Path exe = configured != null ? Path.of(configured) : ServerFixtures.findExecutable("cognito-local");
+    if (exe == null || !Files.isExecutable(exe)) {
+      ServerFixtures.unavailable("cognito-local is not installed (npm install -g cognito-local, or set "
+          + "RUNWAY_COGNITO_LOCAL to its path)");
+    }
+    try {
+      Path dir = Files.createTempDirectory("runway-cognito");
+      int port = ServerFixtures.freePort();
+      Files.createDirectories(dir.resolve(".cognito"));
+      Files.writeString(dir.resolve(".cognito/config.json"), "{\"UserPoolDefaults\":{\"UsernameAttributes\":[]},"
+          + "\"TokenConfig\":{\"IssuerDomain\":\"http://127.0.0.1:" + port + "\"}}");
+      ProcessBuilder pb = new ProcessBuilder(exe.toString()).directory(dir.toFile()).redirectErrorStream(true)
+          .redirectOutput(dir.resolve("cognito-local.log").toFile());
+      pb.environment().put("PORT", Integer.toString(port));
+      pb.environment().put("HOST", "127.0.0.1");
+      CognitoLocal c = new CognitoLocal(pb.start(), dir, port);
+      c.awaitPort();
+      return c;
+    } catch (IOException e) {
+      throw new IllegalStateException("could not start cognito-local: " + e.getMessage(), e);
+    }
+  }
+
+  private void awaitPort() throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException("cognito-local exited: " + Files.readString(dir.resolve("cognito-local.log")));
+      }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+      }
+    }
+    close();
+    throw new IOException("cognito-local did not listen on " + port + " within 60 s");
+  }
+
+  /** Returns the endpoint for the SDK client's {@code endpointOverride}. */
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** Returns the issuer of the tokens of pool {@code poolId}. */
+  public String issuer(String poolId) {
+    return endpoint() + "/" + poolId;
+  }
+
+  /** Stops the emulator and deletes its directory. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    } catch (IOException ignored) {
+      // a temporary directory left behind is harmless
+    }
+  }
+}
