@@ -1,0 +1,254 @@
+package dev.runway.auth.cognito;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.CALLS_REAL_METHODS;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.withSettings;
+
+import dev.runway.core.AuthResult;
+import dev.runway.core.ChallengeResponse;
+import dev.runway.core.ChallengeType;
+import dev.runway.core.FailureCode;
+import dev.runway.core.TokenVerificationException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AssociateSoftwareTokenRequest;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AssociateSoftwareTokenResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeMismatchException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.GlobalSignOutRequest;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.GlobalSignOutResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthRequest;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordResetRequiredException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeRequest;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.RevokeTokenRequest;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.RevokeTokenResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotConfirmedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifySoftwareTokenRequest;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifySoftwareTokenResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifySoftwareTokenResponseType;
+
+/**
+ * What cognito-local cannot show, on a mocked SDK client whose answers carry real RS256 tokens:
+ * SECRET_HASH on every call (refresh over the token's username), challenges including MFA setup,
+ * exact error mapping, throttling retries, GlobalSignOut and RevokeToken.
+ */
+class CognitoAuthProviderTest {
+
+  private static final String SECRET = "client-secret-1";
+  private static final String CLIENT = "app-client-1";
+
+  private TestKeys keys;
+  private CognitoIdentityProviderClient client;
+  private CognitoAuthProvider provider;
+
+  @BeforeEach
+  void start() throws Exception {
+    keys = new TestKeys();
+    client = mock(CognitoIdentityProviderClient.class, withSettings().defaultAnswer(CALLS_REAL_METHODS));
+    provider = CognitoAuthProvider.builder().client(client).userPoolId("eu-west-1_pool").clientId(CLIENT)
+        .clientSecret(SECRET).verifier(keys.verifier().clientIds(CLIENT, TestKeys.CLIENT).build())
+        .throttleRetries(3, Duration.ofMillis(1)).build();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    keys.close();
+  }
+
+  private AuthenticationResultType tokens(String username) {
+    return AuthenticationResultType.builder().accessToken(keys.sign(keys.access(username)))
+        .idToken(keys.sign(keys.id(username, "Warehouse Manager, Procurement Specialist")))
+        .refreshToken("refresh-" + username).expiresIn(3600).build();
+  }
+
+  @Test
+  @DisplayName("SECRET_HASH is Base64(HMAC-SHA256(secret, username + clientId)): a known answer")
+  void secretHash_knownAnswer() {
+    assertThat(SecretHash.of("maria", CLIENT, SECRET)).isEqualTo("did/FdVouXeEpLp/KA8wJ1UwkRBDyXEceBXwV2z42SY=");
+  }
+
+  @Test
+  @DisplayName("sign-in sends USERNAME, PASSWORD and SECRET_HASH; personas come from the attribute and groups")
+  void signIn_secretHash_personas() {
+    doReturn(InitiateAuthResponse.builder().authenticationResult(tokens("maria")).build())
+        .when(client).initiateAuth(any(InitiateAuthRequest.class));
+    AuthResult r = provider.authenticate("maria", "pw-Secret-1");
+    ArgumentCaptor<InitiateAuthRequest> sent = ArgumentCaptor.forClass(InitiateAuthRequest.class);
+    verify(client).initiateAuth(sent.capture());
+    assertThat(sent.getValue().authParameters()).containsEntry("USERNAME", "maria")
+        .containsEntry("SECRET_HASH", SecretHash.of("maria", CLIENT, SECRET));
+    assertThat(r).isInstanceOfSatisfying(AuthResult.Authenticated.class, a -> {
+      assertThat(a.principal().personas()).containsExactlyInAnyOrder("Warehouse Manager", "Procurement Specialist",
+          "Field Engineer");
+      assertThat(a.principal().email()).contains("maria@example.com");
+    });
+  }
+
+  @Test
+  @DisplayName("refresh hashes the user name from the access token (the sub), not what the user typed")
+  void refresh_secretHashOverTokenUsername() {
+    String sub = "7d3a1c52-0000-4000-8000-000000000001";
+    doReturn(InitiateAuthResponse.builder().authenticationResult(tokens(sub)).build())
+        .when(client).initiateAuth(any(InitiateAuthRequest.class));
+    AuthResult.Authenticated a = (AuthResult.Authenticated) provider.authenticate("maria@example.com", "pw");
+    AuthResult r = provider.refresh(a.tokens().refreshToken());
+    assertThat(r).isInstanceOf(AuthResult.Authenticated.class);
+    ArgumentCaptor<InitiateAuthRequest> sent = ArgumentCaptor.forClass(InitiateAuthRequest.class);
+    verify(client, times(2)).initiateAuth(sent.capture());
+    InitiateAuthRequest refresh = sent.getAllValues().get(1);
+    assertThat(refresh.authFlowAsString()).isEqualTo("REFRESH_TOKEN_AUTH");
+    assertThat(refresh.authParameters()).containsEntry("SECRET_HASH", SecretHash.of(sub, CLIENT, SECRET))
+        .containsEntry("REFRESH_TOKEN", "refresh-" + sub);
+    // another instance: the refresh token alone cannot name the user, the access token can
+    CognitoAuthProvider other = CognitoAuthProvider.builder().client(client).userPoolId("eu-west-1_pool")
+        .clientId(CLIENT).clientSecret(SECRET).verifier(provider.verifier()).build();
+    assertThat(other.refresh(a.tokens().refreshToken())).isInstanceOfSatisfying(AuthResult.Failed.class,
+        f -> assertThat(f.code()).isEqualTo(FailureCode.INVALID_REFRESH_TOKEN));
+    assertThat(other.refreshWithAccessToken(a.tokens().refreshToken(), a.tokens().accessToken()))
+        .isInstanceOf(AuthResult.Authenticated.class);
+  }
+
+  @Test
+  @DisplayName("NEW_PASSWORD_REQUIRED surfaces as a challenge and completes with SECRET_HASH and the session")
+  void newPasswordChallenge() {
+    doReturn(InitiateAuthResponse.builder().challengeName("NEW_PASSWORD_REQUIRED").session("session-1")
+        .challengeParameters(Map.of("USER_ID_FOR_SRP", "maria", "userAttributes", "{\"email\":\"m@x\"}")).build())
+        .when(client).initiateAuth(any(InitiateAuthRequest.class));
+    AuthResult r = provider.authenticate("maria", "temporary-1");
+    assertThat(r).isInstanceOf(AuthResult.ChallengeRequired.class);
+    AuthResult.ChallengeRequired ch = (AuthResult.ChallengeRequired) r;
+    assertThat(ch.type()).isEqualTo(ChallengeType.NEW_PASSWORD_REQUIRED);
+    assertThat(ch.parameters()).doesNotContainKey("userAttributes");
+    assertThat(ch.toString()).doesNotContain("session-1");
+    doReturn(RespondToAuthChallengeResponse.builder().authenticationResult(tokens("maria")).build())
+        .when(client).respondToAuthChallenge(any(RespondToAuthChallengeRequest.class));
+    AuthResult done = provider.respondToChallenge(new ChallengeResponse(ch, Map.of("NEW_PASSWORD", "New-Pass-1!")));
+    assertThat(done).isInstanceOf(AuthResult.Authenticated.class);
+    ArgumentCaptor<RespondToAuthChallengeRequest> sent = ArgumentCaptor.forClass(RespondToAuthChallengeRequest.class);
+    verify(client).respondToAuthChallenge(sent.capture());
+    assertThat(sent.getValue().session()).isEqualTo("session-1");
+    assertThat(sent.getValue().challengeResponses()).containsEntry("NEW_PASSWORD", "New-Pass-1!")
+        .containsEntry("USERNAME", "maria").containsEntry("SECRET_HASH", SecretHash.of("maria", CLIENT, SECRET));
+    assertThatThrownBy(() -> provider.respondToChallenge(new ChallengeResponse(ch, Map.of("SMS_MFA_CODE", "1"))))
+        .hasMessageContaining("NEW_PASSWORD");
+  }
+
+  @Test
+  @DisplayName("MFA_SETUP: associate, verify the first code, then answer with the verified session")
+  void mfaSetup() {
+    doReturn(InitiateAuthResponse.builder().challengeName("MFA_SETUP").session("s1")
+        .challengeParameters(Map.of("MFAS_CAN_SETUP", "[\"SOFTWARE_TOKEN_MFA\"]")).build())
+        .when(client).initiateAuth(any(InitiateAuthRequest.class));
+    doReturn(AssociateSoftwareTokenResponse.builder().secretCode("TOTPSECRET").session("s2").build())
+        .when(client).associateSoftwareToken(any(AssociateSoftwareTokenRequest.class));
+    doReturn(VerifySoftwareTokenResponse.builder().status(VerifySoftwareTokenResponseType.SUCCESS).session("s3").build())
+        .when(client).verifySoftwareToken(any(VerifySoftwareTokenRequest.class));
+    doReturn(RespondToAuthChallengeResponse.builder().authenticationResult(tokens("maria")).build())
+        .when(client).respondToAuthChallenge(any(RespondToAuthChallengeRequest.class));
+    AuthResult.ChallengeRequired ch = (AuthResult.ChallengeRequired) provider.authenticate("maria", "pw");
+    CognitoAuthProvider.SoftwareTokenSetup setup = provider.setUpSoftwareToken(ch);
+    assertThat(setup.secretCode()).isEqualTo("TOTPSECRET");
+    assertThat(setup.toString()).doesNotContain("TOTPSECRET");
+    AuthResult done = provider.respondToChallenge(new ChallengeResponse(setup.next(), Map.of("USER_CODE", "123456")));
+    assertThat(done).isInstanceOf(AuthResult.Authenticated.class);
+    ArgumentCaptor<RespondToAuthChallengeRequest> sent = ArgumentCaptor.forClass(RespondToAuthChallengeRequest.class);
+    verify(client).respondToAuthChallenge(sent.capture());
+    assertThat(sent.getValue().session()).isEqualTo("s3");
+    assertThat(sent.getValue().challengeNameAsString()).isEqualTo("MFA_SETUP");
+  }
+
+  @Test
+  @DisplayName("a wrong MFA code is CHALLENGE_FAILED")
+  void wrongMfaCode() {
+    doReturn(InitiateAuthResponse.builder().challengeName("SOFTWARE_TOKEN_MFA").session("s1").build())
+        .when(client).initiateAuth(any(InitiateAuthRequest.class));
+    doThrow(CodeMismatchException.builder().message("Invalid code").build())
+        .when(client).respondToAuthChallenge(any(RespondToAuthChallengeRequest.class));
+    AuthResult.ChallengeRequired ch = (AuthResult.ChallengeRequired) provider.authenticate("maria", "pw");
+    assertThat(ch.type()).isEqualTo(ChallengeType.SOFTWARE_TOKEN_MFA);
+    assertThat(provider.respondToChallenge(new ChallengeResponse(ch, Map.of("SOFTWARE_TOKEN_MFA_CODE", "000000"))))
+        .isInstanceOfSatisfying(AuthResult.Failed.class, f -> assertThat(f.code()).isEqualTo(FailureCode.CHALLENGE_FAILED));
+  }
+
+  private AuthResult failWith(Exception e) {
+    doThrow(e).when(client).initiateAuth(any(InitiateAuthRequest.class));
+    return provider.authenticate("maria", "pw");
+  }
+
+  private static NotAuthorizedException notAuthorized(String message) {
+    return NotAuthorizedException.builder().message(message)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("NotAuthorizedException").errorMessage(message).build())
+        .build();
+  }
+
+  @Test
+  @DisplayName("errors map to enumeration-safe codes: unknown user and wrong password are the same result")
+  void errorMapping() {
+    AuthResult wrong = failWith(notAuthorized("Incorrect username or password."));
+    AuthResult unknown = failWith(UserNotFoundException.builder().message("User does not exist.").build());
+    assertThat(unknown).isEqualTo(wrong);
+    assertThat(((AuthResult.Failed) wrong).code()).isEqualTo(FailureCode.INVALID_CREDENTIALS);
+    assertThat(((AuthResult.Failed) failWith(notAuthorized("Password attempts exceeded"))).code())
+        .isEqualTo(FailureCode.ACCOUNT_LOCKED);
+    assertThat(((AuthResult.Failed) failWith(PasswordResetRequiredException.builder().message("x").build())).code())
+        .isEqualTo(FailureCode.PASSWORD_RESET_REQUIRED);
+    assertThat(((AuthResult.Failed) failWith(UserNotConfirmedException.builder().message("x").build())).code())
+        .isEqualTo(FailureCode.USER_NOT_CONFIRMED);
+  }
+
+  @Test
+  @DisplayName("throttling is retried with back-off and only reported as THROTTLED when it persists")
+  void throttling() {
+    doThrow(TooManyRequestsException.builder().message("slow down").build(),
+        TooManyRequestsException.builder().message("slow down").build())
+        .doReturn(InitiateAuthResponse.builder().authenticationResult(tokens("maria")).build())
+        .when(client).initiateAuth(any(InitiateAuthRequest.class));
+    assertThat(provider.authenticate("maria", "pw")).isInstanceOf(AuthResult.Authenticated.class);
+    verify(client, times(3)).initiateAuth(any(InitiateAuthRequest.class));
+    assertThat(((AuthResult.Failed) failWith(TooManyRequestsException.builder().message("slow").build())).code())
+        .isEqualTo(FailureCode.THROTTLED);
+  }
+
+  @Test
+  @DisplayName("sign-out calls GlobalSignOut and this instance refuses the token at once; revoke calls RevokeToken")
+  void signOutAndRevoke() {
+    doReturn(InitiateAuthResponse.builder().authenticationResult(tokens("maria")).build())
+        .when(client).initiateAuth(any(InitiateAuthRequest.class));
+    doReturn(GlobalSignOutResponse.builder().build()).when(client).globalSignOut(any(GlobalSignOutRequest.class));
+    doReturn(RevokeTokenResponse.builder().build()).when(client).revokeToken(any(RevokeTokenRequest.class));
+    AuthResult.Authenticated a = (AuthResult.Authenticated) provider.authenticate("maria", "pw");
+    assertThat(provider.verify(a.tokens().accessToken()).username()).isEqualTo("maria");
+    provider.signOut(a.tokens().accessToken());
+    verify(client).globalSignOut(any(GlobalSignOutRequest.class));
+    assertThatThrownBy(() -> provider.verify(a.tokens().accessToken())).isInstanceOf(TokenVerificationException.class);
+    provider.revoke(a.tokens().refreshToken());
+    ArgumentCaptor<RevokeTokenRequest> sent = ArgumentCaptor.forClass(RevokeTokenRequest.class);
+    verify(client).revokeToken(sent.capture());
+    assertThat(sent.getValue().clientSecret()).isEqualTo(SECRET);
+  }
+
+  @Test
+  @DisplayName("the client secret never appears in toString")
+  void noSecretsInToString() {
+    assertThat(provider.toString()).doesNotContain(SECRET).contains("***");
+  }
+}
