@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * <p>cognito-local is not Cognito. Known deviations, which tests must not take a pass here as
  * proof of: it does not check SECRET_HASH; it reports a wrong password as
  * {@code InvalidPasswordException} (Cognito: {@code NotAuthorizedException}); it lets disabled
- * users sign in; it has no {@code GlobalSignOut}, no SRP and no MFA; it signs every pool with one
+ * users sign in; it answers a user whose status is FORCE_CHANGE_PASSWORD with the
+ * NEW_PASSWORD_REQUIRED challenge before checking the password (Cognito checks it first); it has no {@code GlobalSignOut}, no SRP and no MFA; it signs every pool with one
  * published key ({@code kid} {@code CognitoLocal}); it issues no {@code origin_jti}.
  */
 public final class CognitoLocal implements AutoCloseable {
