@@ -136,7 +136,7 @@ public final class CognitoAuthProvider implements AuthProvider {
 
   private CognitoAuthProvider(Builder b, CognitoIdentityProviderClient client, CognitoJwtVerifier verifier) {
     this.client = client;
-    this.ownsClient = b.client == null;
+    this.ownsClient = b.client == null || b.closeClient;
     this.userPoolId = b.userPoolId;
     this.clientId = b.clientId;
     this.clientSecret = b.clientSecret;
@@ -520,8 +520,15 @@ public final class CognitoAuthProvider implements AuthProvider {
     private Duration throttleBackoff = Duration.ofMillis(100);
     private int throttleRetries = 4;
     private Clock clock = Clock.systemUTC();
+    private boolean closeClient;
 
     private Builder() {}
+
+    /** Makes {@link CognitoAuthProvider#close()} close a caller-built client too. */
+    public Builder closeClient(boolean close) {
+      this.closeClient = close;
+      return this;
+    }
 
     /** Uses a caller-built client, which the provider will not close. */
     public Builder client(CognitoIdentityProviderClient client) {

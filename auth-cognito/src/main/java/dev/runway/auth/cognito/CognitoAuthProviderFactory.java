@@ -1,0 +1,103 @@
+package dev.runway.auth.cognito;
+
+import dev.runway.core.AuthProvider;
+import dev.runway.core.ConfigurationException;
+import dev.runway.core.FallbackAuthProvider;
+import dev.runway.core.FileAuthProvider;
+import dev.runway.core.UsersFile;
+import dev.runway.core.spi.AuthProviderFactory;
+import dev.runway.core.spi.ConfigSection;
+import dev.runway.core.spi.FactoryContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClientBuilder;
+
+/**
+ * {@code auth.type: cognito}. Keys of {@code auth.cognito}: {@code user-pool-id} and
+ * {@code client-id} (required), {@code client-secret}, {@code region} (default: from the pool id),
+ * {@code endpoint}, {@code auth-flow} ({@code user-password} | {@code admin-user-password}),
+ * {@code persona-source} ({@code attribute} | {@code groups} | {@code both}),
+ * {@code persona-attribute}, {@code issuer} and {@code allow-http-issuer} (local emulators),
+ * {@code clock-skew}; and for the move off the local users file, {@code fallback-users-file}
+ * (sign in there when Cognito does not know the user) with {@code migrate-on-sign-in} (default
+ * true: create the user in Cognito with the password they just used) and {@code persona-groups}.
+ */
+public final class CognitoAuthProviderFactory implements AuthProviderFactory {
+
+  @Override
+  public String type() {
+    return "cognito";
+  }
+
+  @Override
+  public Set<String> keys() {
+    return Set.of("user-pool-id", "client-id", "client-secret", "region", "endpoint", "auth-flow",
+        "persona-source", "persona-attribute", "issuer", "allow-http-issuer", "clock-skew",
+        "fallback-users-file", "migrate-on-sign-in", "persona-groups");
+  }
+
+  @Override
+  public Supplier<AuthProvider> configure(ConfigSection s, FactoryContext context) {
+    String pool = s.requireString("user-pool-id");
+    if (pool.indexOf('_') <= 0) {
+      throw new ConfigurationException(s.keyOf("user-pool-id"), "'" + pool + "' is not a user pool id "
+          + "(<region>_<id>, e.g. eu-west-1_AbCdEf123)", null);
+    }
+    String clientId = s.requireString("client-id");
+    Optional<String> secret = s.string("client-secret");
+    String region = s.string("region").orElse(pool.substring(0, pool.indexOf('_')));
+    var endpoint = s.uri("endpoint");
+    CognitoAuthProvider.Flow flow = s.choice("auth-flow", List.of("user-password", "admin-user-password"))
+        .map(v -> v.equals("user-password") ? CognitoAuthProvider.Flow.USER_PASSWORD_AUTH
+            : CognitoAuthProvider.Flow.ADMIN_USER_PASSWORD_AUTH)
+        .orElse(CognitoAuthProvider.Flow.USER_PASSWORD_AUTH);
+    CognitoAuthProvider.PersonaSource source = s.choice("persona-source", List.of("attribute", "groups", "both"))
+        .map(v -> CognitoAuthProvider.PersonaSource.valueOf(v.toUpperCase(Locale.ROOT)))
+        .orElse(CognitoAuthProvider.PersonaSource.BOTH);
+    String attribute = s.string("persona-attribute").orElse("custom:personas");
+    Optional<String> issuer = s.string("issuer");
+    boolean allowHttp = s.bool("allow-http-issuer").orElse(false);
+    if (issuer.isPresent() && issuer.get().startsWith("http:") && !allowHttp) {
+      throw new ConfigurationException(s.keyOf("issuer"), "is http; set allow-http-issuer: true, and only for "
+          + "a local emulator", null);
+    }
+    var skew = s.duration("clock-skew");
+    Optional<Path> fallback = s.path("fallback-users-file");
+    if (fallback.isPresent() && !Files.isRegularFile(fallback.get())) {
+      throw new ConfigurationException(s.keyOf("fallback-users-file"), "file " + fallback.get() + " does not exist", null);
+    }
+    boolean migrate = s.bool("migrate-on-sign-in").orElse(true);
+    boolean groups = s.bool("persona-groups").orElse(false);
+    return () -> {
+      CognitoIdentityProviderClientBuilder cb = CognitoIdentityProviderClient.builder()
+          .httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(region));
+      endpoint.ifPresent(cb::endpointOverride);
+      CognitoIdentityProviderClient client = cb.build();
+      CognitoAuthProvider.Builder b = CognitoAuthProvider.builder().client(client).userPoolId(pool)
+          .clientId(clientId).flow(flow).personaSource(source).personaAttribute(attribute).clock(context.clock());
+      secret.ifPresent(b::clientSecret);
+      issuer.ifPresent(i -> b.issuer(i, allowHttp));
+      skew.ifPresent(b::clockSkew);
+      CognitoAuthProvider owned = b.closeClient(true).build();
+      if (fallback.isEmpty()) {
+        return owned;
+      }
+      FileAuthProvider local = FileAuthProvider.builder().users(UsersFile.load(fallback.get()))
+          .clock(context.clock()).build();
+      FallbackAuthProvider.Builder fb = FallbackAuthProvider.builder(owned, local);
+      if (migrate) {
+        CognitoUserMigrator m = CognitoUserMigrator.into(client, pool);
+        fb.migrateOnSignIn((groups ? m.withPersonaGroups() : m).lazyMigration());
+      }
+      return fb.build();
+    };
+  }
+}
