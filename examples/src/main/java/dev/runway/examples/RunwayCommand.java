@@ -20,7 +20,8 @@ import picocli.CommandLine;
 /** The {@code runway} command: the demo and tools for the local users file. */
 @Command(name = "runway", mixinStandardHelpOptions = true, version = "runway 0.1.0",
     description = "Runway demo and tools.",
-    subcommands = {RunwayCommand.Demo.class, RunwayCommand.Users.class, RunwayCommand.Fixture.class})
+    subcommands = {RunwayCommand.Demo.class, RunwayCommand.Users.class, RunwayCommand.Fixture.class,
+        RunwayCommand.MigrateUsers.class})
 public final class RunwayCommand implements Callable<Integer> {
 
   @Override
@@ -113,6 +114,94 @@ public final class RunwayCommand implements Callable<Integer> {
         Thread.currentThread().join();
       }
       return 0;
+    }
+  }
+
+  /** {@code runway migrate-users}. */
+  @Command(name = "migrate-users", mixinStandardHelpOptions = true,
+      description = {"Create the active users of a local users file in an Amazon Cognito user pool "
+          + "(AdminCreateUser, no e-mail sent; custom:personas; optionally a group per persona).",
+          "Idempotent: users already in the pool are reported as EXISTS and left alone, so a re-run resumes. "
+          + "bcrypt hashes cannot be imported: users sign in once through the fallback (auth.cognito."
+          + "fallback-users-file), which sets their password in Cognito, or get a temporary password.",
+          "Exit code 0 when every user was created or existed, 1 when any failed, 2 for bad arguments."})
+  static final class MigrateUsers implements Callable<Integer> {
+    @Option(names = "--users-file", description = "the local users JSON file to migrate")
+    Path usersFile;
+
+    @Option(names = "--user-pool-id", description = "the pool to create users in")
+    String poolId;
+
+    @Option(names = "--region", description = "AWS region (default: from the pool id, or the SDK's chain)")
+    String region;
+
+    @Option(names = "--endpoint", description = "Cognito endpoint override, e.g. cognito-local's http://localhost:9229")
+    java.net.URI endpoint;
+
+    @Option(names = "--dry-run", description = "report what would be created; change nothing")
+    boolean dryRun;
+
+    @Option(names = "--persona-groups", description = "also add each user to a group per persona")
+    boolean groups;
+
+    @Option(names = "--report", description = "write the JSON report to this file")
+    Path report;
+
+    @Option(names = "--create-pool", paramLabel = "NAME",
+        description = "first create a pool with a custom:personas attribute and an app client (for emulators "
+            + "and tests); prints their ids")
+    String createPool;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      if (usersFile == null && createPool == null) {
+        System.err.println("give --users-file (and --user-pool-id), or --create-pool");
+        return 2;
+      }
+      String r = region != null ? region : poolId != null && poolId.contains("_")
+          ? poolId.substring(0, poolId.indexOf('_')) : "us-east-1";
+      var b = software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient.builder()
+          .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+          .region(software.amazon.awssdk.regions.Region.of(createPool != null && region == null ? "local" : r));
+      if (endpoint != null) {
+        b.endpointOverride(endpoint);
+      }
+      try (var client = b.build()) {
+        if (createPool != null) {
+          poolId = CognitoPools.create(client, createPool, System.out);
+        }
+        if (usersFile == null) {
+          return 0;
+        }
+        if (poolId == null) {
+          System.err.println("--user-pool-id is required with --users-file");
+          return 2;
+        }
+        dev.runway.core.UsersFile file = dev.runway.core.UsersFile.load(usersFile);
+        var migrator = dev.runway.auth.cognito.CognitoUserMigrator.into(client, poolId);
+        if (groups) {
+          migrator = migrator.withPersonaGroups();
+        }
+        int total = file.users().size();
+        int[] done = {0};
+        var result = migrator.migrate(file, dryRun, o -> {
+          done[0]++;
+          int filled = done[0] * 30 / Math.max(1, total);
+          System.out.printf("\r  [%s%s] %d/%d  %-24s %-16s", "#".repeat(filled), " ".repeat(30 - filled),
+              done[0], total, o.username(), o.status());
+          System.out.flush();
+        });
+        System.out.println();
+        System.out.println((dryRun ? "dry run: " : "") + result.counts());
+        System.out.println(dev.runway.auth.cognito.CognitoUserMigrator.Report.PASSWORD_NOTE);
+        result.outcomes().stream().filter(o -> o.detail() != null)
+            .forEach(o -> System.out.println("  " + o.username() + ": " + o.status() + " " + o.detail()));
+        if (report != null) {
+          Files.writeString(report, result.toJson());
+          System.out.println("report written to " + report);
+        }
+        return result.succeeded() ? 0 : 1;
+      }
     }
   }
 

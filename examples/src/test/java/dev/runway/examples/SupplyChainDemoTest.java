@@ -158,6 +158,52 @@ class SupplyChainDemoTest {
   }
 
   @Test
+  void run_withShippedCognitoConfig_movesDemoUsersToCognito(@TempDir Path dir) throws Exception {
+    try (dev.runway.testkit.CognitoLocal cognito = dev.runway.testkit.CognitoLocal.start()) {
+      System.setProperty("aws.accessKeyId", "local");
+      System.setProperty("aws.secretAccessKey", "local");
+      ByteArrayOutputStream ids = new ByteArrayOutputStream();
+      PrintStream old = System.out;
+      System.setOut(new PrintStream(ids, true, StandardCharsets.UTF_8));
+      int code;
+      try {
+        code = RunwayCommand.execute("migrate-users", "--create-pool", "demo", "--endpoint",
+            cognito.endpoint().toString());
+      } finally {
+        System.setOut(old);
+      }
+      assertThat(code).isZero();
+      java.util.Properties printed = new java.util.Properties();
+      printed.load(new java.io.StringReader(ids.toString(StandardCharsets.UTF_8)));
+      Path yaml = dir.resolve("runway-cognito.yaml");
+      Files.writeString(yaml, Files.readString(Path.of("config", "runway-cognito.yaml")).replace(
+          "../src/main/resources/demo-users.json", Path.of("src/main/resources/demo-users.json").toAbsolutePath().toString()));
+      System.setProperty("COGNITO_USER_POOL_ID", printed.getProperty("COGNITO_USER_POOL_ID"));
+      System.setProperty("COGNITO_CLIENT_ID", printed.getProperty("COGNITO_CLIENT_ID"));
+      System.setProperty("COGNITO_ENDPOINT", cognito.endpoint().toString());
+      try {
+        String out = capture(o -> SupplyChainDemo.run(new SupplyChainDemo.Options(yaml, null, 1, false, 2), o));
+        assertThat(out).contains("auth=cognito+local").contains("round 2: 9 queries, 9 cache hits")
+            .doesNotContain("sign-in of");
+      } finally {
+        for (String k : List.of("COGNITO_USER_POOL_ID", "COGNITO_CLIENT_ID", "COGNITO_ENDPOINT", "aws.accessKeyId",
+            "aws.secretAccessKey")) {
+          System.clearProperty(k);
+        }
+      }
+      try (var admin = software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient.builder()
+          .endpointOverride(cognito.endpoint()).region(software.amazon.awssdk.regions.Region.of("local"))
+          .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+          .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+              software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local"))).build()) {
+        assertThat(admin.listUsers(b -> b.userPoolId(printed.getProperty("COGNITO_USER_POOL_ID"))).users())
+            .extracting(u -> u.username())
+            .containsExactlyInAnyOrder("warehouse.manager", "field.engineer", "procurement.specialist");
+      }
+    }
+  }
+
+  @Test
   void usersAdd_passwordFromStdin_signsIn(@TempDir Path dir) {
     Path file = dir.resolve("users.json");
     InputStream stdin = System.in;

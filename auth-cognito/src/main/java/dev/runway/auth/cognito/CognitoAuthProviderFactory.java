@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
  * {@code client-id} (required), {@code client-secret}, {@code region} (default: from the pool id),
  * {@code endpoint}, {@code auth-flow} ({@code user-password} | {@code admin-user-password}),
  * {@code persona-source} ({@code attribute} | {@code groups} | {@code both}),
- * {@code persona-attribute}, {@code issuer} and {@code allow-http-issuer} (local emulators),
+ * {@code persona-attribute}, {@code issuer} and {@code allow-http-issuer} (local emulators; with an endpoint and no issuer,
+ * the issuer is {@code <endpoint>/<pool id>}),
  * {@code clock-skew}; and for the move off the local users file, {@code fallback-users-file}
  * (sign in there when Cognito does not know the user) with {@code migrate-on-sign-in} (default
  * true: create the user in Cognito with the password they just used) and {@code persona-groups}.
@@ -63,8 +64,10 @@ public final class CognitoAuthProviderFactory implements AuthProviderFactory {
         .map(v -> CognitoAuthProvider.PersonaSource.valueOf(v.toUpperCase(Locale.ROOT)))
         .orElse(CognitoAuthProvider.PersonaSource.BOTH);
     String attribute = s.string("persona-attribute").orElse("custom:personas");
-    Optional<String> issuer = s.string("issuer");
     boolean allowHttp = s.bool("allow-http-issuer").orElse(false);
+    // a local emulator (http allowed, endpoint set) issues tokens as <endpoint>/<pool id>
+    Optional<String> issuer = s.string("issuer").or(() -> allowHttp && endpoint.isPresent()
+        ? Optional.of(endpoint.get().toString().replaceAll("/+$", "") + "/" + pool) : Optional.empty());
     if (issuer.isPresent() && issuer.get().startsWith("http:") && !allowHttp) {
       throw new ConfigurationException(s.keyOf("issuer"), "is http; set allow-http-issuer: true, and only for "
           + "a local emulator", null);
