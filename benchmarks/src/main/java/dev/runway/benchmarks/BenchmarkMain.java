@@ -126,6 +126,11 @@ public final class BenchmarkMain {
         continue;
       }
       double ratio = (double) runway[0] / (double) raw[0];
+      if (String.valueOf(runway[2]).startsWith("ops/")) {
+        System.out.printf("%-48s %10.0f %-5s %10.0f %-5s   throughput of Runway = %.2f of raw%n", e.getKey(),
+            (double) runway[0], runway[2], (double) raw[0], raw[2], ratio);
+        continue;
+      }
       if (e.getKey().startsWith("RedisCacheBenchmark") || e.getKey().startsWith("DynamoSessionBenchmark")) {
         System.out.printf("%-48s throughput of Runway = %.2f of the raw client%n", "", 1 / ratio);
       }

@@ -68,6 +68,7 @@ public final class CognitoJwtVerifier {
   private final AtomicLong fetches = new AtomicLong();
 
   private volatile JWKSet keys;
+  private final java.util.Map<String, RSASSAVerifier> verifiers = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Instant fetchedAt = Instant.MIN;
   private volatile Instant lastAttempt = Instant.MIN;
 
@@ -139,9 +140,9 @@ public final class CognitoJwtVerifier {
     if (kid == null) {
       throw new TokenVerificationException("the token names no key (kid)");
     }
-    RSAKey key = key(kid);
+    RSASSAVerifier rsa = verifierFor(kid);
     try {
-      if (!jwt.verify(new RSASSAVerifier(key.toRSAPublicKey()))) {
+      if (!jwt.verify(rsa)) {
         throw new TokenVerificationException("the signature does not verify");
       }
     } catch (JOSEException e) {
@@ -212,6 +213,23 @@ public final class CognitoJwtVerifier {
     return claim == null ? List.of() : List.of(String.valueOf(claim));
   }
 
+  private RSASSAVerifier verifierFor(String kid) {
+    JWKSet current = keys;
+    RSASSAVerifier cached = verifiers.get(kid);
+    Instant now = clock.instant();
+    if (cached != null && current != null && !now.isAfter(fetchedAt.plus(cacheTtl))) {
+      return cached;
+    }
+    RSAKey key = key(kid);
+    try {
+      RSASSAVerifier v = new RSASSAVerifier(key.toRSAPublicKey());
+      verifiers.put(kid, v);
+      return v;
+    } catch (JOSEException e) {
+      throw new TokenVerificationException("key " + kid + " is not a usable RSA public key");
+    }
+  }
+
   private RSAKey key(String kid) {
     Instant now = clock.instant();
     JWKSet current = keys;
@@ -247,6 +265,7 @@ public final class CognitoJwtVerifier {
         throw new IOException("HTTP " + r.statusCode());
       }
       JWKSet set = JWKSet.parse(r.body());
+      verifiers.clear(); // keys removed from the set stop verifying
       keys = set;
       fetchedAt = now;
       return set;
