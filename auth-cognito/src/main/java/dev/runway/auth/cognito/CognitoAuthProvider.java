@@ -91,7 +91,13 @@ public final class CognitoAuthProvider implements AuthProvider {
     /** {@code InitiateAuth}: the app client must allow {@code ALLOW_USER_PASSWORD_AUTH}. */
     USER_PASSWORD_AUTH,
     /** {@code AdminInitiateAuth}: needs IAM permission; the client must allow {@code ALLOW_ADMIN_USER_PASSWORD_AUTH}. */
-    ADMIN_USER_PASSWORD_AUTH
+    ADMIN_USER_PASSWORD_AUTH,
+    /**
+     * {@code InitiateAuth} with SRP-6a: the password never leaves the process; the client must
+     * allow {@code ALLOW_USER_SRP_AUTH}. Verified against AWS's reference client's known answers,
+     * not yet against a real user pool.
+     */
+    USER_SRP_AUTH
   }
 
   /** Where personas come from. */
@@ -129,6 +135,7 @@ public final class CognitoAuthProvider implements AuthProvider {
   private final CognitoJwtVerifier verifier;
   private final RetryPolicy<Object> throttled;
   private final Clock clock;
+  private final java.security.SecureRandom random = new java.security.SecureRandom();
   private final Cache<String, String> usernameByRefresh = Caffeine.newBuilder()
       .maximumSize(100_000).expireAfterWrite(Duration.ofDays(30)).build();
   private final Cache<String, Instant> signedOut = Caffeine.newBuilder()
@@ -176,6 +183,9 @@ public final class CognitoAuthProvider implements AuthProvider {
     params.put("PASSWORD", password);
     addSecretHash(params, username);
     try {
+      if (flow == Flow.USER_SRP_AUTH) {
+        return srpSignIn(username, password);
+      }
       if (flow == Flow.ADMIN_USER_PASSWORD_AUTH) {
         var r = call(() -> client.adminInitiateAuth(b -> b.userPoolId(userPoolId).clientId(clientId)
             .authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH).authParameters(params)));
@@ -189,6 +199,34 @@ public final class CognitoAuthProvider implements AuthProvider {
     } catch (SdkException e) {
       return signInFailure(e);
     }
+  }
+
+  private AuthResult srpSignIn(String username, String password) {
+    CognitoSrp srp = CognitoSrp.start(userPoolId, random);
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("USERNAME", username);
+    params.put("SRP_A", srp.srpA());
+    addSecretHash(params, username);
+    var init = call(() -> client.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_SRP_AUTH)
+        .authParameters(params)));
+    if (!"PASSWORD_VERIFIER".equals(init.challengeNameAsString())) {
+      return result(username, init.challengeNameAsString(), init.session(), init.challengeParameters(),
+          init.authenticationResult(), null);
+    }
+    Map<String, String> ch = init.challengeParameters();
+    String userId = ch.getOrDefault("USER_ID_FOR_SRP", username);
+    byte[] key = srp.passwordKey(userId, password, ch.get("SRP_B"), ch.get("SALT"));
+    String timestamp = CognitoSrp.timestamp(clock.instant());
+    Map<String, String> responses = new LinkedHashMap<>();
+    responses.put("USERNAME", userId);
+    responses.put("PASSWORD_CLAIM_SECRET_BLOCK", ch.get("SECRET_BLOCK"));
+    responses.put("PASSWORD_CLAIM_SIGNATURE", srp.signature(key, userId, ch.get("SECRET_BLOCK"), timestamp));
+    responses.put("TIMESTAMP", timestamp);
+    addSecretHash(responses, userId);
+    var r = call(() -> client.respondToAuthChallenge(b -> b.clientId(clientId).challengeName("PASSWORD_VERIFIER")
+        .session(init.session()).challengeResponses(responses)));
+    return result(userId, r.challengeNameAsString(), r.session(), r.challengeParameters(),
+        r.authenticationResult(), null);
   }
 
   @Override

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 /**
  * {@code auth.type: cognito}. Keys of {@code auth.cognito}: {@code user-pool-id} and
  * {@code client-id} (required), {@code client-secret}, {@code region} (default: from the pool id),
- * {@code endpoint}, {@code auth-flow} ({@code user-password} | {@code admin-user-password}),
+ * {@code endpoint}, {@code auth-flow} ({@code user-password} | {@code admin-user-password} | {@code user-srp}),
  * {@code persona-source} ({@code attribute} | {@code groups} | {@code both}),
  * {@code persona-attribute}, {@code issuer} and {@code allow-http-issuer} (local emulators; with an endpoint and no issuer,
  * the issuer is {@code <endpoint>/<pool id>}),
@@ -56,9 +56,12 @@ public final class CognitoAuthProviderFactory implements AuthProviderFactory {
     Optional<String> secret = s.string("client-secret");
     String region = s.string("region").orElse(pool.substring(0, pool.indexOf('_')));
     var endpoint = s.uri("endpoint");
-    CognitoAuthProvider.Flow flow = s.choice("auth-flow", List.of("user-password", "admin-user-password"))
-        .map(v -> v.equals("user-password") ? CognitoAuthProvider.Flow.USER_PASSWORD_AUTH
-            : CognitoAuthProvider.Flow.ADMIN_USER_PASSWORD_AUTH)
+    CognitoAuthProvider.Flow flow = s.choice("auth-flow", List.of("user-password", "admin-user-password", "user-srp"))
+        .map(v -> switch (v) {
+          case "user-password" -> CognitoAuthProvider.Flow.USER_PASSWORD_AUTH;
+          case "admin-user-password" -> CognitoAuthProvider.Flow.ADMIN_USER_PASSWORD_AUTH;
+          default -> CognitoAuthProvider.Flow.USER_SRP_AUTH;
+        })
         .orElse(CognitoAuthProvider.Flow.USER_PASSWORD_AUTH);
     CognitoAuthProvider.PersonaSource source = s.choice("persona-source", List.of("attribute", "groups", "both"))
         .map(v -> CognitoAuthProvider.PersonaSource.valueOf(v.toUpperCase(Locale.ROOT)))

@@ -251,4 +251,57 @@ class CognitoAuthProviderTest {
   void noSecretsInToString() {
     assertThat(provider.toString()).doesNotContain(SECRET).contains("***");
   }
+
+  @Test
+  @DisplayName("USER_SRP_AUTH: SRP_A out, PASSWORD_VERIFIER answered with a signature the server side accepts")
+  void srp_fullExchange() throws Exception {
+    CognitoAuthProvider srp = CognitoAuthProvider.builder().client(client).userPoolId("eu-west-1_AbCdEf123")
+        .clientId(CLIENT).clientSecret(SECRET).verifier(provider.verifier())
+        .flow(CognitoAuthProvider.Flow.USER_SRP_AUTH).build();
+    // the server's side of SRP-6a for user "uid-42" with password "Pw-1!"
+    java.math.BigInteger salt = new java.math.BigInteger("5a17e3", 16);
+    byte[] inner = java.security.MessageDigest.getInstance("SHA-256")
+        .digest("AbCdEf123uid-42:Pw-1!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+    d.update(CognitoSrp.bytes(salt));
+    java.math.BigInteger x = new java.math.BigInteger(1, d.digest(inner));
+    java.math.BigInteger v = CognitoSrp.G.modPow(x, CognitoSrp.N);
+    java.math.BigInteger b = new java.math.BigInteger("1234567890abcdef1234567890abcdef", 16);
+    java.math.BigInteger bigB = CognitoSrp.K.multiply(v).add(CognitoSrp.G.modPow(b, CognitoSrp.N)).mod(CognitoSrp.N);
+    String block = java.util.Base64.getEncoder().encodeToString("opaque-secret-block".getBytes());
+    ArgumentCaptor<InitiateAuthRequest> init = ArgumentCaptor.forClass(InitiateAuthRequest.class);
+    doReturn(InitiateAuthResponse.builder().challengeName("PASSWORD_VERIFIER").session("srp-session")
+        .challengeParameters(Map.of("SALT", salt.toString(16), "SRP_B", bigB.toString(16), "SECRET_BLOCK", block,
+            "USER_ID_FOR_SRP", "uid-42", "USERNAME", "uid-42")).build())
+        .when(client).initiateAuth(init.capture());
+    doReturn(RespondToAuthChallengeResponse.builder().authenticationResult(tokens("uid-42")).build())
+        .when(client).respondToAuthChallenge(any(RespondToAuthChallengeRequest.class));
+
+    assertThat(srp.authenticate("maria", "Pw-1!")).isInstanceOf(AuthResult.Authenticated.class);
+
+    assertThat(init.getValue().authFlowAsString()).isEqualTo("USER_SRP_AUTH");
+    assertThat(init.getValue().authParameters()).doesNotContainKey("PASSWORD")
+        .containsEntry("SECRET_HASH", SecretHash.of("maria", CLIENT, SECRET));
+    java.math.BigInteger bigA = new java.math.BigInteger(init.getValue().authParameters().get("SRP_A"), 16);
+    ArgumentCaptor<RespondToAuthChallengeRequest> resp = ArgumentCaptor.forClass(RespondToAuthChallengeRequest.class);
+    verify(client).respondToAuthChallenge(resp.capture());
+    Map<String, String> r = resp.getValue().challengeResponses();
+    assertThat(resp.getValue().challengeNameAsString()).isEqualTo("PASSWORD_VERIFIER");
+    assertThat(resp.getValue().session()).isEqualTo("srp-session");
+    assertThat(r).containsEntry("USERNAME", "uid-42").containsEntry("PASSWORD_CLAIM_SECRET_BLOCK", block)
+        .containsEntry("SECRET_HASH", SecretHash.of("uid-42", CLIENT, SECRET));
+    // server: u = H(A | B), S = (A * v^u)^b mod N, the same HKDF and signature
+    java.security.MessageDigest du = java.security.MessageDigest.getInstance("SHA-256");
+    du.update(CognitoSrp.bytes(bigA));
+    java.math.BigInteger u = new java.math.BigInteger(1, du.digest(CognitoSrp.bytes(bigB)));
+    java.math.BigInteger serverS = bigA.multiply(v.modPow(u, CognitoSrp.N)).modPow(b, CognitoSrp.N);
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(CognitoSrp.bytes(u), "HmacSHA256"));
+    byte[] prk = mac.doFinal(CognitoSrp.bytes(serverS));
+    mac.init(new javax.crypto.spec.SecretKeySpec(prk, "HmacSHA256"));
+    byte[] key = java.util.Arrays.copyOf(mac.doFinal("Caldera Derived Key\u0001".getBytes()), 16);
+    String expected = new CognitoSrp("AbCdEf123", java.math.BigInteger.ONE)
+        .signature(key, "uid-42", block, r.get("TIMESTAMP"));
+    assertThat(r.get("PASSWORD_CLAIM_SIGNATURE")).isEqualTo(expected);
+  }
 }

@@ -66,7 +66,7 @@ class CognitoConfigTest {
         "user-pool-id: eu-west-1_a, client-id: c, issuer: \"http://localhost:9229/eu-west-1_a\"", dir)))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("allow-http-issuer");
     assertThatThrownBy(() -> Runway.fromConfig(config(
-        "user-pool-id: eu-west-1_a, client-id: c, client-secret: s3cr3t-value, auth-flow: srp", dir)))
+        "user-pool-id: eu-west-1_a, client-id: c, client-secret: s3cr3t-value, auth-flow: kerberos", dir)))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("auth-flow")
         .hasMessageNotContaining("s3cr3t-value");
     assertThatThrownBy(() -> Runway.fromConfig(config(
