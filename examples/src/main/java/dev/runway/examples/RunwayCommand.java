@@ -21,7 +21,8 @@ import picocli.CommandLine;
 @Command(name = "runway", mixinStandardHelpOptions = true, version = "runway 0.1.0",
     description = "Runway demo and tools.",
     subcommands = {RunwayCommand.Demo.class, RunwayCommand.Users.class, RunwayCommand.Fixture.class,
-        RunwayCommand.MigrateUsers.class})
+        RunwayCommand.MigrateUsers.class, MigrationCommands.Validate.class, MigrationCommands.Shadow.class,
+        MigrationCommands.MigrateCache.class, MigrationCommands.Advise.class})
 public final class RunwayCommand implements Callable<Integer> {
 
   @Override

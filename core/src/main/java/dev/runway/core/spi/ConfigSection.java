@@ -196,23 +196,32 @@ public final class ConfigSection {
 
   /** Returns a size in bytes: {@code 1048576}, {@code 512KB}, {@code 256MB}, {@code 1GiB}. */
   public Optional<Long> bytes(String key) {
-    return string(key).map(s -> {
-      Matcher m = SIZE.matcher(s.trim());
-      if (!m.matches()) {
-        throw new ConfigurationException(keyOf(key), "'" + s + "' is not a size; write a number "
-            + "of bytes with an optional unit KB, MB, GB (powers of 1024), for example 256MB", null);
-      }
-      long n = Long.parseLong(m.group(1));
-      String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
-      return switch (unit.charAt(0)) {
-        case 'k' -> n << 10;
-        case 'm' -> n << 20;
-        case 'g' -> n << 30;
-        case 't' -> n << 40;
-        default -> n;
-      };
-    });
+    return string(key).map(s -> parseBytes(keyOf(key), s));
   }
+
+  /**
+   * Parses a size: a number of bytes with an optional unit {@code KB}, {@code MB}, {@code GB},
+   * {@code TB} (powers of 1024).
+   *
+   * @throws ConfigurationException naming {@code key} if the text is not a size
+   */
+  public static long parseBytes(String key, String s) {
+    Matcher m = SIZE.matcher(s.trim());
+    if (!m.matches()) {
+      throw new ConfigurationException(key, "'" + s + "' is not a size; write a number "
+          + "of bytes with an optional unit KB, MB, GB (powers of 1024), for example 256MB", null);
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
+    return switch (unit.charAt(0)) {
+      case 'k' -> n << 10;
+      case 'm' -> n << 20;
+      case 'g' -> n << 30;
+      case 't' -> n << 40;
+      default -> n;
+    };
+  }
+
 
   /** Returns a URI, checked for syntax. */
   public Optional<URI> uri(String key) {

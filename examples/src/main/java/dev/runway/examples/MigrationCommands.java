@@ -1,0 +1,280 @@
+package dev.runway.examples;
+
+import dev.runway.cache.redis.RedisKeyMigrator;
+import dev.runway.core.Query;
+import dev.runway.core.Runway;
+import dev.runway.core.cost.WorkloadAdvisor;
+import dev.runway.core.migrate.ShadowDatabaseClient;
+import dev.runway.core.migrate.ShadowReport;
+import dev.runway.core.migrate.TableValidator;
+import dev.runway.core.spi.ConfigSection;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * The migration subcommands of {@code runway}: {@code validate}, {@code shadow-report},
+ * {@code migrate-cache} and {@code advise}. Exit codes: 0 success, 1 the check failed (a
+ * mismatch, a failed key), 2 bad arguments.
+ */
+final class MigrationCommands {
+
+  private MigrationCommands() {}
+
+  private static void bar(PrintStream out, int done, int total, String label) {
+    int width = 30;
+    int filled = total == 0 ? width : done * width / total;
+    out.printf("\r  [%s%s] %d/%d  %-40s", "#".repeat(filled), " ".repeat(width - filled), done, total,
+        label.length() > 40 ? label.substring(0, 37) + "..." : label);
+    out.flush();
+  }
+
+  /** {@code runway validate}. */
+  @Command(name = "validate", mixinStandardHelpOptions = true,
+      description = {"Compare tables on two databases after a migration: row counts (per partition with "
+          + "--partition), then count, nulls, min, max and sum of every column. Any difference fails.",
+          "Each side is the database of a runway.yaml. Read-only; with --state a re-run skips tables that matched."})
+  static final class Validate implements Callable<Integer> {
+    @Option(names = "--source", required = true, description = "runway.yaml of the database migrated from")
+    Path source;
+
+    @Option(names = "--target", required = true, description = "runway.yaml of the database migrated to")
+    Path target;
+
+    @Option(names = "--tables", required = true, split = ",", description = "tables to compare, comma-separated")
+    List<String> tables;
+
+    @Option(names = "--partition", description = "table=column: also compare row counts per value of column")
+    Map<String, String> partitions = Map.of();
+
+    @Option(names = "--state", description = "state file: tables that matched are skipped on a re-run")
+    Path state;
+
+    @Option(names = "--report", description = "write the JSON report here")
+    Path report;
+
+    @Option(names = "--markdown", description = "write the Markdown report here")
+    Path markdown;
+
+    @Override
+    public Integer call() throws Exception {
+      try (Runway src = Runway.fromConfig(source); Runway tgt = Runway.fromConfig(target)) {
+        TableValidator v = TableValidator.between(src.rawDatabase(), tgt.rawDatabase());
+        partitions.forEach(v::partitionedBy);
+        if (state != null) {
+          v.stateFile(state);
+        }
+        int[] done = {0};
+        TableValidator.Report r = v.validate(tables, t -> bar(System.out, ++done[0], tables.size(),
+            t.table() + (t.skipped() ? " skipped" : t.matched() ? " match" : " MISMATCH")));
+        System.out.println();
+        System.out.print(r.toMarkdown());
+        if (report != null) {
+          Files.writeString(report, r.toJson());
+        }
+        if (markdown != null) {
+          Files.writeString(markdown, r.toMarkdown());
+        }
+        return r.passed() ? 0 : 1;
+      }
+    }
+  }
+
+  /** {@code runway shadow-report}. */
+  @Command(name = "shadow-report", mixinStandardHelpOptions = true,
+      description = {"Run a workload of queries on the primary database and shadow every one on the candidate; "
+          + "report matches and mismatches per query (the '100% result accuracy' gate).",
+          "The queries file holds one SQL statement per line (blank lines and lines starting with -- are skipped). "
+          + "Read-only as far as the queries are."})
+  static final class Shadow implements Callable<Integer> {
+    @Option(names = "--primary", required = true, description = "runway.yaml of the current database")
+    Path primary;
+
+    @Option(names = "--candidate", required = true, description = "runway.yaml of the candidate database")
+    Path candidate;
+
+    @Option(names = "--queries", required = true, description = "file of SQL statements, one per line")
+    Path queries;
+
+    @Option(names = "--repeat", defaultValue = "1", description = "runs of the whole file (default: ${DEFAULT-VALUE})")
+    int repeat;
+
+    @Option(names = "--report", description = "write the JSON report here")
+    Path report;
+
+    @Option(names = "--markdown", description = "write the Markdown report here")
+    Path markdown;
+
+    @Override
+    public Integer call() throws Exception {
+      List<String> sqls = new ArrayList<>();
+      for (String line : Files.readAllLines(queries)) {
+        String t = line.strip();
+        if (!t.isEmpty() && !t.startsWith("--")) {
+          sqls.add(t.endsWith(";") ? t.substring(0, t.length() - 1) : t);
+        }
+      }
+      if (sqls.isEmpty() || repeat < 1) {
+        System.err.println("no queries to run: give a file with one SQL statement per line and --repeat >= 1");
+        return 2;
+      }
+      try (Runway p = Runway.fromConfig(primary); Runway c = Runway.fromConfig(candidate)) {
+        ShadowReport r;
+        try (ShadowDatabaseClient shadow = ShadowDatabaseClient.builder(p.rawDatabase(), c.rawDatabase())
+            .sampleRate(1.0).recheckDelay(Duration.ofMillis(100)).build()) {
+          int total = sqls.size() * repeat;
+          int done = 0;
+          for (int i = 0; i < repeat; i++) {
+            for (String sql : sqls) {
+              shadow.execute(Query.builder(sql).cacheable(false).label("shadow").build());
+              bar(System.out, ++done, total, sql);
+            }
+          }
+          shadow.awaitIdle(Duration.ofMinutes(10));
+          r = shadow.report();
+        }
+        System.out.println();
+        System.out.print(r.toMarkdown());
+        if (report != null) {
+          Files.writeString(report, r.toJson());
+        }
+        if (markdown != null) {
+          Files.writeString(markdown, r.toMarkdown());
+        }
+        return r.allMatch() ? 0 : 1;
+      }
+    }
+  }
+
+  /** {@code runway migrate-cache}. */
+  @Command(name = "migrate-cache", mixinStandardHelpOptions = true,
+      description = {"Copy cache keys from one Redis to another (e.g. self-managed Redis to ElastiCache) with their "
+          + "remaining time to live, then verify them. SCAN-based; never blocks the source.",
+          "Exit code 1 when a key is missing or differs after the copy."})
+  static final class MigrateCache implements Callable<Integer> {
+    @Option(names = "--source", required = true, description = "source URI, redis:// or rediss://")
+    URI source;
+
+    @Option(names = "--target", required = true, description = "target URI, redis:// or rediss://")
+    URI target;
+
+    @Option(names = "--match", defaultValue = "runway:*", description = "SCAN pattern (default: ${DEFAULT-VALUE})")
+    String match;
+
+    @Option(names = "--batch", defaultValue = "1000", description = "keys per batch (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--dry-run", description = "count what would be copied; write nothing")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+      try (JedisPooled src = new JedisPooled(source); JedisPooled tgt = new JedisPooled(target)) {
+        RedisKeyMigrator m = new RedisKeyMigrator(src, tgt, match, batch);
+        RedisKeyMigrator.CopyReport copy = m.copy(dryRun, n -> {
+          System.out.printf("\r  scanned %,d keys", n);
+          System.out.flush();
+        });
+        System.out.println();
+        if (dryRun) {
+          System.out.println("dry run: " + (copy.scanned() - copy.expiredDuringCopy()) + " keys match " + match
+              + " (" + copy.withoutTtl() + " without TTL); nothing written");
+          return 0;
+        }
+        System.out.println("copied " + copy.copied() + " of " + copy.scanned() + " keys (" + copy.withoutTtl()
+            + " without TTL, " + copy.expiredDuringCopy() + " expired meanwhile)");
+        RedisKeyMigrator.VerifyReport v = m.verify(Duration.ofSeconds(2));
+        System.out.println("verified " + v.checked() + " keys: " + (v.ok() ? "all present and equal"
+            : v.missing().size() + " missing, " + v.valueMismatches().size() + " differ"));
+        return v.ok() ? 0 : 1;
+      }
+    }
+  }
+
+  /** {@code runway advise}. */
+  @Command(name = "advise", mixinStandardHelpOptions = true,
+      description = {"Project the monthly cost of a workload on Athena, Redshift Serverless and provisioned "
+          + "Redshift, name the cheapest and the Athena/Serverless break-even, and list the decision triggers "
+          + "that fire. Prices are inputs; the defaults are us-east-1 list prices."})
+  static final class Advise implements Callable<Integer> {
+    @Option(names = "--queries-per-day", required = true)
+    double queriesPerDay;
+
+    @Option(names = "--bytes-per-query", required = true, description = "bytes scanned per query: 512MB, 2GB, ...")
+    String bytesPerQuery;
+
+    @Option(names = "--query-seconds", defaultValue = "5", description = "run time of one query on Redshift (default: ${DEFAULT-VALUE})")
+    double querySeconds;
+
+    @Option(names = "--active-periods", defaultValue = "24", description = "separate bursts of activity a day (default: ${DEFAULT-VALUE})")
+    double activePeriods;
+
+    @Option(names = "--concurrency", defaultValue = "1")
+    double concurrency;
+
+    @Option(names = "--p95", defaultValue = "0", description = "observed p95 latency in seconds")
+    double p95;
+
+    @Option(names = "--required-latency", defaultValue = "0", description = "latency the application needs, seconds")
+    double requiredLatency;
+
+    @Option(names = "--athena-usd-per-tb", defaultValue = "5")
+    BigDecimal athenaPrice;
+
+    @Option(names = "--rpu-usd-per-hour", defaultValue = "0.375")
+    BigDecimal rpuPrice;
+
+    @Option(names = "--base-rpu", defaultValue = "8")
+    int baseRpu;
+
+    @Option(names = "--node-usd-per-hour", defaultValue = "1.086")
+    BigDecimal nodePrice;
+
+    @Option(names = "--nodes", defaultValue = "2")
+    int nodes;
+
+    @Override
+    public Integer call() {
+      long bytes;
+      try {
+        bytes = ConfigSection.parseBytes("--bytes-per-query", bytesPerQuery);
+      } catch (RuntimeException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      }
+      WorkloadAdvisor advisor = new WorkloadAdvisor(new WorkloadAdvisor.Prices(athenaPrice, rpuPrice, baseRpu,
+          nodePrice, nodes));
+      WorkloadAdvisor.Advice a;
+      try {
+        a = advisor.advise(new WorkloadAdvisor.Workload(queriesPerDay, bytes, querySeconds, activePeriods,
+            concurrency, p95, requiredLatency));
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      }
+      System.out.println("projected monthly cost (USD):");
+      a.monthlyUsd().forEach((k, v) -> System.out.printf("  %-22s %12s%n", k, v.toPlainString()));
+      System.out.println("cheapest: " + a.cheapest());
+      System.out.println(a.breakEvenQueriesPerDay() < 0
+          ? "Athena stays cheaper than Redshift Serverless up to 10 million queries a day"
+          : "Athena costs more than Redshift Serverless from " + a.breakEvenQueriesPerDay() + " queries a day");
+      if (a.triggers().isEmpty()) {
+        System.out.println("no decision trigger fires");
+      } else {
+        System.out.println("triggers:");
+        a.triggers().forEach(t -> System.out.println("  - " + t));
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.runway.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runway.core.DatabaseClient;
+import dev.runway.testkit.RedisServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.JedisPooled;
+
+/** The migration subcommands, run as a user runs them, against real DuckDB files and Redis servers. */
+class MigrationCommandsTest {
+
+  private record Run(int code, String out) {}
+
+  private static synchronized Run run(String... args) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      int code = RunwayCommand.execute(args);
+      return new Run(code, bytes.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(old);
+    }
+  }
+
+  private static Path database(Path dir, String name, String... sql) throws Exception {
+    Path file = dir.resolve(name + ".duckdb");
+    try (DatabaseClient db = DatabaseClient.duckDb(file)) {
+      db.execute("CREATE TABLE orders AS SELECT i AS id, 'WH-' || (i % 4) AS warehouse, "
+          + "CAST(i * 2.5 AS DECIMAL(10,2)) AS amount FROM range(1, 501) t(i)");
+      for (String s : sql) {
+        db.execute(s);
+      }
+    }
+    Path yaml = dir.resolve(name + ".yaml");
+    Files.writeString(yaml, "database: { type: embedded, embedded: { path: " + name + ".duckdb } }\n");
+    return yaml;
+  }
+
+  @Test
+  @DisplayName("validate: identical databases pass (exit 0); a dropped row fails (exit 1) with the report naming it")
+  void validate(@TempDir Path dir) throws Exception {
+    Path a = database(dir, "a");
+    Path b = database(dir, "b");
+    Path c = database(dir, "c", "DELETE FROM orders WHERE id = 42");
+    Run ok = run("validate", "--source", a.toString(), "--target", b.toString(), "--tables", "orders");
+    assertThat(ok.code()).isZero();
+    assertThat(ok.out()).contains("**PASSED**").contains("[##############################] 1/1");
+    Path report = dir.resolve("report.json");
+    Run bad = run("validate", "--source", a.toString(), "--target", c.toString(), "--tables", "orders",
+        "--partition", "orders=warehouse", "--report", report.toString());
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.out()).contains("MISMATCH").contains("rows where warehouse = WH-2");
+    assertThat(Files.readString(report)).contains("\"passed\" : false");
+  }
+
+  @Test
+  @DisplayName("shadow-report: a changed value on the candidate is reported and the exit code says so")
+  void shadowReport(@TempDir Path dir) throws Exception {
+    Path a = database(dir, "p");
+    Path b = database(dir, "q", "UPDATE orders SET amount = 0 WHERE id = 7");
+    Path queries = dir.resolve("queries.sql");
+    Files.writeString(queries, "-- the dashboard's queries\nSELECT warehouse, count(*) AS n FROM orders GROUP BY warehouse;\n"
+        + "\nSELECT sum(amount) AS total FROM orders;\n");
+    Path md = dir.resolve("shadow.md");
+    Run r = run("shadow-report", "--primary", a.toString(), "--candidate", b.toString(), "--queries",
+        queries.toString(), "--markdown", md.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(Files.readString(md)).contains("sum(amount)");
+    Path copy = database(dir, "r");
+    Run same = run("shadow-report", "--primary", a.toString(), "--candidate", copy.toString(),
+        "--queries", queries.toString());
+    assertThat(same.code()).isZero();
+  }
+
+  @Test
+  @DisplayName("advise: 1,000 queries a day scanning 1 GB cost $146.48 a month on Athena, computed by hand")
+  void advise() {
+    Run r = run("advise", "--queries-per-day", "1000", "--bytes-per-query", "1GB", "--query-seconds", "4");
+    assertThat(r.code()).isZero();
+    // 1,000 x 30 x 1 GiB = 30,000 GiB = 29.296875 TiB x $5
+    assertThat(r.out()).contains("athena").contains("146.48").contains("cheapest:");
+    assertThat(run("advise", "--queries-per-day", "10", "--bytes-per-query", "lots").code()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("migrate-cache copies keys with their TTL to another Redis and verifies them")
+  void migrateCache() {
+    try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start();
+        JedisPooled src = new JedisPooled(java.net.URI.create(source.uri()));
+        JedisPooled tgt = new JedisPooled(java.net.URI.create(target.uri()))) {
+      for (int i = 0; i < 300; i++) {
+        src.setex("runway:q:" + i, 600, "v" + i);
+      }
+      src.set("other:key", "not copied");
+      Run dry = run("migrate-cache", "--source", source.uri(), "--target", target.uri(), "--dry-run");
+      assertThat(dry.code()).isZero();
+      assertThat(dry.out()).contains("300 keys match runway:*").contains("nothing written");
+      assertThat(tgt.dbSize()).isZero();
+      Run r = run("migrate-cache", "--source", source.uri(), "--target", target.uri());
+      assertThat(r.code()).isZero();
+      assertThat(r.out()).contains("all present and equal");
+      assertThat(tgt.get("runway:q:17")).isEqualTo("v17");
+      assertThat(tgt.ttl("runway:q:17")).isBetween(590L, 600L);
+      assertThat(tgt.exists("other:key")).isFalse();
+    }
+  }
+
+  @Test
+  @DisplayName("every migration command has --help naming what it does; missing arguments exit 2")
+  void help() {
+    for (String cmd : new String[] {"validate", "shadow-report", "migrate-cache", "advise", "migrate-users"}) {
+      Run r = run(cmd, "--help");
+      assertThat(r.code()).isZero();
+      assertThat(r.out()).contains("Usage: runway " + cmd);
+    }
+    assertThat(run("migrate-cache", "--help").out()).contains("--dry-run");
+    assertThat(run("migrate-users", "--help").out()).contains("--dry-run");
+    assertThat(run("validate").code()).isEqualTo(2);
+  }
+}
