@@ -100,7 +100,12 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
   private final long s3Threshold;
   private final int pageSize;
   private final AthenaCost cost;
+  private final long scanBudget;
+  private final boolean scanBudgetExplain;
   private final Map<String, QueryExecution> finished = new ConcurrentHashMap<>();
+  private final com.github.benmanes.caffeine.cache.Cache<String, Long> observedScans =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
+  private final Map<String, String> fingerprintById = new ConcurrentHashMap<>();
 
   private AthenaDatabaseClient(Builder b, AthenaClient athena, S3Client s3) {
     super(AthenaErrors.ENGINE, b.polling, b.statusCallsPerSecond, b.maxConcurrentQueries, b.maxThrottleWait);
@@ -119,6 +124,8 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
     this.s3Threshold = b.s3Threshold;
     this.pageSize = b.pageSize;
     this.cost = new AthenaCost(b.pricePerTb);
+    this.scanBudget = b.scanBudget;
+    this.scanBudgetExplain = b.scanBudgetExplain;
   }
 
   /** Returns a builder. */
@@ -128,6 +135,80 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
 
   @Override
   protected String submit(Query query, ParsedSql sql, List<Object> values, String token) {
+    String fingerprint = scanBudget > 0 ? java.util.HexFormat.of().formatHex(sql.normalizedDigest()) : null;
+    String id = start(sql, values, token);
+    if (fingerprint != null) {
+      fingerprintById.put(id, fingerprint);
+    }
+    return id;
+  }
+
+  @Override
+  protected void beforeSubmit(Query query, ParsedSql sql, List<Object> values) {
+    if (scanBudget > 0) {
+      checkScanBudget(query, sql, values, java.util.HexFormat.of().formatHex(sql.normalizedDigest()));
+    }
+  }
+
+  private void checkScanBudget(Query query, ParsedSql sql, List<Object> values, String fingerprint) {
+    Long observed = observedScans.getIfPresent(fingerprint);
+    if (observed != null && observed > scanBudget) {
+      throw new dev.runway.core.ScanBudgetExceededException("query " + query.label().orElse(fingerprint.substring(0, 12))
+          + " scanned " + human(observed) + " when it last ran, over the per-query scan budget of " + human(scanBudget)
+          + "; narrow it (partitions, fewer columns) or raise scan-budget", observed, scanBudget);
+    }
+    if (scanBudgetExplain && !sql.normalized().regionMatches(true, 0, "EXPLAIN", 0, 7)) {
+      long estimate = explainEstimate(sql, values);
+      if (estimate > scanBudget) {
+        throw new dev.runway.core.ScanBudgetExceededException("query " + query.label().orElse(fingerprint.substring(0, 12))
+            + " is estimated by EXPLAIN to scan " + human(estimate) + ", over the per-query scan budget of "
+            + human(scanBudget) + "; narrow it (partitions, fewer columns) or raise scan-budget", estimate, scanBudget);
+      }
+    }
+  }
+
+  /** Sums EXPLAIN (TYPE IO, FORMAT JSON)'s size estimates of the input tables; -1 when unknown. */
+  private long explainEstimate(ParsedSql sql, List<Object> values) {
+    ParsedSql explain = ParsedSql.parse("EXPLAIN (TYPE IO, FORMAT JSON) " + sql.original());
+    Map<String, Object> params = new java.util.LinkedHashMap<>();
+    List<String> names = sql.parameterNames();
+    for (int i = 0; i < names.size(); i++) {
+      params.put(names.get(i), values.get(i) == null ? Query.NULL : values.get(i));
+    }
+    dev.runway.core.QueryResult plan = execute(Query.of(explain.original(), params).toBuilder().cacheable(false)
+        .build());
+    if (plan.isEmpty()) {
+      return -1;
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(String.valueOf(plan.row(0).get(0)));
+      double total = 0;
+      boolean any = false;
+      for (com.fasterxml.jackson.databind.JsonNode t : root.path("inputTableColumnInfos")) {
+        com.fasterxml.jackson.databind.JsonNode size = t.path("estimate").path("outputSizeInBytes");
+        if (size.isNumber() && Double.isFinite(size.asDouble())) {
+          total += size.asDouble();
+          any = true;
+        }
+      }
+      return any ? (long) total : -1;
+    } catch (java.io.IOException e) {
+      return -1; // no usable estimate: the observed figure still applies
+    }
+  }
+
+  private static String human(long bytes) {
+    if (bytes >= 1L << 30) {
+      return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+    }
+    if (bytes >= 1L << 20) {
+      return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+    }
+    return bytes + " bytes";
+  }
+
+  private String start(ParsedSql sql, List<Object> values, String token) {
     StartQueryExecutionRequest.Builder r = StartQueryExecutionRequest.builder().clientRequestToken(token);
     if (values.isEmpty()) {
       r.queryString(sql.original());
@@ -183,6 +264,12 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
       default -> State.RUNNING;
     };
     QueryStats stats = stats(qe, s == State.SUCCEEDED);
+    if (s.terminal()) {
+      String fp = fingerprintById.remove(queryId);
+      if (fp != null && stats.bytesScanned().isPresent() && !stats.fromCache()) {
+        observedScans.put(fp, stats.bytesScanned().getAsLong());
+      }
+    }
     if (s == State.FAILED) {
       return new Status(s, AthenaErrors.failed(queryId, qe.status().athenaError(),
           qe.status().stateChangeReason()), stats, false);
@@ -460,8 +547,25 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
     private long s3Threshold = 4L << 20;
     private int pageSize = 1000;
     private BigDecimal pricePerTb = AthenaCost.DEFAULT_PRICE_PER_TB;
+    private long scanBudget;
+    private boolean scanBudgetExplain;
 
     private Builder() {}
+
+    /**
+     * Refuses, before running it, a query that scanned more than {@code bytes} the last time it
+     * ran (same normalised SQL) or, with {@code explain}, whose EXPLAIN (TYPE IO) estimate is over
+     * it (one extra EXPLAIN call per query; tables without statistics give no estimate). Off by
+     * default.
+     */
+    public Builder scanBudget(long bytes, boolean explain) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("scan budget must be > 0 bytes, got " + bytes);
+      }
+      this.scanBudget = bytes;
+      this.scanBudgetExplain = explain;
+      return this;
+    }
 
     /** Uses a caller-built Athena client, which the Runway client will not close. */
     public Builder athenaClient(AthenaClient client) {

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * {@code poll-initial}, {@code poll-max}, {@code poll-multiplier}, {@code status-calls-per-second},
  * {@code max-concurrent-queries}, {@code max-throttle-wait}, {@code result-fetch}
  * ({@code api}, {@code s3}, {@code auto}), {@code s3-fetch-threshold}, {@code page-size},
- * {@code price-per-tb}. Credentials come from the AWS SDK's default chain.
+ * {@code price-per-tb}, {@code scan-budget} (a size) and {@code scan-budget-explain}. Credentials come from the AWS SDK's default chain.
  */
 public final class AthenaDatabaseClientFactory implements DatabaseClientFactory {
 
@@ -34,7 +34,7 @@ public final class AthenaDatabaseClientFactory implements DatabaseClientFactory 
     return Set.of("region", "endpoint", "s3-endpoint", "database", "catalog", "workgroup",
         "output-location", "encryption", "kms-key", "result-reuse-max-age", "poll-initial", "poll-max",
         "poll-multiplier", "status-calls-per-second", "max-concurrent-queries", "max-throttle-wait",
-        "result-fetch", "s3-fetch-threshold", "page-size", "price-per-tb");
+        "result-fetch", "s3-fetch-threshold", "page-size", "price-per-tb", "scan-budget", "scan-budget-explain");
   }
 
   @Override
@@ -83,6 +83,11 @@ public final class AthenaDatabaseClientFactory implements DatabaseClientFactory 
       s.bytes("s3-fetch-threshold").ifPresent(b::s3FetchThreshold);
       key = "page-size";
       s.integer("page-size").ifPresent(b::pageSize);
+      key = "scan-budget";
+      var budget = s.bytes("scan-budget");
+      if (budget.isPresent()) {
+        b.scanBudget(budget.get(), s.bool("scan-budget-explain").orElse(false));
+      }
       key = "price-per-tb";
       s.string("price-per-tb").ifPresent(v -> b.pricePerTb(new BigDecimal(v)));
     } catch (IllegalArgumentException e) {

@@ -254,4 +254,37 @@ class AthenaClientTest {
       assertThat(limited.statusCalls()).isEqualTo(calls);
     }
   }
+
+  @Test
+  @DisplayName("scan budget: a query that scanned more than the budget last time is refused, naming both figures")
+  void scanBudget_observed() {
+    try (AthenaDatabaseClient budgeted = client(b -> b.scanBudget(1L << 20, false))) {
+      String big = "SELECT i, 'padding padding padding ' || i AS p FROM range(0, 100000) t(i)";
+      QueryResult first = budgeted.execute(Query.builder(big).label("report.big").build());
+      assertThat(first.stats().bytesScanned().getAsLong()).isGreaterThan(1L << 20);
+      assertThatThrownBy(() -> budgeted.execute(Query.builder(big).label("report.big").build()))
+          .isInstanceOfSatisfying(dev.runway.core.ScanBudgetExceededException.class, e -> {
+            assertThat(e.budgetBytes()).isEqualTo(1L << 20);
+            assertThat(e.getMessage()).contains("report.big").contains("1.0 MiB").contains("MiB when it last ran");
+          });
+      assertThat(fixture.calls("StartQueryExecution")).isEqualTo(1);
+      assertThat(budgeted.execute("SELECT 1 AS small").size()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  @DisplayName("scan budget with EXPLAIN: an estimate over the budget refuses the query before it runs")
+  void scanBudget_explain() {
+    try (AthenaDatabaseClient budgeted = client(b -> b.scanBudget(10L << 20, true).maxConcurrentQueries(1))) {
+      fixture.ioEstimate(50L << 20);
+      assertThatThrownBy(() -> budgeted.execute(Query.builder("SELECT * FROM range(0, 10) t(i) WHERE i > :n")
+          .param("n", 3).build()))
+          .isInstanceOf(dev.runway.core.ScanBudgetExceededException.class)
+          .hasMessageContaining("estimated by EXPLAIN to scan 50.0 MiB").hasMessageContaining("10.0 MiB");
+      assertThat(fixture.calls("StartQueryExecution")).isEqualTo(1); // the EXPLAIN only
+      fixture.ioEstimate(Double.NaN); // no statistics: no estimate, the query runs
+      assertThat(budgeted.execute(Query.builder("SELECT * FROM range(0, 10) t(i) WHERE i > :n").param("n", 3)
+          .build()).size()).isEqualTo(6);
+    }
+  }
 }

@@ -170,6 +170,14 @@ public abstract class PollingDatabaseClient implements DatabaseClient {
    */
   protected abstract String submit(Query query, ParsedSql sql, List<Object> values, String idempotencyToken);
 
+  /**
+   * Checks a query before it takes an in-flight slot (a budget, say); may run queries of its own
+   * on this client. The default does nothing.
+   *
+   * @throws dev.runway.core.RunwayException to refuse the query
+   */
+  protected void beforeSubmit(Query query, ParsedSql sql, List<Object> values) {}
+
   /** Asks the engine for the query's status; one request. */
   protected abstract Status describe(String queryId);
 
@@ -284,6 +292,7 @@ public abstract class PollingDatabaseClient implements DatabaseClient {
     ParsedSql sql = ParsedSql.parse(query.sql());
     List<Object> values = sql.bind(query.params());
     long deadline = query.timeout().map(t -> System.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
+    beforeSubmit(query, sql, values);
     acquireSlot(query, r, deadline);
     String id = null;
     try {

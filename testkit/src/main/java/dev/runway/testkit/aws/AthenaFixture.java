@@ -56,6 +56,7 @@ public final class AthenaFixture extends AwsJsonFixture {
 
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+  private static final Pattern EXPLAIN_IO = Pattern.compile("(?is)\\s*EXPLAIN\\s*\\(\\s*TYPE\\s+IO\\s*,\\s*FORMAT\\s+JSON\\s*\\).*");
   private static final Pattern TYPED_LITERAL = Pattern.compile(
       "(?is)(DATE|TIMESTAMP|TIME|DECIMAL)\\s+'([^']*)'");
 
@@ -64,6 +65,7 @@ public final class AthenaFixture extends AwsJsonFixture {
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private final Map<String, Exec> reusable = new ConcurrentHashMap<>();
   private volatile int maxConcurrent = Integer.MAX_VALUE;
+  private volatile double ioEstimate = Double.NaN;
   private volatile int failCategory;
   private volatile int failType;
   private volatile boolean failRetryable;
@@ -100,6 +102,14 @@ public final class AthenaFixture extends AwsJsonFixture {
     this.failType = type;
     this.failRetryable = retryable;
     engine.failNext(message);
+  }
+
+  /**
+   * Sets what {@code EXPLAIN (TYPE IO, FORMAT JSON)} reports as the input size in bytes (NaN, the
+   * default, for a table without statistics, as Athena reports it).
+   */
+  public void ioEstimate(double bytes) {
+    this.ioEstimate = bytes;
   }
 
   /** Returns the throttling fault StartQueryExecution answers when too many queries run. */
@@ -171,6 +181,16 @@ public final class AthenaFixture extends AwsJsonFixture {
     }
     Map<String, Object> named = new LinkedHashMap<>();
     String namedSql = positionalToNamed(sql, values, named);
+    Matcher explain = EXPLAIN_IO.matcher(namedSql);
+    if (explain.matches()) {
+      // DuckDB has no EXPLAIN (TYPE IO): answer with the plan JSON Athena gives, carrying the set estimate
+      String size = Double.isNaN(ioEstimate) ? "\"NaN\"" : Long.toString((long) ioEstimate);
+      named.clear();
+      named.put("plan", "{\"inputTableColumnInfos\":[{\"table\":{\"catalog\":\"awsdatacatalog\",\"schemaTable\":"
+          + "{\"schema\":\"" + database + "\",\"table\":\"t\"}},\"estimate\":{\"outputRowCount\":\"NaN\","
+          + "\"outputSizeInBytes\":" + size + ",\"cpuCost\":\"NaN\",\"maxMemory\":0.0,\"networkCost\":0.0}}]}");
+      namedSql = "SELECT :plan AS \"Query Plan\"";
+    }
     FixtureEngine.Execution run = engine.submit(namedSql, named);
     Exec e = new Exec(run.id(), run, statementType, output, false, database, workgroup);
     executions.put(run.id(), e);
