@@ -90,6 +90,167 @@ final class MigrationCommands {
     }
   }
 
+  /** {@code runway migrate-tables}. */
+  @Command(name = "migrate-tables", mixinStandardHelpOptions = true,
+      description = {"Move tables from Redshift to Athena (UNLOAD to S3 Parquet, Glue database and external "
+          + "tables, validation), or back from S3 Parquet into existing Redshift tables with COPY "
+          + "(--direction athena-to-redshift).",
+          "Resumable: with --state, tables already exported and validated are skipped. --dry-run prints the plan "
+          + "and changes nothing. Exit code 1 when a table fails validation."})
+  static final class MigrateTables implements Callable<Integer> {
+    @Option(names = "--redshift", required = true, description = "runway.yaml whose database is Redshift")
+    Path redshiftConfig;
+
+    @Option(names = "--athena", required = true, description = "runway.yaml whose database is Athena")
+    Path athenaConfig;
+
+    @Option(names = "--schema", defaultValue = "public", description = "Redshift schema (default: ${DEFAULT-VALUE})")
+    String schema;
+
+    @Option(names = "--tables", required = true, split = ",", description = "tables, comma-separated")
+    List<String> tables;
+
+    @Option(names = "--athena-database", required = true, description = "the Glue database for the tables")
+    String athenaDatabase;
+
+    @Option(names = "--s3-prefix", required = true, description = "s3://bucket/path/ for the Parquet files")
+    String prefix;
+
+    @Option(names = "--iam-role", required = true, description = "role ARN Redshift uses for UNLOAD and COPY")
+    String iamRole;
+
+    @Option(names = "--partition", description = "table=column: UNLOAD partitioned by column")
+    Map<String, String> partitions = Map.of();
+
+    @Option(names = "--direction", defaultValue = "redshift-to-athena",
+        description = "redshift-to-athena or athena-to-redshift (default: ${DEFAULT-VALUE})")
+    String direction;
+
+    @Option(names = "--s3-endpoint", description = "S3 endpoint override for reading manifests (local S3)")
+    URI s3Endpoint;
+
+    @Option(names = "--region", defaultValue = "us-east-1")
+    String region;
+
+    @Option(names = "--state", description = "state file: tables already done are skipped on a re-run")
+    Path state;
+
+    @Option(names = "--report", description = "write the validation report (JSON) here")
+    Path report;
+
+    @Option(names = "--dry-run", description = "print the plan; change nothing")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean toAthena = direction.equals("redshift-to-athena");
+      if (!toAthena && !direction.equals("athena-to-redshift")) {
+        System.err.println("--direction must be redshift-to-athena or athena-to-redshift");
+        return 2;
+      }
+      if (!prefix.startsWith("s3://") || !prefix.endsWith("/")) {
+        System.err.println("--s3-prefix must be an s3://bucket/path/ ending in /");
+        return 2;
+      }
+      if (dryRun) {
+        for (String t : tables) {
+          System.out.println(toAthena
+              ? "would UNLOAD " + schema + "." + t + " to " + prefix + t + "/ as Parquet"
+                  + (partitions.containsKey(t) ? " partitioned by " + partitions.get(t) : "")
+                  + ", create " + athenaDatabase + "." + t + " over it, and validate"
+              : "would COPY " + prefix + t + "/ into " + schema + "." + t + " and validate");
+        }
+        return 0;
+      }
+      var s3b = software.amazon.awssdk.services.s3.S3Client.builder()
+          .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+          .region(software.amazon.awssdk.regions.Region.of(region));
+      if (s3Endpoint != null) {
+        s3b.endpointOverride(s3Endpoint).forcePathStyle(true);
+      }
+      java.util.Properties done = new java.util.Properties();
+      if (state != null && Files.isRegularFile(state)) {
+        try (var in = Files.newBufferedReader(state)) {
+          done.load(in);
+        }
+      }
+      try (var s3 = s3b.build(); Runway rs = Runway.fromConfig(redshiftConfig); Runway at = Runway.fromConfig(athenaConfig)) {
+        var transfer = new dev.runway.redshift.RedshiftTableTransfer(rs.rawDatabase(), iamRole, uri -> {
+          String rest = uri.substring(5);
+          int slash = rest.indexOf('/');
+          return s3.getObjectAsBytes(b -> b.bucket(rest.substring(0, slash)).key(rest.substring(slash + 1)))
+              .asUtf8String();
+        });
+        var tablesOn = dev.runway.athena.AthenaExternalTables.on(at.rawDatabase());
+        Map<String, String> pairs = new java.util.LinkedHashMap<>();
+        int i = 0;
+        for (String t : tables) {
+          bar(System.out, i++, tables.size(), t + (toAthena ? ": UNLOAD" : ": COPY"));
+          if (!"done".equals(done.getProperty(t + ".moved"))) {
+            if (toAthena) {
+              String part = partitions.get(t);
+              var export = transfer.export(schema, t, prefix, part);
+              List<dev.runway.core.migrate.ColumnSpec> cols = new ArrayList<>(export.columns());
+              dev.runway.core.migrate.ColumnSpec partSpec = part == null ? null
+                  : cols.stream().filter(c -> c.name().equalsIgnoreCase(part)).findFirst().orElseThrow();
+              cols.remove(partSpec);
+              List<String> warnings = tablesOn.create(athenaDatabase, t, cols, export.location(), partSpec);
+              System.out.println();
+              System.out.println("  " + t + ": " + export.rows() + " rows in " + export.files().size() + " files");
+              warnings.forEach(w -> System.out.println("  warning: " + w));
+            } else {
+              transfer.importParquet(schema, t, prefix + t + "/");
+            }
+            done.setProperty(t + ".moved", "done");
+            save(done);
+          }
+          if (!"done".equals(done.getProperty(t + ".validated"))) {
+            pairs.put(schema + "." + t, athenaDatabase + "." + t);
+          }
+        }
+        if (pairs.isEmpty()) {
+          bar(System.out, tables.size(), tables.size(), "done");
+          System.out.println();
+          System.out.println("every table was moved and validated before (see " + state + "); nothing to do");
+          return 0;
+        }
+        bar(System.out, tables.size(), tables.size(), "validating");
+        System.out.println();
+        TableValidator v = toAthena ? TableValidator.between(rs.rawDatabase(), at.rawDatabase())
+            : TableValidator.between(at.rawDatabase(), rs.rawDatabase());
+        Map<String, String> ordered = new java.util.LinkedHashMap<>();
+        pairs.forEach((rsName, atName) -> {
+          if (toAthena) {
+            ordered.put(rsName, atName);
+          } else {
+            ordered.put(atName, rsName);
+          }
+        });
+        TableValidator.Report r = v.validate(ordered, t -> { });
+        for (TableValidator.TableReport tr : r.tables()) {
+          if (tr.matched()) {
+            String name = tr.table().substring(tr.table().indexOf('.') + 1);
+            done.setProperty(name + ".validated", "done");
+          }
+        }
+        save(done);
+        System.out.print(r.toMarkdown());
+        if (report != null) {
+          Files.writeString(report, r.toJson());
+        }
+        return r.passed() ? 0 : 1;
+      }
+    }
+
+    private void save(java.util.Properties done) throws java.io.IOException {
+      if (state != null) {
+        try (var out = Files.newBufferedWriter(state)) {
+          done.store(out, "runway migrate-tables");
+        }
+      }
+    }
+  }
+
   /** {@code runway shadow-report}. */
   @Command(name = "shadow-report", mixinStandardHelpOptions = true,
       description = {"Run a workload of queries on the primary database and shadow every one on the candidate; "

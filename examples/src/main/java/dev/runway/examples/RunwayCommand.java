@@ -22,7 +22,8 @@ import picocli.CommandLine;
     description = "Runway demo and tools.",
     subcommands = {RunwayCommand.Demo.class, RunwayCommand.Users.class, RunwayCommand.Fixture.class,
         RunwayCommand.MigrateUsers.class, MigrationCommands.Validate.class, MigrationCommands.Shadow.class,
-        MigrationCommands.MigrateCache.class, MigrationCommands.Advise.class})
+        MigrationCommands.MigrateCache.class, MigrationCommands.Advise.class,
+        MigrationCommands.MigrateTables.class})
 public final class RunwayCommand implements Callable<Integer> {
 
   @Override

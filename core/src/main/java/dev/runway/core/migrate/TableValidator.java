@@ -131,17 +131,28 @@ public final class TableValidator {
     return this;
   }
 
-  /** Validates {@code tables}; {@code progress} hears each table's outcome. */
+  /** Validates {@code tables}, named alike on both sides; {@code progress} hears each table's outcome. */
   public Report validate(List<String> tables, Consumer<TableReport> progress) {
+    Map<String, String> same = new LinkedHashMap<>();
+    tables.forEach(t -> same.put(t, t));
+    return validate(same, progress);
+  }
+
+  /**
+   * Validates each source table against its target table (names may differ, such as
+   * {@code public.orders} against {@code analytics.orders}).
+   */
+  public Report validate(Map<String, String> sourceToTarget, Consumer<TableReport> progress) {
     Map<String, Boolean> state = readState();
     List<TableReport> out = new ArrayList<>();
-    for (String t : tables) {
-      String table = identifier(t, TABLE);
+    for (Map.Entry<String, String> e : sourceToTarget.entrySet()) {
+      String table = identifier(e.getKey(), TABLE);
+      String targetTable = identifier(e.getValue(), TABLE);
       TableReport r;
       if (Boolean.TRUE.equals(state.get(table))) {
         r = new TableReport(table, true, -1, -1, List.of(), true);
       } else {
-        r = validateTable(table);
+        r = validateTable(table, targetTable);
         state.put(table, r.matched());
         writeState(state);
       }
@@ -151,15 +162,15 @@ public final class TableValidator {
     return new Report(source.engine(), target.engine(), List.copyOf(out));
   }
 
-  private TableReport validateTable(String table) {
+  private TableReport validateTable(String table, String targetTable) {
     List<Check> checks = new ArrayList<>();
     long srcRows = count(source, table);
-    long tgtRows = count(target, table);
+    long tgtRows = count(target, targetTable);
     checks.add(new Check("row count", Long.toString(srcRows), Long.toString(tgtRows), srcRows == tgtRows));
     String part = partitions.get(table);
     if (part != null) {
       Map<String, Long> a = countsBy(source, table, part);
-      Map<String, Long> b = countsBy(target, table, part);
+      Map<String, Long> b = countsBy(target, targetTable, part);
       TreeMap<String, Boolean> keys = new TreeMap<>();
       a.keySet().forEach(k -> keys.put(k, true));
       b.keySet().forEach(k -> keys.put(k, true));
@@ -191,9 +202,9 @@ public final class TableValidator {
       }
     }
     if (!labels.isEmpty()) {
-      sql.append(" FROM ").append(table);
-      Row a = source.execute(Query.builder(sql.toString()).cacheable(false).build()).row(0);
-      Row b = target.execute(Query.builder(sql.toString()).cacheable(false).build()).row(0);
+      String select = sql.toString();
+      Row a = source.execute(Query.builder(select + " FROM " + table).cacheable(false).build()).row(0);
+      Row b = target.execute(Query.builder(select + " FROM " + targetTable).cacheable(false).build()).row(0);
       for (int i = 0; i < labels.size(); i++) {
         checks.add(new Check(labels.get(i), text(a.get(i)), text(b.get(i)), same(a.get(i), b.get(i))));
       }

@@ -66,6 +66,13 @@ public final class AthenaFixture extends AwsJsonFixture {
   private final Map<String, Exec> reusable = new ConcurrentHashMap<>();
   private volatile int maxConcurrent = Integer.MAX_VALUE;
   private volatile double ioEstimate = Double.NaN;
+  private volatile LocalS3 s3;
+  private static final Pattern CREATE_DATABASE = Pattern.compile(
+      "(?is)\\s*CREATE\\s+(?:DATABASE|SCHEMA)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?`?(\\w+)`?\\s*");
+  private static final Pattern CREATE_EXTERNAL = Pattern.compile(
+      "(?is)\\s*CREATE\\s+EXTERNAL\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?`?(\\w+)`?\\.`?(\\w+)`?\\s*\\(.*?\\)\\s*"
+      + "(?:PARTITIONED\\s+BY\\s*\\(.*?\\)\\s*)?STORED\\s+AS\\s+PARQUET\\s+LOCATION\\s+'(s3://[^']+)'\\s*");
+  private static final Pattern MSCK = Pattern.compile("(?is)\\s*MSCK\\s+REPAIR\\s+TABLE\\s+.*");
   private volatile int failCategory;
   private volatile int failType;
   private volatile boolean failRetryable;
@@ -110,6 +117,11 @@ public final class AthenaFixture extends AwsJsonFixture {
    */
   public void ioEstimate(double bytes) {
     this.ioEstimate = bytes;
+  }
+
+  /** Serves external tables and S3 GETs from {@code store}. */
+  public void s3(LocalS3 store) {
+    this.s3 = store;
   }
 
   /** Returns the throttling fault StartQueryExecution answers when too many queries run. */
@@ -181,6 +193,20 @@ public final class AthenaFixture extends AwsJsonFixture {
     }
     Map<String, Object> named = new LinkedHashMap<>();
     String namedSql = positionalToNamed(sql, values, named);
+    Matcher db = CREATE_DATABASE.matcher(namedSql);
+    Matcher ext = CREATE_EXTERNAL.matcher(namedSql);
+    if (db.matches()) {
+      namedSql = "CREATE SCHEMA IF NOT EXISTS \"" + db.group(1) + "\"";
+    } else if (ext.matches()) {
+      if (s3 == null) {
+        throw new AwsFault(400, "InvalidRequestException", "this fixture has no S3 store; call s3(LocalS3) first");
+      }
+      // DuckDB reads the Parquet files (and hive partitions) where the table's LOCATION points
+      namedSql = "CREATE OR REPLACE VIEW \"" + ext.group(1) + "\".\"" + ext.group(2) + "\" AS SELECT * FROM "
+          + "read_parquet('" + s3.path(ext.group(3)) + "/**/*.parquet', hive_partitioning = true)";
+    } else if (MSCK.matcher(namedSql).matches()) {
+      namedSql = "SELECT 1 WHERE false";
+    }
     Matcher explain = EXPLAIN_IO.matcher(namedSql);
     if (explain.matches()) {
       // DuckDB has no EXPLAIN (TYPE IO): answer with the plan JSON Athena gives, carrying the set estimate
@@ -316,15 +342,24 @@ public final class AthenaFixture extends AwsJsonFixture {
       return false;
     }
     String path = ex.getRequestURI().getPath();
-    String s3 = "s3:/" + path;
+    String uri = "s3:/" + path;
     for (Exec e : executions.values()) {
-      if (outputFile(e).equals(s3)) {
+      if (outputFile(e).equals(uri)) {
         if (e.run.state() != FixtureEngine.State.SUCCEEDED || "DDL".equals(e.statementType)) {
           break;
         }
         byte[] body = csv(e);
         ex.getResponseHeaders().set("ETag", "\"" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\"");
         send(ex, 200, "text/csv", body);
+        return true;
+      }
+    }
+    LocalS3 store = this.s3;
+    if (store != null && path.length() > 1 && path.indexOf('/', 1) > 0) {
+      int slash = path.indexOf('/', 1);
+      byte[] body = store.get(path.substring(1, slash), path.substring(slash + 1));
+      if (body != null) {
+        send(ex, 200, "application/octet-stream", body);
         return true;
       }
     }

@@ -152,6 +152,28 @@ public final class FixtureEngine implements AutoCloseable {
     return e;
   }
 
+  /**
+   * Submits a statement that the fixture carries out itself (an UNLOAD, say) rather than DuckDB
+   * running its text: {@code action} runs as the statement, which has no result set; an exception
+   * fails it with its message.
+   */
+  public Execution submitAction(String sql, Runnable action) {
+    Execution e = new Execution(UUID.randomUUID().toString(), sql);
+    executions.put(e.id, e);
+    active.incrementAndGet();
+    threads.execute(() -> {
+      e.started = Instant.now();
+      e.state = State.RUNNING;
+      try {
+        action.run();
+        finish(e, State.SUCCEEDED, null);
+      } catch (RuntimeException x) {
+        finish(e, State.FAILED, x.getMessage());
+      }
+    });
+    return e;
+  }
+
   /** Returns the execution with {@code id}, or null. */
   public Execution get(String id) {
     return executions.get(id);

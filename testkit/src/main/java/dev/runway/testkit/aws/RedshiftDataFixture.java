@@ -37,6 +37,13 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private volatile int pageSize = 1000;
   private volatile int maxActive = Integer.MAX_VALUE;
+  private volatile LocalS3 s3;
+
+  private static final java.util.regex.Pattern UNLOAD = java.util.regex.Pattern.compile(
+      "(?is)\\s*UNLOAD\\s*\\(\\s*'((?:[^']|'')*)'\\s*\\)\\s*TO\\s*'(s3://[^']+)'\\s*IAM_ROLE\\s*'[^']*'\\s*"
+      + "FORMAT\\s+AS\\s+PARQUET(?:\\s+PARTITION\\s+BY\\s*\\(\\s*(\\w+)\\s*\\))?.*");
+  private static final java.util.regex.Pattern COPY = java.util.regex.Pattern.compile(
+      "(?is)\\s*COPY\\s+(\"?\\w+\"?\\.\"?\\w+\"?)\\s+FROM\\s+'(s3://[^']+)'\\s+IAM_ROLE\\s+'[^']*'\\s+FORMAT\\s+AS\\s+PARQUET\\s*");
 
   private record Stmt(FixtureEngine.Execution run, JsonNode request, long redshiftQueryId) {}
 
@@ -58,6 +65,11 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
   /** Sets the rows per GetStatementResult page. */
   public void pageSize(int rows) {
     this.pageSize = rows;
+  }
+
+  /** Lets UNLOAD and COPY read and write Parquet in {@code store}. */
+  public void s3(LocalS3 store) {
+    this.s3 = store;
   }
 
   /** Makes ExecuteStatement answer ActiveStatementsExceededException while {@code max} run. */
@@ -132,7 +144,10 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
     if (engine.active() >= maxActive) {
       throw new AwsFault(400, "ActiveStatementsExceededException", "Active statements exceeded the allowed quota.");
     }
-    FixtureEngine.Execution run = engine.submit(sql, params);
+    FixtureEngine.Execution run = unloadOrCopy(sql);
+    if (run == null) {
+      run = engine.submit(sql, params);
+    }
     statements.put(run.id(), new Stmt(run, req, 100_000L + statements.size()));
     if (token != null) {
       tokens.put(token, run.id());
@@ -145,6 +160,68 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
       out.put("WorkgroupName", req.path("WorkgroupName").asText());
     }
     return out;
+  }
+
+  /** Carries out UNLOAD ... FORMAT AS PARQUET and COPY ... FORMAT AS PARQUET on the local store. */
+  private FixtureEngine.Execution unloadOrCopy(String sql) {
+    java.util.regex.Matcher u = UNLOAD.matcher(sql);
+    if (u.matches()) {
+      LocalS3 store = requireS3();
+      String inner = u.group(1).replace("''", "'");
+      String location = u.group(2);
+      String partition = u.group(3);
+      return engine.submitAction(sql, () -> unload(store, inner, location, partition));
+    }
+    java.util.regex.Matcher c = COPY.matcher(sql);
+    if (c.matches()) {
+      LocalS3 store = requireS3();
+      String table = c.group(1);
+      java.nio.file.Path dir = store.path(c.group(2));
+      return engine.submitAction(sql, () -> engine.database().execute(dev.runway.core.Query.builder(
+          "INSERT INTO " + table + " SELECT * FROM read_parquet('" + dir + "/**/*.parquet')").cacheable(false).build()));
+    }
+    return null;
+  }
+
+  private LocalS3 requireS3() {
+    if (s3 == null) {
+      throw new AwsFault(400, "ValidationException", "this fixture has no S3 store; call s3(LocalS3) first");
+    }
+    return s3;
+  }
+
+  private void unload(LocalS3 store, String inner, String location, String partition) {
+    java.nio.file.Path dir = store.path(location);
+    try {
+      java.nio.file.Files.createDirectories(dir);
+      dev.runway.core.JdbcDatabaseClient db = engine.database();
+      String target = partition == null ? dir.resolve("0000_part_00.parquet").toString() : dir.toString();
+      String options = partition == null ? "(FORMAT PARQUET)" : "(FORMAT PARQUET, PARTITION_BY (" + partition
+          + "), OVERWRITE_OR_IGNORE)";
+      db.execute(dev.runway.core.Query.builder("COPY (" + inner + ") TO '" + target + "' " + options)
+          .cacheable(false).build());
+      ObjectNode manifest = object();
+      ArrayNode entries = manifest.putArray("entries");
+      long total = 0;
+      long bytes = 0;
+      List<java.nio.file.Path> files;
+      try (var walk = java.nio.file.Files.walk(dir)) {
+        files = walk.filter(f -> f.toString().endsWith(".parquet")).sorted().toList();
+      }
+      for (java.nio.file.Path f : files) {
+        long n = db.execute(dev.runway.core.Query.builder("SELECT count(*) FROM read_parquet('" + f + "')")
+            .cacheable(false).build()).row(0).getLong(0);
+        long size = java.nio.file.Files.size(f);
+        entries.addObject().put("url", location + dir.relativize(f).toString().replace('\\', '/'))
+            .putObject("meta").put("content_length", size).put("record_count", n);
+        total += n;
+        bytes += size;
+      }
+      manifest.putObject("meta").put("content_length", bytes).put("record_count", total);
+      java.nio.file.Files.writeString(dir.resolve("manifest"), JSON.writeValueAsString(manifest));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private JsonNode describe(JsonNode req) {
