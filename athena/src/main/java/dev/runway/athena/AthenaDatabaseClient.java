@@ -108,7 +108,7 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
   private final Map<String, String> fingerprintById = new ConcurrentHashMap<>();
 
   private AthenaDatabaseClient(Builder b, AthenaClient athena, S3Client s3) {
-    super(AthenaErrors.ENGINE, b.polling, b.statusCallsPerSecond, b.maxConcurrentQueries, b.maxThrottleWait);
+    super(AthenaErrors.ENGINE, b);
     this.athena = athena;
     this.ownsAthena = b.athena == null;
     this.s3 = s3;
@@ -526,7 +526,7 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
   }
 
   /** Builds an {@link AthenaDatabaseClient}; not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends PollingDatabaseClient.Settings<Builder> {
     private AthenaClient athena;
     private S3Client s3;
     private String region;
@@ -539,10 +539,6 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
     private EncryptionOption encryptionOption;
     private String kmsKey;
     private Duration resultReuseMaxAge;
-    private PollingPolicy polling = PollingPolicy.defaults();
-    private double statusCallsPerSecond = 50;
-    private int maxConcurrentQueries = 20;
-    private Duration maxThrottleWait = Duration.ofMinutes(10);
     private ResultFetch resultFetch = ResultFetch.AUTO;
     private long s3Threshold = 4L << 20;
     private int pageSize = 1000;
@@ -550,7 +546,9 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
     private long scanBudget;
     private boolean scanBudgetExplain;
 
-    private Builder() {}
+    private Builder() {
+      super(50);
+    }
 
     /**
      * Refuses, before running it, a query that scanned more than {@code bytes} the last time it
@@ -648,35 +646,9 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
       return this;
     }
 
-    /** Sets how completion is polled. */
-    public Builder polling(PollingPolicy polling) {
-      this.polling = Objects.requireNonNull(polling, "polling");
-      return this;
-    }
 
-    /** Caps GetQueryExecution calls per second for the whole client (default 50; the account quota is 100). */
-    public Builder statusCallsPerSecond(double rate) {
-      if (!(rate > 0)) {
-        throw new IllegalArgumentException("status calls per second must be > 0, got " + rate);
-      }
-      this.statusCallsPerSecond = rate;
-      return this;
-    }
 
-    /** Caps queries in flight from this client (default 20); more wait for a slot. */
-    public Builder maxConcurrentQueries(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("max concurrent queries must be >= 1, got " + max);
-      }
-      this.maxConcurrentQueries = max;
-      return this;
-    }
 
-    /** Sets how long a query without a timeout waits out throttling before failing (default 10 min). */
-    public Builder maxThrottleWait(Duration wait) {
-      this.maxThrottleWait = Objects.requireNonNull(wait, "wait");
-      return this;
-    }
 
     /** Chooses where results are read from (default {@link ResultFetch#AUTO}). */
     public Builder resultFetch(ResultFetch fetch) {

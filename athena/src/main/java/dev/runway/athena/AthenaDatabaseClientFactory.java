@@ -5,9 +5,8 @@ import dev.runway.core.DatabaseClient;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.DatabaseClientFactory;
 import dev.runway.core.spi.FactoryContext;
-import dev.runway.core.spi.PollingPolicy;
+import dev.runway.core.spi.PollingDatabaseClient;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -31,10 +30,11 @@ public final class AthenaDatabaseClientFactory implements DatabaseClientFactory 
 
   @Override
   public Set<String> keys() {
-    return Set.of("region", "endpoint", "s3-endpoint", "database", "catalog", "workgroup",
-        "output-location", "encryption", "kms-key", "result-reuse-max-age", "poll-initial", "poll-max",
-        "poll-multiplier", "status-calls-per-second", "max-concurrent-queries", "max-throttle-wait",
-        "result-fetch", "s3-fetch-threshold", "page-size", "price-per-tb", "scan-budget", "scan-budget-explain");
+    Set<String> keys = new java.util.TreeSet<>(PollingDatabaseClient.Settings.KEYS);
+    keys.addAll(List.of("region", "endpoint", "s3-endpoint", "database", "catalog", "workgroup",
+        "output-location", "encryption", "kms-key", "result-reuse-max-age", "result-fetch", "s3-fetch-threshold",
+        "page-size", "price-per-tb", "scan-budget", "scan-budget-explain"));
+    return keys;
   }
 
   @Override
@@ -62,20 +62,8 @@ public final class AthenaDatabaseClientFactory implements DatabaseClientFactory 
       }
       key = "result-reuse-max-age";
       s.duration("result-reuse-max-age").ifPresent(b::resultReuse);
-      key = "poll-initial";
-      PollingPolicy d = PollingPolicy.defaults();
-      Duration initial = s.positiveDuration("poll-initial", d.initial());
-      key = "poll-max";
-      Duration max = s.positiveDuration("poll-max", d.max());
-      key = "poll-multiplier";
-      double mult = s.number("poll-multiplier").orElse(d.multiplier());
-      b.polling(new PollingPolicy(initial, mult, max, d.jitter()));
-      key = "status-calls-per-second";
-      s.number("status-calls-per-second").ifPresent(b::statusCallsPerSecond);
-      key = "max-concurrent-queries";
-      s.integer("max-concurrent-queries").ifPresent(b::maxConcurrentQueries);
-      key = "max-throttle-wait";
-      s.duration("max-throttle-wait").ifPresent(b::maxThrottleWait);
+      key = "poll-initial/poll-max/poll-multiplier";
+      b.configure(s);
       key = "result-fetch";
       s.choice("result-fetch", List.of("api", "s3", "auto"))
           .ifPresent(v -> b.resultFetch(AthenaDatabaseClient.ResultFetch.valueOf(v.toUpperCase(Locale.ROOT))));

@@ -39,6 +39,19 @@ final class MigrationCommands {
     out.flush();
   }
 
+  /** Prints a report and writes its JSON and Markdown forms where asked. */
+  private static void publish(String markdownText, String json, Path jsonFile, Path markdownFile)
+      throws java.io.IOException {
+    System.out.println();
+    System.out.print(markdownText);
+    if (jsonFile != null) {
+      Files.writeString(jsonFile, json);
+    }
+    if (markdownFile != null) {
+      Files.writeString(markdownFile, markdownText);
+    }
+  }
+
   /** {@code runway validate}. */
   @Command(name = "validate", mixinStandardHelpOptions = true,
       description = {"Compare tables on two databases after a migration: row counts (per partition with "
@@ -77,14 +90,7 @@ final class MigrationCommands {
         int[] done = {0};
         TableValidator.Report r = v.validate(tables, t -> bar(System.out, ++done[0], tables.size(),
             t.table() + (t.skipped() ? " skipped" : t.matched() ? " match" : " MISMATCH")));
-        System.out.println();
-        System.out.print(r.toMarkdown());
-        if (report != null) {
-          Files.writeString(report, r.toJson());
-        }
-        if (markdown != null) {
-          Files.writeString(markdown, r.toMarkdown());
-        }
+        publish(r.toMarkdown(), r.toJson(), report, markdown);
         return r.passed() ? 0 : 1;
       }
     }
@@ -304,14 +310,7 @@ final class MigrationCommands {
           shadow.awaitIdle(Duration.ofMinutes(10));
           r = shadow.report();
         }
-        System.out.println();
-        System.out.print(r.toMarkdown());
-        if (report != null) {
-          Files.writeString(report, r.toJson());
-        }
-        if (markdown != null) {
-          Files.writeString(markdown, r.toMarkdown());
-        }
+        publish(r.toMarkdown(), r.toJson(), report, markdown);
         return r.allMatch() ? 0 : 1;
       }
     }

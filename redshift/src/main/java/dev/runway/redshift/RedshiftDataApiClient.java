@@ -55,7 +55,7 @@ public final class RedshiftDataApiClient extends PollingDatabaseClient {
   private final RedshiftServerlessCost cost;
 
   private RedshiftDataApiClient(Builder b, RedshiftDataClient api) {
-    super(RedshiftErrors.ENGINE, b.polling, b.statusCallsPerSecond, b.maxConcurrentQueries, b.maxThrottleWait);
+    super(RedshiftErrors.ENGINE, b);
     this.api = api;
     this.ownsApi = b.api == null;
     this.database = b.database;
@@ -203,7 +203,7 @@ public final class RedshiftDataApiClient extends PollingDatabaseClient {
   }
 
   /** Builds a {@link RedshiftDataApiClient}; not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends PollingDatabaseClient.Settings<Builder> {
     private RedshiftDataClient api;
     private String region;
     private URI endpoint;
@@ -212,14 +212,12 @@ public final class RedshiftDataApiClient extends PollingDatabaseClient {
     private String cluster;
     private String dbUser;
     private String secretArn;
-    private PollingPolicy polling = PollingPolicy.defaults();
-    private double statusCallsPerSecond = 20;
-    private int maxConcurrentQueries = 20;
-    private Duration maxThrottleWait = Duration.ofMinutes(10);
     private int baseRpu = RedshiftServerlessCost.DEFAULT_BASE_RPU;
     private BigDecimal pricePerRpuHour = RedshiftServerlessCost.DEFAULT_PRICE_PER_RPU_HOUR;
 
-    private Builder() {}
+    private Builder() {
+      super(20);
+    }
 
     /** Uses a caller-built Data API client, which the Runway client will not close. */
     public Builder client(RedshiftDataClient client) {
@@ -272,35 +270,9 @@ public final class RedshiftDataApiClient extends PollingDatabaseClient {
       return this;
     }
 
-    /** Sets how completion is polled. */
-    public Builder polling(PollingPolicy polling) {
-      this.polling = Objects.requireNonNull(polling, "polling");
-      return this;
-    }
 
-    /** Caps DescribeStatement calls per second for the whole client (default 20). */
-    public Builder statusCallsPerSecond(double rate) {
-      if (!(rate > 0)) {
-        throw new IllegalArgumentException("status calls per second must be > 0, got " + rate);
-      }
-      this.statusCallsPerSecond = rate;
-      return this;
-    }
 
-    /** Caps statements in flight from this client (default 20). */
-    public Builder maxConcurrentQueries(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("max concurrent queries must be >= 1, got " + max);
-      }
-      this.maxConcurrentQueries = max;
-      return this;
-    }
 
-    /** Sets how long a statement without a timeout waits out throttling before failing (default 10 min). */
-    public Builder maxThrottleWait(Duration wait) {
-      this.maxThrottleWait = Objects.requireNonNull(wait, "wait");
-      return this;
-    }
 
     /** Sets the Serverless base capacity and price per RPU-hour for cost estimates. */
     public Builder serverlessPricing(int baseRpu, BigDecimal pricePerRpuHour) {

@@ -5,9 +5,8 @@ import dev.runway.core.DatabaseClient;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.DatabaseClientFactory;
 import dev.runway.core.spi.FactoryContext;
-import dev.runway.core.spi.PollingPolicy;
+import dev.runway.core.spi.PollingDatabaseClient;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -22,10 +21,15 @@ import java.util.function.Supplier;
  */
 public final class RedshiftDatabaseClientFactory implements DatabaseClientFactory {
 
-  private static final Set<String> DATA_API_KEYS = Set.of("region", "endpoint", "database", "workgroup",
-      "cluster-identifier", "db-user", "secret-arn", "poll-initial", "poll-max", "poll-multiplier",
-      "status-calls-per-second", "max-concurrent-queries", "max-throttle-wait", "base-rpu", "price-per-rpu-hour");
+  private static final Set<String> DATA_API_KEYS = dataApiKeys();
   private static final Set<String> JDBC_KEYS = Set.of("url", "user", "password", "fetch-size");
+
+  private static Set<String> dataApiKeys() {
+    Set<String> keys = new java.util.TreeSet<>(PollingDatabaseClient.Settings.KEYS);
+    keys.addAll(Set.of("region", "endpoint", "database", "workgroup", "cluster-identifier", "db-user",
+        "secret-arn", "base-rpu", "price-per-rpu-hour"));
+    return Set.copyOf(keys);
+  }
 
   @Override
   public String type() {
@@ -98,19 +102,8 @@ public final class RedshiftDatabaseClientFactory implements DatabaseClientFactor
         b.cluster(s.requireString("cluster-identifier"), s.string("db-user").orElse(null),
             s.string("secret-arn").orElse(null));
       }
-      PollingPolicy d = PollingPolicy.defaults();
-      key = "poll-initial";
-      Duration initial = s.positiveDuration("poll-initial", d.initial());
-      key = "poll-max";
-      Duration max = s.positiveDuration("poll-max", d.max());
-      key = "poll-multiplier";
-      b.polling(new PollingPolicy(initial, s.number("poll-multiplier").orElse(d.multiplier()), max, d.jitter()));
-      key = "status-calls-per-second";
-      s.number("status-calls-per-second").ifPresent(b::statusCallsPerSecond);
-      key = "max-concurrent-queries";
-      s.integer("max-concurrent-queries").ifPresent(b::maxConcurrentQueries);
-      key = "max-throttle-wait";
-      s.duration("max-throttle-wait").ifPresent(b::maxThrottleWait);
+      key = "poll-initial/poll-max/poll-multiplier";
+      b.configure(s);
       key = "base-rpu";
       b.serverlessPricing(s.integer("base-rpu").orElse(RedshiftServerlessCost.DEFAULT_BASE_RPU),
           s.string("price-per-rpu-hour").map(BigDecimal::new).orElse(RedshiftServerlessCost.DEFAULT_PRICE_PER_RPU_HOUR));

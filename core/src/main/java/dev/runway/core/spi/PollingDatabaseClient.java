@@ -122,6 +122,80 @@ public abstract class PollingDatabaseClient implements DatabaseClient {
     default void close() {}
   }
 
+  /**
+   * The settings every polling client shares, as a base for its builder: how completion is polled,
+   * the client-wide rate of status calls, the cap on queries in flight, and how long a submission
+   * waits out throttling. Not thread-safe.
+   *
+   * @param <B> the concrete builder
+   */
+  public abstract static class Settings<B extends Settings<B>> {
+    /** The configuration keys {@link #configure(ConfigSection)} reads. */
+    public static final java.util.Set<String> KEYS = java.util.Set.of("poll-initial", "poll-max",
+        "poll-multiplier", "status-calls-per-second", "max-concurrent-queries", "max-throttle-wait");
+
+    private PollingPolicy polling = PollingPolicy.defaults();
+    private double statusCallsPerSecond;
+    private int maxConcurrentQueries = 20;
+    private Duration maxThrottleWait = Duration.ofMinutes(10);
+
+    /** Creates settings with the engine's default status-call rate. */
+    protected Settings(double defaultStatusCallsPerSecond) {
+      this.statusCallsPerSecond = defaultStatusCallsPerSecond;
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+      return (B) this;
+    }
+
+    /** Sets how completion is polled (default {@link PollingPolicy#defaults()}). */
+    public B polling(PollingPolicy polling) {
+      this.polling = Objects.requireNonNull(polling, "polling");
+      return self();
+    }
+
+    /** Caps status calls per second for the whole client. */
+    public B statusCallsPerSecond(double rate) {
+      if (!(rate > 0)) {
+        throw new IllegalArgumentException("status calls per second must be > 0, got " + rate);
+      }
+      this.statusCallsPerSecond = rate;
+      return self();
+    }
+
+    /** Caps queries in flight from this client (default 20); more wait for a slot. */
+    public B maxConcurrentQueries(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("max concurrent queries must be >= 1, got " + max);
+      }
+      this.maxConcurrentQueries = max;
+      return self();
+    }
+
+    /** Sets how long a query without a timeout waits out throttling before failing (default 10 min). */
+    public B maxThrottleWait(Duration wait) {
+      this.maxThrottleWait = Objects.requireNonNull(wait, "wait");
+      return self();
+    }
+
+    /**
+     * Reads the {@link #KEYS} present in {@code section}.
+     *
+     * @throws IllegalArgumentException for a bad value (the factory names the key)
+     */
+    public B configure(ConfigSection section) {
+      PollingPolicy d = PollingPolicy.defaults();
+      polling(new PollingPolicy(section.positiveDuration("poll-initial", d.initial()),
+          section.number("poll-multiplier").orElse(d.multiplier()),
+          section.positiveDuration("poll-max", d.max()), d.jitter()));
+      section.number("status-calls-per-second").ifPresent(this::statusCallsPerSecond);
+      section.integer("max-concurrent-queries").ifPresent(this::maxConcurrentQueries);
+      section.duration("max-throttle-wait").ifPresent(this::maxThrottleWait);
+      return self();
+    }
+  }
+
   private final String engine;
   private final PollingPolicy polling;
   private final RateLimiter<Object> statusCalls;
@@ -131,6 +205,12 @@ public abstract class PollingDatabaseClient implements DatabaseClient {
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final AtomicLong statusCallCount = new AtomicLong();
   private volatile boolean closed;
+
+  /** Creates the client with the shared settings of its builder. */
+  protected PollingDatabaseClient(String engine, Settings<?> settings) {
+    this(engine, settings.polling, settings.statusCallsPerSecond, settings.maxConcurrentQueries,
+        settings.maxThrottleWait);
+  }
 
   /**
    * Creates the client.
