@@ -1,15 +1,12 @@
 package dev.runway.testkit;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * cognito-local (the npm package, an emulator of Amazon Cognito user pools) on a free loopback
@@ -25,19 +22,15 @@ import java.util.stream.Stream;
  * proof of: it does not check SECRET_HASH; it reports a wrong password as
  * {@code InvalidPasswordException} (Cognito: {@code NotAuthorizedException}); it lets disabled
  * users sign in; it answers a user whose status is FORCE_CHANGE_PASSWORD with the
- * NEW_PASSWORD_REQUIRED challenge before checking the password (Cognito checks it first); it has no {@code GlobalSignOut}, no SRP and no MFA; it signs every pool with one
- * published key ({@code kid} {@code CognitoLocal}); it issues no {@code origin_jti}.
+ * NEW_PASSWORD_REQUIRED challenge before checking the password (Cognito checks it first); it has
+ * no {@code GlobalSignOut}, no SRP and no MFA; it signs every pool with one published key
+ * ({@code kid} {@code CognitoLocal}); it issues no {@code origin_jti}.
  */
-public final class CognitoLocal implements AutoCloseable {
+public final class CognitoLocal extends LocalProcessServer {
 
-  private final Process process;
-  private final Path dir;
-  private final int port;
 
   private CognitoLocal(Process process, Path dir, int port) {
-    this.process = process;
-    this.dir = dir;
-    this.port = port;
+    super(process, dir, port);
   }
 
   /** Starts cognito-local, or skips the test (fails it in CI) if it is not installed. */
@@ -96,23 +89,5 @@ public final class CognitoLocal implements AutoCloseable {
   /** Returns the issuer of the tokens of pool {@code poolId}. */
   public String issuer(String poolId) {
     return endpoint() + "/" + poolId;
-  }
-
-  /** Stops the emulator and deletes its directory. */
-  @Override
-  public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-    } catch (IOException ignored) {
-      // a temporary directory left behind is harmless
-    }
   }
 }

@@ -1,6 +1,5 @@
 package dev.runway.testkit;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,16 +23,11 @@ import java.util.stream.Stream;
  * <p>{@link #start()} skips the calling test, with the reason printed, when PostgreSQL is not
  * installed; in CI it fails instead. The PostgreSQL JDBC driver must be on the test class path.
  */
-public final class PostgresServer implements AutoCloseable {
+public final class PostgresServer extends LocalProcessServer {
 
-  private final Path dir;
-  private final Process process;
-  private final int port;
 
   private PostgresServer(Path dir, Process process, int port) {
-    this.dir = dir;
-    this.process = process;
-    this.port = port;
+    super(process, dir, port);
   }
 
   /** Starts a server, or skips the test (fails it in CI) if PostgreSQL is not installed. */
@@ -152,28 +146,5 @@ public final class PostgresServer implements AutoCloseable {
   /** Returns the superuser name ({@code postgres}, trust authentication: any password). */
   public String user() {
     return "postgres";
-  }
-
-  /** Returns the port. */
-  public int port() {
-    return port;
-  }
-
-  /** Stops the server (fast shutdown) and deletes its directory. */
-  @Override
-  public void close() {
-    process.destroy(); // SIGTERM: smart shutdown once clients have gone
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-    } catch (IOException ignored) {
-      // a temporary directory left behind is harmless
-    }
   }
 }
