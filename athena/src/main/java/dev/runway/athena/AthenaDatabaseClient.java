@@ -291,7 +291,8 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
         && Boolean.TRUE.equals(st.resultReuseInformation().reusedPreviousResult());
     long scanned = st.dataScannedInBytes() == null ? -1 : st.dataScannedInBytes();
     b.queueTime(millis(st.queryQueueTimeInMillis())).planningTime(millis(st.queryPlanningTimeInMillis()))
-        .executionTime(millis(st.engineExecutionTimeInMillis())).bytesScanned(scanned).fromCache(reused)
+        .executionTime(millis(st.engineExecutionTimeInMillis())).totalTime(millis(st.totalExecutionTimeInMillis()))
+        .bytesScanned(scanned).fromCache(reused)
         .estimatedCostUsd(cost.cost(Math.max(0, scanned), qe.statementTypeAsString(), succeeded, reused));
     return b.build();
   }

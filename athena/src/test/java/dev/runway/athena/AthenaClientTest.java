@@ -196,6 +196,9 @@ class AthenaClientTest {
     // 10 MB at $5 per TB (2^40 bytes)
     assertThat(r.stats().estimatedCostUsd()).isEqualByComparingTo(new BigDecimal("0.00004768"));
     assertThat(r.stats().queryId()).isPresent();
+    QueryResult slow = athena.execute("/* fixture:sleep=300 */ SELECT 1");
+    assertThat(slow.stats().executionTime()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(slow.stats().totalTime()).isGreaterThanOrEqualTo(slow.stats().executionTime());
     QueryResult ddl = athena.execute("CREATE TABLE costs_nothing (x INTEGER)");
     assertThat(ddl.stats().estimatedCostUsd()).isEqualByComparingTo(BigDecimal.ZERO);
     assertThat(ddl.columns()).isEmpty();

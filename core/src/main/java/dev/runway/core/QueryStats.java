@@ -16,6 +16,7 @@ public final class QueryStats {
   private final String queryId;
   private final Duration queueTime;
   private final Duration planningTime;
+  private final Duration totalTime;
   private final Duration executionTime;
   private final long rows;
   private final long bytesScanned;
@@ -27,6 +28,7 @@ public final class QueryStats {
     this.queryId = b.queryId;
     this.queueTime = b.queueTime;
     this.planningTime = b.planningTime;
+    this.totalTime = b.totalTime;
     this.executionTime = b.executionTime;
     this.rows = b.rows;
     this.bytesScanned = b.bytesScanned;
@@ -45,6 +47,7 @@ public final class QueryStats {
     b.queryId = queryId;
     b.queueTime = queueTime;
     b.planningTime = planningTime;
+    b.totalTime = totalTime;
     b.executionTime = executionTime;
     b.rows = rows;
     b.bytesScanned = bytesScanned;
@@ -71,6 +74,15 @@ public final class QueryStats {
   /** Returns the time the engine spent planning the query ({@link Duration#ZERO} if unknown). */
   public Duration planningTime() {
     return planningTime;
+  }
+
+  /**
+   * Returns the time from submission to completion as the engine reports it (Athena's total
+   * execution time, which also counts its service processing), or else queue + planning +
+   * execution.
+   */
+  public Duration totalTime() {
+    return totalTime != null ? totalTime : queueTime.plus(planningTime).plus(executionTime);
   }
 
   /** Returns the time the engine spent running the query, as measured by the engine or client. */
@@ -127,6 +139,7 @@ public final class QueryStats {
     private String queryId;
     private Duration queueTime = Duration.ZERO;
     private Duration planningTime = Duration.ZERO;
+    private Duration totalTime;
     private Duration executionTime = Duration.ZERO;
     private long rows;
     private long bytesScanned = -1;
@@ -152,6 +165,12 @@ public final class QueryStats {
     /** Sets the planning time. */
     public Builder planningTime(Duration planningTime) {
       this.planningTime = requireNonNegative(planningTime, "planningTime");
+      return this;
+    }
+
+    /** Sets the total time as the engine reports it. */
+    public Builder totalTime(Duration totalTime) {
+      this.totalTime = requireNonNegative(totalTime, "totalTime");
       return this;
     }
 
