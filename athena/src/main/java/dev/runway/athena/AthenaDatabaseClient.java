@@ -105,7 +105,8 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
   private final Map<String, QueryExecution> finished = new ConcurrentHashMap<>();
   private final com.github.benmanes.caffeine.cache.Cache<String, Long> observedScans =
       com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
-  private final Map<String, String> fingerprintById = new ConcurrentHashMap<>();
+  private final com.github.benmanes.caffeine.cache.Cache<String, String> fingerprintById =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
 
   private AthenaDatabaseClient(Builder b, AthenaClient athena, S3Client s3) {
     super(AthenaErrors.ENGINE, b);
@@ -265,7 +266,7 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
     };
     QueryStats stats = stats(qe, s == State.SUCCEEDED);
     if (s.terminal()) {
-      String fp = fingerprintById.remove(queryId);
+      String fp = fingerprintById.asMap().remove(queryId);
       if (fp != null && stats.bytesScanned().isPresent() && !stats.fromCache()) {
         observedScans.put(fp, stats.bytesScanned().getAsLong());
       }
@@ -274,11 +275,11 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
       return new Status(s, AthenaErrors.failed(queryId, qe.status().athenaError(),
           qe.status().stateChangeReason()), stats, false);
     }
-    if (s == State.SUCCEEDED) {
-      finished.put(queryId, qe);
+    boolean rows = s == State.SUCCEEDED && !"DDL".equalsIgnoreCase(qe.statementTypeAsString());
+    if (rows) {
+      finished.put(queryId, qe); // read once by pages(), which follows at once
     }
-    return new Status(s, null, stats, s == State.SUCCEEDED
-        && !"DDL".equalsIgnoreCase(qe.statementTypeAsString()));
+    return new Status(s, null, stats, rows);
   }
 
   private QueryStats stats(QueryExecution qe, boolean succeeded) {

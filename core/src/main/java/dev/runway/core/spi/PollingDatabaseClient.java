@@ -646,8 +646,7 @@ public abstract class PollingDatabaseClient implements DatabaseClient {
       nextPage = null;
       done = true;
       if (f != null) {
-        f.cancel(false);
-        // the prefetch may still be using the reader; close after it ends
+        // the prefetch (one page at most) may still be using the reader: close after it ends
         try {
           f.get(30, TimeUnit.SECONDS);
         } catch (Exception ignored) {
