@@ -56,6 +56,15 @@ class AthenaClientTest {
     return b.build();
   }
 
+  /** Waits up to 5 s for the fixture to reach {@code state} (it finishes a stopped statement on its own thread). */
+  private FixtureEngine.State awaitState(String id, FixtureEngine.State state) {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (fixture.states().get(id) != state && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    return fixture.states().get(id);
+  }
+
   @Test
   @DisplayName("a 2,500-row result comes back complete and in order across 3 pages")
   void largeResult_threePages() {
@@ -91,7 +100,7 @@ class AthenaClientTest {
         .timeout(Duration.ofMillis(300)).build()))
         .isInstanceOfSatisfying(QueryTimeoutException.class, e -> {
           assertThat(e.queryId()).isPresent();
-          assertThat(fixture.states().get(e.queryId().get())).isEqualTo(FixtureEngine.State.CANCELLED);
+          assertThat(awaitState(e.queryId().get(), FixtureEngine.State.CANCELLED)).isEqualTo(FixtureEngine.State.CANCELLED);
         });
     assertThat(fixture.calls("StopQueryExecution")).isEqualTo(1);
   }
@@ -289,5 +298,24 @@ class AthenaClientTest {
       assertThat(budgeted.execute(Query.builder("SELECT * FROM range(0, 10) t(i) WHERE i > :n").param("n", 3)
           .build()).size()).isEqualTo(6);
     }
+  }
+
+  @Test
+  @DisplayName("a running query's id is known as soon as Athena accepts it, and cancelling by id stops it")
+  void runningQueries_cancelById() throws Exception {
+    CompletableFuture<QueryResult> f = athena.executeAsync(Query.builder("/* fixture:sleep=30000 */ SELECT 1")
+        .label("dashboard.slow").build());
+    String id = null;
+    for (int i = 0; i < 500 && id == null; i++) {
+      id = athena.runningQueries().entrySet().stream()
+          .filter(e -> e.getValue().label().orElse("").equals("dashboard.slow")).map(java.util.Map.Entry::getKey)
+          .findFirst().orElse(null);
+      Thread.sleep(10);
+    }
+    assertThat(id).isNotNull();
+    assertThat(athena.cancel(id)).isTrue();
+    assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(dev.runway.core.QueryCancelledException.class);
+    assertThat(awaitState(id, FixtureEngine.State.CANCELLED)).isEqualTo(FixtureEngine.State.CANCELLED);
+    assertThat(athena.runningQueries()).isEmpty();
   }
 }

@@ -272,6 +272,16 @@ public abstract class PollingDatabaseClient implements DatabaseClient {
     return engine;
   }
 
+  /**
+   * Returns the queries running now, by engine query id (known as soon as the engine accepted the
+   * query), so that another thread can {@link #cancel(String)} one: a "stop" button, an operator.
+   */
+  public Map<String, Query> runningQueries() {
+    Map<String, Query> out = new java.util.LinkedHashMap<>();
+    running.forEach((id, r) -> out.put(id, r.query));
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
   /** Returns how many status calls this client has made; for tests and benchmarks. */
   public long statusCalls() {
     return statusCallCount.get();
@@ -280,13 +290,13 @@ public abstract class PollingDatabaseClient implements DatabaseClient {
   @Override
   public QueryResult execute(Query query) {
     Objects.requireNonNull(query, "query");
-    return run(query, new Running());
+    return run(query, new Running(query));
   }
 
   @Override
   public RowStream stream(Query query) {
     Objects.requireNonNull(query, "query");
-    Running r = new Running();
+    Running r = new Running(query);
     Finished f = await(query, r);
     return new PagedStream(f, query);
   }
@@ -295,7 +305,7 @@ public abstract class PollingDatabaseClient implements DatabaseClient {
   public CompletableFuture<QueryResult> executeAsync(Query query) {
     Objects.requireNonNull(query, "query");
     checkOpen();
-    Running r = new Running();
+    Running r = new Running(query);
     CompletableFuture<QueryResult> future = new CompletableFuture<>() {
       @Override
       public boolean cancel(boolean mayInterruptIfRunning) {
@@ -483,7 +493,12 @@ public abstract class PollingDatabaseClient implements DatabaseClient {
   /** A query in flight: its id once known, and whether it was cancelled. */
   private final class Running {
     private final CountDownLatch cancelled = new CountDownLatch(1);
+    private final Query query;
     private volatile String id;
+
+    Running(Query query) {
+      this.query = query;
+    }
 
     /** Records the id; returns true if the query was cancelled before it had one. */
     boolean attach(String queryId) {
