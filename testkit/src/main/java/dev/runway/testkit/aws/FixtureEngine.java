@@ -227,8 +227,8 @@ public final class FixtureEngine implements AutoCloseable {
   private void finish(Execution e, State state, String error) {
     e.error = error;
     e.finished = Instant.now();
+    active.decrementAndGet(); // before the state: a client that sees it finished may submit at once
     e.state = state;
-    active.decrementAndGet();
   }
 
   /** Returns the result's columns, or an empty list for a statement without a result set. */
