@@ -318,4 +318,18 @@ class AthenaClientTest {
     assertThat(awaitState(id, FixtureEngine.State.CANCELLED)).isEqualTo(FixtureEngine.State.CANCELLED);
     assertThat(athena.runningQueries()).isEmpty();
   }
+
+  @Test
+  @DisplayName("a failing status call is asked again; when it keeps failing the query is stopped, not left running")
+  void statusCallFailures() {
+    dev.runway.testkit.aws.AwsJsonFixture.AwsFault fault = new dev.runway.testkit.aws.AwsJsonFixture.AwsFault(500,
+        "InternalServerException", "try again");
+    fixture.failNext("GetQueryExecution", 3, fault);
+    assertThat(athena.execute("/* fixture:sleep=100 */ SELECT 3 AS three").row(0).getInt("three")).isEqualTo(3);
+
+    fixture.failNext("GetQueryExecution", 100, fault);
+    assertThatThrownBy(() -> athena.execute("/* fixture:sleep=30000 */ SELECT 1"))
+        .isInstanceOfSatisfying(QueryFailedException.class, e -> assertThat(e.retryable()).isTrue());
+    assertThat(fixture.calls("StopQueryExecution")).isEqualTo(1);
+  }
 }

@@ -60,6 +60,7 @@ import org.slf4j.LoggerFactory;
 public abstract class PollingDatabaseClient implements DatabaseClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(PollingDatabaseClient.class);
+  private static final int MAX_FAILED_DESCRIBES = 5;
 
   /** The state of a submitted query, in the engine-neutral terms this class acts on. */
   public enum State {
@@ -441,6 +442,7 @@ public abstract class PollingDatabaseClient implements DatabaseClient {
   }
 
   private Status poll(Query query, String id, Running r, long deadline) {
+    int failedDescribes = 0;
     for (int attempt = 0; ; attempt++) {
       if (r.cancelled()) {
         stopQuietly(id);
@@ -458,20 +460,35 @@ public abstract class PollingDatabaseClient implements DatabaseClient {
         throw new QueryCancelledException(engine, id, e);
       }
       statusCallCount.incrementAndGet();
-      Status s = describe(id);
-      switch (s.state()) {
-        case SUCCEEDED:
-          return s;
-        case FAILED:
-          throw s.failure();
-        case CANCELLED:
-          if (r.cancelled()) {
-            throw new QueryCancelledException(engine, id, null);
-          }
-          throw new QueryFailedException(engine + " query " + id + " was cancelled on the engine",
-              engine, ErrorCategory.CANCELLED, id, null);
-        default:
-          break;
+      Status s;
+      try {
+        s = describe(id);
+        failedDescribes = 0;
+      } catch (RunwayException e) {
+        // a status call that failed says nothing about the query: ask again a few times, and
+        // stop the query rather than leave it running unwatched when giving up
+        if (!e.retryable() || ++failedDescribes > MAX_FAILED_DESCRIBES) {
+          stopQuietly(id);
+          throw e;
+        }
+        LOG.debug("{} status call for {} failed ({}); asking again", engine, id, e.getMessage());
+        s = null;
+      }
+      if (s != null) {
+        switch (s.state()) {
+          case SUCCEEDED:
+            return s;
+          case FAILED:
+            throw s.failure();
+          case CANCELLED:
+            if (r.cancelled()) {
+              throw new QueryCancelledException(engine, id, null);
+            }
+            throw new QueryFailedException(engine + " query " + id + " was cancelled on the engine",
+                engine, ErrorCategory.CANCELLED, id, null);
+          default:
+            break;
+        }
       }
       long delay = polling.delay(attempt).toNanos();
       long left = deadline - System.nanoTime();
