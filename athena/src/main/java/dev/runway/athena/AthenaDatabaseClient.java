@@ -56,7 +56,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * timeout or cancellation calls {@code StopQueryExecution}.
  *
  * <p>Results are read from {@code GetQueryResults}, 1,000 rows a page, the next page fetched
- * while the current one is read; or, for large results, straight from the result CSV in S3
+ * while the current one is read; or, for results of more than one page, straight from the result CSV in S3
  * ({@link ResultFetch}), which needs an {@link S3Client} and {@code s3:GetObject} on the output
  * location. {@link QueryStats} carries queue, planning and engine time, bytes scanned, and the
  * cost ({@link AthenaCost}); a result Athena reused from an earlier run is reported as
@@ -79,7 +79,7 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
     API,
     /** The result CSV from S3, streamed; much faster for large results. */
     S3,
-    /** S3 when the result file is at least the threshold and an S3 client is available, else the API. */
+    /** The first page from the API; a result of more pages continues from S3 when an S3 client is available. */
     AUTO
   }
 
@@ -97,7 +97,6 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
   private final EncryptionConfiguration encryption;
   private final Duration resultReuseMaxAge;
   private final ResultFetch resultFetch;
-  private final long s3Threshold;
   private final int pageSize;
   private final AthenaCost cost;
   private final long scanBudget;
@@ -122,7 +121,6 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
         .encryptionOption(b.encryptionOption).kmsKey(b.kmsKey).build();
     this.resultReuseMaxAge = b.resultReuseMaxAge;
     this.resultFetch = b.resultFetch;
-    this.s3Threshold = b.s3Threshold;
     this.pageSize = b.pageSize;
     this.cost = new AthenaCost(b.pricePerTb);
     this.scanBudget = b.scanBudget;
@@ -316,31 +314,53 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
     QueryExecution qe = finished.remove(queryId);
     boolean dml = qe == null || "DML".equalsIgnoreCase(qe.statementTypeAsString());
     String file = qe == null || qe.resultConfiguration() == null ? null : qe.resultConfiguration().outputLocation();
-    if (useS3(dml, file, queryId)) {
-      return new S3Pages(queryId, file);
+    boolean s3Possible = dml && file != null && s3 != null;
+    if (resultFetch == ResultFetch.S3 && s3 == null) {
+      throw new IllegalStateException("result-fetch S3 needs an S3 client; set one on the builder");
     }
-    return new ApiPages(queryId, dml);
+    if (resultFetch == ResultFetch.S3 && s3Possible) {
+      return new S3Pages(queryId, file, null, 0);
+    }
+    ApiPages api = new ApiPages(queryId, dml);
+    if (resultFetch == ResultFetch.AUTO && s3Possible) {
+      return new AutoPages(api, queryId, file);
+    }
+    return api;
   }
 
-  private boolean useS3(boolean dml, String file, String queryId) {
-    if (resultFetch == ResultFetch.API || !dml || file == null) {
-      return false;
+  /**
+   * The first page from the API (it carries the columns, and most results fit in it); when there
+   * are more, the rest from the result file in S3, skipping the rows already read. No extra call
+   * is made for a result of one page.
+   */
+  private final class AutoPages implements Pages {
+    private final ApiPages api;
+    private final String queryId;
+    private final String file;
+    private Pages rest;
+
+    AutoPages(ApiPages api, String queryId, String file) {
+      this.api = api;
+      this.queryId = queryId;
+      this.file = file;
     }
-    if (s3 == null) {
-      if (resultFetch == ResultFetch.S3) {
-        throw new IllegalStateException("result-fetch S3 needs an S3 client; set one on the builder");
+
+    @Override
+    public Page next() {
+      if (rest != null) {
+        return rest.next();
       }
-      return false;
+      Page first = api.next();
+      rest = first != null && api.hasMore() ? new S3Pages(queryId, file, first.columns(), first.rows().size())
+          : api;
+      return first;
     }
-    if (resultFetch == ResultFetch.S3) {
-      return true;
-    }
-    S3Location loc = S3Location.parse(file);
-    try {
-      Long size = s3.headObject(b -> b.bucket(loc.bucket()).key(loc.key())).contentLength();
-      return size != null && size >= s3Threshold;
-    } catch (SdkException e) {
-      return false; // no S3 access: the API path always works
+
+    @Override
+    public void close() {
+      if (rest != null) {
+        rest.close();
+      }
     }
   }
 
@@ -389,6 +409,11 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
       return new Page(columns, out);
     }
 
+    /** Returns whether the last page read said there are more. */
+    boolean hasMore() {
+      return token != null;
+    }
+
     private boolean isHeader(List<Datum> data) {
       if (data.size() != columns.size()) {
         return false;
@@ -415,22 +440,30 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
     }
   }
 
-  /** Streams the result CSV from S3; the columns come from one small GetQueryResults call. */
+  /**
+   * Streams the result CSV from S3; the columns come from one small GetQueryResults call unless
+   * already known.
+   */
   private final class S3Pages implements Pages {
     private final String queryId;
     private final String file;
+    private final int skip;
     private List<Column> columns;
+    private boolean opened;
     private ResponseInputStream<GetObjectResponse> body;
     private CsvRecords csv;
 
-    S3Pages(String queryId, String file) {
+    S3Pages(String queryId, String file, List<Column> columns, int skip) {
       this.queryId = queryId;
       this.file = file;
+      this.columns = columns;
+      this.skip = skip;
     }
 
     @Override
     public Page next() {
-      if (columns == null) {
+      if (!opened) {
+        opened = true;
         open();
       }
       if (csv == null) {
@@ -461,15 +494,17 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
     private boolean firstPage = true;
 
     private void open() {
-      GetQueryResultsResponse r;
-      try {
-        r = athena.getQueryResults(b -> b.queryExecutionId(queryId).maxResults(1));
-      } catch (SdkException e) {
-        throw AthenaErrors.api("GetQueryResults", queryId, e);
-      }
-      columns = new ArrayList<>();
-      for (ColumnInfo info : r.resultSet().resultSetMetadata().columnInfo()) {
-        columns.add(AthenaValues.column(info));
+      if (columns == null) {
+        GetQueryResultsResponse r;
+        try {
+          r = athena.getQueryResults(b -> b.queryExecutionId(queryId).maxResults(1));
+        } catch (SdkException e) {
+          throw AthenaErrors.api("GetQueryResults", queryId, e);
+        }
+        columns = new ArrayList<>();
+        for (ColumnInfo info : r.resultSet().resultSetMetadata().columnInfo()) {
+          columns.add(AthenaValues.column(info));
+        }
       }
       S3Location loc = S3Location.parse(file);
       try {
@@ -479,6 +514,9 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
       }
       csv = new CsvRecords(new InputStreamReader(body, StandardCharsets.UTF_8));
       csv.next(); // the header row
+      for (int i = 0; i < skip && csv.next() != null; i++) {
+        // rows the caller already has from the first API page
+      }
     }
 
     @Override
@@ -542,7 +580,6 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
     private String kmsKey;
     private Duration resultReuseMaxAge;
     private ResultFetch resultFetch = ResultFetch.AUTO;
-    private long s3Threshold = 4L << 20;
     private int pageSize = 1000;
     private BigDecimal pricePerTb = AthenaCost.DEFAULT_PRICE_PER_TB;
     private long scanBudget;
@@ -658,14 +695,6 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
       return this;
     }
 
-    /** Sets the result file size from which AUTO reads from S3 (default 4 MiB). */
-    public Builder s3FetchThreshold(long bytes) {
-      if (bytes < 0) {
-        throw new IllegalArgumentException("s3 fetch threshold must be >= 0, got " + bytes);
-      }
-      this.s3Threshold = bytes;
-      return this;
-    }
 
     /** Sets the rows per GetQueryResults call, 1 to 1,000 (default 1,000). */
     public Builder pageSize(int rows) {

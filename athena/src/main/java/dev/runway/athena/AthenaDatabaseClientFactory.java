@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * {@code output-location}, {@code encryption}, {@code kms-key}, {@code result-reuse-max-age},
  * {@code poll-initial}, {@code poll-max}, {@code poll-multiplier}, {@code status-calls-per-second},
  * {@code max-concurrent-queries}, {@code max-throttle-wait}, {@code result-fetch}
- * ({@code api}, {@code s3}, {@code auto}), {@code s3-fetch-threshold}, {@code page-size},
+ * ({@code api}, {@code s3}, {@code auto}), {@code page-size},
  * {@code price-per-tb}, {@code scan-budget} (a size) and {@code scan-budget-explain}. Credentials come from the AWS SDK's default chain.
  */
 public final class AthenaDatabaseClientFactory implements DatabaseClientFactory {
@@ -32,7 +32,7 @@ public final class AthenaDatabaseClientFactory implements DatabaseClientFactory 
   public Set<String> keys() {
     Set<String> keys = new java.util.TreeSet<>(PollingDatabaseClient.Settings.KEYS);
     keys.addAll(List.of("region", "endpoint", "s3-endpoint", "database", "catalog", "workgroup",
-        "output-location", "encryption", "kms-key", "result-reuse-max-age", "result-fetch", "s3-fetch-threshold",
+        "output-location", "encryption", "kms-key", "result-reuse-max-age", "result-fetch",
         "page-size", "price-per-tb", "scan-budget", "scan-budget-explain"));
     return keys;
   }
@@ -67,8 +67,6 @@ public final class AthenaDatabaseClientFactory implements DatabaseClientFactory 
       key = "result-fetch";
       s.choice("result-fetch", List.of("api", "s3", "auto"))
           .ifPresent(v -> b.resultFetch(AthenaDatabaseClient.ResultFetch.valueOf(v.toUpperCase(Locale.ROOT))));
-      key = "s3-fetch-threshold";
-      s.bytes("s3-fetch-threshold").ifPresent(b::s3FetchThreshold);
       key = "page-size";
       s.integer("page-size").ifPresent(b::pageSize);
       key = "scan-budget";

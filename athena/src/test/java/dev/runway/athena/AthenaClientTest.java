@@ -229,10 +229,10 @@ class AthenaClientTest {
   }
 
   @Test
-  @DisplayName("AUTO reads a large result from S3 and a small one from the API")
+  @DisplayName("AUTO reads a one-page result from the API alone and the rest of a larger one from S3")
   void autoFetch_choosesBySize() {
     try (AthenaDatabaseClient auto = client(b -> b.resultFetch(AthenaDatabaseClient.ResultFetch.AUTO)
-        .s3Client(AthenaTestClients.s3(fixture)).s3FetchThreshold(100_000))) {
+        .s3Client(AthenaTestClients.s3(fixture)))) {
       fixture.resetCalls();
       QueryResult small = auto.execute("SELECT i FROM range(0, 10) t(i) ORDER BY i");
       assertThat(small.size()).isEqualTo(10);
@@ -241,8 +241,11 @@ class AthenaClientTest {
       QueryResult large = auto.execute("SELECT i, 'row ' || i AS label FROM range(0, 20000) t(i) ORDER BY i");
       assertThat(large.size()).isEqualTo(20000);
       assertThat(large.row(19999).getString("label")).isEqualTo("row 19999");
-      // one call for the column metadata; the rows came from S3
+      // the first page from the API, the other 19,001 rows from S3
       assertThat(fixture.calls("GetQueryResults")).isEqualTo(1);
+      for (int i = 0; i < 20000; i++) {
+        assertThat(large.row(i).getLong("i")).isEqualTo(i);
+      }
     }
   }
 

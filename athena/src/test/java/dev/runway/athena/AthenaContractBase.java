@@ -24,7 +24,7 @@ abstract class AthenaContractBase extends DatabaseClientContract {
         .polling(new PollingPolicy(Duration.ofMillis(10), 1.5, Duration.ofMillis(200), 0.2))
         .resultFetch(fetch());
     if (fetch() != AthenaDatabaseClient.ResultFetch.API) {
-      b.s3Client(AthenaTestClients.s3(fixture)).s3FetchThreshold(0);
+      b.s3Client(AthenaTestClients.s3(fixture));
     }
     return b.build();
   }
