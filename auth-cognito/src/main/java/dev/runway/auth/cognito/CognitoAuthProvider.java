@@ -133,7 +133,7 @@ public final class CognitoAuthProvider implements AuthProvider {
   private final PersonaSource personaSource;
   private final String personaAttribute;
   private final CognitoJwtVerifier verifier;
-  private final RetryPolicy<Object> throttled;
+  private final RetryPolicy<Object> retries;
   private final Clock clock;
   private final java.security.SecureRandom random = new java.security.SecureRandom();
   private final Cache<String, String> usernameByRefresh = Caffeine.newBuilder()
@@ -143,7 +143,7 @@ public final class CognitoAuthProvider implements AuthProvider {
 
   private CognitoAuthProvider(Builder b, CognitoIdentityProviderClient client, CognitoJwtVerifier verifier) {
     this.client = client;
-    this.ownsClient = b.client == null || b.closeClient;
+    this.ownsClient = b.client == null;
     this.userPoolId = b.userPoolId;
     this.clientId = b.clientId;
     this.clientSecret = b.clientSecret;
@@ -152,9 +152,11 @@ public final class CognitoAuthProvider implements AuthProvider {
     this.personaAttribute = b.personaAttribute;
     this.verifier = verifier;
     this.clock = b.clock;
-    this.throttled = RetryPolicy.builder()
-        .handleIf(e -> e instanceof TooManyRequestsException
-            || (e instanceof CognitoIdentityProviderException c && c.isThrottlingException()))
+    // the one retry layer: clients built here have the SDK's own retries off, so a throttled call
+    // is not retried by the SDK and again by this policy
+    this.retries = RetryPolicy.builder()
+        .handleIf(e -> e instanceof TooManyRequestsException || e instanceof SdkClientException
+            || (e instanceof CognitoIdentityProviderException c && (c.isThrottlingException() || c.statusCode() >= 500)))
         .withBackoff(b.throttleBackoff, b.throttleBackoff.multipliedBy(20)).withJitter(0.25)
         .withMaxRetries(b.throttleRetries).build();
   }
@@ -167,6 +169,11 @@ public final class CognitoAuthProvider implements AuthProvider {
   @Override
   public String name() {
     return "cognito";
+  }
+
+  /** Returns the SDK client this provider calls (for tools that work on the same pool). */
+  CognitoIdentityProviderClient client() {
+    return client;
   }
 
   /** Returns the verifier this provider checks tokens with. */
@@ -480,7 +487,7 @@ public final class CognitoAuthProvider implements AuthProvider {
 
   private <T> T call(Supplier<T> op) {
     try {
-      return Failsafe.with(throttled).get(op::get);
+      return Failsafe.with(retries).get(op::get);
     } catch (FailsafeException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
@@ -558,15 +565,9 @@ public final class CognitoAuthProvider implements AuthProvider {
     private Duration throttleBackoff = Duration.ofMillis(100);
     private int throttleRetries = 4;
     private Clock clock = Clock.systemUTC();
-    private boolean closeClient;
 
     private Builder() {}
 
-    /** Makes {@link CognitoAuthProvider#close()} close a caller-built client too. */
-    public Builder closeClient(boolean close) {
-      this.closeClient = close;
-      return this;
-    }
 
     /** Uses a caller-built client, which the provider will not close. */
     public Builder client(CognitoIdentityProviderClient client) {
@@ -641,7 +642,10 @@ public final class CognitoAuthProvider implements AuthProvider {
       return this;
     }
 
-    /** Sets the retries of throttled calls (default 4, from 100 ms with jitter). */
+    /**
+     * Sets the retries of throttled and transient calls (default 4, from 100 ms with jitter). A
+     * client built here has the SDK's own retries off; a caller-built client keeps its own.
+     */
     public Builder throttleRetries(int retries, Duration firstBackoff) {
       if (retries < 0) {
         throw new IllegalArgumentException("retries must be >= 0, got " + retries);
@@ -679,7 +683,8 @@ public final class CognitoAuthProvider implements AuthProvider {
       CognitoIdentityProviderClient c = client;
       if (c == null) {
         CognitoIdentityProviderClientBuilder b = CognitoIdentityProviderClient.builder()
-            .httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(poolRegion));
+            .httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(poolRegion))
+            .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
         if (endpoint != null) {
           b.endpointOverride(endpoint);
         }

@@ -15,10 +15,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClientBuilder;
 
 /**
  * {@code auth.type: cognito}. Keys of {@code auth.cognito}: {@code user-pool-id} and
@@ -83,16 +79,13 @@ public final class CognitoAuthProviderFactory implements AuthProviderFactory {
     boolean migrate = s.bool("migrate-on-sign-in").orElse(true);
     boolean groups = s.bool("persona-groups").orElse(false);
     return () -> {
-      CognitoIdentityProviderClientBuilder cb = CognitoIdentityProviderClient.builder()
-          .httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(region));
-      endpoint.ifPresent(cb::endpointOverride);
-      CognitoIdentityProviderClient client = cb.build();
-      CognitoAuthProvider.Builder b = CognitoAuthProvider.builder().client(client).userPoolId(pool)
+      CognitoAuthProvider.Builder b = CognitoAuthProvider.builder().region(region).userPoolId(pool)
           .clientId(clientId).flow(flow).personaSource(source).personaAttribute(attribute).clock(context.clock());
+      endpoint.ifPresent(b::endpoint);
       secret.ifPresent(b::clientSecret);
       issuer.ifPresent(i -> b.issuer(i, allowHttp));
       skew.ifPresent(b::clockSkew);
-      CognitoAuthProvider owned = b.closeClient(true).build();
+      CognitoAuthProvider owned = b.build();
       if (fallback.isEmpty()) {
         return owned;
       }
@@ -100,7 +93,7 @@ public final class CognitoAuthProviderFactory implements AuthProviderFactory {
           .clock(context.clock()).build();
       FallbackAuthProvider.Builder fb = FallbackAuthProvider.builder(owned, local);
       if (migrate) {
-        CognitoUserMigrator m = CognitoUserMigrator.into(client, pool);
+        CognitoUserMigrator m = CognitoUserMigrator.into(owned.client(), pool);
         fb.migrateOnSignIn((groups ? m.withPersonaGroups() : m).lazyMigration());
       }
       return fb.build();
