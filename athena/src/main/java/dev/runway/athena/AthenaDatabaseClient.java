@@ -1,11 +1,11 @@
 package dev.runway.athena;
 
-import dev.runway.core.Column;
+import dev.runway.core.query.Column;
 import dev.runway.core.ErrorCategory;
-import dev.runway.core.InvalidQueryException;
-import dev.runway.core.Query;
-import dev.runway.core.QueryFailedException;
-import dev.runway.core.QueryStats;
+import dev.runway.core.query.InvalidQueryException;
+import dev.runway.core.query.Query;
+import dev.runway.core.query.QueryFailedException;
+import dev.runway.core.query.QueryStats;
 import dev.runway.core.spi.ParsedSql;
 import dev.runway.core.spi.PollingDatabaseClient;
 import dev.runway.core.spi.PollingPolicy;
@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
- * A {@link dev.runway.core.DatabaseClient} on Amazon Athena.
+ * A {@link dev.runway.core.query.DatabaseClient} on Amazon Athena.
  *
  * <p>Each query is a {@code StartQueryExecution} with a {@code ClientRequestToken} (a retried
  * submission never runs twice) and its parameters as {@code ExecutionParameters}: Runway's
@@ -152,14 +152,14 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
   private void checkScanBudget(Query query, ParsedSql sql, List<Object> values, String fingerprint) {
     Long observed = observedScans.getIfPresent(fingerprint);
     if (observed != null && observed > scanBudget) {
-      throw new dev.runway.core.ScanBudgetExceededException("query " + query.label().orElse(fingerprint.substring(0, 12))
+      throw new dev.runway.core.cost.ScanBudgetExceededException("query " + query.label().orElse(fingerprint.substring(0, 12))
           + " scanned " + human(observed) + " when it last ran, over the per-query scan budget of " + human(scanBudget)
           + "; narrow it (partitions, fewer columns) or raise scan-budget", observed, scanBudget);
     }
     if (scanBudgetExplain && !sql.normalized().regionMatches(true, 0, "EXPLAIN", 0, 7)) {
       long estimate = explainEstimate(sql, values);
       if (estimate > scanBudget) {
-        throw new dev.runway.core.ScanBudgetExceededException("query " + query.label().orElse(fingerprint.substring(0, 12))
+        throw new dev.runway.core.cost.ScanBudgetExceededException("query " + query.label().orElse(fingerprint.substring(0, 12))
             + " is estimated by EXPLAIN to scan " + human(estimate) + ", over the per-query scan budget of "
             + human(scanBudget) + "; narrow it (partitions, fewer columns) or raise scan-budget", estimate, scanBudget);
       }
@@ -174,7 +174,7 @@ public final class AthenaDatabaseClient extends PollingDatabaseClient {
     for (int i = 0; i < names.size(); i++) {
       params.put(names.get(i), values.get(i) == null ? Query.NULL : values.get(i));
     }
-    dev.runway.core.QueryResult plan = execute(Query.of(explain.original(), params).toBuilder().cacheable(false)
+    dev.runway.core.query.QueryResult plan = execute(Query.of(explain.original(), params).toBuilder().cacheable(false)
         .build());
     if (plan.isEmpty()) {
       return -1;

@@ -1,7 +1,7 @@
 package dev.runway.athena;
 
 import dev.runway.core.ConfigurationException;
-import dev.runway.core.DatabaseClient;
+import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.DatabaseClientFactory;
 import dev.runway.core.spi.FactoryContext;

@@ -1,7 +1,7 @@
 package dev.runway.athena;
 
 import dev.runway.core.ErrorCategory;
-import dev.runway.core.QueryFailedException;
+import dev.runway.core.query.QueryFailedException;
 import dev.runway.core.RunwayException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;

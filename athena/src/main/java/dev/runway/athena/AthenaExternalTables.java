@@ -1,7 +1,7 @@
 package dev.runway.athena;
 
-import dev.runway.core.DatabaseClient;
-import dev.runway.core.Query;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.query.Query;
 import dev.runway.core.migrate.ColumnSpec;
 import java.util.ArrayList;
 import java.util.List;

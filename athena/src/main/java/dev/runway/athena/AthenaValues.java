@@ -1,8 +1,8 @@
 package dev.runway.athena;
 
-import dev.runway.core.Column;
-import dev.runway.core.ColumnType;
-import dev.runway.core.InvalidQueryException;
+import dev.runway.core.query.Column;
+import dev.runway.core.query.ColumnType;
+import dev.runway.core.query.InvalidQueryException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;

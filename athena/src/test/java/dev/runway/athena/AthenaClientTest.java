@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runway.core.ErrorCategory;
-import dev.runway.core.InvalidQueryException;
-import dev.runway.core.Query;
-import dev.runway.core.QueryFailedException;
-import dev.runway.core.QueryResult;
-import dev.runway.core.QueryTimeoutException;
-import dev.runway.core.Row;
-import dev.runway.core.RowStream;
+import dev.runway.core.query.InvalidQueryException;
+import dev.runway.core.query.Query;
+import dev.runway.core.query.QueryFailedException;
+import dev.runway.core.query.QueryResult;
+import dev.runway.core.query.QueryTimeoutException;
+import dev.runway.core.query.Row;
+import dev.runway.core.query.RowStream;
 import dev.runway.core.spi.PollingPolicy;
 import dev.runway.testkit.aws.AthenaFixture;
 import dev.runway.testkit.aws.FixtureEngine;
@@ -278,7 +278,7 @@ class AthenaClientTest {
       QueryResult first = budgeted.execute(Query.builder(big).label("report.big").build());
       assertThat(first.stats().bytesScanned().getAsLong()).isGreaterThan(1L << 20);
       assertThatThrownBy(() -> budgeted.execute(Query.builder(big).label("report.big").build()))
-          .isInstanceOfSatisfying(dev.runway.core.ScanBudgetExceededException.class, e -> {
+          .isInstanceOfSatisfying(dev.runway.core.cost.ScanBudgetExceededException.class, e -> {
             assertThat(e.budgetBytes()).isEqualTo(1L << 20);
             assertThat(e.getMessage()).contains("report.big").contains("1.0 MiB").contains("MiB when it last ran");
           });
@@ -294,7 +294,7 @@ class AthenaClientTest {
       fixture.ioEstimate(50L << 20);
       assertThatThrownBy(() -> budgeted.execute(Query.builder("SELECT * FROM range(0, 10) t(i) WHERE i > :n")
           .param("n", 3).build()))
-          .isInstanceOf(dev.runway.core.ScanBudgetExceededException.class)
+          .isInstanceOf(dev.runway.core.cost.ScanBudgetExceededException.class)
           .hasMessageContaining("estimated by EXPLAIN to scan 50.0 MiB").hasMessageContaining("10.0 MiB");
       assertThat(fixture.calls("StartQueryExecution")).isEqualTo(1); // the EXPLAIN only
       fixture.ioEstimate(Double.NaN); // no statistics: no estimate, the query runs
@@ -317,7 +317,7 @@ class AthenaClientTest {
     }
     assertThat(id).isNotNull();
     assertThat(athena.cancel(id)).isTrue();
-    assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(dev.runway.core.QueryCancelledException.class);
+    assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(dev.runway.core.query.QueryCancelledException.class);
     assertThat(awaitState(id, FixtureEngine.State.CANCELLED)).isEqualTo(FixtureEngine.State.CANCELLED);
     assertThat(athena.runningQueries()).isEmpty();
   }

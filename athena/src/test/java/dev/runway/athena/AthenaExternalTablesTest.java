@@ -3,7 +3,7 @@ package dev.runway.athena;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runway.core.DatabaseClient;
+import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.migrate.ColumnSpec;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;

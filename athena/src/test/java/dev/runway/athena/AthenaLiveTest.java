@@ -1,6 +1,6 @@
 package dev.runway.athena;
 
-import dev.runway.core.DatabaseClient;
+import dev.runway.core.query.DatabaseClient;
 import dev.runway.testkit.DatabaseClientContract;
 import java.util.EnumSet;
 import java.util.Set;

@@ -3,9 +3,9 @@ package dev.runway.athena;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runway.core.Column;
-import dev.runway.core.ColumnType;
-import dev.runway.core.InvalidQueryException;
+import dev.runway.core.query.Column;
+import dev.runway.core.query.ColumnType;
+import dev.runway.core.query.InvalidQueryException;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Instant;

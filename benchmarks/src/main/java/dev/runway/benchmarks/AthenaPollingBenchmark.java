@@ -1,7 +1,7 @@
 package dev.runway.benchmarks;
 
 import dev.runway.athena.AthenaDatabaseClient;
-import dev.runway.core.Query;
+import dev.runway.core.query.Query;
 import dev.runway.core.spi.PollingPolicy;
 import dev.runway.testkit.aws.AthenaFixture;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.runway.benchmarks;
 
 import dev.runway.athena.AthenaDatabaseClient;
-import dev.runway.core.Query;
-import dev.runway.core.Row;
-import dev.runway.core.RowStream;
+import dev.runway.core.query.Query;
+import dev.runway.core.query.Row;
+import dev.runway.core.query.RowStream;
 import dev.runway.core.spi.PollingPolicy;
 import dev.runway.testkit.aws.AthenaFixture;
 import java.net.URI;

@@ -2,11 +2,11 @@ package dev.runway.benchmarks;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.runway.core.CachingDatabaseClient;
-import dev.runway.core.DatabaseClient;
-import dev.runway.core.InMemoryQueryCache;
-import dev.runway.core.Query;
-import dev.runway.core.QueryResult;
+import dev.runway.core.cache.CachingDatabaseClient;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.local.InMemoryQueryCache;
+import dev.runway.core.query.Query;
+import dev.runway.core.query.QueryResult;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

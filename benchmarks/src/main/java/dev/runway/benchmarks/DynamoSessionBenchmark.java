@@ -2,7 +2,7 @@ package dev.runway.benchmarks;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import dev.runway.core.Session;
+import dev.runway.core.session.Session;
 import dev.runway.session.dynamo.DynamoSessionStore;
 import dev.runway.testkit.ServerFixtures;
 import java.net.URI;

@@ -1,10 +1,10 @@
 package dev.runway.benchmarks;
 
-import dev.runway.core.DatabaseClient;
-import dev.runway.core.JdbcDatabaseClient;
-import dev.runway.core.Query;
-import dev.runway.core.QueryResult;
-import dev.runway.core.internal.JdbcTypes;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.local.JdbcDatabaseClient;
+import dev.runway.core.query.Query;
+import dev.runway.core.query.QueryResult;
+import dev.runway.core.local.JdbcTypes;
 import dev.runway.core.spi.ParsedSql;
 import dev.runway.examples.PersonaQueries;
 import dev.runway.examples.SupplyChainData;

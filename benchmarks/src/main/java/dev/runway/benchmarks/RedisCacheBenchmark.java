@@ -1,9 +1,9 @@
 package dev.runway.benchmarks;
 
 import dev.runway.cache.redis.RedisQueryCache;
-import dev.runway.core.CacheKey;
-import dev.runway.core.Query;
-import dev.runway.core.QueryResult;
+import dev.runway.core.cache.CacheKey;
+import dev.runway.core.query.Query;
+import dev.runway.core.query.QueryResult;
 import dev.runway.testkit.RedisServer;
 import dev.runway.testkit.SampleData;
 import java.nio.charset.StandardCharsets;

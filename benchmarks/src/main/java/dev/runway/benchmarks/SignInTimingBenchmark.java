@@ -1,8 +1,8 @@
 package dev.runway.benchmarks;
 
-import dev.runway.core.AuthResult;
-import dev.runway.core.FileAuthProvider;
-import dev.runway.core.UsersFile;
+import dev.runway.core.auth.AuthResult;
+import dev.runway.core.local.FileAuthProvider;
+import dev.runway.core.local.UsersFile;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

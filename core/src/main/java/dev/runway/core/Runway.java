@@ -1,5 +1,13 @@
 package dev.runway.core;
 
+import dev.runway.core.auth.AuthProvider;
+import dev.runway.core.cache.CachingDatabaseClient;
+import dev.runway.core.cache.QueryCache;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.query.ListeningDatabaseClient;
+import dev.runway.core.query.QueryListener;
+import dev.runway.core.query.ResilientDatabaseClient;
+import dev.runway.core.session.SessionStore;
 import dev.runway.core.internal.Checks;
 import dev.runway.core.internal.Factories.Component;
 import dev.runway.core.internal.Factories;

@@ -1,7 +1,7 @@
 package dev.runway.examples;
 
 import dev.runway.cache.redis.RedisKeyMigrator;
-import dev.runway.core.Query;
+import dev.runway.core.query.Query;
 import dev.runway.core.Runway;
 import dev.runway.core.cost.WorkloadAdvisor;
 import dev.runway.core.migrate.ShadowDatabaseClient;

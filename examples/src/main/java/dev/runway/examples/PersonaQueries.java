@@ -1,6 +1,6 @@
 package dev.runway.examples;
 
-import dev.runway.core.Query;
+import dev.runway.core.query.Query;
 import java.time.LocalDate;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.runway.examples;
 
-import dev.runway.core.PasswordHasher;
-import dev.runway.core.UserRecord;
-import dev.runway.core.UsersFile;
+import dev.runway.core.local.PasswordHasher;
+import dev.runway.core.local.UserRecord;
+import dev.runway.core.local.UsersFile;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -90,7 +90,7 @@ public final class RunwayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
       dev.runway.testkit.aws.AwsJsonFixture fixture;
-      dev.runway.core.DatabaseClient engine;
+      dev.runway.core.query.DatabaseClient engine;
       switch (service) {
         case "athena" -> {
           var f = new dev.runway.testkit.aws.AthenaFixture(port);
@@ -179,7 +179,7 @@ public final class RunwayCommand implements Callable<Integer> {
           System.err.println("--user-pool-id is required with --users-file");
           return 2;
         }
-        dev.runway.core.UsersFile file = dev.runway.core.UsersFile.load(usersFile);
+        dev.runway.core.local.UsersFile file = dev.runway.core.local.UsersFile.load(usersFile);
         var migrator = dev.runway.auth.cognito.CognitoUserMigrator.into(client, poolId);
         if (groups) {
           migrator = migrator.withPersonaGroups();

@@ -1,7 +1,7 @@
 package dev.runway.examples;
 
-import dev.runway.core.DatabaseClient;
-import dev.runway.core.Query;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.query.Query;
 import java.io.PrintStream;
 import java.util.List;
 

@@ -1,14 +1,14 @@
 package dev.runway.examples;
 
-import dev.runway.core.AuthProvider;
-import dev.runway.core.AuthResult;
-import dev.runway.core.DatabaseClient;
-import dev.runway.core.FileAuthProvider;
-import dev.runway.core.Principal;
-import dev.runway.core.QueryResult;
+import dev.runway.core.auth.AuthProvider;
+import dev.runway.core.auth.AuthResult;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.local.FileAuthProvider;
+import dev.runway.core.auth.Principal;
+import dev.runway.core.query.QueryResult;
 import dev.runway.core.Runway;
-import dev.runway.core.Session;
-import dev.runway.core.UsersFile;
+import dev.runway.core.session.Session;
+import dev.runway.core.local.UsersFile;
 import dev.runway.core.cost.CostTracker;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package dev.runway.examples;
 
-import dev.runway.core.Column;
-import dev.runway.core.QueryResult;
-import dev.runway.core.Row;
+import dev.runway.core.query.Column;
+import dev.runway.core.query.QueryResult;
+import dev.runway.core.query.Row;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

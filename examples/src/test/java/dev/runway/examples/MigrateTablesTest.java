@@ -3,7 +3,7 @@ package dev.runway.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.athena.AthenaDatabaseClient;
-import dev.runway.core.DatabaseClient;
+import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.migrate.TableValidator;
 import dev.runway.redshift.RedshiftDatabaseClient;
 import dev.runway.testkit.aws.AthenaFixture;

@@ -2,7 +2,7 @@ package dev.runway.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runway.core.DatabaseClient;
+import dev.runway.core.query.DatabaseClient;
 import dev.runway.testkit.RedisServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -2,11 +2,11 @@ package dev.runway.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runway.core.AuthResult;
-import dev.runway.core.DatabaseClient;
-import dev.runway.core.FileAuthProvider;
-import dev.runway.core.Query;
-import dev.runway.core.UsersFile;
+import dev.runway.core.auth.AuthResult;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.local.FileAuthProvider;
+import dev.runway.core.query.Query;
+import dev.runway.core.local.UsersFile;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

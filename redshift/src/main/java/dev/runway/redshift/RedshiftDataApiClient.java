@@ -1,10 +1,10 @@
 package dev.runway.redshift;
 
-import dev.runway.core.Column;
+import dev.runway.core.query.Column;
 import dev.runway.core.ErrorCategory;
-import dev.runway.core.Query;
-import dev.runway.core.QueryFailedException;
-import dev.runway.core.QueryStats;
+import dev.runway.core.query.Query;
+import dev.runway.core.query.QueryFailedException;
+import dev.runway.core.query.QueryStats;
 import dev.runway.core.spi.ParsedSql;
 import dev.runway.core.spi.PollingDatabaseClient;
 import dev.runway.core.spi.PollingPolicy;
@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.redshiftdata.model.GetStatementResultResp
 import software.amazon.awssdk.services.redshiftdata.model.SqlParameter;
 
 /**
- * A {@link dev.runway.core.DatabaseClient} on the Amazon Redshift Data API, for Redshift
+ * A {@link dev.runway.core.query.DatabaseClient} on the Amazon Redshift Data API, for Redshift
  * Serverless ({@link Builder#workgroup}) and provisioned clusters
  * ({@link Builder#cluster} with a database user or a Secrets Manager secret).
  *

@@ -1,7 +1,7 @@
 package dev.runway.redshift;
 
-import dev.runway.core.DatabaseClient;
-import dev.runway.core.JdbcDatabaseClient;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.local.JdbcDatabaseClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

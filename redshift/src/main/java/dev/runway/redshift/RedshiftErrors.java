@@ -1,7 +1,7 @@
 package dev.runway.redshift;
 
 import dev.runway.core.ErrorCategory;
-import dev.runway.core.QueryFailedException;
+import dev.runway.core.query.QueryFailedException;
 import dev.runway.core.RunwayException;
 import java.util.Locale;
 import java.util.regex.Pattern;

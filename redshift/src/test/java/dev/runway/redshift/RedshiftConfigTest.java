@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runway.core.ConfigurationException;
-import dev.runway.core.Query;
+import dev.runway.core.query.Query;
 import dev.runway.core.Runway;
 import dev.runway.core.RunwayConfig;
 import dev.runway.testkit.PostgresServer;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runway.core.ErrorCategory;
-import dev.runway.core.InvalidQueryException;
-import dev.runway.core.Query;
-import dev.runway.core.QueryFailedException;
-import dev.runway.core.QueryResult;
-import dev.runway.core.QueryTimeoutException;
+import dev.runway.core.query.InvalidQueryException;
+import dev.runway.core.query.Query;
+import dev.runway.core.query.QueryFailedException;
+import dev.runway.core.query.QueryResult;
+import dev.runway.core.query.QueryTimeoutException;
 import dev.runway.core.spi.PollingPolicy;
 import dev.runway.testkit.aws.AwsJsonFixture;
 import dev.runway.testkit.aws.FixtureEngine;
@@ -184,7 +184,7 @@ class RedshiftDataApiClientTest {
     assertThat(id).isNotNull();
     assertThat(redshift.cancel(id)).isTrue();
     assertThatThrownBy(() -> f.get(30, java.util.concurrent.TimeUnit.SECONDS))
-        .hasCauseInstanceOf(dev.runway.core.QueryCancelledException.class);
+        .hasCauseInstanceOf(dev.runway.core.query.QueryCancelledException.class);
     FixtureEngine.Execution e = fixture.engine().get(id);
     long until = System.nanoTime() + 5_000_000_000L;
     while (e.state() != FixtureEngine.State.CANCELLED && System.nanoTime() < until) {

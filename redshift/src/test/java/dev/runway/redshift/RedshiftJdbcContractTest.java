@@ -1,6 +1,6 @@
 package dev.runway.redshift;
 
-import dev.runway.core.DatabaseClient;
+import dev.runway.core.query.DatabaseClient;
 import dev.runway.testkit.DatabaseClientContract;
 import dev.runway.testkit.PostgresServer;
 

@@ -3,8 +3,8 @@ package dev.runway.redshift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runway.core.Column;
-import dev.runway.core.ColumnType;
+import dev.runway.core.query.Column;
+import dev.runway.core.query.ColumnType;
 import dev.runway.core.ErrorCategory;
 import java.math.BigDecimal;
 import java.time.Duration;

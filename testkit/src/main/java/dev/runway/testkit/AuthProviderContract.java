@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.runway.core.AuthProvider;
-import dev.runway.core.AuthResult;
-import dev.runway.core.FailureCode;
-import dev.runway.core.Principal;
-import dev.runway.core.TokenVerificationException;
+import dev.runway.core.auth.AuthProvider;
+import dev.runway.core.auth.AuthResult;
+import dev.runway.core.auth.FailureCode;
+import dev.runway.core.auth.Principal;
+import dev.runway.core.auth.TokenVerificationException;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;

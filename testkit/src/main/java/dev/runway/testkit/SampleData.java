@@ -1,11 +1,11 @@
 package dev.runway.testkit;
 
-import dev.runway.core.Column;
-import dev.runway.core.ColumnIndex;
-import dev.runway.core.ColumnType;
-import dev.runway.core.QueryResult;
-import dev.runway.core.QueryStats;
-import dev.runway.core.Row;
+import dev.runway.core.query.Column;
+import dev.runway.core.query.ColumnIndex;
+import dev.runway.core.query.ColumnType;
+import dev.runway.core.query.QueryResult;
+import dev.runway.core.query.QueryStats;
+import dev.runway.core.query.Row;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.runway.core.ConversationMessage;
+import dev.runway.core.session.ConversationMessage;
 import dev.runway.core.Health;
-import dev.runway.core.Session;
-import dev.runway.core.SessionConflictException;
-import dev.runway.core.SessionNotFoundException;
-import dev.runway.core.SessionStore;
+import dev.runway.core.session.Session;
+import dev.runway.core.session.SessionConflictException;
+import dev.runway.core.session.SessionNotFoundException;
+import dev.runway.core.session.SessionStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -246,7 +246,7 @@ public abstract class SessionStoreContract {
   @DisplayName("importSession stores a session exactly as given, and keeps a live one already there")
   void importSession_storesAsGiven() {
     java.time.Instant now = clock.instant();
-    Session moved = new Session(dev.runway.core.SessionIds.next(), "mona", "Field Engineer",
+    Session moved = new Session(dev.runway.core.session.SessionIds.next(), "mona", "Field Engineer",
         Map.of("k", "v"), now.minusSeconds(600), now.minusSeconds(60), now.plus(TTL), 7);
     ConversationMessage old = new ConversationMessage("user", "from the old store", now.minusSeconds(120), 1, Map.of());
     Session stored = store.importSession(moved, List.of(old));

@@ -1,6 +1,6 @@
 package dev.runway.testkit;
 
-import dev.runway.core.DatabaseClient;
+import dev.runway.core.query.DatabaseClient;
 
 /** The database contract against the zero-configuration default: in-memory DuckDB. */
 class EmbeddedDatabaseClientContractTest extends DatabaseClientContract {

@@ -1,8 +1,8 @@
 package dev.runway.testkit;
 
-import dev.runway.core.AuthProvider;
-import dev.runway.core.FileAuthProvider;
-import dev.runway.core.UsersFile;
+import dev.runway.core.auth.AuthProvider;
+import dev.runway.core.local.FileAuthProvider;
+import dev.runway.core.local.UsersFile;
 import java.util.List;
 
 /** The auth contract against the local users-file provider. */

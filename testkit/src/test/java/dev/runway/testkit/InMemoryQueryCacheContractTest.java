@@ -1,7 +1,7 @@
 package dev.runway.testkit;
 
-import dev.runway.core.InMemoryQueryCache;
-import dev.runway.core.QueryCache;
+import dev.runway.core.local.InMemoryQueryCache;
+import dev.runway.core.cache.QueryCache;
 
 /** The cache contract against the Caffeine cache. */
 class InMemoryQueryCacheContractTest extends QueryCacheContract {

@@ -1,7 +1,7 @@
 package dev.runway.testkit;
 
-import dev.runway.core.InMemorySessionStore;
-import dev.runway.core.SessionStore;
+import dev.runway.core.local.InMemorySessionStore;
+import dev.runway.core.session.SessionStore;
 import java.time.Duration;
 
 /** The session contract against the in-memory store. */

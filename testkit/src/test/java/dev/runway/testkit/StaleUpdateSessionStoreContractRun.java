@@ -1,9 +1,9 @@
 package dev.runway.testkit;
 
-import dev.runway.core.ConversationMessage;
-import dev.runway.core.InMemorySessionStore;
-import dev.runway.core.Session;
-import dev.runway.core.SessionStore;
+import dev.runway.core.session.ConversationMessage;
+import dev.runway.core.local.InMemorySessionStore;
+import dev.runway.core.session.Session;
+import dev.runway.core.session.SessionStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

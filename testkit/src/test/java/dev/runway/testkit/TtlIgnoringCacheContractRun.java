@@ -1,10 +1,10 @@
 package dev.runway.testkit;
 
-import dev.runway.core.CacheKey;
-import dev.runway.core.CacheStats;
-import dev.runway.core.InMemoryQueryCache;
-import dev.runway.core.QueryCache;
-import dev.runway.core.QueryResult;
+import dev.runway.core.cache.CacheKey;
+import dev.runway.core.cache.CacheStats;
+import dev.runway.core.local.InMemoryQueryCache;
+import dev.runway.core.cache.QueryCache;
+import dev.runway.core.query.QueryResult;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;

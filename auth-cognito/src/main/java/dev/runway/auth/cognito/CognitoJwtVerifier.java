@@ -9,7 +9,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.runway.core.TokenVerificationException;
+import dev.runway.core.auth.TokenVerificationException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

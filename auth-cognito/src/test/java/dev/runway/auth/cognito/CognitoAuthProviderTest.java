@@ -11,11 +11,11 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.withSettings;
 
-import dev.runway.core.AuthResult;
-import dev.runway.core.ChallengeResponse;
-import dev.runway.core.ChallengeType;
-import dev.runway.core.FailureCode;
-import dev.runway.core.TokenVerificationException;
+import dev.runway.core.auth.AuthResult;
+import dev.runway.core.auth.ChallengeResponse;
+import dev.runway.core.auth.ChallengeType;
+import dev.runway.core.auth.FailureCode;
+import dev.runway.core.auth.TokenVerificationException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package dev.runway.auth.cognito;
 
-import dev.runway.core.AuthProvider;
+import dev.runway.core.auth.AuthProvider;
 import dev.runway.testkit.AuthProviderContract;
 import java.util.EnumSet;
 import java.util.Set;

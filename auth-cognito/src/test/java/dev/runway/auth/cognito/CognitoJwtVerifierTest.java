@@ -11,7 +11,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import dev.runway.core.TokenVerificationException;
+import dev.runway.core.auth.TokenVerificationException;
 import dev.runway.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package dev.runway.cache.redis;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.runway.core.CacheKey;
-import dev.runway.core.QueryResult;
+import dev.runway.core.cache.CacheKey;
+import dev.runway.core.query.QueryResult;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

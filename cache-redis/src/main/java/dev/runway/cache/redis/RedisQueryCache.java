@@ -1,12 +1,12 @@
 package dev.runway.cache.redis;
 
-import dev.runway.core.CacheKey;
-import dev.runway.core.CacheStats;
+import dev.runway.core.cache.CacheKey;
+import dev.runway.core.cache.CacheStats;
 import dev.runway.core.Health;
-import dev.runway.core.QueryCache;
-import dev.runway.core.QueryResult;
+import dev.runway.core.cache.QueryCache;
+import dev.runway.core.query.QueryResult;
 import dev.runway.core.ResiliencePolicy;
-import dev.runway.core.ResultCodec;
+import dev.runway.core.spi.ResultCodec;
 import dev.runway.core.internal.CacheCounters;
 import dev.runway.core.internal.DegradationLog;
 import dev.runway.core.internal.SingleFlight;

@@ -1,7 +1,7 @@
 package dev.runway.cache.redis;
 
 import dev.runway.core.ConfigurationException;
-import dev.runway.core.QueryCache;
+import dev.runway.core.cache.QueryCache;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.FactoryContext;
 import dev.runway.core.spi.QueryCacheFactory;

@@ -2,9 +2,9 @@ package dev.runway.cache.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runway.core.CacheKey;
-import dev.runway.core.Query;
-import dev.runway.core.QueryResult;
+import dev.runway.core.cache.CacheKey;
+import dev.runway.core.query.Query;
+import dev.runway.core.query.QueryResult;
 import dev.runway.testkit.RedisServer;
 import dev.runway.testkit.SampleData;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.runway.cache.redis;
 
-import dev.runway.core.QueryCache;
+import dev.runway.core.cache.QueryCache;
 import dev.runway.testkit.MutableClock;
 import dev.runway.testkit.QueryCacheContract;
 import dev.runway.testkit.RedisDeployments;

@@ -2,10 +2,10 @@ package dev.runway.cache.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runway.core.CachingDatabaseClient;
-import dev.runway.core.DatabaseClient;
-import dev.runway.core.Query;
-import dev.runway.core.QueryResult;
+import dev.runway.core.cache.CachingDatabaseClient;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.query.Query;
+import dev.runway.core.query.QueryResult;
 import dev.runway.core.ResiliencePolicy;
 import dev.runway.testkit.RedisServer;
 import java.time.Duration;

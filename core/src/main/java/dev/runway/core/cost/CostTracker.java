@@ -1,8 +1,8 @@
 package dev.runway.core.cost;
 
-import dev.runway.core.Query;
-import dev.runway.core.QueryListener;
-import dev.runway.core.QueryStats;
+import dev.runway.core.query.Query;
+import dev.runway.core.query.QueryListener;
+import dev.runway.core.query.QueryStats;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * Adds up the estimated cost of the queries it hears about, per UTC day, per label, per cache
  * scope (persona) and per engine, and raises an alert once a day when the day's total crosses a
  * budget. Cache hits count as queries with no cost. Thread-safe. Register it with
- * {@code Runway.builder().listener(tracker)} or {@link dev.runway.core.ListeningDatabaseClient}.
+ * {@code Runway.builder().listener(tracker)} or {@link dev.runway.core.query.ListeningDatabaseClient}.
  */
 public final class CostTracker implements QueryListener {
 

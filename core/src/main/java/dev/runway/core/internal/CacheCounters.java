@@ -1,10 +1,10 @@
 package dev.runway.core.internal;
 
-import dev.runway.core.CacheStats;
+import dev.runway.core.cache.CacheStats;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The counters every {@link dev.runway.core.QueryCache} keeps; thread-safe, contention-free. */
+/** The counters every {@link dev.runway.core.cache.QueryCache} keeps; thread-safe, contention-free. */
 public final class CacheCounters {
 
   private final LongAdder hits = new LongAdder();

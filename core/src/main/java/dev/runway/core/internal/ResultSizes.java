@@ -1,7 +1,7 @@
 package dev.runway.core.internal;
 
-import dev.runway.core.QueryResult;
-import dev.runway.core.Row;
+import dev.runway.core.query.QueryResult;
+import dev.runway.core.query.Row;
 import java.math.BigDecimal;
 
 /**

@@ -1,10 +1,10 @@
 package dev.runway.core.migrate;
 
-import dev.runway.core.DatabaseClient;
+import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.Health;
-import dev.runway.core.Query;
-import dev.runway.core.QueryResult;
-import dev.runway.core.RowStream;
+import dev.runway.core.query.Query;
+import dev.runway.core.query.QueryResult;
+import dev.runway.core.query.RowStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

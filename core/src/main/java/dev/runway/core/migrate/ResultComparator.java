@@ -2,9 +2,9 @@ package dev.runway.core.migrate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runway.core.Column;
-import dev.runway.core.QueryResult;
-import dev.runway.core.Row;
+import dev.runway.core.query.Column;
+import dev.runway.core.query.QueryResult;
+import dev.runway.core.query.Row;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.runway.core.migrate;
 
-import dev.runway.core.DatabaseClient;
-import dev.runway.core.ForwardingDatabaseClient;
-import dev.runway.core.Query;
-import dev.runway.core.QueryResult;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.query.ForwardingDatabaseClient;
+import dev.runway.core.query.Query;
+import dev.runway.core.query.QueryResult;
 import dev.runway.core.ResiliencePolicy;
 import dev.runway.core.internal.Checks;
 import dev.runway.core.internal.DaemonThreads;

@@ -2,8 +2,8 @@ package dev.runway.core.spi;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.runway.core.InvalidQueryException;
-import dev.runway.core.Query;
+import dev.runway.core.query.InvalidQueryException;
+import dev.runway.core.query.Query;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

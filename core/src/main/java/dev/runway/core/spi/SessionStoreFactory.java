@@ -1,6 +1,6 @@
 package dev.runway.core.spi;
 
-import dev.runway.core.SessionStore;
+import dev.runway.core.session.SessionStore;
 
 /** Creates a {@link SessionStore} for one {@code type} of configuration; see {@link ComponentFactory}. */
 public interface SessionStoreFactory extends ComponentFactory<SessionStore> {}

@@ -2,9 +2,9 @@ package dev.runway.core.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runway.core.DatabaseClient;
-import dev.runway.core.Query;
-import dev.runway.core.QueryStats;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.query.Query;
+import dev.runway.core.query.QueryStats;
 import dev.runway.core.Runway;
 import dev.runway.core.TestClock;
 import java.math.BigDecimal;

@@ -2,10 +2,10 @@ package dev.runway.core.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runway.core.DatabaseClient;
-import dev.runway.core.Query;
-import dev.runway.core.QueryResult;
-import dev.runway.core.RowStream;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.query.Query;
+import dev.runway.core.query.QueryResult;
+import dev.runway.core.query.RowStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

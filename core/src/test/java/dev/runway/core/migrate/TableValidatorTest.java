@@ -3,8 +3,8 @@ package dev.runway.core.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runway.core.DatabaseClient;
-import dev.runway.core.InvalidQueryException;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.query.InvalidQueryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

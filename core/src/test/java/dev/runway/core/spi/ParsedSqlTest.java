@@ -3,8 +3,8 @@ package dev.runway.core.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runway.core.InvalidQueryException;
-import dev.runway.core.Query;
+import dev.runway.core.query.InvalidQueryException;
+import dev.runway.core.query.Query;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,15 +1,15 @@
 package dev.runway.session.dynamo;
 
-import dev.runway.core.ConversationMessage;
+import dev.runway.core.session.ConversationMessage;
 import dev.runway.core.ErrorCategory;
 import dev.runway.core.Health;
 import dev.runway.core.ResiliencePolicy;
 import dev.runway.core.RunwayServiceException;
-import dev.runway.core.Session;
-import dev.runway.core.SessionConflictException;
-import dev.runway.core.SessionIds;
-import dev.runway.core.SessionNotFoundException;
-import dev.runway.core.SessionStore;
+import dev.runway.core.session.Session;
+import dev.runway.core.session.SessionConflictException;
+import dev.runway.core.session.SessionIds;
+import dev.runway.core.session.SessionNotFoundException;
+import dev.runway.core.session.SessionStore;
 import dev.runway.core.internal.Checks;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

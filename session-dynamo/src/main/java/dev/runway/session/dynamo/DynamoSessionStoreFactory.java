@@ -1,7 +1,7 @@
 package dev.runway.session.dynamo;
 
 import dev.runway.core.ConfigurationException;
-import dev.runway.core.SessionStore;
+import dev.runway.core.session.SessionStore;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.FactoryContext;
 import dev.runway.core.spi.SessionStoreFactory;

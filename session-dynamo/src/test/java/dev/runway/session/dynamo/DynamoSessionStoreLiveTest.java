@@ -1,6 +1,6 @@
 package dev.runway.session.dynamo;
 
-import dev.runway.core.SessionStore;
+import dev.runway.core.session.SessionStore;
 import dev.runway.testkit.MutableClock;
 import dev.runway.testkit.SessionStoreContract;
 import java.net.URI;

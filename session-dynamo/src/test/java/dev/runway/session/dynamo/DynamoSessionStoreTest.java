@@ -8,13 +8,13 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import dev.runway.core.InMemorySessionStore;
-import dev.runway.core.MigratingSessionStore;
+import dev.runway.core.local.InMemorySessionStore;
+import dev.runway.core.migrate.MigratingSessionStore;
 import dev.runway.core.Runway;
 import dev.runway.core.RunwayConfig;
 import dev.runway.core.RunwayServiceException;
-import dev.runway.core.Session;
-import dev.runway.core.SessionStore;
+import dev.runway.core.session.Session;
+import dev.runway.core.session.SessionStore;
 import dev.runway.testkit.DynamoDbLocal;
 import dev.runway.testkit.MutableClock;
 import java.math.BigDecimal;

@@ -1,9 +1,9 @@
 package dev.runway.testkit.aws;
 
-import dev.runway.core.Column;
-import dev.runway.core.JdbcDatabaseClient;
-import dev.runway.core.Query;
-import dev.runway.core.QueryResult;
+import dev.runway.core.query.Column;
+import dev.runway.core.local.JdbcDatabaseClient;
+import dev.runway.core.query.Query;
+import dev.runway.core.query.QueryResult;
 import dev.runway.core.RunwayException;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,10 +3,10 @@ package dev.runway.testkit.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.runway.core.Column;
-import dev.runway.core.ColumnType;
-import dev.runway.core.QueryResult;
-import dev.runway.core.Row;
+import dev.runway.core.query.Column;
+import dev.runway.core.query.ColumnType;
+import dev.runway.core.query.QueryResult;
+import dev.runway.core.query.Row;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -177,7 +177,7 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
       LocalS3 store = requireS3();
       String table = c.group(1);
       java.nio.file.Path dir = store.path(c.group(2));
-      return engine.submitAction(sql, () -> engine.database().execute(dev.runway.core.Query.builder(
+      return engine.submitAction(sql, () -> engine.database().execute(dev.runway.core.query.Query.builder(
           "INSERT INTO " + table + " SELECT * FROM read_parquet('" + dir + "/**/*.parquet')").cacheable(false).build()));
     }
     return null;
@@ -194,11 +194,11 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
     java.nio.file.Path dir = store.path(location);
     try {
       java.nio.file.Files.createDirectories(dir);
-      dev.runway.core.JdbcDatabaseClient db = engine.database();
+      dev.runway.core.local.JdbcDatabaseClient db = engine.database();
       String target = partition == null ? dir.resolve("0000_part_00.parquet").toString() : dir.toString();
       String options = partition == null ? "(FORMAT PARQUET)" : "(FORMAT PARQUET, PARTITION_BY (" + partition
           + "), OVERWRITE_OR_IGNORE)";
-      db.execute(dev.runway.core.Query.builder("COPY (" + inner + ") TO '" + target + "' " + options)
+      db.execute(dev.runway.core.query.Query.builder("COPY (" + inner + ") TO '" + target + "' " + options)
           .cacheable(false).build());
       ObjectNode manifest = object();
       ArrayNode entries = manifest.putArray("entries");
@@ -209,7 +209,7 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
         files = walk.filter(f -> f.toString().endsWith(".parquet")).sorted().toList();
       }
       for (java.nio.file.Path f : files) {
-        long n = db.execute(dev.runway.core.Query.builder("SELECT count(*) FROM read_parquet('" + f + "')")
+        long n = db.execute(dev.runway.core.query.Query.builder("SELECT count(*) FROM read_parquet('" + f + "')")
             .cacheable(false).build()).row(0).getLong(0);
         long size = java.nio.file.Files.size(f);
         entries.addObject().put("url", location + dir.relativize(f).toString().replace('\\', '/'))

@@ -1,0 +1,207 @@
+package dev.runway.core.local;
+
+import dev.runway.core.auth.AuthProvider;
+import dev.runway.core.ConfigurationException;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.cache.QueryCache;
+import dev.runway.core.session.SessionStore;
+import dev.runway.core.spi.AuthProviderFactory;
+import dev.runway.core.spi.ConfigSection;
+import dev.runway.core.spi.DatabaseClientFactory;
+import dev.runway.core.spi.FactoryContext;
+import dev.runway.core.spi.QueryCacheFactory;
+import dev.runway.core.spi.SessionStoreFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** The factories of core's own implementations, registered like any module's. */
+public final class CoreFactories {
+
+  private CoreFactories() {}
+
+  /** {@code database.type: embedded}: DuckDB in memory, or a file with {@code path}. */
+  public static final class Embedded implements DatabaseClientFactory {
+    @Override
+    public String type() {
+      return "embedded";
+    }
+
+    @Override
+    public Set<String> keys() {
+      return Set.of("path", "init-sql");
+    }
+
+    @Override
+    public Supplier<DatabaseClient> configure(ConfigSection section, FactoryContext context) {
+      Optional<Path> path = section.path("path");
+      String init = section.string("init-sql").orElse(null);
+      return () -> {
+        JdbcDatabaseClient.Builder b = JdbcDatabaseClient.builder();
+        if (path.isPresent() && !path.get().toString().equals(":memory:")) {
+          createParent(path.get());
+          b.duckDbFile(path.get());
+        } else {
+          b.duckDbInMemory();
+        }
+        if (init != null) {
+          b.initSql(init);
+        }
+        return b.build();
+      };
+    }
+  }
+
+  private static void createParent(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(parent);
+    } catch (java.io.IOException e) {
+      throw new ConfigurationException("database.embedded.path", "cannot create directory " + parent
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code database.type: jdbc}: any JDBC URL whose driver is on the class path. */
+  public static final class Jdbc implements DatabaseClientFactory {
+    @Override
+    public String type() {
+      return "jdbc";
+    }
+
+    @Override
+    public Set<String> keys() {
+      return Set.of("url", "user", "password", "engine");
+    }
+
+    @Override
+    public Supplier<DatabaseClient> configure(ConfigSection section, FactoryContext context) {
+      String url = section.requireString("url");
+      if (!url.startsWith("jdbc:")) {
+        throw new ConfigurationException(section.keyOf("url"), "must start with 'jdbc:' (for example "
+            + "jdbc:postgresql://host:5432/db)", null);
+      }
+      Optional<String> user = section.string("user");
+      Optional<String> password = section.string("password");
+      Optional<String> engine = section.string("engine");
+      return () -> {
+        JdbcDatabaseClient.Builder b = JdbcDatabaseClient.builder().url(url);
+        user.ifPresent(b::user);
+        password.ifPresent(b::password);
+        engine.ifPresent(b::engine);
+        return b.build();
+      };
+    }
+  }
+
+  /** {@code cache.type: local}: Caffeine in process, bounded by {@code max-size}. */
+  public static final class LocalCache implements QueryCacheFactory {
+    @Override
+    public String type() {
+      return "local";
+    }
+
+    @Override
+    public Set<String> keys() {
+      return Set.of("max-size");
+    }
+
+    @Override
+    public Supplier<QueryCache> configure(ConfigSection section, FactoryContext context) {
+      long maxBytes = section.bytes("max-size").orElse(256L << 20);
+      if (maxBytes <= 0) {
+        throw new ConfigurationException(section.keyOf("max-size"), "must be positive", null);
+      }
+      Duration ttl = context.component().positiveDuration("ttl", Duration.ofMinutes(5));
+      return () -> InMemoryQueryCache.builder().maximumBytes(maxBytes).defaultTtl(ttl).build();
+    }
+  }
+
+  /** {@code cache.type: none}: no caching. */
+  public static final class NoCache implements QueryCacheFactory {
+    @Override
+    public String type() {
+      return "none";
+    }
+
+    @Override
+    public Set<String> keys() {
+      return Set.of();
+    }
+
+    @Override
+    public Supplier<QueryCache> configure(ConfigSection section, FactoryContext context) {
+      return QueryCache::none;
+    }
+  }
+
+  /** {@code sessions.type: memory}: sessions in process memory. */
+  public static final class MemorySessions implements SessionStoreFactory {
+    @Override
+    public String type() {
+      return "memory";
+    }
+
+    @Override
+    public Set<String> keys() {
+      return Set.of("purge-interval");
+    }
+
+    @Override
+    public Supplier<SessionStore> configure(ConfigSection section, FactoryContext context) {
+      Duration ttl = context.component().positiveDuration("ttl", Duration.ofHours(1));
+      Duration purge = section.duration("purge-interval").orElse(Duration.ofMinutes(1));
+      return () -> InMemorySessionStore.builder().ttl(ttl).purgeInterval(purge)
+          .clock(context.clock()).build();
+    }
+  }
+
+  /** {@code auth.type: local}: a users file with bcrypt hashes. */
+  public static final class LocalAuth implements AuthProviderFactory {
+    @Override
+    public String type() {
+      return "local";
+    }
+
+    @Override
+    public Set<String> keys() {
+      return Set.of("users-file", "token-ttl", "refresh-token-ttl", "token-secret", "issuer",
+          "max-failures", "lockout", "lockout-max");
+    }
+
+    @Override
+    public Supplier<AuthProvider> configure(ConfigSection section, FactoryContext context) {
+      Path file = section.path("users-file").orElseThrow(() -> new ConfigurationException(
+          section.keyOf("users-file"), "is required: the path of the users JSON file", null));
+      if (!Files.isRegularFile(file)) {
+        throw new ConfigurationException(section.keyOf("users-file"), "file " + file
+            + " does not exist; create it with the examples' 'users add' command", null);
+      }
+      UsersFile users = UsersFile.load(file);
+      Duration tokenTtl = section.positiveDuration("token-ttl", Duration.ofMinutes(15));
+      Duration refreshTtl = section.positiveDuration("refresh-token-ttl", Duration.ofHours(12));
+      Optional<String> secret = section.string("token-secret");
+      if (secret.isPresent() && secret.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+        throw new ConfigurationException(section.keyOf("token-secret"),
+            "must be at least 32 bytes (256 bits) for HS256", null);
+      }
+      String issuer = section.string("issuer").orElse("runway-local");
+      int maxFailures = section.integer("max-failures").orElse(5);
+      if (maxFailures < 1) {
+        throw new ConfigurationException(section.keyOf("max-failures"), "must be at least 1", null);
+      }
+      Duration lockout = section.positiveDuration("lockout", Duration.ofSeconds(30));
+      Duration lockoutMax = section.positiveDuration("lockout-max", Duration.ofMinutes(15));
+      return () -> {
+        FileAuthProvider.Builder b = FileAuthProvider.builder().users(users).clock(context.clock())
+            .accessTokenTtl(tokenTtl).refreshTokenTtl(refreshTtl).issuer(issuer)
+            .lockout(maxFailures, lockout, lockoutMax);
+        secret.ifPresent(b::signingSecret);
+        return b.build();
+      };
+    }
+  }
+}

@@ -1,0 +1,386 @@
+package dev.runway.core.local;
+
+import dev.runway.core.ConfigurationException;
+import dev.runway.core.auth.AuthProvider;
+import dev.runway.core.auth.AuthResult;
+import dev.runway.core.auth.ChallengeResponse;
+import dev.runway.core.auth.FailureCode;
+import dev.runway.core.auth.Principal;
+import dev.runway.core.auth.TokenVerificationException;
+import dev.runway.core.auth.Tokens;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.runway.core.internal.Checks;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An {@link AuthProvider} over a local users file with bcrypt hashes, issuing its own signed
+ * tokens (JWT, HS256). For development and single-instance deployments; Cognito replaces it in
+ * production by configuration. Thread-safe.
+ *
+ * <p>Sign-in is enumeration-safe: an unknown user is checked against a dummy hash of the same
+ * cost, so it fails with the same code, the same message and about the same time as a wrong
+ * password. After 5 consecutive failures a user name (known or not) is locked for 30 s, doubling
+ * with each further failure up to 15 minutes; a success resets it. Tokens carry a sign-in session
+ * id; {@link #signOut} revokes that session, so its access and refresh tokens stop working.
+ * Refresh tokens are opaque, single-use and rotated. Revocations and refresh tokens live in
+ * memory: a restart signs everyone out unless a fixed signing secret is configured, in which case
+ * access tokens stay valid until they expire.
+ */
+public final class FileAuthProvider implements AuthProvider {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FileAuthProvider.class);
+  private static final String INVALID = "invalid username or password";
+  private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
+  private record Failures(int count, Instant lockedUntil) {}
+
+  private record RefreshGrant(String username, String sessionId, Instant expiresAt) {}
+
+  private final UsersFile users;
+  private final Clock clock;
+  private final Duration accessTokenTtl;
+  private final Duration refreshTokenTtl;
+  private final String issuer;
+  private final MACSigner signer;
+  private final MACVerifier verifier;
+  private final String dummyHash;
+  private final int maxFailures;
+  private final Duration lockoutBase;
+  private final Duration lockoutMax;
+  private final Cache<String, Failures> failures;
+  private final ConcurrentHashMap<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
+  private final Cache<String, Boolean> revokedSessions;
+  private final SecureRandom random = new SecureRandom();
+
+  private FileAuthProvider(Builder b) {
+    this.users = b.users;
+    this.clock = b.clock;
+    this.accessTokenTtl = b.accessTokenTtl;
+    this.refreshTokenTtl = b.refreshTokenTtl;
+    this.issuer = b.issuer;
+    this.maxFailures = b.maxFailures;
+    this.lockoutBase = b.lockoutBase;
+    this.lockoutMax = b.lockoutMax;
+    byte[] secret = b.secret;
+    if (secret == null) {
+      secret = new byte[32];
+      random.nextBytes(secret);
+      LOG.info("no token signing secret configured: tokens are signed with a random key and "
+          + "stop verifying when this process restarts");
+    }
+    try {
+      this.signer = new MACSigner(secret);
+      this.verifier = new MACVerifier(secret);
+    } catch (JOSEException e) {
+      throw new ConfigurationException("auth.local.token-secret", "must be at least 32 bytes", null);
+    }
+    int cost = users.users().stream().map(u -> PasswordHasher.costOf(u.passwordHash()))
+        .max(Integer::compare).orElse(PasswordHasher.DEFAULT_COST);
+    this.dummyHash = PasswordHasher.hash(UUID.randomUUID().toString().toCharArray(), cost);
+    this.failures = Caffeine.newBuilder().maximumSize(100_000)
+        .expireAfterWrite(lockoutMax.multipliedBy(2)).build();
+    this.revokedSessions = Caffeine.newBuilder()
+        .expireAfterWrite(refreshTokenTtl.compareTo(accessTokenTtl) > 0 ? refreshTokenTtl : accessTokenTtl)
+        .build();
+  }
+
+  /** Returns a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String name() {
+    return "local";
+  }
+
+  @Override
+  public AuthResult authenticate(String username, String password) {
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(password, "password");
+    String key = username.toLowerCase(Locale.ROOT);
+    Instant now = clock.instant();
+    Failures f = failures.getIfPresent(key);
+    if (f != null && f.lockedUntil() != null && now.isBefore(f.lockedUntil())) {
+      long seconds = Math.max(1, Duration.between(now, f.lockedUntil()).toSeconds());
+      return new AuthResult.Failed(FailureCode.ACCOUNT_LOCKED,
+          "too many failed sign-in attempts; try again in " + seconds + " s");
+    }
+    if (!PasswordHasher.fitsLimit(password)) {
+      // Refused before hashing: bcrypt would ignore everything past byte 72.
+      recordFailure(key, now);
+      return new AuthResult.Failed(FailureCode.INVALID_CREDENTIALS, INVALID);
+    }
+    UserRecord user = users.user(username).orElse(null);
+    // Always run bcrypt, against a dummy hash of the same cost for unknown users, so the answer
+    // takes the same time whether or not the user exists.
+    boolean matches = PasswordHasher.verify(password.toCharArray(),
+        user == null ? dummyHash : user.passwordHash());
+    if (user == null || !matches) {
+      recordFailure(key, now);
+      return new AuthResult.Failed(FailureCode.INVALID_CREDENTIALS, INVALID);
+    }
+    failures.invalidate(key);
+    if (!user.active()) {
+      return new AuthResult.Failed(FailureCode.ACCOUNT_DISABLED, "this account is deactivated");
+    }
+    return issue(user, UUID.randomUUID().toString(), now);
+  }
+
+  private void recordFailure(String key, Instant now) {
+    failures.asMap().compute(key, (k, old) -> {
+      int count = old == null ? 1 : old.count() + 1;
+      Instant lockedUntil = null;
+      if (count >= maxFailures) {
+        int doublings = Math.min(20, count - maxFailures);
+        Duration lock = lockoutBase.multipliedBy(1L << doublings);
+        lockedUntil = now.plus(lock.compareTo(lockoutMax) > 0 ? lockoutMax : lock);
+      }
+      return new Failures(count, lockedUntil);
+    });
+  }
+
+  private AuthResult.Authenticated issue(UserRecord user, String sessionId, Instant now) {
+    Instant expires = now.plus(accessTokenTtl);
+    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        .issuer(issuer)
+        .subject(user.username())
+        .audience(issuer)
+        .issueTime(Date.from(now))
+        .notBeforeTime(Date.from(now))
+        .expirationTime(Date.from(expires))
+        .jwtID(UUID.randomUUID().toString())
+        .claim("token_use", "access")
+        .claim("sid", sessionId)
+        .claim("username", user.username())
+        .claim("personas", user.personas())
+        .claim("email", user.email())
+        .build();
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+    try {
+      jwt.sign(signer);
+    } catch (JOSEException e) {
+      throw new IllegalStateException("signing a token failed", e);
+    }
+    byte[] refreshBytes = new byte[32];
+    random.nextBytes(refreshBytes);
+    String refresh = Base64.getUrlEncoder().withoutPadding().encodeToString(refreshBytes);
+    refreshTokens.put(refresh, new RefreshGrant(user.username(), sessionId, now.plus(refreshTokenTtl)));
+    Principal principal = new Principal(user.username(), user.username(), user.email(),
+        new HashSet<>(user.personas()), expires);
+    return new AuthResult.Authenticated(principal, new Tokens(jwt.serialize(), null, refresh, expires));
+  }
+
+  /** The local provider issues no challenges; any response fails. */
+  @Override
+  public AuthResult respondToChallenge(ChallengeResponse response) {
+    return new AuthResult.Failed(FailureCode.CHALLENGE_FAILED,
+        "the local provider issues no challenges; sign in with authenticate()");
+  }
+
+  @Override
+  public Principal verify(String accessToken) {
+    JWTClaimsSet claims = verifySignature(accessToken);
+    Instant now = clock.instant();
+    Date exp = claims.getExpirationTime();
+    if (exp == null || !now.isBefore(exp.toInstant().plus(CLOCK_SKEW))) {
+      throw new TokenVerificationException("the token has expired; refresh it or sign in again");
+    }
+    Date nbf = claims.getNotBeforeTime();
+    if (nbf != null && now.plus(CLOCK_SKEW).isBefore(nbf.toInstant())) {
+      throw new TokenVerificationException("the token is not valid yet (nbf in the future)");
+    }
+    if (!"access".equals(claims.getClaim("token_use"))) {
+      throw new TokenVerificationException("not an access token");
+    }
+    String sid = (String) claims.getClaim("sid");
+    if (sid == null || revokedSessions.getIfPresent(sid) != null) {
+      throw new TokenVerificationException("the token was revoked by sign-out");
+    }
+    UserRecord user = users.user(claims.getSubject()).orElseThrow(
+        () -> new TokenVerificationException("the token's user no longer exists"));
+    if (!user.active()) {
+      throw new TokenVerificationException("the token's user is deactivated");
+    }
+    return new Principal(user.username(), user.username(), user.email(),
+        new HashSet<>(user.personas()), exp.toInstant());
+  }
+
+  private JWTClaimsSet verifySignature(String token) {
+    Objects.requireNonNull(token, "token");
+    SignedJWT jwt;
+    try {
+      jwt = SignedJWT.parse(token);
+    } catch (ParseException e) {
+      throw new TokenVerificationException("the token is not a signed JWT");
+    }
+    if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
+      throw new TokenVerificationException("unexpected token algorithm "
+          + jwt.getHeader().getAlgorithm() + "; this provider accepts HS256 only");
+    }
+    try {
+      if (!jwt.verify(verifier)) {
+        throw new TokenVerificationException("the token's signature is not valid");
+      }
+      JWTClaimsSet claims = jwt.getJWTClaimsSet();
+      if (!issuer.equals(claims.getIssuer())) {
+        throw new TokenVerificationException("the token was issued by '" + claims.getIssuer()
+            + "', not '" + issuer + "'");
+      }
+      return claims;
+    } catch (JOSEException | ParseException e) {
+      throw new TokenVerificationException("the token cannot be verified: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public AuthResult refresh(String refreshToken) {
+    Objects.requireNonNull(refreshToken, "refreshToken");
+    // Single use: removing it first means two concurrent refreshes cannot both succeed.
+    RefreshGrant grant = refreshTokens.remove(refreshToken);
+    Instant now = clock.instant();
+    if (grant == null || !now.isBefore(grant.expiresAt())
+        || revokedSessions.getIfPresent(grant.sessionId()) != null) {
+      return new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN,
+          "the refresh token is not valid; sign in again");
+    }
+    UserRecord user = users.user(grant.username()).orElse(null);
+    if (user == null || !user.active()) {
+      return new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN,
+          "the refresh token is not valid; sign in again");
+    }
+    return issue(user, grant.sessionId(), now);
+  }
+
+  @Override
+  public void signOut(String accessToken) {
+    JWTClaimsSet claims = verifySignature(accessToken);
+    Object sid = claims.getClaim("sid");
+    if (sid instanceof String s) {
+      revokedSessions.put(s, Boolean.TRUE);
+      refreshTokens.values().removeIf(g -> g.sessionId().equals(s));
+    }
+  }
+
+  /** Returns the users this provider signs in (for migration tools). */
+  public List<UserRecord> users() {
+    return users.users();
+  }
+
+  @Override
+  public String toString() {
+    return "FileAuthProvider{users=" + users.users().size() + ", issuer=" + issuer
+        + ", accessTokenTtl=" + accessTokenTtl + ", secret=***}";
+  }
+
+  /** Builds a {@link FileAuthProvider}; not thread-safe. */
+  public static final class Builder {
+    private UsersFile users;
+    private Clock clock = Clock.systemUTC();
+    private Duration accessTokenTtl = Duration.ofMinutes(15);
+    private Duration refreshTokenTtl = Duration.ofHours(12);
+    private String issuer = "runway-local";
+    private byte[] secret;
+    private int maxFailures = 5;
+    private Duration lockoutBase = Duration.ofSeconds(30);
+    private Duration lockoutMax = Duration.ofMinutes(15);
+
+    private Builder() {}
+
+    /** Reads the users from a file now. */
+    public Builder usersFile(Path file) {
+      return users(UsersFile.load(file));
+    }
+
+    /** Uses already loaded users. */
+    public Builder users(UsersFile users) {
+      if (this.users != null) {
+        throw new IllegalStateException("the users were already set");
+      }
+      this.users = Objects.requireNonNull(users, "users");
+      return this;
+    }
+
+    /** Sets the clock (for tests). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Sets how long access tokens live (default 15 minutes). */
+    public Builder accessTokenTtl(Duration ttl) {
+      this.accessTokenTtl = Checks.positive(ttl, "accessTokenTtl");
+      return this;
+    }
+
+    /** Sets how long refresh tokens live (default 12 hours). */
+    public Builder refreshTokenTtl(Duration ttl) {
+      this.refreshTokenTtl = Checks.positive(ttl, "refreshTokenTtl");
+      return this;
+    }
+
+    /** Sets the token issuer (default {@code runway-local}). */
+    public Builder issuer(String issuer) {
+      this.issuer = Objects.requireNonNull(issuer, "issuer");
+      return this;
+    }
+
+    /**
+     * Sets the token signing secret (at least 32 bytes), so that tokens survive a restart and
+     * verify on every instance sharing it. Without one a random key is used.
+     */
+    public Builder signingSecret(String secret) {
+      Objects.requireNonNull(secret, "secret");
+      byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+      if (bytes.length < 32) {
+        throw new ConfigurationException("auth.local.token-secret", "must be at least 32 bytes "
+            + "(256 bits) for HS256; it has " + bytes.length, null);
+      }
+      this.secret = bytes;
+      return this;
+    }
+
+    /** Sets the lockout: after {@code maxFailures} failures lock for {@code base}, doubling up to {@code max}. */
+    public Builder lockout(int maxFailures, Duration base, Duration max) {
+      if (maxFailures < 1) {
+        throw new IllegalArgumentException("maxFailures must be >= 1, got " + maxFailures);
+      }
+      this.maxFailures = maxFailures;
+      this.lockoutBase = Checks.positive(base, "lockout base");
+      this.lockoutMax = Checks.positive(max, "lockout max");
+      return this;
+    }
+
+    /** Returns the provider; computes the dummy hash (one bcrypt run). */
+    public FileAuthProvider build() {
+      if (users == null) {
+        throw new IllegalStateException("no users: call usersFile(path) or users(UsersFile)");
+      }
+      return new FileAuthProvider(this);
+    }
+  }
+}

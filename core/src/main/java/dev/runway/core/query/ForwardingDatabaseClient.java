@@ -1,0 +1,60 @@
+package dev.runway.core.query;
+
+import dev.runway.core.Health;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A {@link DatabaseClient} that forwards every call to another; decorators (caching, resilience,
+ * listening, shadowing) extend it and override only what they change.
+ */
+public abstract class ForwardingDatabaseClient implements DatabaseClient {
+
+  private final DatabaseClient delegate;
+
+  /** Forwards to {@code delegate}. */
+  protected ForwardingDatabaseClient(DatabaseClient delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+  }
+
+  /** Returns the client calls are forwarded to. */
+  public DatabaseClient delegate() {
+    return delegate;
+  }
+
+  @Override
+  public String engine() {
+    return delegate.engine();
+  }
+
+  @Override
+  public QueryResult execute(Query query) {
+    return delegate.execute(query);
+  }
+
+  @Override
+  public RowStream stream(Query query) {
+    return delegate.stream(query);
+  }
+
+  @Override
+  public CompletableFuture<QueryResult> executeAsync(Query query) {
+    return delegate.executeAsync(query);
+  }
+
+  @Override
+  public boolean cancel(String queryId) {
+    return delegate.cancel(queryId);
+  }
+
+  @Override
+  public Health health() {
+    return delegate.health();
+  }
+
+  /** Closes the delegate. */
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}

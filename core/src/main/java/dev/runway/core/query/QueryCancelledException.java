@@ -1,0 +1,15 @@
+package dev.runway.core.query;
+
+import dev.runway.core.ErrorCategory;
+import dev.runway.core.RunwayServiceException;
+
+/** Thrown to the caller of a query that was cancelled while it ran. */
+public class QueryCancelledException extends RunwayServiceException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the exception. */
+  public QueryCancelledException(String engine, String queryId, Throwable cause) {
+    super("query was cancelled", engine, ErrorCategory.CANCELLED, queryId, cause);
+  }
+}

@@ -1,0 +1,25 @@
+package dev.runway.core.query;
+
+import dev.runway.core.ErrorCategory;
+import dev.runway.core.RunwayServiceException;
+import java.time.Duration;
+
+/** Thrown when a query ran longer than its timeout; the query was cancelled on the engine. */
+public class QueryTimeoutException extends RunwayServiceException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final Duration timeout;
+
+  /** Creates the exception for a query cancelled after {@code timeout}. */
+  public QueryTimeoutException(String engine, Duration timeout, String queryId, Throwable cause) {
+    super("query exceeded its timeout of " + timeout + " and was cancelled on " + engine,
+        engine, ErrorCategory.TIMEOUT, queryId, cause);
+    this.timeout = timeout;
+  }
+
+  /** Returns the timeout the query exceeded. */
+  public Duration timeout() {
+    return timeout;
+  }
+}

@@ -1,0 +1,114 @@
+package dev.runway.core.session;
+
+import dev.runway.core.Health;
+import dev.runway.core.local.InMemorySessionStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Stores user sessions and their conversation history, in memory or in DynamoDB.
+ * Implementations are thread-safe.
+ *
+ * <p>An expired session is never returned, updated or touched, even if the backend has not
+ * deleted it yet. Updates use optimistic concurrency: an update based on a stale version throws
+ * {@link SessionConflictException} and changes nothing.
+ */
+public interface SessionStore extends AutoCloseable {
+
+  /** Returns an in-memory store with a one-hour sliding TTL. */
+  static SessionStore inMemory() {
+    return InMemorySessionStore.builder().build();
+  }
+
+  /** Returns the backend's name for health reports, such as {@code memory} or {@code dynamodb}. */
+  String name();
+
+  /** Returns the time a session lives after its last use. */
+  Duration ttl();
+
+  /**
+   * Creates a session with a new random id (at least 128 bits) at version 1.
+   *
+   * @param userId the user's id
+   * @param persona the active persona, or {@code null}
+   * @param attributes initial JSON-like attributes
+   */
+  Session create(String userId, String persona, Map<String, ?> attributes);
+
+  /** Returns the live session with {@code id}; empty if it does not exist or has expired. */
+  Optional<Session> find(String id);
+
+  /**
+   * Stores {@code session}'s persona and attributes if the stored version still equals
+   * {@code session.version()}, and returns the stored session with the next version.
+   *
+   * @throws SessionConflictException if the session was updated since it was read
+   * @throws SessionNotFoundException if it does not exist or has expired
+   */
+  Session update(Session session);
+
+  /**
+   * Reads the session, applies {@code mutation} and updates it, retrying on conflict up to 10
+   * times.
+   *
+   * @throws SessionNotFoundException if it does not exist or has expired
+   * @throws SessionConflictException if every attempt conflicted
+   */
+  default Session update(String id, UnaryOperator<Session> mutation) {
+    SessionConflictException last = null;
+    for (int attempt = 0; attempt < 10; attempt++) {
+      Session current = find(id).orElseThrow(() -> new SessionNotFoundException(id));
+      try {
+        return update(mutation.apply(current));
+      } catch (SessionConflictException e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  /** Extends the session's expiry by {@link #ttl()} from now; empty if it is gone or expired. */
+  Optional<Session> touch(String id);
+
+  /** Deletes the session and its history; returns whether it existed. */
+  boolean delete(String id);
+
+  /** Deletes every session of a user (sign-out everywhere); returns how many there were. */
+  int deleteAllForUser(String userId);
+
+  /**
+   * Appends a message to the session's history, stamped with the store's clock and the next
+   * sequence number.
+   *
+   * @throws SessionNotFoundException if the session does not exist or has expired
+   */
+  ConversationMessage appendMessage(String sessionId, String role, String content,
+      Map<String, ?> metadata);
+
+  /** Returns the whole history in time order; empty for a missing or expired session. */
+  List<ConversationMessage> history(String sessionId);
+
+  /** Returns the newest {@code lastN} messages, in time order. */
+  List<ConversationMessage> history(String sessionId, int lastN);
+
+  /**
+   * Stores a session exactly as given (id, times, version) with its history, for moving sessions
+   * between stores. If a live session with the same id exists already, it is kept and returned
+   * instead (another instance migrated it first).
+   *
+   * @return the stored session
+   */
+  Session importSession(Session session, List<ConversationMessage> history);
+
+  /** Reports whether the store serves requests. Never throws. */
+  default Health health() {
+    return Health.up("sessions:" + name());
+  }
+
+  /** Releases connections and threads. Idempotent. */
+  @Override
+  default void close() {}
+}
