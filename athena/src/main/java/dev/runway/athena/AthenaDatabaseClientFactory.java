@@ -1,15 +1,18 @@
 package dev.runway.athena;
 
 import dev.runway.core.ConfigurationException;
+import dev.runway.core.cost.ScanBudgetDatabaseClient;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.DatabaseClientFactory;
 import dev.runway.core.spi.FactoryContext;
-import dev.runway.core.spi.PollingDatabaseClient;
+import dev.runway.core.spi.PollingSettings;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +33,7 @@ public final class AthenaDatabaseClientFactory implements DatabaseClientFactory 
 
   @Override
   public Set<String> keys() {
-    Set<String> keys = new java.util.TreeSet<>(PollingDatabaseClient.Settings.KEYS);
+    Set<String> keys = new TreeSet<>(PollingSettings.KEYS);
     keys.addAll(List.of("region", "endpoint", "s3-endpoint", "database", "catalog", "workgroup",
         "output-location", "encryption", "kms-key", "result-reuse-max-age", "result-fetch",
         "page-size", "price-per-tb", "scan-budget", "scan-budget-explain"));
@@ -41,6 +44,8 @@ public final class AthenaDatabaseClientFactory implements DatabaseClientFactory 
   public Supplier<DatabaseClient> configure(ConfigSection s, FactoryContext context) {
     AthenaDatabaseClient.Builder b = AthenaDatabaseClient.builder();
     String key = null;
+    Optional<Long> budget;
+    boolean explain;
     try {
       key = "region";
       s.string("region").ifPresent(b::region);
@@ -70,15 +75,28 @@ public final class AthenaDatabaseClientFactory implements DatabaseClientFactory 
       key = "page-size";
       s.integer("page-size").ifPresent(b::pageSize);
       key = "scan-budget";
-      var budget = s.bytes("scan-budget");
-      if (budget.isPresent()) {
-        b.scanBudget(budget.get(), s.bool("scan-budget-explain").orElse(false));
+      budget = s.bytes("scan-budget");
+      if (budget.isPresent() && budget.get() <= 0) {
+        throw new IllegalArgumentException("scan budget must be > 0 bytes, got " + budget.get());
       }
+      key = "scan-budget-explain";
+      explain = s.bool("scan-budget-explain").orElse(false);
       key = "price-per-tb";
       s.string("price-per-tb").ifPresent(v -> b.pricePerTb(new BigDecimal(v)));
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(s.keyOf(key), e.getMessage(), null);
     }
-    return b::build;
+    if (budget.isEmpty()) {
+      return b::build;
+    }
+    long bytes = budget.get();
+    return () -> {
+      AthenaDatabaseClient athena = b.build();
+      ScanBudgetDatabaseClient.Builder guarded = ScanBudgetDatabaseClient.builder(athena).budgetBytes(bytes);
+      if (explain) {
+        guarded.estimator(athena.scanEstimator());
+      }
+      return guarded.build();
+    };
   }
 }

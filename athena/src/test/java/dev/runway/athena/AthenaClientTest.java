@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runway.core.ErrorCategory;
 import dev.runway.core.query.InvalidQueryException;
+import dev.runway.core.cost.ScanBudgetDatabaseClient;
+import dev.runway.core.cost.ScanBudgetExceededException;
+import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryFailedException;
 import dev.runway.core.query.QueryResult;
@@ -273,12 +276,13 @@ class AthenaClientTest {
   @Test
   @DisplayName("scan budget: a query that scanned more than the budget last time is refused, naming both figures")
   void scanBudget_observed() {
-    try (AthenaDatabaseClient budgeted = client(b -> b.scanBudget(1L << 20, false))) {
+    try (AthenaDatabaseClient athena = client(b -> {});
+        DatabaseClient budgeted = ScanBudgetDatabaseClient.builder(athena).budgetBytes(1L << 20).build()) {
       String big = "SELECT i, 'padding padding padding ' || i AS p FROM range(0, 100000) t(i)";
       QueryResult first = budgeted.execute(Query.builder(big).label("report.big").build());
       assertThat(first.stats().bytesScanned().getAsLong()).isGreaterThan(1L << 20);
       assertThatThrownBy(() -> budgeted.execute(Query.builder(big).label("report.big").build()))
-          .isInstanceOfSatisfying(dev.runway.core.cost.ScanBudgetExceededException.class, e -> {
+          .isInstanceOfSatisfying(ScanBudgetExceededException.class, e -> {
             assertThat(e.budgetBytes()).isEqualTo(1L << 20);
             assertThat(e.getMessage()).contains("report.big").contains("1.0 MiB").contains("MiB when it last ran");
           });
@@ -290,12 +294,14 @@ class AthenaClientTest {
   @Test
   @DisplayName("scan budget with EXPLAIN: an estimate over the budget refuses the query before it runs")
   void scanBudget_explain() {
-    try (AthenaDatabaseClient budgeted = client(b -> b.scanBudget(10L << 20, true).maxConcurrentQueries(1))) {
+    try (AthenaDatabaseClient athena = client(b -> b.maxConcurrentQueries(1));
+        DatabaseClient budgeted = ScanBudgetDatabaseClient.builder(athena).budgetBytes(10L << 20)
+            .estimator(athena.scanEstimator()).build()) {
       fixture.ioEstimate(50L << 20);
       assertThatThrownBy(() -> budgeted.execute(Query.builder("SELECT * FROM range(0, 10) t(i) WHERE i > :n")
           .param("n", 3).build()))
-          .isInstanceOf(dev.runway.core.cost.ScanBudgetExceededException.class)
-          .hasMessageContaining("estimated by EXPLAIN to scan 50.0 MiB").hasMessageContaining("10.0 MiB");
+          .isInstanceOf(ScanBudgetExceededException.class)
+          .hasMessageContaining("estimated to scan 50.0 MiB").hasMessageContaining("10.0 MiB");
       assertThat(fixture.calls("StartQueryExecution")).isEqualTo(1); // the EXPLAIN only
       fixture.ioEstimate(Double.NaN); // no statistics: no estimate, the query runs
       assertThat(budgeted.execute(Query.builder("SELECT * FROM range(0, 10) t(i) WHERE i > :n").param("n", 3)

@@ -1,5 +1,6 @@
 package dev.runway.athena;
 
+import dev.runway.core.local.JdbcDatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +37,7 @@ class AthenaExternalTablesTest {
   @Test
   @DisplayName("names and locations that could change the DDL are refused before anything runs")
   void guards() {
-    DatabaseClient none = DatabaseClient.embedded();
+    DatabaseClient none = JdbcDatabaseClient.embedded();
     AthenaExternalTables t = AthenaExternalTables.on(none);
     List<ColumnSpec> cols = List.of(new ColumnSpec("id", "integer", 0, 0, 0));
     assertThatThrownBy(() -> t.create("db; DROP", "t", cols, "s3://b/p/", null)).hasMessageContaining("plain name");

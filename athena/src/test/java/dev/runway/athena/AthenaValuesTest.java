@@ -136,9 +136,9 @@ class AthenaValuesTest {
   @Test
   @DisplayName("s3:// locations split into bucket and key")
   void s3Location() {
-    var loc = AthenaDatabaseClient.S3Location.parse("s3://bucket/a/b/q.csv");
+    var loc = AthenaEngine.S3Location.parse("s3://bucket/a/b/q.csv");
     assertThat(loc.bucket()).isEqualTo("bucket");
     assertThat(loc.key()).isEqualTo("a/b/q.csv");
-    assertThatThrownBy(() -> AthenaDatabaseClient.S3Location.parse("https://x/y")).hasMessageContaining("s3://");
+    assertThatThrownBy(() -> AthenaEngine.S3Location.parse("https://x/y")).hasMessageContaining("s3://");
   }
 }

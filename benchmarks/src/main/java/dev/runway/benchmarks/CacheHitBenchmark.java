@@ -1,5 +1,6 @@
 package dev.runway.benchmarks;
 
+import dev.runway.core.local.JdbcDatabaseClient;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.runway.core.cache.CachingDatabaseClient;
@@ -38,7 +39,7 @@ public class CacheHitBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    db = DatabaseClient.embedded();
+    db = JdbcDatabaseClient.embedded();
     db.execute("CREATE TABLE product AS SELECT range AS product_id, 'Pumps' AS category, range * 1.5 AS price "
         + "FROM range(100)");
     query = Query.builder("SELECT product_id, price FROM product WHERE category = :category AND price > :min "

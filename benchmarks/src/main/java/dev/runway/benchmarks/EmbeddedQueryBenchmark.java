@@ -4,8 +4,7 @@ import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
-import dev.runway.core.local.JdbcTypes;
-import dev.runway.core.spi.ParsedSql;
+import dev.runway.core.sql.ParsedSql;
 import dev.runway.examples.PersonaQueries;
 import dev.runway.examples.SupplyChainData;
 import java.nio.file.Files;
@@ -112,7 +111,7 @@ public class EmbeddedQueryBenchmark {
   public List<Object[]> raw() throws SQLException {
     try (PreparedStatement ps = raw.prepareStatement(parsed.positionalSql())) {
       for (int i = 0; i < values.size(); i++) {
-        JdbcTypes.bind(ps, i + 1, parsed.parameterNames().get(i), values.get(i));
+        bindRaw(ps, i + 1, values.get(i));
       }
       try (ResultSet rs = ps.executeQuery()) {
         int n = rs.getMetaData().getColumnCount();
@@ -126,6 +125,17 @@ public class EmbeddedQueryBenchmark {
         }
         return rows;
       }
+    }
+  }
+
+  /** Binds a value the way plain JDBC code would (dates as java.sql types). */
+  private static void bindRaw(PreparedStatement ps, int index, Object v) throws SQLException {
+    if (v instanceof java.time.LocalDate d) {
+      ps.setDate(index, java.sql.Date.valueOf(d));
+    } else if (v instanceof java.time.LocalDateTime t) {
+      ps.setTimestamp(index, java.sql.Timestamp.valueOf(t));
+    } else {
+      ps.setObject(index, v);
     }
   }
 }

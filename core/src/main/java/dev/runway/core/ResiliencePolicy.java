@@ -8,7 +8,7 @@ import dev.failsafe.Policy;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
-import dev.runway.core.internal.Checks;
+import dev.runway.core.spi.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

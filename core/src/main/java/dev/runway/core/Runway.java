@@ -1,5 +1,8 @@
 package dev.runway.core;
 
+import dev.runway.core.local.JdbcDatabaseClient;
+import dev.runway.core.local.InMemorySessionStore;
+import dev.runway.core.local.InMemoryQueryCache;
 import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.cache.CachingDatabaseClient;
 import dev.runway.core.cache.QueryCache;
@@ -8,9 +11,8 @@ import dev.runway.core.query.ListeningDatabaseClient;
 import dev.runway.core.query.QueryListener;
 import dev.runway.core.query.ResilientDatabaseClient;
 import dev.runway.core.session.SessionStore;
-import dev.runway.core.internal.Checks;
-import dev.runway.core.internal.Factories.Component;
-import dev.runway.core.internal.Factories;
+import dev.runway.core.spi.Checks;
+import dev.runway.core.Factories.Component;
 import dev.runway.core.spi.ComponentFactory;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.FactoryContext;
@@ -344,9 +346,9 @@ public final class Runway implements AutoCloseable {
 
     /** Returns the Runway; creates the defaults of components not set. */
     public Runway build() {
-      DatabaseClient db = database != null ? database : DatabaseClient.embedded();
-      return new Runway(db, cache != null ? cache : QueryCache.inMemory(), cacheTtl,
-          sessions != null ? sessions : SessionStore.inMemory(), auth,
+      DatabaseClient db = database != null ? database : JdbcDatabaseClient.embedded();
+      return new Runway(db, cache != null ? cache : InMemoryQueryCache.create(), cacheTtl,
+          sessions != null ? sessions : InMemorySessionStore.create(), auth,
           resilience != null ? resilience : ResiliencePolicy.defaults(), listeners);
     }
   }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.runway.core.internal.Factories;
 import dev.runway.core.spi.ConfigSection;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.runway.core;
 
+import dev.runway.core.local.JdbcDatabaseClient;
+import dev.runway.core.local.InMemoryQueryCache;
 import dev.runway.core.auth.AuthResult;
 import dev.runway.core.cache.QueryCache;
 import dev.runway.core.local.UsersFile;
@@ -82,13 +84,13 @@ class RunwayTest {
   @Test
   void builder_componentTwice_isRefused() {
     Runway.Builder b = Runway.builder().cache(QueryCache.none());
-    assertThatThrownBy(() -> b.cache(QueryCache.inMemory())).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> b.cache(InMemoryQueryCache.create())).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cache was already set");
   }
 
   @Test
   void builder_givenComponents_areUsedAndClosed() {
-    DatabaseClient db = DatabaseClient.embedded();
+    DatabaseClient db = JdbcDatabaseClient.embedded();
     try (Runway rw = Runway.builder().database(db).cache(QueryCache.none())
         .resilience(ResiliencePolicy.none()).build()) {
       assertThat(rw.rawDatabase()).isSameAs(db);

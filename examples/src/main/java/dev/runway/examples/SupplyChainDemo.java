@@ -1,5 +1,6 @@
 package dev.runway.examples;
 
+import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.auth.AuthResult;
 import dev.runway.core.query.DatabaseClient;
@@ -93,7 +94,7 @@ public final class SupplyChainDemo {
     if (options.config() != null) {
       return Runway.fromConfig(options.config(), costs);
     }
-    DatabaseClient db = options.database() == null ? DatabaseClient.embedded() : DatabaseClient.duckDb(options.database());
+    DatabaseClient db = options.database() == null ? JdbcDatabaseClient.embedded() : JdbcDatabaseClient.duckDb(options.database());
     return Runway.builder().database(db).auth(demoUsers()).listener(costs).build();
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runway.athena.AthenaDatabaseClient;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.migrate.TableValidator;
-import dev.runway.redshift.RedshiftDatabaseClient;
+import dev.runway.redshift.RedshiftClients;
 import dev.runway.testkit.aws.AthenaFixture;
 import dev.runway.testkit.aws.LocalS3;
 import dev.runway.testkit.aws.RedshiftDataFixture;
@@ -83,7 +83,7 @@ class MigrateTablesTest {
 
       // a row lost on the way is caught
       source.execute("DELETE FROM public.orders WHERE id = 1234");
-      try (var rs = RedshiftDatabaseClient.dataApi().region("us-east-1").endpoint(redshift.endpoint()).database("dev")
+      try (var rs = RedshiftClients.dataApi().region("us-east-1").endpoint(redshift.endpoint()).database("dev")
               .workgroup("wg").build();
           var at = AthenaDatabaseClient.builder().region("us-east-1").endpoint(athena.endpoint())
               .outputLocation("s3://results/v/").resultFetch(AthenaDatabaseClient.ResultFetch.API).build()) {

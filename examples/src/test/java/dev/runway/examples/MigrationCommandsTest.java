@@ -1,5 +1,6 @@
 package dev.runway.examples;
 
+import dev.runway.core.local.JdbcDatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.core.query.DatabaseClient;
@@ -33,7 +34,7 @@ class MigrationCommandsTest {
 
   private static Path database(Path dir, String name, String... sql) throws Exception {
     Path file = dir.resolve(name + ".duckdb");
-    try (DatabaseClient db = DatabaseClient.duckDb(file)) {
+    try (DatabaseClient db = JdbcDatabaseClient.duckDb(file)) {
       db.execute("CREATE TABLE orders AS SELECT i AS id, 'WH-' || (i % 4) AS warehouse, "
           + "CAST(i * 2.5 AS DECIMAL(10,2)) AS amount FROM range(1, 501) t(i)");
       for (String s : sql) {

@@ -1,5 +1,6 @@
 package dev.runway.examples;
 
+import dev.runway.core.local.JdbcDatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.core.auth.AuthResult;
@@ -43,11 +44,11 @@ class SupplyChainDemoTest {
   void generate_sameScale_sameData() {
     String a;
     String b;
-    try (DatabaseClient db = DatabaseClient.embedded()) {
+    try (DatabaseClient db = JdbcDatabaseClient.embedded()) {
       new SupplyChainData(db, 1, null).generate();
       a = fingerprint(db);
     }
-    try (DatabaseClient db = DatabaseClient.embedded()) {
+    try (DatabaseClient db = JdbcDatabaseClient.embedded()) {
       new SupplyChainData(db, 1, null).generate();
       b = fingerprint(db);
     }

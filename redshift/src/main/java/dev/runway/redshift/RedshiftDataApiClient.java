@@ -5,8 +5,13 @@ import dev.runway.core.ErrorCategory;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryFailedException;
 import dev.runway.core.query.QueryStats;
-import dev.runway.core.spi.ParsedSql;
-import dev.runway.core.spi.PollingDatabaseClient;
+import dev.runway.core.sql.ParsedSql;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.query.QueryResult;
+import dev.runway.core.query.RowStream;
+import dev.runway.core.spi.PolledQueryRuntime;
+import dev.runway.core.spi.PollingSettings;
+import dev.runway.core.spi.SetOnce;
 import dev.runway.core.spi.PollingPolicy;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -16,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -29,7 +35,7 @@ import software.amazon.awssdk.services.redshiftdata.model.GetStatementResultResp
 import software.amazon.awssdk.services.redshiftdata.model.SqlParameter;
 
 /**
- * A {@link dev.runway.core.query.DatabaseClient} on the Amazon Redshift Data API, for Redshift
+ * A {@link DatabaseClient} on the Amazon Redshift Data API, for Redshift
  * Serverless ({@link Builder#workgroup}) and provisioned clusters
  * ({@link Builder#cluster} with a database user or a Secrets Manager secret).
  *
@@ -43,27 +49,22 @@ import software.amazon.awssdk.services.redshiftdata.model.SqlParameter;
  * pages, the next fetched while the current one is read. {@link QueryStats} carries the
  * duration, rows and, on Serverless, a cost estimate ({@link RedshiftServerlessCost}).
  */
-public final class RedshiftDataApiClient extends PollingDatabaseClient {
+public final class RedshiftDataApiClient implements DatabaseClient {
 
-  private final RedshiftDataClient api;
-  private final boolean ownsApi;
+  private final PolledQueryRuntime<DescribeStatementResponse> runtime;
   private final String database;
   private final String workgroup;
   private final String cluster;
   private final String dbUser;
   private final String secretArn;
-  private final RedshiftServerlessCost cost;
 
-  private RedshiftDataApiClient(Builder b, RedshiftDataClient api) {
-    super(RedshiftErrors.ENGINE, b);
-    this.api = api;
-    this.ownsApi = b.api == null;
+  private RedshiftDataApiClient(Builder b, RedshiftDataApiEngine engine) {
+    this.runtime = new PolledQueryRuntime<>(engine, b);
     this.database = b.database;
     this.workgroup = b.workgroup;
     this.cluster = b.cluster;
     this.dbUser = b.dbUser;
     this.secretArn = b.secretArn;
-    this.cost = new RedshiftServerlessCost(b.baseRpu, b.pricePerRpuHour);
   }
 
   /** Returns a builder. */
@@ -72,127 +73,46 @@ public final class RedshiftDataApiClient extends PollingDatabaseClient {
   }
 
   @Override
-  protected String submit(Query query, ParsedSql sql, List<Object> values, String token) {
-    List<String> names = sql.parameterNames();
-    Map<String, String> params = new LinkedHashMap<>();
-    String[] placeholder = new String[values.size()];
-    for (int i = 0; i < values.size(); i++) {
-      String name = names.get(i);
-      String text = RedshiftValues.text(name, values.get(i));
-      if (text == null) {
-        placeholder[i] = values.get(i) == null ? "NULL" : "''";
-      } else {
-        placeholder[i] = ":" + name;
-        params.put(name, text);
-      }
-    }
-    String statement = values.isEmpty() ? sql.original() : sql.render(i -> placeholder[i]);
-    List<SqlParameter> parameters = new ArrayList<>(params.size());
-    params.forEach((n, v) -> parameters.add(SqlParameter.builder().name(n).value(v).build()));
-    ExecuteStatementRequest.Builder r = ExecuteStatementRequest.builder().sql(statement)
-        .database(database).clientToken(token);
-    if (!parameters.isEmpty()) {
-      r.parameters(parameters);
-    }
-    if (workgroup != null) {
-      r.workgroupName(workgroup).secretArn(secretArn);
-    } else {
-      r.clusterIdentifier(cluster).dbUser(dbUser).secretArn(secretArn);
-    }
-    query.label().ifPresent(l -> r.statementName(l.length() > 500 ? l.substring(0, 500) : l));
-    try {
-      return api.executeStatement(r.build()).id();
-    } catch (SdkException e) {
-      throw RedshiftErrors.api("ExecuteStatement", null, e);
-    }
+  public String engine() {
+    return runtime.engine();
   }
 
   @Override
-  protected Status describe(String id) {
-    DescribeStatementResponse d;
-    try {
-      d = api.describeStatement(b -> b.id(id));
-    } catch (SdkException e) {
-      throw RedshiftErrors.api("DescribeStatement", id, e);
-    }
-    State state = d.status() == null ? State.QUEUED : switch (d.status()) {
-      case SUBMITTED, PICKED -> State.QUEUED;
-      case STARTED -> State.RUNNING;
-      case FINISHED -> State.SUCCEEDED;
-      case FAILED -> State.FAILED;
-      case ABORTED -> State.CANCELLED;
-      default -> State.RUNNING;
-    };
-    Duration took = d.duration() == null || d.duration() < 0 ? Duration.ZERO : Duration.ofNanos(d.duration());
-    QueryStats.Builder stats = QueryStats.builder(RedshiftErrors.ENGINE).queryId(id).executionTime(took);
-    if (state == State.SUCCEEDED && workgroup != null) {
-      stats.estimatedCostUsd(cost.cost(took));
-    }
-    if (state == State.FAILED) {
-      return new Status(state, RedshiftErrors.failed(id, d.error()), stats.build(), false);
-    }
-    return new Status(state, null, stats.build(), Boolean.TRUE.equals(d.hasResultSet()));
+  public QueryResult execute(Query query) {
+    return runtime.execute(query);
   }
 
   @Override
-  protected void stop(String id) {
-    try {
-      api.cancelStatement(b -> b.id(id));
-    } catch (SdkException e) {
-      throw RedshiftErrors.api("CancelStatement", id, e);
-    }
+  public RowStream stream(Query query) {
+    return runtime.stream(query);
   }
 
   @Override
-  protected Pages pages(String id, Status status, Query query) {
-    return new Pages() {
-      private String token;
-      private boolean first = true;
-      private List<Column> columns;
-
-      @Override
-      public Page next() {
-        if (!first && token == null) {
-          return null;
-        }
-        GetStatementResultResponse r;
-        try {
-          String t = token;
-          r = api.getStatementResult(b -> b.id(id).nextToken(t));
-        } catch (SdkException e) {
-          throw RedshiftErrors.api("GetStatementResult", id, e);
-        }
-        if (columns == null) {
-          columns = new ArrayList<>();
-          for (ColumnMetadata m : r.columnMetadata()) {
-            columns.add(RedshiftValues.column(m));
-          }
-        }
-        List<Object[]> rows = new ArrayList<>(r.records().size());
-        for (List<Field> rec : r.records()) {
-          if (rec.size() != columns.size()) {
-            throw new QueryFailedException("Redshift returned " + rec.size() + " fields for "
-                + columns.size() + " columns in statement " + id, RedshiftErrors.ENGINE,
-                ErrorCategory.INTERNAL, id, null);
-          }
-          Object[] v = new Object[rec.size()];
-          for (int c = 0; c < v.length; c++) {
-            v[c] = RedshiftValues.value(columns.get(c), rec.get(c));
-          }
-          rows.add(v);
-        }
-        first = false;
-        token = r.nextToken();
-        return new Page(columns, rows);
-      }
-    };
+  public CompletableFuture<QueryResult> executeAsync(Query query) {
+    return runtime.executeAsync(query);
   }
 
   @Override
-  protected void closeResources() {
-    if (ownsApi) {
-      api.close();
-    }
+  public boolean cancel(String queryId) {
+    return runtime.cancel(queryId);
+  }
+
+  /**
+   * Returns the statements running now, by Data API statement id (known as soon as the API
+   * accepted the statement), so that another thread can {@link #cancel(String)} one.
+   */
+  public Map<String, Query> runningQueries() {
+    return runtime.runningQueries();
+  }
+
+  /** Returns how many {@code DescribeStatement} calls this client has made; for tests and benchmarks. */
+  public long statusCalls() {
+    return runtime.statusCalls();
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
   }
 
   @Override
@@ -203,20 +123,26 @@ public final class RedshiftDataApiClient extends PollingDatabaseClient {
   }
 
   /** Builds a {@link RedshiftDataApiClient}; not thread-safe. */
-  public static final class Builder extends PollingDatabaseClient.Settings<Builder> {
+  public static final class Builder extends PollingSettings<Builder> {
+    private final SetOnce once;
     private RedshiftDataClient api;
     private String region;
     private URI endpoint;
-    private String database;
-    private String workgroup;
-    private String cluster;
-    private String dbUser;
-    private String secretArn;
-    private int baseRpu = RedshiftServerlessCost.DEFAULT_BASE_RPU;
-    private BigDecimal pricePerRpuHour = RedshiftServerlessCost.DEFAULT_PRICE_PER_RPU_HOUR;
+    String database;
+    String workgroup;
+    String cluster;
+    String dbUser;
+    String secretArn;
+    int baseRpu = RedshiftServerlessCost.DEFAULT_BASE_RPU;
+    BigDecimal pricePerRpuHour = RedshiftServerlessCost.DEFAULT_PRICE_PER_RPU_HOUR;
 
     private Builder() {
-      super(20);
+      this(new SetOnce("RedshiftDataApiClient.Builder"));
+    }
+
+    private Builder(SetOnce once) {
+      super(20, once);
+      this.once = once;
     }
 
     /** Uses a caller-built Data API client, which the Runway client will not close. */
@@ -270,10 +196,6 @@ public final class RedshiftDataApiClient extends PollingDatabaseClient {
       return this;
     }
 
-
-
-
-
     /** Sets the Serverless base capacity and price per RPU-hour for cost estimates. */
     public Builder serverlessPricing(int baseRpu, BigDecimal pricePerRpuHour) {
       new RedshiftServerlessCost(baseRpu, pricePerRpuHour);
@@ -305,7 +227,7 @@ public final class RedshiftDataApiClient extends PollingDatabaseClient {
         }
         c = b.build();
       }
-      return new RedshiftDataApiClient(this, c);
+      return new RedshiftDataApiClient(this, new RedshiftDataApiEngine(this, c, api == null));
     }
   }
 }

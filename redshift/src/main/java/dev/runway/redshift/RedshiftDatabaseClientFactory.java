@@ -5,10 +5,11 @@ import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.DatabaseClientFactory;
 import dev.runway.core.spi.FactoryContext;
-import dev.runway.core.spi.PollingDatabaseClient;
+import dev.runway.core.spi.PollingSettings;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +26,7 @@ public final class RedshiftDatabaseClientFactory implements DatabaseClientFactor
   private static final Set<String> JDBC_KEYS = Set.of("url", "user", "password", "fetch-size");
 
   private static Set<String> dataApiKeys() {
-    Set<String> keys = new java.util.TreeSet<>(PollingDatabaseClient.Settings.KEYS);
+    Set<String> keys = new TreeSet<>(PollingSettings.KEYS);
     keys.addAll(Set.of("region", "endpoint", "database", "workgroup", "cluster-identifier", "db-user",
         "secret-arn", "base-rpu", "price-per-rpu-hour"));
     return Set.copyOf(keys);
@@ -58,7 +59,7 @@ public final class RedshiftDatabaseClientFactory implements DatabaseClientFactor
   }
 
   private static Supplier<DatabaseClient> jdbc(ConfigSection s) {
-    RedshiftDatabaseClient.JdbcBuilder b = RedshiftDatabaseClient.jdbc();
+    RedshiftClients.JdbcBuilder b = RedshiftClients.jdbc();
     String key = "url";
     try {
       b.url(s.requireString("url"));
@@ -75,7 +76,7 @@ public final class RedshiftDatabaseClientFactory implements DatabaseClientFactor
   }
 
   private static Supplier<DatabaseClient> dataApi(ConfigSection s) {
-    RedshiftDataApiClient.Builder b = RedshiftDatabaseClient.dataApi();
+    RedshiftDataApiClient.Builder b = RedshiftClients.dataApi();
     String key = "database";
     try {
       b.database(s.requireString("database"));

@@ -44,7 +44,7 @@ class RedshiftDataApiClientTest {
   }
 
   private RedshiftDataApiClient client(Consumer<RedshiftDataApiClient.Builder> target) {
-    RedshiftDataApiClient.Builder b = RedshiftDatabaseClient.dataApi()
+    RedshiftDataApiClient.Builder b = RedshiftClients.dataApi()
         .client(RedshiftTestClients.dataApi(fixture, false)).database("dev")
         .polling(new PollingPolicy(Duration.ofMillis(10), 1.5, Duration.ofMillis(100), 0.2));
     target.accept(b);
@@ -147,9 +147,9 @@ class RedshiftDataApiClientTest {
       assertThat(sent.path("StatementName").asText()).isEqualTo("dashboard.kpi");
       assertThat(sent.has("WorkgroupName")).isFalse();
     }
-    assertThatThrownBy(() -> RedshiftDatabaseClient.dataApi().cluster("c", null, null))
+    assertThatThrownBy(() -> RedshiftClients.dataApi().cluster("c", null, null))
         .hasMessageContaining("database user").hasMessageContaining("secret");
-    assertThatThrownBy(() -> RedshiftDatabaseClient.dataApi().database("dev").build())
+    assertThatThrownBy(() -> RedshiftClients.dataApi().database("dev").build())
         .hasMessageContaining("workgroup");
   }
 

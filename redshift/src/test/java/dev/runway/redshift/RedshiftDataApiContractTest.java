@@ -19,7 +19,7 @@ class RedshiftDataApiContractTest extends DatabaseClientContract {
   protected DatabaseClient createClient() {
     fixture = new RedshiftDataFixture();
     fixture.pageSize(100);
-    return RedshiftDatabaseClient.dataApi().client(RedshiftTestClients.dataApi(fixture, true))
+    return RedshiftClients.dataApi().client(RedshiftTestClients.dataApi(fixture, true))
         .workgroup("analytics").database("dev")
         .polling(new PollingPolicy(Duration.ofMillis(10), 1.5, Duration.ofMillis(200), 0.2))
         .build();

@@ -5,7 +5,7 @@ import dev.runway.testkit.DatabaseClientContract;
 import dev.runway.testkit.PostgresServer;
 
 /**
- * The database contract on the JDBC mode of {@link RedshiftDatabaseClient}, with the PostgreSQL
+ * The database contract on the JDBC mode of {@link RedshiftClients}, with the PostgreSQL
  * driver against a real PostgreSQL server the test starts (Redshift speaks PostgreSQL's wire
  * protocol; its SQL dialect differs in places the contract does not touch).
  */
@@ -16,7 +16,7 @@ class RedshiftJdbcContractTest extends DatabaseClientContract {
   @Override
   protected DatabaseClient createClient() {
     server = PostgresServer.start();
-    return RedshiftDatabaseClient.jdbc().url(server.jdbcUrl()).user(server.user()).build();
+    return RedshiftClients.jdbc().url(server.jdbcUrl()).user(server.user()).build();
   }
 
   @Override

@@ -22,7 +22,7 @@ class RedshiftLiveTest extends DatabaseClientContract {
       System.err.println(reason);
       Assumptions.abort(reason);
     }
-    return RedshiftDatabaseClient.dataApi().workgroup(workgroup)
+    return RedshiftClients.dataApi().workgroup(workgroup)
         .database(System.getenv().getOrDefault("RUNWAY_LIVE_REDSHIFT_DATABASE", "dev")).build();
   }
 

@@ -1,5 +1,6 @@
 package dev.runway.redshift;
 
+import dev.runway.core.local.JdbcDatabaseClient;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runway.core.query.DatabaseClient;
@@ -12,7 +13,7 @@ class RedshiftTableTransferTest {
   @Test
   @DisplayName("a bad role, prefix, name or file size is refused with the expected form named")
   void guards() {
-    try (DatabaseClient db = DatabaseClient.embedded()) {
+    try (DatabaseClient db = JdbcDatabaseClient.embedded()) {
       assertThatThrownBy(() -> new RedshiftTableTransfer(db, "arn:aws:iam::1:role/x' --", u -> ""))
           .hasMessageContaining("role ARN");
       RedshiftTableTransfer t = new RedshiftTableTransfer(db, "arn:aws:iam::123456789012:role/Unload", u -> "");

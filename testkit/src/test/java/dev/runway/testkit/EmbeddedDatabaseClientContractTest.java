@@ -1,5 +1,6 @@
 package dev.runway.testkit;
 
+import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.query.DatabaseClient;
 
 /** The database contract against the zero-configuration default: in-memory DuckDB. */
@@ -7,6 +8,6 @@ class EmbeddedDatabaseClientContractTest extends DatabaseClientContract {
 
   @Override
   protected DatabaseClient createClient() {
-    return DatabaseClient.embedded();
+    return JdbcDatabaseClient.embedded();
   }
 }

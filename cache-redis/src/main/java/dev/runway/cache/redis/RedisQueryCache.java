@@ -1,5 +1,6 @@
 package dev.runway.cache.redis;
 
+import dev.runway.core.cache.AbstractQueryCache;
 import dev.runway.core.cache.CacheKey;
 import dev.runway.core.cache.CacheStats;
 import dev.runway.core.Health;
@@ -7,9 +8,6 @@ import dev.runway.core.cache.QueryCache;
 import dev.runway.core.query.QueryResult;
 import dev.runway.core.ResiliencePolicy;
 import dev.runway.core.spi.ResultCodec;
-import dev.runway.core.internal.CacheCounters;
-import dev.runway.core.internal.DegradationLog;
-import dev.runway.core.internal.SingleFlight;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -63,7 +61,7 @@ import redis.clients.jedis.params.SetParams;
  * before it expires with a probability that rises as expiry nears (the XFetch rule:
  * {@code now - loadTime * beta * ln(random) >= expiry}), so it does not expire for everyone at once.
  */
-public final class RedisQueryCache implements QueryCache {
+public final class RedisQueryCache extends AbstractQueryCache {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisQueryCache.class);
   private static final byte[] NS_FIELD = "ns".getBytes(StandardCharsets.UTF_8);
@@ -82,10 +80,7 @@ public final class RedisQueryCache implements QueryCache {
   private final double earlyRefreshBeta;
   private final Clock clock;
   private final ResiliencePolicy policy;
-  private final DegradationLog degradation;
-  private final SingleFlight<CacheKey, QueryResult> singleFlight = new SingleFlight<>();
   private final String description;
-  private final CacheCounters counters = new CacheCounters();
   private final LongAdder oversized = new LongAdder();
   private final LongAdder earlyRefreshes = new LongAdder();
   private final AtomicLong circuitOpened = new AtomicLong();
@@ -96,6 +91,7 @@ public final class RedisQueryCache implements QueryCache {
   private record Hit(QueryResult result, RedisEntry entry) {}
 
   RedisQueryCache(RedisQueryCacheBuilder b, UnifiedJedis jedis, boolean ownsClient, String description) {
+    super(LOG, "the Redis query cache (" + description + ")");
     this.jedis = jedis;
     this.ownsClient = ownsClient;
     this.prefix = b.prefix;
@@ -108,7 +104,6 @@ public final class RedisQueryCache implements QueryCache {
     this.earlyRefreshBeta = b.earlyRefreshBeta;
     this.clock = b.clock;
     this.description = description;
-    this.degradation = new DegradationLog(LOG, "the Redis query cache (" + description + ")");
     this.policy = ResiliencePolicy.builder()
         .name("redis")
         .maxAttempts(1) // a cache call is never worth a retry: the database answers instead
@@ -140,6 +135,7 @@ public final class RedisQueryCache implements QueryCache {
   }
 
   /** Returns the TTL used when a caller gives none. */
+  @Override
   public Duration defaultTtl() {
     return defaultTtl;
   }
@@ -153,29 +149,14 @@ public final class RedisQueryCache implements QueryCache {
   }
 
   @Override
-  public Optional<QueryResult> get(CacheKey key) {
-    Objects.requireNonNull(key, "key");
+  protected Optional<QueryResult> read(CacheKey key, boolean forLoad) {
     if (near != null) {
       Optional<QueryResult> local = near.get(key);
       if (local.isPresent()) {
-        counters.hit();
         return local;
       }
     }
-    try {
-      Optional<QueryResult> hit = lookup(key, false);
-      degradation.success();
-      if (hit.isPresent()) {
-        counters.hit();
-      } else {
-        counters.miss();
-      }
-      return hit;
-    } catch (RuntimeException e) {
-      degradation.failure("GET", e);
-      counters.miss();
-      return Optional.empty();
-    }
+    return lookup(key, forLoad);
   }
 
   /** The generation counters as read from Redis: the namespace's and the tags' (absent = 0). */
@@ -274,26 +255,24 @@ public final class RedisQueryCache implements QueryCache {
   }
 
   @Override
-  public void put(CacheKey key, QueryResult result, Duration ttl, Set<String> tags) {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(result, "result");
-    try {
-      store(key, result, ttl, generations(tags), 0);
-      degradation.success();
-    } catch (RuntimeException e) {
-      degradation.failure("SET", e);
-    }
+  protected Object snapshot(Set<String> tags) {
+    return generations(tags);
+  }
+
+  @Override
+  protected void write(CacheKey key, QueryResult result, Duration ttl, Set<String> tags, Object snapshot,
+      long loadNanos) {
+    store(key, result, ttl, (Generations) snapshot, Duration.ofNanos(loadNanos).toMillis());
   }
 
   private void store(CacheKey key, QueryResult result, Duration ttl, Generations gens, long loadMillis) {
-    Duration effective = ttl == null ? defaultTtl : ttl;
-    long ttlMillis = effective.toMillis();
+    long ttlMillis = ttl.toMillis();
     if (ttlJitter > 0) {
       // shorten, never lengthen: an entry lives at most the TTL asked for
       ttlMillis -= (long) (ttlMillis * ttlJitter * ThreadLocalRandom.current().nextDouble());
     }
     ttlMillis = Math.max(1, ttlMillis);
-    byte[] payload = ResultCodec.encode(result.withStats(result.stats().toBuilder().fromCache(false).build()));
+    byte[] payload = ResultCodec.encode(result);
     RedisEntry entry = new RedisEntry(gens.namespace(), gens.tags(), clock.millis() + ttlMillis,
         (int) Math.min(Integer.MAX_VALUE, loadMillis), payload);
     byte[] value = entry.encode(compressAbove);
@@ -314,37 +293,13 @@ public final class RedisQueryCache implements QueryCache {
     try {
       policy.execute(() -> jedis.publish(near.channel(), message));
     } catch (RuntimeException e) {
-      degradation.failure("PUBLISH", e); // the other instances drop their copies on reconnect
+      failed("PUBLISH", e); // the other instances drop their copies on reconnect
     }
   }
 
   @Override
-  public QueryResult getOrLoad(CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
-    Objects.requireNonNull(loader, "loader");
-    Optional<QueryResult> hit = near == null ? Optional.empty() : near.get(key);
-    if (hit.isEmpty()) {
-      hit = lookupQuietly(key, true);
-    }
-    if (hit.isPresent()) {
-      counters.hit();
-      return hit.get();
-    }
-    counters.miss();
-    return singleFlight.run(key, () -> loadAndStore(key, ttl, tags, loader));
-  }
-
-  private Optional<QueryResult> lookupQuietly(CacheKey key, boolean allowEarlyRefresh) {
-    try {
-      Optional<QueryResult> r = lookup(key, allowEarlyRefresh);
-      degradation.success();
-      return r;
-    } catch (RuntimeException e) {
-      degradation.failure("GET", e);
-      return Optional.empty();
-    }
-  }
-
-  private QueryResult loadAndStore(CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
+  protected QueryResult loadAndStore(CacheKey key, Duration ttl, Set<String> tags,
+      Supplier<QueryResult> loader) {
     Generations gens = null;
     String leaseToken = null;
     byte[] leaseKey = (prefix + ":lease:" + key.value()).getBytes(StandardCharsets.UTF_8);
@@ -363,28 +318,20 @@ public final class RedisQueryCache implements QueryCache {
           }
         }
       }
-      degradation.success();
+      succeeded();
     } catch (RuntimeException e) {
-      degradation.failure("lease", e);
+      failed("lease", e);
     }
     long start = System.nanoTime();
     QueryResult loaded;
     try {
-      loaded = loader.get();
+      loaded = load(loader);
     } catch (RuntimeException | Error t) {
-      counters.loadFailed(System.nanoTime() - start);
       releaseLease(leaseKey, leaseToken);
       throw t;
     }
-    long elapsed = System.nanoTime() - start;
-    counters.loaded(elapsed);
     if (gens != null) {
-      try {
-        store(key, loaded, ttl, gens, Duration.ofNanos(elapsed).toMillis());
-        degradation.success();
-      } catch (RuntimeException e) {
-        degradation.failure("SET", e);
-      }
+      writeQuietly(key, loaded, ttl, tags, gens, System.nanoTime() - start);
     }
     releaseLease(leaseKey, leaseToken);
     return loaded;
@@ -417,7 +364,7 @@ public final class RedisQueryCache implements QueryCache {
       policy.execute(() -> jedis.eval(RELEASE_LEASE, List.of(new String(leaseKey, StandardCharsets.UTF_8)),
           List.of(token)));
     } catch (RuntimeException e) {
-      degradation.failure("lease release", e); // it expires by itself
+      failed("lease release", e); // it expires by itself
     }
   }
 
@@ -425,10 +372,10 @@ public final class RedisQueryCache implements QueryCache {
   public void invalidate(CacheKey key) {
     try {
       policy.execute(() -> jedis.del(entryKey(key)));
-      degradation.success();
+      succeeded();
       publish(near == null ? null : near.keyChanged(key));
     } catch (RuntimeException e) {
-      degradation.failure("DEL", e);
+      failed("DEL", e);
     }
   }
 
@@ -437,10 +384,10 @@ public final class RedisQueryCache implements QueryCache {
     Objects.requireNonNull(tag, "tag");
     try {
       policy.execute(() -> jedis.hincrBy(metaKey, tagField(tag), 1));
-      degradation.success();
+      succeeded();
       publish(near == null ? null : near.tagChanged(tag.toLowerCase(Locale.ROOT)));
     } catch (RuntimeException e) {
-      degradation.failure("HINCRBY " + tag, e);
+      failed("HINCRBY " + tag, e);
     }
   }
 
@@ -448,17 +395,13 @@ public final class RedisQueryCache implements QueryCache {
   public void invalidateAll() {
     try {
       policy.execute(() -> jedis.hincrBy(metaKey, NS_FIELD, 1));
-      degradation.success();
+      succeeded();
       publish(near == null ? null : near.allChanged());
     } catch (RuntimeException e) {
-      degradation.failure("HINCRBY ns", e);
+      failed("HINCRBY ns", e);
     }
   }
 
-  @Override
-  public CacheStats stats() {
-    return counters.snapshot(0, degradation.errors());
-  }
 
   /** Returns how often the circuit breaker opened and closed since the cache was created. */
   public long[] circuitTransitions() {

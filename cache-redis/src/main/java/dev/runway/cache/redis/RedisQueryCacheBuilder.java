@@ -2,7 +2,7 @@ package dev.runway.cache.redis;
 
 import dev.runway.core.ErrorCategory;
 import dev.runway.core.RunwayServiceException;
-import dev.runway.core.internal.Checks;
+import dev.runway.core.spi.Checks;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

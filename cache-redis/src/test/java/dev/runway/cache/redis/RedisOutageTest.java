@@ -1,5 +1,6 @@
 package dev.runway.cache.redis;
 
+import dev.runway.core.local.JdbcDatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.core.cache.CachingDatabaseClient;
@@ -30,7 +31,7 @@ class RedisOutageTest {
   @Timeout(300)
   void redisKilledAndRestartedMidRun_noCallerFailure() throws Exception {
     try (RedisServer redis = RedisServer.start();
-        DatabaseClient db = DatabaseClient.embedded()) {
+        DatabaseClient db = JdbcDatabaseClient.embedded()) {
       RedisQueryCache cache = RedisQueryCache.builder().uri(redis.uri()).prefix("outage")
           .socketTimeout(Duration.ofMillis(200)).connectTimeout(Duration.ofMillis(200))
           .circuitBreaker(3, Duration.ofMillis(500)).build();

@@ -1,7 +1,7 @@
 package dev.runway.core.cache;
 
 import dev.runway.core.query.Query;
-import dev.runway.core.spi.ParsedSql;
+import dev.runway.core.sql.ParsedSql;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -4,9 +4,7 @@ import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.ForwardingDatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
-import dev.runway.core.internal.Checks;
-import dev.runway.core.internal.DegradationLog;
-import dev.runway.core.spi.ParsedSql;
+import dev.runway.core.sql.ParsedSql;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -38,7 +36,7 @@ public final class CachingDatabaseClient extends ForwardingDatabaseClient {
   private CachingDatabaseClient(DatabaseClient delegate, QueryCache cache, Duration defaultTtl) {
     super(delegate);
     this.cache = Objects.requireNonNull(cache, "cache");
-    this.defaultTtl = Checks.positive(defaultTtl, "defaultTtl");
+    this.defaultTtl = positive(defaultTtl, "defaultTtl");
     this.degradation = new DegradationLog(LOG, "the query cache (" + cache.name() + ")");
   }
 
@@ -160,5 +158,13 @@ public final class CachingDatabaseClient extends ForwardingDatabaseClient {
   @Override
   public String toString() {
     return "CachingDatabaseClient{" + delegate() + ", cache=" + cache.name() + "}";
+  }
+
+  private static Duration positive(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, got " + d);
+    }
+    return d;
   }
 }

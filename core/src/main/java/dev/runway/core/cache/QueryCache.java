@@ -1,7 +1,6 @@
 package dev.runway.core.cache;
 
 import dev.runway.core.Health;
-import dev.runway.core.local.InMemoryQueryCache;
 import dev.runway.core.query.QueryResult;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,11 +20,6 @@ import java.util.function.Supplier;
  * running when the tag was invalidated.
  */
 public interface QueryCache extends AutoCloseable {
-
-  /** Returns an in-process cache with the default size bound (256 MiB) and TTL (5 minutes). */
-  static QueryCache inMemory() {
-    return InMemoryQueryCache.builder().build();
-  }
 
   /** Returns a cache that stores nothing; every lookup is a miss. */
   static QueryCache none() {

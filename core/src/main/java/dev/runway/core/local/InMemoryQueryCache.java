@@ -1,7 +1,7 @@
 package dev.runway.core.local;
 
+import dev.runway.core.cache.AbstractQueryCache;
 import dev.runway.core.cache.CacheKey;
-import dev.runway.core.cache.CacheStats;
 import dev.runway.core.cache.QueryCache;
 import dev.runway.core.query.QueryResult;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -9,10 +9,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.runway.core.internal.CacheCounters;
-import dev.runway.core.internal.Checks;
+import dev.runway.core.spi.Checks;
 import dev.runway.core.internal.ResultSizes;
-import dev.runway.core.internal.SingleFlight;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * An in-process {@link QueryCache} on Caffeine: a TTL per entry, a bound on the estimated heap
@@ -37,7 +36,7 @@ import java.util.function.Supplier;
  * and is a miss once any of them has moved on. That makes invalidation O(1) and also rejects a
  * result whose load overlapped the invalidation, which an index-based scheme would keep.
  */
-public final class InMemoryQueryCache implements QueryCache {
+public final class InMemoryQueryCache extends AbstractQueryCache {
 
   private record Entry(QueryResult result, Duration ttl, long global, Map<String, Long> tagGenerations,
       int weight) {}
@@ -45,13 +44,12 @@ public final class InMemoryQueryCache implements QueryCache {
   private final Cache<CacheKey, Entry> cache;
   private final ConcurrentHashMap<String, AtomicLong> tagGenerations = new ConcurrentHashMap<>();
   private final AtomicLong globalGeneration = new AtomicLong();
-  private final SingleFlight<CacheKey, QueryResult> singleFlight = new SingleFlight<>();
   private final Duration defaultTtl;
   private final long maximumBytes;
-  private final CacheCounters counters = new CacheCounters();
   private final LongAdder evictions = new LongAdder();
 
   private InMemoryQueryCache(Builder b) {
+    super(LoggerFactory.getLogger(InMemoryQueryCache.class), "the in-process query cache");
     this.defaultTtl = b.defaultTtl;
     this.maximumBytes = b.maximumBytes;
     Clock clock = b.clock;
@@ -86,6 +84,11 @@ public final class InMemoryQueryCache implements QueryCache {
     this.cache = caffeine.build();
   }
 
+  /** Returns an in-process cache with the default size bound (256 MiB) and TTL (5 minutes). */
+  public static InMemoryQueryCache create() {
+    return builder().build();
+  }
+
   /** Returns a builder with a 256 MiB bound and a 5-minute default TTL. */
   public static Builder builder() {
     return new Builder();
@@ -104,62 +107,34 @@ public final class InMemoryQueryCache implements QueryCache {
   }
 
   /** Returns the TTL used by callers that have no TTL of their own. */
+  @Override
   public Duration defaultTtl() {
     return defaultTtl;
   }
 
   @Override
-  public Optional<QueryResult> get(CacheKey key) {
-    Objects.requireNonNull(key, "key");
+  protected Optional<QueryResult> read(CacheKey key, boolean forLoad) {
     Entry e = cache.getIfPresent(key);
-    if (e == null || isStale(e)) {
-      if (e != null) {
-        cache.asMap().remove(key, e);
-      }
-      counters.miss();
+    if (e == null) {
       return Optional.empty();
     }
-    counters.hit();
-    return Optional.of(asHit(e.result()));
-  }
-
-  @Override
-  public void put(CacheKey key, QueryResult result, Duration ttl, Set<String> tags) {
-    store(key, result, ttl, snapshot(tags));
-  }
-
-  @Override
-  public QueryResult getOrLoad(CacheKey key, Duration ttl, Set<String> tags,
-      Supplier<QueryResult> loader) {
-    Objects.requireNonNull(loader, "loader");
-    Optional<QueryResult> hit = get(key);
-    if (hit.isPresent()) {
-      return hit.get();
+    if (isStale(e)) {
+      cache.asMap().remove(key, e);
+      return Optional.empty();
     }
-    return singleFlight.run(key, () -> {
-      // A caller that waited behind another flight finds the stored value here.
-      Entry e = cache.getIfPresent(key);
-      if (e != null && !isStale(e)) {
-        return asHit(e.result());
-      }
-      Snapshot before = snapshot(tags);
-      long start = System.nanoTime();
-      QueryResult loaded;
-      try {
-        loaded = loader.get();
-      } catch (RuntimeException | Error t) {
-        counters.loadFailed(System.nanoTime() - start);
-        throw t;
-      }
-      counters.loaded(System.nanoTime() - start);
-      store(key, loaded, ttl, before);
-      return loaded;
-    });
+    return Optional.of(e.result());
+  }
+
+  @Override
+  protected Optional<QueryResult> recheck(CacheKey key) {
+    // a caller that waited behind another flight finds the stored value here
+    return read(key, false);
   }
 
   private record Snapshot(long global, Map<String, Long> tags) {}
 
-  private Snapshot snapshot(Set<String> tags) {
+  @Override
+  protected Object snapshot(Set<String> tags) {
     Map<String, Long> gens = new HashMap<>();
     for (String t : tags) {
       String tag = t.toLowerCase(Locale.ROOT);
@@ -168,19 +143,15 @@ public final class InMemoryQueryCache implements QueryCache {
     return new Snapshot(globalGeneration.get(), Map.copyOf(gens));
   }
 
-  private void store(CacheKey key, QueryResult result, Duration ttl, Snapshot snapshot) {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(result, "result");
-    Duration effective = ttl == null ? defaultTtl : ttl;
-    if (effective.isNegative() || effective.isZero()) {
-      throw new IllegalArgumentException("ttl must be positive, got " + effective);
-    }
+  @Override
+  protected void write(CacheKey key, QueryResult result, Duration ttl, Set<String> tags, Object snapshot,
+      long loadNanos) {
+    Snapshot s = (Snapshot) snapshot;
     long weight = ResultSizes.estimate(result);
     if (weight > maximumBytes) {
       return; // larger than the whole cache: storing it would only evict everything else
     }
-    Entry e = new Entry(result.withStats(result.stats().toBuilder().fromCache(false).build()),
-        effective, snapshot.global(), snapshot.tags(), (int) Math.min(Integer.MAX_VALUE, weight));
+    Entry e = new Entry(result, ttl, s.global(), s.tags(), (int) Math.min(Integer.MAX_VALUE, weight));
     if (isStale(e)) {
       return; // invalidated while it loaded
     }
@@ -198,11 +169,6 @@ public final class InMemoryQueryCache implements QueryCache {
       }
     }
     return false;
-  }
-
-  private static QueryResult asHit(QueryResult r) {
-    return r.withStats(r.stats().toBuilder().fromCache(true)
-        .estimatedCostUsd(java.math.BigDecimal.ZERO).build());
   }
 
   @Override
@@ -237,8 +203,8 @@ public final class InMemoryQueryCache implements QueryCache {
   }
 
   @Override
-  public CacheStats stats() {
-    return counters.snapshot(evictions.sum(), 0);
+  protected long evictions() {
+    return evictions.sum();
   }
 
   @Override

@@ -6,7 +6,7 @@ import dev.runway.core.session.SessionConflictException;
 import dev.runway.core.session.SessionIds;
 import dev.runway.core.session.SessionNotFoundException;
 import dev.runway.core.session.SessionStore;
-import dev.runway.core.internal.Checks;
+import dev.runway.core.spi.Checks;
 import dev.runway.core.internal.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +59,11 @@ public final class InMemorySessionStore implements SessionStore {
       long nanos = b.purgeInterval.toNanos();
       purger.scheduleWithFixedDelay(this::purgeExpired, nanos, nanos, TimeUnit.NANOSECONDS);
     }
+  }
+
+  /** Returns an in-memory store with a one-hour sliding TTL. */
+  public static InMemorySessionStore create() {
+    return builder().build();
   }
 
   /** Returns a builder: one-hour TTL, system clock, purge every minute. */

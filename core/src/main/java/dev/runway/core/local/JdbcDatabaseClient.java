@@ -14,7 +14,7 @@ import dev.runway.core.query.QueryTimeoutException;
 import dev.runway.core.query.Row;
 import dev.runway.core.query.RowStream;
 import dev.runway.core.internal.DaemonThreads;
-import dev.runway.core.spi.ParsedSql;
+import dev.runway.core.sql.ParsedSql;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -72,6 +72,25 @@ public final class JdbcDatabaseClient implements DatabaseClient {
       this.ownedExecutor = Executors.newCachedThreadPool(new DaemonThreads("runway-jdbc-async"));
       this.asyncExecutor = ownedExecutor;
     }
+  }
+
+  /**
+   * Returns a client on a new in-memory DuckDB database; the zero-configuration default.
+   * DuckDB also reads local Parquet and CSV files with {@code read_parquet('data/*.parquet')} and
+   * {@code read_csv('file.csv')}, the same files Athena reads from S3.
+   */
+  public static JdbcDatabaseClient embedded() {
+    return builder().duckDbInMemory().build();
+  }
+
+  /** Returns a client on a DuckDB database file, created if missing. */
+  public static JdbcDatabaseClient duckDb(Path file) {
+    return builder().duckDbFile(file).build();
+  }
+
+  /** Returns a client on any JDBC {@link DataSource}; pooling is the data source's job. */
+  public static JdbcDatabaseClient of(DataSource dataSource) {
+    return builder().dataSource(dataSource).build();
   }
 
   /** Returns a builder; choose exactly one of the DuckDB, URL or data-source options. */

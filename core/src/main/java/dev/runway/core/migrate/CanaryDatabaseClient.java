@@ -268,7 +268,7 @@ public final class CanaryDatabaseClient implements DatabaseClient {
 
     /** Sets how long each step lasts before the next (default 1 hour). */
     public Builder stepInterval(Duration interval) {
-      this.stepInterval = dev.runway.core.internal.Checks.positive(interval, "stepInterval");
+      this.stepInterval = dev.runway.core.spi.Checks.positive(interval, "stepInterval");
       return this;
     }
 
@@ -277,14 +277,14 @@ public final class CanaryDatabaseClient implements DatabaseClient {
      * on the new engine, an error rate above {@code maxErrorRate} or a p99 above {@code maxP99}.
      */
     public Builder rollbackWhen(Duration window, int minSamples, double maxErrorRate, Duration maxP99) {
-      this.window = dev.runway.core.internal.Checks.positive(window, "window");
+      this.window = dev.runway.core.spi.Checks.positive(window, "window");
       if (minSamples < 1 || !(maxErrorRate >= 0 && maxErrorRate <= 1)) {
         throw new IllegalArgumentException("minSamples must be >= 1 and maxErrorRate within 0..1, got "
             + minSamples + ", " + maxErrorRate);
       }
       this.minSamples = minSamples;
       this.maxErrorRate = maxErrorRate;
-      this.maxP99 = dev.runway.core.internal.Checks.positive(maxP99, "maxP99");
+      this.maxP99 = dev.runway.core.spi.Checks.positive(maxP99, "maxP99");
       return this;
     }
 

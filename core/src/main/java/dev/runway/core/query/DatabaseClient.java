@@ -1,10 +1,7 @@
 package dev.runway.core.query;
 
 import dev.runway.core.Health;
-import dev.runway.core.local.JdbcDatabaseClient;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import javax.sql.DataSource;
 
 /**
  * Runs SQL against one analytical engine: embedded DuckDB, any JDBC database, Amazon Athena or
@@ -17,25 +14,6 @@ import javax.sql.DataSource;
  * {@link InvalidQueryException}.
  */
 public interface DatabaseClient extends AutoCloseable {
-
-  /**
-   * Returns a client on a new in-memory DuckDB database; the zero-configuration default.
-   * DuckDB also reads local Parquet and CSV files with {@code read_parquet('data/*.parquet')} and
-   * {@code read_csv('file.csv')}, the same files Athena reads from S3.
-   */
-  static DatabaseClient embedded() {
-    return JdbcDatabaseClient.builder().duckDbInMemory().build();
-  }
-
-  /** Returns a client on a DuckDB database file, created if missing. */
-  static DatabaseClient duckDb(Path file) {
-    return JdbcDatabaseClient.builder().duckDbFile(file).build();
-  }
-
-  /** Returns a client on any JDBC {@link DataSource}; pooling is the data source's job. */
-  static DatabaseClient jdbc(DataSource dataSource) {
-    return JdbcDatabaseClient.builder().dataSource(dataSource).build();
-  }
 
   /** Returns the engine's name, such as {@code duckdb}, {@code postgresql} or {@code athena}. */
   String engine();

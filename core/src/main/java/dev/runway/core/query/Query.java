@@ -1,6 +1,5 @@
 package dev.runway.core.query;
 
-import dev.runway.core.internal.Checks;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -214,7 +213,7 @@ public final class Query {
 
     /** Sets the timeout after which the query is cancelled on the engine. */
     public Builder timeout(Duration timeout) {
-      this.timeout = Checks.positive(timeout, "timeout");
+      this.timeout = positive(timeout, "timeout");
       return this;
     }
 
@@ -241,7 +240,7 @@ public final class Query {
 
     /** Sets the time to live of this query's cached result. */
     public Builder cacheTtl(Duration ttl) {
-      this.cacheTtl = Checks.positive(ttl, "cacheTtl");
+      this.cacheTtl = positive(ttl, "cacheTtl");
       return this;
     }
 
@@ -263,5 +262,13 @@ public final class Query {
     public Query build() {
       return new Query(this);
     }
+  }
+
+  private static Duration positive(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, got " + d);
+    }
+    return d;
   }
 }

@@ -1,7 +1,6 @@
 package dev.runway.core.session;
 
 import dev.runway.core.Health;
-import dev.runway.core.local.InMemorySessionStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +16,6 @@ import java.util.function.UnaryOperator;
  * {@link SessionConflictException} and changes nothing.
  */
 public interface SessionStore extends AutoCloseable {
-
-  /** Returns an in-memory store with a one-hour sliding TTL. */
-  static SessionStore inMemory() {
-    return InMemorySessionStore.builder().build();
-  }
 
   /** Returns the backend's name for health reports, such as {@code memory} or {@code dynamodb}. */
   String name();

@@ -1,6 +1,5 @@
 package dev.runway.core.spi;
 
-import dev.runway.core.internal.Checks;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 

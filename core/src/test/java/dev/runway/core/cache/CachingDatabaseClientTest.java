@@ -1,5 +1,6 @@
 package dev.runway.core.cache;
 
+import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.ErrorCategory;
 import dev.runway.core.RunwayServiceException;
 import dev.runway.core.local.InMemoryQueryCache;
@@ -33,7 +34,7 @@ class CachingDatabaseClientTest {
 
   /** Counts the queries that reach DuckDB. */
   private static final class CountingClient implements DatabaseClient {
-    final DatabaseClient real = DatabaseClient.embedded();
+    final DatabaseClient real = JdbcDatabaseClient.embedded();
     final AtomicInteger executions = new AtomicInteger();
     volatile long slowMillis;
 

@@ -1,5 +1,6 @@
 package dev.runway.core.cost;
 
+import dev.runway.core.local.JdbcDatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.core.query.DatabaseClient;
@@ -54,7 +55,7 @@ class CostTrackerTest {
   @Test
   void runwayBuilder_listener_seesEveryQueryIncludingCacheHits() {
     CostTracker t = CostTracker.create();
-    try (Runway rw = Runway.builder().database(DatabaseClient.embedded()).listener(t).build()) {
+    try (Runway rw = Runway.builder().database(JdbcDatabaseClient.embedded()).listener(t).build()) {
       rw.database().execute(Query.builder("SELECT 42").label("answer").build());
       rw.database().execute(Query.builder("SELECT 42").label("answer").build());
     }

@@ -66,11 +66,11 @@ class JdbcDatabaseClientTest {
   @Test
   void duckDbFile_dataSurvivesReopen(@TempDir Path dir) {
     Path file = dir.resolve("supply.duckdb");
-    try (DatabaseClient db = DatabaseClient.duckDb(file)) {
+    try (DatabaseClient db = JdbcDatabaseClient.duckDb(file)) {
       db.execute("CREATE TABLE product (id INTEGER, name VARCHAR)");
       db.execute(Query.builder("INSERT INTO product VALUES (:id, :name)").param("id", 1).param("name", "Pump").build());
     }
-    try (DatabaseClient db = DatabaseClient.duckDb(file)) {
+    try (DatabaseClient db = JdbcDatabaseClient.duckDb(file)) {
       assertThat(db.execute("SELECT name FROM product").row(0).getString(0)).isEqualTo("Pump");
     }
   }
@@ -81,7 +81,7 @@ class JdbcDatabaseClientTest {
     Path csv = dir.resolve("orders.csv");
     Files.writeString(csv, "order_id,amount\n1,10.50\n2,4.25\n");
     Path parquet = dir.resolve("orders.parquet");
-    try (DatabaseClient db = DatabaseClient.embedded()) {
+    try (DatabaseClient db = JdbcDatabaseClient.embedded()) {
       QueryResult fromCsv = db.execute("SELECT sum(amount) AS total FROM read_csv('"
           + csv.toString().replace("'", "''") + "')");
       assertThat(fromCsv.row(0).getBigDecimal("total")).isEqualByComparingTo("14.75");
@@ -93,7 +93,7 @@ class JdbcDatabaseClientTest {
 
   @Test
   void execute_timestampWithTimeZoneAndUnsignedTypes_normalise() {
-    try (DatabaseClient db = DatabaseClient.embedded()) {
+    try (DatabaseClient db = JdbcDatabaseClient.embedded()) {
       QueryResult r = db.execute("SELECT TIMESTAMPTZ '2026-05-01 10:00:00+02' AS tz, 42::UBIGINT AS u, "
           + "7::UTINYINT AS t, 12345678901234567890::HUGEINT AS h, 1.5::FLOAT AS f, [1, 2] AS arr");
       assertThat(r.row(0).getInstant("tz")).isEqualTo(Instant.parse("2026-05-01T08:00:00Z"));
@@ -109,7 +109,7 @@ class JdbcDatabaseClientTest {
 
   @Test
   void execute_parameterOfUnsupportedType_namesTypeAndParameter() {
-    try (DatabaseClient db = DatabaseClient.embedded()) {
+    try (DatabaseClient db = JdbcDatabaseClient.embedded()) {
       assertThatThrownBy(() -> db.execute(Query.builder("SELECT :x").param("x", new Object()).build()))
           .isInstanceOf(InvalidQueryException.class).hasMessageContaining("'x'").hasMessageContaining("java.lang.Object");
     }
@@ -127,7 +127,7 @@ class JdbcDatabaseClientTest {
 
   @Test
   void closed_client_refusesQueries() {
-    DatabaseClient db = DatabaseClient.embedded();
+    DatabaseClient db = JdbcDatabaseClient.embedded();
     db.close();
     db.close();
     assertThatThrownBy(() -> db.execute("SELECT 1")).isInstanceOf(IllegalStateException.class)
@@ -136,7 +136,7 @@ class JdbcDatabaseClientTest {
 
   @Test
   void embeddedDatabases_areIndependent() {
-    try (DatabaseClient a = DatabaseClient.embedded(); DatabaseClient b = DatabaseClient.embedded()) {
+    try (DatabaseClient a = JdbcDatabaseClient.embedded(); DatabaseClient b = JdbcDatabaseClient.embedded()) {
       a.execute("CREATE TABLE only_in_a (x INTEGER)");
       assertThat(a.execute("SELECT count(*) FROM only_in_a").row(0).getLong(0)).isZero();
       assertThatThrownBy(() -> b.execute("SELECT * FROM only_in_a")).isInstanceOf(QueryFailedException.class);

@@ -20,7 +20,7 @@ public final class StreamMemoryProbe {
     String sql = "SELECT range AS n, 'row-' || range AS label FROM range(" + rows + ")";
     long count = 0;
     long sum = 0;
-    try (DatabaseClient db = DatabaseClient.embedded()) {
+    try (DatabaseClient db = JdbcDatabaseClient.embedded()) {
       if (stream) {
         try (RowStream rs = db.stream(Query.of(sql))) {
           for (Row r : rs) {

@@ -1,5 +1,6 @@
 package dev.runway.core.migrate;
 
+import dev.runway.core.local.JdbcDatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.core.query.DatabaseClient;
@@ -17,7 +18,7 @@ class CanaryDatabaseClientTest {
 
   /** Counts the queries it answers and starts failing after {@code failAfter} of them. */
   private static final class Candidate implements DatabaseClient {
-    final DatabaseClient real = DatabaseClient.embedded();
+    final DatabaseClient real = JdbcDatabaseClient.embedded();
     final AtomicInteger calls = new AtomicInteger();
     final int failAfter;
 
@@ -67,7 +68,7 @@ class CanaryDatabaseClientTest {
   void healthyCandidate_isSteppedTo100Percent() {
     TestClock clock = new TestClock();
     Candidate next = new Candidate(Integer.MAX_VALUE);
-    try (CanaryDatabaseClient canary = CanaryDatabaseClient.builder(DatabaseClient.embedded(), next)
+    try (CanaryDatabaseClient canary = CanaryDatabaseClient.builder(JdbcDatabaseClient.embedded(), next)
         .steps(List.of(5, 25, 50, 100)).stepInterval(Duration.ofMinutes(1))
         .rollbackWhen(Duration.ofMinutes(5), 3, 0.05, Duration.ofSeconds(10)).clock(clock).build()) {
       for (int minute = 0; minute < 6; minute++) {
@@ -86,7 +87,7 @@ class CanaryDatabaseClientTest {
   void candidateThatStartsFailing_isRolledBackWithinTheWindow_andCallersNeverSeeItsErrors() {
     TestClock clock = new TestClock();
     Candidate next = new Candidate(30);
-    try (CanaryDatabaseClient canary = CanaryDatabaseClient.builder(DatabaseClient.embedded(), next)
+    try (CanaryDatabaseClient canary = CanaryDatabaseClient.builder(JdbcDatabaseClient.embedded(), next)
         .steps(List.of(50, 100)).stepInterval(Duration.ofHours(1))
         .rollbackWhen(Duration.ofMinutes(1), 5, 0.2, Duration.ofSeconds(10)).clock(clock).build()) {
       for (int i = 0; i < 500; i++) {
@@ -108,7 +109,7 @@ class CanaryDatabaseClientTest {
   @Test
   void routing_isStickyPerKey_andManualRollbackWorks() {
     Candidate next = new Candidate(Integer.MAX_VALUE);
-    try (CanaryDatabaseClient canary = CanaryDatabaseClient.builder(DatabaseClient.embedded(), next)
+    try (CanaryDatabaseClient canary = CanaryDatabaseClient.builder(JdbcDatabaseClient.embedded(), next)
         .steps(List.of(50)).build()) {
       Query sameUser = Query.builder("SELECT 1").cacheScope("alice").build();
       canary.execute(sameUser);

@@ -1,5 +1,6 @@
 package dev.runway.core.migrate;
 
+import dev.runway.core.local.JdbcDatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.core.query.DatabaseClient;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 class ShadowDatabaseClientTest {
 
   private static DatabaseClient seeded(boolean candidate) {
-    DatabaseClient db = DatabaseClient.embedded();
+    DatabaseClient db = JdbcDatabaseClient.embedded();
     db.execute("CREATE TABLE items (id INTEGER, price DECIMAL(10,2), ts TIMESTAMP, code VARCHAR, qty INTEGER)");
     db.execute("INSERT INTO items VALUES (1, 19.99, TIMESTAMP '2026-01-01 10:00:00.123456', 'AB', 2)");
     // a changed value on the candidate

@@ -1,5 +1,6 @@
 package dev.runway.core.migrate;
 
+import dev.runway.core.local.JdbcDatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,8 +29,8 @@ class TableValidatorTest {
 
   @BeforeEach
   void start() {
-    source = DatabaseClient.embedded();
-    target = DatabaseClient.embedded();
+    source = JdbcDatabaseClient.embedded();
+    target = JdbcDatabaseClient.embedded();
     for (String sql : SETUP) {
       source.execute(sql);
       target.execute(sql);

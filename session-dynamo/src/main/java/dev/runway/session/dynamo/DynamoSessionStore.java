@@ -10,7 +10,7 @@ import dev.runway.core.session.SessionConflictException;
 import dev.runway.core.session.SessionIds;
 import dev.runway.core.session.SessionNotFoundException;
 import dev.runway.core.session.SessionStore;
-import dev.runway.core.internal.Checks;
+import dev.runway.core.spi.Checks;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

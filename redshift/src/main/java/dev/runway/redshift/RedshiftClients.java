@@ -14,16 +14,16 @@ import java.util.Objects;
  * not change when the mode does.
  *
  * <pre>{@code
- * DatabaseClient serverless = RedshiftDatabaseClient.dataApi()
+ * DatabaseClient serverless = RedshiftClients.dataApi()
  *     .workgroup("analytics").database("dev").build();
- * DatabaseClient cluster = RedshiftDatabaseClient.jdbc()
+ * DatabaseClient cluster = RedshiftClients.jdbc()
  *     .url("jdbc:redshift://example.abc123.eu-west-1.redshift.amazonaws.com:5439/dev")
  *     .user("analyst").password(System.getenv("REDSHIFT_PASSWORD")).build();
  * }</pre>
  */
-public final class RedshiftDatabaseClient {
+public final class RedshiftClients {
 
-  private RedshiftDatabaseClient() {}
+  private RedshiftClients() {}
 
   /** Returns a builder for the Data API mode. */
   public static RedshiftDataApiClient.Builder dataApi() {

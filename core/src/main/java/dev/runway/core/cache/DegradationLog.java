@@ -1,4 +1,4 @@
-package dev.runway.core.internal;
+package dev.runway.core.cache;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -9,7 +9,7 @@ import org.slf4j.Logger;
  * failure is logged at WARN with its cause, later ones are only counted, and the first success
  * after failures is logged at INFO with the count. Thread-safe.
  */
-public final class DegradationLog {
+final class DegradationLog {
 
   private final Logger log;
   private final String what;

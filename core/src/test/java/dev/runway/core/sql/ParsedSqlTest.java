@@ -1,4 +1,4 @@
-package dev.runway.core.spi;
+package dev.runway.core.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

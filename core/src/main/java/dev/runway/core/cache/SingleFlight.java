@@ -1,4 +1,4 @@
-package dev.runway.core.internal;
+package dev.runway.core.cache;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * @param <K> the key type
  * @param <V> the result type
  */
-public final class SingleFlight<K, V> {
+final class SingleFlight<K, V> {
 
   private final ConcurrentHashMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
 

@@ -1,6 +1,5 @@
-package dev.runway.core.internal;
+package dev.runway.core;
 
-import dev.runway.core.ConfigurationException;
 import dev.runway.core.spi.AuthProviderFactory;
 import dev.runway.core.spi.ComponentFactory;
 import dev.runway.core.spi.DatabaseClientFactory;
@@ -17,7 +16,7 @@ import java.util.TreeSet;
  * The component factories found on the class path with {@link ServiceLoader}, by component and
  * type, and the types Runway knows of whose module may be missing.
  */
-public final class Factories {
+final class Factories {
 
   /** One configurable component: its section name, factory interface and own keys. */
   public enum Component {

@@ -1,4 +1,4 @@
-package dev.runway.core.spi;
+package dev.runway.core.sql;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -1,4 +1,4 @@
-package dev.runway.core.internal;
+package dev.runway.core.spi;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,11 +1,10 @@
-package dev.runway.core.internal;
+package dev.runway.core.cache;
 
-import dev.runway.core.cache.CacheStats;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The counters every {@link dev.runway.core.cache.QueryCache} keeps; thread-safe, contention-free. */
-public final class CacheCounters {
+final class CacheCounters {
 
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();

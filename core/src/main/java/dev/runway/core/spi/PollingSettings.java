@@ -1,0 +1,108 @@
+package dev.runway.core.spi;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The settings every client on a {@link PolledQueryRuntime} shares, as the base of its builder:
+ * how completion is polled, the client-wide rate of status calls, the cap on queries in flight,
+ * and how long a submission waits out throttling. Each may be given once. Not thread-safe.
+ *
+ * @param <B> the concrete builder
+ */
+public abstract class PollingSettings<B extends PollingSettings<B>> {
+
+  /** The configuration keys {@link #configure(ConfigSection)} reads. */
+  public static final Set<String> KEYS = Set.of("poll-initial", "poll-max", "poll-multiplier",
+      "status-calls-per-second", "max-concurrent-queries", "max-throttle-wait");
+
+  /**
+   * The settings as the runtime reads them.
+   *
+   * @param polling how completion is polled
+   * @param statusCallsPerSecond the most status calls per second for the whole client
+   * @param maxConcurrentQueries the most queries in flight; more wait for a slot
+   * @param maxThrottleWait how long a query without a timeout waits for the service to accept it
+   */
+  public record Values(PollingPolicy polling, double statusCallsPerSecond, int maxConcurrentQueries,
+      Duration maxThrottleWait) {}
+
+  private final SetOnce once;
+  private PollingPolicy polling = PollingPolicy.defaults();
+  private double statusCallsPerSecond;
+  private int maxConcurrentQueries = 20;
+  private Duration maxThrottleWait = Duration.ofMinutes(10);
+
+  /**
+   * Creates settings with the engine's default status-call rate.
+   *
+   * @param once the builder's record of settings given, shared with its own settings
+   */
+  protected PollingSettings(double defaultStatusCallsPerSecond, SetOnce once) {
+    this.statusCallsPerSecond = defaultStatusCallsPerSecond;
+    this.once = Objects.requireNonNull(once, "once");
+  }
+
+  @SuppressWarnings("unchecked")
+  private B self() {
+    return (B) this;
+  }
+
+  /** Sets how completion is polled (default {@link PollingPolicy#defaults()}). */
+  public B polling(PollingPolicy polling) {
+    once.check("polling", polling);
+    this.polling = Objects.requireNonNull(polling, "polling");
+    return self();
+  }
+
+  /** Caps status calls per second for the whole client. */
+  public B statusCallsPerSecond(double rate) {
+    once.check("statusCallsPerSecond", rate);
+    if (!(rate > 0)) {
+      throw new IllegalArgumentException("status calls per second must be > 0, got " + rate);
+    }
+    this.statusCallsPerSecond = rate;
+    return self();
+  }
+
+  /** Caps queries in flight from this client (default 20); more wait for a slot. */
+  public B maxConcurrentQueries(int max) {
+    once.check("maxConcurrentQueries", max);
+    if (max < 1) {
+      throw new IllegalArgumentException("max concurrent queries must be >= 1, got " + max);
+    }
+    this.maxConcurrentQueries = max;
+    return self();
+  }
+
+  /** Sets how long a query without a timeout waits out throttling before failing (default 10 min). */
+  public B maxThrottleWait(Duration wait) {
+    once.check("maxThrottleWait", wait);
+    this.maxThrottleWait = Checks.positive(wait, "maxThrottleWait");
+    return self();
+  }
+
+  /**
+   * Reads the {@link #KEYS} present in {@code section}.
+   *
+   * @throws IllegalArgumentException for a bad value (the factory names the key)
+   */
+  public B configure(ConfigSection section) {
+    PollingPolicy d = PollingPolicy.defaults();
+    if (section.has("poll-initial") || section.has("poll-max") || section.has("poll-multiplier")) {
+      polling(new PollingPolicy(section.positiveDuration("poll-initial", d.initial()),
+          section.number("poll-multiplier").orElse(d.multiplier()),
+          section.positiveDuration("poll-max", d.max()), d.jitter()));
+    }
+    section.number("status-calls-per-second").ifPresent(this::statusCallsPerSecond);
+    section.integer("max-concurrent-queries").ifPresent(this::maxConcurrentQueries);
+    section.duration("max-throttle-wait").ifPresent(this::maxThrottleWait);
+    return self();
+  }
+
+  /** Returns the settings as given. */
+  public Values values() {
+    return new Values(polling, statusCallsPerSecond, maxConcurrentQueries, maxThrottleWait);
+  }
+}

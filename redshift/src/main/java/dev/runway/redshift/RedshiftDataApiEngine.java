@@ -1,0 +1,192 @@
+package dev.runway.redshift;
+
+import dev.runway.core.query.Column;
+import dev.runway.core.ErrorCategory;
+import dev.runway.core.query.Query;
+import dev.runway.core.query.QueryFailedException;
+import dev.runway.core.query.QueryStats;
+import dev.runway.core.sql.ParsedSql;
+import dev.runway.core.spi.PolledEngine;
+import dev.runway.core.spi.PollingPolicy;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
+import software.amazon.awssdk.services.redshiftdata.RedshiftDataClientBuilder;
+import software.amazon.awssdk.services.redshiftdata.model.ColumnMetadata;
+import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementResponse;
+import software.amazon.awssdk.services.redshiftdata.model.ExecuteStatementRequest;
+import software.amazon.awssdk.services.redshiftdata.model.Field;
+import software.amazon.awssdk.services.redshiftdata.model.GetStatementResultResponse;
+import software.amazon.awssdk.services.redshiftdata.model.SqlParameter;
+
+/**
+ * The Redshift Data API as a {@link PolledEngine}: {@code ExecuteStatement},
+ * {@code DescribeStatement}, {@code CancelStatement} and {@code GetStatementResult} pages. The
+ * {@link RedshiftDataApiClient} facade runs it on a {@link dev.runway.core.spi.PolledQueryRuntime}.
+ * Thread-safe.
+ */
+final class RedshiftDataApiEngine implements PolledEngine<DescribeStatementResponse> {
+
+  private final RedshiftDataClient api;
+  private final boolean ownsApi;
+  private final String database;
+  private final String workgroup;
+  private final String cluster;
+  private final String dbUser;
+  private final String secretArn;
+  private final RedshiftServerlessCost cost;
+
+  RedshiftDataApiEngine(RedshiftDataApiClient.Builder b, RedshiftDataClient api, boolean ownsApi) {
+    this.api = api;
+    this.ownsApi = ownsApi;
+    this.database = b.database;
+    this.workgroup = b.workgroup;
+    this.cluster = b.cluster;
+    this.dbUser = b.dbUser;
+    this.secretArn = b.secretArn;
+    this.cost = new RedshiftServerlessCost(b.baseRpu, b.pricePerRpuHour);
+  }
+
+  @Override
+  public String name() {
+    return RedshiftErrors.ENGINE;
+  }
+
+  @Override
+  public String submit(Submission s) {
+    Query query = s.query();
+    ParsedSql sql = s.sql();
+    List<Object> values = s.values();
+    String token = s.idempotencyToken();
+    List<String> names = sql.parameterNames();
+    Map<String, String> params = new LinkedHashMap<>();
+    String[] placeholder = new String[values.size()];
+    for (int i = 0; i < values.size(); i++) {
+      String name = names.get(i);
+      String text = RedshiftValues.text(name, values.get(i));
+      if (text == null) {
+        placeholder[i] = values.get(i) == null ? "NULL" : "''";
+      } else {
+        placeholder[i] = ":" + name;
+        params.put(name, text);
+      }
+    }
+    String statement = values.isEmpty() ? sql.original() : sql.render(i -> placeholder[i]);
+    List<SqlParameter> parameters = new ArrayList<>(params.size());
+    params.forEach((n, v) -> parameters.add(SqlParameter.builder().name(n).value(v).build()));
+    ExecuteStatementRequest.Builder r = ExecuteStatementRequest.builder().sql(statement)
+        .database(database).clientToken(token);
+    if (!parameters.isEmpty()) {
+      r.parameters(parameters);
+    }
+    if (workgroup != null) {
+      r.workgroupName(workgroup).secretArn(secretArn);
+    } else {
+      r.clusterIdentifier(cluster).dbUser(dbUser).secretArn(secretArn);
+    }
+    query.label().ifPresent(l -> r.statementName(l.length() > 500 ? l.substring(0, 500) : l));
+    try {
+      return api.executeStatement(r.build()).id();
+    } catch (SdkException e) {
+      throw RedshiftErrors.api("ExecuteStatement", null, e);
+    }
+  }
+
+  @Override
+  public Status<DescribeStatementResponse> describe(String id) {
+    DescribeStatementResponse d;
+    try {
+      d = api.describeStatement(b -> b.id(id));
+    } catch (SdkException e) {
+      throw RedshiftErrors.api("DescribeStatement", id, e);
+    }
+    State state = d.status() == null ? State.QUEUED : switch (d.status()) {
+      case SUBMITTED, PICKED -> State.QUEUED;
+      case STARTED -> State.RUNNING;
+      case FINISHED -> State.SUCCEEDED;
+      case FAILED -> State.FAILED;
+      case ABORTED -> State.CANCELLED;
+      default -> State.RUNNING;
+    };
+    Duration took = d.duration() == null || d.duration() < 0 ? Duration.ZERO : Duration.ofNanos(d.duration());
+    QueryStats.Builder stats = QueryStats.builder(RedshiftErrors.ENGINE).queryId(id).executionTime(took);
+    if (state == State.SUCCEEDED && workgroup != null) {
+      stats.estimatedCostUsd(cost.cost(took));
+    }
+    if (state == State.FAILED) {
+      return new Status<>(id, state, RedshiftErrors.failed(id, d.error()), stats.build(), false, d);
+    }
+    return new Status<>(id, state, null, stats.build(), Boolean.TRUE.equals(d.hasResultSet()), d);
+  }
+
+  @Override
+  public void stop(String id) {
+    try {
+      api.cancelStatement(b -> b.id(id));
+    } catch (SdkException e) {
+      throw RedshiftErrors.api("CancelStatement", id, e);
+    }
+  }
+
+  @Override
+  public Pages pages(Status<DescribeStatementResponse> status, Query query) {
+    String id = status.queryId();
+    return new Pages() {
+      private String token;
+      private boolean first = true;
+      private List<Column> columns;
+
+      @Override
+      public Page next() {
+        if (!first && token == null) {
+          return null;
+        }
+        GetStatementResultResponse r;
+        try {
+          String t = token;
+          r = api.getStatementResult(b -> b.id(id).nextToken(t));
+        } catch (SdkException e) {
+          throw RedshiftErrors.api("GetStatementResult", id, e);
+        }
+        if (columns == null) {
+          columns = new ArrayList<>();
+          for (ColumnMetadata m : r.columnMetadata()) {
+            columns.add(RedshiftValues.column(m));
+          }
+        }
+        List<Object[]> rows = new ArrayList<>(r.records().size());
+        for (List<Field> rec : r.records()) {
+          if (rec.size() != columns.size()) {
+            throw new QueryFailedException("Redshift returned " + rec.size() + " fields for "
+                + columns.size() + " columns in statement " + id, RedshiftErrors.ENGINE,
+                ErrorCategory.INTERNAL, id, null);
+          }
+          Object[] v = new Object[rec.size()];
+          for (int c = 0; c < v.length; c++) {
+            v[c] = RedshiftValues.value(columns.get(c), rec.get(c));
+          }
+          rows.add(v);
+        }
+        first = false;
+        token = r.nextToken();
+        return new Page(columns, rows);
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    if (ownsApi) {
+      api.close();
+    }
+  }
+}
