@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,10 +51,14 @@ class AthenaClientTest {
     fixture.close();
   }
 
-  private AthenaDatabaseClient client(java.util.function.Consumer<AthenaDatabaseClient.Builder> custom) {
+  private AthenaDatabaseClient client(Consumer<AthenaDatabaseClient.Builder> custom) {
+    return client(FAST, custom);
+  }
+
+  private AthenaDatabaseClient client(PollingPolicy polling, Consumer<AthenaDatabaseClient.Builder> custom) {
     AthenaDatabaseClient.Builder b = AthenaDatabaseClient.builder()
         .athenaClient(AthenaTestClients.athena(fixture, false))
-        .database("runway").outputLocation("s3://results/test/").polling(FAST)
+        .database("runway").outputLocation("s3://results/test/").polling(polling)
         .resultFetch(AthenaDatabaseClient.ResultFetch.API);
     custom.accept(b);
     return b.build();
@@ -255,8 +260,8 @@ class AthenaClientTest {
   @Test
   @DisplayName("status calls of many concurrent queries stay under the client's rate")
   void statusCalls_rateLimited() throws Exception {
-    try (AthenaDatabaseClient limited = client(b -> b.statusCallsPerSecond(20)
-        .polling(PollingPolicy.fixed(Duration.ofMillis(5))))) {
+    try (AthenaDatabaseClient limited = client(PollingPolicy.fixed(Duration.ofMillis(5)),
+        b -> b.statusCallsPerSecond(20))) {
       long start = System.nanoTime();
       List<CompletableFuture<QueryResult>> futures = new ArrayList<>();
       for (int i = 0; i < 8; i++) {

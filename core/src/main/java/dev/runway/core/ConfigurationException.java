@@ -1,6 +1,7 @@
 package dev.runway.core;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown at start when the configuration is wrong: an unknown key or type, a missing required
@@ -25,7 +26,7 @@ public class ConfigurationException extends RunwayClientException {
    * @param message what is wrong and what is allowed
    * @param cause the parse failure, or {@code null}
    */
-  public ConfigurationException(String key, String message, Throwable cause) {
+  public ConfigurationException(@Nullable String key, String message, @Nullable Throwable cause) {
     super(key == null ? message : key + ": " + message, cause);
     this.key = key;
   }

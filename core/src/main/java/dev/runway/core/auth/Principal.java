@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An authenticated user as a verified token describes them: subject, user name, e-mail, personas
@@ -15,7 +16,7 @@ public final class Principal {
 
   private final String subject;
   private final String username;
-  private final String email;
+  private final @Nullable String email;
   private final Set<String> personas;
   private final Instant expiresAt;
 
@@ -28,7 +29,7 @@ public final class Principal {
    * @param personas the personas, such as {@code Warehouse Manager}
    * @param expiresAt when the token it came from expires
    */
-  public Principal(String subject, String username, String email, Set<String> personas, Instant expiresAt) {
+  public Principal(String subject, String username, @Nullable String email, Set<String> personas, Instant expiresAt) {
     this.subject = Objects.requireNonNull(subject, "subject");
     this.username = Objects.requireNonNull(username, "username");
     this.email = email;

@@ -3,6 +3,7 @@ package dev.runway.core.auth;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tokens of a successful sign-in. {@link #toString()} never shows them.
@@ -12,7 +13,7 @@ import java.util.Optional;
  * @param refreshToken the token that obtains new tokens, or {@code null}
  * @param expiresAt when the access token expires
  */
-public record Tokens(String accessToken, String idToken, String refreshToken, Instant expiresAt) {
+public record Tokens(String accessToken, @Nullable String idToken, @Nullable String refreshToken, Instant expiresAt) {
 
   /** Validates the components. */
   public Tokens {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A query: SQL text with named parameters ({@code :name}), a timeout, a row limit, a label,
@@ -198,7 +199,7 @@ public final class Query {
      *
      * @throws IllegalArgumentException if the name is not an identifier or was bound already
      */
-    public Builder param(String name, Object value) {
+    public Builder param(String name, @Nullable Object value) {
       Objects.requireNonNull(name, "name");
       if (!NAME.matcher(name).matches()) {
         throw new IllegalArgumentException("parameter name '" + name

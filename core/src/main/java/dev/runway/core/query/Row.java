@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One immutable row of a result, with typed getters by index (0-based) and by column name
@@ -48,7 +49,7 @@ public final class Row {
   }
 
   /** Returns the value at {@code i}, or {@code null} for SQL NULL. */
-  public Object get(int i) {
+  public @Nullable Object get(int i) {
     if (i < 0 || i >= values.length) {
       throw new IndexOutOfBoundsException(
           "column index " + i + " is out of range; the row has " + values.length + " columns");
@@ -57,7 +58,7 @@ public final class Row {
   }
 
   /** Returns the value of the named column, or {@code null} for SQL NULL. */
-  public Object get(String column) {
+  public @Nullable Object get(String column) {
     return values[index.indexOf(column)];
   }
 
@@ -72,18 +73,18 @@ public final class Row {
   }
 
   /** Returns the value at {@code i} as text ({@code toString} of the value), or {@code null}. */
-  public String getString(int i) {
+  public @Nullable String getString(int i) {
     Object v = get(i);
     return v == null ? null : v instanceof byte[] b ? Arrays.toString(b) : v.toString();
   }
 
   /** Returns the named value as text, or {@code null}. */
-  public String getString(String column) {
+  public @Nullable String getString(String column) {
     return getString(index.indexOf(column));
   }
 
   /** Returns an integral value at {@code i} as a {@link Long}, or {@code null}. */
-  public Long getLong(int i) {
+  public @Nullable Long getLong(int i) {
     Object v = get(i);
     if (v == null) {
       return null;
@@ -98,23 +99,23 @@ public final class Row {
   }
 
   /** Returns the named integral value as a {@link Long}, or {@code null}. */
-  public Long getLong(String column) {
+  public @Nullable Long getLong(String column) {
     return getLong(index.indexOf(column));
   }
 
   /** Returns the value at {@code i} as an {@link Integer}, or {@code null}; fails if it does not fit. */
-  public Integer getInt(int i) {
+  public @Nullable Integer getInt(int i) {
     Long v = getLong(i);
     return v == null ? null : Math.toIntExact(v);
   }
 
   /** Returns the named value as an {@link Integer}, or {@code null}. */
-  public Integer getInt(String column) {
+  public @Nullable Integer getInt(String column) {
     return getInt(index.indexOf(column));
   }
 
   /** Returns a numeric value at {@code i} as a {@link Double}, or {@code null}. */
-  public Double getDouble(int i) {
+  public @Nullable Double getDouble(int i) {
     Object v = get(i);
     if (v == null) {
       return null;
@@ -126,12 +127,12 @@ public final class Row {
   }
 
   /** Returns the named numeric value as a {@link Double}, or {@code null}. */
-  public Double getDouble(String column) {
+  public @Nullable Double getDouble(String column) {
     return getDouble(index.indexOf(column));
   }
 
   /** Returns a numeric value at {@code i} as an exact {@link BigDecimal}, or {@code null}. */
-  public BigDecimal getBigDecimal(int i) {
+  public @Nullable BigDecimal getBigDecimal(int i) {
     Object v = get(i);
     if (v == null) {
       return null;
@@ -149,47 +150,47 @@ public final class Row {
   }
 
   /** Returns the named numeric value as a {@link BigDecimal}, or {@code null}. */
-  public BigDecimal getBigDecimal(String column) {
+  public @Nullable BigDecimal getBigDecimal(String column) {
     return getBigDecimal(index.indexOf(column));
   }
 
   /** Returns the boolean at {@code i}, or {@code null}. */
-  public Boolean getBoolean(int i) {
+  public @Nullable Boolean getBoolean(int i) {
     return as(i, Boolean.class);
   }
 
   /** Returns the named boolean, or {@code null}. */
-  public Boolean getBoolean(String column) {
+  public @Nullable Boolean getBoolean(String column) {
     return getBoolean(index.indexOf(column));
   }
 
   /** Returns the DATE at {@code i}, or {@code null}. */
-  public LocalDate getDate(int i) {
+  public @Nullable LocalDate getDate(int i) {
     return as(i, LocalDate.class);
   }
 
   /** Returns the named DATE, or {@code null}. */
-  public LocalDate getDate(String column) {
+  public @Nullable LocalDate getDate(String column) {
     return getDate(index.indexOf(column));
   }
 
   /** Returns the TIMESTAMP (without zone) at {@code i}, or {@code null}. */
-  public LocalDateTime getTimestamp(int i) {
+  public @Nullable LocalDateTime getTimestamp(int i) {
     return as(i, LocalDateTime.class);
   }
 
   /** Returns the named TIMESTAMP (without zone), or {@code null}. */
-  public LocalDateTime getTimestamp(String column) {
+  public @Nullable LocalDateTime getTimestamp(String column) {
     return getTimestamp(index.indexOf(column));
   }
 
   /** Returns the TIMESTAMP WITH TIME ZONE at {@code i} as an instant, or {@code null}. */
-  public Instant getInstant(int i) {
+  public @Nullable Instant getInstant(int i) {
     return as(i, Instant.class);
   }
 
   /** Returns the named TIMESTAMP WITH TIME ZONE as an instant, or {@code null}. */
-  public Instant getInstant(String column) {
+  public @Nullable Instant getInstant(String column) {
     return getInstant(index.indexOf(column));
   }
 

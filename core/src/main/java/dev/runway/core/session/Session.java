@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable snapshot of a user's session: who, which persona, free-form attributes, when it
@@ -19,7 +20,7 @@ public final class Session {
 
   private final String id;
   private final String userId;
-  private final String persona;
+  private final @Nullable String persona;
   private final Map<String, Object> attributes;
   private final Instant createdAt;
   private final Instant lastAccessedAt;
@@ -38,7 +39,7 @@ public final class Session {
    * @param expiresAt the moment the session stops being returned
    * @param version the optimistic-concurrency version, starting at 1
    */
-  public Session(String id, String userId, String persona, Map<String, ?> attributes,
+  public Session(String id, String userId, @Nullable String persona, Map<String, ?> attributes,
       Instant createdAt, Instant lastAccessedAt, Instant expiresAt, long version) {
     this.id = Objects.requireNonNull(id, "id");
     this.userId = Objects.requireNonNull(userId, "userId");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stores user sessions and their conversation history, in memory or in DynamoDB.
@@ -30,7 +31,7 @@ public interface SessionStore extends AutoCloseable {
    * @param persona the active persona, or {@code null}
    * @param attributes initial JSON-like attributes
    */
-  Session create(String userId, String persona, Map<String, ?> attributes);
+  Session create(String userId, @Nullable String persona, Map<String, ?> attributes);
 
   /** Returns the live session with {@code id}; empty if it does not exist or has expired. */
   Optional<Session> find(String id);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An engine that runs a query remotely and is asked, again and again, whether it has finished:
@@ -62,7 +63,7 @@ public interface PolledEngine<D> {
    * @param values the parameter values in placeholder order
    * @param idempotencyToken the same for every retry of this submission
    */
-  record Submission(Query query, ParsedSql sql, List<Object> values, String idempotencyToken) {
+  record Submission(Query query, ParsedSql sql, List<@Nullable Object> values, String idempotencyToken) {
     /** Validates the components. */
     public Submission {
       Objects.requireNonNull(query, "query");
@@ -102,8 +103,8 @@ public interface PolledEngine<D> {
    * @param detail the engine's own description of the query, handed back to {@link #pages}
    * @param <D> the type of the engine's description
    */
-  record Status<D>(String queryId, State state, RunwayException failure, QueryStats stats,
-      boolean hasResultSet, D detail) {
+  record Status<D>(String queryId, State state, @Nullable RunwayException failure, QueryStats stats,
+      boolean hasResultSet, @Nullable D detail) {
     /** Validates the components. */
     public Status {
       Objects.requireNonNull(queryId, "queryId");
@@ -121,7 +122,7 @@ public interface PolledEngine<D> {
    * @param columns the columns (required on the first page, ignored on the others)
    * @param rows the rows, values already normalised to the columns' Java types
    */
-  record Page(List<Column> columns, List<Object[]> rows) {
+  record Page(@Nullable List<Column> columns, List<Object[]> rows) {
     /** Validates the components. */
     public Page {
       Objects.requireNonNull(rows, "rows");
@@ -131,7 +132,7 @@ public interface PolledEngine<D> {
   /** A reader of a finished query's result, one page at a time. Not thread-safe. */
   interface Pages extends AutoCloseable {
     /** Returns the next page, or {@code null} after the last. */
-    Page next();
+    @Nullable Page next();
 
     /** Releases what the reader holds (an open S3 object, say). Never throws. */
     @Override
