@@ -200,54 +200,63 @@ public final class AthenaDatabaseClient implements DatabaseClient {
 
     /** Uses a caller-built Athena client, which the Runway client will not close. */
     public Builder athenaClient(AthenaClient client) {
+      once.check("athenaClient", client);
       this.athena = Objects.requireNonNull(client, "client");
       return this;
     }
 
     /** Uses a caller-built S3 client for the S3 result path, which the Runway client will not close. */
     public Builder s3Client(S3Client client) {
+      once.check("s3Client", client);
       this.s3 = Objects.requireNonNull(client, "client");
       return this;
     }
 
     /** Sets the region of clients built here (default: the SDK's region chain). */
     public Builder region(String region) {
+      once.check("region", region);
       this.region = Objects.requireNonNull(region, "region");
       return this;
     }
 
     /** Overrides the Athena endpoint of a client built here (default: the SDK's, incl. AWS_ENDPOINT_URL_ATHENA). */
     public Builder endpoint(URI endpoint) {
+      once.check("endpoint", endpoint);
       this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
       return this;
     }
 
     /** Overrides the S3 endpoint of a client built here, with path-style addressing (for local S3). */
     public Builder s3Endpoint(URI endpoint) {
+      once.check("s3Endpoint", endpoint);
       this.s3Endpoint = Objects.requireNonNull(endpoint, "endpoint");
       return this;
     }
 
     /** Sets the database (Glue database) queries run in. */
     public Builder database(String database) {
+      once.check("database", database);
       this.database = Objects.requireNonNull(database, "database");
       return this;
     }
 
     /** Sets the data catalog (default: Athena's, {@code AwsDataCatalog}). */
     public Builder catalog(String catalog) {
+      once.check("catalog", catalog);
       this.catalog = Objects.requireNonNull(catalog, "catalog");
       return this;
     }
 
     /** Sets the workgroup (default: {@code primary}). */
     public Builder workgroup(String workgroup) {
+      once.check("workgroup", workgroup);
       this.workgroup = Objects.requireNonNull(workgroup, "workgroup");
       return this;
     }
 
     /** Sets the S3 location results are written to (default: the workgroup's). */
     public Builder outputLocation(String location) {
+      once.check("outputLocation", location);
       Objects.requireNonNull(location, "location");
       if (!location.startsWith("s3://")) {
         throw new IllegalArgumentException("output location must be an s3:// URI, got " + location);
@@ -258,6 +267,7 @@ public final class AthenaDatabaseClient implements DatabaseClient {
 
     /** Encrypts results with {@code option} ({@code SSE_S3}, {@code SSE_KMS}, {@code CSE_KMS}); the key for KMS. */
     public Builder encryption(String option, String kmsKey) {
+      once.check("encryption", String.valueOf(option) + ", " + String.valueOf(kmsKey));
       EncryptionOption o = EncryptionOption.fromValue(Objects.requireNonNull(option, "option").toUpperCase(Locale.ROOT));
       if (o == EncryptionOption.UNKNOWN_TO_SDK_VERSION) {
         throw new IllegalArgumentException("encryption must be SSE_S3, SSE_KMS or CSE_KMS, got " + option);
@@ -272,6 +282,7 @@ public final class AthenaDatabaseClient implements DatabaseClient {
 
     /** Lets Athena reuse a result of the same query up to {@code maxAge} old (off by default). */
     public Builder resultReuse(Duration maxAge) {
+      once.check("resultReuse", maxAge);
       if (maxAge.toMinutes() < 1 || maxAge.toDays() > 7) {
         throw new IllegalArgumentException("result reuse max age must be between 1 minute and 7 days, got " + maxAge);
       }
@@ -281,12 +292,14 @@ public final class AthenaDatabaseClient implements DatabaseClient {
 
     /** Chooses where results are read from (default {@link ResultFetch#AUTO}). */
     public Builder resultFetch(ResultFetch fetch) {
+      once.check("resultFetch", fetch);
       this.resultFetch = Objects.requireNonNull(fetch, "fetch");
       return this;
     }
 
     /** Sets the rows per GetQueryResults call, 1 to 1,000 (default 1,000). */
     public Builder pageSize(int rows) {
+      once.check("pageSize", rows);
       if (rows < 1 || rows > 1000) {
         throw new IllegalArgumentException("page size must be between 1 and 1000, got " + rows);
       }
@@ -296,6 +309,7 @@ public final class AthenaDatabaseClient implements DatabaseClient {
 
     /** Sets the price per terabyte scanned in US dollars (default 5.00). */
     public Builder pricePerTb(BigDecimal price) {
+      once.check("pricePerTb", price);
       new AthenaCost(price);
       this.pricePerTb = price;
       return this;

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import dev.runway.core.spi.SetOnce;
 
 /**
  * Retries with jittered exponential back-off, a timeout and a circuit breaker around calls to a
@@ -158,6 +159,7 @@ public final class ResiliencePolicy {
 
   /** Configures a {@link ResiliencePolicy}; not thread-safe; copied by {@link #build()}. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce("ResiliencePolicy.Builder");
     private String name = "backend";
     private int maxAttempts = 3;
     private Duration initialBackoff = Duration.ofMillis(100);
@@ -188,12 +190,14 @@ public final class ResiliencePolicy {
 
     /** Names the protected backend in exceptions, such as {@code redis}. */
     public Builder name(String name) {
+      once.check("name", name);
       this.name = Objects.requireNonNull(name, "name");
       return this;
     }
 
     /** Sets the number of attempts, including the first; 1 turns retries off. */
     public Builder maxAttempts(int maxAttempts) {
+      once.check("maxAttempts", maxAttempts);
       if (maxAttempts < 1) {
         throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
       }
@@ -203,6 +207,7 @@ public final class ResiliencePolicy {
 
     /** Sets the back-off: the first delay, doubling up to {@code max}. */
     public Builder backoff(Duration initial, Duration max) {
+      once.check("backoff", String.valueOf(initial) + ", " + String.valueOf(max));
       Checks.positive(initial, "initial backoff");
       Checks.positive(max, "max backoff");
       if (max.compareTo(initial) < 0) {
@@ -215,6 +220,7 @@ public final class ResiliencePolicy {
 
     /** Sets the jitter as a factor from 0 (none) to 1 (delay varies by up to 100%). */
     public Builder jitter(double factor) {
+      once.check("jitter", factor);
       if (!(factor >= 0 && factor <= 1)) {
         throw new IllegalArgumentException("jitter must be between 0 and 1, got " + factor);
       }
@@ -227,6 +233,7 @@ public final class ResiliencePolicy {
      * failures and stays open for {@code openDelay}; a threshold of 0 turns it off.
      */
     public Builder circuitBreaker(int failureThreshold, Duration openDelay) {
+      once.check("circuitBreaker", String.valueOf(failureThreshold) + ", " + String.valueOf(openDelay));
       if (failureThreshold < 0) {
         throw new IllegalArgumentException("failureThreshold must be >= 0, got " + failureThreshold);
       }
@@ -238,6 +245,7 @@ public final class ResiliencePolicy {
 
     /** Sets a timeout per attempt (the calling thread is interrupted); {@code null} turns it off. */
     public Builder timeout(Duration timeout) {
+      once.check("timeout", timeout);
       if (timeout != null) {
         Checks.positive(timeout, "timeout");
       }
@@ -247,12 +255,14 @@ public final class ResiliencePolicy {
 
     /** Replaces the test that decides which failures are retried and counted by the breaker. */
     public Builder retryOn(Predicate<Throwable> retryable) {
+      once.check("retryOn", retryable);
       this.retryOn = Objects.requireNonNull(retryable, "retryable");
       return this;
     }
 
     /** Sets a listener told of every circuit state change (called on the calling thread). */
     public Builder onCircuitChange(Consumer<CircuitState> listener) {
+      once.check("onCircuitChange", listener);
       this.onCircuitChange = Objects.requireNonNull(listener, "listener");
       return this;
     }

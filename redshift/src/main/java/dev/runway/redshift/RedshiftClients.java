@@ -5,6 +5,7 @@ import dev.runway.core.local.JdbcDatabaseClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import dev.runway.core.spi.SetOnce;
 
 /**
  * The two ways to Amazon Redshift: the Data API ({@link #dataApi()}: HTTPS and IAM, no
@@ -41,6 +42,7 @@ public final class RedshiftClients {
    * driver ({@code jdbc:postgresql:}, which Redshift's wire protocol accepts). Not thread-safe.
    */
   public static final class JdbcBuilder {
+    private final SetOnce once = new SetOnce("RedshiftClients.JdbcBuilder");
     private String url;
     private String user;
     private String password;
@@ -52,6 +54,7 @@ public final class RedshiftClients {
 
     /** Sets the JDBC URL, {@code jdbc:redshift://...} or {@code jdbc:postgresql://...}. */
     public JdbcBuilder url(String url) {
+      once.checkSecret("url"); // a JDBC URL may carry a password
       Objects.requireNonNull(url, "url");
       if (!url.startsWith("jdbc:redshift:") && !url.startsWith("jdbc:postgresql:")) {
         throw new IllegalArgumentException("a Redshift JDBC URL starts with jdbc:redshift: or jdbc:postgresql:, got "
@@ -63,12 +66,14 @@ public final class RedshiftClients {
 
     /** Sets the database user. */
     public JdbcBuilder user(String user) {
+      once.check("user", user);
       this.user = Objects.requireNonNull(user, "user");
       return this;
     }
 
     /** Sets the password; never logged or shown. */
     public JdbcBuilder password(String password) {
+      once.checkSecret("password");
       this.password = Objects.requireNonNull(password, "password");
       return this;
     }
@@ -81,12 +86,14 @@ public final class RedshiftClients {
 
     /** Sets the rows fetched per round trip when streaming (default 1,000). */
     public JdbcBuilder fetchSize(int rows) {
+      once.check("fetchSize", rows);
       this.fetchSize = rows;
       return this;
     }
 
     /** Sets how many idle connections are kept (default 8). */
     public JdbcBuilder maxIdleConnections(int max) {
+      once.check("maxIdleConnections", max);
       this.maxIdle = max;
       return this;
     }

@@ -147,24 +147,28 @@ public final class RedshiftDataApiClient implements DatabaseClient {
 
     /** Uses a caller-built Data API client, which the Runway client will not close. */
     public Builder client(RedshiftDataClient client) {
+      once.check("client", client);
       this.api = Objects.requireNonNull(client, "client");
       return this;
     }
 
     /** Sets the region of a client built here (default: the SDK's region chain). */
     public Builder region(String region) {
+      once.check("region", region);
       this.region = Objects.requireNonNull(region, "region");
       return this;
     }
 
     /** Overrides the endpoint of a client built here (default: the SDK's, incl. AWS_ENDPOINT_URL_REDSHIFT_DATA). */
     public Builder endpoint(URI endpoint) {
+      once.check("endpoint", endpoint);
       this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
       return this;
     }
 
     /** Sets the database name; required. */
     public Builder database(String database) {
+      once.check("database", database);
       this.database = Objects.requireNonNull(database, "database");
       return this;
     }
@@ -176,6 +180,7 @@ public final class RedshiftDataApiClient implements DatabaseClient {
 
     /** Targets a Redshift Serverless workgroup with the secret at {@code secretArn} (or IAM when null). */
     public Builder workgroup(String workgroup, String secretArn) {
+      once.check("workgroup", String.valueOf(workgroup) + ", " + "***");
       this.workgroup = Objects.requireNonNull(workgroup, "workgroup");
       this.secretArn = secretArn;
       return this;
@@ -186,6 +191,7 @@ public final class RedshiftDataApiClient implements DatabaseClient {
      * secret at {@code secretArn}; exactly one of the two.
      */
     public Builder cluster(String clusterIdentifier, String dbUser, String secretArn) {
+      once.check("cluster", String.valueOf(clusterIdentifier) + ", " + String.valueOf(dbUser) + ", " + "***");
       this.cluster = Objects.requireNonNull(clusterIdentifier, "clusterIdentifier");
       if ((dbUser == null) == (secretArn == null)) {
         throw new IllegalArgumentException("a provisioned cluster needs exactly one of a database user "
@@ -198,6 +204,7 @@ public final class RedshiftDataApiClient implements DatabaseClient {
 
     /** Sets the Serverless base capacity and price per RPU-hour for cost estimates. */
     public Builder serverlessPricing(int baseRpu, BigDecimal pricePerRpuHour) {
+      once.check("serverlessPricing", String.valueOf(baseRpu) + ", " + String.valueOf(pricePerRpuHour));
       new RedshiftServerlessCost(baseRpu, pricePerRpuHour);
       this.baseRpu = baseRpu;
       this.pricePerRpuHour = pricePerRpuHour;

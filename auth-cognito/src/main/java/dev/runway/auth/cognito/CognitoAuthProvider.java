@@ -52,6 +52,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequ
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotConfirmedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifySoftwareTokenResponseType;
+import dev.runway.core.spi.SetOnce;
 
 /**
  * An {@link AuthProvider} on an Amazon Cognito user pool.
@@ -549,6 +550,7 @@ public final class CognitoAuthProvider implements AuthProvider {
 
   /** Builds a {@link CognitoAuthProvider}; not thread-safe. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce("CognitoAuthProvider.Builder");
     private CognitoIdentityProviderClient client;
     private String region;
     private URI endpoint;
@@ -571,66 +573,77 @@ public final class CognitoAuthProvider implements AuthProvider {
 
     /** Uses a caller-built client, which the provider will not close. */
     public Builder client(CognitoIdentityProviderClient client) {
+      once.check("client", client);
       this.client = Objects.requireNonNull(client, "client");
       return this;
     }
 
     /** Sets the region (default: the one in the pool id). */
     public Builder region(String region) {
+      once.check("region", region);
       this.region = Objects.requireNonNull(region, "region");
       return this;
     }
 
     /** Overrides the Cognito endpoint of a client built here (a local emulator). */
     public Builder endpoint(URI endpoint) {
+      once.check("endpoint", endpoint);
       this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
       return this;
     }
 
     /** Sets the user pool id, such as {@code eu-west-1_AbCdEf123}; required. */
     public Builder userPoolId(String id) {
+      once.check("userPoolId", id);
       this.userPoolId = Objects.requireNonNull(id, "id");
       return this;
     }
 
     /** Sets the app client id; required. */
     public Builder clientId(String id) {
+      once.check("clientId", id);
       this.clientId = Objects.requireNonNull(id, "id");
       return this;
     }
 
     /** Sets the app client secret, when the client has one; never printed. */
     public Builder clientSecret(String secret) {
+      once.checkSecret("clientSecret");
       this.clientSecret = Objects.requireNonNull(secret, "secret");
       return this;
     }
 
     /** Sets the sign-in flow (default {@link Flow#USER_PASSWORD_AUTH}). */
     public Builder flow(Flow flow) {
+      once.check("flow", flow);
       this.flow = Objects.requireNonNull(flow, "flow");
       return this;
     }
 
     /** Sets where personas come from (default {@link PersonaSource#BOTH}). */
     public Builder personaSource(PersonaSource source) {
+      once.check("personaSource", source);
       this.personaSource = Objects.requireNonNull(source, "source");
       return this;
     }
 
     /** Sets the persona attribute (default {@code custom:personas}). */
     public Builder personaAttribute(String attribute) {
+      once.check("personaAttribute", attribute);
       this.personaAttribute = Objects.requireNonNull(attribute, "attribute");
       return this;
     }
 
     /** Uses a caller-built verifier. */
     public Builder verifier(CognitoJwtVerifier verifier) {
+      once.check("verifier", verifier);
       this.verifier = Objects.requireNonNull(verifier, "verifier");
       return this;
     }
 
     /** Sets the token issuer of a local emulator (default: the pool's Cognito issuer); http only with {@code allowHttp}. */
     public Builder issuer(String issuer, boolean allowHttp) {
+      once.check("issuer", String.valueOf(issuer) + ", " + String.valueOf(allowHttp));
       this.issuer = Objects.requireNonNull(issuer, "issuer");
       this.allowHttpIssuer = allowHttp;
       return this;
@@ -638,6 +651,7 @@ public final class CognitoAuthProvider implements AuthProvider {
 
     /** Sets the grace for token expiry (default 30 s). */
     public Builder clockSkew(Duration skew) {
+      once.check("clockSkew", skew);
       this.clockSkew = Objects.requireNonNull(skew, "skew");
       return this;
     }
@@ -647,6 +661,7 @@ public final class CognitoAuthProvider implements AuthProvider {
      * client built here has the SDK's own retries off; a caller-built client keeps its own.
      */
     public Builder throttleRetries(int retries, Duration firstBackoff) {
+      once.check("throttleRetries", String.valueOf(retries) + ", " + String.valueOf(firstBackoff));
       if (retries < 0) {
         throw new IllegalArgumentException("retries must be >= 0, got " + retries);
       }
@@ -657,6 +672,7 @@ public final class CognitoAuthProvider implements AuthProvider {
 
     /** Sets the clock (tests). */
     public Builder clock(Clock clock) {
+      once.check("clock", clock);
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }

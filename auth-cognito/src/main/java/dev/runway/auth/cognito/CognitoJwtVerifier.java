@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.runway.core.spi.SetOnce;
 
 /**
  * Verifies Cognito user-pool tokens offline, on every request, against the pool's JSON Web Key
@@ -286,6 +287,7 @@ public final class CognitoJwtVerifier {
 
   /** Builds a {@link CognitoJwtVerifier}; not thread-safe. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce("CognitoJwtVerifier.Builder");
     private final String issuer;
     private URI jwksUri;
     private Set<String> clientIds = Set.of();
@@ -304,18 +306,21 @@ public final class CognitoJwtVerifier {
 
     /** Sets the app client ids whose tokens are accepted; at least one is required. */
     public Builder clientIds(String... ids) {
+      once.check("clientIds", ids);
       this.clientIds = Set.of(ids);
       return this;
     }
 
     /** Overrides where the key set is read (default: issuer + {@code /.well-known/jwks.json}). */
     public Builder jwksUri(URI uri) {
+      once.check("jwksUri", uri);
       this.jwksUri = Objects.requireNonNull(uri, "uri");
       return this;
     }
 
     /** Sets the grace for {@code exp} and {@code nbf} (default 30 s, at most 5 minutes). */
     public Builder clockSkew(Duration skew) {
+      once.check("clockSkew", skew);
       if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(5)) > 0) {
         throw new IllegalArgumentException("clock skew must be between 0 and 5 minutes, got " + skew);
       }
@@ -325,42 +330,49 @@ public final class CognitoJwtVerifier {
 
     /** Sets how long fetched keys are used before they are fetched again (default 1 hour). */
     public Builder jwksCacheTtl(Duration ttl) {
+      once.check("jwksCacheTtl", ttl);
       this.cacheTtl = Objects.requireNonNull(ttl, "ttl");
       return this;
     }
 
     /** Sets the least time between two fetches caused by unknown key ids (default 30 s). */
     public Builder refetchInterval(Duration interval) {
+      once.check("refetchInterval", interval);
       this.refetchInterval = Objects.requireNonNull(interval, "interval");
       return this;
     }
 
     /** Requires access and id tokens to carry one of these groups. */
     public Builder requiredGroups(String... groups) {
+      once.check("requiredGroups", groups);
       this.requiredGroups = Set.of(groups);
       return this;
     }
 
     /** Requires access tokens to carry all of these scopes. */
     public Builder requiredScopes(String... scopes) {
+      once.check("requiredScopes", scopes);
       this.requiredScopes = Set.of(scopes);
       return this;
     }
 
     /** Sets the clock (tests). */
     public Builder clock(Clock clock) {
+      once.check("clock", clock);
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /** Sets the timeout of a key-set fetch (default 5 s). */
     public Builder fetchTimeout(Duration timeout) {
+      once.check("fetchTimeout", timeout);
       this.fetchTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
     /** Accepts an {@code http://} issuer: for local emulators only, never for a real pool. */
     public Builder allowHttpIssuer() {
+      once.check("allowHttpIssuer", true);
       this.allowHttp = true;
       return this;
     }

@@ -41,7 +41,7 @@ public final class RedisQueryCacheFactory implements QueryCacheFactory {
   @Override
   public Supplier<QueryCache> configure(ConfigSection s, FactoryContext context) {
     String mode = s.choice("mode", Set.of("standalone", "sentinel", "cluster")).orElse("standalone");
-    RedisQueryCacheBuilder b = RedisQueryCache.builder();
+    RedisQueryCache.Builder b = RedisQueryCache.builder();
     try {
       switch (mode) {
         case "standalone" -> {

@@ -35,6 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.runway.core.spi.SetOnce;
 
 /**
  * An {@link AuthProvider} over a local users file with bcrypt hashes, issuing its own signed
@@ -299,6 +300,7 @@ public final class FileAuthProvider implements AuthProvider {
 
   /** Builds a {@link FileAuthProvider}; not thread-safe. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce("FileAuthProvider.Builder");
     private UsersFile users;
     private Clock clock = Clock.systemUTC();
     private Duration accessTokenTtl = Duration.ofMinutes(15);
@@ -313,11 +315,13 @@ public final class FileAuthProvider implements AuthProvider {
 
     /** Reads the users from a file now. */
     public Builder usersFile(Path file) {
+      once.check("usersFile", file);
       return users(UsersFile.load(file));
     }
 
     /** Uses already loaded users. */
     public Builder users(UsersFile users) {
+      once.check("users", "(a users file)");
       if (this.users != null) {
         throw new IllegalStateException("the users were already set");
       }
@@ -327,24 +331,28 @@ public final class FileAuthProvider implements AuthProvider {
 
     /** Sets the clock (for tests). */
     public Builder clock(Clock clock) {
+      once.check("clock", clock);
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /** Sets how long access tokens live (default 15 minutes). */
     public Builder accessTokenTtl(Duration ttl) {
+      once.check("accessTokenTtl", ttl);
       this.accessTokenTtl = Checks.positive(ttl, "accessTokenTtl");
       return this;
     }
 
     /** Sets how long refresh tokens live (default 12 hours). */
     public Builder refreshTokenTtl(Duration ttl) {
+      once.check("refreshTokenTtl", ttl);
       this.refreshTokenTtl = Checks.positive(ttl, "refreshTokenTtl");
       return this;
     }
 
     /** Sets the token issuer (default {@code runway-local}). */
     public Builder issuer(String issuer) {
+      once.check("issuer", issuer);
       this.issuer = Objects.requireNonNull(issuer, "issuer");
       return this;
     }
@@ -354,6 +362,7 @@ public final class FileAuthProvider implements AuthProvider {
      * verify on every instance sharing it. Without one a random key is used.
      */
     public Builder signingSecret(String secret) {
+      once.checkSecret("signingSecret");
       Objects.requireNonNull(secret, "secret");
       byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
       if (bytes.length < 32) {
@@ -366,6 +375,7 @@ public final class FileAuthProvider implements AuthProvider {
 
     /** Sets the lockout: after {@code maxFailures} failures lock for {@code base}, doubling up to {@code max}. */
     public Builder lockout(int maxFailures, Duration base, Duration max) {
+      once.check("lockout", String.valueOf(maxFailures) + ", " + String.valueOf(base) + ", " + String.valueOf(max));
       if (maxFailures < 1) {
         throw new IllegalArgumentException("maxFailures must be >= 1, got " + maxFailures);
       }

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
+import dev.runway.core.spi.SetOnce;
 
 /**
  * An in-process {@link QueryCache} on Caffeine: a TTL per entry, a bound on the estimated heap
@@ -214,39 +215,33 @@ public final class InMemoryQueryCache extends AbstractQueryCache {
 
   /** Builds an {@link InMemoryQueryCache}; not thread-safe. Each setting may be given once. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce("InMemoryQueryCache.Builder");
     private Duration defaultTtl = Duration.ofMinutes(5);
     private long maximumBytes = 256L * 1024 * 1024;
     private Clock clock;
-    private boolean ttlSet;
-    private boolean bytesSet;
 
     private Builder() {}
 
     /** Sets the TTL of entries stored without one (default 5 minutes). */
     public Builder defaultTtl(Duration ttl) {
-      if (ttlSet) {
-        throw new IllegalStateException("defaultTtl was already set to " + defaultTtl);
-      }
+      once.check("defaultTtl", ttl);
       this.defaultTtl = Checks.positive(ttl, "defaultTtl");
-      this.ttlSet = true;
       return this;
     }
 
     /** Sets the bound on the estimated heap bytes of all entries (default 256 MiB). */
     public Builder maximumBytes(long bytes) {
-      if (bytesSet) {
-        throw new IllegalStateException("maximumBytes was already set to " + maximumBytes);
-      }
+      once.check("maximumBytes", bytes);
       if (bytes <= 0) {
         throw new IllegalArgumentException("maximumBytes must be positive, got " + bytes);
       }
       this.maximumBytes = bytes;
-      this.bytesSet = true;
       return this;
     }
 
     /** Sets the clock that decides expiry (for tests); the system ticker by default. */
     public Builder clock(Clock clock) {
+      once.check("clock", clock);
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import dev.runway.core.spi.SetOnce;
 
 /**
  * A {@link SessionStore} in process memory, for one instance of an application. Thread-safe.
@@ -232,6 +233,7 @@ public final class InMemorySessionStore implements SessionStore {
 
   /** Builds an {@link InMemorySessionStore}; not thread-safe. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce("InMemorySessionStore.Builder");
     private Duration ttl = Duration.ofHours(1);
     private Clock clock = Clock.systemUTC();
     private Duration purgeInterval = Duration.ofMinutes(1);
@@ -240,18 +242,21 @@ public final class InMemorySessionStore implements SessionStore {
 
     /** Sets how long a session lives after its creation or last touch (default 1 hour). */
     public Builder ttl(Duration ttl) {
+      once.check("ttl", ttl);
       this.ttl = Checks.positive(ttl, "ttl");
       return this;
     }
 
     /** Sets the clock (for tests). */
     public Builder clock(Clock clock) {
+      once.check("clock", clock);
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /** Sets how often expired sessions are removed; zero turns the background task off. */
     public Builder purgeInterval(Duration interval) {
+      once.check("purgeInterval", interval);
       this.purgeInterval = Checks.nonNegative(interval, "purgeInterval");
       return this;
     }

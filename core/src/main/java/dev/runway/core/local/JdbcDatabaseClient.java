@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.runway.core.spi.SetOnce;
 
 /**
  * A {@link DatabaseClient} over JDBC: embedded DuckDB (in memory or a file), any JDBC URL, or a
@@ -315,6 +316,7 @@ public final class JdbcDatabaseClient implements DatabaseClient {
 
   /** Builds a {@link JdbcDatabaseClient}; not thread-safe. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce("JdbcDatabaseClient.Builder");
     private String duckDbUrl;
     private String url;
     private DataSource dataSource;
@@ -329,6 +331,7 @@ public final class JdbcDatabaseClient implements DatabaseClient {
 
     /** Uses a new in-memory DuckDB database, private to this client. */
     public Builder duckDbInMemory() {
+      once.check("duckDbInMemory", true);
       checkSourceUnset();
       this.duckDbUrl = "jdbc:duckdb:";
       return this;
@@ -336,6 +339,7 @@ public final class JdbcDatabaseClient implements DatabaseClient {
 
     /** Uses a DuckDB database file, created when missing. */
     public Builder duckDbFile(Path file) {
+      once.check("duckDbFile", file);
       Objects.requireNonNull(file, "file");
       checkSourceUnset();
       this.duckDbUrl = "jdbc:duckdb:" + file.toAbsolutePath();
@@ -344,6 +348,7 @@ public final class JdbcDatabaseClient implements DatabaseClient {
 
     /** Uses a JDBC URL through {@link java.sql.DriverManager}, one connection per query. */
     public Builder url(String jdbcUrl) {
+      once.checkSecret("url"); // a JDBC URL may carry a password
       Objects.requireNonNull(jdbcUrl, "jdbcUrl");
       if (!jdbcUrl.startsWith("jdbc:")) {
         throw new IllegalArgumentException("a JDBC URL starts with 'jdbc:', got '" + jdbcUrl + "'");
@@ -359,6 +364,7 @@ public final class JdbcDatabaseClient implements DatabaseClient {
 
     /** Uses a data source; the caller owns and closes it. */
     public Builder dataSource(DataSource dataSource) {
+      once.check("dataSource", dataSource);
       Objects.requireNonNull(dataSource, "dataSource");
       checkSourceUnset();
       this.dataSource = dataSource;
@@ -367,12 +373,14 @@ public final class JdbcDatabaseClient implements DatabaseClient {
 
     /** Sets the user name for a URL connection. */
     public Builder user(String user) {
+      once.check("user", user);
       properties.setProperty("user", Objects.requireNonNull(user, "user"));
       return this;
     }
 
     /** Sets the password for a URL connection; it is never logged or printed. */
     public Builder password(String password) {
+      once.checkSecret("password");
       properties.setProperty("password", Objects.requireNonNull(password, "password"));
       return this;
     }
@@ -385,12 +393,14 @@ public final class JdbcDatabaseClient implements DatabaseClient {
 
     /** Names the engine in stats and errors; by default read from the driver's metadata. */
     public Builder engine(String engine) {
+      once.check("engine", engine);
       this.engine = Objects.requireNonNull(engine, "engine");
       return this;
     }
 
     /** Sets how many rows a stream fetches per round trip (default 2,048). */
     public Builder fetchSize(int fetchSize) {
+      once.check("fetchSize", fetchSize);
       if (fetchSize <= 0) {
         throw new IllegalArgumentException("fetchSize must be positive, got " + fetchSize);
       }
@@ -400,6 +410,7 @@ public final class JdbcDatabaseClient implements DatabaseClient {
 
     /** Sets how many idle embedded connections are kept for reuse (default 8). */
     public Builder maxIdleConnections(int max) {
+      once.check("maxIdleConnections", max);
       if (max < 0) {
         throw new IllegalArgumentException("maxIdleConnections must be >= 0, got " + max);
       }
@@ -409,12 +420,14 @@ public final class JdbcDatabaseClient implements DatabaseClient {
 
     /** Sets the executor of {@link #executeAsync}; by default a daemon pool owned by the client. */
     public Builder executor(Executor executor) {
+      once.check("executor", executor);
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
     /** Adds a statement run once when the client starts, such as {@code INSTALL httpfs}. */
     public Builder initSql(String sql) {
+      once.check("initSql", sql);
       initSql.add(Objects.requireNonNull(sql, "sql"));
       return this;
     }

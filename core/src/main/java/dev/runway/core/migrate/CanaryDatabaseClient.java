@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.zip.CRC32;
+import dev.runway.core.spi.SetOnce;
 
 /**
  * Moves traffic from a current engine to a new one step by step (for example 5% -> 25% -> 50% ->
@@ -233,6 +234,7 @@ public final class CanaryDatabaseClient implements DatabaseClient {
 
   /** Builds a {@link CanaryDatabaseClient}; not thread-safe. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce("CanaryDatabaseClient.Builder");
     private final DatabaseClient current;
     private final DatabaseClient next;
     private List<Integer> steps = List.of(5, 25, 50, 100);
@@ -252,6 +254,7 @@ public final class CanaryDatabaseClient implements DatabaseClient {
 
     /** Sets the shares in percent, increasing, the first being where it starts (default 5, 25, 50, 100). */
     public Builder steps(List<Integer> percents) {
+      once.check("steps", percents);
       if (percents.isEmpty()) {
         throw new IllegalArgumentException("at least one step is needed");
       }
@@ -268,6 +271,7 @@ public final class CanaryDatabaseClient implements DatabaseClient {
 
     /** Sets how long each step lasts before the next (default 1 hour). */
     public Builder stepInterval(Duration interval) {
+      once.check("stepInterval", interval);
       this.stepInterval = dev.runway.core.spi.Checks.positive(interval, "stepInterval");
       return this;
     }
@@ -277,6 +281,7 @@ public final class CanaryDatabaseClient implements DatabaseClient {
      * on the new engine, an error rate above {@code maxErrorRate} or a p99 above {@code maxP99}.
      */
     public Builder rollbackWhen(Duration window, int minSamples, double maxErrorRate, Duration maxP99) {
+      once.check("rollbackWhen", String.valueOf(window) + ", " + String.valueOf(minSamples) + ", " + String.valueOf(maxErrorRate) + ", " + String.valueOf(maxP99));
       this.window = dev.runway.core.spi.Checks.positive(window, "window");
       if (minSamples < 1 || !(maxErrorRate >= 0 && maxErrorRate <= 1)) {
         throw new IllegalArgumentException("minSamples must be >= 1 and maxErrorRate within 0..1, got "
@@ -290,18 +295,21 @@ public final class CanaryDatabaseClient implements DatabaseClient {
 
     /** Sets what makes routing sticky (a user or session id); null keys are routed at random. */
     public Builder routingKey(Function<Query, String> key) {
+      once.check("routingKey", key);
       this.routingKey = Objects.requireNonNull(key, "key");
       return this;
     }
 
     /** Sets a listener told of every step and rollback. */
     public Builder listener(Consumer<Event> listener) {
+      once.check("listener", listener);
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
     /** Sets the clock (for tests). */
     public Builder clock(Clock clock) {
+      once.check("clock", clock);
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.runway.core.spi.SetOnce;
 
 /**
  * Dual authentication while users move from one provider to another (the local users file to
@@ -203,6 +204,7 @@ public final class FallbackAuthProvider implements AuthProvider {
 
   /** Builds a {@link FallbackAuthProvider}; not thread-safe. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce("FallbackAuthProvider.Builder");
     private final AuthProvider primary;
     private final AuthProvider secondary;
     private Migration migration;
@@ -215,12 +217,14 @@ public final class FallbackAuthProvider implements AuthProvider {
 
     /** Creates users who sign in through the secondary in the primary, with their password. */
     public Builder migrateOnSignIn(Migration migration) {
+      once.check("migrateOnSignIn", migration);
       this.migration = Objects.requireNonNull(migration, "migration");
       return this;
     }
 
     /** Runs after a user was migrated, e.g. to deactivate them in the users file. */
     public Builder afterMigration(Consumer<String> action) {
+      once.check("afterMigration", action);
       this.afterMigration = Objects.requireNonNull(action, "action");
       return this;
     }

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.runway.core.spi.SetOnce;
 
 /**
  * Serves every query from the primary and runs a sampled share of them on a candidate in the
@@ -292,6 +293,7 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
 
   /** Builds a {@link ShadowDatabaseClient}; not thread-safe. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce("ShadowDatabaseClient.Builder");
     private final DatabaseClient primary;
     private final DatabaseClient candidate;
     private double sampleRate = 1.0;
@@ -310,6 +312,7 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
 
     /** Sets the share of queries run on the candidate, 0..1 (default 1). */
     public Builder sampleRate(double rate) {
+      once.check("sampleRate", rate);
       if (!(rate >= 0 && rate <= 1)) {
         throw new IllegalArgumentException("sampleRate must be between 0 and 1, got " + rate);
       }
@@ -319,18 +322,21 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
 
     /** Sets the candidate's timeout per query (default 60 s). */
     public Builder candidateTimeout(Duration timeout) {
+      once.check("candidateTimeout", timeout);
       this.candidateTimeout = Checks.positive(timeout, "candidateTimeout");
       return this;
     }
 
     /** Sets the delay before a mismatch is re-run (default 5 s; zero re-runs at once). */
     public Builder recheckDelay(Duration delay) {
+      once.check("recheckDelay", delay);
       this.recheckDelay = Checks.nonNegative(delay, "recheckDelay");
       return this;
     }
 
     /** Stops sampling for the rest of the hour once the candidate's estimated cost reaches {@code usd}. */
     public Builder hourlyBudgetUsd(BigDecimal usd) {
+      once.check("hourlyBudgetUsd", usd);
       Objects.requireNonNull(usd, "usd");
       if (usd.signum() < 0) {
         throw new IllegalArgumentException("hourly budget must be >= 0, got " + usd);
@@ -341,18 +347,21 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
 
     /** Replaces the test for queries that must not be shadowed (default: tagged {@code no-shadow}). */
     public Builder optOut(Predicate<Query> optOut) {
+      once.check("optOut", optOut);
       this.optOut = Objects.requireNonNull(optOut, "optOut");
       return this;
     }
 
     /** Sets the clock for the hourly budget. */
     public Builder clock(Clock clock) {
+      once.check("clock", clock);
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /** Sets the candidate's worker threads and queue (default 2 and 100); beyond the queue runs are skipped. */
     public Builder executor(int threads, int queueSize) {
+      once.check("executor", String.valueOf(threads) + ", " + String.valueOf(queueSize));
       if (threads < 1 || queueSize < 1) {
         throw new IllegalArgumentException("threads and queueSize must be positive, got " + threads + ", " + queueSize);
       }

@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededExcept
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+import dev.runway.core.spi.SetOnce;
 
 /**
  * A {@link SessionStore} on Amazon DynamoDB. Thread-safe; one instance per application.
@@ -472,6 +473,7 @@ public final class DynamoSessionStore implements SessionStore {
 
   /** Builds a {@link DynamoSessionStore}; not thread-safe. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce("DynamoSessionStore.Builder");
     private DynamoDbClient client;
     private String region;
     private URI endpoint;
@@ -490,60 +492,70 @@ public final class DynamoSessionStore implements SessionStore {
 
     /** Uses a caller-built client (the caller closes it). */
     public Builder client(DynamoDbClient client) {
+      once.check("client", client);
       this.client = Objects.requireNonNull(client, "client");
       return this;
     }
 
     /** Sets the region of a client built by the store (default: the SDK's region chain). */
     public Builder region(String region) {
+      once.check("region", region);
       this.region = Objects.requireNonNull(region, "region");
       return this;
     }
 
     /** Overrides the endpoint of a client built by the store, e.g. DynamoDB Local. */
     public Builder endpoint(URI endpoint) {
+      once.check("endpoint", endpoint);
       this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
       return this;
     }
 
     /** Sets the sessions table (default {@code runway-sessions}). */
     public Builder table(String table) {
+      once.check("table", table);
       this.table = Objects.requireNonNull(table, "table");
       return this;
     }
 
     /** Sets the conversation history table (default {@code runway-conversations}). */
     public Builder historyTable(String table) {
+      once.check("historyTable", table);
       this.historyTable = Objects.requireNonNull(table, "table");
       return this;
     }
 
     /** Sets the name of the GSI on {@code user_id} (default {@code user_id-index}). */
     public Builder userIndex(String index) {
+      once.check("userIndex", index);
       this.userIndex = Objects.requireNonNull(index, "index");
       return this;
     }
 
     /** Sets how long a session lives after creation or its last touch (default 1 hour). */
     public Builder ttl(Duration ttl) {
+      once.check("ttl", ttl);
       this.ttl = Checks.positive(ttl, "ttl");
       return this;
     }
 
     /** Sets the minimum time between two writes by {@link #touch} (default 1 minute). */
     public Builder touchInterval(Duration interval) {
+      once.check("touchInterval", interval);
       this.touchInterval = Checks.nonNegative(interval, "touchInterval");
       return this;
     }
 
     /** Sets the clock that decides expiry. */
     public Builder clock(Clock clock) {
+      once.check("clock", clock);
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /** Sets the retry policy for throttling and transient errors. */
     public Builder resilience(ResiliencePolicy policy) {
+      once.check("resilience", policy);
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;
     }
@@ -553,6 +565,7 @@ public final class DynamoSessionStore implements SessionStore {
      * unless {@code enableTtl} is false (tests that must see expired-but-undeleted items).
      */
     public Builder createTables(boolean create, boolean enableTtl) {
+      once.check("createTables", String.valueOf(create) + ", " + String.valueOf(enableTtl));
       this.createTables = create;
       this.enableTtl = enableTtl;
       return this;
