@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.athena.AthenaClient;
  * {@code AthenaPolling -wi 1 -i 3}: the 20-second case takes 20 s an iteration.
  */
 @State(Scope.Benchmark)
+@Fork(jvmArgsAppend = "-Dsun.net.httpserver.nodelay=true")
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class AthenaPollingBenchmark {

@@ -27,6 +27,11 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import java.nio.file.StandardCopyOption;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 
 /**
  * Runway's embedded {@link DatabaseClient} against raw DuckDB JDBC on the demo's persona queries,
@@ -85,7 +90,7 @@ public class EmbeddedQueryBenchmark {
       try (DatabaseClient gen = JdbcDatabaseClient.builder().duckDbFile(tmp).initSql("SET threads TO 1").build()) {
         new SupplyChainData(gen, 5, null).generate();
       }
-      Files.move(tmp, template, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, template, StandardCopyOption.ATOMIC_MOVE);
     }
     return template;
   }
@@ -130,10 +135,10 @@ public class EmbeddedQueryBenchmark {
 
   /** Binds a value the way plain JDBC code would (dates as java.sql types). */
   private static void bindRaw(PreparedStatement ps, int index, Object v) throws SQLException {
-    if (v instanceof java.time.LocalDate d) {
-      ps.setDate(index, java.sql.Date.valueOf(d));
-    } else if (v instanceof java.time.LocalDateTime t) {
-      ps.setTimestamp(index, java.sql.Timestamp.valueOf(t));
+    if (v instanceof LocalDate d) {
+      ps.setDate(index, Date.valueOf(d));
+    } else if (v instanceof LocalDateTime t) {
+      ps.setTimestamp(index, Timestamp.valueOf(t));
     } else {
       ps.setObject(index, v);
     }

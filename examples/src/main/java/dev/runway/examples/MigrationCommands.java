@@ -21,6 +21,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.JedisPooled;
+import dev.runway.athena.AthenaExternalTables;
+import dev.runway.core.migrate.ColumnSpec;
+import dev.runway.redshift.RedshiftTableTransfer;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Properties;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The migration subcommands of {@code runway}: {@code validate}, {@code shadow-report},
@@ -41,7 +50,7 @@ final class MigrationCommands {
 
   /** Prints a report and writes its JSON and Markdown forms where asked. */
   private static void publish(String markdownText, String json, Path jsonFile, Path markdownFile)
-      throws java.io.IOException {
+      throws IOException {
     System.out.println();
     System.out.print(markdownText);
     if (jsonFile != null) {
@@ -168,27 +177,27 @@ final class MigrationCommands {
         }
         return 0;
       }
-      var s3b = software.amazon.awssdk.services.s3.S3Client.builder()
-          .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
-          .region(software.amazon.awssdk.regions.Region.of(region));
+      var s3b = S3Client.builder()
+          .httpClientBuilder(UrlConnectionHttpClient.builder())
+          .region(Region.of(region));
       if (s3Endpoint != null) {
         s3b.endpointOverride(s3Endpoint).forcePathStyle(true);
       }
-      java.util.Properties done = new java.util.Properties();
+      Properties done = new Properties();
       if (state != null && Files.isRegularFile(state)) {
         try (var in = Files.newBufferedReader(state)) {
           done.load(in);
         }
       }
       try (var s3 = s3b.build(); Runway rs = Runway.fromConfig(redshiftConfig); Runway at = Runway.fromConfig(athenaConfig)) {
-        var transfer = new dev.runway.redshift.RedshiftTableTransfer(rs.rawDatabase(), iamRole, uri -> {
+        var transfer = new RedshiftTableTransfer(rs.rawDatabase(), iamRole, uri -> {
           String rest = uri.substring(5);
           int slash = rest.indexOf('/');
           return s3.getObjectAsBytes(b -> b.bucket(rest.substring(0, slash)).key(rest.substring(slash + 1)))
               .asUtf8String();
         });
-        var tablesOn = dev.runway.athena.AthenaExternalTables.on(at.rawDatabase());
-        Map<String, String> pairs = new java.util.LinkedHashMap<>();
+        var tablesOn = AthenaExternalTables.on(at.rawDatabase());
+        Map<String, String> pairs = new LinkedHashMap<>();
         int i = 0;
         for (String t : tables) {
           bar(System.out, i++, tables.size(), t + (toAthena ? ": UNLOAD" : ": COPY"));
@@ -196,8 +205,8 @@ final class MigrationCommands {
             if (toAthena) {
               String part = partitions.get(t);
               var export = transfer.export(schema, t, prefix, part);
-              List<dev.runway.core.migrate.ColumnSpec> cols = new ArrayList<>(export.columns());
-              dev.runway.core.migrate.ColumnSpec partSpec = part == null ? null
+              List<ColumnSpec> cols = new ArrayList<>(export.columns());
+              ColumnSpec partSpec = part == null ? null
                   : cols.stream().filter(c -> c.name().equalsIgnoreCase(part)).findFirst().orElseThrow();
               cols.remove(partSpec);
               List<String> warnings = tablesOn.create(athenaDatabase, t, cols, export.location(), partSpec);
@@ -224,7 +233,7 @@ final class MigrationCommands {
         System.out.println();
         TableValidator v = toAthena ? TableValidator.between(rs.rawDatabase(), at.rawDatabase())
             : TableValidator.between(at.rawDatabase(), rs.rawDatabase());
-        Map<String, String> ordered = new java.util.LinkedHashMap<>();
+        Map<String, String> ordered = new LinkedHashMap<>();
         pairs.forEach((rsName, atName) -> {
           if (toAthena) {
             ordered.put(rsName, atName);
@@ -248,7 +257,7 @@ final class MigrationCommands {
       }
     }
 
-    private void save(java.util.Properties done) throws java.io.IOException {
+    private void save(Properties done) throws IOException {
       if (state != null) {
         try (var out = Files.newBufferedWriter(state)) {
           done.store(out, "runway migrate-tables");

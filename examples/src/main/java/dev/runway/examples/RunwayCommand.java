@@ -16,6 +16,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
+import dev.runway.auth.cognito.CognitoUserMigrator;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.testkit.aws.AthenaFixture;
+import dev.runway.testkit.aws.AwsJsonFixture;
+import dev.runway.testkit.aws.RedshiftDataFixture;
+import java.net.URI;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 /** The {@code runway} command: the demo and tools for the local users file. */
 @Command(name = "runway", mixinStandardHelpOptions = true, version = "runway 0.1.0",
@@ -34,6 +43,10 @@ public final class RunwayCommand implements Callable<Integer> {
 
   /** Runs the command and exits with its status. */
   public static void main(String[] args) {
+    // an application may set JVM-wide properties; a library may not: TCP_NODELAY for the fixtures' server
+    if (System.getProperty(AwsJsonFixture.NODELAY_PROPERTY) == null) {
+      System.setProperty(AwsJsonFixture.NODELAY_PROPERTY, "true");
+    }
     System.exit(execute(args));
   }
 
@@ -89,16 +102,16 @@ public final class RunwayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-      dev.runway.testkit.aws.AwsJsonFixture fixture;
-      dev.runway.core.query.DatabaseClient engine;
+      AwsJsonFixture fixture;
+      DatabaseClient engine;
       switch (service) {
         case "athena" -> {
-          var f = new dev.runway.testkit.aws.AthenaFixture(port);
+          var f = new AthenaFixture(port);
           fixture = f;
           engine = f.engine().database();
         }
         case "redshift" -> {
-          var f = new dev.runway.testkit.aws.RedshiftDataFixture(port);
+          var f = new RedshiftDataFixture(port);
           fixture = f;
           engine = f.engine().database();
         }
@@ -138,7 +151,7 @@ public final class RunwayCommand implements Callable<Integer> {
     String region;
 
     @Option(names = "--endpoint", description = "Cognito endpoint override, e.g. cognito-local's http://localhost:9229")
-    java.net.URI endpoint;
+    URI endpoint;
 
     @Option(names = "--dry-run", description = "report what would be created; change nothing")
     boolean dryRun;
@@ -155,16 +168,16 @@ public final class RunwayCommand implements Callable<Integer> {
     String createPool;
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() throws IOException {
       if (usersFile == null && createPool == null) {
         System.err.println("give --users-file (and --user-pool-id), or --create-pool");
         return 2;
       }
       String r = region != null ? region : poolId != null && poolId.contains("_")
           ? poolId.substring(0, poolId.indexOf('_')) : "us-east-1";
-      var b = software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient.builder()
-          .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
-          .region(software.amazon.awssdk.regions.Region.of(createPool != null && region == null ? "local" : r));
+      var b = CognitoIdentityProviderClient.builder()
+          .httpClientBuilder(UrlConnectionHttpClient.builder())
+          .region(Region.of(createPool != null && region == null ? "local" : r));
       if (endpoint != null) {
         b.endpointOverride(endpoint);
       }
@@ -179,8 +192,8 @@ public final class RunwayCommand implements Callable<Integer> {
           System.err.println("--user-pool-id is required with --users-file");
           return 2;
         }
-        dev.runway.core.local.UsersFile file = dev.runway.core.local.UsersFile.load(usersFile);
-        var migrator = dev.runway.auth.cognito.CognitoUserMigrator.into(client, poolId);
+        UsersFile file = UsersFile.load(usersFile);
+        var migrator = CognitoUserMigrator.into(client, poolId);
         if (groups) {
           migrator = migrator.withPersonaGroups();
         }
@@ -195,7 +208,7 @@ public final class RunwayCommand implements Callable<Integer> {
         });
         System.out.println();
         System.out.println((dryRun ? "dry run: " : "") + result.counts());
-        System.out.println(dev.runway.auth.cognito.CognitoUserMigrator.Report.PASSWORD_NOTE);
+        System.out.println(CognitoUserMigrator.Report.PASSWORD_NOTE);
         result.outcomes().stream().filter(o -> o.detail() != null)
             .forEach(o -> System.out.println("  " + o.username() + ": " + o.status() + " " + o.detail()));
         if (report != null) {

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.math.RoundingMode;
 
 /**
  * The supply-chain analytics assistant on Runway: generates the seed tables, signs in one demo
@@ -84,7 +85,7 @@ public final class SupplyChainDemo {
       summarise(rw, answers, out);
       CostTracker.DailyCost today = costs.today();
       out.printf("  today's tracked cost: $%s over %d queries (%d from cache), by persona %s%n",
-          today.totalUsd().setScale(6, java.math.RoundingMode.HALF_UP).toPlainString(), today.queries(),
+          today.totalUsd().setScale(6, RoundingMode.HALF_UP).toPlainString(), today.queries(),
           today.cacheHits(), today.byScope().keySet());
       return answers;
     }
@@ -155,7 +156,7 @@ public final class SupplyChainDemo {
         out.print(TablePrinter.format(r, rowsShown));
       }
       out.printf("  %-26s %9.2f ms %5d rows  cache %-4s  est. cost $%s%n", a.label(), a.millis(), a.rows(),
-          a.fromCache() ? "HIT" : "MISS", a.costUsd().setScale(6, java.math.RoundingMode.HALF_UP).toPlainString());
+          a.fromCache() ? "HIT" : "MISS", a.costUsd().setScale(6, RoundingMode.HALF_UP).toPlainString());
     }
     out.printf("  conversation: %d messages in session history%n", rw.sessions().history(session.id()).size());
     return answers;
@@ -174,7 +175,7 @@ public final class SupplyChainDemo {
     var stats = rw.cache().stats();
     out.printf("  cache: %d hits, %d misses, hit rate %.0f%%%n", stats.hits(), stats.misses(), stats.hitRate() * 100);
     BigDecimal cost = answers.stream().map(Answer::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
-    out.printf("  estimated engine cost of this run: $%s (%s)%n", cost.setScale(6, java.math.RoundingMode.HALF_UP).toPlainString(),
+    out.printf("  estimated engine cost of this run: $%s (%s)%n", cost.setScale(6, RoundingMode.HALF_UP).toPlainString(),
         rw.rawDatabase().engine());
     out.println("  health: " + rw.health().status());
   }

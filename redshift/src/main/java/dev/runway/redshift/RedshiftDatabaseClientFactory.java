@@ -39,7 +39,7 @@ public final class RedshiftDatabaseClientFactory implements DatabaseClientFactor
 
   @Override
   public Set<String> keys() {
-    java.util.Set<String> all = new java.util.TreeSet<>(DATA_API_KEYS);
+    Set<String> all = new TreeSet<>(DATA_API_KEYS);
     all.addAll(JDBC_KEYS);
     all.add("mode");
     return all;
@@ -52,7 +52,7 @@ public final class RedshiftDatabaseClientFactory implements DatabaseClientFactor
     for (String k : s.keys()) {
       if (!k.equals("mode") && !own.contains(k)) {
         throw new ConfigurationException(s.keyOf(k), "is not used in mode " + mode + "; the keys of mode "
-            + mode + " are " + new java.util.TreeSet<>(own), null);
+            + mode + " are " + new TreeSet<>(own), null);
       }
     }
     return mode.equals("jdbc") ? jdbc(s) : dataApi(s);

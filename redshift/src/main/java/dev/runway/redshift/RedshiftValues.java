@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.UUID;
 import software.amazon.awssdk.services.redshiftdata.model.ColumnMetadata;
 import software.amazon.awssdk.services.redshiftdata.model.Field;
+import java.util.HexFormat;
 
 /**
  * The Redshift Data API's side of values: {@code ColumnMetadata.typeName} mapped to
@@ -82,7 +83,7 @@ final class RedshiftValues {
         case TIMESTAMP -> LocalDateTime.parse(text(f), TS);
         case TIMESTAMP_WITH_TIME_ZONE -> instant(text(f));
         case BINARY -> f.blobValue() != null ? f.blobValue().asByteArray()
-            : java.util.HexFormat.of().parseHex(text(f));
+            : HexFormat.of().parseHex(text(f));
         case VARCHAR, OTHER -> text(f);
       };
     } catch (RuntimeException e) {

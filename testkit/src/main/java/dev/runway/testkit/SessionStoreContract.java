@@ -27,6 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import dev.runway.core.session.SessionIds;
+import java.time.Instant;
 
 /**
  * The behaviour every {@link SessionStore} must show. Extend it and create the store under test
@@ -245,8 +247,8 @@ public abstract class SessionStoreContract {
   @Test
   @DisplayName("importSession stores a session exactly as given, and keeps a live one already there")
   void importSession_storesAsGiven() {
-    java.time.Instant now = clock.instant();
-    Session moved = new Session(dev.runway.core.session.SessionIds.next(), "mona", "Field Engineer",
+    Instant now = clock.instant();
+    Session moved = new Session(SessionIds.next(), "mona", "Field Engineer",
         Map.of("k", "v"), now.minusSeconds(600), now.minusSeconds(60), now.plus(TTL), 7);
     ConversationMessage old = new ConversationMessage("user", "from the old store", now.minusSeconds(120), 1, Map.of());
     Session stored = store.importSession(moved, List.of(old));

@@ -53,6 +53,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotConf
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifySoftwareTokenResponseType;
 import dev.runway.core.spi.SetOnce;
+import com.nimbusds.jwt.SignedJWT;
+import java.security.SecureRandom;
+import java.text.ParseException;
 
 /**
  * An {@link AuthProvider} on an Amazon Cognito user pool.
@@ -136,7 +139,7 @@ public final class CognitoAuthProvider implements AuthProvider {
   private final CognitoJwtVerifier verifier;
   private final RetryPolicy<Object> retries;
   private final Clock clock;
-  private final java.security.SecureRandom random = new java.security.SecureRandom();
+  private final SecureRandom random = new SecureRandom();
   private final Cache<String, String> usernameByRefresh = Caffeine.newBuilder()
       .maximumSize(100_000).expireAfterWrite(Duration.ofDays(30)).build();
   private final Cache<String, Instant> signedOut = Caffeine.newBuilder()
@@ -343,8 +346,8 @@ public final class CognitoAuthProvider implements AuthProvider {
   public AuthResult refreshWithAccessToken(String refreshToken, String accessToken) {
     String username;
     try {
-      username = com.nimbusds.jwt.SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("username");
-    } catch (java.text.ParseException e) {
+      username = SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("username");
+    } catch (ParseException e) {
       return new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN, "The session expired; sign in again.");
     }
     return refresh(refreshToken, username);

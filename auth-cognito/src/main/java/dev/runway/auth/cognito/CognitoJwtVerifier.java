@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.runway.core.spi.SetOnce;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies Cognito user-pool tokens offline, on every request, against the pool's JSON Web Key
@@ -69,7 +71,7 @@ public final class CognitoJwtVerifier {
   private final AtomicLong fetches = new AtomicLong();
 
   private volatile JWKSet keys;
-  private final java.util.Map<String, RSASSAVerifier> verifiers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, RSASSAVerifier> verifiers = new ConcurrentHashMap<>();
   private volatile Instant fetchedAt = Instant.MIN;
   private volatile Instant lastAttempt = Instant.MIN;
 

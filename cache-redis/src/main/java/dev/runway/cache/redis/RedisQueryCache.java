@@ -49,6 +49,7 @@ import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisSentineled;
 import redis.clients.jedis.exceptions.JedisException;
 import dev.runway.core.spi.SetOnce;
+import java.util.AbstractMap;
 
 /**
  * A {@link QueryCache} on Redis or ElastiCache (standalone, Sentinel or Cluster) through Jedis.
@@ -202,7 +203,7 @@ public final class RedisQueryCache extends AbstractQueryCache {
           Response<byte[]> value = p.get(entryKey(key));
           Response<Map<byte[], byte[]>> hash = p.hgetAll(metaKey);
           p.sync();
-          return new java.util.AbstractMap.SimpleImmutableEntry<>(value.get(), hash.get());
+          return new AbstractMap.SimpleImmutableEntry<>(value.get(), hash.get());
         }
       });
       entry = RedisEntry.decode(read.getKey());
@@ -794,7 +795,7 @@ public final class RedisQueryCache extends AbstractQueryCache {
       try {
         return create();
       } catch (JedisException e) {
-        throw new RunwayServiceException("cannot discover the Redis " + mode.name().toLowerCase(java.util.Locale.ROOT)
+        throw new RunwayServiceException("cannot discover the Redis " + mode.name().toLowerCase(Locale.ROOT)
             + " topology from " + nodes + ": " + e.getMessage(), "redis", ErrorCategory.UNAVAILABLE, null, e);
       }
     }

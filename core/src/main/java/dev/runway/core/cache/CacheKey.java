@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.io.ByteArrayOutputStream;
 
 /**
  * The key of a cached query result: a SHA-256 hash of the normalised SQL, the bound parameter
@@ -48,7 +49,7 @@ public record CacheKey(String value) {
   public static CacheKey of(ParsedSql sql, Map<String, Object> params, String scope) {
     // Everything is written into one buffer and hashed in a single update: MessageDigest's
     // per-call overhead is larger than hashing a short key.
-    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(160);
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(160);
     put(buf, "runway-cache-key-v1");
     put(buf, scope);
     buf.writeBytes(sql.normalizedDigest());
@@ -64,7 +65,7 @@ public record CacheKey(String value) {
   }
 
   /** Writes a length-prefixed string, so ("ab","c") and ("a","bc") hash differently. */
-  private static void put(java.io.ByteArrayOutputStream buf, String s) {
+  private static void put(ByteArrayOutputStream buf, String s) {
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
     int n = bytes.length;
     buf.write(n >>> 24);

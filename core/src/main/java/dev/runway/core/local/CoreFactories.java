@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /** The factories of core's own implementations, registered like any module's. */
 public final class CoreFactories {
@@ -59,7 +61,7 @@ public final class CoreFactories {
     Path parent = file.toAbsolutePath().getParent();
     try {
       Files.createDirectories(parent);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new ConfigurationException("database.embedded.path", "cannot create directory " + parent
           + ": " + e.getMessage(), e);
     }
@@ -184,7 +186,7 @@ public final class CoreFactories {
       Duration tokenTtl = section.positiveDuration("token-ttl", Duration.ofMinutes(15));
       Duration refreshTtl = section.positiveDuration("refresh-token-ttl", Duration.ofHours(12));
       Optional<String> secret = section.string("token-secret");
-      if (secret.isPresent() && secret.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+      if (secret.isPresent() && secret.get().getBytes(StandardCharsets.UTF_8).length < 32) {
         throw new ConfigurationException(section.keyOf("token-secret"),
             "must be at least 32 bytes (256 bits) for HS256", null);
       }

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 import dev.runway.core.spi.SetOnce;
+import java.util.OptionalLong;
 
 /**
  * An in-process {@link QueryCache} on Caffeine: a TTL per entry, a bound on the estimated heap
@@ -198,7 +199,7 @@ public final class InMemoryQueryCache extends AbstractQueryCache {
   /** Returns the estimated heap bytes of all entries held now. */
   public long weightedSize() {
     return cache.policy().eviction().flatMap(ev -> {
-      java.util.OptionalLong w = ev.weightedSize();
+      OptionalLong w = ev.weightedSize();
       return w.isPresent() ? Optional.of(w.getAsLong()) : Optional.empty();
     }).orElse(0L);
   }

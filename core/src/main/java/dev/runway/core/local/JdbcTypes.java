@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.sql.Date;
+import java.sql.Time;
 
 /** Maps JDBC metadata and values to Runway's normalised types, and binds parameters. */
 public final class JdbcTypes {
@@ -132,12 +134,12 @@ public final class JdbcTypes {
       case DATE -> (rs, i) -> {
         Object v = rs.getObject(i);
         return v == null ? null : v instanceof LocalDate d ? d
-            : v instanceof java.sql.Date d ? d.toLocalDate() : LocalDate.parse(v.toString());
+            : v instanceof Date d ? d.toLocalDate() : LocalDate.parse(v.toString());
       };
       case TIME -> (rs, i) -> {
         Object v = rs.getObject(i);
         return v == null ? null : v instanceof LocalTime t ? t
-            : v instanceof java.sql.Time t ? t.toLocalTime() : LocalTime.parse(v.toString());
+            : v instanceof Time t ? t.toLocalTime() : LocalTime.parse(v.toString());
       };
       case TIMESTAMP -> (rs, i) -> {
         Object v = rs.getObject(i);
@@ -222,7 +224,7 @@ public final class JdbcTypes {
     } else if (v instanceof Boolean b) {
       ps.setBoolean(index, b);
     } else if (v instanceof LocalDate d) {
-      ps.setDate(index, java.sql.Date.valueOf(d));
+      ps.setDate(index, Date.valueOf(d));
     } else if (v instanceof LocalDateTime t) {
       ps.setTimestamp(index, Timestamp.valueOf(t));
     } else if (v instanceof LocalTime t) {

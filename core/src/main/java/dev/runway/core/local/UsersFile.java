@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Collections;
 
 /**
  * The local users file: {@code {"users":[{"username", "password_hash", "personas", "active",
@@ -104,7 +105,7 @@ public final class UsersFile {
       users.put(u.username(), new UserRecord(u.username(), u.passwordHash(),
           u.personas() == null ? List.of() : u.personas(), u.active() == null || u.active(), u.email()));
     }
-    return new UsersFile(java.util.Collections.unmodifiableMap(users));
+    return new UsersFile(Collections.unmodifiableMap(users));
   }
 
   /** Returns the users in file order. */

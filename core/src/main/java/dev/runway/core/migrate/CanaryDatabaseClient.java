@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.zip.CRC32;
 import dev.runway.core.spi.SetOnce;
+import dev.runway.core.spi.Checks;
 
 /**
  * Moves traffic from a current engine to a new one step by step (for example 5% -> 25% -> 50% ->
@@ -272,7 +273,7 @@ public final class CanaryDatabaseClient implements DatabaseClient {
     /** Sets how long each step lasts before the next (default 1 hour). */
     public Builder stepInterval(Duration interval) {
       once.check("stepInterval", interval);
-      this.stepInterval = dev.runway.core.spi.Checks.positive(interval, "stepInterval");
+      this.stepInterval = Checks.positive(interval, "stepInterval");
       return this;
     }
 
@@ -282,14 +283,14 @@ public final class CanaryDatabaseClient implements DatabaseClient {
      */
     public Builder rollbackWhen(Duration window, int minSamples, double maxErrorRate, Duration maxP99) {
       once.check("rollbackWhen", String.valueOf(window) + ", " + String.valueOf(minSamples) + ", " + String.valueOf(maxErrorRate) + ", " + String.valueOf(maxP99));
-      this.window = dev.runway.core.spi.Checks.positive(window, "window");
+      this.window = Checks.positive(window, "window");
       if (minSamples < 1 || !(maxErrorRate >= 0 && maxErrorRate <= 1)) {
         throw new IllegalArgumentException("minSamples must be >= 1 and maxErrorRate within 0..1, got "
             + minSamples + ", " + maxErrorRate);
       }
       this.minSamples = minSamples;
       this.maxErrorRate = maxErrorRate;
-      this.maxP99 = dev.runway.core.spi.Checks.positive(maxP99, "maxP99");
+      this.maxP99 = Checks.positive(maxP99, "maxP99");
       return this;
     }
 

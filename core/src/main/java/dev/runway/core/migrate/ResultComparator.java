@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.io.IOException;
+import java.util.HashSet;
 
 /**
  * Compares the results of one query on two engines, knowing how engines legitimately differ.
@@ -72,7 +74,7 @@ public final class ResultComparator {
     int[] count = {0};
     List<String> pCols = names(primary.columns());
     List<String> cCols = names(candidate.columns());
-    if (!new java.util.HashSet<>(pCols).equals(new java.util.HashSet<>(cCols))) {
+    if (!new HashSet<>(pCols).equals(new HashSet<>(cCols))) {
       add(diffs, count, new Difference(-1, null, "columns " + pCols, "columns " + cCols));
       return new Comparison(false, diffs, count[0], forgiven);
     }
@@ -230,7 +232,7 @@ public final class ResultComparator {
   private static JsonNode parse(String s) {
     try {
       return JSON.readTree(s);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return null;
     }
   }

@@ -28,6 +28,7 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.runway.core.spi.SetOnce;
+import java.util.HexFormat;
 
 /**
  * Serves every query from the primary and runs a sampled share of them on a candidate in the
@@ -175,7 +176,7 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
   }
 
   private static String fingerprint(Query query) {
-    return java.util.HexFormat.of().formatHex(ParsedSql.parse(query.sql()).normalizedDigest()).substring(0, 16);
+    return HexFormat.of().formatHex(ParsedSql.parse(query.sql()).normalizedDigest()).substring(0, 16);
   }
 
   private static String abbreviate(String sql) {

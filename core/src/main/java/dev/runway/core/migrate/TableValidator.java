@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Validates a table migration through two {@link DatabaseClient}s, engine-agnostic: row counts per
@@ -305,8 +306,8 @@ public final class TableValidator {
     try {
       Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
       Files.writeString(tmp, JSON.writeValueAsString(state));
-      Files.move(tmp, stateFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the validation state " + stateFile, e);
     }

@@ -11,6 +11,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import java.util.Locale;
 
 /**
  * A query: SQL text with named parameters ({@code :name}), a timeout, a row limit, a label,
@@ -254,7 +255,7 @@ public final class Query {
     /** Adds cache tags (typically table names) that invalidate this result. */
     public Builder tags(String... tags) {
       for (String t : tags) {
-        this.tags.add(Objects.requireNonNull(t, "tag").toLowerCase(java.util.Locale.ROOT));
+        this.tags.add(Objects.requireNonNull(t, "tag").toLowerCase(Locale.ROOT));
       }
       return this;
     }

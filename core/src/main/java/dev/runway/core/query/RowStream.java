@@ -6,6 +6,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import java.util.Optional;
 
 /**
  * A forward-only stream of rows that holds a bounded number of rows in memory however large the
@@ -39,7 +40,7 @@ public interface RowStream extends Iterable<Row>, AutoCloseable {
   }
 
   /** Returns the engine's id of the running query, when it has one. */
-  java.util.Optional<String> queryId();
+  Optional<String> queryId();
 
   /** Releases the connection or cursor; idempotent; never throws. */
   @Override

@@ -22,6 +22,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 
 /**
  * Serialises a {@link QueryResult} to a compact binary form and back, for shared caches.
@@ -94,7 +95,7 @@ public final class ResultCodec {
 
     private void ensure(int n) {
       if (size + n > buf.length) {
-        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
       }
     }
 
@@ -123,7 +124,7 @@ public final class ResultCodec {
     }
 
     byte[] toByteArray() {
-      return java.util.Arrays.copyOf(buf, size);
+      return Arrays.copyOf(buf, size);
     }
   }
 

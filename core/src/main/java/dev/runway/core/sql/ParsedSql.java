@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 /**
  * SQL text with Runway's {@code :name} placeholders, parsed once: the positional form ({@code ?})
@@ -179,7 +180,7 @@ public final class ParsedSql {
    * written as {@code placeholder.apply(i)}. For engines whose placeholders differ from
    * {@code ?}, such as {@code $1} or a constant keyword that carries no caller data.
    */
-  public String render(java.util.function.IntFunction<String> placeholder) {
+  public String render(IntFunction<String> placeholder) {
     StringBuilder sb = new StringBuilder(positional.length() + 8 * offsets.length);
     int from = 0;
     for (int i = 0; i < offsets.length; i++) {

@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Arrays;
 
 /**
  * Amazon Athena's query API on {@link FixtureEngine}: {@code StartQueryExecution} (with
@@ -349,7 +350,7 @@ public final class AthenaFixture extends AwsJsonFixture {
           break;
         }
         byte[] body = csv(e);
-        ex.getResponseHeaders().set("ETag", "\"" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\"");
+        ex.getResponseHeaders().set("ETag", "\"" + Integer.toHexString(Arrays.hashCode(body)) + "\"");
         send(ex, 200, "text/csv", body);
         return true;
       }

@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.UUID;
+import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP server on a free loopback port that speaks the AWS JSON protocol (version 1.1): a
@@ -32,11 +35,22 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public abstract class AwsJsonFixture implements AutoCloseable {
 
-  static {
-    // without TCP_NODELAY the JDK server's header and body writes meet the client's delayed ACK
-    // and every call takes 40 ms; read once, when the server classes first load
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
+  /**
+   * The JDK property that turns on TCP_NODELAY in the fixtures' HTTP server. Without it the
+   * server's header and body writes meet the client's delayed ACK and every call takes about
+   * 40 ms. The JDK reads it once, when its server classes first load, so it belongs on the
+   * command line ({@code -Dsun.net.httpserver.nodelay=true}; Runway's build sets it for its
+   * tests, and the {@code runway fixture} command for itself). A library must not change a JVM-wide
+   * setting behind its user's back, so the fixture only says so, once.
+   */
+  public static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+  private static final AtomicBoolean NODELAY_HINT_GIVEN = new AtomicBoolean();
+
+  private static void hintNoDelay() {
+    if (!"true".equals(System.getProperty(NODELAY_PROPERTY)) && NODELAY_HINT_GIVEN.compareAndSet(false, true)) {
+      LoggerFactory.getLogger(AwsJsonFixture.class).warn("-D{}=true is not set: each fixture call "
+          + "will take about 40 ms more (Nagle's algorithm meets delayed ACKs)", NODELAY_PROPERTY);
     }
   }
 
@@ -97,6 +111,7 @@ public abstract class AwsJsonFixture implements AutoCloseable {
   protected AwsJsonFixture(String targetPrefix, int port) {
     this.targetPrefix = targetPrefix;
     try {
+      hintNoDelay();
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     } catch (IOException e) {
       throw new IllegalStateException("cannot open loopback port " + port + " for the fixture: " + e.getMessage(), e);
@@ -198,7 +213,7 @@ public abstract class AwsJsonFixture implements AutoCloseable {
   /** Sends a complete response. */
   protected static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
     ex.getResponseHeaders().set("Content-Type", contentType);
-    ex.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+    ex.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
     if ("HEAD".equals(ex.getRequestMethod())) {
       ex.getResponseHeaders().set("Content-Length", Long.toString(body.length));
       ex.sendResponseHeaders(status, -1);

@@ -17,6 +17,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.runway.core.local.JdbcDatabaseClient;
+import dev.runway.core.query.Query;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Amazon Redshift Data API on {@link FixtureEngine}: {@code ExecuteStatement} (Serverless
@@ -39,10 +48,10 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
   private volatile int maxActive = Integer.MAX_VALUE;
   private volatile LocalS3 s3;
 
-  private static final java.util.regex.Pattern UNLOAD = java.util.regex.Pattern.compile(
+  private static final Pattern UNLOAD = Pattern.compile(
       "(?is)\\s*UNLOAD\\s*\\(\\s*'((?:[^']|'')*)'\\s*\\)\\s*TO\\s*'(s3://[^']+)'\\s*IAM_ROLE\\s*'[^']*'\\s*"
       + "FORMAT\\s+AS\\s+PARQUET(?:\\s+PARTITION\\s+BY\\s*\\(\\s*(\\w+)\\s*\\))?.*");
-  private static final java.util.regex.Pattern COPY = java.util.regex.Pattern.compile(
+  private static final Pattern COPY = Pattern.compile(
       "(?is)\\s*COPY\\s+(\"?\\w+\"?\\.\"?\\w+\"?)\\s+FROM\\s+'(s3://[^']+)'\\s+IAM_ROLE\\s+'[^']*'\\s+FORMAT\\s+AS\\s+PARQUET\\s*");
 
   private record Stmt(FixtureEngine.Execution run, JsonNode request, long redshiftQueryId) {}
@@ -85,14 +94,14 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
   /** Returns the id of the last statement submitted, or null. */
   public String lastId() {
     return statements.values().stream()
-        .max(java.util.Comparator.comparing(s -> s.run.submitted()))
+        .max(Comparator.comparing(s -> s.run.submitted()))
         .map(s -> s.run.id()).orElse(null);
   }
 
   /** Returns the last ExecuteStatement request, for assertions on what the client sent. */
   public JsonNode lastRequest() {
     return statements.values().stream()
-        .max(java.util.Comparator.comparing(s -> s.run.submitted()))
+        .max(Comparator.comparing(s -> s.run.submitted()))
         .map(Stmt::request).orElse(null);
   }
 
@@ -164,7 +173,7 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
 
   /** Carries out UNLOAD ... FORMAT AS PARQUET and COPY ... FORMAT AS PARQUET on the local store. */
   private FixtureEngine.Execution unloadOrCopy(String sql) {
-    java.util.regex.Matcher u = UNLOAD.matcher(sql);
+    Matcher u = UNLOAD.matcher(sql);
     if (u.matches()) {
       LocalS3 store = requireS3();
       String inner = u.group(1).replace("''", "'");
@@ -172,12 +181,12 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
       String partition = u.group(3);
       return engine.submitAction(sql, () -> unload(store, inner, location, partition));
     }
-    java.util.regex.Matcher c = COPY.matcher(sql);
+    Matcher c = COPY.matcher(sql);
     if (c.matches()) {
       LocalS3 store = requireS3();
       String table = c.group(1);
-      java.nio.file.Path dir = store.path(c.group(2));
-      return engine.submitAction(sql, () -> engine.database().execute(dev.runway.core.query.Query.builder(
+      Path dir = store.path(c.group(2));
+      return engine.submitAction(sql, () -> engine.database().execute(Query.builder(
           "INSERT INTO " + table + " SELECT * FROM read_parquet('" + dir + "/**/*.parquet')").cacheable(false).build()));
     }
     return null;
@@ -191,36 +200,36 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
   }
 
   private void unload(LocalS3 store, String inner, String location, String partition) {
-    java.nio.file.Path dir = store.path(location);
+    Path dir = store.path(location);
     try {
-      java.nio.file.Files.createDirectories(dir);
-      dev.runway.core.local.JdbcDatabaseClient db = engine.database();
+      Files.createDirectories(dir);
+      JdbcDatabaseClient db = engine.database();
       String target = partition == null ? dir.resolve("0000_part_00.parquet").toString() : dir.toString();
       String options = partition == null ? "(FORMAT PARQUET)" : "(FORMAT PARQUET, PARTITION_BY (" + partition
           + "), OVERWRITE_OR_IGNORE)";
-      db.execute(dev.runway.core.query.Query.builder("COPY (" + inner + ") TO '" + target + "' " + options)
+      db.execute(Query.builder("COPY (" + inner + ") TO '" + target + "' " + options)
           .cacheable(false).build());
       ObjectNode manifest = object();
       ArrayNode entries = manifest.putArray("entries");
       long total = 0;
       long bytes = 0;
-      List<java.nio.file.Path> files;
-      try (var walk = java.nio.file.Files.walk(dir)) {
+      List<Path> files;
+      try (var walk = Files.walk(dir)) {
         files = walk.filter(f -> f.toString().endsWith(".parquet")).sorted().toList();
       }
-      for (java.nio.file.Path f : files) {
-        long n = db.execute(dev.runway.core.query.Query.builder("SELECT count(*) FROM read_parquet('" + f + "')")
+      for (Path f : files) {
+        long n = db.execute(Query.builder("SELECT count(*) FROM read_parquet('" + f + "')")
             .cacheable(false).build()).row(0).getLong(0);
-        long size = java.nio.file.Files.size(f);
+        long size = Files.size(f);
         entries.addObject().put("url", location + dir.relativize(f).toString().replace('\\', '/'))
             .putObject("meta").put("content_length", size).put("record_count", n);
         total += n;
         bytes += size;
       }
       manifest.putObject("meta").put("content_length", bytes).put("record_count", total);
-      java.nio.file.Files.writeString(dir.resolve("manifest"), JSON.writeValueAsString(manifest));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      Files.writeString(dir.resolve("manifest"), JSON.writeValueAsString(manifest));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
