@@ -1,8 +1,8 @@
 package dev.runway.athena;
 
 import dev.runway.core.ErrorCategory;
-import dev.runway.core.query.QueryFailedException;
 import dev.runway.core.RunwayException;
+import dev.runway.core.query.QueryFailedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.athena.model.AthenaError;

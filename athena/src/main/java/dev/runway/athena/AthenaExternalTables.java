@@ -1,8 +1,8 @@
 package dev.runway.athena;
 
+import dev.runway.core.migrate.ColumnSpec;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
-import dev.runway.core.migrate.ColumnSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runway.core.ConfigurationException;
 import dev.runway.core.Health;
-import dev.runway.core.query.Query;
 import dev.runway.core.Runway;
 import dev.runway.core.RunwayConfig;
+import dev.runway.core.query.Query;
 import dev.runway.testkit.aws.AthenaFixture;
 import java.nio.file.Path;
 import java.util.Map;

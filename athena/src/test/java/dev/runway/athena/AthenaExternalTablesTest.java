@@ -1,16 +1,16 @@
 package dev.runway.athena;
 
-import dev.runway.core.local.JdbcDatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.migrate.ColumnSpec;
+import dev.runway.core.query.DatabaseClient;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The Redshift -> Glue type map and the DDL's guards. */
 class AthenaExternalTablesTest {

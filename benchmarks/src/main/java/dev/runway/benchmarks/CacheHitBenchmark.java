@@ -1,11 +1,11 @@
 package dev.runway.benchmarks;
 
-import dev.runway.core.local.JdbcDatabaseClient;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.runway.core.cache.CachingDatabaseClient;
-import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.local.InMemoryQueryCache;
+import dev.runway.core.local.JdbcDatabaseClient;
+import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.runway.benchmarks;
 
-import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.local.JdbcDatabaseClient;
+import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
 import dev.runway.core.sql.ParsedSql;
@@ -9,11 +9,16 @@ import dev.runway.examples.PersonaQueries;
 import dev.runway.examples.SupplyChainData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,11 +32,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import java.nio.file.StandardCopyOption;
-import java.sql.Date;
-import java.sql.Timestamp;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 
 /**
  * Runway's embedded {@link DatabaseClient} against raw DuckDB JDBC on the demo's persona queries,

@@ -9,6 +9,7 @@ import dev.failsafe.RetryPolicy;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
 import dev.runway.core.spi.Checks;
+import dev.runway.core.spi.SetOnce;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import dev.runway.core.spi.SetOnce;
 
 /**
  * Retries with jittered exponential back-off, a timeout and a circuit breaker around calls to a

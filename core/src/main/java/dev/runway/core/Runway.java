@@ -1,18 +1,18 @@
 package dev.runway.core;
 
-import dev.runway.core.local.JdbcDatabaseClient;
-import dev.runway.core.local.InMemorySessionStore;
-import dev.runway.core.local.InMemoryQueryCache;
+import dev.runway.core.Factories.Component;
 import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.cache.CachingDatabaseClient;
 import dev.runway.core.cache.QueryCache;
+import dev.runway.core.local.InMemoryQueryCache;
+import dev.runway.core.local.InMemorySessionStore;
+import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.ListeningDatabaseClient;
 import dev.runway.core.query.QueryListener;
 import dev.runway.core.query.ResilientDatabaseClient;
 import dev.runway.core.session.SessionStore;
 import dev.runway.core.spi.Checks;
-import dev.runway.core.Factories.Component;
 import dev.runway.core.spi.ComponentFactory;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.FactoryContext;

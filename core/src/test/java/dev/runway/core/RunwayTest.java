@@ -1,16 +1,16 @@
 package dev.runway.core;
 
-import dev.runway.core.local.JdbcDatabaseClient;
-import dev.runway.core.local.InMemoryQueryCache;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.runway.core.auth.AuthResult;
 import dev.runway.core.cache.QueryCache;
+import dev.runway.core.local.InMemoryQueryCache;
+import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.local.UsersFile;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

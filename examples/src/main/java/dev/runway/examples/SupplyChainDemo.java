@@ -1,26 +1,26 @@
 package dev.runway.examples;
 
-import dev.runway.core.local.JdbcDatabaseClient;
+import dev.runway.core.Runway;
 import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.auth.AuthResult;
-import dev.runway.core.query.DatabaseClient;
-import dev.runway.core.local.FileAuthProvider;
 import dev.runway.core.auth.Principal;
-import dev.runway.core.query.QueryResult;
-import dev.runway.core.Runway;
-import dev.runway.core.session.Session;
-import dev.runway.core.local.UsersFile;
 import dev.runway.core.cost.CostTracker;
+import dev.runway.core.local.FileAuthProvider;
+import dev.runway.core.local.JdbcDatabaseClient;
+import dev.runway.core.local.UsersFile;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.query.QueryResult;
+import dev.runway.core.session.Session;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.math.RoundingMode;
 
 /**
  * The supply-chain analytics assistant on Runway: generates the seed tables, signs in one demo

@@ -3,8 +3,8 @@ package dev.runway.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.athena.AthenaDatabaseClient;
-import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.migrate.TableValidator;
+import dev.runway.core.query.DatabaseClient;
 import dev.runway.redshift.RedshiftClients;
 import dev.runway.testkit.aws.AthenaFixture;
 import dev.runway.testkit.aws.LocalS3;

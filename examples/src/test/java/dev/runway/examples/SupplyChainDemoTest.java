@@ -1,13 +1,13 @@
 package dev.runway.examples;
 
-import dev.runway.core.local.JdbcDatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.core.auth.AuthResult;
-import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.local.FileAuthProvider;
-import dev.runway.core.query.Query;
+import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.local.UsersFile;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.query.Query;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

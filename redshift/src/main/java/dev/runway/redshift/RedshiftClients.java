@@ -1,11 +1,11 @@
 package dev.runway.redshift;
 
-import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.local.JdbcDatabaseClient;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.spi.SetOnce;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import dev.runway.core.spi.SetOnce;
 
 /**
  * The two ways to Amazon Redshift: the Data API ({@link #dataApi()}: HTTPS and IAM, no

@@ -1,37 +1,23 @@
 package dev.runway.redshift;
 
-import dev.runway.core.query.Column;
-import dev.runway.core.ErrorCategory;
-import dev.runway.core.query.Query;
-import dev.runway.core.query.QueryFailedException;
-import dev.runway.core.query.QueryStats;
-import dev.runway.core.sql.ParsedSql;
 import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
+import dev.runway.core.query.QueryStats;
 import dev.runway.core.query.RowStream;
 import dev.runway.core.spi.PolledQueryRuntime;
 import dev.runway.core.spi.PollingSettings;
 import dev.runway.core.spi.SetOnce;
-import dev.runway.core.spi.PollingPolicy;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClientBuilder;
-import software.amazon.awssdk.services.redshiftdata.model.ColumnMetadata;
 import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementResponse;
-import software.amazon.awssdk.services.redshiftdata.model.ExecuteStatementRequest;
-import software.amazon.awssdk.services.redshiftdata.model.Field;
-import software.amazon.awssdk.services.redshiftdata.model.GetStatementResultResponse;
 import software.amazon.awssdk.services.redshiftdata.model.SqlParameter;
 
 /**

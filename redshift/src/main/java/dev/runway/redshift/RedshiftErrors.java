@@ -1,8 +1,8 @@
 package dev.runway.redshift;
 
 import dev.runway.core.ErrorCategory;
-import dev.runway.core.query.QueryFailedException;
 import dev.runway.core.RunwayException;
+import dev.runway.core.query.QueryFailedException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkClientException;

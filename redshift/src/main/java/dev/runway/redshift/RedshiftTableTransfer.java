@@ -2,11 +2,11 @@ package dev.runway.redshift;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runway.core.migrate.ColumnSpec;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
 import dev.runway.core.query.Row;
-import dev.runway.core.migrate.ColumnSpec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

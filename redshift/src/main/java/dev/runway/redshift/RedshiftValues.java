@@ -15,11 +15,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.UUID;
 import software.amazon.awssdk.services.redshiftdata.model.ColumnMetadata;
 import software.amazon.awssdk.services.redshiftdata.model.Field;
-import java.util.HexFormat;
 
 /**
  * The Redshift Data API's side of values: {@code ColumnMetadata.typeName} mapped to

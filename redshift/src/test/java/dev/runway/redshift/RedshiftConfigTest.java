@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runway.core.ConfigurationException;
-import dev.runway.core.query.Query;
 import dev.runway.core.Runway;
 import dev.runway.core.RunwayConfig;
+import dev.runway.core.query.Query;
 import dev.runway.testkit.PostgresServer;
 import dev.runway.testkit.aws.RedshiftDataFixture;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.runway.redshift;
 
-import dev.runway.core.local.JdbcDatabaseClient;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.query.DatabaseClient;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,9 @@ package dev.runway.redshift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runway.core.ErrorCategory;
 import dev.runway.core.query.Column;
 import dev.runway.core.query.ColumnType;
-import dev.runway.core.ErrorCategory;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package dev.runway.testkit;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
-import java.io.File;
 
 /**
  * Helpers shared by the server fixtures: free loopback ports, finding executables, and the rule

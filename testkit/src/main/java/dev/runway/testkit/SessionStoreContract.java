@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.runway.core.session.ConversationMessage;
 import dev.runway.core.Health;
+import dev.runway.core.session.ConversationMessage;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionConflictException;
+import dev.runway.core.session.SessionIds;
 import dev.runway.core.session.SessionNotFoundException;
 import dev.runway.core.session.SessionStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -27,8 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import dev.runway.core.session.SessionIds;
-import java.time.Instant;
 
 /**
  * The behaviour every {@link SessionStore} must show. Extend it and create the store under test

@@ -1,7 +1,7 @@
 package dev.runway.testkit;
 
-import dev.runway.core.local.InMemoryQueryCache;
 import dev.runway.core.cache.QueryCache;
+import dev.runway.core.local.InMemoryQueryCache;
 
 /** The cache contract against the Caffeine cache. */
 class InMemoryQueryCacheContractTest extends QueryCacheContract {

@@ -1,7 +1,7 @@
 package dev.runway.testkit;
 
-import dev.runway.core.session.ConversationMessage;
 import dev.runway.core.local.InMemorySessionStore;
+import dev.runway.core.session.ConversationMessage;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionStore;
 import java.time.Duration;

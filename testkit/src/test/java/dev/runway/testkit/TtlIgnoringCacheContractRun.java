@@ -2,8 +2,8 @@ package dev.runway.testkit;
 
 import dev.runway.core.cache.CacheKey;
 import dev.runway.core.cache.CacheStats;
-import dev.runway.core.local.InMemoryQueryCache;
 import dev.runway.core.cache.QueryCache;
+import dev.runway.core.local.InMemoryQueryCache;
 import dev.runway.core.query.QueryResult;
 import java.time.Duration;
 import java.util.Optional;

@@ -3,22 +3,26 @@ package dev.runway.auth.cognito;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import dev.runway.core.Health;
 import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.auth.AuthResult;
 import dev.runway.core.auth.ChallengeResponse;
 import dev.runway.core.auth.ChallengeType;
 import dev.runway.core.auth.FailureCode;
-import dev.runway.core.Health;
 import dev.runway.core.auth.Principal;
 import dev.runway.core.auth.TokenVerificationException;
 import dev.runway.core.auth.Tokens;
+import dev.runway.core.spi.SetOnce;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +45,6 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClientBuilder;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeMismatchException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExpiredCodeException;
@@ -52,10 +55,6 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequ
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotConfirmedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifySoftwareTokenResponseType;
-import dev.runway.core.spi.SetOnce;
-import com.nimbusds.jwt.SignedJWT;
-import java.security.SecureRandom;
-import java.text.ParseException;
 
 /**
  * An {@link AuthProvider} on an Amazon Cognito user pool.

@@ -1,10 +1,10 @@
 package dev.runway.auth.cognito;
 
-import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.ConfigurationException;
-import dev.runway.core.migrate.FallbackAuthProvider;
+import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.local.FileAuthProvider;
 import dev.runway.core.local.UsersFile;
+import dev.runway.core.migrate.FallbackAuthProvider;
 import dev.runway.core.spi.AuthProviderFactory;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.FactoryContext;

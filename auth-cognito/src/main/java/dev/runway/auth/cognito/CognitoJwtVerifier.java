@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.runway.core.auth.TokenVerificationException;
+import dev.runway.core.spi.SetOnce;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,14 +23,13 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.runway.core.spi.SetOnce;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies Cognito user-pool tokens offline, on every request, against the pool's JSON Web Key

@@ -3,8 +3,8 @@ package dev.runway.cache.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.core.cache.CacheKey;
-import dev.runway.core.query.Query;
 import dev.runway.core.cache.QueryCache;
+import dev.runway.core.query.Query;
 import dev.runway.testkit.MutableClock;
 import dev.runway.testkit.QueryCacheContract;
 import dev.runway.testkit.RedisServer;

@@ -2,6 +2,7 @@ package dev.runway.core.cache;
 
 import dev.runway.core.query.Query;
 import dev.runway.core.sql.ParsedSql;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,7 +12,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.io.ByteArrayOutputStream;
 
 /**
  * The key of a cached query result: a SHA-256 hash of the normalised SQL, the bound parameter

@@ -1,9 +1,9 @@
 package dev.runway.core.local;
 
-import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.ConfigurationException;
-import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.cache.QueryCache;
+import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.session.SessionStore;
 import dev.runway.core.spi.AuthProviderFactory;
 import dev.runway.core.spi.ConfigSection;
@@ -11,14 +11,14 @@ import dev.runway.core.spi.DatabaseClientFactory;
 import dev.runway.core.spi.FactoryContext;
 import dev.runway.core.spi.QueryCacheFactory;
 import dev.runway.core.spi.SessionStoreFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /** The factories of core's own implementations, registered like any module's. */
 public final class CoreFactories {

@@ -1,13 +1,5 @@
 package dev.runway.core.local;
 
-import dev.runway.core.ConfigurationException;
-import dev.runway.core.auth.AuthProvider;
-import dev.runway.core.auth.AuthResult;
-import dev.runway.core.auth.ChallengeResponse;
-import dev.runway.core.auth.FailureCode;
-import dev.runway.core.auth.Principal;
-import dev.runway.core.auth.TokenVerificationException;
-import dev.runway.core.auth.Tokens;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
@@ -17,7 +9,16 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.runway.core.ConfigurationException;
+import dev.runway.core.auth.AuthProvider;
+import dev.runway.core.auth.AuthResult;
+import dev.runway.core.auth.ChallengeResponse;
+import dev.runway.core.auth.FailureCode;
+import dev.runway.core.auth.Principal;
+import dev.runway.core.auth.TokenVerificationException;
+import dev.runway.core.auth.Tokens;
 import dev.runway.core.spi.Checks;
+import dev.runway.core.spi.SetOnce;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,7 +36,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.runway.core.spi.SetOnce;
 
 /**
  * An {@link AuthProvider} over a local users file with bcrypt hashes, issuing its own signed

@@ -1,16 +1,17 @@
 package dev.runway.core.local;
 
-import dev.runway.core.cache.AbstractQueryCache;
-import dev.runway.core.cache.CacheKey;
-import dev.runway.core.cache.QueryCache;
-import dev.runway.core.query.QueryResult;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.runway.core.spi.Checks;
+import dev.runway.core.cache.AbstractQueryCache;
+import dev.runway.core.cache.CacheKey;
+import dev.runway.core.cache.QueryCache;
 import dev.runway.core.internal.ResultSizes;
+import dev.runway.core.query.QueryResult;
+import dev.runway.core.spi.Checks;
+import dev.runway.core.spi.SetOnce;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,14 +20,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
-import dev.runway.core.spi.SetOnce;
-import java.util.OptionalLong;
 
 /**
  * An in-process {@link QueryCache} on Caffeine: a TTL per entry, a bound on the estimated heap

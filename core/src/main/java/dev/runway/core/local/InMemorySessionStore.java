@@ -1,5 +1,6 @@
 package dev.runway.core.local;
 
+import dev.runway.core.internal.DaemonThreads;
 import dev.runway.core.session.ConversationMessage;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionConflictException;
@@ -7,7 +8,7 @@ import dev.runway.core.session.SessionIds;
 import dev.runway.core.session.SessionNotFoundException;
 import dev.runway.core.session.SessionStore;
 import dev.runway.core.spi.Checks;
-import dev.runway.core.internal.DaemonThreads;
+import dev.runway.core.spi.SetOnce;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import dev.runway.core.spi.SetOnce;
 
 /**
  * A {@link SessionStore} in process memory, for one instance of an application. Thread-safe.

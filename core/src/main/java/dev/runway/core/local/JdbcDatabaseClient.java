@@ -3,6 +3,7 @@ package dev.runway.core.local;
 import dev.runway.core.ErrorCategory;
 import dev.runway.core.RunwayException;
 import dev.runway.core.RunwayServiceException;
+import dev.runway.core.internal.DaemonThreads;
 import dev.runway.core.query.ColumnIndex;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
@@ -13,7 +14,7 @@ import dev.runway.core.query.QueryStats;
 import dev.runway.core.query.QueryTimeoutException;
 import dev.runway.core.query.Row;
 import dev.runway.core.query.RowStream;
-import dev.runway.core.internal.DaemonThreads;
+import dev.runway.core.spi.SetOnce;
 import dev.runway.core.sql.ParsedSql;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,7 +38,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.runway.core.spi.SetOnce;
 
 /**
  * A {@link DatabaseClient} over JDBC: embedded DuckDB (in memory or a file), any JDBC URL, or a

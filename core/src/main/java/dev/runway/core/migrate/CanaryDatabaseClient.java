@@ -1,10 +1,12 @@
 package dev.runway.core.migrate;
 
-import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.Health;
+import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
 import dev.runway.core.query.RowStream;
+import dev.runway.core.spi.Checks;
+import dev.runway.core.spi.SetOnce;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +22,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.zip.CRC32;
-import dev.runway.core.spi.SetOnce;
-import dev.runway.core.spi.Checks;
 
 /**
  * Moves traffic from a current engine to a new one step by step (for example 5% -> 25% -> 50% ->

@@ -8,6 +8,7 @@ import dev.runway.core.auth.ChallengeType;
 import dev.runway.core.auth.FailureCode;
 import dev.runway.core.auth.Principal;
 import dev.runway.core.auth.TokenVerificationException;
+import dev.runway.core.spi.SetOnce;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.runway.core.spi.SetOnce;
 
 /**
  * Dual authentication while users move from one provider to another (the local users file to

@@ -1,18 +1,20 @@
 package dev.runway.core.migrate;
 
+import dev.runway.core.ResiliencePolicy;
+import dev.runway.core.internal.DaemonThreads;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.ForwardingDatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
-import dev.runway.core.ResiliencePolicy;
 import dev.runway.core.spi.Checks;
-import dev.runway.core.internal.DaemonThreads;
+import dev.runway.core.spi.SetOnce;
 import dev.runway.core.sql.ParsedSql;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,8 +29,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.runway.core.spi.SetOnce;
-import java.util.HexFormat;
 
 /**
  * Serves every query from the primary and runs a sampled share of them on a candidate in the

@@ -3,7 +3,6 @@ package dev.runway.core.query;
 import dev.runway.core.Health;
 import dev.runway.core.ResiliencePolicy;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A {@link DatabaseClient} that runs {@link #execute} and the opening of {@link #stream} under a

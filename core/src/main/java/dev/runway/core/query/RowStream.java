@@ -2,11 +2,11 @@ package dev.runway.core.query;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import java.util.Optional;
 
 /**
  * A forward-only stream of rows that holds a bounded number of rows in memory however large the

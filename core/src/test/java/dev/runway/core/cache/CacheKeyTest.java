@@ -1,9 +1,9 @@
 package dev.runway.core.cache;
 
-import dev.runway.core.query.Query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runway.core.query.Query;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 

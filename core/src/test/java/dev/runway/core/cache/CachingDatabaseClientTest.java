@@ -1,17 +1,17 @@
 package dev.runway.core.cache;
 
-import dev.runway.core.local.JdbcDatabaseClient;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.runway.core.ErrorCategory;
 import dev.runway.core.RunwayServiceException;
 import dev.runway.core.local.InMemoryQueryCache;
+import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryFailedException;
 import dev.runway.core.query.QueryResult;
 import dev.runway.core.query.RowStream;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

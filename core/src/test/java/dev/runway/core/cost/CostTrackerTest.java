@@ -1,13 +1,12 @@
 package dev.runway.core.cost;
 
-import dev.runway.core.local.JdbcDatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runway.core.query.DatabaseClient;
-import dev.runway.core.query.Query;
-import dev.runway.core.query.QueryStats;
 import dev.runway.core.Runway;
 import dev.runway.core.TestClock;
+import dev.runway.core.local.JdbcDatabaseClient;
+import dev.runway.core.query.Query;
+import dev.runway.core.query.QueryStats;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

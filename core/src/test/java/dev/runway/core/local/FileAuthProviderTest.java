@@ -1,10 +1,5 @@
 package dev.runway.core.local;
 
-import dev.runway.core.ConfigurationException;
-import dev.runway.core.TestClock;
-import dev.runway.core.auth.AuthResult;
-import dev.runway.core.auth.FailureCode;
-import dev.runway.core.auth.TokenVerificationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +8,11 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
+import dev.runway.core.ConfigurationException;
+import dev.runway.core.TestClock;
+import dev.runway.core.auth.AuthResult;
+import dev.runway.core.auth.FailureCode;
+import dev.runway.core.auth.TokenVerificationException;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;

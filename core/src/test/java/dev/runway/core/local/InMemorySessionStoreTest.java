@@ -1,9 +1,9 @@
 package dev.runway.core.local;
 
-import dev.runway.core.TestClock;
-import dev.runway.core.session.Session;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runway.core.TestClock;
+import dev.runway.core.session.Session;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,14 @@
 package dev.runway.core.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.runway.core.query.ColumnType;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.InvalidQueryException;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryFailedException;
 import dev.runway.core.query.QueryResult;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

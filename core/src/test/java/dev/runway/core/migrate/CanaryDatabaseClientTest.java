@@ -1,13 +1,13 @@
 package dev.runway.core.migrate;
 
-import dev.runway.core.local.JdbcDatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runway.core.TestClock;
+import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
 import dev.runway.core.query.RowStream;
-import dev.runway.core.TestClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

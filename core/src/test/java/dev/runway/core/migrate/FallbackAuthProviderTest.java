@@ -1,17 +1,17 @@
 package dev.runway.core.migrate;
 
-import dev.runway.core.auth.AuthProvider;
-import dev.runway.core.auth.AuthResult;
-import dev.runway.core.auth.FailureCode;
-import dev.runway.core.auth.Principal;
-import dev.runway.core.auth.TokenVerificationException;
-import dev.runway.core.auth.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.runway.core.auth.AuthProvider;
+import dev.runway.core.auth.AuthResult;
+import dev.runway.core.auth.FailureCode;
+import dev.runway.core.auth.Principal;
+import dev.runway.core.auth.TokenVerificationException;
+import dev.runway.core.auth.Tokens;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;

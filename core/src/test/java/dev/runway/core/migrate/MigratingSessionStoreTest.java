@@ -1,11 +1,11 @@
 package dev.runway.core.migrate;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.runway.core.TestClock;
 import dev.runway.core.local.InMemorySessionStore;
 import dev.runway.core.session.ConversationMessage;
 import dev.runway.core.session.Session;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.runway.core.migrate;
 
-import dev.runway.core.local.JdbcDatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;

@@ -1,9 +1,9 @@
 package dev.runway.core.migrate;
 
-import dev.runway.core.local.JdbcDatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.InvalidQueryException;
 import java.nio.file.Path;

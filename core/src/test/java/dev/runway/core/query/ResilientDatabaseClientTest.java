@@ -1,9 +1,5 @@
 package dev.runway.core.query;
 
-import dev.runway.core.ErrorCategory;
-import dev.runway.core.spi.ResultCodecTest;
-import dev.runway.core.ResiliencePolicy;
-import dev.runway.core.RunwayServiceException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -12,6 +8,10 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.runway.core.ErrorCategory;
+import dev.runway.core.ResiliencePolicy;
+import dev.runway.core.RunwayServiceException;
+import dev.runway.core.spi.ResultCodecTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

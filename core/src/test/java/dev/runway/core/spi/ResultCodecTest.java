@@ -1,14 +1,14 @@
 package dev.runway.core.spi;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.runway.core.query.Column;
 import dev.runway.core.query.ColumnIndex;
 import dev.runway.core.query.ColumnType;
 import dev.runway.core.query.QueryResult;
 import dev.runway.core.query.QueryStats;
 import dev.runway.core.query.Row;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,16 +1,17 @@
 package dev.runway.session.dynamo;
 
-import dev.runway.core.session.ConversationMessage;
 import dev.runway.core.ErrorCategory;
 import dev.runway.core.Health;
 import dev.runway.core.ResiliencePolicy;
 import dev.runway.core.RunwayServiceException;
+import dev.runway.core.session.ConversationMessage;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionConflictException;
 import dev.runway.core.session.SessionIds;
 import dev.runway.core.session.SessionNotFoundException;
 import dev.runway.core.session.SessionStore;
 import dev.runway.core.spi.Checks;
+import dev.runway.core.spi.SetOnce;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -43,7 +44,6 @@ import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededExcept
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
-import dev.runway.core.spi.SetOnce;
 
 /**
  * A {@link SessionStore} on Amazon DynamoDB. Thread-safe; one instance per application.

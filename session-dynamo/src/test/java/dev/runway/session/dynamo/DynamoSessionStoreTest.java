@@ -8,11 +8,11 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import dev.runway.core.local.InMemorySessionStore;
-import dev.runway.core.migrate.MigratingSessionStore;
 import dev.runway.core.Runway;
 import dev.runway.core.RunwayConfig;
 import dev.runway.core.RunwayServiceException;
+import dev.runway.core.local.InMemorySessionStore;
+import dev.runway.core.migrate.MigratingSessionStore;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionStore;
 import dev.runway.testkit.DynamoDbLocal;

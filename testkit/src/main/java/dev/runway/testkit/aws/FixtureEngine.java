@@ -1,10 +1,10 @@
 package dev.runway.testkit.aws;
 
-import dev.runway.core.query.Column;
+import dev.runway.core.RunwayException;
 import dev.runway.core.local.JdbcDatabaseClient;
+import dev.runway.core.query.Column;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
-import dev.runway.core.RunwayException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
