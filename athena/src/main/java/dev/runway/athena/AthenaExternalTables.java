@@ -39,7 +39,7 @@ public final class AthenaExternalTables {
   /**
    * Maps a Redshift (or PostgreSQL, or DuckDB) column type to the Glue type Athena reads Parquet
    * with: integers alike, DECIMAL(p,s) to decimal(p,s), REAL to float, DOUBLE PRECISION to double,
-   * BOOLEAN, CHAR(n <= 255) to char(n), VARCHAR and longer CHAR to string, DATE, TIMESTAMP and
+   * BOOLEAN, CHAR(n &lt;= 255) to char(n), VARCHAR and longer CHAR to string, DATE, TIMESTAMP and
    * TIMESTAMPTZ to timestamp, SUPER/TIME/VARBYTE/GEOMETRY (and anything unknown) to string.
    */
   public static GlueType glueType(ColumnSpec c) {

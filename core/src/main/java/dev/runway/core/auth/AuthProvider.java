@@ -4,7 +4,7 @@ import dev.runway.core.Health;
 
 /**
  * Signs users in and verifies their tokens: locally from a users file with bcrypt hashes
- * ({@link FileAuthProvider}) or with Amazon Cognito. Implementations are thread-safe.
+ * ({@link dev.runway.core.local.FileAuthProvider}) or with Amazon Cognito. Implementations are thread-safe.
  *
  * <p>Failures are results, not exceptions: {@link AuthResult.Failed} with an enumeration-safe
  * {@link FailureCode}. Token checks throw {@link TokenVerificationException}. No password or token

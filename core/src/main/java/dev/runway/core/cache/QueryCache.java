@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * A cache of query results, in process ({@link InMemoryQueryCache}) or shared (Redis).
+ * A cache of query results, in process ({@link dev.runway.core.local.InMemoryQueryCache}) or shared (Redis).
  * Implementations are thread-safe.
  *
  * <p>A failure of the cache itself is never the caller's failure: lookups degrade to a miss and

@@ -57,13 +57,17 @@ class DynamoSessionStoreTest {
 
   private static DynamoSessionStore.Builder store(MutableClock clock) {
     int n = TABLES.incrementAndGet();
-    return DynamoSessionStore.builder().client(dynamo.client()).table("sess" + n).historyTable("hist" + n)
+    return store(clock, "sess" + n, "hist" + n);
+  }
+
+  private static DynamoSessionStore.Builder store(MutableClock clock, String table, String historyTable) {
+    return DynamoSessionStore.builder().client(dynamo.client()).table(table).historyTable(historyTable)
         .clock(clock).createTables(true, false);
   }
 
   @Test
   void sessionIds_areStoredHashed() {
-    try (DynamoSessionStore s = store(new MutableClock()).table("hashed").historyTable("hashed-h").build()) {
+    try (DynamoSessionStore s = store(new MutableClock(), "hashed", "hashed-h").build()) {
       Session session = s.create("u", null, Map.of());
       s.appendMessage(session.id(), "user", "hi", Map.of());
       String dump = dynamo.client().scan(r -> r.tableName("hashed")).items().toString()
