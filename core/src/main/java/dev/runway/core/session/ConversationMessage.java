@@ -1,6 +1,8 @@
 package dev.runway.core.session;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,6 +24,7 @@ public record ConversationMessage(String role, String content, Instant timestamp
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(timestamp, "timestamp");
-    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    // JSON-like values, null included (Map.copyOf would refuse a null value)
+    metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
   }
 }
