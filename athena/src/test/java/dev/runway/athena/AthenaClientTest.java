@@ -3,6 +3,7 @@ package dev.runway.athena;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runway.athena.AthenaDatabaseClient.ResultFetch;
 import dev.runway.core.ErrorCategory;
 import dev.runway.core.cost.ScanBudgetDatabaseClient;
 import dev.runway.core.cost.ScanBudgetExceededException;
@@ -52,14 +53,20 @@ class AthenaClientTest {
   }
 
   private AthenaDatabaseClient client(Consumer<AthenaDatabaseClient.Builder> custom) {
-    return client(FAST, custom);
+    return client(FAST, ResultFetch.API, custom);
   }
 
   private AthenaDatabaseClient client(PollingPolicy polling, Consumer<AthenaDatabaseClient.Builder> custom) {
+    return client(polling, ResultFetch.API, custom);
+  }
+
+  /** A client on the fixture; each setting is given once, so the test's own go through the parameters. */
+  private AthenaDatabaseClient client(PollingPolicy polling, ResultFetch fetch,
+      Consumer<AthenaDatabaseClient.Builder> custom) {
     AthenaDatabaseClient.Builder b = AthenaDatabaseClient.builder()
         .athenaClient(AthenaTestClients.athena(fixture, false))
         .database("runway").outputLocation("s3://results/test/").polling(polling)
-        .resultFetch(AthenaDatabaseClient.ResultFetch.API);
+        .resultFetch(fetch);
     custom.accept(b);
     return b.build();
   }
@@ -239,8 +246,7 @@ class AthenaClientTest {
   @Test
   @DisplayName("AUTO reads a one-page result from the API alone and the rest of a larger one from S3")
   void autoFetch_choosesBySize() {
-    try (AthenaDatabaseClient auto = client(b -> b.resultFetch(AthenaDatabaseClient.ResultFetch.AUTO)
-        .s3Client(AthenaTestClients.s3(fixture)))) {
+    try (AthenaDatabaseClient auto = client(FAST, ResultFetch.AUTO, b -> b.s3Client(AthenaTestClients.s3(fixture)))) {
       fixture.resetCalls();
       QueryResult small = auto.execute("SELECT i FROM range(0, 10) t(i) ORDER BY i");
       assertThat(small.size()).isEqualTo(10);
