@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /** Where a JDBC client gets its connections; implementations are thread-safe. */
-public interface ConnectionSource extends AutoCloseable {
+interface ConnectionSource extends AutoCloseable {
 
   /** Returns a connection for one query or stream. */
   Connection acquire() throws SQLException;

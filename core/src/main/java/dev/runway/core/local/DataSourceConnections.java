@@ -7,7 +7,7 @@ import java.util.Properties;
 import javax.sql.DataSource;
 
 /** Connections from a {@link DataSource} or a JDBC URL, one per query; pooling is theirs. */
-public final class DataSourceConnections implements ConnectionSource {
+final class DataSourceConnections implements ConnectionSource {
 
   private final DataSource dataSource;
   private final String url;

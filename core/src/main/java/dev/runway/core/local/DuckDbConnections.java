@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The DuckDB classes are reached by reflection so that core compiles without the driver and
  * applications that use a remote engine may exclude it.
  */
-public final class DuckDbConnections implements ConnectionSource {
+final class DuckDbConnections implements ConnectionSource {
 
   private final Connection root;
   private final Method duplicate;

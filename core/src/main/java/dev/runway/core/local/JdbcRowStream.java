@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** A {@link RowStream} over an open JDBC result set; reads one row at a time. */
-public final class JdbcRowStream implements RowStream {
+final class JdbcRowStream implements RowStream {
 
   private final String queryId;
   private final ResultSet rs;

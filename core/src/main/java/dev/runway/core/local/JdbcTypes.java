@@ -27,7 +27,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 /** Maps JDBC metadata and values to Runway's normalised types, and binds parameters. */
-public final class JdbcTypes {
+final class JdbcTypes {
 
   private JdbcTypes() {}
 

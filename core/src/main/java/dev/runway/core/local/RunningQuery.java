@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * when its timeout passes, and remembers which of the two happened so the failure the driver then
  * reports can be translated into the right exception.
  */
-public final class RunningQuery {
+final class RunningQuery {
 
   private static final ScheduledExecutorService TIMER =
       Executors.newSingleThreadScheduledExecutor(new DaemonThreads("runway-query-timeout"));

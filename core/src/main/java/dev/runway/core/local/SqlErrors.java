@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Classifies JDBC failures into Runway's {@link ErrorCategory}. */
-public final class SqlErrors {
+final class SqlErrors {
 
   /** DuckDB's error classes that mean the statement itself is wrong (its messages start with them). */
   private static final Pattern DUCKDB_USER_ERROR = Pattern.compile("(parser|catalog|binder|conversion|"
