@@ -3,6 +3,7 @@ package dev.runway.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.runway.core.spi.ConfigSection;
 import java.io.IOException;
@@ -33,7 +34,10 @@ import java.util.regex.Pattern;
  */
 public final class RunwayConfig {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  // a key given twice in one mapping is refused: "type: local" then "type: none" is a mistake,
+  // not an override
+  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(?::-([^}]*))?}");
 
   private final Map<String, Object> tree;
@@ -57,6 +61,10 @@ public final class RunwayConfig {
   public static RunwayConfig load(Path file, Map<String, String> env, Properties properties) {
     Objects.requireNonNull(file, "file");
     String text;
+    if (!Files.exists(file)) {
+      throw new ConfigurationException(null, "configuration file not found: " + file.toAbsolutePath()
+          + "; create it or pass the path of an existing runway.yaml", null);
+    }
     try {
       text = Files.readString(file);
     } catch (IOException e) {
@@ -84,10 +92,20 @@ public final class RunwayConfig {
       Properties properties) {
     Map<String, Object> tree;
     try {
+      Object top = YAML.readValue(yaml.isBlank() ? "{}" : yaml, Object.class);
+      if (top != null && !(top instanceof Map)) {
+        throw new ConfigurationException(null, "the configuration must be a mapping of sections "
+            + "(database:, cache:, sessions:, auth:, resilience:), not a "
+            + (top instanceof List ? "list" : "single value"), null);
+      }
       tree = YAML.readValue(yaml.isBlank() ? "{}" : yaml, new TypeReference<LinkedHashMap<String, Object>>() {});
     } catch (JsonProcessingException e) {
-      throw new ConfigurationException(null, "configuration is not valid YAML: "
-          + e.getOriginalMessage() + locationOf(e), null);
+      String msg = e.getOriginalMessage();
+      if (msg != null && msg.startsWith("Duplicate field")) {
+        msg = "a key is given twice in the same section (" + msg.substring("Duplicate field ".length())
+            + "); keep one";
+      }
+      throw new ConfigurationException(null, "configuration is not valid YAML: " + msg + locationOf(e), null);
     }
     if (tree == null) {
       tree = new LinkedHashMap<>();

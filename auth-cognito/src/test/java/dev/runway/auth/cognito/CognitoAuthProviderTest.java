@@ -65,7 +65,7 @@ class CognitoAuthProviderTest {
     keys = new TestKeys();
     client = mock(CognitoIdentityProviderClient.class, withSettings().defaultAnswer(CALLS_REAL_METHODS));
     provider = CognitoAuthProvider.builder().client(client).userPoolId("eu-west-1_pool").clientId(CLIENT)
-        .clientSecret(SECRET).verifier(keys.verifier().clientIds(CLIENT, TestKeys.CLIENT).build())
+        .clientSecret(SECRET).verifier(keys.verifier(CLIENT, TestKeys.CLIENT).build())
         .throttleRetries(3, Duration.ofMillis(1)).build();
   }
 

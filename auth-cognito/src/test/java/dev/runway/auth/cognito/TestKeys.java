@@ -57,7 +57,12 @@ final class TestKeys implements AutoCloseable {
   }
 
   CognitoJwtVerifier.Builder verifier() {
-    return CognitoJwtVerifier.forIssuer(issuer()).allowHttpIssuer().clientIds(CLIENT);
+    return verifier(CLIENT);
+  }
+
+  /** A verifier builder that accepts tokens of {@code clientIds}. */
+  CognitoJwtVerifier.Builder verifier(String... clientIds) {
+    return CognitoJwtVerifier.forIssuer(issuer()).allowHttpIssuer().clientIds(clientIds);
   }
 
   /** The claims of a valid access token, for a test to change. */

@@ -89,13 +89,12 @@ public final class CoreFactories {
       Optional<String> user = section.string("user");
       Optional<String> password = section.string("password");
       Optional<String> engine = section.string("engine");
-      return () -> {
-        JdbcDatabaseClient.Builder b = JdbcDatabaseClient.builder().url(url);
-        user.ifPresent(b::user);
-        password.ifPresent(b::password);
-        engine.ifPresent(b::engine);
-        return b.build();
-      };
+      JdbcDatabaseClient.Builder b = JdbcDatabaseClient.builder();
+      section.apply("url", () -> b.url(url));
+      user.ifPresent(u -> section.apply("user", () -> b.user(u)));
+      password.ifPresent(pw -> section.apply("password", () -> b.password(pw)));
+      engine.ifPresent(e -> section.apply("engine", () -> b.engine(e)));
+      return b::build;
     }
   }
 
@@ -118,7 +117,10 @@ public final class CoreFactories {
         throw new ConfigurationException(section.keyOf("max-size"), "must be positive", null);
       }
       Duration ttl = context.component().positiveDuration("ttl", Duration.ofMinutes(5));
-      return () -> InMemoryQueryCache.builder().maximumBytes(maxBytes).defaultTtl(ttl).build();
+      InMemoryQueryCache.Builder b = InMemoryQueryCache.builder();
+      section.apply("max-size", () -> b.maximumBytes(maxBytes));
+      context.component().apply("ttl", () -> b.defaultTtl(ttl));
+      return b::build;
     }
   }
 
@@ -155,9 +157,12 @@ public final class CoreFactories {
     @Override
     public Supplier<SessionStore> configure(ConfigSection section, FactoryContext context) {
       Duration ttl = context.component().positiveDuration("ttl", Duration.ofHours(1));
-      Duration purge = section.duration("purge-interval").orElse(Duration.ofMinutes(1));
-      return () -> InMemorySessionStore.builder().ttl(ttl).purgeInterval(purge)
-          .clock(context.clock()).build();
+      Duration purge = section.positiveDuration("purge-interval", Duration.ofMinutes(1));
+      // every setter runs now: a value the builder refuses is found before anything is created
+      InMemorySessionStore.Builder b = InMemorySessionStore.builder().clock(context.clock());
+      context.component().apply("ttl", () -> b.ttl(ttl));
+      section.apply("purge-interval", () -> b.purgeInterval(purge));
+      return b::build;
     }
   }
 
@@ -197,13 +202,13 @@ public final class CoreFactories {
       }
       Duration lockout = section.positiveDuration("lockout", Duration.ofSeconds(30));
       Duration lockoutMax = section.positiveDuration("lockout-max", Duration.ofMinutes(15));
-      return () -> {
-        FileAuthProvider.Builder b = FileAuthProvider.builder().users(users).clock(context.clock())
-            .accessTokenTtl(tokenTtl).refreshTokenTtl(refreshTtl).issuer(issuer)
-            .lockout(maxFailures, lockout, lockoutMax);
-        secret.ifPresent(b::signingSecret);
-        return b.build();
-      };
+      FileAuthProvider.Builder b = FileAuthProvider.builder().users(users).clock(context.clock());
+      section.apply("token-ttl", () -> b.accessTokenTtl(tokenTtl));
+      section.apply("refresh-token-ttl", () -> b.refreshTokenTtl(refreshTtl));
+      section.apply("issuer", () -> b.issuer(issuer));
+      section.apply("lockout", () -> b.lockout(maxFailures, lockout, lockoutMax));
+      secret.ifPresent(s -> section.apply("token-secret", () -> b.signingSecret(s)));
+      return b::build;
     }
   }
 }

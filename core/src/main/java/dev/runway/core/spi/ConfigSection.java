@@ -145,14 +145,19 @@ public final class ConfigSection {
   public static Duration parseDuration(String key, String s) {
     Matcher m = DURATION.matcher(s.trim());
     if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
+      try {
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw new ConfigurationException(key, "'" + s + "' is too long a duration; write at most "
+            + "292 years (for example 30d)", null);
+      }
     }
     try {
       return Duration.parse(s.trim().toUpperCase(Locale.ROOT));
@@ -211,15 +216,34 @@ public final class ConfigSection {
       throw new ConfigurationException(key, "'" + s + "' is not a size; write a number "
           + "of bytes with an optional unit KB, MB, GB (powers of 1024), for example 256MB", null);
     }
-    long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
-    return switch (unit.charAt(0)) {
-      case 'k' -> n << 10;
-      case 'm' -> n << 20;
-      case 'g' -> n << 30;
-      case 't' -> n << 40;
-      default -> n;
-    };
+    try {
+      long n = Long.parseLong(m.group(1));
+      return switch (unit.charAt(0)) {
+        case 'k' -> Math.multiplyExact(n, 1L << 10);
+        case 'm' -> Math.multiplyExact(n, 1L << 20);
+        case 'g' -> Math.multiplyExact(n, 1L << 30);
+        case 't' -> Math.multiplyExact(n, 1L << 40);
+        default -> n;
+      };
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new ConfigurationException(key, "'" + s + "' is too large a size; write at most 8EB "
+          + "(for example 256MB)", null);
+    }
+  }
+
+  /**
+   * Runs a builder setter for {@code key}, turning the setter's refusal of the value
+   * ({@code IllegalArgumentException}) into a {@link ConfigurationException} that names the full
+   * key. Factories call their builders' setters this way inside {@code configure}, so a bad value
+   * is found before any component is created.
+   */
+  public void apply(String key, Runnable setter) {
+    try {
+      setter.run();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(keyOf(key), e.getMessage(), null);
+    }
   }
 
 

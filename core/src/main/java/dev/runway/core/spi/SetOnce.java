@@ -1,5 +1,6 @@
 package dev.runway.core.spi;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -31,7 +32,8 @@ public final class SetOnce {
    * @throws IllegalStateException if it was set before, naming both values
    */
   public void check(String setting, Object value) {
-    record(setting, String.valueOf(value));
+    record(setting, value instanceof Object[] array ? Arrays.deepToString(array)
+        : value != null && value.getClass().isArray() ? Arrays.deepToString(new Object[] {value}) : String.valueOf(value));
   }
 
   /**
