@@ -6,7 +6,23 @@ import java.util.Objects;
 
 /**
  * The outcome of a sign-in step: {@link Authenticated}, {@link ChallengeRequired} or
- * {@link Failed}. Switch over it with pattern matching.
+ * {@link Failed}. On Java 17 (Runway's baseline) test it with {@code instanceof} patterns; the
+ * interface is sealed, so the three branches are all there is:
+ *
+ * <pre>{@code
+ * AuthResult r = auth.authenticate(username, password);
+ * if (r instanceof AuthResult.Authenticated a) {
+ *   return ok(a.tokens());
+ * } else if (r instanceof AuthResult.ChallengeRequired c) {
+ *   return challenge(c.type(), c.session());
+ * } else {
+ *   AuthResult.Failed f = (AuthResult.Failed) r;
+ *   return refused(f.code());     // enumeration-safe: the same code for an unknown user
+ * }
+ * }</pre>
+ *
+ * <p>On Java 21 and later a {@code switch} with type patterns over the three records does the same
+ * and is checked for exhaustiveness by the compiler.
  */
 public sealed interface AuthResult permits AuthResult.Authenticated, AuthResult.ChallengeRequired,
     AuthResult.Failed {

@@ -17,6 +17,9 @@ import dev.runway.core.query.RowStream;
 import dev.runway.core.spi.SetOnce;
 import dev.runway.core.sql.ParsedSql;
 import java.nio.file.Path;
+import dev.runway.core.RunwayClientException;
+import java.nio.file.Files;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -318,6 +321,7 @@ public final class JdbcDatabaseClient implements DatabaseClient {
   public static final class Builder {
     private final SetOnce once = new SetOnce("JdbcDatabaseClient.Builder");
     private String duckDbUrl;
+    private Path duckDbFile;
     private String url;
     private DataSource dataSource;
     private final Properties properties = new Properties();
@@ -342,7 +346,8 @@ public final class JdbcDatabaseClient implements DatabaseClient {
       once.check("duckDbFile", file);
       Objects.requireNonNull(file, "file");
       checkSourceUnset();
-      this.duckDbUrl = "jdbc:duckdb:" + file.toAbsolutePath();
+      this.duckDbFile = file.toAbsolutePath();
+      this.duckDbUrl = "jdbc:duckdb:" + duckDbFile;
       return this;
     }
 
@@ -442,6 +447,9 @@ public final class JdbcDatabaseClient implements DatabaseClient {
         throw new IllegalStateException(
             "no database chosen: call duckDbInMemory(), duckDbFile(path), url(jdbcUrl) or dataSource(ds)");
       }
+      if (duckDbFile != null) {
+        createParentDirectory(duckDbFile);
+      }
       ConnectionSource source;
       try {
         source = duckDbUrl != null
@@ -449,6 +457,12 @@ public final class JdbcDatabaseClient implements DatabaseClient {
             : dataSource != null ? new DataSourceConnections(dataSource)
             : new DataSourceConnections(url, properties);
       } catch (SQLException e) {
+        if (duckDbFile != null) {
+          // a file DuckDB cannot open (no permission, a directory, another process's lock, not a
+          // database) is the caller's to fix, not a fault of the engine
+          throw new RunwayClientException("cannot open the DuckDB file " + duckDbFile + ": " + e.getMessage()
+              + "; check that the path is a writable file not opened by another process", e);
+        }
         throw new RunwayServiceException("cannot open the database: " + e.getMessage(),
             engine == null ? "duckdb" : engine, SqlErrors.categorize(e), null, e);
       }
@@ -462,6 +476,20 @@ public final class JdbcDatabaseClient implements DatabaseClient {
         }
       }
       return client;
+    }
+
+    /** The file is created if missing, and so is its directory (as the YAML path does). */
+    private static void createParentDirectory(Path file) {
+      Path parent = file.getParent();
+      if (parent == null || Files.isDirectory(parent)) {
+        return;
+      }
+      try {
+        Files.createDirectories(parent);
+      } catch (IOException e) {
+        throw new RunwayClientException("cannot create the directory " + parent + " for the DuckDB file "
+            + file.getFileName() + ": " + e + "; choose a writable location");
+      }
     }
 
     private void checkSourceUnset() {
