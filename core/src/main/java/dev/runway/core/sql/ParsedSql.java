@@ -84,7 +84,19 @@ public final class ParsedSql {
     String lastWord = null;
     while (i < n) {
       char c = sql.charAt(i);
-      if (c == '\'' || c == '"' || c == '`') {
+      int dollarEnd = c == '$' && !identifierCharBefore(sql, i) ? endOfDollarQuoted(sql, i) : -1;
+      boolean escapeString = (c == 'E' || c == 'e') && i + 1 < n && sql.charAt(i + 1) == '\''
+          && !identifierCharBefore(sql, i);
+      if (dollarEnd > 0 || escapeString) {
+        // PostgreSQL/Redshift dollar-quoted ($$...$$, $tag$...$tag$) and escape (E'...') strings:
+        // text, kept byte for byte in both forms; nothing inside is a placeholder or a quote
+        int end = dollarEnd > 0 ? dollarEnd : endOfEscapeString(sql, i + 1);
+        String quoted = sql.substring(i, end);
+        pos.append(quoted);
+        pendingSpace = appendNorm(norm, quoted, pendingSpace);
+        lastWord = null;
+        i = end;
+      } else if (c == '\'' || c == '"' || c == '`') {
         int end = endOfQuoted(sql, i, c);
         String quoted = sql.substring(i, end);
         pos.append(quoted);
@@ -266,6 +278,58 @@ public final class ParsedSql {
     return "from".equals(word) || "join".equals(word);
   }
 
+  private static boolean identifierCharBefore(String sql, int i) {
+    if (i == 0) {
+      return false;
+    }
+    char b = sql.charAt(i - 1);
+    return Character.isLetterOrDigit(b) || b == '_' || b == '$';
+  }
+
+  /**
+   * Returns the end of a dollar-quoted string starting at {@code start} ({@code $$} or
+   * {@code $tag$}, the tag an identifier without {@code $}), or -1 when no such opening is there
+   * ({@code $1} is a positional parameter, not a tag).
+   */
+  private static int endOfDollarQuoted(String sql, int start) {
+    int j = start + 1;
+    if (j < sql.length() && (Character.isLetter(sql.charAt(j)) || sql.charAt(j) == '_')) {
+      while (j < sql.length() && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
+        j++;
+      }
+    }
+    if (j >= sql.length() || sql.charAt(j) != '$') {
+      return -1;
+    }
+    String tag = sql.substring(start, j + 1);
+    int close = sql.indexOf(tag, j + 1);
+    if (close < 0) {
+      throw new InvalidQueryException("unterminated dollar-quoted text " + tag + " starting at position " + start);
+    }
+    return close + tag.length();
+  }
+
+  /** Returns the end of an E'...' string whose quote is at {@code quote}: backslash escapes, '' doubles. */
+  private static int endOfEscapeString(String sql, int quote) {
+    int i = quote + 1;
+    while (i < sql.length()) {
+      char c = sql.charAt(i);
+      if (c == '\\') {
+        i += 2;
+        continue;
+      }
+      if (c == '\'') {
+        if (i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
+          i += 2;
+          continue;
+        }
+        return i + 1;
+      }
+      i++;
+    }
+    throw new InvalidQueryException("unterminated E'...' text starting at position " + (quote - 1));
+  }
+
   private static int endOfQuoted(String sql, int start, char quote) {
     int i = start + 1;
     while (i < sql.length()) {
@@ -290,7 +354,8 @@ public final class ParsedSql {
       char c = sql.charAt(i);
       if (c == '"' || c == '`') {
         int end = endOfQuoted(sql, i, c);
-        name.append(sql, i + 1, end - 1);
+        // the identifier itself: a doubled quote inside stands for one
+        name.append(sql.substring(i + 1, end - 1).replace(String.valueOf(c) + c, String.valueOf(c)));
         i = end;
       } else if (Character.isLetterOrDigit(c) || c == '_' || c == '$') {
         int end = i;

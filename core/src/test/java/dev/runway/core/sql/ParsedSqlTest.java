@@ -80,4 +80,37 @@ class ParsedSqlTest {
         .isEqualTo("SELECT ':a', x::int FROM t WHERE a = $1 AND b = $2 -- :c\n AND c = $3");
     assertThat(ParsedSql.parse("SELECT 1").render(i -> "X")).isEqualTo("SELECT 1");
   }
+
+  @Test
+  void dollarQuoted_isTextNeverNormalisedOrParameter() {
+    ParsedSql two = ParsedSql.parse("SELECT $$a  b$$ AS v");
+    ParsedSql one = ParsedSql.parse("SELECT $$a b$$ AS v");
+    assertThat(two.normalized()).isEqualTo("SELECT $$a  b$$ AS v");
+    assertThat(two.normalizedDigest()).isNotEqualTo(one.normalizedDigest());
+    ParsedSql text = ParsedSql.parse("SELECT $$:x$$, $tag$it's :y $$ nested$tag$ AS v WHERE a = :z");
+    assertThat(text.parameterNames()).containsExactly("z");
+    assertThat(text.positionalSql()).isEqualTo("SELECT $$:x$$, $tag$it's :y $$ nested$tag$ AS v WHERE a = ?");
+    assertThat(ParsedSql.parse("SELECT $$it's$$").parameterNames()).isEmpty();
+  }
+
+  @Test
+  void dollarSigns_thatOpenNoString_areUnchanged() {
+    // $1 is PostgreSQL's positional parameter, a$b an identifier: neither opens a string
+    assertThat(ParsedSql.parse("SELECT a$b FROM t WHERE x = :x").parameterNames()).containsExactly("x");
+    assertThatThrownBy(() -> ParsedSql.parse("SELECT $$never closed"))
+        .isInstanceOf(InvalidQueryException.class).hasMessageContaining("unterminated dollar-quoted");
+  }
+
+  @Test
+  void escapeString_backslashQuote_isText() {
+    ParsedSql p = ParsedSql.parse("SELECT E'it\\'s :not  a param' AS v, :real AS w");
+    assertThat(p.parameterNames()).containsExactly("real");
+    assertThat(p.normalized()).contains("E'it\\'s :not  a param'");
+  }
+
+  @Test
+  void quotedTableName_doubledQuotes_isUnescaped() {
+    assertThat(ParsedSql.parse("SELECT * FROM \"Odd \"\"Name\"\"\" o JOIN s.\"x\"\"y\" ON true").referencedTables())
+        .containsExactly("odd \"name\"", "x\"y");
+  }
 }
