@@ -93,6 +93,14 @@ public final class ResiliencePolicy {
     return builder().build();
   }
 
+  /**
+   * Returns whether this policy does nothing: no retry, no circuit breaker and no timeout. Only
+   * then may a caller skip it; a timeout alone is still a policy.
+   */
+  public boolean isPassThrough() {
+    return executor == null;
+  }
+
   /** Returns a builder initialised with the defaults. */
   public static Builder builder() {
     return new Builder();

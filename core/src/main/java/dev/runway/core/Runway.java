@@ -61,8 +61,8 @@ public final class Runway implements AutoCloseable {
     this.sessions = sessions;
     this.auth = auth;
     this.resilience = resilience;
-    DatabaseClient db = resilience.maxAttempts() == 1
-        && resilience.circuitState() == ResiliencePolicy.CircuitState.DISABLED
+    // skipped only when it would do nothing: a configured timeout alone is still applied
+    DatabaseClient db = resilience.isPassThrough()
         ? rawDatabase : ResilientDatabaseClient.wrap(rawDatabase, resilience);
     DatabaseClient cached = CachingDatabaseClient.wrap(db, cache, cacheTtl);
     this.database = listeners.isEmpty() ? cached : ListeningDatabaseClient.wrap(cached, listeners);

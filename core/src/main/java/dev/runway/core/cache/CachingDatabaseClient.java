@@ -137,8 +137,7 @@ public final class CachingDatabaseClient extends ForwardingDatabaseClient {
     CompletableFuture<QueryResult> source = delegate().executeAsync(query);
     // Completes only after the result is stored, so a caller that awaits it and asks again hits;
     // cancelling it cancels the query on the engine.
-    CompletableFuture<QueryResult> result = new CompletableFuture<>() {
-    };
+    CompletableFuture<QueryResult> result = cancelling(source);
     source.whenComplete((r, failure) -> {
       if (failure != null) {
         result.completeExceptionally(failure instanceof CompletionException c && c.getCause() != null

@@ -57,4 +57,20 @@ public abstract class ForwardingDatabaseClient implements DatabaseClient {
   public void close() {
     delegate.close();
   }
+
+  /**
+   * Returns a new future that a decorator completes from {@code source}'s outcome (after its own
+   * work) and whose cancellation cancels {@code source}, so that {@code future.cancel(true)} on
+   * what a decorator returns still stops the query on the engine.
+   */
+  protected static <T> CompletableFuture<T> cancelling(CompletableFuture<?> source) {
+    return new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        source.cancel(mayInterruptIfRunning);
+        return cancelled;
+      }
+    };
+  }
 }

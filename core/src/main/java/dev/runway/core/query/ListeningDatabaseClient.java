@@ -3,6 +3,7 @@ package dev.runway.core.query;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,19 +53,28 @@ public final class ListeningDatabaseClient extends ForwardingDatabaseClient {
 
   @Override
   public CompletableFuture<QueryResult> executeAsync(Query query) {
-    return delegate().executeAsync(query).whenComplete((r, e) -> {
+    CompletableFuture<QueryResult> source = delegate().executeAsync(query);
+    CompletableFuture<QueryResult> result = cancelling(source);
+    source.whenComplete((r, e) -> {
+      Throwable failure = e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e;
       for (QueryListener l : listeners) {
         try {
-          if (e == null) {
+          if (failure == null) {
             l.onSuccess(query, r.stats());
-          } else if (e instanceof RuntimeException re) {
+          } else if (failure instanceof RuntimeException re) {
             l.onFailure(query, re, Duration.ZERO);
           }
         } catch (RuntimeException listenerFailure) {
           LOG.warn("query listener {} failed", l, listenerFailure);
         }
       }
+      if (failure == null) {
+        result.complete(r);
+      } else {
+        result.completeExceptionally(failure);
+      }
     });
+    return result;
   }
 
 }
