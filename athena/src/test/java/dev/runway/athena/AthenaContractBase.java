@@ -3,6 +3,7 @@ package dev.runway.athena;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.spi.PollingPolicy;
 import dev.runway.testkit.DatabaseClientContract;
+import dev.runway.testkit.EngineProbe;
 import dev.runway.testkit.aws.AthenaFixture;
 import java.time.Duration;
 
@@ -27,6 +28,11 @@ abstract class AthenaContractBase extends DatabaseClientContract {
       b.s3Client(AthenaTestClients.s3(fixture));
     }
     return b.build();
+  }
+
+  @Override
+  protected EngineProbe engineProbe() {
+    return () -> fixture.engine().active();
   }
 
   @Override

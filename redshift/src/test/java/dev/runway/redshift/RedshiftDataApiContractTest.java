@@ -3,6 +3,7 @@ package dev.runway.redshift;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.spi.PollingPolicy;
 import dev.runway.testkit.DatabaseClientContract;
+import dev.runway.testkit.EngineProbe;
 import dev.runway.testkit.aws.RedshiftDataFixture;
 import java.time.Duration;
 
@@ -23,6 +24,11 @@ class RedshiftDataApiContractTest extends DatabaseClientContract {
         .workgroup("analytics").database("dev")
         .polling(new PollingPolicy(Duration.ofMillis(10), 1.5, Duration.ofMillis(200), 0.2))
         .build();
+  }
+
+  @Override
+  protected EngineProbe engineProbe() {
+    return () -> fixture.engine().active();
   }
 
   @Override

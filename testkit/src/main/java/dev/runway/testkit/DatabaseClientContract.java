@@ -27,6 +27,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -87,6 +89,36 @@ public abstract class DatabaseClientContract {
   /** Closes the client; override to stop a server too. */
   protected void closeClient(DatabaseClient db) {
     db.close();
+  }
+
+  /**
+   * Returns a view of the engine under test, so that the timeout, cancellation and early-close
+   * tests check the effect on the engine itself; {@code null} (the default) when the engine cannot
+   * be observed, and then those tests check what the client reports and print that they could not
+   * look further.
+   */
+  protected EngineProbe engineProbe() {
+    return null;
+  }
+
+  /** Waits, up to {@code limit}, for {@code condition} to hold; fails with {@code what} if it never does. */
+  private static void awaitEngine(BooleanSupplier condition, Duration limit, String what) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(what);
+      }
+      LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+    }
+  }
+
+  private EngineProbe probeOrSay(String test) {
+    EngineProbe probe = engineProbe();
+    if (probe == null) {
+      System.out.println("NOT OBSERVED on the engine: " + getClass().getSimpleName() + "." + test
+          + " checks what the client reports only (no engineProbe())");
+    }
+    return probe;
   }
 
   /** Returns the client under test. */
@@ -224,7 +256,9 @@ public abstract class DatabaseClientContract {
   @Test
   @DisplayName("stats report the engine, a query id and the row count")
   void execute_stats_areReported() {
-    QueryResult r = all();
+    // not cacheable: the figures are the engine's even when a cache sits in front
+    QueryResult r = client.execute(Query.builder("SELECT * FROM " + SampleData.TABLE + " ORDER BY id")
+        .cacheable(false).build());
     assertThat(r.stats().engine()).isEqualTo(client.engine());
     assertThat(r.stats().queryId()).isPresent();
     assertThat(r.stats().rows()).isEqualTo(3);
@@ -253,10 +287,18 @@ public abstract class DatabaseClientContract {
   @DisplayName("closing streams early releases their connections")
   void stream_closedEarly_releasesResources() {
     assumeTrue(capabilities().contains(Capability.STREAM), "STREAM not supported");
+    EngineProbe probe = probeOrSay("stream_closedEarly_releasesResources");
+    int before = probe == null ? -1 : probe.openStatements();
     for (int i = 0; i < 50; i++) {
       try (RowStream rows = client.stream(Query.of(sequenceSql(10_000)))) {
         assertThat(rows.iterator().next().getLong(0)).isEqualTo(1L);
       }
+    }
+    if (before >= 0) {
+      // every statement the streams opened is closed again: none leaks per early close
+      awaitEngine(() -> probe.openStatements() <= before, Duration.ofSeconds(10),
+          "statements left open on the engine after 50 streams were closed early: "
+              + probe.openStatements() + " (before: " + before + ")");
     }
     assertThat(all().size()).isEqualTo(3);
   }
@@ -274,10 +316,16 @@ public abstract class DatabaseClientContract {
   @DisplayName("a query that exceeds its timeout is cancelled on the engine")
   void execute_timeout_cancelsQuery() {
     assumeTrue(capabilities().contains(Capability.TIMEOUT), "TIMEOUT not supported");
+    EngineProbe probe = probeOrSay("execute_timeout_cancelsQuery");
     assertThatThrownBy(() -> client.execute(Query.builder(slowQuery())
         .timeout(Duration.ofMillis(500)).cacheable(false).build()))
         .isInstanceOfSatisfying(QueryTimeoutException.class,
             e -> assertThat(e.queryId()).isPresent());
+    if (probe != null) {
+      // the slow query runs for at least ten seconds unless the engine stopped it
+      awaitEngine(() -> probe.runningStatements() == 0, Duration.ofSeconds(5),
+          "the query still runs on the engine after its timeout");
+    }
     assertThat(all().size()).isEqualTo(3);
   }
 
@@ -286,11 +334,20 @@ public abstract class DatabaseClientContract {
   @DisplayName("cancelling the async future cancels the query")
   void executeAsync_cancel_stopsQuery() throws Exception {
     assumeTrue(capabilities().contains(Capability.CANCEL), "CANCEL not supported");
+    EngineProbe probe = probeOrSay("executeAsync_cancel_stopsQuery");
     CompletableFuture<QueryResult> f = client.executeAsync(Query.builder(slowQuery()).cacheable(false).build());
-    Thread.sleep(300); // let it reach the engine; the assertion does not depend on the delay
+    if (probe != null) {
+      awaitEngine(() -> probe.runningStatements() >= 1, Duration.ofSeconds(30),
+          "the slow query never started on the engine");
+    } else {
+      Thread.sleep(300); // nothing to observe: give it time to reach the engine
+    }
     assertThat(f.cancel(true)).isTrue();
     assertThatThrownBy(f::get).isInstanceOf(CancellationException.class);
-    // the engine has stopped: the client answers other queries
+    if (probe != null) {
+      awaitEngine(() -> probe.runningStatements() == 0, Duration.ofSeconds(5),
+          "the query still runs on the engine after its future was cancelled");
+    }
     assertThat(all().size()).isEqualTo(3);
   }
 

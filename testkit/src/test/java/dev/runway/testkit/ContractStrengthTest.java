@@ -39,4 +39,18 @@ class ContractStrengthTest {
     // when threads happen to interleave inside its race window, so it is not asserted here.
     assertThat(failedTests(StaleUpdateSessionStoreContractRun.class)).contains("update_stale_isRejected()");
   }
+
+  @Test
+  @DisplayName("a client whose cancel and timeout never reach the engine fails DatabaseClientContract")
+  void databaseClientContract_neverCancels_fails() {
+    assertThat(failedTests(BrokenCancelDatabaseContractRun.NeverCancels.class))
+        .contains("execute_timeout_cancelsQuery()", "executeAsync_cancel_stopsQuery()");
+  }
+
+  @Test
+  @DisplayName("a client whose early-closed streams keep their statements fails DatabaseClientContract")
+  void databaseClientContract_leaksStreams_fails() {
+    assertThat(failedTests(BrokenCancelDatabaseContractRun.LeaksStreams.class))
+        .containsExactly("stream_closedEarly_releasesResources()");
+  }
 }

@@ -1,6 +1,7 @@
 package dev.runway.core.local;
 
 import dev.runway.core.ErrorCategory;
+import dev.runway.core.RunwayClientException;
 import dev.runway.core.RunwayException;
 import dev.runway.core.RunwayServiceException;
 import dev.runway.core.internal.DaemonThreads;
@@ -16,10 +17,9 @@ import dev.runway.core.query.Row;
 import dev.runway.core.query.RowStream;
 import dev.runway.core.spi.SetOnce;
 import dev.runway.core.sql.ParsedSql;
-import java.nio.file.Path;
-import dev.runway.core.RunwayClientException;
-import java.nio.file.Files;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
