@@ -110,6 +110,31 @@ public abstract class QueryCacheContract {
   }
 
   @Test
+  @DisplayName("an entry stored by getOrLoad expires after the TTL given to getOrLoad")
+  void getOrLoad_ttlPassed_loadsAgain() throws Exception {
+    CacheKey k = key("SELECT 'ttl via getOrLoad'");
+    Duration ttl = ttl();
+    AtomicInteger loads = new AtomicInteger();
+    cache.getOrLoad(k, ttl, Set.of(), () -> {
+      loads.incrementAndGet();
+      return SampleData.result(1);
+    });
+    elapse(ttl.dividedBy(3));
+    cache.getOrLoad(k, ttl, Set.of(), () -> {
+      loads.incrementAndGet();
+      return SampleData.result(1);
+    });
+    assertThat(loads.get()).as("before the TTL: a hit").isEqualTo(1);
+    elapse(ttl);
+    QueryResult again = cache.getOrLoad(k, ttl, Set.of(), () -> {
+      loads.incrementAndGet();
+      return SampleData.result(2);
+    });
+    assertThat(loads.get()).as("after the TTL: loaded again").isEqualTo(2);
+    assertThat(again.size()).isEqualTo(2);
+  }
+
+  @Test
   @DisplayName("invalidate removes one key only")
   void invalidate_removesOneKey() {
     CacheKey a = key("SELECT 'a'");

@@ -20,10 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -82,6 +84,22 @@ public abstract class SessionStoreContract {
       ids.add(id);
     }
     assertThat(ids).hasSize(200);
+    // random, not counted: 128 random bits are at least 22 base64 characters that each take many
+    // values across the ids; a counter (or a timestamp) varies only in its last few characters
+    List<String> sample = new ArrayList<>(ids);
+    int length = sample.stream().mapToInt(String::length).min().orElse(0);
+    int varying = 0;
+    for (int pos = 0; pos < length; pos++) {
+      Set<Character> seen = new HashSet<>();
+      for (String id : sample) {
+        seen.add(id.charAt(pos));
+      }
+      if (seen.size() >= 8) {
+        varying++;
+      }
+    }
+    assertThat(varying).as("character positions of the ids that vary like random data")
+        .isGreaterThanOrEqualTo(22);
   }
 
   @Test
@@ -151,11 +169,14 @@ public abstract class SessionStoreContract {
   void update_concurrentIncrements_loseNothing() throws Exception {
     assumeTrue(runConcurrencyTest(), "concurrency test turned off for this store");
     Session s = store.create("erin", null, Map.of("count", 0));
+    AtomicInteger conflicts = new AtomicInteger();
+    CyclicBarrier start = new CyclicBarrier(4); // all four write at once, never one after another
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         futures.add(pool.submit(() -> {
+          start.await();
           for (int i = 0; i < 500; i++) {
             while (true) {
               Session cur = store.find(s.id()).orElseThrow();
@@ -164,10 +185,11 @@ public abstract class SessionStoreContract {
                 store.update(cur.withAttribute("count", n + 1));
                 break;
               } catch (SessionConflictException retry) {
-                // someone else won this round: read again and retry
+                conflicts.incrementAndGet(); // someone else won this round: read again and retry
               }
             }
           }
+          return null;
         }));
       }
       for (Future<?> f : futures) {
@@ -179,15 +201,99 @@ public abstract class SessionStoreContract {
     Session end = store.find(s.id()).orElseThrow();
     assertThat(((Number) end.attribute("count").orElseThrow()).intValue()).isEqualTo(2_000);
     assertThat(end.version()).isEqualTo(2_001);
+    System.out.println(getClass().getSimpleName() + ": 2,000 increments met " + conflicts.get() + " conflicts");
   }
 
   @Test
-  @DisplayName("update(id, mutation) retries on conflict")
+  @DisplayName("update(id, mutation) applies the change")
   void updateWithMutation_appliesChange() {
     Session s = store.create("frank", null, Map.of("count", 0));
     Session out = store.update(s.id(), cur -> cur.withAttribute("count",
         ((Number) cur.attribute("count").orElseThrow()).intValue() + 5));
     assertThat(((Number) out.attribute("count").orElseThrow()).intValue()).isEqualTo(5);
+  }
+
+  @Test
+  @DisplayName("update(id, mutation) meets a real conflict, reads again and loses nothing")
+  void updateWithMutation_conflict_isRetried() {
+    Session s = store.create("fiona", null, Map.of("count", 0));
+    AtomicInteger calls = new AtomicInteger();
+    Session out = store.update(s.id(), cur -> {
+      if (calls.incrementAndGet() == 1) {
+        // another writer gets in between this read and this write: a forced interleaving
+        Session other = store.find(s.id()).orElseThrow();
+        store.update(other.withAttribute("count", ((Number) other.attribute("count").orElseThrow()).intValue() + 10));
+      }
+      return cur.withAttribute("count", ((Number) cur.attribute("count").orElseThrow()).intValue() + 1);
+    });
+    assertThat(calls.get()).as("the mutation ran again after the conflict").isEqualTo(2);
+    assertThat(((Number) out.attribute("count").orElseThrow()).intValue()).isEqualTo(11);
+    assertThat(out.version()).isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName("4 threads x 500 update(id, mutation) calls end at exactly 2,000, none failing")
+  void updateWithMutation_concurrent_endsExact() throws Exception {
+    assumeTrue(runConcurrencyTest(), "concurrency test turned off for this store");
+    Session s = store.create("gary", null, Map.of("count", 0));
+    AtomicInteger mutations = new AtomicInteger();
+    CyclicBarrier start = new CyclicBarrier(4);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        futures.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < 500; i++) {
+            store.update(s.id(), cur -> {
+              mutations.incrementAndGet();
+              return cur.withAttribute("count", ((Number) cur.attribute("count").orElseThrow()).intValue() + 1);
+            });
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get(280, TimeUnit.SECONDS); // an exception in any thread fails here
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Session end = store.find(s.id()).orElseThrow();
+    assertThat(((Number) end.attribute("count").orElseThrow()).intValue()).isEqualTo(2_000);
+    System.out.println(getClass().getSimpleName() + ": 2,000 increments took " + mutations.get()
+        + " mutation calls (" + (mutations.get() - 2_000) + " retried after a conflict)");
+  }
+
+  @Test
+  @DisplayName("4 threads appending at once lose no message and number them 1..n")
+  void appendMessage_concurrent_isAtomic() throws Exception {
+    assumeTrue(runConcurrencyTest(), "concurrency test turned off for this store");
+    Session s = store.create("hana", null, Map.of());
+    CyclicBarrier start = new CyclicBarrier(4);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < 25; i++) {
+            store.appendMessage(s.id(), "user", "t" + thread + "-" + i, Map.of());
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<ConversationMessage> history = store.history(s.id());
+    assertThat(history).hasSize(100);
+    assertThat(history).extracting(ConversationMessage::content).doesNotHaveDuplicates();
+    assertThat(history).extracting(ConversationMessage::sequence).isSorted().doesNotHaveDuplicates();
   }
 
   @Test

@@ -35,9 +35,31 @@ class ContractStrengthTest {
   @Test
   @DisplayName("a last-writer-wins session store fails SessionStoreContract's stale-update test")
   void sessionStoreContract_lastWriterWins_fails() {
-    // The stale-update test catches it every time; the concurrent-increments test catches it only
-    // when threads happen to interleave inside its race window, so it is not asserted here.
-    assertThat(failedTests(StaleUpdateSessionStoreContractRun.class)).contains("update_stale_isRejected()");
+    // the stale-update test and the forced interleaving inside update(id, mutation) catch it on
+    // every run; the free-running concurrent tests catch it only when threads meet in the window
+    assertThat(failedTests(StaleUpdateSessionStoreContractRun.class))
+        .contains("update_stale_isRejected()", "updateWithMutation_conflict_isRetried()");
+  }
+
+  @Test
+  @DisplayName("a cache whose getOrLoad ignores the TTL (put honours it) fails QueryCacheContract")
+  void queryCacheContract_getOrLoadIgnoresTtl_fails() {
+    assertThat(failedTests(GetOrLoadTtlIgnoringCacheContractRun.class))
+        .containsExactly("getOrLoad_ttlPassed_loadsAgain()");
+  }
+
+  @Test
+  @DisplayName("a session store with counter ids fails SessionStoreContract's id test")
+  void sessionStoreContract_counterIds_fails() {
+    assertThat(failedTests(BrokenSessionStoreContractRuns.CounterIds.class))
+        .containsExactly("create_ids_areLongAndUnique()");
+  }
+
+  @Test
+  @DisplayName("a session store that appends by read-compute-write fails SessionStoreContract's concurrent history test")
+  void sessionStoreContract_nonAtomicAppend_fails() {
+    assertThat(failedTests(BrokenSessionStoreContractRuns.NonAtomicAppend.class))
+        .contains("appendMessage_concurrent_isAtomic()");
   }
 
   @Test

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -46,24 +48,38 @@ public interface SessionStore extends AutoCloseable {
   Session update(Session session);
 
   /**
-   * Reads the session, applies {@code mutation} and updates it, retrying on conflict up to 10
-   * times.
+   * Reads the session, applies {@code mutation} and updates it. On a conflict (another writer got
+   * there first) it reads again and retries after a jittered, exponentially growing pause (1 ms
+   * doubling to 64 ms, a random fraction of it), for up to {@link #UPDATE_RETRY_DEADLINE}; the
+   * jitter spreads writers that collided so that they do not collide again in lock step.
+   * {@code mutation} may therefore run more than once and must not have side effects.
    *
    * @throws SessionNotFoundException if it does not exist or has expired
-   * @throws SessionConflictException if every attempt conflicted
+   * @throws SessionConflictException if it still conflicts when the deadline passes
    */
   default Session update(String id, UnaryOperator<Session> mutation) {
-    SessionConflictException last = null;
-    for (int attempt = 0; attempt < 10; attempt++) {
+    long deadline = System.nanoTime() + UPDATE_RETRY_DEADLINE.toNanos();
+    long pauseCapNanos = 1_000_000L;
+    while (true) {
       Session current = find(id).orElseThrow(() -> new SessionNotFoundException(id));
       try {
         return update(mutation.apply(current));
       } catch (SessionConflictException e) {
-        last = e;
+        long pause = ThreadLocalRandom.current().nextLong(pauseCapNanos + 1);
+        if (System.nanoTime() + pause > deadline) {
+          throw e;
+        }
+        LockSupport.parkNanos(pause);
+        if (Thread.currentThread().isInterrupted()) {
+          throw e;
+        }
+        pauseCapNanos = Math.min(pauseCapNanos * 2, 64_000_000L);
       }
     }
-    throw last;
   }
+
+  /** How long {@link #update(String, UnaryOperator)} keeps retrying a conflicting update. */
+  Duration UPDATE_RETRY_DEADLINE = Duration.ofSeconds(10);
 
   /** Extends the session's expiry by {@link #ttl()} from now; empty if it is gone or expired. */
   Optional<Session> touch(String id);
