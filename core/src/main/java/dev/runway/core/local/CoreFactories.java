@@ -176,7 +176,7 @@ public final class CoreFactories {
     @Override
     public Set<String> keys() {
       return Set.of("users-file", "token-ttl", "refresh-token-ttl", "token-secret", "issuer",
-          "max-failures", "lockout", "lockout-max");
+          "max-failures", "lockout", "lockout-max", "password-cost");
     }
 
     @Override
@@ -187,7 +187,6 @@ public final class CoreFactories {
         throw new ConfigurationException(section.keyOf("users-file"), "file " + file
             + " does not exist; create it with the examples' 'users add' command", null);
       }
-      UsersFile users = UsersFile.load(file);
       Duration tokenTtl = section.positiveDuration("token-ttl", Duration.ofMinutes(15));
       Duration refreshTtl = section.positiveDuration("refresh-token-ttl", Duration.ofHours(12));
       Optional<String> secret = section.string("token-secret");
@@ -202,7 +201,9 @@ public final class CoreFactories {
       }
       Duration lockout = section.positiveDuration("lockout", Duration.ofSeconds(30));
       Duration lockoutMax = section.positiveDuration("lockout-max", Duration.ofMinutes(15));
-      FileAuthProvider.Builder b = FileAuthProvider.builder().users(users).clock(context.clock());
+      FileAuthProvider.Builder b = FileAuthProvider.builder().clock(context.clock());
+      section.apply("users-file", () -> b.usersFile(file));
+      section.integer("password-cost").ifPresent(c -> section.apply("password-cost", () -> b.passwordCost(c)));
       section.apply("token-ttl", () -> b.accessTokenTtl(tokenTtl));
       section.apply("refresh-token-ttl", () -> b.refreshTokenTtl(refreshTtl));
       section.apply("issuer", () -> b.issuer(issuer));

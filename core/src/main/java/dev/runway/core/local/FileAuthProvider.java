@@ -42,10 +42,15 @@ import org.slf4j.LoggerFactory;
  * tokens (JWT, HS256). For development and single-instance deployments; Cognito replaces it in
  * production by configuration. Thread-safe.
  *
- * <p>Sign-in is enumeration-safe: an unknown user is checked against a dummy hash of the same
- * cost, so it fails with the same code, the same message and about the same time as a wrong
- * password. After 5 consecutive failures a user name (known or not) is locked for 30 s, doubling
- * with each further failure up to 15 minutes; a success resets it. Tokens carry a sign-in session
+ * <p>Sign-in is enumeration-safe: an unknown user is checked against a dummy hash at the
+ * configured bcrypt cost ({@link Builder#passwordCost}, by default the highest cost in the file),
+ * so it fails with the same code, the same message and about the same time as a wrong password.
+ * A user whose hash has another cost is rehashed at the configured cost when they next sign in
+ * (and the file rewritten, when the provider read it from a file), so a file with mixed costs
+ * converges and the timing of every path becomes the same. An empty password is refused without
+ * running bcrypt. After 5 failures a user name (known or not) is locked for 30 s, doubling with
+ * each further failure up to 15 minutes; a success resets it. Attempts are reserved before bcrypt
+ * runs, so however many guesses arrive at once, at most 5 are evaluated before the lock. Tokens carry a sign-in session
  * id; {@link #signOut} revokes that session, so its access and refresh tokens stop working.
  * Refresh tokens are opaque, single-use and rotated. Revocations and refresh tokens live in
  * memory: a restart signs everyone out unless a fixed signing secret is configured, in which case
@@ -57,11 +62,15 @@ public final class FileAuthProvider implements AuthProvider {
   private static final String INVALID = "invalid username or password";
   private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
-  private record Failures(int count, Instant lockedUntil) {}
+  /** Failed attempts, attempts being evaluated now, and the lock they caused. */
+  private record Failures(int count, int inFlight, Instant lockedUntil) {}
 
   private record RefreshGrant(String username, String sessionId, Instant expiresAt) {}
 
-  private final UsersFile users;
+  private volatile UsersFile users;
+  private final Path usersPath;
+  private final int passwordCost;
+  private final Object rehashLock = new Object();
   private final Clock clock;
   private final Duration accessTokenTtl;
   private final Duration refreshTokenTtl;
@@ -79,6 +88,7 @@ public final class FileAuthProvider implements AuthProvider {
 
   private FileAuthProvider(Builder b) {
     this.users = b.users;
+    this.usersPath = b.usersPath;
     this.clock = b.clock;
     this.accessTokenTtl = b.accessTokenTtl;
     this.refreshTokenTtl = b.refreshTokenTtl;
@@ -99,9 +109,9 @@ public final class FileAuthProvider implements AuthProvider {
     } catch (JOSEException e) {
       throw new ConfigurationException("auth.local.token-secret", "must be at least 32 bytes", null);
     }
-    int cost = users.users().stream().map(u -> PasswordHasher.costOf(u.passwordHash()))
-        .max(Integer::compare).orElse(PasswordHasher.DEFAULT_COST);
-    this.dummyHash = PasswordHasher.hash(UUID.randomUUID().toString().toCharArray(), cost);
+    this.passwordCost = b.passwordCost > 0 ? b.passwordCost : users.users().stream()
+        .map(u -> PasswordHasher.costOf(u.passwordHash())).max(Integer::compare).orElse(PasswordHasher.DEFAULT_COST);
+    this.dummyHash = PasswordHasher.hash(UUID.randomUUID().toString().toCharArray(), passwordCost);
     this.failures = Caffeine.newBuilder().maximumSize(100_000)
         .expireAfterWrite(lockoutMax.multipliedBy(2)).build();
     this.revokedSessions = Caffeine.newBuilder()
@@ -125,22 +135,30 @@ public final class FileAuthProvider implements AuthProvider {
     Objects.requireNonNull(password, "password");
     String key = username.toLowerCase(Locale.ROOT);
     Instant now = clock.instant();
-    Failures f = failures.getIfPresent(key);
-    if (f != null && f.lockedUntil() != null && now.isBefore(f.lockedUntil())) {
-      long seconds = Math.max(1, Duration.between(now, f.lockedUntil()).toSeconds());
-      return new AuthResult.Failed(FailureCode.ACCOUNT_LOCKED,
-          "too many failed sign-in attempts; try again in " + seconds + " s");
-    }
-    if (!PasswordHasher.fitsLimit(password)) {
-      // Refused before hashing: bcrypt would ignore everything past byte 72.
+    if (password.isEmpty() || !PasswordHasher.fitsLimit(password)) {
+      // refused before hashing: nothing to compare (empty), or bcrypt would ignore everything past
+      // byte 72; the same answer for any user name, so nothing is learnt from it
+      AuthResult locked = reserve(key, now);
+      if (locked != null) {
+        return locked;
+      }
       recordFailure(key, now);
       return new AuthResult.Failed(FailureCode.INVALID_CREDENTIALS, INVALID);
     }
+    AuthResult locked = reserve(key, now);
+    if (locked != null) {
+      return locked;
+    }
     UserRecord user = users.user(username).orElse(null);
-    // Always run bcrypt, against a dummy hash of the same cost for unknown users, so the answer
-    // takes the same time whether or not the user exists.
-    boolean matches = PasswordHasher.verify(password.toCharArray(),
-        user == null ? dummyHash : user.passwordHash());
+    boolean matches;
+    try {
+      // Always run bcrypt, against a dummy hash of the configured cost for unknown users, so the
+      // answer takes the same time whether or not the user exists.
+      matches = PasswordHasher.verify(password.toCharArray(), user == null ? dummyHash : user.passwordHash());
+    } catch (RuntimeException e) {
+      release(key);
+      throw e;
+    }
     if (user == null || !matches) {
       recordFailure(key, now);
       return new AuthResult.Failed(FailureCode.INVALID_CREDENTIALS, INVALID);
@@ -149,20 +167,85 @@ public final class FileAuthProvider implements AuthProvider {
     if (!user.active()) {
       return new AuthResult.Failed(FailureCode.ACCOUNT_DISABLED, "this account is deactivated");
     }
+    rehashIfNeeded(user, password);
     return issue(user, UUID.randomUUID().toString(), now);
+  }
+
+  /**
+   * Takes one of the attempts the user name has before the lock, atomically; returns the refusal
+   * when it is locked or when as many attempts as could still lock it are being evaluated now.
+   */
+  private AuthResult reserve(String key, Instant now) {
+    boolean[] refused = new boolean[1];
+    Failures after = failures.asMap().compute(key, (k, old) -> {
+      Failures f = old == null ? new Failures(0, 0, null) : old;
+      if (f.lockedUntil() != null && now.isBefore(f.lockedUntil())) {
+        refused[0] = true;
+        return f;
+      }
+      // before the first lock, the failures left; after a lock ran out, one attempt at a time
+      // (each further failure locks again, for twice as long)
+      int allowed = f.lockedUntil() != null ? 1 : maxFailures - f.count();
+      if (f.inFlight() >= allowed) {
+        refused[0] = true; // every attempt that could still lock it is being evaluated already
+        return f;
+      }
+      return new Failures(f.count(), f.inFlight() + 1, f.lockedUntil());
+    });
+    if (!refused[0]) {
+      return null;
+    }
+    if (after.lockedUntil() != null && now.isBefore(after.lockedUntil())) {
+      long seconds = Math.max(1, Duration.between(now, after.lockedUntil()).toSeconds());
+      return new AuthResult.Failed(FailureCode.ACCOUNT_LOCKED,
+          "too many failed sign-in attempts; try again in " + seconds + " s");
+    }
+    return new AuthResult.Failed(FailureCode.ACCOUNT_LOCKED,
+        "too many sign-in attempts at once; try again in a few seconds");
+  }
+
+  private void release(String key) {
+    failures.asMap().computeIfPresent(key, (k, f) ->
+        new Failures(f.count(), Math.max(0, f.inFlight() - 1), f.lockedUntil()));
   }
 
   private void recordFailure(String key, Instant now) {
     failures.asMap().compute(key, (k, old) -> {
       int count = old == null ? 1 : old.count() + 1;
-      Instant lockedUntil = null;
+      int inFlight = old == null ? 0 : Math.max(0, old.inFlight() - 1);
+      Instant lockedUntil = old == null ? null : old.lockedUntil();
       if (count >= maxFailures) {
         int doublings = Math.min(20, count - maxFailures);
         Duration lock = lockoutBase.multipliedBy(1L << doublings);
         lockedUntil = now.plus(lock.compareTo(lockoutMax) > 0 ? lockoutMax : lock);
       }
-      return new Failures(count, lockedUntil);
+      return new Failures(count, inFlight, lockedUntil);
     });
+  }
+
+  /** Rehashes a password of another cost at the configured cost, so that every path costs the same. */
+  private void rehashIfNeeded(UserRecord user, String password) {
+    if (PasswordHasher.costOf(user.passwordHash()) == passwordCost) {
+      return;
+    }
+    String hash = PasswordHasher.hash(password.toCharArray(), passwordCost);
+    synchronized (rehashLock) {
+      UserRecord current = users.user(user.username()).orElse(null);
+      if (current == null || !current.passwordHash().equals(user.passwordHash())) {
+        return; // changed meanwhile
+      }
+      users = users.withUser(new UserRecord(current.username(), hash, current.personas(), current.active(),
+          current.email()));
+      if (usersPath != null) {
+        try {
+          users.save(usersPath);
+        } catch (RuntimeException e) {
+          LOG.warn("could not rewrite the users file with {}'s rehashed password (bcrypt cost {}): {}",
+              user.username(), passwordCost, e.toString());
+        }
+      }
+    }
+    LOG.info("rehashed the password of {} at bcrypt cost {}", user.username(), passwordCost);
   }
 
   private AuthResult.Authenticated issue(UserRecord user, String sessionId, Instant now) {
@@ -302,6 +385,8 @@ public final class FileAuthProvider implements AuthProvider {
   public static final class Builder {
     private final SetOnce once = new SetOnce("FileAuthProvider.Builder");
     private UsersFile users;
+    private Path usersPath;
+    private int passwordCost;
     private Clock clock = Clock.systemUTC();
     private Duration accessTokenTtl = Duration.ofMinutes(15);
     private Duration refreshTokenTtl = Duration.ofHours(12);
@@ -313,10 +398,31 @@ public final class FileAuthProvider implements AuthProvider {
 
     private Builder() {}
 
-    /** Reads the users from a file now. */
+    /**
+     * Reads the users from a file now; rehashed passwords are written back to it. The file must
+     * not be writable by group or others (as ssh refuses such key files): whoever can write it can
+     * add a user.
+     */
     public Builder usersFile(Path file) {
       once.check("usersFile", file);
-      return users(UsersFile.load(file));
+      UsersFile.requirePrivate(file);
+      users(UsersFile.load(file));
+      this.usersPath = file;
+      return this;
+    }
+
+    /**
+     * Sets the bcrypt cost every password is checked at (4 to 31; default: the highest cost in the
+     * users file). Unknown users are checked against a dummy hash of this cost and other costs are
+     * rehashed to it on sign-in.
+     */
+    public Builder passwordCost(int cost) {
+      once.check("passwordCost", cost);
+      if (cost < 4 || cost > 31) {
+        throw new IllegalArgumentException("bcrypt cost must be between 4 and 31, got " + cost);
+      }
+      this.passwordCost = cost;
+      return this;
     }
 
     /** Uses already loaded users. */

@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The local users file: {@code {"users":[{"username", "password_hash", "personas", "active",
@@ -140,6 +143,29 @@ public final class UsersFile {
     UserRecord u = user(username).orElseThrow(
         () -> new IllegalArgumentException("no user named '" + username + "'"));
     return withUser(new UserRecord(u.username(), u.passwordHash(), u.personas(), active, u.email()));
+  }
+
+  /**
+   * Refuses a users file that group or others may write, as ssh refuses such key files: whoever
+   * can write it can add a user with any persona. Does nothing where the file system has no POSIX
+   * permissions.
+   *
+   * @throws IllegalArgumentException naming the file and the fix
+   */
+  public static void requirePrivate(Path file) {
+    try {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+      if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+        throw new IllegalArgumentException("the users file " + file + " is writable by "
+            + (perms.contains(PosixFilePermission.OTHERS_WRITE) ? "others" : "its group")
+            + " (" + PosixFilePermissions.toString(perms) + "); anyone who can write it can add a user: run chmod 600 "
+            + file);
+      }
+    } catch (UnsupportedOperationException e) {
+      // no POSIX permissions here (Windows): nothing to check
+    } catch (IOException e) {
+      // missing or unreadable: load() says so
+    }
   }
 
   /** Writes the file atomically (a temporary file renamed over the target). */

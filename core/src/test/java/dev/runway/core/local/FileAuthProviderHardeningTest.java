@@ -1,0 +1,106 @@
+package dev.runway.core.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runway.core.auth.AuthResult;
+import dev.runway.core.auth.FailureCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileAuthProviderHardeningTest {
+
+  private static final String PASSWORD = "correct horse battery";
+
+  @Test
+  @DisplayName("16 simultaneous guesses for one user: at most 5 reach bcrypt, the rest are refused as locked")
+  void concurrentGuesses_areBoundedByTheLockout() throws Exception {
+    // cost 8 keeps each bcrypt check long enough (~15 ms) for the 16 calls to overlap
+    FileAuthProvider auth = FileAuthProvider.builder()
+        .users(UsersFile.empty().withUser("maria", PASSWORD.toCharArray(), List.of(), null, 8)).build();
+    int n = 16;
+    CyclicBarrier start = new CyclicBarrier(n);
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    List<Future<AuthResult>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        String guess = "wrong guess " + i;
+        results.add(pool.submit(() -> {
+          start.await();
+          return auth.authenticate("maria", guess);
+        }));
+      }
+      int invalid = 0;
+      int locked = 0;
+      for (Future<AuthResult> f : results) {
+        AuthResult r = f.get(60, TimeUnit.SECONDS);
+        FailureCode code = ((AuthResult.Failed) r).code();
+        if (code == FailureCode.INVALID_CREDENTIALS) {
+          invalid++;
+        } else if (code == FailureCode.ACCOUNT_LOCKED) {
+          locked++;
+        }
+      }
+      assertThat(invalid).as("guesses evaluated by bcrypt").isLessThanOrEqualTo(5);
+      assertThat(invalid + locked).isEqualTo(n);
+    } finally {
+      pool.shutdownNow();
+    }
+    // and the right password is now locked out too, as after 5 sequential failures
+    assertThat(((AuthResult.Failed) auth.authenticate("maria", PASSWORD)).code()).isEqualTo(FailureCode.ACCOUNT_LOCKED);
+  }
+
+  @Test
+  @DisplayName("an empty password is refused without running bcrypt")
+  void emptyPassword_isRefusedWithoutBcrypt() {
+    // cost 16 would take seconds per check; the empty password must answer at once
+    UserRecord slow = new UserRecord("slow", PasswordHasher.hash("x".toCharArray(), 4).replace("$04$", "$16$"),
+        List.of(), true, null);
+    FileAuthProvider auth = FileAuthProvider.builder().users(UsersFile.empty().withUser(slow)).passwordCost(4).build();
+    long start = System.nanoTime();
+    AuthResult r = auth.authenticate("slow", "");
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(((AuthResult.Failed) r).code()).isEqualTo(FailureCode.INVALID_CREDENTIALS);
+    assertThat(millis).as("no bcrypt at cost 16 ran").isLessThan(1_000);
+  }
+
+  @Test
+  @DisplayName("mixed bcrypt costs converge: a sign-in rehashes to the configured cost and rewrites the file")
+  void mixedCosts_rehashOnSignIn(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("users.json");
+    UsersFile.empty().withUser("high", PASSWORD.toCharArray(), List.of(), null, 6)
+        .withUser("low", PASSWORD.toCharArray(), List.of(), null, 4).save(file);
+    FileAuthProvider auth = FileAuthProvider.builder().usersFile(file).build();
+    // the configured cost defaults to the highest in the file: the dummy hash for unknown users
+    // and every user end up at cost 6
+    assertThat(auth.authenticate("low", PASSWORD)).isInstanceOf(AuthResult.Authenticated.class);
+    assertThat(PasswordHasher.costOf(UsersFile.load(file).user("low").orElseThrow().passwordHash())).isEqualTo(6);
+    assertThat(auth.authenticate("low", PASSWORD)).isInstanceOf(AuthResult.Authenticated.class);
+    assertThat(Files.readString(file)).doesNotContain(PASSWORD);
+  }
+
+  @Test
+  @DisplayName("a users file writable by group or others is refused, as ssh does")
+  void usersFile_writableByOthers_isRefused(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("users.json");
+    UsersFile.empty().withUser("u", PASSWORD.toCharArray(), List.of(), null, 4).save(file);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+    assertThatThrownBy(() -> FileAuthProvider.builder().usersFile(file))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("writable by others")
+        .hasMessageContaining("chmod 600");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+    assertThat(FileAuthProvider.builder().usersFile(file).build().authenticate("u", PASSWORD))
+        .isInstanceOf(AuthResult.Authenticated.class);
+  }
+}
