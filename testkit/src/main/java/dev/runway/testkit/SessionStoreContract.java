@@ -340,6 +340,20 @@ public abstract class SessionStoreContract {
   }
 
   @Test
+  @DisplayName("message metadata keeps JSON-like values, null included")
+  void appendMessage_metadataWithNull_isKept() {
+    Session s = store.create("lena", null, Map.of());
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("sql", null);
+    metadata.put("rows", 3);
+    metadata.put("filters", Map.of("region", "EU"));
+    store.appendMessage(s.id(), "assistant", "3 rows", metadata);
+    ConversationMessage m = store.history(s.id()).get(0);
+    assertThat(m.metadata()).containsEntry("sql", null).containsKey("rows").containsKey("filters");
+    assertThat(((Number) m.metadata().get("rows")).intValue()).isEqualTo(3);
+  }
+
+  @Test
   @DisplayName("history of an expired session is not returned; appending to it fails")
   void history_expiredSession_isHidden() {
     Session s = store.create("kate", null, Map.of());

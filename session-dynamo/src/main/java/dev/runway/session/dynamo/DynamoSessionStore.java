@@ -27,7 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -81,6 +84,9 @@ public final class DynamoSessionStore implements SessionStore {
   static final String TIMESTAMP = "timestamp";
   static final String SEQUENCE = "sequence";
 
+  private static final Logger LOG = LoggerFactory.getLogger(DynamoSessionStore.class);
+
+  private final AtomicBoolean malformedLogged = new AtomicBoolean();
   private final DynamoDbClient dynamo;
   private final boolean ownsClient;
   private final String table;
@@ -173,8 +179,36 @@ public final class DynamoSessionStore implements SessionStore {
         Long.parseLong(item.get(VERSION).n()));
   }
 
+  /**
+   * Returns whether an item is a live session. An item this store did not write (no
+   * {@code expires_at}, or one that is not a number; another version, a hand edit) is not live:
+   * it is never returned, and that is logged once per store, never thrown.
+   */
   private boolean live(Map<String, AttributeValue> item, Instant now) {
-    return item != null && !item.isEmpty() && Long.parseLong(item.get(EXPIRES).n()) > now.toEpochMilli();
+    if (item == null || item.isEmpty()) {
+      return false;
+    }
+    AttributeValue expires = item.get(EXPIRES);
+    try {
+      if (expires == null || expires.n() == null) {
+        throw new NumberFormatException("no number");
+      }
+      long at = Long.parseLong(expires.n());
+      for (String required : List.of(USER, CREATED, ACCESSED, VERSION)) {
+        AttributeValue v = item.get(required);
+        if (v == null || (v.s() == null && v.n() == null)) {
+          throw new NumberFormatException(required + " missing");
+        }
+      }
+      return at > now.toEpochMilli();
+    } catch (NumberFormatException e) {
+      if (malformedLogged.compareAndSet(false, true)) {
+        LOG.warn("the sessions table {} holds an item that is not a session this store wrote ({} is {}); "
+            + "it is treated as expired (logged once)", table, EXPIRES, expires == null ? "missing"
+            : expires.n() == null ? "not a number" : "'" + expires.n() + "'");
+      }
+      return false;
+    }
   }
 
   private Map<String, AttributeValue> itemOf(Session s, long messages) {

@@ -14,6 +14,7 @@ import dev.runway.core.RunwayServiceException;
 import dev.runway.core.local.InMemorySessionStore;
 import dev.runway.core.migrate.MigratingSessionStore;
 import dev.runway.core.session.Session;
+import dev.runway.core.session.SessionNotFoundException;
 import dev.runway.core.session.SessionStore;
 import dev.runway.testkit.DynamoDbLocal;
 import dev.runway.testkit.MutableClock;
@@ -73,6 +74,30 @@ class DynamoSessionStoreTest {
       String dump = dynamo.client().scan(r -> r.tableName("hashed")).items().toString()
           + dynamo.client().scan(r -> r.tableName("hashed-h")).items().toString();
       assertThat(dump).doesNotContain(session.id()).contains(DynamoSessionStore.keyOf(session.id()));
+    }
+  }
+
+  @Test
+  void itemWithoutOrWithMalformedExpiry_isNotLive_neverThrows() {
+    try (DynamoSessionStore s = store(new MutableClock(), "malformed", "malformed-h").build()) {
+      Session a = s.create("u", null, Map.of());
+      Session b = s.create("u", null, Map.of());
+      // another writer's items: one without expires_at, one where it is text
+      dynamo.client().updateItem(r -> r.tableName("malformed")
+          .key(Map.of(DynamoSessionStore.ID, AttributeValue.fromS(DynamoSessionStore.keyOf(a.id()))))
+          .updateExpression("REMOVE " + DynamoSessionStore.EXPIRES));
+      dynamo.client().updateItem(r -> r.tableName("malformed")
+          .key(Map.of(DynamoSessionStore.ID, AttributeValue.fromS(DynamoSessionStore.keyOf(b.id()))))
+          .updateExpression("SET " + DynamoSessionStore.EXPIRES + " = :x")
+          .expressionAttributeValues(Map.of(":x", AttributeValue.fromS("tomorrow"))));
+      for (Session gone : List.of(a, b)) {
+        assertThat(s.find(gone.id())).isEmpty();
+        assertThat(s.touch(gone.id())).isEmpty();
+        assertThat(s.history(gone.id())).isEmpty();
+        assertThatThrownBy(() -> s.update(gone.withAttribute("k", 1))).isInstanceOf(SessionNotFoundException.class);
+        assertThatThrownBy(() -> s.appendMessage(gone.id(), "user", "hi", Map.of()))
+            .isInstanceOf(SessionNotFoundException.class);
+      }
     }
   }
 
