@@ -35,6 +35,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -555,8 +557,16 @@ public final class RedisQueryCache extends AbstractQueryCache {
       if (u.getRawUserInfo() != null) {
         String info = u.getRawUserInfo();
         int colon = info.indexOf(':');
-        String name = colon < 0 ? "" : decode(info.substring(0, colon));
-        String secret = decode(colon < 0 ? info : info.substring(colon + 1));
+        String name;
+        String secret;
+        try {
+          name = colon < 0 ? "" : decode(info.substring(0, colon));
+          secret = decode(colon < 0 ? info : info.substring(colon + 1));
+        } catch (IllegalArgumentException e) {
+          // URLDecoder's own message quotes the text: never let it out
+          throw new IllegalArgumentException("the user name or password in the Redis URI is not "
+              + "percent-encoded correctly (write % as %25): " + mask(uri));
+        }
         if (!name.isEmpty()) {
           user = name;
         }
@@ -578,9 +588,29 @@ public final class RedisQueryCache extends AbstractQueryCache {
     }
 
     /** Returns the URI with any password replaced by {@code ***}. */
+    /**
+     * Returns {@code uri} with its user-info masked whatever the shape: everything between the
+     * scheme (when one with slashes is there) and the last {@code @} is credentials, however
+     * malformed the rest ({@code user:pass@host} without a scheme, {@code redis:/u:p@h}, a
+     * {@code /} or {@code @} inside the password); password-like query parameters too.
+     */
     static String mask(String uri) {
-      return uri.replaceAll("//([^:@/]*):[^@/]*@", "//$1:***@").replaceAll("//([^:@/]+)@", "//***@");
+      if (uri == null) {
+        return null;
+      }
+      String out = uri;
+      int at = uri.lastIndexOf('@');
+      if (at >= 0) {
+        Matcher scheme = SCHEME.matcher(uri);
+        int from = scheme.lookingAt() && scheme.end() <= at ? scheme.end() : 0;
+        out = uri.substring(0, from) + "***" + uri.substring(at);
+      }
+      return SECRET_PARAMETER.matcher(out).replaceAll("$1***");
     }
+
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:/+");
+    private static final Pattern SECRET_PARAMETER =
+        Pattern.compile("(?i)([?&;](?:password|pass|pwd|secret|token|auth)=)[^&;]*");
 
     /** Connects to a standalone server. */
     public Builder standalone(String host, int port) {

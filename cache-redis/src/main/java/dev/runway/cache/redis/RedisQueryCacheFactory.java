@@ -42,41 +42,50 @@ public final class RedisQueryCacheFactory implements QueryCacheFactory {
   public Supplier<QueryCache> configure(ConfigSection s, FactoryContext context) {
     String mode = s.choice("mode", Set.of("standalone", "sentinel", "cluster")).orElse("standalone");
     RedisQueryCache.Builder b = RedisQueryCache.builder();
-    try {
-      switch (mode) {
-        case "standalone" -> {
-          String uri = s.string("uri").orElseThrow(() -> new ConfigurationException(s.keyOf("uri"),
-              "is required for mode standalone (for example rediss://my-cache.xxxxxx.cache.amazonaws.com:6379)", null));
-          b.uri(uri);
-        }
-        case "sentinel" -> b.sentinel(s.requireString("master-name"), nodes(s));
-        default -> b.cluster(nodes(s));
+    // every value goes through the builder now, each refusal a ConfigurationException naming the
+    // full key (the builder's messages mask any password the value carries)
+    switch (mode) {
+      case "standalone" -> {
+        String uri = s.string("uri").orElseThrow(() -> new ConfigurationException(s.keyOf("uri"),
+            "is required for mode standalone (for example rediss://my-cache.xxxxxx.cache.amazonaws.com:6379)", null));
+        s.apply("uri", () -> b.uri(uri));
       }
-      s.string("user").ifPresent(b::user);
-      s.string("password").ifPresent(b::password);
-      s.integer("database").ifPresent(b::database);
-      s.bool("tls").ifPresent(b::tls);
-      s.duration("connect-timeout").ifPresent(b::connectTimeout);
-      s.duration("socket-timeout").ifPresent(b::socketTimeout);
-      s.integer("pool-size").ifPresent(b::poolSize);
-      s.string("prefix").ifPresent(b::prefix);
-      s.number("ttl-jitter").ifPresent(b::ttlJitter);
-      s.bytes("compress-above").ifPresent(v -> b.compressAbove((int) Math.min(Integer.MAX_VALUE, v)));
-      s.bytes("max-value-size").ifPresent(v -> b.maxValueBytes((int) Math.min(Integer.MAX_VALUE, v)));
-      int failures = s.integer("circuit-breaker-failures").orElse(5);
-      b.circuitBreaker(failures, s.positiveDuration("circuit-breaker-delay", Duration.ofSeconds(5)));
-      s.duration("lease").ifPresent(b::lease);
-      s.number("early-refresh-beta").ifPresent(b::earlyRefresh);
-      if (s.has("near-cache-size")) {
-        b.nearCache(s.integer("near-cache-size").orElseThrow(),
-            s.positiveDuration("near-cache-ttl", Duration.ofSeconds(30)));
+      case "sentinel" -> {
+        String master = s.requireString("master-name");
+        Set<HostAndPort> nodes = nodes(s);
+        s.apply("nodes", () -> b.sentinel(master, nodes));
       }
-      b.defaultTtl(context.component().positiveDuration("ttl", Duration.ofMinutes(5)));
-      b.clock(context.clock());
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      // the builder's message names the value and the rule; never the password, which it masks
-      throw new ConfigurationException(s.path(), e.getMessage(), null);
+      default -> {
+        Set<HostAndPort> nodes = nodes(s);
+        s.apply("nodes", () -> b.cluster(nodes));
+      }
     }
+    s.string("user").ifPresent(v -> s.apply("user", () -> b.user(v)));
+    s.string("password").ifPresent(v -> s.apply("password", () -> b.password(v)));
+    s.integer("database").ifPresent(v -> s.apply("database", () -> b.database(v)));
+    s.bool("tls").ifPresent(v -> s.apply("tls", () -> b.tls(v)));
+    s.duration("connect-timeout").ifPresent(v -> s.apply("connect-timeout", () -> b.connectTimeout(v)));
+    s.duration("socket-timeout").ifPresent(v -> s.apply("socket-timeout", () -> b.socketTimeout(v)));
+    s.integer("pool-size").ifPresent(v -> s.apply("pool-size", () -> b.poolSize(v)));
+    s.string("prefix").ifPresent(v -> s.apply("prefix", () -> b.prefix(v)));
+    s.number("ttl-jitter").ifPresent(v -> s.apply("ttl-jitter", () -> b.ttlJitter(v)));
+    s.bytes("compress-above").ifPresent(v -> s.apply("compress-above",
+        () -> b.compressAbove((int) Math.min(Integer.MAX_VALUE, v))));
+    s.bytes("max-value-size").ifPresent(v -> s.apply("max-value-size",
+        () -> b.maxValueBytes((int) Math.min(Integer.MAX_VALUE, v))));
+    int failures = s.integer("circuit-breaker-failures").orElse(5);
+    Duration breakerDelay = s.positiveDuration("circuit-breaker-delay", Duration.ofSeconds(5));
+    s.apply("circuit-breaker-failures", () -> b.circuitBreaker(failures, breakerDelay));
+    s.duration("lease").ifPresent(v -> s.apply("lease", () -> b.lease(v)));
+    s.number("early-refresh-beta").ifPresent(v -> s.apply("early-refresh-beta", () -> b.earlyRefresh(v)));
+    if (s.has("near-cache-size")) {
+      int size = s.integer("near-cache-size").orElseThrow();
+      Duration nearTtl = s.positiveDuration("near-cache-ttl", Duration.ofSeconds(30));
+      s.apply("near-cache-size", () -> b.nearCache(size, nearTtl));
+    }
+    Duration ttl = context.component().positiveDuration("ttl", Duration.ofMinutes(5));
+    context.component().apply("ttl", () -> b.defaultTtl(ttl));
+    b.clock(context.clock());
     return b::build;
   }
 

@@ -242,7 +242,10 @@ public final class ConfigSection {
     try {
       setter.run();
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(keyOf(key), e.getMessage(), null);
+      // the key names the setting: drop a Java builder name the message may start with
+      // ("poolSize must be >= 1" reads "cache.redis.pool-size: must be >= 1")
+      String message = String.valueOf(e.getMessage()).replaceFirst("^[a-z]+(?:[A-Z][a-z0-9]*)+ (?=must|is|has)", "");
+      throw new ConfigurationException(keyOf(key), message, null);
     }
   }
 
