@@ -1,6 +1,7 @@
 package dev.runway.testkit;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ public final class RedisServer implements AutoCloseable {
   private final List<String> args;
   private boolean tls;
   private Process process;
+  private volatile boolean paused;
 
   private RedisServer(Path executable, Path dir, int port, List<String> args) {
     this.executable = executable;
@@ -151,6 +153,38 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Freezes the server (SIGSTOP): connections stay open and nothing answers, as with a stalled
+   * host or a long GC-like pause. {@link #resume()} thaws it; {@link #close()} thaws it first.
+   */
+  public void pause() {
+    signal("STOP");
+    paused = true;
+  }
+
+  /** Thaws a paused server (SIGCONT). */
+  public void resume() {
+    signal("CONT");
+    paused = false;
+  }
+
+  private void signal(String name) {
+    if (process == null) {
+      throw new IllegalStateException("redis-server is not running");
+    }
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot signal redis-server: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling redis-server", e);
+    }
+  }
+
   /** Starts the server again on the same port (its data is gone: persistence is off). */
   public void restart() {
     kill();
@@ -164,6 +198,9 @@ public final class RedisServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (paused) {
+      resume();
+    }
     kill();
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

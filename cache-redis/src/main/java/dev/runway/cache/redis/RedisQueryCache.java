@@ -98,6 +98,9 @@ public final class RedisQueryCache extends AbstractQueryCache {
   private final double earlyRefreshBeta;
   private final Clock clock;
   private final ResiliencePolicy policy;
+  private final ResiliencePolicy writePolicy;
+  private final ThreadLocal<Long> callStart = new ThreadLocal<>();
+  private final long deadlineNanos;
   private final String description;
   private final LongAdder oversized = new LongAdder();
   private final LongAdder earlyRefreshes = new LongAdder();
@@ -122,24 +125,48 @@ public final class RedisQueryCache extends AbstractQueryCache {
     this.earlyRefreshBeta = b.earlyRefreshBeta;
     this.clock = b.clock;
     this.description = description;
-    this.policy = ResiliencePolicy.builder()
-        .name("redis")
+    this.deadlineNanos = (b.deadline != null ? b.deadline : b.socketTimeout).toNanos();
+    this.policy = breaker(b, "reads", "the cache serves misses");
+    // writes have a breaker of their own: a Redis that answers reads but refuses writes (out of
+    // memory, a read-only replica) opens it, however many reads succeed in between
+    this.writePolicy = breaker(b, "writes", "results are not stored and invalidations are kept pending");
+    this.singleSlot = !(jedis instanceof JedisCluster);
+    this.near = b.nearCacheEntries > 0 ? new NearCache(jedis, b.prefix, b.nearCacheEntries, b.nearCacheTtl) : null;
+  }
+
+  private ResiliencePolicy breaker(Builder b, String kind, String meanwhile) {
+    return ResiliencePolicy.builder()
+        .name("redis-" + kind)
         .maxAttempts(1) // a cache call is never worth a retry: the database answers instead
         .circuitBreaker(b.breakerFailures, b.breakerDelay)
         .retryOn(t -> t instanceof RuntimeException)
         .onCircuitChange(state -> {
           if (state == ResiliencePolicy.CircuitState.OPEN) {
             circuitOpened.incrementAndGet();
-            LOG.warn("Redis circuit breaker opened after repeated failures; the cache serves misses "
-                + "until Redis answers again ({})", description);
+            LOG.warn("Redis circuit breaker for {} opened after repeated failures; {} until Redis "
+                + "answers again ({})", kind, meanwhile, description);
           } else if (state == ResiliencePolicy.CircuitState.CLOSED) {
             circuitClosed.incrementAndGet();
-            LOG.info("Redis circuit breaker closed; caching resumed ({})", description);
+            LOG.info("Redis circuit breaker for {} closed ({})", kind, description);
           }
         })
         .build();
-    this.singleSlot = !(jedis instanceof JedisCluster);
-    this.near = b.nearCacheEntries > 0 ? new NearCache(jedis, b.prefix, b.nearCacheEntries, b.nearCacheTtl) : null;
+  }
+
+  /**
+   * Returns whether the calling thread's cache call has spent its Redis deadline (counted from its
+   * first Redis step); the remaining steps are then skipped, so that a slow Redis costs a query
+   * at most the deadline plus one step, and a Redis that does not answer one socket timeout (the
+   * first failure ends the call's use of Redis).
+   */
+  @Override
+  protected void beginCall() {
+    callStart.set(System.nanoTime());
+  }
+
+  private boolean overDeadline() {
+    Long start = callStart.get();
+    return start != null && System.nanoTime() - start > deadlineNanos;
   }
 
   /** Returns a builder. */
@@ -300,7 +327,10 @@ public final class RedisQueryCache extends AbstractQueryCache {
       return;
     }
     long px = ttlMillis;
-    policy.execute(() -> jedis.set(entryKey(key), value, SetParams.setParams().px(px)));
+    if (overDeadline()) {
+      return; // the load took this call past its Redis deadline; the next call stores it
+    }
+    writePolicy.execute(() -> jedis.set(entryKey(key), value, SetParams.setParams().px(px)));
     publish(near == null ? null : near.keyChanged(key));
   }
 
@@ -309,24 +339,34 @@ public final class RedisQueryCache extends AbstractQueryCache {
       return;
     }
     try {
-      policy.execute(() -> jedis.publish(near.channel(), message));
+      writePolicy.execute(() -> jedis.publish(near.channel(), message));
     } catch (RuntimeException e) {
-      failed("PUBLISH", e); // the other instances drop their copies on reconnect
+      failed(Op.WRITE, "PUBLISH", e); // the other instances drop their copies on reconnect
     }
   }
 
   @Override
   protected QueryResult loadAndStore(CacheKey key, Duration ttl, Set<String> tags,
       Supplier<QueryResult> loader) {
-    Generations gens = null;
+    if (overDeadline()) {
+      return load(loader); // this call has spent its Redis time: load, and leave Redis alone
+    }
+    Generations gens;
     String leaseToken = null;
     byte[] leaseKey = (prefix + ":lease:" + key.value()).getBytes(StandardCharsets.UTF_8);
     try {
       gens = generations(tags);
-      if (!lease.isZero()) {
+      succeeded(Op.READ);
+    } catch (RuntimeException e) {
+      failed(Op.READ, "read generations", e);
+      return load(loader); // Redis failed this call: load, and leave it alone
+    }
+    if (!lease.isZero() && !overDeadline()) {
+      try {
         String token = UUID.randomUUID().toString();
-        String ok = policy.execute(() -> jedis.set(leaseKey, token.getBytes(StandardCharsets.UTF_8),
+        String ok = writePolicy.execute(() -> jedis.set(leaseKey, token.getBytes(StandardCharsets.UTF_8),
             SetParams.setParams().nx().px(lease.toMillis())));
+        succeeded(Op.WRITE);
         if ("OK".equals(ok)) {
           leaseToken = token;
         } else {
@@ -335,18 +375,23 @@ public final class RedisQueryCache extends AbstractQueryCache {
             return fromOther.get();
           }
         }
+      } catch (RuntimeException e) {
+        failed(Op.WRITE, "lease", e);
+        gens = null; // writes fail: the store would too, so it is not tried
       }
-      succeeded();
-    } catch (RuntimeException e) {
-      failed("lease", e);
     }
     long start = System.nanoTime();
+    Long callStarted = callStart.get();
     QueryResult loaded;
     try {
       loaded = load(loader);
     } catch (RuntimeException | Error t) {
       releaseLease(leaseKey, leaseToken);
       throw t;
+    }
+    if (callStarted != null) {
+      // the deadline counts time on Redis, not the query's: move the start past the load
+      callStart.set(callStarted + (System.nanoTime() - start));
     }
     if (gens != null) {
       writeQuietly(key, loaded, ttl, tags, gens, System.nanoTime() - start);
@@ -379,47 +424,30 @@ public final class RedisQueryCache extends AbstractQueryCache {
       return;
     }
     try {
-      policy.execute(() -> jedis.eval(RELEASE_LEASE, List.of(new String(leaseKey, StandardCharsets.UTF_8)),
+      writePolicy.execute(() -> jedis.eval(RELEASE_LEASE, List.of(new String(leaseKey, StandardCharsets.UTF_8)),
           List.of(token)));
     } catch (RuntimeException e) {
-      failed("lease release", e); // it expires by itself
+      failed(Op.WRITE, "lease release", e); // it expires by itself
     }
   }
 
   @Override
-  public void invalidate(CacheKey key) {
-    try {
-      policy.execute(() -> jedis.del(entryKey(key)));
-      succeeded();
-      publish(near == null ? null : near.keyChanged(key));
-    } catch (RuntimeException e) {
-      failed("DEL", e);
-    }
+  protected void applyInvalidate(CacheKey key) {
+    writePolicy.execute(() -> jedis.del(entryKey(key)));
+    publish(near == null ? null : near.keyChanged(key));
   }
 
   @Override
-  public void invalidateTag(String tag) {
-    Objects.requireNonNull(tag, "tag");
-    try {
-      policy.execute(() -> jedis.hincrBy(metaKey, tagField(tag), 1));
-      succeeded();
-      publish(near == null ? null : near.tagChanged(tag.toLowerCase(Locale.ROOT)));
-    } catch (RuntimeException e) {
-      failed("HINCRBY " + tag, e);
-    }
+  protected void applyInvalidateTag(String tag) {
+    writePolicy.execute(() -> jedis.hincrBy(metaKey, tagField(tag), 1));
+    publish(near == null ? null : near.tagChanged(tag.toLowerCase(Locale.ROOT)));
   }
 
   @Override
-  public void invalidateAll() {
-    try {
-      policy.execute(() -> jedis.hincrBy(metaKey, NS_FIELD, 1));
-      succeeded();
-      publish(near == null ? null : near.allChanged());
-    } catch (RuntimeException e) {
-      failed("HINCRBY ns", e);
-    }
+  protected void applyInvalidateAll() {
+    writePolicy.execute(() -> jedis.hincrBy(metaKey, NS_FIELD, 1));
+    publish(near == null ? null : near.allChanged());
   }
-
 
   /** Returns how often the circuit breaker opened and closed since the cache was created. */
   public long[] circuitTransitions() {
@@ -445,6 +473,11 @@ public final class RedisQueryCache extends AbstractQueryCache {
   public Health health() {
     if (policy.circuitState() == ResiliencePolicy.CircuitState.OPEN) {
       return Health.degraded("cache:redis", "circuit breaker open; serving misses");
+    }
+    if (writePolicy.circuitState() == ResiliencePolicy.CircuitState.OPEN || writesFailing()) {
+      return Health.degraded("cache:redis", "writes fail" + (pendingInvalidations() > 0
+          ? " (" + pendingInvalidations() + " invalidations pending; reads are misses until they are applied)"
+          : "; results are not stored"));
     }
     try {
       policy.execute(jedis::ping);
@@ -507,6 +540,7 @@ public final class RedisQueryCache extends AbstractQueryCache {
     SSLSocketFactory sslSocketFactory;
     Duration connectTimeout = Duration.ofSeconds(1);
     Duration socketTimeout = Duration.ofMillis(500);
+    Duration deadline;
     int poolSize = 16;
     String prefix = "runway";
     Duration defaultTtl = Duration.ofMinutes(5);
@@ -702,6 +736,17 @@ public final class RedisQueryCache extends AbstractQueryCache {
     public Builder socketTimeout(Duration timeout) {
       once.check("socketTimeout", timeout);
       this.socketTimeout = Checks.positive(timeout, "socketTimeout");
+      return this;
+    }
+
+    /**
+     * Sets how long one cache call (a lookup, then on a miss the generations read, the lease and
+     * the store) may spend on Redis before its remaining steps are skipped (default: the socket
+     * timeout). The query itself is never delayed past it by the cache beyond one Redis step.
+     */
+    public Builder deadline(Duration deadline) {
+      once.check("deadline", deadline);
+      this.deadline = Checks.positive(deadline, "deadline");
       return this;
     }
 

@@ -32,7 +32,7 @@ public final class RedisQueryCacheFactory implements QueryCacheFactory {
 
   @Override
   public Set<String> keys() {
-    return Set.of("uri", "mode", "nodes", "master-name", "user", "password", "database", "tls",
+    return Set.of("deadline", "uri", "mode", "nodes", "master-name", "user", "password", "database", "tls",
         "connect-timeout", "socket-timeout", "pool-size", "prefix", "ttl-jitter", "compress-above",
         "max-value-size", "circuit-breaker-failures", "circuit-breaker-delay", "lease", "early-refresh-beta",
         "near-cache-size", "near-cache-ttl");
@@ -66,6 +66,7 @@ public final class RedisQueryCacheFactory implements QueryCacheFactory {
     s.bool("tls").ifPresent(v -> s.apply("tls", () -> b.tls(v)));
     s.duration("connect-timeout").ifPresent(v -> s.apply("connect-timeout", () -> b.connectTimeout(v)));
     s.duration("socket-timeout").ifPresent(v -> s.apply("socket-timeout", () -> b.socketTimeout(v)));
+    s.duration("deadline").ifPresent(v -> s.apply("deadline", () -> b.deadline(v)));
     s.integer("pool-size").ifPresent(v -> s.apply("pool-size", () -> b.poolSize(v)));
     s.string("prefix").ifPresent(v -> s.apply("prefix", () -> b.prefix(v)));
     s.number("ttl-jitter").ifPresent(v -> s.apply("ttl-jitter", () -> b.ttlJitter(v)));

@@ -3,9 +3,12 @@ package dev.runway.core.cache;
 import dev.runway.core.query.QueryResult;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -28,12 +31,32 @@ import org.slf4j.Logger;
  *   <li>{@link #put} is a snapshot and a write; a failed write is logged, never thrown.
  * </ul>
  *
- * <p>Subclasses must be thread-safe. Their {@code invalidate*} methods report backend failures
- * through {@link #failed} and successes through {@link #succeeded}, like the template does.
+ * <p>Invalidations go through {@link #applyInvalidate}, {@link #applyInvalidateTag} and
+ * {@link #applyInvalidateAll}. One that fails is never lost: it is kept pending and applied again
+ * (at most once a second, before the next read), and until every pending invalidation has
+ * reached the store every read is a miss and nothing is written, so a stale result is never
+ * served. A read that fails makes the rest of that call skip the store (the loader still runs),
+ * so an unanswering store costs a call one timeout, not one per step.
+ *
+ * <p>Failures are logged once per outage and separately for reads and writes ({@link #failed}
+ * with a {@link Op}); {@link #writesFailing()} tells a subclass's health check that writes or
+ * invalidations do not reach the store. Subclasses must be thread-safe.
  */
 public abstract class AbstractQueryCache implements QueryCache {
 
+  /** What a call to the store did, for the degradation log. */
+  protected enum Op {
+    /** A lookup. */
+    READ,
+    /** A store, an invalidation or anything else that changes the store. */
+    WRITE
+  }
+
+  private static final long PENDING_RETRY_NANOS = 1_000_000_000L;
+
   private final SingleFlight<CacheKey, QueryResult> singleFlight = new SingleFlight<>();
+  private final Set<Object> pending = ConcurrentHashMap.newKeySet();
+  private final AtomicLong nextPendingAttempt = new AtomicLong();
   private final CacheCounters counters = new CacheCounters();
   private final DegradationLog degradation;
 
@@ -88,6 +111,12 @@ public abstract class AbstractQueryCache implements QueryCache {
     return Optional.empty();
   }
 
+  /**
+   * Called first by {@link #get}, {@link #put} and {@link #getOrLoad}, on the caller's thread: a
+   * store that bounds the time one call spends on it starts counting here. Does nothing by default.
+   */
+  protected void beginCall() {}
+
   /** Returns the evictions the store has made for size; 0 by default. */
   protected long evictions() {
     return 0;
@@ -96,7 +125,9 @@ public abstract class AbstractQueryCache implements QueryCache {
   @Override
   public final Optional<QueryResult> get(CacheKey key) {
     Objects.requireNonNull(key, "key");
-    Optional<QueryResult> hit = readQuietly(key, false);
+    beginCall();
+    Optional<QueryResult> hit = settled() ? readQuietly(key, false) : null;
+    hit = hit == null ? Optional.empty() : hit;
     if (hit.isPresent()) {
       counters.hit();
       return Optional.of(markHit(hit.get()));
@@ -111,11 +142,15 @@ public abstract class AbstractQueryCache implements QueryCache {
     Objects.requireNonNull(result, "result");
     Objects.requireNonNull(tags, "tags");
     Duration effective = effectiveTtl(ttl);
+    beginCall();
+    if (!settled()) {
+      return; // an invalidation has not reached the store: write nothing it could make stale
+    }
     try {
       write(key, unmark(result), effective, tags, snapshot(tags), 0);
-      succeeded();
+      succeeded(Op.WRITE);
     } catch (RuntimeException e) {
-      failed("write", e);
+      failed(Op.WRITE, "write", e);
     }
   }
 
@@ -126,12 +161,17 @@ public abstract class AbstractQueryCache implements QueryCache {
     Objects.requireNonNull(tags, "tags");
     Objects.requireNonNull(loader, "loader");
     Duration effective = effectiveTtl(ttl);
-    Optional<QueryResult> hit = readQuietly(key, true);
-    if (hit.isPresent()) {
+    beginCall();
+    Optional<QueryResult> hit = settled() ? readQuietly(key, true) : null;
+    if (hit != null && hit.isPresent()) {
       counters.hit();
       return markHit(hit.get());
     }
     counters.miss();
+    if (hit == null) {
+      // the store failed this call (or owes an invalidation): load, and leave the store alone
+      return load(loader);
+    }
     return singleFlight.run(key, () -> {
       Optional<QueryResult> stored = recheck(key);
       if (stored.isPresent()) {
@@ -151,9 +191,9 @@ public abstract class AbstractQueryCache implements QueryCache {
     Object snapshot;
     try {
       snapshot = snapshot(tags);
-      succeeded();
+      succeeded(Op.READ);
     } catch (RuntimeException e) {
-      failed("read generations", e);
+      failed(Op.READ, "read generations", e);
       snapshot = null; // without it a stale result could be stored: load, but do not store
     }
     long start = System.nanoTime();
@@ -181,27 +221,121 @@ public abstract class AbstractQueryCache implements QueryCache {
   /** Writes, turning a failure of the store into a logged, counted error. */
   protected final void writeQuietly(CacheKey key, QueryResult result, Duration ttl, Set<String> tags,
       Object snapshot, long loadNanos) {
+    if (!pending.isEmpty()) {
+      return;
+    }
     try {
       write(key, unmark(result), ttl, tags, snapshot, loadNanos);
-      succeeded();
+      succeeded(Op.WRITE);
     } catch (RuntimeException e) {
-      failed("write", e);
+      failed(Op.WRITE, "write", e);
     }
   }
 
-  /** Records a failed call to the store: counted, and logged at WARN once per outage. */
-  protected final void failed(String action, Throwable cause) {
-    degradation.failure(action, cause);
+  /** Records a failed call to the store: counted, and logged at WARN once per outage of its kind. */
+  protected final void failed(Op op, String action, Throwable cause) {
+    degradation.failure(op == Op.READ ? DegradationLog.Kind.READ : DegradationLog.Kind.WRITE, action, cause);
   }
 
-  /** Records a successful call to the store: the end of an outage is logged once. */
-  protected final void succeeded() {
-    degradation.success();
+  /** Records a successful call to the store: the end of an outage of its kind is logged once. */
+  protected final void succeeded(Op op) {
+    degradation.success(op == Op.READ ? DegradationLog.Kind.READ : DegradationLog.Kind.WRITE);
   }
 
-  /** Returns whether the last call to the store failed. */
-  protected final boolean failing() {
-    return degradation.isFailing();
+  /** Returns whether the last read from the store failed. */
+  protected final boolean readsFailing() {
+    return degradation.isFailing(DegradationLog.Kind.READ);
+  }
+
+  /**
+   * Returns whether writes do not reach the store: the last write failed, or an invalidation is
+   * still pending. A health check reports the cache DEGRADED then.
+   */
+  protected final boolean writesFailing() {
+    return degradation.isFailing(DegradationLog.Kind.WRITE) || !pending.isEmpty();
+  }
+
+  /** Returns how many invalidations have not reached the store yet. */
+  public final int pendingInvalidations() {
+    return pending.size();
+  }
+
+  // ---- invalidation, never lost ----
+
+  /** Removes one entry from the store; throws when the store fails. */
+  protected abstract void applyInvalidate(CacheKey key);
+
+  /** Makes every entry tagged {@code tag} (lower case) a miss in the store; throws when the store fails. */
+  protected abstract void applyInvalidateTag(String tag);
+
+  /** Makes every entry a miss in the store; throws when the store fails. */
+  protected abstract void applyInvalidateAll();
+
+  private record PendingTag(String tag) {}
+
+  private enum PendingAll { ALL }
+
+  @Override
+  public final void invalidate(CacheKey key) {
+    Objects.requireNonNull(key, "key");
+    invalidating(key, "invalidate " + key);
+  }
+
+  @Override
+  public final void invalidateTag(String tag) {
+    Objects.requireNonNull(tag, "tag");
+    invalidating(new PendingTag(tag.toLowerCase(Locale.ROOT)), "invalidate tag " + tag);
+  }
+
+  @Override
+  public final void invalidateAll() {
+    invalidating(PendingAll.ALL, "invalidate all");
+  }
+
+  private void invalidating(Object what, String action) {
+    try {
+      apply(what);
+      succeeded(Op.WRITE);
+    } catch (RuntimeException e) {
+      pending.add(what);
+      failed(Op.WRITE, action + " (kept pending: reads are misses until it is applied)", e);
+    }
+  }
+
+  private void apply(Object what) {
+    if (what instanceof CacheKey k) {
+      applyInvalidate(k);
+    } else if (what instanceof PendingTag t) {
+      applyInvalidateTag(t.tag());
+    } else {
+      applyInvalidateAll();
+    }
+  }
+
+  /**
+   * Returns whether no invalidation is pending, first applying pending ones (at most once a
+   * second, so that a store that stays down costs no call more than a miss).
+   */
+  private boolean settled() {
+    if (pending.isEmpty()) {
+      return true;
+    }
+    long now = System.nanoTime();
+    long next = nextPendingAttempt.get();
+    if (now - next < 0 || !nextPendingAttempt.compareAndSet(next, now + PENDING_RETRY_NANOS)) {
+      return false;
+    }
+    for (Object what : pending.toArray()) {
+      try {
+        apply(what);
+        pending.remove(what);
+        succeeded(Op.WRITE);
+      } catch (RuntimeException e) {
+        failed(Op.WRITE, "re-apply a pending invalidation", e);
+        return false;
+      }
+    }
+    return pending.isEmpty();
   }
 
   @Override
@@ -209,14 +343,15 @@ public abstract class AbstractQueryCache implements QueryCache {
     return counters.snapshot(evictions(), degradation.errors());
   }
 
+  /** Returns the entry, or empty for a miss, or {@code null} when the store failed. */
   private Optional<QueryResult> readQuietly(CacheKey key, boolean forLoad) {
     try {
       Optional<QueryResult> r = read(key, forLoad);
-      succeeded();
+      succeeded(Op.READ);
       return r;
     } catch (RuntimeException e) {
-      failed("read", e);
-      return Optional.empty();
+      failed(Op.READ, "read", e);
+      return null;
     }
   }
 

@@ -74,7 +74,7 @@ public final class CachingDatabaseClient extends ForwardingDatabaseClient {
           throw new LoaderFailure(e);
         }
       });
-      degradation.success();
+      degradation.success(DegradationLog.Kind.READ);
       if (result.stats().fromCache()) {
         // A hit costs a lookup, not the engine's time: report what the caller waited.
         return result.withStats(result.stats().toBuilder()
@@ -84,7 +84,7 @@ public final class CachingDatabaseClient extends ForwardingDatabaseClient {
     } catch (LoaderFailure f) {
       throw f.getCause();
     } catch (RuntimeException cacheFailure) {
-      degradation.failure("lookup of " + key, cacheFailure);
+      degradation.failure(DegradationLog.Kind.READ, "lookup of " + key, cacheFailure);
       return delegate().execute(query);
     }
   }
@@ -130,7 +130,7 @@ public final class CachingDatabaseClient extends ForwardingDatabaseClient {
         return CompletableFuture.completedFuture(hit.get());
       }
     } catch (RuntimeException e) {
-      degradation.failure("lookup of " + key, e);
+      degradation.failure(DegradationLog.Kind.READ, "lookup of " + key, e);
       return delegate().executeAsync(query);
     }
     Set<String> tags = tagsOf(parsed, query);
@@ -147,7 +147,7 @@ public final class CachingDatabaseClient extends ForwardingDatabaseClient {
       try {
         cache.put(key, r, query.cacheTtl().orElse(defaultTtl), tags);
       } catch (RuntimeException e) {
-        degradation.failure("store of " + key, e);
+        degradation.failure(DegradationLog.Kind.WRITE, "store of " + key, e);
       }
       result.complete(r);
     });

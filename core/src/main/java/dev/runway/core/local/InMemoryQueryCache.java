@@ -173,18 +173,17 @@ public final class InMemoryQueryCache extends AbstractQueryCache {
   }
 
   @Override
-  public void invalidate(CacheKey key) {
-    cache.invalidate(Objects.requireNonNull(key, "key"));
+  protected void applyInvalidate(CacheKey key) {
+    cache.invalidate(key);
   }
 
   @Override
-  public void invalidateTag(String tag) {
-    Objects.requireNonNull(tag, "tag");
+  protected void applyInvalidateTag(String tag) {
     tagGenerations.computeIfAbsent(tag.toLowerCase(Locale.ROOT), x -> new AtomicLong()).incrementAndGet();
   }
 
   @Override
-  public void invalidateAll() {
+  protected void applyInvalidateAll() {
     globalGeneration.incrementAndGet();
     cache.invalidateAll();
   }

@@ -96,17 +96,17 @@ public final class MapQueryCache extends AbstractQueryCache {
   }
 
   @Override
-  public void invalidate(CacheKey key) {
+  protected void applyInvalidate(CacheKey key) {
     entries.remove(key);
   }
 
   @Override
-  public void invalidateTag(String tag) {
+  protected void applyInvalidateTag(String tag) {
     tagGenerations.computeIfAbsent(tag.toLowerCase(Locale.ROOT), x -> new AtomicLong()).incrementAndGet();
   }
 
   @Override
-  public void invalidateAll() {
+  protected void applyInvalidateAll() {
     globalGeneration.incrementAndGet();
     entries.clear();
   }
