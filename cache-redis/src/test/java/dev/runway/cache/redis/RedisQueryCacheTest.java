@@ -199,7 +199,7 @@ class RedisQueryCacheTest {
     assertThatThrownBy(() -> RedisQueryCache.builder().uri("redis://h:1").standalone("h", 2))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("already chosen");
     assertThatThrownBy(() -> RedisQueryCache.builder().build()).hasMessageContaining("uri(");
-    assertThat(RedisQueryCache.Builder.mask("rediss://:tok-en@h:6379")).isEqualTo("rediss://:***@h:6379");
+    assertThat(RedisQueryCache.Builder.mask("rediss://:tok-en@h:6379")).isEqualTo("rediss://***@h:6379");
   }
 
   @Test
