@@ -112,6 +112,19 @@ final class Factories {
     return keys;
   }
 
+  /** Returns each factory's key aliases by dotted section path: {@code database.redshift -> {workgroup-name -> workgroup}}. */
+  static Map<String, Map<String, String>> aliases() {
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    for (Component c : Component.values()) {
+      for (ComponentFactory<?> f : of(c).values()) {
+        if (!f.aliases().isEmpty()) {
+          out.put(c.section() + "." + f.type(), f.aliases());
+        }
+      }
+    }
+    return out;
+  }
+
   private static Map<Component, Map<String, ComponentFactory<?>>> all() {
     Map<Component, Map<String, ComponentFactory<?>>> result = loaded;
     if (result == null) {

@@ -110,6 +110,7 @@ public final class RunwayConfig {
     if (tree == null) {
       tree = new LinkedHashMap<>();
     }
+    tree = canonicalKeys("", tree, Factories.aliases());
     Set<String> keys = new TreeSet<>(Factories.knownKeys());
     collectKeys("", tree, keys);
     for (String key : keys) {
@@ -122,6 +123,33 @@ public final class RunwayConfig {
     }
     interpolate("", tree, env, properties);
     return new RunwayConfig(tree, baseDirectory);
+  }
+
+  /**
+   * Rewrites other spellings of keys to the documented ones: snake_case to kebab-case
+   * ({@code output_location} is {@code output-location}), and each factory's own aliases. The
+   * same key given in two spellings in one section is refused, naming both.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> canonicalKeys(String path, Map<String, Object> map,
+      Map<String, Map<String, String>> aliases) {
+    Map<String, String> own = aliases.getOrDefault(path, Map.of());
+    Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, String> spelledAs = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : map.entrySet()) {
+      String key = e.getKey().replace('_', '-');
+      key = own.getOrDefault(key, key);
+      String full = path.isEmpty() ? key : path + "." + key;
+      Object value = e.getValue() instanceof Map<?, ?> m
+          ? canonicalKeys(full, (Map<String, Object>) m, aliases) : e.getValue();
+      String before = spelledAs.putIfAbsent(key, e.getKey());
+      if (before != null) {
+        throw new ConfigurationException(full, "is given twice, as '" + before + "' and as '" + e.getKey()
+            + "'; keep one (the documented spelling is '" + key + "')", null);
+      }
+      out.put(key, value);
+    }
+    return out;
   }
 
   private static String locationOf(JsonProcessingException e) {

@@ -8,6 +8,7 @@ import dev.runway.core.spi.FactoryContext;
 import dev.runway.core.spi.PollingSettings;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -30,6 +31,12 @@ public final class RedshiftDatabaseClientFactory implements DatabaseClientFactor
     keys.addAll(Set.of("region", "endpoint", "database", "workgroup", "cluster-identifier", "db-user",
         "secret-arn", "base-rpu", "price-per-rpu-hour"));
     return Set.copyOf(keys);
+  }
+
+  /** The seed's {@code config.yaml} names the Serverless workgroup {@code workgroup_name}. */
+  @Override
+  public Map<String, String> aliases() {
+    return Map.of("workgroup-name", "workgroup");
   }
 
   @Override

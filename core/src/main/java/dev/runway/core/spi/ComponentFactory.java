@@ -1,5 +1,6 @@
 package dev.runway.core.spi;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -25,6 +26,16 @@ public interface ComponentFactory<T> {
    * key there is reported as unknown.
    */
   Set<String> keys();
+
+  /**
+   * Returns other spellings of this type's keys, each mapped to the key it stands for, for
+   * configuration files written before or elsewhere (the seed documents' {@code workgroup_name}
+   * for {@code workgroup}, say). snake_case spellings of every key are accepted without being
+   * listed here; documentation shows one spelling per key. None by default.
+   */
+  default Map<String, String> aliases() {
+    return Map.of();
+  }
 
   /**
    * Validates the section and returns what creates the component.
