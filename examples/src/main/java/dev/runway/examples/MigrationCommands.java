@@ -17,8 +17,11 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +97,8 @@ final class MigrationCommands {
         TableValidator v = TableValidator.between(src.rawDatabase(), tgt.rawDatabase());
         partitions.forEach(v::partitionedBy);
         if (state != null) {
-          v.stateFile(state);
+          // the state belongs to these two configurations as they are now (path and content)
+          v.stateFile(state, identity(source), identity(target));
         }
         int[] done = {0};
         TableValidator.Report r = v.validate(tables, t -> bar(System.out, ++done[0], tables.size(),
@@ -444,6 +448,16 @@ final class MigrationCommands {
         a.triggers().forEach(t -> System.out.println("  - " + t));
       }
       return 0;
+    }
+  }
+
+  /** Identifies a configuration file for a state file: its absolute path and a digest of its content. */
+  static String identity(Path config) throws IOException {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(config));
+      return config.toAbsolutePath().normalize() + "#sha256:" + HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 }

@@ -64,6 +64,21 @@ class MigrationCommandsTest {
   }
 
   @Test
+  @DisplayName("validate --state: a state file written for one pair is refused for another, never read as passed")
+  void validateState_otherPair_isRefused(@TempDir Path dir) throws Exception {
+    Path a = database(dir, "a");
+    Path b = database(dir, "b");
+    Path empty = database(dir, "empty", "DELETE FROM orders");
+    Path state = dir.resolve("state.json");
+    assertThat(run("validate", "--source", a.toString(), "--target", b.toString(), "--tables", "orders",
+        "--state", state.toString()).code()).isZero();
+    Run reused = run("validate", "--source", a.toString(), "--target", empty.toString(), "--tables", "orders",
+        "--state", state.toString());
+    assertThat(reused.code()).isNotZero();
+    assertThat(reused.out()).doesNotContain("**PASSED**");
+  }
+
+  @Test
   @DisplayName("shadow-report: a changed value on the candidate is reported and the exit code says so")
   void shadowReport(@TempDir Path dir) throws Exception {
     Path a = database(dir, "p");

@@ -109,6 +109,8 @@ public final class TableValidator {
   private final DatabaseClient target;
   private final Map<String, String> partitions = new LinkedHashMap<>();
   private Path stateFile;
+  private String sourceIdentity;
+  private String targetIdentity;
 
   private TableValidator(DatabaseClient source, DatabaseClient target) {
     this.source = Objects.requireNonNull(source, "source");
@@ -126,9 +128,19 @@ public final class TableValidator {
     return this;
   }
 
-  /** Records matched tables in {@code file} and skips them on a re-run. */
-  public TableValidator stateFile(Path file) {
+  /**
+   * Records matched tables in {@code file} and skips them on a re-run of the same validation. The
+   * state is bound to the pair of databases (the identities given here: a configuration file's
+   * path and digest, say), the tables and the partitions: a file written for another validation
+   * is refused, never read as "already matched".
+   *
+   * @param sourceIdentity what identifies the source database for this caller
+   * @param targetIdentity what identifies the target database for this caller
+   */
+  public TableValidator stateFile(Path file, String sourceIdentity, String targetIdentity) {
     this.stateFile = Objects.requireNonNull(file, "file");
+    this.sourceIdentity = Objects.requireNonNull(sourceIdentity, "sourceIdentity");
+    this.targetIdentity = Objects.requireNonNull(targetIdentity, "targetIdentity");
     return this;
   }
 
@@ -144,7 +156,12 @@ public final class TableValidator {
    * {@code public.orders} against {@code analytics.orders}).
    */
   public Report validate(Map<String, String> sourceToTarget, Consumer<TableReport> progress) {
-    Map<String, Boolean> state = readState();
+    Map<String, Object> binding = new LinkedHashMap<>();
+    binding.put("source", sourceIdentity);
+    binding.put("target", targetIdentity);
+    binding.put("tables", new LinkedHashMap<>(sourceToTarget));
+    binding.put("partitions", new LinkedHashMap<>(partitions));
+    Map<String, Boolean> state = readState(binding);
     List<TableReport> out = new ArrayList<>();
     for (Map.Entry<String, String> e : sourceToTarget.entrySet()) {
       String table = identifier(e.getKey(), TABLE);
@@ -155,7 +172,7 @@ public final class TableValidator {
       } else {
         r = validateTable(table, targetTable);
         state.put(table, r.matched());
-        writeState(state);
+        writeState(binding, state);
       }
       out.add(r);
       progress.accept(r);
@@ -287,25 +304,43 @@ public final class TableValidator {
     return name.toLowerCase(Locale.ROOT);
   }
 
-  private Map<String, Boolean> readState() {
+  @SuppressWarnings("unchecked")
+  private Map<String, Boolean> readState(Map<String, Object> binding) {
     Map<String, Boolean> m = new LinkedHashMap<>();
-    if (stateFile != null && Files.isRegularFile(stateFile)) {
-      try {
-        JSON.readTree(stateFile.toFile()).fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asBoolean()));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the validation state " + stateFile, e);
-      }
+    if (stateFile == null || !Files.isRegularFile(stateFile)) {
+      return m;
     }
+    Map<String, Object> stored;
+    try {
+      stored = JSON.readValue(stateFile.toFile(), Map.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the validation state " + stateFile, e);
+    }
+    Map<String, Object> storedBinding = new LinkedHashMap<>(stored);
+    Object matched = storedBinding.remove("matched");
+    if (!binding.equals(storedBinding) || !(matched instanceof Map)) {
+      throw new IllegalStateException("the state file " + stateFile + " belongs to another validation ("
+          + describe(storedBinding) + "), not to this one (" + describe(binding) + "); delete it to "
+          + "start again, or pass another state file");
+    }
+    ((Map<String, Object>) matched).forEach((k, v) -> m.put(k, Boolean.TRUE.equals(v)));
     return m;
   }
 
-  private void writeState(Map<String, Boolean> state) {
+  private static String describe(Map<String, Object> binding) {
+    return "source " + binding.get("source") + ", target " + binding.get("target") + ", tables "
+        + (binding.get("tables") instanceof Map<?, ?> tables ? tables.keySet() : "?");
+  }
+
+  private void writeState(Map<String, Object> binding, Map<String, Boolean> state) {
     if (stateFile == null) {
       return;
     }
+    Map<String, Object> out = new LinkedHashMap<>(binding);
+    out.put("matched", state);
     try {
       Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
-      Files.writeString(tmp, JSON.writeValueAsString(state));
+      Files.writeString(tmp, JSON.writeValueAsString(out));
       Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

@@ -101,15 +101,33 @@ class TableValidatorTest {
     target.execute("DELETE FROM product WHERE id = 1");
     Path state = dir.resolve("validation.json");
     List<String> heard = new ArrayList<>();
-    TableValidator.between(source, target).stateFile(state).validate(List.of("orders", "product"),
+    TableValidator.between(source, target).stateFile(state, "src", "tgt").validate(List.of("orders", "product"),
         t -> heard.add(t.table() + ":" + t.matched()));
     assertThat(heard).containsExactly("orders:true", "product:false");
     target.execute("INSERT INTO product VALUES (1, 'P1')");
-    TableValidator.Report again = TableValidator.between(source, target).stateFile(state)
+    TableValidator.Report again = TableValidator.between(source, target).stateFile(state, "src", "tgt")
         .validate(List.of("orders", "product"), t -> {});
     assertThat(again.tables().get(0).skipped()).isTrue();
     assertThat(again.tables().get(1).skipped()).isFalse();
     assertThat(again.passed()).isTrue();
+  }
+
+  @Test
+  @DisplayName("a state file of another pair or table list is refused, never read as already matched")
+  void stateOfAnotherValidation_isRefused(@TempDir Path dir) {
+    Path state = dir.resolve("validation.json");
+    TableValidator.between(source, target).stateFile(state, "src", "tgt").validate(List.of("orders"), t -> {});
+    target.execute("DELETE FROM orders");
+    assertThatThrownBy(() -> TableValidator.between(source, target).stateFile(state, "src", "other-tgt")
+        .validate(List.of("orders"), t -> {}))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("belongs to another validation")
+        .hasMessageContaining("other-tgt").hasMessageContaining("delete it");
+    assertThatThrownBy(() -> TableValidator.between(source, target).stateFile(state, "src", "tgt")
+        .validate(List.of("orders", "product"), t -> {}))
+        .isInstanceOf(IllegalStateException.class);
+    // the same validation still resumes: orders matched before, and is skipped
+    assertThat(TableValidator.between(source, target).stateFile(state, "src", "tgt")
+        .validate(List.of("orders"), t -> {}).tables().get(0).skipped()).isTrue();
   }
 
   @Test
