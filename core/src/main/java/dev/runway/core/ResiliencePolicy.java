@@ -13,6 +13,7 @@ import dev.runway.core.spi.SetOnce;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -150,6 +151,11 @@ public final class ResiliencePolicy {
     }
     return breaker.isOpen() ? CircuitState.OPEN
         : breaker.isHalfOpen() ? CircuitState.HALF_OPEN : CircuitState.CLOSED;
+  }
+
+  /** Returns the timeout of one attempt, if one is configured. */
+  public Optional<Duration> timeout() {
+    return Optional.ofNullable(config.timeout);
   }
 
   /** Returns the maximum number of attempts (1 means no retry). */

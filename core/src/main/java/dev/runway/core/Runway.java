@@ -178,18 +178,15 @@ public final class Runway implements AutoCloseable {
   private static ResiliencePolicy resilience(ConfigSection s) {
     s.requireKnownKeys(Factories.RESILIENCE_KEYS);
     ResiliencePolicy.Builder b = ResiliencePolicy.builder().name("database");
-    try {
-      s.integer("max-attempts").ifPresent(b::maxAttempts);
-      Duration initial = s.positiveDuration("initial-backoff", Duration.ofMillis(100));
-      Duration max = s.positiveDuration("max-backoff", Duration.ofSeconds(5));
-      b.backoff(initial, max);
-      s.number("jitter").ifPresent(b::jitter);
-      int failures = s.integer("circuit-breaker-failures").orElse(5);
-      b.circuitBreaker(failures, s.positiveDuration("circuit-breaker-delay", Duration.ofSeconds(30)));
-      s.duration("timeout").ifPresent(b::timeout);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException("resilience", e.getMessage(), e);
-    }
+    s.integer("max-attempts").ifPresent(v -> s.apply("max-attempts", () -> b.maxAttempts(v)));
+    Duration initial = s.positiveDuration("initial-backoff", Duration.ofMillis(100));
+    Duration max = s.positiveDuration("max-backoff", Duration.ofSeconds(5));
+    s.apply("max-backoff", () -> b.backoff(initial, max));
+    s.number("jitter").ifPresent(v -> s.apply("jitter", () -> b.jitter(v)));
+    int failures = s.integer("circuit-breaker-failures").orElse(5);
+    Duration delay = s.positiveDuration("circuit-breaker-delay", Duration.ofSeconds(30));
+    s.apply("circuit-breaker-failures", () -> b.circuitBreaker(failures, delay));
+    s.duration("timeout").ifPresent(v -> s.apply("timeout", () -> b.timeout(v)));
     return b.build();
   }
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runway.core.local.JdbcDatabaseClient;
+import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.DisplayName;
@@ -92,5 +94,27 @@ class ConfigurationErrorsTest {
           assertThat(e.category()).isEqualTo(ErrorCategory.USER_ERROR);
           assertThat(e.getMessage()).contains("notes.duckdb");
         });
+  }
+
+  @Test
+  @DisplayName("resilience.timeout applies with max-attempts 1 and no breaker: the policy is not skipped")
+  void resilienceTimeout_alone_isApplied(@TempDir Path dir) {
+    String yaml = "resilience: { max-attempts: 1, circuit-breaker-failures: 0, timeout: 300ms }\n"
+        + "cache: { type: none }\n";
+    try (Runway rw = Runway.fromConfig(parse(yaml, dir))) {
+      assertThat(rw.resilience().isPassThrough()).isFalse();
+      assertThat(rw.database()).isNotSameAs(rw.rawDatabase());
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> rw.database().execute(Query.builder(
+          "SELECT count(*) FROM range(0, 100000) a, range(0, 1000000) b WHERE (a.range * b.range) % 7 = 3")
+          .cacheable(false).build()))
+          .isInstanceOf(RuntimeException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("stopped by the 300 ms timeout, not after minutes")
+          .isLessThan(Duration.ofSeconds(30));
+    }
+    String none = "resilience: { max-attempts: 1, circuit-breaker-failures: 0 }\n";
+    try (Runway rw = Runway.fromConfig(parse(none, dir))) {
+      assertThat(rw.resilience().isPassThrough()).isTrue();
+    }
   }
 }

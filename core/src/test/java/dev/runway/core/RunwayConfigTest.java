@@ -105,8 +105,9 @@ class RunwayConfigTest {
 
   @Test
   void fromConfig_unknownKeyInTypeSection_namesAllowedKeys() {
-    assertThatThrownBy(() -> Runway.fromConfig(parse("cache: { type: local, local: { max_size: 1MB } }", Map.of())))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("cache.local.max_size")
+    // (max_size would be read as max-size: snake_case spellings are accepted)
+    assertThatThrownBy(() -> Runway.fromConfig(parse("cache: { type: local, local: { maxsize: 1MB } }", Map.of())))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("cache.local.maxsize")
         .hasMessageContaining("max-size");
   }
 

@@ -2,6 +2,8 @@ package dev.runway.core.query;
 
 import dev.runway.core.Health;
 import dev.runway.core.ResiliencePolicy;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -32,12 +34,27 @@ public final class ResilientDatabaseClient extends ForwardingDatabaseClient {
 
   @Override
   public QueryResult execute(Query query) {
-    return policy.execute(() -> delegate().execute(query));
+    Query bounded = bounded(query);
+    return policy.execute(() -> delegate().execute(bounded));
   }
 
   @Override
   public RowStream stream(Query query) {
-    return policy.execute(() -> delegate().stream(query));
+    Query bounded = bounded(query);
+    return policy.execute(() -> delegate().stream(bounded));
+  }
+
+  /**
+   * Gives the query the policy's timeout when it has none or a longer one, so that the engine
+   * stops it (JDBC Statement.cancel, StopQueryExecution): interrupting the waiting thread, all
+   * the policy can do by itself, does not stop a query that is not listening for interrupts.
+   */
+  private Query bounded(Query query) {
+    Optional<Duration> timeout = policy.timeout();
+    if (timeout.isEmpty() || (query.timeout().isPresent() && query.timeout().get().compareTo(timeout.get()) <= 0)) {
+      return query;
+    }
+    return query.toBuilder().timeout(timeout.get()).build();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.runway.session.dynamo;
 
-import dev.runway.core.ConfigurationException;
 import dev.runway.core.session.SessionStore;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.FactoryContext;
@@ -31,19 +30,18 @@ public final class DynamoSessionStoreFactory implements SessionStoreFactory {
   @Override
   public Supplier<SessionStore> configure(ConfigSection s, FactoryContext context) {
     DynamoSessionStore.Builder b = DynamoSessionStore.builder();
-    try {
-      s.string("table").ifPresent(b::table);
-      s.string("history-table").ifPresent(b::historyTable);
-      s.string("user-index").ifPresent(b::userIndex);
-      s.string("region").ifPresent(b::region);
-      s.uri("endpoint").ifPresent(b::endpoint);
-      s.duration("touch-interval").ifPresent(b::touchInterval);
-      b.createTables(s.bool("create-tables").orElse(false), true);
-      b.ttl(context.component().positiveDuration("ttl", Duration.ofHours(1)));
-      b.clock(context.clock());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(s.path(), e.getMessage(), null);
-    }
+    // each value through the builder now: a refusal names the full key, before anything is created
+    s.string("table").ifPresent(v -> s.apply("table", () -> b.table(v)));
+    s.string("history-table").ifPresent(v -> s.apply("history-table", () -> b.historyTable(v)));
+    s.string("user-index").ifPresent(v -> s.apply("user-index", () -> b.userIndex(v)));
+    s.string("region").ifPresent(v -> s.apply("region", () -> b.region(v)));
+    s.uri("endpoint").ifPresent(v -> s.apply("endpoint", () -> b.endpoint(v)));
+    s.duration("touch-interval").ifPresent(v -> s.apply("touch-interval", () -> b.touchInterval(v)));
+    boolean create = s.bool("create-tables").orElse(false);
+    s.apply("create-tables", () -> b.createTables(create, true));
+    Duration ttl = context.component().positiveDuration("ttl", Duration.ofHours(1));
+    context.component().apply("ttl", () -> b.ttl(ttl));
+    b.clock(context.clock());
     return b::build;
   }
 }
