@@ -12,8 +12,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Converts JSON-like Java values to DynamoDB attribute values and back: strings, booleans,
  * numbers (as exact decimals: read back as {@link BigDecimal}), lists, maps, {@code null} and
- * {@code byte[]}. Also estimates an item's size the way DynamoDB counts it (UTF-8 names and
- * values), to refuse items over the 400 KB limit before a call.
+ * {@code byte[]}. Also computes an item's size the way DynamoDB documents it ("the sum of the
+ * lengths of its attribute names and values, plus any applicable overhead": UTF-8 strings, one byte
+ * per two significant digits plus one for numbers, raw bytes for binary, one byte for null and
+ * Boolean, three bytes for a List or Map plus one per element), to refuse items over the 400 KB
+ * limit before a call.
  */
 final class DynamoAttributes {
 
@@ -122,7 +125,7 @@ final class DynamoAttributes {
       return utf8(a.s());
     }
     if (a.n() != null) {
-      return (a.n().length() + 1) / 2 + 1; // about one byte per two significant digits, plus one
+      return numberSize(a.n());
     }
     if (a.b() != null) {
       return a.b().asByteArray().length;
@@ -142,6 +145,31 @@ final class DynamoAttributes {
       return s;
     }
     return 1; // BOOL, NULL
+  }
+
+  /**
+   * "Numbers are variable length, with up to 38 significant digits. Leading and trailing zeroes are
+   * trimmed. The size of a number is approximately (1 byte per two significant digits) + (1 byte)"
+   * (DynamoDB Developer Guide, item sizes and formats). Sign, decimal point and exponent are not
+   * digits.
+   */
+  static long numberSize(String n) {
+    String mantissa = n.trim();
+    int e = Math.max(mantissa.indexOf('e'), mantissa.indexOf('E'));
+    if (e >= 0) {
+      mantissa = mantissa.substring(0, e);
+    }
+    String digits = mantissa.replace("-", "").replace("+", "").replace(".", "");
+    int from = 0;
+    while (from < digits.length() - 1 && digits.charAt(from) == '0') {
+      from++;
+    }
+    int to = digits.length();
+    while (to > from + 1 && digits.charAt(to - 1) == '0') {
+      to--;
+    }
+    int significant = Math.max(1, to - from);
+    return (significant + 1) / 2 + 1;
   }
 
   private static long utf8(String s) {

@@ -227,6 +227,27 @@ public final class DynamoSessionStore implements SessionStore {
     return item;
   }
 
+  private Map<String, AttributeValue> updatedItem(Session session, Instant now) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    Session after = session.withState(now, session.expiresAt(), session.version() + 1);
+    item.put(ID, AttributeValue.fromS(keyOf(after.id())));
+    item.put(USER, AttributeValue.fromS(after.userId()));
+    after.persona().ifPresent(p -> item.put(PERSONA, AttributeValue.fromS(p)));
+    item.put(ATTRIBUTES, AttributeValue.fromM(DynamoAttributes.toMap(after.attributes(), "")));
+    item.put(CREATED, n(after.createdAt().toEpochMilli()));
+    item.put(ACCESSED, n(now.toEpochMilli()));
+    item.put(EXPIRES, n(after.expiresAt().toEpochMilli()));
+    item.put(TTL, n(after.expiresAt().getEpochSecond()));
+    item.put(VERSION, n(after.version()));
+    item.put(MESSAGES, n(Long.MAX_VALUE)); // the counter at its largest: never under-counted
+    return item;
+  }
+
+  /** Returns the size DynamoDB will count for the item {@link #update(Session)} writes; for tests. */
+  long updatedItemSize(Session session) {
+    return DynamoAttributes.itemSize(updatedItem(session, clock.instant()));
+  }
+
   private static void checkSize(Map<String, AttributeValue> item) {
     long size = DynamoAttributes.itemSize(item);
     if (size > MAX_ITEM_BYTES) {
@@ -271,10 +292,10 @@ public final class DynamoSessionStore implements SessionStore {
     } else {
       expression = set + " REMOVE " + PERSONA;
     }
-    long size = DynamoAttributes.itemSize(Map.of(ATTRIBUTES, AttributeValue.fromM(attrs))) + 400;
-    if (size > MAX_ITEM_BYTES) {
-      throw new SessionTooLargeException(size, MAX_ITEM_BYTES);
-    }
+    // The item as it will be after this update, counted by DynamoDB's rules: every attribute the
+    // update keeps or sets, the message counter at its largest possible value. Refused before the
+    // call, not by the service with a generic error.
+    checkSize(updatedItem(session, now));
     try {
       UpdateItemResponse r = call("update", () -> dynamo.updateItem(u -> u.tableName(table).key(key(session.id()))
           .updateExpression(expression)
@@ -403,7 +424,11 @@ public final class DynamoSessionStore implements SessionStore {
   private void putHistory(String hashed, ConversationMessage m, Instant sessionExpiry) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(ID, AttributeValue.fromS(hashed));
-    item.put(TIMESTAMP, n(m.timestamp().toEpochMilli() * 1000 + m.sequence() % 1000));
+    // The sort key keeps the seed's name, "timestamp", but its value is the per-session sequence
+    // that the session's atomic ADD handed out: the counter orders messages, never the clocks of
+    // the instances that wrote them, and no two messages of a session share a key. The time the
+    // message was written is the created_at attribute.
+    item.put(TIMESTAMP, n(m.sequence()));
     item.put(SEQUENCE, n(m.sequence()));
     item.put("role", AttributeValue.fromS(m.role()));
     item.put("content", AttributeValue.fromS(m.content()));

@@ -13,6 +13,7 @@ import dev.runway.core.RunwayConfig;
 import dev.runway.core.RunwayServiceException;
 import dev.runway.core.local.InMemorySessionStore;
 import dev.runway.core.migrate.MigratingSessionStore;
+import dev.runway.core.session.ConversationMessage;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionNotFoundException;
 import dev.runway.core.session.SessionStore;
@@ -99,6 +100,67 @@ class DynamoSessionStoreTest {
             .isInstanceOf(SessionNotFoundException.class);
       }
     }
+  }
+
+  @Test
+  void history_ordersByCounter_notByTheInstancesClocks() {
+    MutableClock ahead = new MutableClock();
+    ahead.advance(Duration.ofMillis(5)); // instance A's clock runs 5 ms ahead of B's
+    MutableClock behind = new MutableClock();
+    try (DynamoSessionStore a = store(ahead, "order", "order-h").build();
+        DynamoSessionStore b = store(behind, "order", "order-h").build()) {
+      Session s = a.create("u", null, Map.of());
+      a.appendMessage(s.id(), "user", "first, from A", Map.of());
+      b.appendMessage(s.id(), "assistant", "second, from B", Map.of());
+      assertThat(b.history(s.id())).extracting(ConversationMessage::content)
+          .containsExactly("first, from A", "second, from B");
+      assertThat(a.history(s.id(), 1)).extracting(ConversationMessage::content).containsExactly("second, from B");
+    }
+  }
+
+  @Test
+  void history_manyMessagesInOneMillisecond_noneOverwritten() {
+    MutableClock frozen = new MutableClock(); // never advances: every message in the same millisecond
+    try (DynamoSessionStore s = store(frozen, "burst", "burst-h").build()) {
+      Session session = s.create("u", null, Map.of());
+      for (int i = 1; i <= 1_001; i++) {
+        s.appendMessage(session.id(), "user", "m" + i, Map.of());
+      }
+      List<ConversationMessage> history = s.history(session.id());
+      assertThat(history).hasSize(1_001);
+      assertThat(history.get(0).content()).isEqualTo("m1");
+      assertThat(history.get(1_000).content()).isEqualTo("m1001");
+    }
+  }
+
+  @Test
+  void itemSize_atTheBoundary_followsDynamoDbsRules() {
+    try (DynamoSessionStore s = store(new MutableClock(), "size", "size-h").build()) {
+      String persona = "P".repeat(10_000); // a long persona counts as much as an attribute
+      Session created = s.create("u", persona, Map.of("blob", ""));
+      long base = sizeOfUpdated(s, created, "");
+      long room = DynamoSessionStore.MAX_ITEM_BYTES - base;
+      // just under: DynamoDB Local stores it
+      Session under = s.update(created.withAttribute("blob", "x".repeat((int) room - 32)));
+      assertThat(under.version()).isEqualTo(2);
+      // just over: refused before the call, naming the size, not a service error
+      assertThatThrownBy(() -> s.update(under.withAttribute("blob", "x".repeat((int) room + 32))))
+          .isInstanceOfSatisfying(SessionTooLargeException.class,
+              e -> assertThat(e.size()).isGreaterThan(DynamoSessionStore.MAX_ITEM_BYTES));
+    }
+  }
+
+  /** The computed size of the stored item of {@code s} with attribute blob = {@code blob}. */
+  private static long sizeOfUpdated(DynamoSessionStore store, Session s, String blob) {
+    return store.updatedItemSize(s.withAttribute("blob", blob));
+  }
+
+  @Test
+  void numberSize_countsSignificantDigits() {
+    assertThat(DynamoAttributes.numberSize("0")).isEqualTo(2);
+    assertThat(DynamoAttributes.numberSize("1000000")).isEqualTo(2);      // one significant digit
+    assertThat(DynamoAttributes.numberSize("-123.4500")).isEqualTo(4);    // 12345: 3 + 1
+    assertThat(DynamoAttributes.numberSize("1726000000123")).isEqualTo(8); // 13 digits: 7 bytes + 1
   }
 
   @Test
