@@ -352,4 +352,24 @@ class AthenaClientTest {
         .isInstanceOfSatisfying(QueryFailedException.class, e -> assertThat(e.retryable()).isTrue());
     assertThat(fixture.calls("StopQueryExecution")).isEqualTo(1);
   }
+
+  @Test
+  @DisplayName("cancelling while the poller sleeps calls StopQueryExecution once; the poller's wake-up does not stop it again")
+  void cancelWhilePollerSleeps_stopsOnce() throws Exception {
+    try (AthenaDatabaseClient slow = client(PollingPolicy.fixed(Duration.ofSeconds(2)), b -> {})) {
+      CompletableFuture<QueryResult> f = slow.executeAsync(Query.of("/* fixture:sleep=30000 */ SELECT 1"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (slow.runningQueries().isEmpty() && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      String id = slow.runningQueries().keySet().iterator().next();
+      assertThat(f.cancel(true)).isTrue();
+      assertThat(awaitState(id, FixtureEngine.State.CANCELLED)).isEqualTo(FixtureEngine.State.CANCELLED);
+      long wake = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      while (System.nanoTime() < wake && slow.runningQueries().containsKey(id)) {
+        Thread.sleep(20);
+      }
+      assertThat(fixture.calls("StopQueryExecution")).isEqualTo(1);
+    }
+  }
 }

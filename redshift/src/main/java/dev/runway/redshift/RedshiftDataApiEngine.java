@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.redshiftdata.model.ExecuteStatementReques
 import software.amazon.awssdk.services.redshiftdata.model.Field;
 import software.amazon.awssdk.services.redshiftdata.model.GetStatementResultResponse;
 import software.amazon.awssdk.services.redshiftdata.model.SqlParameter;
+import software.amazon.awssdk.services.redshiftdata.model.StatusString;
+import software.amazon.awssdk.services.redshiftdata.model.ValidationException;
 
 /**
  * The Redshift Data API as a {@link PolledEngine}: {@code ExecuteStatement},
@@ -125,8 +127,24 @@ final class RedshiftDataApiEngine implements PolledEngine<DescribeStatementRespo
   public void stop(String id) {
     try {
       api.cancelStatement(b -> b.id(id));
+    } catch (ValidationException e) {
+      // "To be canceled, a query must be running" (CancelStatement, Data API reference): a
+      // statement that finished, failed or was aborted meanwhile is stopped already, which is all
+      // a stop asks for; anything else the service refused is reported
+      if (!finished(id)) {
+        throw RedshiftErrors.api("CancelStatement", id, e);
+      }
     } catch (SdkException e) {
       throw RedshiftErrors.api("CancelStatement", id, e);
+    }
+  }
+
+  private boolean finished(String id) {
+    try {
+      StatusString s = api.describeStatement(b -> b.id(id)).status();
+      return s == StatusString.FINISHED || s == StatusString.FAILED || s == StatusString.ABORTED;
+    } catch (SdkException e) {
+      return false;
     }
   }
 

@@ -17,6 +17,7 @@ import dev.runway.testkit.aws.RedshiftDataFixture;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,9 +45,13 @@ class RedshiftDataApiClientTest {
   }
 
   private RedshiftDataApiClient client(Consumer<RedshiftDataApiClient.Builder> target) {
+    return client(target, new PollingPolicy(Duration.ofMillis(10), 1.5, Duration.ofMillis(100), 0.2));
+  }
+
+  private RedshiftDataApiClient client(Consumer<RedshiftDataApiClient.Builder> target, PollingPolicy polling) {
     RedshiftDataApiClient.Builder b = RedshiftClients.dataApi()
         .client(RedshiftTestClients.dataApi(fixture, false)).database("dev")
-        .polling(new PollingPolicy(Duration.ofMillis(10), 1.5, Duration.ofMillis(100), 0.2));
+        .polling(polling);
     target.accept(b);
     return b.build();
   }
@@ -69,6 +74,51 @@ class RedshiftDataApiClientTest {
         .timeout(Duration.ofMillis(300)).build()))
         .isInstanceOfSatisfying(QueryTimeoutException.class, e -> assertThat(e.queryId()).isPresent());
     assertThat(fixture.calls("CancelStatement")).isEqualTo(1);
+    awaitState(fixture.lastId(), FixtureEngine.State.CANCELLED);
+  }
+
+  @Test
+  @DisplayName("cancelling the future while the poller sleeps sends CancelStatement once, and the statement is ABORTED")
+  void cancelWhilePollerSleeps_stopsOnce() throws Exception {
+    try (RedshiftDataApiClient slowPolling = client(b -> b.workgroup("analytics"),
+        PollingPolicy.fixed(Duration.ofSeconds(2)))) {
+      CompletableFuture<QueryResult> f = slowPolling.executeAsync(Query.of("/* fixture:sleep=30000 */ SELECT 1"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (slowPolling.runningQueries().isEmpty() && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      String id = slowPolling.runningQueries().keySet().iterator().next();
+      assertThat(f.cancel(true)).isTrue();
+      awaitState(id, FixtureEngine.State.CANCELLED);
+      // the poller wakes up later and must not stop it again (the service would refuse)
+      long wake = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      while (System.nanoTime() < wake && slowPolling.runningQueries().containsKey(id)) {
+        Thread.sleep(20);
+      }
+      assertThat(slowPolling.runningQueries()).doesNotContainKey(id);
+      assertThat(fixture.calls("CancelStatement")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  @DisplayName("stopping a statement that already finished is not an error (the service's refusal is read as done)")
+  void stopFinishedStatement_isQuiet() {
+    QueryResult r = redshift.execute("SELECT 1 AS one");
+    String id = r.stats().queryId().orElseThrow();
+    RedshiftDataApiEngine engine = new RedshiftDataApiEngine(RedshiftClients.dataApi().workgroup("analytics")
+        .database("dev"), RedshiftTestClients.dataApi(fixture, false), true);
+    engine.stop(id); // the fixture answers ValidationException, as the service does
+    assertThat(fixture.calls("CancelStatement")).isEqualTo(1);
+  }
+
+  private void awaitState(String id, FixtureEngine.State state) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (fixture.engine().get(id).state() != state) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("statement " + id + " is " + fixture.engine().get(id).state() + ", not " + state);
+      }
+      Thread.onSpinWait();
+    }
   }
 
   @Test

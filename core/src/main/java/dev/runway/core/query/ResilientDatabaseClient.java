@@ -3,8 +3,8 @@ package dev.runway.core.query;
 import dev.runway.core.Health;
 import dev.runway.core.ResiliencePolicy;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A {@link DatabaseClient} that runs {@link #execute} and the opening of {@link #stream} under a

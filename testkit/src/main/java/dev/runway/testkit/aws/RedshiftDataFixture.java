@@ -111,7 +111,15 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
       case "ExecuteStatement" -> execute(req);
       case "DescribeStatement" -> describe(req);
       case "GetStatementResult" -> result(req);
-      case "CancelStatement" -> object().put("Status", engine.cancel(stmt(req).run.id()));
+      case "CancelStatement" -> {
+        // "To be canceled, a query must be running" (CancelStatement, Data API reference): the
+        // service refuses to cancel a statement that has finished, failed or been aborted
+        FixtureEngine.Execution run = stmt(req).run;
+        if (!engine.cancel(run.id())) {
+          throw validation("Could not cancel a query that is already in " + dataApiStatus(run.state()) + " state.");
+        }
+        yield object().put("Status", true);
+      }
       default -> throw new AwsFault(400, "ValidationException", "unsupported operation " + name);
     };
   }
@@ -233,16 +241,20 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
     }
   }
 
-  private JsonNode describe(JsonNode req) {
-    Stmt s = stmt(req);
-    FixtureEngine.Execution run = s.run;
-    String status = switch (run.state()) {
+  private static String dataApiStatus(FixtureEngine.State state) {
+    return switch (state) {
       case QUEUED -> "SUBMITTED";
       case RUNNING -> "STARTED";
       case SUCCEEDED -> "FINISHED";
       case FAILED -> "FAILED";
       case CANCELLED -> "ABORTED";
     };
+  }
+
+  private JsonNode describe(JsonNode req) {
+    Stmt s = stmt(req);
+    FixtureEngine.Execution run = s.run;
+    String status = dataApiStatus(run.state());
     ObjectNode out = object().put("Id", run.id()).put("Status", status)
         .put("QueryString", run.sql()).put("Database", s.request.path("Database").asText())
         .put("Duration", run.finished() == null ? -1 : run.elapsed().toNanos())
