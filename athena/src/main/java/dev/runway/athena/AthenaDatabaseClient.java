@@ -1,5 +1,6 @@
 package dev.runway.athena;
 
+import dev.runway.core.Health;
 import dev.runway.core.cost.ScanBudgetDatabaseClient;
 import dev.runway.core.cost.ScanEstimator;
 import dev.runway.core.query.DatabaseClient;
@@ -134,6 +135,15 @@ public final class AthenaDatabaseClient implements DatabaseClient {
    */
   public ScanEstimator scanEstimator() {
     return new AthenaScanEstimator(this);
+  }
+
+  /**
+   * Reports whether the service answers and lets this client in, from a metadata call that runs
+   * no query (cached for {@link PolledQueryRuntime#HEALTH_CACHE}). Never throws.
+   */
+  @Override
+  public Health health() {
+    return runtime.health();
   }
 
   @Override

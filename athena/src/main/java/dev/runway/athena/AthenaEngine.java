@@ -170,6 +170,16 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
   }
 
   @Override
+  public void ping() {
+    String name = workgroup == null ? "primary" : workgroup;
+    try {
+      athena.getWorkGroup(b -> b.workGroup(name));
+    } catch (SdkException e) {
+      throw AthenaErrors.api("GetWorkGroup", null, e);
+    }
+  }
+
+  @Override
   public void stop(String queryId) {
     try {
       athena.stopQueryExecution(b -> b.queryExecutionId(queryId));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runway.athena.AthenaDatabaseClient.ResultFetch;
 import dev.runway.core.ErrorCategory;
+import dev.runway.core.Health;
 import dev.runway.core.cost.ScanBudgetDatabaseClient;
 import dev.runway.core.cost.ScanBudgetExceededException;
 import dev.runway.core.query.DatabaseClient;
@@ -371,5 +372,22 @@ class AthenaClientTest {
       }
       assertThat(fixture.calls("StopQueryExecution")).isEqualTo(1);
     }
+  }
+
+  @Test
+  @DisplayName("health runs no query: one GetWorkGroup, reused for the cache interval; an unknown workgroup is DOWN")
+  void health_runsNoQuery() {
+    fixture.resetCalls();
+    try (AthenaDatabaseClient athena = client(b -> {})) {
+      assertThat(athena.health().status()).isEqualTo(Health.Status.UP);
+      assertThat(athena.health().status()).isEqualTo(Health.Status.UP);
+      assertThat(fixture.calls("StartQueryExecution")).isZero();
+      assertThat(fixture.calls("GetWorkGroup")).isEqualTo(1);
+    }
+    try (AthenaDatabaseClient wrong = client(b -> b.workgroup("no-such-workgroup"))) {
+      assertThat(wrong.health().status()).isEqualTo(Health.Status.DOWN);
+      assertThat(wrong.health().detail()).contains("GetWorkGroup");
+    }
+    assertThat(fixture.calls("StartQueryExecution")).isZero();
   }
 }

@@ -1,5 +1,6 @@
 package dev.runway.redshift;
 
+import dev.runway.core.Health;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
@@ -94,6 +95,15 @@ public final class RedshiftDataApiClient implements DatabaseClient {
   /** Returns how many {@code DescribeStatement} calls this client has made; for tests and benchmarks. */
   public long statusCalls() {
     return runtime.statusCalls();
+  }
+
+  /**
+   * Reports whether the service answers and lets this client in, from a metadata call that runs
+   * no query (cached for {@link PolledQueryRuntime#HEALTH_CACHE}). Never throws.
+   */
+  @Override
+  public Health health() {
+    return runtime.health();
   }
 
   @Override

@@ -124,6 +124,15 @@ final class RedshiftDataApiEngine implements PolledEngine<DescribeStatementRespo
   }
 
   @Override
+  public void ping() {
+    try {
+      api.listStatements(b -> b.maxResults(1));
+    } catch (SdkException e) {
+      throw RedshiftErrors.api("ListStatements", null, e);
+    }
+  }
+
+  @Override
   public void stop(String id) {
     try {
       api.cancelStatement(b -> b.id(id));

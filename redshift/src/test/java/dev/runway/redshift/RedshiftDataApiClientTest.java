@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runway.core.ErrorCategory;
+import dev.runway.core.Health;
 import dev.runway.core.query.InvalidQueryException;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryFailedException;
@@ -241,5 +242,14 @@ class RedshiftDataApiClientTest {
       Thread.sleep(10);
     }
     assertThat(e.state()).isEqualTo(FixtureEngine.State.CANCELLED);
+  }
+
+  @Test
+  @DisplayName("health runs no statement: one ListStatements call, reused for the cache interval")
+  void health_runsNoStatement() {
+    assertThat(redshift.health().status()).isEqualTo(Health.Status.UP);
+    assertThat(redshift.health().status()).isEqualTo(Health.Status.UP);
+    assertThat(fixture.calls("ExecuteStatement")).isZero();
+    assertThat(fixture.calls("ListStatements")).isEqualTo(1);
   }
 }

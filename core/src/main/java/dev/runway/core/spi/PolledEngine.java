@@ -51,6 +51,16 @@ public interface PolledEngine<D> {
   /** Opens the result of a query whose status is {@link State#SUCCEEDED} with a result set. */
   Pages pages(Status<D> status, Query query);
 
+  /**
+   * Proves the engine is reachable and the caller may use it, with a metadata call that runs no
+   * query and costs nothing (Athena's {@code GetWorkGroup}, the Data API's {@code ListStatements}):
+   * load balancers ask for health every few seconds, and a query would take a concurrency slot and
+   * be billed each time. The runtime caches the answer for a short interval.
+   *
+   * @throws RuntimeException when the engine cannot be reached or refuses the caller
+   */
+  void ping();
+
   /** Releases what the engine holds (SDK clients it built). Called once by the runtime. */
   default void close() {}
 

@@ -2,6 +2,7 @@ package dev.runway.core.spi;
 
 import dev.failsafe.RateLimiter;
 import dev.runway.core.ErrorCategory;
+import dev.runway.core.Health;
 import dev.runway.core.RunwayException;
 import dev.runway.core.internal.DaemonThreads;
 import dev.runway.core.query.Column;
@@ -76,6 +77,11 @@ public final class PolledQueryRuntime<D> {
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final AtomicLong statusCallCount = new AtomicLong();
   private volatile boolean closed;
+  private volatile Health lastHealth;
+  private volatile long lastHealthAt;
+
+  /** How long a health answer is reused. */
+  public static final Duration HEALTH_CACHE = Duration.ofSeconds(10);
 
   /**
    * Creates a runtime for {@code engine} with the shared settings of its client's builder.
@@ -93,6 +99,28 @@ public final class PolledQueryRuntime<D> {
     this.inFlight = new Semaphore(v.maxConcurrentQueries(), true);
     this.maxThrottleWait = v.maxThrottleWait();
     this.executor = Executors.newCachedThreadPool(new DaemonThreads("runway-" + this.engine));
+  }
+
+  /**
+   * Returns the engine's health from {@link PolledEngine#ping()}, asked at most once per
+   * {@code HEALTH_CACHE} (10 s); never runs a query, never throws.
+   */
+  public Health health() {
+    Health last = lastHealth;
+    long now = System.nanoTime();
+    if (last != null && now - lastHealthAt < HEALTH_CACHE.toNanos()) {
+      return last;
+    }
+    Health h;
+    try {
+      engineImpl.ping();
+      h = Health.up("database:" + engine);
+    } catch (RuntimeException e) {
+      h = Health.down("database:" + engine, e.getMessage());
+    }
+    lastHealthAt = now;
+    lastHealth = h;
+    return h;
   }
 
   /** Returns the engine's name. */

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -62,6 +63,7 @@ public final class AthenaFixture extends AwsJsonFixture {
       "(?is)(DATE|TIMESTAMP|TIME|DECIMAL)\\s+'([^']*)'");
 
   private final FixtureEngine engine = new FixtureEngine();
+  private final Set<String> workgroups = ConcurrentHashMap.newKeySet();
   private final Map<String, Exec> executions = new ConcurrentHashMap<>();
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private final Map<String, Exec> reusable = new ConcurrentHashMap<>();
@@ -94,6 +96,11 @@ public final class AthenaFixture extends AwsJsonFixture {
   /** Returns the engine, to seed tables directly. */
   public FixtureEngine engine() {
     return engine;
+  }
+
+  /** Makes {@code GetWorkGroup} find {@code name} (besides "primary", which every account has). */
+  public void workgroup(String name) {
+    workgroups.add(name);
   }
 
   /** Makes StartQueryExecution answer TooManyRequestsException while {@code max} queries run. */
@@ -144,6 +151,16 @@ public final class AthenaFixture extends AwsJsonFixture {
       case "StartQueryExecution" -> start(req);
       case "GetQueryExecution" -> describe(req);
       case "GetQueryResults" -> results(req);
+      case "GetWorkGroup" -> {
+        // one workgroup exists, "primary" (as in every account), plus those named by queries
+        String wgName = req.path("WorkGroup").asText("");
+        if (wgName.isEmpty() || (!wgName.equals("primary") && !workgroups.contains(wgName))) {
+          throw new AwsFault(400, "InvalidRequestException", "WorkGroup " + wgName + " is not found.");
+        }
+        ObjectNode wg = object();
+        wg.putObject("WorkGroup").put("Name", wgName).put("State", "ENABLED");
+        yield wg;
+      }
       case "StopQueryExecution" -> {
         engine.cancel(exec(req).run.id());
         yield object();

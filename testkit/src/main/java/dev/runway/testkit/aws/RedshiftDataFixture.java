@@ -109,6 +109,13 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
   protected JsonNode operation(String name, JsonNode req) {
     return switch (name) {
       case "ExecuteStatement" -> execute(req);
+      case "ListStatements" -> {
+        ObjectNode out = object();
+        var list = out.putArray("Statements");
+        statements.values().stream().limit(Math.max(1, req.path("MaxResults").asInt(100)))
+            .forEach(s -> list.addObject().put("Id", s.run.id()).put("Status", dataApiStatus(s.run.state())));
+        yield out;
+      }
       case "DescribeStatement" -> describe(req);
       case "GetStatementResult" -> result(req);
       case "CancelStatement" -> {
