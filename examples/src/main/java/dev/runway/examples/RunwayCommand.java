@@ -183,7 +183,12 @@ public final class RunwayCommand implements Callable<Integer> {
       }
       try (var client = b.build()) {
         if (createPool != null) {
-          poolId = CognitoPools.create(client, createPool, System.out);
+          try {
+            poolId = CognitoPools.create(client, createPool, System.out);
+          } catch (IllegalStateException unusable) {
+            System.err.println(unusable.getMessage());
+            return 1;
+          }
         }
         if (usersFile == null) {
           return 0;

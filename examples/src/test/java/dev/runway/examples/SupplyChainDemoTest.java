@@ -160,7 +160,10 @@ class SupplyChainDemoTest {
 
   @Test
   void run_withShippedCognitoConfig_movesDemoUsersToCognito(@TempDir Path dir) throws Exception {
-    try (dev.runway.testkit.CognitoLocal cognito = dev.runway.testkit.CognitoLocal.start()) {
+    // exactly the walk-through in the header of runway-cognito.yaml: cognito-local started in
+    // examples/cognito-local on its default port 9229, migrate-users --create-pool, then the demo
+    try (dev.runway.testkit.CognitoLocal cognito = dev.runway.testkit.CognitoLocal.startAsDocumented(
+        Path.of("cognito-local"))) {
       System.setProperty("aws.accessKeyId", "local");
       System.setProperty("aws.secretAccessKey", "local");
       ByteArrayOutputStream ids = new ByteArrayOutputStream();
@@ -169,7 +172,7 @@ class SupplyChainDemoTest {
       int code;
       try {
         code = RunwayCommand.execute("migrate-users", "--create-pool", "demo", "--endpoint",
-            cognito.endpoint().toString());
+            "http://localhost:9229");
       } finally {
         System.setOut(old);
       }
@@ -181,13 +184,13 @@ class SupplyChainDemoTest {
           "../src/main/resources/demo-users.json", Path.of("src/main/resources/demo-users.json").toAbsolutePath().toString()));
       System.setProperty("COGNITO_USER_POOL_ID", printed.getProperty("COGNITO_USER_POOL_ID"));
       System.setProperty("COGNITO_CLIENT_ID", printed.getProperty("COGNITO_CLIENT_ID"));
-      System.setProperty("COGNITO_ENDPOINT", cognito.endpoint().toString());
+      // COGNITO_ENDPOINT is left to the file's default, http://localhost:9229, as documented
       try {
         String out = capture(o -> SupplyChainDemo.run(new SupplyChainDemo.Options(yaml, null, 1, false, 2), o));
         assertThat(out).contains("auth=cognito+local").contains("round 2: 9 queries, 9 cache hits")
             .doesNotContain("sign-in of");
       } finally {
-        for (String k : List.of("COGNITO_USER_POOL_ID", "COGNITO_CLIENT_ID", "COGNITO_ENDPOINT", "aws.accessKeyId",
+        for (String k : List.of("COGNITO_USER_POOL_ID", "COGNITO_CLIENT_ID", "aws.accessKeyId",
             "aws.secretAccessKey")) {
           System.clearProperty(k);
         }
@@ -201,6 +204,28 @@ class SupplyChainDemoTest {
             .extracting(u -> u.username())
             .containsExactlyInAnyOrder("warehouse.manager", "field.engineer", "procurement.specialist");
       }
+    }
+  }
+
+  @Test
+  void createPool_onCognitoLocalsFactoryDefaults_failsWithTheFix(@TempDir Path empty) {
+    // plain cognito-local (no config): its default makes every pool take e-mail addresses as names
+    try (dev.runway.testkit.CognitoLocal cognito = dev.runway.testkit.CognitoLocal.startAsDocumented(empty)) {
+      System.setProperty("aws.accessKeyId", "local");
+      System.setProperty("aws.secretAccessKey", "local");
+      PrintStream err = System.err;
+      ByteArrayOutputStream captured = new ByteArrayOutputStream();
+      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      int code;
+      try {
+        code = RunwayCommand.execute("migrate-users", "--create-pool", "demo", "--endpoint", "http://localhost:9229");
+      } finally {
+        System.setErr(err);
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+      }
+      assertThat(code).isEqualTo(1);
+      assertThat(captured.toString(StandardCharsets.UTF_8)).contains("[email]").contains("examples/cognito-local");
     }
   }
 

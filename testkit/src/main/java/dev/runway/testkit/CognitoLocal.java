@@ -2,11 +2,15 @@ package dev.runway.testkit;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * cognito-local (the npm package, an emulator of Amazon Cognito user pools) on a free loopback
@@ -35,6 +39,20 @@ public final class CognitoLocal extends LocalProcessServer {
 
   /** Starts cognito-local, or skips the test (fails it in CI) if it is not installed. */
   public static CognitoLocal start() {
+    return start(null, false);
+  }
+
+  /**
+   * Starts cognito-local as a walk-through runs it: in (a copy of) {@code workingDirectory}, with
+   * whatever {@code .cognito/config.json} that directory ships and cognito-local's own defaults for
+   * the rest (tokens issued as {@code http://localhost:9229/<pool>}), on its default port 9229.
+   * Skipped (failed in CI) when that port is taken.
+   */
+  public static CognitoLocal startAsDocumented(Path workingDirectory) {
+    return start(Objects.requireNonNull(workingDirectory, "workingDirectory"), true);
+  }
+
+  private static CognitoLocal start(Path workingDirectory, boolean asDocumented) {
     String configured = System.getenv("RUNWAY_COGNITO_LOCAL");
     Path exe = configured != null ? Path.of(configured) : ServerFixtures.findExecutable("cognito-local");
     if (exe == null || !Files.isExecutable(exe)) {
@@ -43,19 +61,50 @@ public final class CognitoLocal extends LocalProcessServer {
     }
     try {
       Path dir = Files.createTempDirectory("runway-cognito");
-      int port = ServerFixtures.freePort();
-      Files.createDirectories(dir.resolve(".cognito"));
-      Files.writeString(dir.resolve(".cognito/config.json"), "{\"UserPoolDefaults\":{\"UsernameAttributes\":[]},"
-          + "\"TokenConfig\":{\"IssuerDomain\":\"http://127.0.0.1:" + port + "\"}}");
+      if (workingDirectory != null) {
+        copyTree(workingDirectory, dir);
+      }
+      int port = asDocumented ? 9229 : ServerFixtures.freePort();
+      if (asDocumented && !portFree(port)) {
+        ServerFixtures.unavailable("port 9229 (cognito-local's default) is taken");
+      }
+      if (!asDocumented) {
+        Files.createDirectories(dir.resolve(".cognito"));
+        Files.writeString(dir.resolve(".cognito/config.json"), "{\"UserPoolDefaults\":{\"UsernameAttributes\":[]},"
+            + "\"TokenConfig\":{\"IssuerDomain\":\"http://127.0.0.1:" + port + "\"}}");
+      }
       ProcessBuilder pb = new ProcessBuilder(exe.toString()).directory(dir.toFile()).redirectErrorStream(true)
           .redirectOutput(dir.resolve("cognito-local.log").toFile());
-      pb.environment().put("PORT", Integer.toString(port));
-      pb.environment().put("HOST", "127.0.0.1");
+      if (!asDocumented) {
+        pb.environment().put("PORT", Integer.toString(port));
+        pb.environment().put("HOST", "127.0.0.1");
+      }
       CognitoLocal c = new CognitoLocal(pb.start(), dir, port);
       c.awaitPort();
       return c;
     } catch (IOException e) {
       throw new IllegalStateException("could not start cognito-local: " + e.getMessage(), e);
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  private static boolean portFree(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException taken) {
+      return false;
     }
   }
 

@@ -314,7 +314,7 @@ public final class CognitoAuthProvider implements AuthProvider {
   @Override
   public Principal verify(String accessToken) {
     JWTClaimsSet claims = verifier.verify(accessToken, CognitoJwtVerifier.TokenUse.ACCESS);
-    if (signedOut.getIfPresent(sessionKey(claims)) != null) {
+    if (signedOut.getIfPresent(sessionKey(claims, accessToken)) != null) {
       throw new TokenVerificationException("the token's sign-in session was signed out");
     }
     return principal(claims, null);
@@ -323,7 +323,7 @@ public final class CognitoAuthProvider implements AuthProvider {
   /** Verifies an id token; its principal carries the e-mail and the {@code custom:personas} attribute. */
   public Principal verifyIdToken(String idToken) {
     JWTClaimsSet claims = verifier.verify(idToken, CognitoJwtVerifier.TokenUse.ID);
-    if (signedOut.getIfPresent(sessionKey(claims)) != null) {
+    if (signedOut.getIfPresent(sessionKey(claims, idToken)) != null) {
       throw new TokenVerificationException("the token's sign-in session was signed out");
     }
     return principal(null, claims);
@@ -385,7 +385,7 @@ public final class CognitoAuthProvider implements AuthProvider {
   @Override
   public void signOut(String accessToken) {
     JWTClaimsSet claims = verifier.verify(accessToken, CognitoJwtVerifier.TokenUse.ACCESS);
-    signedOut.put(sessionKey(claims), claims.getExpirationTime().toInstant());
+    signedOut.put(sessionKey(claims, accessToken), claims.getExpirationTime().toInstant());
     try {
       call(() -> client.globalSignOut(b -> b.accessToken(accessToken)));
     } catch (NotAuthorizedException e) {
@@ -445,8 +445,19 @@ public final class CognitoAuthProvider implements AuthProvider {
   }
 
   private AuthResult authenticated(AuthenticationResultType r, String refreshFallback) {
-    JWTClaimsSet access = verifier.verify(r.accessToken(), CognitoJwtVerifier.TokenUse.ACCESS);
-    JWTClaimsSet id = r.idToken() == null ? null : verifier.verify(r.idToken(), CognitoJwtVerifier.TokenUse.ID);
+    JWTClaimsSet access;
+    JWTClaimsSet id;
+    try {
+      access = verifier.verify(r.accessToken(), CognitoJwtVerifier.TokenUse.ACCESS);
+      id = r.idToken() == null ? null : verifier.verify(r.idToken(), CognitoJwtVerifier.TokenUse.ID);
+    } catch (TokenVerificationException e) {
+      // Cognito signed the user in, but this provider cannot check what it issued (keys
+      // unreachable, issuer or client mismatch): a result, as AuthProvider promises, not an
+      // exception; the cause goes to the log, the tokens nowhere
+      LOG.warn("Cognito issued tokens this provider cannot verify ({}); check auth.cognito.issuer and "
+          + "auth.cognito.jwks-uri", e.getMessage());
+      return new AuthResult.Failed(FailureCode.PROVIDER_UNAVAILABLE, "Sign-in is not available right now.");
+    }
     String refresh = r.refreshToken() != null ? r.refreshToken() : refreshFallback;
     Object username = access.getClaim("username");
     if (refresh != null && username != null) {
@@ -467,19 +478,36 @@ public final class CognitoAuthProvider implements AuthProvider {
           .filter(p -> !p.isEmpty()).forEach(personas::add);
     }
     if (personaSource != PersonaSource.ATTRIBUTE) {
-      personas.addAll(CognitoJwtVerifier.stringList(any.getClaim("cognito:groups")));
+      // groups are persona names written by PersonaGroups' rule ("Warehouse_Manager")
+      CognitoJwtVerifier.stringList(any.getClaim("cognito:groups")).forEach(g -> personas.add(PersonaGroups.persona(g)));
     }
     return new Principal(sub, username == null ? sub : username.toString(), email, personas,
         any.getExpirationTime().toInstant());
   }
 
-  private static String sessionKey(JWTClaimsSet c) {
-    // origin_jti ties access and id tokens to the authentication they came from; event_id on older pools
+  /**
+   * Returns what identifies the sign-in session a token belongs to, so that signing out revokes
+   * that session and no other: origin_jti (ties access and id tokens to the authentication they
+   * came from), else event_id (older pools), else the subject with auth_time (the same for every
+   * token of one authentication, refreshes included), else the token's own jti, else a digest of
+   * the whole token. Never a value shared by the tokens of different users.
+   */
+  private static String sessionKey(JWTClaimsSet c, String token) {
     Object origin = c.getClaim("origin_jti");
     if (origin == null) {
       origin = c.getClaim("event_id");
     }
-    return origin != null ? "o:" + origin : "j:" + c.getJWTID();
+    if (origin != null) {
+      return "o:" + origin;
+    }
+    Object authTime = c.getClaim("auth_time");
+    if (c.getSubject() != null && authTime != null) {
+      return "a:" + c.getSubject() + ":" + authTime;
+    }
+    if (c.getJWTID() != null) {
+      return "j:" + c.getJWTID();
+    }
+    return "t:" + digest(token);
   }
 
   private void addSecretHash(Map<String, String> params, String username) {
@@ -565,6 +593,7 @@ public final class CognitoAuthProvider implements AuthProvider {
     private CognitoJwtVerifier verifier;
     private String issuer;
     private boolean allowHttpIssuer;
+    private URI jwksUri;
     private Duration clockSkew = Duration.ofSeconds(30);
     private Duration throttleBackoff = Duration.ofMillis(100);
     private int throttleRetries = 4;
@@ -651,6 +680,17 @@ public final class CognitoAuthProvider implements AuthProvider {
       return this;
     }
 
+    /**
+     * Sets where the pool's signing keys are read (default: {@code <issuer>/.well-known/jwks.json},
+     * the issuer being AWS's for the pool unless {@link #issuer} says otherwise). For an emulator, a
+     * VPC endpoint or a proxy, where {@link #endpoint} moves the API calls but not the keys.
+     */
+    public Builder jwksUri(URI uri) {
+      once.check("jwksUri", uri);
+      this.jwksUri = Objects.requireNonNull(uri, "uri");
+      return this;
+    }
+
     /** Sets the grace for token expiry (default 30 s). */
     public Builder clockSkew(Duration skew) {
       once.check("clockSkew", skew);
@@ -695,6 +735,9 @@ public final class CognitoAuthProvider implements AuthProvider {
             : CognitoJwtVerifier.forUserPool(poolRegion, userPoolId);
         if (allowHttpIssuer) {
           vb.allowHttpIssuer();
+        }
+        if (jwksUri != null) {
+          vb.jwksUri(jwksUri);
         }
         v = vb.clientIds(clientId).clockSkew(clockSkew).clock(clock).build();
       }

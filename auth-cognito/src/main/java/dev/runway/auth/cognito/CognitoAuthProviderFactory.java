@@ -36,7 +36,7 @@ public final class CognitoAuthProviderFactory implements AuthProviderFactory {
 
   @Override
   public Set<String> keys() {
-    return Set.of("user-pool-id", "client-id", "client-secret", "region", "endpoint", "auth-flow",
+    return Set.of("jwks-uri", "user-pool-id", "client-id", "client-secret", "region", "endpoint", "auth-flow",
         "persona-source", "persona-attribute", "issuer", "allow-http-issuer", "clock-skew",
         "fallback-users-file", "migrate-on-sign-in", "persona-groups");
   }
@@ -72,6 +72,7 @@ public final class CognitoAuthProviderFactory implements AuthProviderFactory {
           + "a local emulator", null);
     }
     var skew = s.duration("clock-skew");
+    var jwks = s.uri("jwks-uri");
     Optional<Path> fallback = s.path("fallback-users-file");
     if (fallback.isPresent() && !Files.isRegularFile(fallback.get())) {
       throw new ConfigurationException(s.keyOf("fallback-users-file"), "file " + fallback.get() + " does not exist", null);
@@ -84,6 +85,7 @@ public final class CognitoAuthProviderFactory implements AuthProviderFactory {
       endpoint.ifPresent(b::endpoint);
       secret.ifPresent(b::clientSecret);
       issuer.ifPresent(i -> b.issuer(i, allowHttp));
+      jwks.ifPresent(b::jwksUri);
       skew.ifPresent(b::clockSkew);
       CognitoAuthProvider owned = b.build();
       if (fallback.isEmpty()) {

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupExistsException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExistsException;
@@ -160,7 +161,7 @@ public final class CognitoUserMigrator {
         return new Outcome(u.username(), Status.EXISTS, null);
       }
       return new Outcome(u.username(), Status.CREATED, null);
-    } catch (SdkException e) {
+    } catch (SdkException | IllegalArgumentException e) {
       return new Outcome(u.username(), Status.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
@@ -177,12 +178,14 @@ public final class CognitoUserMigrator {
         .messageAction(MessageActionType.SUPPRESS).userAttributes(attrs));
     if (groups) {
       for (String p : personas) {
+        String group = PersonaGroups.groupName(p);
         try {
-          client.createGroup(b -> b.userPoolId(userPoolId).groupName(p));
-        } catch (SdkException exists) {
+          client.createGroup(b -> b.userPoolId(userPoolId).groupName(group));
+        } catch (GroupExistsException exists) {
           // the group is there already
         }
-        client.adminAddUserToGroup(b -> b.userPoolId(userPoolId).username(username).groupName(p));
+        // any other failure to create the group reaches the caller (the report shows it as FAILED)
+        client.adminAddUserToGroup(b -> b.userPoolId(userPoolId).username(username).groupName(group));
       }
     }
   }

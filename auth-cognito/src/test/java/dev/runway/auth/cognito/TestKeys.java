@@ -69,7 +69,7 @@ final class TestKeys implements AutoCloseable {
   JWTClaimsSet.Builder access(String username) {
     Instant now = Instant.now();
     return new JWTClaimsSet.Builder().issuer(issuer()).subject("sub-" + username).claim("token_use", "access")
-        .claim("client_id", CLIENT).claim("username", username).claim("cognito:groups", List.of("Field Engineer"))
+        .claim("client_id", CLIENT).claim("username", username).claim("cognito:groups", List.of("Field_Engineer"))
         .claim("origin_jti", UUID.randomUUID().toString()).jwtID(UUID.randomUUID().toString())
         .claim("scope", "aws.cognito.signin.user.admin")
         .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600)));
@@ -80,7 +80,7 @@ final class TestKeys implements AutoCloseable {
     Instant now = Instant.now();
     return new JWTClaimsSet.Builder().issuer(issuer()).subject("sub-" + username).claim("token_use", "id")
         .audience(CLIENT).claim("cognito:username", username).claim("email", username + "@example.com")
-        .claim("custom:personas", personas).claim("cognito:groups", List.of("Field Engineer"))
+        .claim("custom:personas", personas).claim("cognito:groups", List.of("Field_Engineer"))
         .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600)));
   }
 
