@@ -12,11 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupExistsException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExistsException;
@@ -107,6 +112,9 @@ public final class CognitoUserMigrator {
     }
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(CognitoUserMigrator.class);
+
+  private final Set<String> policyRejected = ConcurrentHashMap.newKeySet();
   private final CognitoIdentityProviderClient client;
   private final String userPoolId;
   private final String personaAttribute;
@@ -197,13 +205,47 @@ public final class CognitoUserMigrator {
    */
   public FallbackAuthProvider.Migration lazyMigration() {
     return (Principal p, String password) -> {
+      if (policyRejected.contains(p.username())) {
+        throw new PasswordPolicyException(p.username()); // reported once already; no call per sign-in
+      }
       try {
         create(p.username(), p.email().orElse(null), List.copyOf(p.personas()));
       } catch (UsernameExistsException exists) {
         // created by the bulk migration; only the password is missing
       }
-      client.adminSetUserPassword(b -> b.userPoolId(userPoolId).username(p.username()).password(password)
-          .permanent(true));
+      try {
+        client.adminSetUserPassword(b -> b.userPoolId(userPoolId).username(p.username()).password(password)
+            .permanent(true));
+      } catch (InvalidPasswordException e) {
+        // The legacy password does not meet the pool's policy, so it cannot become the Cognito
+        // password: the user stays on the users file until the team chooses (README): a temporary
+        // password (AdminCreateUser with one: NEW_PASSWORD_REQUIRED at the next Cognito sign-in),
+        // or a reset (AdminResetUserPassword: a code by e-mail or SMS).
+        if (policyRejected.add(p.username())) {
+          LOG.warn("user {} cannot be migrated with their current password: it does not meet the user pool's "
+              + "password policy; they keep signing in from the users file (send a temporary password or a "
+              + "reset to move them)", p.username());
+        }
+        throw new PasswordPolicyException(p.username());
+      }
     };
+  }
+
+  /**
+   * Returns the users whose legacy password the pool's password policy refused during lazy
+   * migration (no password in it): they keep signing in from the users file until a team sends
+   * them a temporary password or a reset.
+   */
+  public Set<String> passwordPolicyRejections() {
+    return Set.copyOf(policyRejected);
+  }
+
+  /** A legacy password the pool's policy refuses; the user stays on the old provider. */
+  public static final class PasswordPolicyException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PasswordPolicyException(String username) {
+      super("the password of " + username + " does not meet the user pool's password policy");
+    }
   }
 }

@@ -5,23 +5,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.CALLS_REAL_METHODS;
 import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.runway.core.auth.AuthResult;
 import dev.runway.core.auth.FailureCode;
+import dev.runway.core.auth.Principal;
 import dev.runway.core.auth.TokenVerificationException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminCreateUserRequest;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminCreateUserResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminSetUserPasswordRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GlobalSignOutRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GlobalSignOutResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthRequest;
@@ -117,5 +126,22 @@ class CognitoHardeningTest {
     assertThatThrownBy(() -> PersonaGroups.groupName("tab\tseparated")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("rename it");
     assertThatThrownBy(() -> PersonaGroups.groupName("x".repeat(129))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("a legacy password the pool's policy refuses: reported once, no call on later sign-ins, the user stays local")
+  void lazyMigration_policyRejection_isReported() {
+    doReturn(AdminCreateUserResponse.builder().build()).when(client).adminCreateUser(any(AdminCreateUserRequest.class));
+    doThrow(InvalidPasswordException.builder().message("Password does not conform to policy").build())
+        .when(client).adminSetUserPassword(any(AdminSetUserPasswordRequest.class));
+    CognitoUserMigrator migrator = CognitoUserMigrator.into(client, POOL);
+    var migration = migrator.lazyMigration();
+    Principal olaf = new Principal("olaf", "olaf", null, Set.of("Field Engineer"), Instant.now().plusSeconds(60));
+    assertThatThrownBy(() -> migration.migrate(olaf, "short"))
+        .isInstanceOf(CognitoUserMigrator.PasswordPolicyException.class).hasMessageNotContaining("short");
+    assertThatThrownBy(() -> migration.migrate(olaf, "short"))
+        .isInstanceOf(CognitoUserMigrator.PasswordPolicyException.class);
+    verify(client, times(1)).adminSetUserPassword(any(AdminSetUserPasswordRequest.class));
+    assertThat(migrator.passwordPolicyRejections()).containsExactly("olaf");
   }
 }

@@ -44,6 +44,7 @@ public final class FallbackAuthProvider implements AuthProvider {
     void migrate(Principal principal, String password);
   }
 
+  private final Set<String> failedBefore = ConcurrentHashMap.newKeySet();
   private final AuthProvider primary;
   private final AuthProvider secondary;
   private final Migration migration;
@@ -135,8 +136,12 @@ public final class FallbackAuthProvider implements AuthProvider {
       afterMigration.accept(username);
       mine.complete(null);
     } catch (RuntimeException e) {
-      LOG.warn("could not migrate user {} to {}: {}; they stay on {} for now", username, primary.name(),
-          e.toString(), secondary.name());
+      if (failedBefore.add(username)) {
+        LOG.warn("could not migrate user {} to {}: {}; they stay on {} for now", username, primary.name(),
+            e.toString(), secondary.name());
+      } else {
+        LOG.debug("could not migrate user {} to {} again: {}", username, primary.name(), e.toString());
+      }
       mine.completeExceptionally(e);
     } finally {
       migrating.remove(username, mine);
