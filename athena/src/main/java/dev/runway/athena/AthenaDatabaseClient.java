@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.athena.AthenaClient;
@@ -160,6 +161,7 @@ public final class AthenaDatabaseClient implements DatabaseClient {
   /** Builds an {@link AthenaDatabaseClient}; not thread-safe. */
   public static final class Builder extends PollingSettings<Builder> {
     private final SetOnce once;
+    AwsCredentialsProvider credentials;
     AthenaClient athena;
     S3Client s3;
     String region;
@@ -196,6 +198,17 @@ public final class AthenaDatabaseClient implements DatabaseClient {
     public Builder s3Client(S3Client client) {
       once.check("s3Client", client);
       this.s3 = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * Sets the credentials of the SDK clients built here (default: the SDK's default chain:
+     * environment, system properties, profile, container and instance roles). A caller-built
+     * client keeps its own.
+     */
+    public Builder credentialsProvider(AwsCredentialsProvider credentials) {
+      once.check("credentialsProvider", credentials);
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
       return this;
     }
 
@@ -306,7 +319,12 @@ public final class AthenaDatabaseClient implements DatabaseClient {
     public AthenaDatabaseClient build() {
       AthenaClient a = athena;
       if (a == null) {
-        AthenaClientBuilder b = AthenaClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+        AthenaClientBuilder b = AthenaClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+            // one retry layer: Runway's (throttling, transient failures); the SDK's own is off
+            .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
+        if (credentials != null) {
+          b.credentialsProvider(credentials);
+        }
         if (region != null) {
           b.region(Region.of(region));
         }
@@ -317,7 +335,12 @@ public final class AthenaDatabaseClient implements DatabaseClient {
       }
       S3Client s = s3;
       if (s == null && resultFetch != ResultFetch.API && athena == null) {
-        S3ClientBuilder b = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+        S3ClientBuilder b = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+            // one retry layer: Runway's (throttling, transient failures); the SDK's own is off
+            .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
+        if (credentials != null) {
+          b.credentialsProvider(credentials);
+        }
         if (region != null) {
           b.region(Region.of(region));
         }

@@ -14,6 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.profiles.ProfileFile;
 
 /**
  * {@code database.type: athena}. Keys of {@code database.athena}: {@code region},
@@ -34,7 +37,7 @@ public final class AthenaDatabaseClientFactory implements DatabaseClientFactory 
   @Override
   public Set<String> keys() {
     Set<String> keys = new TreeSet<>(PollingSettings.KEYS);
-    keys.addAll(List.of("region", "endpoint", "s3-endpoint", "database", "catalog", "workgroup",
+    keys.addAll(List.of("profile", "region", "endpoint", "s3-endpoint", "database", "catalog", "workgroup",
         "output-location", "encryption", "kms-key", "result-reuse-max-age", "result-fetch",
         "page-size", "price-per-tb", "scan-budget", "scan-budget-explain"));
     return keys;
@@ -49,6 +52,7 @@ public final class AthenaDatabaseClientFactory implements DatabaseClientFactory 
     try {
       key = "region";
       s.string("region").ifPresent(b::region);
+      profile(s).ifPresent(b::credentialsProvider);
       key = "endpoint";
       s.uri("endpoint").ifPresent(b::endpoint);
       key = "s3-endpoint";
@@ -98,5 +102,22 @@ public final class AthenaDatabaseClientFactory implements DatabaseClientFactory 
       }
       return guarded.build();
     };
+  }
+
+  /**
+   * Returns the credentials of {@code profile} in the shared AWS config and credentials files,
+   * checked now: a profile that is not there fails at start naming the key, not at the first call.
+   */
+  static Optional<AwsCredentialsProvider> profile(ConfigSection s) {
+    Optional<String> name = s.string("profile");
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    if (ProfileFile.defaultProfileFile().profile(name.get()).isEmpty()) {
+      throw new ConfigurationException(s.keyOf("profile"), "no profile '" + name.get() + "' in the AWS "
+          + "config or credentials file (~/.aws/config, ~/.aws/credentials, or AWS_CONFIG_FILE / "
+          + "AWS_SHARED_CREDENTIALS_FILE); add it or remove the key to use the default chain", null);
+    }
+    return Optional.of(ProfileCredentialsProvider.create(name.get()));
   }
 }

@@ -3,6 +3,7 @@ package dev.runway.athena;
 import dev.runway.core.ErrorCategory;
 import dev.runway.core.RunwayException;
 import dev.runway.core.query.QueryFailedException;
+import dev.runway.core.spi.ServiceErrors;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.athena.model.AthenaError;
@@ -63,9 +64,9 @@ final class AthenaErrors {
     } else if (e instanceof SdkClientException) {
       category = ErrorCategory.UNAVAILABLE;
     } else if (e instanceof AthenaException a) {
-      String code = a.awsErrorDetails() == null ? "" : a.awsErrorDetails().errorCode();
-      category = a.isThrottlingException() || "ThrottlingException".equals(code) ? ErrorCategory.THROTTLED
-          : a.statusCode() >= 500 ? ErrorCategory.TRANSIENT : ErrorCategory.USER_ERROR;
+      // the same rule for every service (ServiceErrors): the code and the HTTP status
+      category = ServiceErrors.category(a.awsErrorDetails() == null ? null : a.awsErrorDetails().errorCode(),
+          a.statusCode());
     } else {
       category = ErrorCategory.INTERNAL;
     }

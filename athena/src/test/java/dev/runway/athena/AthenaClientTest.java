@@ -18,6 +18,7 @@ import dev.runway.core.query.Row;
 import dev.runway.core.query.RowStream;
 import dev.runway.core.spi.PollingPolicy;
 import dev.runway.testkit.aws.AthenaFixture;
+import dev.runway.testkit.aws.AwsJsonFixture;
 import dev.runway.testkit.aws.FixtureEngine;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** Athena behaviours beyond the contract, through the real SDK to the protocol fixture. */
 @Timeout(120)
@@ -389,5 +392,20 @@ class AthenaClientTest {
       assertThat(wrong.health().detail()).contains("GetWorkGroup");
     }
     assertThat(fixture.calls("StartQueryExecution")).isZero();
+  }
+
+  @Test
+  @DisplayName("one retry layer: a client Runway builds sends a failing submission 1 + 3 times, not 3 x that")
+  void runwayBuiltClient_oneRetryLayer() {
+    try (AthenaDatabaseClient built = AthenaDatabaseClient.builder().endpoint(fixture.endpoint()).region("us-east-1")
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("fixture", "fixture")))
+        .resultFetch(ResultFetch.API).database("runway").outputLocation("s3://results/test/").polling(FAST).build()) {
+      fixture.resetCalls();
+      fixture.failNext("StartQueryExecution", 10, new AwsJsonFixture.AwsFault(500, "InternalServerException", "boom"));
+      assertThatThrownBy(() -> built.execute("SELECT 1")).isInstanceOfSatisfying(QueryFailedException.class,
+          e -> assertThat(e.category()).isEqualTo(ErrorCategory.TRANSIENT));
+      assertThat(fixture.calls("StartQueryExecution")).isEqualTo(4);
+      fixture.resetCalls();
+    }
   }
 }

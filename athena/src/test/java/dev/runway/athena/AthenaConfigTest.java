@@ -67,6 +67,9 @@ class AthenaConfigTest {
     assertThatThrownBy(() -> Runway.fromConfig(config("output-location: \"https://bucket/x\"")))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("database.athena.output-location")
         .hasMessageContaining("s3://");
+    assertThatThrownBy(() -> Runway.fromConfig(config("profile: no-such-profile-for-runway")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("database.athena.profile")
+        .hasMessageContaining("no-such-profile-for-runway");
     assertThatThrownBy(() -> Runway.fromConfig(config("result-fetch: ftp")))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("result-fetch");
     assertThatThrownBy(() -> Runway.fromConfig(config("page-size: 5000")))

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
@@ -121,6 +122,7 @@ public final class RedshiftDataApiClient implements DatabaseClient {
   /** Builds a {@link RedshiftDataApiClient}; not thread-safe. */
   public static final class Builder extends PollingSettings<Builder> {
     private final SetOnce once;
+    AwsCredentialsProvider credentials;
     private RedshiftDataClient api;
     private String region;
     private URI endpoint;
@@ -145,6 +147,17 @@ public final class RedshiftDataApiClient implements DatabaseClient {
     public Builder client(RedshiftDataClient client) {
       once.check("client", client);
       this.api = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * Sets the credentials of the SDK clients built here (default: the SDK's default chain:
+     * environment, system properties, profile, container and instance roles). A caller-built
+     * client keeps its own.
+     */
+    public Builder credentialsProvider(AwsCredentialsProvider credentials) {
+      once.check("credentialsProvider", credentials);
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
       return this;
     }
 
@@ -221,7 +234,12 @@ public final class RedshiftDataApiClient implements DatabaseClient {
       }
       RedshiftDataClient c = api;
       if (c == null) {
-        RedshiftDataClientBuilder b = RedshiftDataClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+        RedshiftDataClientBuilder b = RedshiftDataClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+            // one retry layer: Runway's (throttling, transient failures); the SDK's own is off
+            .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
+        if (credentials != null) {
+          b.credentialsProvider(credentials);
+        }
         if (region != null) {
           b.region(Region.of(region));
         }

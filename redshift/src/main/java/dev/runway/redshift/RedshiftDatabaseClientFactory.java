@@ -9,9 +9,13 @@ import dev.runway.core.spi.PollingSettings;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.profiles.ProfileFile;
 
 /**
  * {@code database.type: redshift}. {@code mode: data-api} (default) reads {@code region},
@@ -28,7 +32,7 @@ public final class RedshiftDatabaseClientFactory implements DatabaseClientFactor
 
   private static Set<String> dataApiKeys() {
     Set<String> keys = new TreeSet<>(PollingSettings.KEYS);
-    keys.addAll(Set.of("region", "endpoint", "database", "workgroup", "cluster-identifier", "db-user",
+    keys.addAll(Set.of("profile", "region", "endpoint", "database", "workgroup", "cluster-identifier", "db-user",
         "secret-arn", "base-rpu", "price-per-rpu-hour"));
     return Set.copyOf(keys);
   }
@@ -89,6 +93,7 @@ public final class RedshiftDatabaseClientFactory implements DatabaseClientFactor
       b.database(s.requireString("database"));
       key = "region";
       s.string("region").ifPresent(b::region);
+      profile(s).ifPresent(b::credentialsProvider);
       key = "endpoint";
       s.uri("endpoint").ifPresent(b::endpoint);
       key = "workgroup";
@@ -119,5 +124,22 @@ public final class RedshiftDatabaseClientFactory implements DatabaseClientFactor
       throw new ConfigurationException(s.keyOf(key), e.getMessage(), null);
     }
     return b::build;
+  }
+
+  /**
+   * Returns the credentials of {@code profile} in the shared AWS config and credentials files,
+   * checked now: a profile that is not there fails at start naming the key, not at the first call.
+   */
+  static Optional<AwsCredentialsProvider> profile(ConfigSection s) {
+    Optional<String> name = s.string("profile");
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    if (ProfileFile.defaultProfileFile().profile(name.get()).isEmpty()) {
+      throw new ConfigurationException(s.keyOf("profile"), "no profile '" + name.get() + "' in the AWS "
+          + "config or credentials file (~/.aws/config, ~/.aws/credentials, or AWS_CONFIG_FILE / "
+          + "AWS_SHARED_CREDENTIALS_FILE); add it or remove the key to use the default chain", null);
+    }
+    return Optional.of(ProfileCredentialsProvider.create(name.get()));
   }
 }

@@ -3,6 +3,7 @@ package dev.runway.redshift;
 import dev.runway.core.ErrorCategory;
 import dev.runway.core.RunwayException;
 import dev.runway.core.query.QueryFailedException;
+import dev.runway.core.spi.ServiceErrors;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -68,9 +69,9 @@ final class RedshiftErrors {
     } else if (e instanceof SdkClientException) {
       category = ErrorCategory.UNAVAILABLE;
     } else if (e instanceof RedshiftDataException r) {
-      String code = r.awsErrorDetails() == null ? "" : r.awsErrorDetails().errorCode();
-      category = r.isThrottlingException() || "ThrottlingException".equals(code) ? ErrorCategory.THROTTLED
-          : r.statusCode() >= 500 ? ErrorCategory.TRANSIENT : ErrorCategory.USER_ERROR;
+      // the same rule for every service (ServiceErrors): the code and the HTTP status
+      category = ServiceErrors.category(r.awsErrorDetails() == null ? null : r.awsErrorDetails().errorCode(),
+          r.statusCode());
     } else {
       category = ErrorCategory.INTERNAL;
     }

@@ -7,6 +7,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import dev.runway.core.ErrorCategory;
 import dev.runway.core.Health;
 import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.auth.AuthResult;
@@ -16,6 +17,7 @@ import dev.runway.core.auth.FailureCode;
 import dev.runway.core.auth.Principal;
 import dev.runway.core.auth.TokenVerificationException;
 import dev.runway.core.auth.Tokens;
+import dev.runway.core.spi.ServiceErrors;
 import dev.runway.core.spi.SetOnce;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +39,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -159,9 +162,14 @@ public final class CognitoAuthProvider implements AuthProvider {
     // is not retried by the SDK and again by this policy
     this.retries = RetryPolicy.builder()
         .handleIf(e -> e instanceof TooManyRequestsException || e instanceof SdkClientException
-            || (e instanceof CognitoIdentityProviderException c && (c.isThrottlingException() || c.statusCode() >= 500)))
+            || (e instanceof CognitoIdentityProviderException c && category(c).retryable()))
         .withBackoff(b.throttleBackoff, b.throttleBackoff.multipliedBy(20)).withJitter(0.25)
         .withMaxRetries(b.throttleRetries).build();
+  }
+
+  /** The shared rule (ServiceErrors) applied to a Cognito error: its code and HTTP status. */
+  private static ErrorCategory category(CognitoIdentityProviderException c) {
+    return ServiceErrors.category(c.awsErrorDetails() == null ? null : c.awsErrorDetails().errorCode(), c.statusCode());
   }
 
   /** Returns a builder. */
@@ -548,11 +556,11 @@ public final class CognitoAuthProvider implements AuthProvider {
       return new AuthResult.Failed(FailureCode.USER_NOT_CONFIRMED, "The account is not confirmed yet.");
     }
     if (e instanceof TooManyRequestsException
-        || (e instanceof CognitoIdentityProviderException c && c.isThrottlingException())) {
+        || (e instanceof CognitoIdentityProviderException c && category(c) == ErrorCategory.THROTTLED)) {
       return new AuthResult.Failed(FailureCode.THROTTLED, "Too many requests; try again shortly.");
     }
     if (e instanceof SdkClientException
-        || (e instanceof CognitoIdentityProviderException c && c.statusCode() >= 500)) {
+        || (e instanceof CognitoIdentityProviderException c && category(c).retryable())) {
       LOG.warn("Cognito is unavailable: {}", e.getClass().getSimpleName());
       return new AuthResult.Failed(FailureCode.PROVIDER_UNAVAILABLE, "Sign-in is not available right now.");
     }
@@ -581,6 +589,7 @@ public final class CognitoAuthProvider implements AuthProvider {
   /** Builds a {@link CognitoAuthProvider}; not thread-safe. */
   public static final class Builder {
     private final SetOnce once = new SetOnce("CognitoAuthProvider.Builder");
+    private AwsCredentialsProvider credentials;
     private CognitoIdentityProviderClient client;
     private String region;
     private URI endpoint;
@@ -606,6 +615,17 @@ public final class CognitoAuthProvider implements AuthProvider {
     public Builder client(CognitoIdentityProviderClient client) {
       once.check("client", client);
       this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * Sets the credentials of the SDK clients built here (default: the SDK's default chain:
+     * environment, system properties, profile, container and instance roles). A caller-built
+     * client keeps its own.
+     */
+    public Builder credentialsProvider(AwsCredentialsProvider credentials) {
+      once.check("credentialsProvider", credentials);
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
       return this;
     }
 
@@ -746,6 +766,9 @@ public final class CognitoAuthProvider implements AuthProvider {
         CognitoIdentityProviderClientBuilder b = CognitoIdentityProviderClient.builder()
             .httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(poolRegion))
             .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
+        if (credentials != null) {
+          b.credentialsProvider(credentials);
+        }
         if (endpoint != null) {
           b.endpointOverride(endpoint);
         }

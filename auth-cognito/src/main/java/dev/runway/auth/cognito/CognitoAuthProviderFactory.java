@@ -15,6 +15,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.profiles.ProfileFile;
 
 /**
  * {@code auth.type: cognito}. Keys of {@code auth.cognito}: {@code user-pool-id} and
@@ -36,7 +39,7 @@ public final class CognitoAuthProviderFactory implements AuthProviderFactory {
 
   @Override
   public Set<String> keys() {
-    return Set.of("jwks-uri", "user-pool-id", "client-id", "client-secret", "region", "endpoint", "auth-flow",
+    return Set.of("profile", "jwks-uri", "user-pool-id", "client-id", "client-secret", "region", "endpoint", "auth-flow",
         "persona-source", "persona-attribute", "issuer", "allow-http-issuer", "clock-skew",
         "fallback-users-file", "migrate-on-sign-in", "persona-groups");
   }
@@ -72,6 +75,7 @@ public final class CognitoAuthProviderFactory implements AuthProviderFactory {
           + "a local emulator", null);
     }
     var skew = s.duration("clock-skew");
+    Optional<AwsCredentialsProvider> credentials = profile(s);
     var jwks = s.uri("jwks-uri");
     Optional<Path> fallback = s.path("fallback-users-file");
     if (fallback.isPresent() && !Files.isRegularFile(fallback.get())) {
@@ -84,6 +88,7 @@ public final class CognitoAuthProviderFactory implements AuthProviderFactory {
           .clientId(clientId).flow(flow).personaSource(source).personaAttribute(attribute).clock(context.clock());
       endpoint.ifPresent(b::endpoint);
       secret.ifPresent(b::clientSecret);
+      credentials.ifPresent(b::credentialsProvider);
       issuer.ifPresent(i -> b.issuer(i, allowHttp));
       jwks.ifPresent(b::jwksUri);
       skew.ifPresent(b::clockSkew);
@@ -100,5 +105,22 @@ public final class CognitoAuthProviderFactory implements AuthProviderFactory {
       }
       return fb.build();
     };
+  }
+
+  /**
+   * Returns the credentials of {@code profile} in the shared AWS config and credentials files,
+   * checked now: a profile that is not there fails at start naming the key, not at the first call.
+   */
+  static Optional<AwsCredentialsProvider> profile(ConfigSection s) {
+    Optional<String> name = s.string("profile");
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    if (ProfileFile.defaultProfileFile().profile(name.get()).isEmpty()) {
+      throw new ConfigurationException(s.keyOf("profile"), "no profile '" + name.get() + "' in the AWS "
+          + "config or credentials file (~/.aws/config, ~/.aws/credentials, or AWS_CONFIG_FILE / "
+          + "AWS_SHARED_CREDENTIALS_FILE); add it or remove the key to use the default chain", null);
+    }
+    return Optional.of(ProfileCredentialsProvider.create(name.get()));
   }
 }

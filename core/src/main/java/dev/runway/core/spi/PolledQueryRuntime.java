@@ -1,6 +1,9 @@
 package dev.runway.core.spi;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
 import dev.failsafe.RateLimiter;
+import dev.failsafe.RetryPolicy;
 import dev.runway.core.ErrorCategory;
 import dev.runway.core.Health;
 import dev.runway.core.RunwayException;
@@ -66,6 +69,12 @@ public final class PolledQueryRuntime<D> {
 
   private static final Logger LOG = LoggerFactory.getLogger(PolledQueryRuntime.class);
   private static final int MAX_FAILED_DESCRIBES = 5;
+  private static final RetryPolicy<PolledEngine.Page> PAGE_RETRIES = RetryPolicy.<PolledEngine.Page>builder()
+      .handleIf(e -> e instanceof RunwayException re && re.retryable())
+      .withMaxRetries(3)
+      .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))
+      .withJitter(0.25)
+      .build();
 
   private final PolledEngine<D> engineImpl;
   private final String engine;
@@ -270,25 +279,50 @@ public final class PolledQueryRuntime<D> {
     PolledEngine.Submission submission = new PolledEngine.Submission(query, sql, values,
         UUID.randomUUID().toString());
     long throttleDeadline = Math.min(deadline, System.nanoTime() + maxThrottleWait.toNanos());
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return engineImpl.submit(submission);
-      } catch (RunwayException e) {
-        if (e.category() != ErrorCategory.THROTTLED) {
-          throw e;
-        }
-        Duration delay = polling.delay(Math.min(attempt + 2, 30));
-        if (System.nanoTime() + delay.toNanos() > throttleDeadline) {
-          if (deadline != Long.MAX_VALUE && throttleDeadline == deadline) {
-            throw new QueryTimeoutException(engine, query.timeout().orElseThrow(), null, e);
-          }
-          throw e;
-        }
-        LOG.debug("{} throttled the submission ({}); retrying in {} ms", engine, e.getMessage(),
-            delay.toMillis());
-        if (r.sleep(delay)) {
+    // One retry layer: the service asks to try later (THROTTLED), the same submission (same
+    // idempotency token, so a submission that did reach it runs once) is sent again after a
+    // growing pause, until the deadline. SDK clients Runway builds have the SDK's retries off.
+    RetryPolicy<String> throttled = RetryPolicy.<String>builder()
+        .handleIf(e -> e instanceof RunwayException re && re.category() == ErrorCategory.THROTTLED)
+        .withDelayFn(ctx -> polling.delay(Math.min(ctx.getAttemptCount() + 1, 30)))
+        .withMaxRetries(-1)
+        .withMaxDuration(Duration.ofNanos(Math.max(1, throttleDeadline - System.nanoTime())))
+        .onRetry(e -> LOG.debug("{} throttled the submission ({}); retrying", engine,
+            e.getLastException().getMessage()))
+        .build();
+    // a 5xx or a dropped connection is asked again, three times at most, under the same token
+    RetryPolicy<String> transientFailures = RetryPolicy.<String>builder()
+        .handleIf(e -> e instanceof RunwayException re && re.retryable() && re.category() != ErrorCategory.THROTTLED)
+        .withMaxRetries(3)
+        .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))
+        .withJitter(0.25)
+        .build();
+    r.submitting(Thread.currentThread());
+    try {
+      return Failsafe.with(throttled, transientFailures).get(() -> {
+        if (r.cancelled()) {
           throw new QueryCancelledException(engine, null, null);
         }
+        return engineImpl.submit(submission);
+      });
+    } catch (FailsafeException e) {
+      // the pause between attempts was interrupted by cancel()
+      Thread.interrupted();
+      throw new QueryCancelledException(engine, null, e.getCause());
+    } catch (RunwayException e) {
+      if (r.cancelled()) {
+        Thread.interrupted();
+        throw new QueryCancelledException(engine, null, e);
+      }
+      if (e.category() == ErrorCategory.THROTTLED && deadline != Long.MAX_VALUE && throttleDeadline == deadline) {
+        // still throttled when the query's own timeout ran out
+        throw new QueryTimeoutException(engine, query.timeout().orElseThrow(), null, e);
+      }
+      throw e;
+    } finally {
+      r.submitting(null);
+      if (r.cancelled()) {
+        Thread.interrupted(); // an interrupt meant for the pause must not outlive the submission
       }
     }
   }
@@ -363,11 +397,17 @@ public final class PolledQueryRuntime<D> {
   private final class Running {
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private final AtomicBoolean stopSent = new AtomicBoolean();
+    private volatile Thread submittingThread;
     private final Query query;
     private volatile String id;
 
     Running(Query query) {
       this.query = query;
+    }
+
+    /** Records the thread that is submitting now (null when done), so that cancel() can wake it. */
+    void submitting(Thread t) {
+      this.submittingThread = t;
     }
 
     /** Records the id; returns true if the query was cancelled before it had one. */
@@ -385,6 +425,10 @@ public final class PolledQueryRuntime<D> {
         return;
       }
       cancelled.countDown();
+      Thread submitter = submittingThread;
+      if (submitter != null) {
+        submitter.interrupt(); // wakes a submission that is pausing between throttled attempts
+      }
       if (id != null && !closed) {
         // stop on the engine now rather than at the waiting thread's next wake-up
         try {
@@ -443,7 +487,7 @@ public final class PolledQueryRuntime<D> {
       this.pages = engineImpl.pages(finished.status, query);
       PolledEngine.Page first;
       try {
-        first = pages.next();
+        first = nextWithRetries();
       } catch (RuntimeException e) {
         pages.close();
         throw e;
@@ -464,7 +508,7 @@ public final class PolledQueryRuntime<D> {
 
     private void prefetch() {
       if (!done && returned < maxRows) {
-        nextPage = executor.submit(pages::next);
+        nextPage = executor.submit(this::nextWithRetries);
       } else {
         nextPage = null;
       }
@@ -518,6 +562,15 @@ public final class PolledQueryRuntime<D> {
           return new Row(index, current.next());
         }
       };
+    }
+
+    /**
+     * Reads the next page; a failure the engine calls retryable (a 5xx, a connection reset,
+     * throttling) is asked again, three times at most with a short pause. This is the only retry
+     * layer for result pages: SDK clients Runway builds have the SDK's own retries off.
+     */
+    private PolledEngine.Page nextWithRetries() {
+      return Failsafe.with(PAGE_RETRIES).get(pages::next);
     }
 
     private PolledEngine.Page take() {

@@ -11,6 +11,7 @@ import dev.runway.core.session.SessionIds;
 import dev.runway.core.session.SessionNotFoundException;
 import dev.runway.core.session.SessionStore;
 import dev.runway.core.spi.Checks;
+import dev.runway.core.spi.ServiceErrors;
 import dev.runway.core.spi.SetOnce;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -156,9 +158,8 @@ public final class DynamoSessionStore implements SessionStore {
             + historyTable + "); create it with DynamoSessionTables.create(...) or set "
             + "sessions.dynamodb.create-tables: true", "dynamodb", ErrorCategory.USER_ERROR, null, e);
       } catch (DynamoDbException e) {
-        String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-        ErrorCategory category = "ThrottlingException".equals(code) ? ErrorCategory.THROTTLED
-            : e.statusCode() >= 500 ? ErrorCategory.TRANSIENT : ErrorCategory.USER_ERROR;
+        ErrorCategory category = ServiceErrors.category(
+            e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode(), e.statusCode());
         throw new RunwayServiceException("DynamoDB " + action + " failed: " + e.getMessage(), "dynamodb",
             category, null, e);
       } catch (SdkClientException e) {
@@ -533,6 +534,7 @@ public final class DynamoSessionStore implements SessionStore {
   /** Builds a {@link DynamoSessionStore}; not thread-safe. */
   public static final class Builder {
     private final SetOnce once = new SetOnce("DynamoSessionStore.Builder");
+    AwsCredentialsProvider credentials;
     private DynamoDbClient client;
     private String region;
     private URI endpoint;
@@ -553,6 +555,17 @@ public final class DynamoSessionStore implements SessionStore {
     public Builder client(DynamoDbClient client) {
       once.check("client", client);
       this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * Sets the credentials of the SDK clients built here (default: the SDK's default chain:
+     * environment, system properties, profile, container and instance roles). A caller-built
+     * client keeps its own.
+     */
+    public Builder credentialsProvider(AwsCredentialsProvider credentials) {
+      once.check("credentialsProvider", credentials);
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
       return this;
     }
 
@@ -635,7 +648,12 @@ public final class DynamoSessionStore implements SessionStore {
       boolean owns = client == null;
       DynamoDbClient c = client;
       if (c == null) {
-        DynamoDbClientBuilder b = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+        DynamoDbClientBuilder b = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+            // one retry layer: Runway's (throttling, transient failures); the SDK's own is off
+            .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
+        if (credentials != null) {
+          b.credentialsProvider(credentials);
+        }
         if (region != null) {
           b.region(Region.of(region));
         }

@@ -1,12 +1,17 @@
 package dev.runway.session.dynamo;
 
+import dev.runway.core.ConfigurationException;
 import dev.runway.core.session.SessionStore;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.FactoryContext;
 import dev.runway.core.spi.SessionStoreFactory;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.profiles.ProfileFile;
 
 /**
  * {@code sessions.type: dynamodb}. Keys of {@code sessions.dynamodb}: {@code table},
@@ -24,7 +29,7 @@ public final class DynamoSessionStoreFactory implements SessionStoreFactory {
 
   @Override
   public Set<String> keys() {
-    return Set.of("table", "history-table", "user-index", "region", "endpoint", "touch-interval", "create-tables");
+    return Set.of("profile", "table", "history-table", "user-index", "region", "endpoint", "touch-interval", "create-tables");
   }
 
   @Override
@@ -35,6 +40,7 @@ public final class DynamoSessionStoreFactory implements SessionStoreFactory {
     s.string("history-table").ifPresent(v -> s.apply("history-table", () -> b.historyTable(v)));
     s.string("user-index").ifPresent(v -> s.apply("user-index", () -> b.userIndex(v)));
     s.string("region").ifPresent(v -> s.apply("region", () -> b.region(v)));
+    profile(s).ifPresent(b::credentialsProvider);
     s.uri("endpoint").ifPresent(v -> s.apply("endpoint", () -> b.endpoint(v)));
     s.duration("touch-interval").ifPresent(v -> s.apply("touch-interval", () -> b.touchInterval(v)));
     boolean create = s.bool("create-tables").orElse(false);
@@ -43,5 +49,22 @@ public final class DynamoSessionStoreFactory implements SessionStoreFactory {
     context.component().apply("ttl", () -> b.ttl(ttl));
     b.clock(context.clock());
     return b::build;
+  }
+
+  /**
+   * Returns the credentials of {@code profile} in the shared AWS config and credentials files,
+   * checked now: a profile that is not there fails at start naming the key, not at the first call.
+   */
+  static Optional<AwsCredentialsProvider> profile(ConfigSection s) {
+    Optional<String> name = s.string("profile");
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    if (ProfileFile.defaultProfileFile().profile(name.get()).isEmpty()) {
+      throw new ConfigurationException(s.keyOf("profile"), "no profile '" + name.get() + "' in the AWS "
+          + "config or credentials file (~/.aws/config, ~/.aws/credentials, or AWS_CONFIG_FILE / "
+          + "AWS_SHARED_CREDENTIALS_FILE); add it or remove the key to use the default chain", null);
+    }
+    return Optional.of(ProfileCredentialsProvider.create(name.get()));
   }
 }
