@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /**
  * A cache hit through {@link RedisQueryCache} (one round trip: entry and generations read by a
@@ -36,7 +36,7 @@ public class RedisCacheBenchmark {
   private RedisServer server;
   private RedisQueryCache cache;
   private RedisQueryCache near;
-  private JedisPooled jedis;
+  private RedisClient jedis;
   private CacheKey key;
   private byte[] rawKey;
 
@@ -45,7 +45,7 @@ public class RedisCacheBenchmark {
     server = RedisServer.start();
     cache = RedisQueryCache.builder().uri(server.uri()).prefix("bench").build();
     near = RedisQueryCache.builder().uri(server.uri()).prefix("bench").nearCache(1_000, Duration.ofMinutes(5)).build();
-    jedis = new JedisPooled("127.0.0.1", server.port());
+    jedis = RedisClient.create("127.0.0.1", server.port());
     key = CacheKey.of(Query.of("SELECT * FROM product LIMIT 10"));
     cache.put(key, SampleData.result(10), Duration.ofHours(1), Set.of("product"));
     rawKey = ("bench:e:" + key.value()).getBytes(StandardCharsets.UTF_8);

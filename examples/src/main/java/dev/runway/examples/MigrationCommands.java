@@ -29,7 +29,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -352,7 +352,7 @@ final class MigrationCommands {
 
     @Override
     public Integer call() {
-      try (JedisPooled src = new JedisPooled(source); JedisPooled tgt = new JedisPooled(target)) {
+      try (RedisClient src = RedisClient.create(source); RedisClient tgt = RedisClient.create(target)) {
         RedisKeyMigrator m = new RedisKeyMigrator(src, tgt, match, batch);
         RedisKeyMigrator.CopyReport copy = m.copy(dryRun, n -> {
           System.out.printf("\r  scanned %,d keys", n);

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /** The migration subcommands, run as a user runs them, against real DuckDB files and Redis servers. */
 class MigrationCommandsTest {
@@ -111,8 +111,8 @@ class MigrationCommandsTest {
   @DisplayName("migrate-cache copies keys with their TTL to another Redis and verifies them")
   void migrateCache() {
     try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start();
-        JedisPooled src = new JedisPooled(java.net.URI.create(source.uri()));
-        JedisPooled tgt = new JedisPooled(java.net.URI.create(target.uri()))) {
+        RedisClient src = RedisClient.create(java.net.URI.create(source.uri()));
+        RedisClient tgt = RedisClient.create(java.net.URI.create(target.uri()))) {
       for (int i = 0; i < 300; i++) {
         src.setex("runway:q:" + i, 600, "v" + i);
       }

@@ -46,8 +46,8 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisCluster;
-import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.JedisSentineled;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
@@ -903,7 +903,8 @@ public final class RedisQueryCache extends AbstractQueryCache {
       switch (mode) {
         case STANDALONE: {
           JedisClientConfig config = cfg.database(database).build();
-          return new RedisQueryCache(this, new JedisPooled(standalone, config, pool), true,
+          return new RedisQueryCache(this, RedisClient.builder().hostAndPort(standalone).clientConfig(config)
+              .poolConfig(pool).build(), true,
               (tls ? "rediss://" : "redis://") + standalone + "/" + database + auth);
         }
         case SENTINEL: {
@@ -911,7 +912,8 @@ public final class RedisQueryCache extends AbstractQueryCache {
           JedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder()
               .connectionTimeoutMillis((int) connectTimeout.toMillis())
               .socketTimeoutMillis((int) socketTimeout.toMillis()).build();
-          return new RedisQueryCache(this, new JedisSentineled(masterName, master, pool, nodes, sentinelConfig), true,
+          return new RedisQueryCache(this, RedisSentinelClient.builder().masterName(masterName).clientConfig(master)
+              .poolConfig(pool).sentinels(nodes).sentinelClientConfig(sentinelConfig).build(), true,
               "sentinel master " + masterName + " via " + nodes + auth);
         }
         case CLUSTER: {

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 class RedisKeyMigratorTest {
 
@@ -18,8 +18,8 @@ class RedisKeyMigratorTest {
   @Timeout(120)
   void copy_tenThousandKeysWithMixedTtls_preservesExpiryAndVerifies() {
     try (RedisServer src = RedisServer.start(); RedisServer dst = RedisServer.start();
-        JedisPooled from = new JedisPooled("127.0.0.1", src.port());
-        JedisPooled to = new JedisPooled("127.0.0.1", dst.port())) {
+        RedisClient from = RedisClient.create("127.0.0.1", src.port());
+        RedisClient to = RedisClient.create("127.0.0.1", dst.port())) {
       try (AbstractPipeline p = from.pipelined()) {
         for (int i = 0; i < 10_000; i++) {
           String k = "runway:k" + i;
@@ -85,8 +85,8 @@ class RedisKeyMigratorTest {
   @Test
   void copy_keyAlreadyExpired_isSkipped() throws Exception {
     try (RedisServer src = RedisServer.start(); RedisServer dst = RedisServer.start();
-        JedisPooled from = new JedisPooled("127.0.0.1", src.port());
-        JedisPooled to = new JedisPooled("127.0.0.1", dst.port())) {
+        RedisClient from = RedisClient.create("127.0.0.1", src.port());
+        RedisClient to = RedisClient.create("127.0.0.1", dst.port())) {
       from.psetex("runway:short", 1, "gone soon");
       from.set("runway:long", "stays");
       Thread.sleep(20);

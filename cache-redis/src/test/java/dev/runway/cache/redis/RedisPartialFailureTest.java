@@ -19,7 +19,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /**
  * Redis failing in part, on a real redis-server: refusing writes (maxmemory 1, noeviction) while
@@ -38,7 +38,7 @@ class RedisPartialFailureTest {
     }
   }
 
-  private static void refuseWrites(JedisPooled admin, boolean refuse) {
+  private static void refuseWrites(RedisClient admin, boolean refuse) {
     admin.configSet("maxmemory-policy", "noeviction");
     admin.configSet("maxmemory", refuse ? "1" : "0");
   }
@@ -48,7 +48,7 @@ class RedisPartialFailureTest {
   @DisplayName("a tag invalidation Redis refused is kept pending: reads are misses until it is applied, then the old result is gone")
   void failedInvalidation_neverServesStale() {
     try (RedisServer redis = RedisServer.start();
-        JedisPooled admin = new JedisPooled(redis.uri());
+        RedisClient admin = RedisClient.create(redis.uri());
         RedisQueryCache cache = RedisQueryCache.builder().uri(redis.uri()).prefix("inv").build()) {
       CacheKey key = CacheKey.of(Query.of("SELECT * FROM kv"));
       cache.put(key, SampleData.result(1), Duration.ofMinutes(5), Set.of("kv"));
@@ -104,7 +104,7 @@ class RedisPartialFailureTest {
     PrintStream err = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     try (RedisServer redis = RedisServer.start();
-        JedisPooled admin = new JedisPooled(redis.uri());
+        RedisClient admin = RedisClient.create(redis.uri());
         RedisQueryCache cache = RedisQueryCache.builder().uri(redis.uri()).prefix("partial")
             .circuitBreaker(1000, Duration.ofSeconds(30)).build()) {
       System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));

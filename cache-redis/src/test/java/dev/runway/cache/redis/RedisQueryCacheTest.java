@@ -32,18 +32,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 class RedisQueryCacheTest {
 
   private static final AtomicInteger NS = new AtomicInteger();
   private static RedisServer server;
-  private static JedisPooled raw;
+  private static RedisClient raw;
 
   @BeforeAll
   static void start() {
     server = RedisServer.start();
-    raw = new JedisPooled("127.0.0.1", server.port());
+    raw = RedisClient.create("127.0.0.1", server.port());
   }
 
   @AfterAll
