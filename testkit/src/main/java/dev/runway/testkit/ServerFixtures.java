@@ -44,12 +44,25 @@ public final class ServerFixtures {
 
   /**
    * Stops the current test because a server cannot be started: printed and skipped on a
-   * developer machine, a failure in CI (environment variable {@code CI} set).
+   * developer machine, a failure in CI ({@link #inCi()}).
    */
   public static void unavailable(String reason) {
+    unavailableImpl(reason);
+  }
+
+  /**
+   * Returns whether this is a CI run: the environment variable {@code CI} is {@code true} or
+   * {@code 1} (any other value, such as {@code false}, is not CI).
+   */
+  public static boolean inCi() {
+    String ci = System.getenv("CI");
+    return ci != null && (ci.equalsIgnoreCase("true") || ci.equals("1"));
+  }
+
+  private static void unavailableImpl(String reason) {
     String message = "SKIPPED, server unavailable: " + reason;
     System.err.println(message);
-    if (System.getenv("CI") != null) {
+    if (inCi()) {
       throw new IllegalStateException("in CI every server must be installed: " + reason);
     }
     Assumptions.abort(message);
