@@ -162,7 +162,8 @@ public abstract class AuthProviderContract {
   void authenticate_inactiveUser_isRefused() {
     assumeTrue(capabilities().contains(Capability.INACTIVE_USER), "INACTIVE_USER not supported");
     AuthResult r = provider.authenticate(inactiveUser().username(), inactiveUser().password());
-    assertThat(r).isInstanceOf(AuthResult.Failed.class);
+    assertThat(r).isInstanceOfSatisfying(AuthResult.Failed.class,
+        f -> assertThat(f.code()).isEqualTo(FailureCode.ACCOUNT_DISABLED));
   }
 
   @Test
@@ -175,11 +176,9 @@ public abstract class AuthProviderContract {
       assertThat(all).doesNotContain(a.tokens().refreshToken());
     }
     String token = a.tokens().accessToken();
-    try {
-      provider.verify(token + "garbage");
-    } catch (TokenVerificationException e) {
-      assertThat(e.getMessage()).doesNotContain(token);
-    }
+    assertThatThrownBy(() -> provider.verify(token + "garbage"))
+        .isInstanceOf(TokenVerificationException.class)
+        .satisfies(e -> assertThat(e.getMessage() + " " + e).doesNotContain(token));
     AuthResult failed = provider.authenticate(user().username(), user().password() + "-wrong");
     assertThat(failed.toString()).doesNotContain(user().password());
     signIn();

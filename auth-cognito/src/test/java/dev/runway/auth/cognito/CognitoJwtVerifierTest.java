@@ -152,10 +152,12 @@ class CognitoJwtVerifierTest {
     MutableClock clock = new MutableClock(Instant.now());
     CognitoJwtVerifier v = keys.verifier().clock(clock).jwksCacheTtl(Duration.ofMinutes(5)).build();
     assertThat(v.verify(keys.sign(keys.access("maria")), ACCESS)).isNotNull();
+    int fetches = keys.requests.get();
     keys.down.set(true);
     clock.advance(Duration.ofMinutes(10)); // the cache is stale and the refetch fails
     String t = keys.sign(keys.access("maria").expirationTime(Date.from(clock.instant().plusSeconds(600))));
     assertThat(v.verify(t, ACCESS)).isNotNull();
+    assertThat(keys.requests.get()).as("a refetch was attempted (and failed)").isGreaterThan(fetches);
     CognitoJwtVerifier cold = keys.verifier().build();
     assertThatThrownBy(() -> cold.verify(keys.sign(keys.access("maria")), ACCESS))
         .hasMessageContaining("no signing keys");

@@ -3,6 +3,7 @@ package dev.runway.cache.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.testkit.RedisServer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -87,11 +88,14 @@ class RedisKeyMigratorTest {
     try (RedisServer src = RedisServer.start(); RedisServer dst = RedisServer.start();
         RedisClient from = RedisClient.create("127.0.0.1", src.port());
         RedisClient to = RedisClient.create("127.0.0.1", dst.port())) {
-      from.psetex("runway:short", 1, "gone soon");
+      // the key is still there when SCAN finds it, and already past its expiry by the migrator's
+      // clock (10 minutes ahead) when it is copied: the skip path, deterministically
+      from.psetex("runway:short", 60_000, "gone soon");
       from.set("runway:long", "stays");
-      Thread.sleep(20);
-      RedisKeyMigrator.CopyReport r = new RedisKeyMigrator(from, to, "runway:*", 100).copy(false, n -> { });
+      Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10));
+      RedisKeyMigrator.CopyReport r = new RedisKeyMigrator(from, to, "runway:*", 100, ahead).copy(false, n -> { });
       assertThat(r.copied()).isEqualTo(1);
+      assertThat(r.expiredDuringCopy()).isEqualTo(1);
       assertThat(to.exists("runway:short")).isFalse();
       assertThat(to.get("runway:long")).isEqualTo("stays");
     }

@@ -123,7 +123,7 @@ class ShadowDatabaseClientTest {
           assertThat(shadow.execute(Query.of("SELECT count(*) FROM items")).row(0).getLong(0)).isEqualTo(3L);
         }
         if (!hang) {
-          shadow.awaitIdle(Duration.ofSeconds(10));
+          assertThat(shadow.awaitIdle(Duration.ofSeconds(10))).isTrue();
           assertThat(shadow.report().queries().get(0).candidateErrors()).isPositive();
         }
         assertThat(shadow.report().skipped()).as("busy or open-circuit runs are skipped, not queued").isPositive();
