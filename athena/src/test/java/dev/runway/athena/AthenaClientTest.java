@@ -408,4 +408,17 @@ class AthenaClientTest {
       fixture.resetCalls();
     }
   }
+
+  @Test
+  @DisplayName("ClientRequestToken: a start whose answer was lost is sent again with the same token and runs once")
+  void lostStartResponse_retriedWithSameToken_runsOnce() {
+    fixture.loseNextResponse("StartQueryExecution", 1, new AwsJsonFixture.AwsFault(500, "InternalServerException",
+        "connection reset after the query was accepted"));
+    try (AthenaDatabaseClient athena = client(b -> {})) {
+      fixture.resetCalls();
+      assertThat(athena.execute("SELECT 7 AS seven").row(0).getInt("seven")).isEqualTo(7);
+      assertThat(fixture.calls("StartQueryExecution")).isEqualTo(2);
+      assertThat(fixture.states()).as("executions the fixture ran").hasSize(1);
+    }
+  }
 }

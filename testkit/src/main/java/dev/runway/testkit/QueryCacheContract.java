@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -181,7 +182,12 @@ public abstract class QueryCacheContract {
     CountDownLatch release = new CountDownLatch(1);
     int threads = 32;
     CyclicBarrier start = new CyclicBarrier(threads);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Thread> workers = new CopyOnWriteArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread w = new Thread(r, "single-flight-" + workers.size());
+      workers.add(w);
+      return w;
+    });
     try {
       List<Future<QueryResult>> results = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
@@ -198,7 +204,17 @@ public abstract class QueryCacheContract {
           });
         }));
       }
-      Thread.sleep(300);
+      // evidence, not a pause: the loader is running and every one of the 32 threads is parked
+      // (31 waiting for the flight, 1 inside the loader), so the calls really overlapped
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (!(loads.get() >= 1 && workers.size() == threads && workers.stream().allMatch(
+          w -> w.getState() == Thread.State.WAITING || w.getState() == Thread.State.TIMED_WAITING))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the 32 calls never overlapped: loads=" + loads.get() + ", states="
+              + workers.stream().map(Thread::getState).toList());
+        }
+        Thread.sleep(5);
+      }
       release.countDown();
       for (Future<QueryResult> f : results) {
         assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo(SampleData.result(5));

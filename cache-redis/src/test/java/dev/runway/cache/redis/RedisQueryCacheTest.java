@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -235,6 +236,39 @@ class RedisQueryCacheTest {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Map<String, Long> commandCalls() {
+    Map<String, Long> calls = new HashMap<>();
+    for (String line : raw.info("commandstats").split("\\r?\\n")) {
+      // cmdstat_get:calls=12,usec=...
+      if (line.startsWith("cmdstat_")) {
+        String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+        String v = line.substring(line.indexOf("calls=") + 6);
+        calls.put(name, Long.parseLong(v.substring(0, v.indexOf(','))));
+      }
+    }
+    return calls;
+  }
+
+  @Test
+  void hit_isOneGetAndOneHgetallInOnePipeline_nothingElse() {
+    try (RedisQueryCache cache = builder("rt" + NS.incrementAndGet()).build()) {
+      CacheKey k = CacheKey.of(Query.of("SELECT 'one round trip'"));
+      cache.put(k, SampleData.result(3), Duration.ofMinutes(5), Set.of("product"));
+      Map<String, Long> before = commandCalls();
+      assertThat(cache.get(k)).isPresent();
+      Map<String, Long> after = commandCalls();
+      Map<String, Long> used = new HashMap<>();
+      after.forEach((cmd, n) -> {
+        long d = n - before.getOrDefault(cmd, 0L);
+        if (d > 0 && !cmd.equals("info")) {
+          used.put(cmd, d);
+        }
+      });
+      // the entry and the generation counters, sent together (AbstractPipeline): one round trip
+      assertThat(used).containsOnly(Map.entry("get", 1L), Map.entry("hgetall", 1L));
     }
   }
 }

@@ -3,11 +3,13 @@ package dev.runway.core.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runway.core.TestClock;
 import dev.runway.core.auth.AuthResult;
 import dev.runway.core.auth.FailureCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -102,5 +104,27 @@ class FileAuthProviderHardeningTest {
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
     assertThat(FileAuthProvider.builder().usersFile(file).build().authenticate("u", PASSWORD))
         .isInstanceOf(AuthResult.Authenticated.class);
+  }
+
+  @Test
+  @DisplayName("the lockout doubles from 30 s but never exceeds 15 minutes, however many failures")
+  void lockout_isCappedAt15Minutes() {
+    TestClock clock = new TestClock();
+    FileAuthProvider auth = FileAuthProvider.builder().clock(clock)
+        .users(UsersFile.empty().withUser("maria", PASSWORD.toCharArray(), List.of(), null, 4)).build();
+    for (int i = 0; i < 5; i++) {
+      auth.authenticate("maria", "wrong");
+    }
+    // fail again each time the lock runs out: 30 s, 60 s, 120 s ... the 7th doubling would be 64 min
+    for (int round = 0; round < 12; round++) {
+      clock.advance(Duration.ofMinutes(15).plusSeconds(1)); // the cap: never locked longer than this
+      assertThat(((AuthResult.Failed) auth.authenticate("maria", "wrong again")).code())
+          .as("round %d: the lock had run out", round).isEqualTo(FailureCode.INVALID_CREDENTIALS);
+    }
+    assertThat(((AuthResult.Failed) auth.authenticate("maria", PASSWORD)).code()).isEqualTo(FailureCode.ACCOUNT_LOCKED);
+    clock.advance(Duration.ofMinutes(14));
+    assertThat(((AuthResult.Failed) auth.authenticate("maria", PASSWORD)).code()).isEqualTo(FailureCode.ACCOUNT_LOCKED);
+    clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+    assertThat(auth.authenticate("maria", PASSWORD)).isInstanceOf(AuthResult.Authenticated.class);
   }
 }

@@ -60,7 +60,7 @@ public abstract class AwsJsonFixture implements AutoCloseable {
   /** An error answered to the caller as the service would. */
   public static final class AwsFault extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    private final int status;
+  private final int status;
     private final String type;
     private final transient Map<String, String> fields;
 
@@ -92,6 +92,7 @@ public abstract class AwsJsonFixture implements AutoCloseable {
   });
   private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
   private final Map<String, Deque<AwsFault>> injected = new ConcurrentHashMap<>();
+  private final Map<String, Deque<AwsFault>> lostResponses = new ConcurrentHashMap<>();
 
   /**
    * Starts the server.
@@ -185,6 +186,10 @@ public abstract class AwsJsonFixture implements AutoCloseable {
           throw fault;
         }
         JsonNode response = operation(op, request);
+        AwsFault lost = nextLostResponse(op);
+        if (lost != null) {
+          throw lost; // the operation happened; only its answer is lost, as with a dropped connection
+        }
         send(ex, 200, "application/x-amz-json-1.1", JSON.writeValueAsBytes(response));
       } catch (AwsFault f) {
         ObjectNode err = object().put("__type", f.type).put("message", f.getMessage())
@@ -196,6 +201,30 @@ public abstract class AwsJsonFixture implements AutoCloseable {
         ObjectNode err = object().put("__type", "InternalServerException")
             .put("message", String.valueOf(e));
         send(ex, 500, "application/x-amz-json-1.1", JSON.writeValueAsBytes(err));
+      }
+    }
+  }
+
+  private AwsFault nextLostResponse(String op) {
+    Deque<AwsFault> q = lostResponses.get(op);
+    if (q == null) {
+      return null;
+    }
+    synchronized (q) {
+      return q.poll();
+    }
+  }
+
+  /**
+   * Makes the next {@code times} calls of {@code operation} take effect but answer with
+   * {@code fault} instead of their result: the request reached the service and its answer was
+   * lost, which is what idempotency tokens are for.
+   */
+  public void loseNextResponse(String operation, int times, AwsFault fault) {
+    Deque<AwsFault> q = lostResponses.computeIfAbsent(operation, k -> new ArrayDeque<>());
+    synchronized (q) {
+      for (int i = 0; i < times; i++) {
+        q.add(fault);
       }
     }
   }
