@@ -9,6 +9,7 @@ import dev.runway.core.migrate.FallbackAuthProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -109,9 +110,13 @@ class CognitoMigrationTest {
 
       // eight concurrent first sign-ins of one user create it once
       ExecutorService pool8 = Executors.newFixedThreadPool(8);
+      CyclicBarrier together = new CyclicBarrier(8); // all eight sign in at once, not one after another
       List<Future<AuthResult>> fs = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        fs.add(pool8.submit((Callable<AuthResult>) () -> auth.authenticate("lazy2", "Old-Pass-2")));
+        fs.add(pool8.submit((Callable<AuthResult>) () -> {
+          together.await();
+          return auth.authenticate("lazy2", "Old-Pass-2");
+        }));
       }
       for (Future<AuthResult> f : fs) {
         assertThat(f.get()).isInstanceOf(AuthResult.Authenticated.class);
