@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.GlobalSignO
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
 
 /**
  * Cognito behaviour no emulator here shows, on a mocked SDK client with real signed tokens: failed
@@ -143,5 +144,17 @@ class CognitoHardeningTest {
         .isInstanceOf(CognitoUserMigrator.PasswordPolicyException.class);
     verify(client, times(1)).adminSetUserPassword(any(AdminSetUserPasswordRequest.class));
     assertThat(migrator.passwordPolicyRejections()).containsExactly("olaf");
+  }
+
+  @Test
+  @DisplayName("by default a throttled sign-in is retried 4 times (5 calls in all), then reported as THROTTLED")
+  void defaultThrottleRetries() {
+    doThrow(TooManyRequestsException.builder().message("slow down").build())
+        .when(client).initiateAuth(any(InitiateAuthRequest.class));
+    CognitoAuthProvider provider = CognitoAuthProvider.builder().client(client).userPoolId(POOL)
+        .clientId(TestKeys.CLIENT).verifier(keys.verifier().build()).build();
+    AuthResult r = provider.authenticate("maria", "pw");
+    assertThat(r).isInstanceOfSatisfying(AuthResult.Failed.class, f -> assertThat(f.code()).isEqualTo(FailureCode.THROTTLED));
+    verify(client, times(5)).initiateAuth(any(InitiateAuthRequest.class));
   }
 }

@@ -12,12 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class CanaryDatabaseClientTest {
 
   /** Counts the queries it answers and starts failing after {@code failAfter} of them. */
-  private static final class Candidate implements DatabaseClient {
+  private static class Candidate implements DatabaseClient {
     final DatabaseClient real = JdbcDatabaseClient.embedded();
     final AtomicInteger calls = new AtomicInteger();
     final int failAfter;
@@ -103,6 +104,31 @@ class CanaryDatabaseClientTest {
       int callsAtRollback = next.calls.get();
       canary.execute(q(9999));
       assertThat(next.calls.get()).as("nothing goes to the candidate after a rollback").isEqualTo(callsAtRollback);
+    }
+  }
+
+  @Test
+  void slowCandidate_isRolledBackOnP99_withoutErrors() {
+    TestClock clock = new TestClock();
+    Candidate slow = new Candidate(Integer.MAX_VALUE) {
+      @Override
+      public QueryResult execute(Query query) {
+        LockSupport.parkNanos(Duration.ofMillis(40).toNanos()); // every answer at least 40 ms
+        return super.execute(query);
+      }
+    };
+    try (CanaryDatabaseClient canary = CanaryDatabaseClient.builder(JdbcDatabaseClient.embedded(), slow)
+        .steps(List.of(50, 100)).stepInterval(Duration.ofHours(1))
+        .rollbackWhen(Duration.ofMinutes(1), 5, 0.5, Duration.ofMillis(20)).clock(clock).build()) {
+      for (int i = 0; i < 60 && canary.percent() > 0; i++) {
+        assertThat(canary.execute(q(i)).row(0).getInt("v")).isEqualTo(i % 10);
+        clock.advance(Duration.ofMillis(100));
+      }
+      assertThat(canary.percent()).isZero();
+      CanaryDatabaseClient.Event rollback = canary.lastEvent().orElseThrow();
+      assertThat(rollback.kind()).isEqualTo("ROLLBACK");
+      assertThat(rollback.errorRate()).as("no errors: the latency alone").isZero();
+      assertThat(rollback.p99Millis()).isGreaterThan(20);
     }
   }
 
