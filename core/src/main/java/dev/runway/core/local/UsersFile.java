@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local users file: {@code {"users":[{"username", "password_hash", "personas", "active",
@@ -146,8 +147,9 @@ public final class UsersFile {
   }
 
   /**
-   * Refuses a users file that group or others may write, as ssh refuses such key files: whoever
-   * can write it can add a user with any persona. Does nothing where the file system has no POSIX
+   * Refuses a users file that anyone may write, as ssh refuses such key files: whoever can write it
+   * can add a user with any persona. A file its group may write is accepted with a warning (a
+   * umask of 002 makes such files by default). Does nothing where the file system has no POSIX
    * permissions.
    *
    * @throws IllegalArgumentException naming the file and the fix
@@ -155,11 +157,14 @@ public final class UsersFile {
   public static void requirePrivate(Path file) {
     try {
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-      if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
-        throw new IllegalArgumentException("the users file " + file + " is writable by "
-            + (perms.contains(PosixFilePermission.OTHERS_WRITE) ? "others" : "its group")
-            + " (" + PosixFilePermissions.toString(perms) + "); anyone who can write it can add a user: run chmod 600 "
+      if (perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+        throw new IllegalArgumentException("the users file " + file + " is writable by others ("
+            + PosixFilePermissions.toString(perms) + "); anyone who can write it can add a user: run chmod 600 "
             + file);
+      }
+      if (perms.contains(PosixFilePermission.GROUP_WRITE)) {
+        LoggerFactory.getLogger(UsersFile.class).warn("the users file {} is writable by its group ({}); "
+            + "whoever can write it can add a user: chmod 600 it", file, PosixFilePermissions.toString(perms));
       }
     } catch (UnsupportedOperationException e) {
       // no POSIX permissions here (Windows): nothing to check

@@ -93,7 +93,7 @@ class FileAuthProviderHardeningTest {
   }
 
   @Test
-  @DisplayName("a users file writable by group or others is refused, as ssh does")
+  @DisplayName("a users file writable by others is refused, as ssh does (group-writable: a warning)")
   void usersFile_writableByOthers_isRefused(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("users.json");
     UsersFile.empty().withUser("u", PASSWORD.toCharArray(), List.of(), null, 4).save(file);
@@ -101,7 +101,7 @@ class FileAuthProviderHardeningTest {
     assertThatThrownBy(() -> FileAuthProvider.builder().usersFile(file))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("writable by others")
         .hasMessageContaining("chmod 600");
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw----"));
     assertThat(FileAuthProvider.builder().usersFile(file).build().authenticate("u", PASSWORD))
         .isInstanceOf(AuthResult.Authenticated.class);
   }
