@@ -47,6 +47,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -884,6 +885,9 @@ public final class RedisQueryCache extends AbstractQueryCache {
           .connectionTimeoutMillis((int) connectTimeout.toMillis())
           .socketTimeoutMillis((int) socketTimeout.toMillis())
           .clientName("runway")
+          // RESP2, as before Jedis 8 turned on RESP3 negotiation: the codec and the pipeline read
+          // plain replies, and RESP2 works against every ElastiCache and Redis version
+          .protocol(RedisProtocol.RESP2).autoNegotiateProtocol(false)
           .ssl(tls);
       if (sslSocketFactory != null) {
         cfg.sslSocketFactory(sslSocketFactory);
@@ -910,6 +914,7 @@ public final class RedisQueryCache extends AbstractQueryCache {
         case SENTINEL: {
           JedisClientConfig master = cfg.database(database).build();
           JedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder()
+              .protocol(RedisProtocol.RESP2).autoNegotiateProtocol(false)
               .connectionTimeoutMillis((int) connectTimeout.toMillis())
               .socketTimeoutMillis((int) socketTimeout.toMillis()).build();
           return new RedisQueryCache(this, RedisSentinelClient.builder().masterName(masterName).clientConfig(master)

@@ -297,7 +297,10 @@ public final class PolledQueryRuntime<D> {
         .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))
         .withJitter(0.25)
         .build();
-    r.submitting(Thread.currentThread());
+    // A cancel during a pause between throttled attempts is seen when the next attempt starts
+    // (a pause is at most the polling policy's maximum). The thread is never interrupted: an
+    // interrupt could abort a StartQueryExecution the service has already accepted, and a query
+    // whose id never reached us could not be stopped.
     try {
       return Failsafe.with(throttled, transientFailures).get(() -> {
         if (r.cancelled()) {
@@ -306,12 +309,9 @@ public final class PolledQueryRuntime<D> {
         return engineImpl.submit(submission);
       });
     } catch (FailsafeException e) {
-      // the pause between attempts was interrupted by cancel()
-      Thread.interrupted();
-      throw new QueryCancelledException(engine, null, e.getCause());
+      throw new QueryCancelledException(engine, null, e.getCause()); // the caller's thread was interrupted
     } catch (RunwayException e) {
       if (r.cancelled()) {
-        Thread.interrupted();
         throw new QueryCancelledException(engine, null, e);
       }
       if (e.category() == ErrorCategory.THROTTLED && deadline != Long.MAX_VALUE && throttleDeadline == deadline) {
@@ -319,11 +319,6 @@ public final class PolledQueryRuntime<D> {
         throw new QueryTimeoutException(engine, query.timeout().orElseThrow(), null, e);
       }
       throw e;
-    } finally {
-      r.submitting(null);
-      if (r.cancelled()) {
-        Thread.interrupted(); // an interrupt meant for the pause must not outlive the submission
-      }
     }
   }
 
@@ -397,17 +392,11 @@ public final class PolledQueryRuntime<D> {
   private final class Running {
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private final AtomicBoolean stopSent = new AtomicBoolean();
-    private volatile Thread submittingThread;
     private final Query query;
     private volatile String id;
 
     Running(Query query) {
       this.query = query;
-    }
-
-    /** Records the thread that is submitting now (null when done), so that cancel() can wake it. */
-    void submitting(Thread t) {
-      this.submittingThread = t;
     }
 
     /** Records the id; returns true if the query was cancelled before it had one. */
@@ -425,10 +414,6 @@ public final class PolledQueryRuntime<D> {
         return;
       }
       cancelled.countDown();
-      Thread submitter = submittingThread;
-      if (submitter != null) {
-        submitter.interrupt(); // wakes a submission that is pausing between throttled attempts
-      }
       if (id != null && !closed) {
         // stop on the engine now rather than at the waiting thread's next wake-up
         try {
