@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.migrate.ColumnSpec;
-import dev.runway.core.query.DatabaseClient;
-import dev.runway.core.query.ForwardingDatabaseClient;
-import dev.runway.core.query.Query;
-import dev.runway.core.query.QueryResult;
-import dev.runway.core.query.RowStream;
+import dev.runway.testkit.RecordingDatabaseClient;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,35 +37,14 @@ class AthenaExternalTablesTest {
   @Test
   @DisplayName("names and locations that could change the DDL are refused before anything runs")
   void guards() {
-    Recording none = new Recording(JdbcDatabaseClient.embedded());
+    RecordingDatabaseClient none = new RecordingDatabaseClient(JdbcDatabaseClient.embedded());
     AthenaExternalTables t = AthenaExternalTables.on(none);
     List<ColumnSpec> cols = List.of(new ColumnSpec("id", "integer", 0, 0, 0));
     assertThatThrownBy(() -> t.create("db; DROP", "t", cols, "s3://b/p/", null)).hasMessageContaining("plain name");
     assertThatThrownBy(() -> t.create("db", "t", cols, "s3://b/p' --/", null)).hasMessageContaining("s3://");
     assertThatThrownBy(() -> t.create("db", "t", List.of(new ColumnSpec("a`b", "integer", 0, 0, 0)), "s3://b/p/", null))
         .hasMessageContaining("plain name");
-    assertThat(none.statements).as("every refusal came before any statement was sent").isEmpty();
+    assertThat(none.statements()).as("every refusal came before any statement was sent").isEmpty();
     none.close();
-  }
-
-  /** A client that records every statement it is asked to run, to prove a refusal ran none. */
-  static final class Recording extends ForwardingDatabaseClient {
-    final List<String> statements = new CopyOnWriteArrayList<>();
-
-    Recording(DatabaseClient delegate) {
-      super(delegate);
-    }
-
-    @Override
-    public QueryResult execute(Query query) {
-      statements.add(query.sql());
-      return super.execute(query);
-    }
-
-    @Override
-    public RowStream stream(Query query) {
-      statements.add(query.sql());
-      return super.stream(query);
-    }
   }
 }

@@ -69,6 +69,13 @@ public final class PolledQueryRuntime<D> {
 
   private static final Logger LOG = LoggerFactory.getLogger(PolledQueryRuntime.class);
   private static final int MAX_FAILED_DESCRIBES = 5;
+  /** A 5xx or a dropped connection at submission is asked again, 3 times at most, under the same token. */
+  private static final RetryPolicy<String> TRANSIENT_SUBMISSIONS = RetryPolicy.<String>builder()
+      .handleIf(e -> e instanceof RunwayException re && re.retryable() && re.category() != ErrorCategory.THROTTLED)
+      .withMaxRetries(3)
+      .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))
+      .withJitter(0.25)
+      .build();
   private static final RetryPolicy<PolledEngine.Page> PAGE_RETRIES = RetryPolicy.<PolledEngine.Page>builder()
       .handleIf(e -> e instanceof RunwayException re && re.retryable())
       .withMaxRetries(3)
@@ -290,19 +297,12 @@ public final class PolledQueryRuntime<D> {
         .onRetry(e -> LOG.debug("{} throttled the submission ({}); retrying", engine,
             e.getLastException().getMessage()))
         .build();
-    // a 5xx or a dropped connection is asked again, three times at most, under the same token
-    RetryPolicy<String> transientFailures = RetryPolicy.<String>builder()
-        .handleIf(e -> e instanceof RunwayException re && re.retryable() && re.category() != ErrorCategory.THROTTLED)
-        .withMaxRetries(3)
-        .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))
-        .withJitter(0.25)
-        .build();
     // A cancel during a pause between throttled attempts is seen when the next attempt starts
     // (a pause is at most the polling policy's maximum). The thread is never interrupted: an
     // interrupt could abort a StartQueryExecution the service has already accepted, and a query
     // whose id never reached us could not be stopped.
     try {
-      return Failsafe.with(throttled, transientFailures).get(() -> {
+      return Failsafe.with(throttled, TRANSIENT_SUBMISSIONS).get(() -> {
         if (r.cancelled()) {
           throw new QueryCancelledException(engine, null, null);
         }

@@ -213,6 +213,12 @@ public final class DynamoSessionStore implements SessionStore {
   }
 
   private Map<String, AttributeValue> itemOf(Session s, long messages) {
+    Map<String, AttributeValue> item = item(s, messages);
+    checkSize(item);
+    return item;
+  }
+
+  private Map<String, AttributeValue> item(Session s, long messages) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(ID, AttributeValue.fromS(keyOf(s.id())));
     item.put(USER, AttributeValue.fromS(s.userId()));
@@ -224,24 +230,12 @@ public final class DynamoSessionStore implements SessionStore {
     item.put(TTL, n(s.expiresAt().getEpochSecond()));
     item.put(VERSION, n(s.version()));
     item.put(MESSAGES, n(messages));
-    checkSize(item);
     return item;
   }
 
+  /** The item as {@link #update(Session)} leaves it: every attribute it keeps or sets, the counter at its largest. */
   private Map<String, AttributeValue> updatedItem(Session session, Instant now) {
-    Map<String, AttributeValue> item = new HashMap<>();
-    Session after = session.withState(now, session.expiresAt(), session.version() + 1);
-    item.put(ID, AttributeValue.fromS(keyOf(after.id())));
-    item.put(USER, AttributeValue.fromS(after.userId()));
-    after.persona().ifPresent(p -> item.put(PERSONA, AttributeValue.fromS(p)));
-    item.put(ATTRIBUTES, AttributeValue.fromM(DynamoAttributes.toMap(after.attributes(), "")));
-    item.put(CREATED, n(after.createdAt().toEpochMilli()));
-    item.put(ACCESSED, n(now.toEpochMilli()));
-    item.put(EXPIRES, n(after.expiresAt().toEpochMilli()));
-    item.put(TTL, n(after.expiresAt().getEpochSecond()));
-    item.put(VERSION, n(after.version()));
-    item.put(MESSAGES, n(Long.MAX_VALUE)); // the counter at its largest: never under-counted
-    return item;
+    return item(session.withState(now, session.expiresAt(), session.version() + 1), Long.MAX_VALUE);
   }
 
   /** Returns the size DynamoDB will count for the item {@link #update(Session)} writes; for tests. */
