@@ -101,6 +101,7 @@ public final class RedisQueryCache extends AbstractQueryCache {
   private final ResiliencePolicy policy;
   private final ResiliencePolicy writePolicy;
   private final ThreadLocal<Long> callStart = new ThreadLocal<>();
+  private final ThreadLocal<Boolean> refreshingEarly = new ThreadLocal<>();
   private final long deadlineNanos;
   private final String description;
   private final LongAdder oversized = new LongAdder();
@@ -163,6 +164,14 @@ public final class RedisQueryCache extends AbstractQueryCache {
   @Override
   protected void beginCall() {
     callStart.set(System.nanoTime());
+    refreshingEarly.set(Boolean.FALSE);
+  }
+
+  @Override
+  protected Optional<QueryResult> recheck(CacheKey key) {
+    // an entry this call chose to refresh early is still in Redis: reading it again would undo
+    // the choice
+    return Boolean.TRUE.equals(refreshingEarly.get()) ? Optional.empty() : super.recheck(key);
   }
 
   private boolean overDeadline() {
@@ -260,6 +269,7 @@ public final class RedisQueryCache extends AbstractQueryCache {
       double early = -entry.loadMillis() * earlyRefreshBeta * Math.log(r <= 0 ? Double.MIN_VALUE : r);
       if (clock.millis() + early >= entry.expiresAtMillis()) {
         earlyRefreshes.increment();
+        refreshingEarly.set(Boolean.TRUE); // the caller is to reload it: recheck must not serve it
         return Optional.empty();
       }
     }

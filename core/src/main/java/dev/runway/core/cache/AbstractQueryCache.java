@@ -24,7 +24,8 @@ import org.slf4j.Logger;
  *   <li>{@link #get} and {@link #getOrLoad} call {@link #read}; a {@code RuntimeException} from it
  *       is a miss, counted and logged by {@link #failed};
  *   <li>on a miss, {@link #getOrLoad} runs the loader once per key in this instance (concurrent
- *       callers wait for it), calling {@link #recheck} first and {@link #loadAndStore} to load;
+ *       callers wait for it), reading once more first ({@link #recheck}) and loading with
+ *       {@link #loadAndStore};
  *   <li>{@link #loadAndStore} takes a {@link #snapshot} of the invalidation state <em>before</em>
  *       the load, then {@link #write}s the result with it, so that an invalidation that overlaps
  *       the load rejects the entry;
@@ -104,11 +105,17 @@ public abstract class AbstractQueryCache implements QueryCache {
       Object snapshot, long loadNanos);
 
   /**
-   * Looks again, inside the single flight, for an entry a flight that just ended has stored. The
-   * default finds none; a cache whose reads are cheap overrides it.
+   * Looks again, inside the single flight, for an entry that a flight which ended between this
+   * caller's first read and its turn has stored: without it that caller would load again (seen on
+   * Redis with more callers than pooled connections). One more read per miss; a failure is a miss.
    */
   protected Optional<QueryResult> recheck(CacheKey key) {
-    return Optional.empty();
+    try {
+      return read(key, false);
+    } catch (RuntimeException e) {
+      failed(Op.READ, "read", e);
+      return Optional.empty();
+    }
   }
 
   /**

@@ -126,12 +126,6 @@ public final class InMemoryQueryCache extends AbstractQueryCache {
     return Optional.of(e.result());
   }
 
-  @Override
-  protected Optional<QueryResult> recheck(CacheKey key) {
-    // a caller that waited behind another flight finds the stored value here
-    return read(key, false);
-  }
-
   private record Snapshot(long global, Map<String, Long> tags) {}
 
   @Override
