@@ -123,8 +123,11 @@ public final class JdbcDatabaseClient implements DatabaseClient {
     CompletableFuture<QueryResult> future = new CompletableFuture<>() {
       @Override
       public boolean cancel(boolean mayInterruptIfRunning) {
+        // the future first: once the engine stops the query, the worker would otherwise complete
+        // the future with the driver's error before the cancellation could claim it
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
         rq.cancel();
-        return super.cancel(mayInterruptIfRunning);
+        return cancelled;
       }
     };
     asyncExecutor.execute(() -> {

@@ -11,13 +11,24 @@ import dev.runway.core.query.QueryFailedException;
 import dev.runway.core.query.QueryResult;
 import java.io.File;
 import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,5 +152,63 @@ class JdbcDatabaseClientTest {
       assertThat(a.execute("SELECT count(*) FROM only_in_a").row(0).getLong(0)).isZero();
       assertThatThrownBy(() -> b.execute("SELECT * FROM only_in_a")).isInstanceOf(QueryFailedException.class);
     }
+  }
+
+  /**
+   * A driver whose cancel returns only after the engine has failed the running statement, as
+   * PostgreSQL's does when the cancel request wins the race: the cancelled future must still
+   * report the cancellation, not the driver's error.
+   */
+  @Test
+  @Timeout(30)
+  void asyncCancel_winsOverTheDriverErrorItCauses() throws Exception {
+    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicReference<CompletableFuture<QueryResult>> running = new AtomicReference<>();
+    InvocationHandler statement = (proxy, method, args) -> switch (method.getName()) {
+      case "execute" -> {
+        stopped.await();
+        throw new SQLException("canceling statement due to user request", "57014");
+      }
+      case "cancel" -> {
+        stopped.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!running.get().isDone() && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
+        yield null;
+      }
+      default -> defaultValue(method.getReturnType());
+    };
+    InvocationHandler metaData = (proxy, method, args) -> method.getName().equals("getDatabaseProductName")
+        ? "SlowEngine" : defaultValue(method.getReturnType());
+    InvocationHandler connection = (proxy, method, args) -> switch (method.getName()) {
+      case "prepareStatement" -> proxy(PreparedStatement.class, statement);
+      case "getMetaData" -> proxy(DatabaseMetaData.class, metaData);
+      default -> defaultValue(method.getReturnType());
+    };
+    DataSource dataSource = proxy(DataSource.class, (proxy, method, args) ->
+        method.getName().equals("getConnection") ? proxy(Connection.class, connection)
+            : defaultValue(method.getReturnType()));
+    try (DatabaseClient db = JdbcDatabaseClient.builder().dataSource(dataSource).build()) {
+      CompletableFuture<QueryResult> f = db.executeAsync(Query.of("SELECT slow()"));
+      running.set(f);
+      Thread.sleep(100); // let the worker reach execute()
+      assertThat(f.cancel(true)).isTrue();
+      assertThatThrownBy(f::get).isInstanceOf(CancellationException.class);
+    }
+  }
+
+  private static <T> T proxy(Class<T> type, InvocationHandler handler) {
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+  }
+
+  private static Object defaultValue(Class<?> type) {
+    if (type == boolean.class) {
+      return false;
+    }
+    if (type == int.class || type == long.class) {
+      return type == int.class ? (Object) 0 : (Object) 0L;
+    }
+    return null;
   }
 }
