@@ -4,6 +4,7 @@ import dev.runway.core.Health;
 import dev.runway.core.cost.ScanBudgetDatabaseClient;
 import dev.runway.core.cost.ScanEstimator;
 import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.query.EngineMetrics;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
 import dev.runway.core.query.QueryStats;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -124,9 +126,10 @@ public final class AthenaDatabaseClient implements DatabaseClient {
     return runtime.runningQueries();
   }
 
-  /** Returns how many {@code GetQueryExecution} calls this client has made; for tests and benchmarks. */
-  public long statusCalls() {
-    return runtime.statusCalls();
+  /** Returns the queries running and queued, and the {@code GetQueryExecution} calls made so far. */
+  @Override
+  public Optional<EngineMetrics> engineMetrics() {
+    return Optional.of(runtime.metrics());
   }
 
   /**

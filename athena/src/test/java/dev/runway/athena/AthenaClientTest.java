@@ -284,7 +284,7 @@ class AthenaClientTest {
       long calls = fixture.calls("GetQueryExecution");
       // 8 queries polling every 5 ms for a second would make ~1,600 calls unthrottled
       assertThat(calls).isLessThanOrEqualTo((long) Math.ceil(20 * seconds) + 2);
-      assertThat(limited.statusCalls()).isEqualTo(calls);
+      assertThat(limited.engineMetrics().orElseThrow().statusCalls()).isEqualTo(calls);
     }
   }
 

@@ -76,10 +76,10 @@ public class AthenaPollingBenchmark {
 
   @Benchmark
   public Object runway(Calls calls) {
-    long before = athena.statusCalls();
+    long before = athena.engineMetrics().orElseThrow().statusCalls();
     Object r = athena.execute(Query.builder("/* fixture:sleep=" + queryMillis + " */ SELECT 1 AS one")
         .cacheable(false).build());
-    calls.statusCalls += athena.statusCalls() - before;
+    calls.statusCalls += athena.engineMetrics().orElseThrow().statusCalls() - before;
     return r;
   }
 }

@@ -50,7 +50,7 @@ public class RedisCacheBenchmark {
     cache.put(key, SampleData.result(10), Duration.ofHours(1), Set.of("product"));
     rawKey = ("bench:e:" + key.value()).getBytes(StandardCharsets.UTF_8);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!near.nearCacheLive() && System.nanoTime() < deadline) {
+    while (!near.metrics().nearCacheLive() && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
     if (cache.get(key).isEmpty() || jedis.get(rawKey) == null || near.get(key).isEmpty()) {

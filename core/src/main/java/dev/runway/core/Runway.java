@@ -55,17 +55,30 @@ public final class Runway implements AutoCloseable {
   private final ResiliencePolicy resilience;
 
   private Runway(DatabaseClient rawDatabase, QueryCache cache, Duration cacheTtl, SessionStore sessions,
-      AuthProvider auth, ResiliencePolicy resilience, List<QueryListener> listeners) {
+      AuthProvider auth, ResiliencePolicy resilience, List<QueryListener> listeners,
+      List<ComponentDecorator> decorators) {
     this.rawDatabase = rawDatabase;
-    this.cache = cache;
-    this.sessions = sessions;
-    this.auth = auth;
     this.resilience = resilience;
+    QueryCache c = cache;
+    SessionStore ss = sessions;
+    AuthProvider a = auth;
+    for (ComponentDecorator d : decorators) {
+      c = Objects.requireNonNull(d.cache(c), "a ComponentDecorator returned no cache");
+      ss = Objects.requireNonNull(d.sessions(ss), "a ComponentDecorator returned no session store");
+      a = a == null ? null : Objects.requireNonNull(d.auth(a), "a ComponentDecorator returned no auth provider");
+    }
+    this.cache = c;
+    this.sessions = ss;
+    this.auth = a;
     // skipped only when it would do nothing: a configured timeout alone is still applied
     DatabaseClient db = resilience.isPassThrough()
         ? rawDatabase : ResilientDatabaseClient.wrap(rawDatabase, resilience);
-    DatabaseClient cached = CachingDatabaseClient.wrap(db, cache, cacheTtl);
-    this.database = listeners.isEmpty() ? cached : ListeningDatabaseClient.wrap(cached, listeners);
+    DatabaseClient cached = CachingDatabaseClient.wrap(db, c, cacheTtl);
+    DatabaseClient outer = listeners.isEmpty() ? cached : ListeningDatabaseClient.wrap(cached, listeners);
+    for (ComponentDecorator d : decorators) {
+      outer = Objects.requireNonNull(d.database(outer), "a ComponentDecorator returned no database client");
+    }
+    this.database = outer;
   }
 
   /** Returns a Runway on the embedded defaults: in-memory DuckDB, Caffeine cache, memory sessions, no auth. */
@@ -100,38 +113,9 @@ public final class Runway implements AutoCloseable {
 
   /** Builds from a configuration with a clock and query listeners. */
   public static Runway fromConfig(RunwayConfig config, Clock clock, List<QueryListener> listeners) {
-    Objects.requireNonNull(config, "config");
-    ConfigSection root = config.root();
-    List<String> sections = new ArrayList<>();
-    for (Component c : Component.values()) {
-      sections.add(c.section());
-    }
-    sections.add("resilience");
-    root.requireKnownKeys(sections);
-
-    Supplier<DatabaseClient> db = configure(Component.DATABASE, root, config, clock);
-    Supplier<QueryCache> cacheSupplier = configure(Component.CACHE, root, config, clock);
-    Supplier<SessionStore> sessionSupplier = configure(Component.SESSIONS, root, config, clock);
-    Supplier<AuthProvider> authSupplier = configure(Component.AUTH, root, config, clock);
-    Duration cacheTtl = root.section("cache").positiveDuration("ttl", Duration.ofMinutes(5));
-    ResiliencePolicy policy = resilience(root.section("resilience"));
-
-    List<AutoCloseable> created = new ArrayList<>();
-    try {
-      DatabaseClient database = track(created, db.get());
-      QueryCache cache = track(created, cacheSupplier.get());
-      SessionStore sessions = track(created, sessionSupplier.get());
-      AuthProvider auth = authSupplier == null ? null : track(created, authSupplier.get());
-      Runway rw = new Runway(database, cache, cacheTtl, sessions, auth, policy, listeners);
-      LOG.info("Runway started: database={}, cache={}, sessions={}, auth={}", database.engine(),
-          cache.name(), sessions.name(), auth == null ? "none" : auth.name());
-      return rw;
-    } catch (RuntimeException e) {
-      for (int i = created.size() - 1; i >= 0; i--) {
-        closeQuietly(created.get(i), e);
-      }
-      throw e;
-    }
+    Builder b = builder().config(config).clock(clock);
+    listeners.forEach(b::listener);
+    return b.build();
   }
 
   private static <T extends AutoCloseable> T track(List<AutoCloseable> created, T component) {
@@ -286,10 +270,36 @@ public final class Runway implements AutoCloseable {
     private Duration cacheTtl = Duration.ofMinutes(5);
     private SessionStore sessions;
     private AuthProvider auth;
+    private boolean cacheTtlSet;
     private ResiliencePolicy resilience;
+    private RunwayConfig config;
+    private Clock clock = Clock.systemUTC();
     private final List<QueryListener> listeners = new ArrayList<>();
+    private final List<ComponentDecorator> decorators = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Takes every component not set on this builder from {@code config}, as
+     * {@link Runway#fromConfig(RunwayConfig)} would: the whole configuration is validated, and a
+     * component set here replaces the configured one (its section is then not used).
+     */
+    public Builder config(RunwayConfig config) {
+      this.config = once(this.config, config, "config");
+      return this;
+    }
+
+    /** Sets the clock of the components created from the configuration (for tests). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Adds a decorator applied to every component, in the order added (repeatable). */
+    public Builder decorator(ComponentDecorator decorator) {
+      decorators.add(Objects.requireNonNull(decorator, "decorator"));
+      return this;
+    }
 
     /** Adds a listener told about every query through {@link Runway#database()} (repeatable). */
     public Builder listener(QueryListener listener) {
@@ -312,6 +322,7 @@ public final class Runway implements AutoCloseable {
     /** Sets the TTL of cached results that have no TTL of their own (default 5 minutes). */
     public Builder cacheTtl(Duration ttl) {
       this.cacheTtl = Checks.positive(ttl, "cacheTtl");
+      this.cacheTtlSet = true;
       return this;
     }
 
@@ -341,12 +352,56 @@ public final class Runway implements AutoCloseable {
       return value;
     }
 
-    /** Returns the Runway; creates the defaults of components not set. */
+    /**
+     * Returns the Runway; creates the components not set, from the configuration if one was given,
+     * else the embedded defaults. With a configuration, every section is validated before any
+     * component is created, and a failure closes what was created.
+     *
+     * @throws ConfigurationException naming the first wrong key
+     */
     public Runway build() {
-      DatabaseClient db = database != null ? database : JdbcDatabaseClient.embedded();
-      return new Runway(db, cache != null ? cache : InMemoryQueryCache.create(), cacheTtl,
-          sessions != null ? sessions : InMemorySessionStore.create(), auth,
-          resilience != null ? resilience : ResiliencePolicy.defaults(), listeners);
+      if (config == null) {
+        DatabaseClient db = database != null ? database : JdbcDatabaseClient.embedded();
+        return new Runway(db, cache != null ? cache : InMemoryQueryCache.create(), cacheTtl,
+            sessions != null ? sessions : InMemorySessionStore.create(), auth,
+            resilience != null ? resilience : ResiliencePolicy.defaults(), listeners, decorators);
+      }
+      ConfigSection root = config.root();
+      List<String> sections = new ArrayList<>();
+      for (Component c : Component.values()) {
+        sections.add(c.section());
+      }
+      sections.add("resilience");
+      root.requireKnownKeys(sections);
+
+      Supplier<DatabaseClient> db = database != null ? () -> database
+          : configure(Component.DATABASE, root, config, clock);
+      Supplier<QueryCache> cacheSupplier = cache != null ? () -> cache
+          : configure(Component.CACHE, root, config, clock);
+      Supplier<SessionStore> sessionSupplier = sessions != null ? () -> sessions
+          : configure(Component.SESSIONS, root, config, clock);
+      Supplier<AuthProvider> authSupplier = auth != null ? () -> auth
+          : configure(Component.AUTH, root, config, clock);
+      Duration ttl = root.section("cache").positiveDuration("ttl", Duration.ofMinutes(5));
+      ResiliencePolicy policy = Runway.resilience(root.section("resilience"));
+
+      List<AutoCloseable> created = new ArrayList<>();
+      try {
+        DatabaseClient d = track(created, db.get());
+        QueryCache qc = track(created, cacheSupplier.get());
+        SessionStore ss = track(created, sessionSupplier.get());
+        AuthProvider ap = authSupplier == null ? null : track(created, authSupplier.get());
+        Runway rw = new Runway(d, qc, cacheTtlSet ? cacheTtl : ttl, ss, ap,
+            resilience != null ? resilience : policy, listeners, decorators);
+        LOG.info("Runway started: database={}, cache={}, sessions={}, auth={}", d.engine(),
+            qc.name(), ss.name(), ap == null ? "none" : ap.name());
+        return rw;
+      } catch (RuntimeException e) {
+        for (int i = created.size() - 1; i >= 0; i--) {
+          closeQuietly(created.get(i), e);
+        }
+        throw e;
+      }
     }
   }
 }

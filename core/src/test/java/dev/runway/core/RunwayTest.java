@@ -4,18 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runway.core.auth.AuthResult;
+import dev.runway.core.cache.CacheKey;
+import dev.runway.core.cache.ForwardingQueryCache;
 import dev.runway.core.cache.QueryCache;
 import dev.runway.core.local.InMemoryQueryCache;
 import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.local.UsersFile;
 import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.query.ForwardingDatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
+import dev.runway.core.session.ForwardingSessionStore;
+import dev.runway.core.session.SessionStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,5 +106,58 @@ class RunwayTest {
       assertThat(rw.rawDatabase()).isSameAs(db);
     }
     assertThatThrownBy(() -> db.execute("SELECT 1")).hasMessageContaining("closed");
+  }
+
+  @Test
+  void builder_configWithOwnComponentAndDecorator_wrapsEveryComponent() {
+    RunwayConfig c = RunwayConfig.parse("cache: { type: local, ttl: 2m }\nsessions: { type: memory }",
+        Path.of("."), Map.of(), new Properties());
+    JdbcDatabaseClient own = JdbcDatabaseClient.embedded();
+    List<String> seen = new ArrayList<>();
+    AtomicInteger cacheLoads = new AtomicInteger();
+    ComponentDecorator decorator = new ComponentDecorator() {
+      @Override
+      public DatabaseClient database(DatabaseClient database) {
+        seen.add("database");
+        return new ForwardingDatabaseClient(database) {};
+      }
+
+      @Override
+      public QueryCache cache(QueryCache cache) {
+        seen.add("cache");
+        return new ForwardingQueryCache(cache) {
+          @Override
+          public QueryResult getOrLoad(CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
+            cacheLoads.incrementAndGet();
+            assertThat(ttl).as("cache.ttl from the configuration").isEqualTo(Duration.ofMinutes(2));
+            return super.getOrLoad(key, ttl, tags, loader);
+          }
+        };
+      }
+
+      @Override
+      public SessionStore sessions(SessionStore sessions) {
+        seen.add("sessions");
+        return new ForwardingSessionStore(sessions) {};
+      }
+    };
+    try (Runway rw = Runway.builder().config(c).database(own).decorator(decorator).build()) {
+      assertThat(rw.rawDatabase()).isSameAs(own);
+      assertThat(rw.database()).isInstanceOf(ForwardingDatabaseClient.class);
+      assertThat(rw.sessions()).isInstanceOf(ForwardingSessionStore.class);
+      assertThat(seen).containsExactly("cache", "sessions", "database");
+      rw.database().execute("SELECT 42");
+      assertThat(cacheLoads.get()).as("the caching client uses the decorated cache").isEqualTo(1);
+    }
+    assertThatThrownBy(() -> own.execute("SELECT 1")).as("closed with the Runway")
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void builder_badConfig_failsBeforeCreatingAnything() {
+    RunwayConfig c = RunwayConfig.parse("sessions: { type: memory, memory: { purge-intervall: 1m } }",
+        Path.of("."), Map.of(), new Properties());
+    assertThatThrownBy(() -> Runway.builder().config(c).build()).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("sessions.memory.purge-intervall");
   }
 }

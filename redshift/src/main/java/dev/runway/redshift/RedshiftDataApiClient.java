@@ -2,6 +2,7 @@ package dev.runway.redshift;
 
 import dev.runway.core.Health;
 import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.query.EngineMetrics;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
 import dev.runway.core.query.QueryStats;
@@ -13,6 +14,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -93,9 +95,10 @@ public final class RedshiftDataApiClient implements DatabaseClient {
     return runtime.runningQueries();
   }
 
-  /** Returns how many {@code DescribeStatement} calls this client has made; for tests and benchmarks. */
-  public long statusCalls() {
-    return runtime.statusCalls();
+  /** Returns the queries running and queued, and the {@code DescribeStatement} calls made so far. */
+  @Override
+  public Optional<EngineMetrics> engineMetrics() {
+    return Optional.of(runtime.metrics());
   }
 
   /**

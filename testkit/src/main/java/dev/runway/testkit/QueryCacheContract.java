@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runway.core.Health;
 import dev.runway.core.cache.CacheKey;
+import dev.runway.core.cache.CacheStats;
 import dev.runway.core.cache.QueryCache;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
@@ -255,6 +256,7 @@ public abstract class QueryCacheContract {
   void getOrLoad_secondCall_isHit() {
     CacheKey k = key("SELECT 'hit'");
     AtomicInteger loads = new AtomicInteger();
+    CacheStats before = cache.stats();
     cache.getOrLoad(k, ttl(), Set.of(), () -> {
       loads.incrementAndGet();
       return SampleData.result(3);
@@ -265,8 +267,12 @@ public abstract class QueryCacheContract {
     });
     assertThat(loads.get()).isEqualTo(1);
     assertThat(second.stats().fromCache()).isTrue();
-    assertThat(cache.stats().hits()).isGreaterThanOrEqualTo(1);
-    assertThat(cache.stats().hitRate()).isGreaterThan(0.0);
+    CacheStats after = cache.stats();
+    assertThat(after.hits() - before.hits()).as("hits").isEqualTo(1);
+    assertThat(after.misses() - before.misses()).as("misses").isEqualTo(1);
+    assertThat(after.loads() - before.loads()).as("loads").isEqualTo(1);
+    assertThat(after.puts() - before.puts()).as("puts: the loaded result was stored").isEqualTo(1);
+    assertThat(after.hitRate()).isGreaterThan(0.0);
   }
 
   @Test

@@ -460,24 +460,28 @@ public final class RedisQueryCache extends AbstractQueryCache {
     publish(near == null ? null : near.allChanged());
   }
 
-  /** Returns how often the circuit breaker opened and closed since the cache was created. */
-  public long[] circuitTransitions() {
-    return new long[] {circuitOpened.get(), circuitClosed.get()};
-  }
+  /**
+   * What the cache has done beyond {@link #stats()}, for metrics binders and tests.
+   *
+   * @param readCircuit the state of the breaker around reads
+   * @param writeCircuit the state of the breaker around writes and invalidations
+   * @param circuitOpened how often the read breaker opened since the cache was created
+   * @param circuitClosed how often it closed again
+   * @param nearCacheHits reads the near cache answered (0 when it is off)
+   * @param nearCacheLive whether the near cache is on and its invalidation channel is live
+   * @param oversized results not cached because they exceeded the maximum value size
+   * @param earlyRefreshes hits turned into early recomputations by the XFetch rule
+   * @param pendingInvalidations invalidations not yet applied to Redis (reads are misses meanwhile)
+   */
+  public record Metrics(ResiliencePolicy.CircuitState readCircuit, ResiliencePolicy.CircuitState writeCircuit,
+      long circuitOpened, long circuitClosed, long nearCacheHits, boolean nearCacheLive, long oversized,
+      long earlyRefreshes, int pendingInvalidations) {}
 
-  /** Returns the circuit breaker's current state. */
-  public ResiliencePolicy.CircuitState circuitState() {
-    return policy.circuitState();
-  }
-
-  /** Returns how many results were not cached because they exceeded the maximum value size. */
-  public long oversizedResults() {
-    return oversized.sum();
-  }
-
-  /** Returns how many hits were turned into early recomputations by the XFetch rule. */
-  public long earlyRefreshes() {
-    return earlyRefreshes.sum();
+  /** Returns the cache's own metrics; cheap, never calls Redis. */
+  public Metrics metrics() {
+    return new Metrics(policy.circuitState(), writePolicy.circuitState(), circuitOpened.get(),
+        circuitClosed.get(), near == null ? 0 : near.hits(), near != null && near.isLive(), oversized.sum(),
+        earlyRefreshes.sum(), pendingInvalidations());
   }
 
   @Override
@@ -499,19 +503,9 @@ public final class RedisQueryCache extends AbstractQueryCache {
     }
   }
 
-  /** Returns how many reads the near cache answered (0 when it is off). */
-  public long nearCacheHits() {
-    return near == null ? 0 : near.hits();
-  }
-
   /** Returns how often the near cache was cleared because its channel dropped or came back. */
   long nearCacheResets() {
     return near == null ? 0 : near.resets();
-  }
-
-  /** Returns whether the near cache is on and its invalidation channel is live. */
-  public boolean nearCacheLive() {
-    return near != null && near.isLive();
   }
 
   @Override

@@ -22,7 +22,7 @@ class NearCacheTest {
   private static RedisQueryCache cache(RedisServer server, String prefix) {
     RedisQueryCache c = RedisQueryCache.builder().uri(server.uri()).prefix(prefix)
         .nearCache(1_000, Duration.ofMinutes(5)).circuitBreaker(3, Duration.ofMillis(300)).build();
-    await(c::nearCacheLive, "near cache subscribed");
+    await(() -> c.metrics().nearCacheLive(), "near cache subscribed");
     return c;
   }
 
@@ -52,7 +52,7 @@ class NearCacheTest {
         assertThat(b.get(k)).contains(SampleData.result(1)); // from Redis, now kept locally by b
         // a's own invalidation message for that put may still reach b and drop the copy once;
         // after that, b's reads are served locally
-        await(() -> b.get(k).isPresent() && b.nearCacheHits() >= 1, "b serves the entry locally");
+        await(() -> b.get(k).isPresent() && b.metrics().nearCacheHits() >= 1, "b serves the entry locally");
         assertThat(b.get(k)).contains(SampleData.result(1));
 
         a.put(k, SampleData.result(2), Duration.ofMinutes(5), Set.of("product"));
@@ -79,7 +79,7 @@ class NearCacheTest {
         a.put(k, SampleData.result(1), Duration.ofMinutes(5), Set.of());
         assertThat(a.get(k)).contains(SampleData.result(1));
         assertThat(a.get(k)).contains(SampleData.result(1));
-        long localHits = a.nearCacheHits();
+        long localHits = a.metrics().nearCacheHits();
         assertThat(localHits).isEqualTo(1);
 
         long resets = a.nearCacheResets();
@@ -89,7 +89,7 @@ class NearCacheTest {
           other.put(k, SampleData.result(7), Duration.ofMinutes(5), Set.of());
         }
         // dropped (cleared) and resubscribed (cleared again): two resets
-        await(() -> a.nearCacheResets() >= resets + 2 && a.nearCacheLive(), "a resubscribed");
+        await(() -> a.nearCacheResets() >= resets + 2 && a.metrics().nearCacheLive(), "a resubscribed");
         Optional<QueryResult> seen = a.get(k);
         assertThat(seen).as("the old local value is not served").isNotEqualTo(Optional.of(SampleData.result(1)));
         assertThat(seen).contains(SampleData.result(7));

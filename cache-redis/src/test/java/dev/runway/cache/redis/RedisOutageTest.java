@@ -65,7 +65,7 @@ class RedisOutageTest {
       redis.kill();
       awaitProgress(done, total / 2);
       // open, or half-open for the instant a trial call is under way
-      assertThat(cache.circuitState()).as("breaker open while Redis is down")
+      assertThat(cache.metrics().readCircuit()).as("breaker open while Redis is down")
           .isIn(ResiliencePolicy.CircuitState.OPEN, ResiliencePolicy.CircuitState.HALF_OPEN);
       redis.restart();
       long restarted = System.nanoTime();
@@ -84,9 +84,9 @@ class RedisOutageTest {
       assertThat(failures.get()).as("caller-visible failures").isZero();
       assertThat(wrong.get()).as("wrong answers").isZero();
       assertThat(done.get()).isEqualTo(total);
-      long[] transitions = cache.circuitTransitions();
-      assertThat(transitions[0]).as("breaker opened").isGreaterThanOrEqualTo(1);
-      assertThat(transitions[1]).as("breaker closed again").isGreaterThanOrEqualTo(1);
+      RedisQueryCache.Metrics metrics = cache.metrics();
+      assertThat(metrics.circuitOpened()).as("breaker opened").isGreaterThanOrEqualTo(1);
+      assertThat(metrics.circuitClosed()).as("breaker closed again").isGreaterThanOrEqualTo(1);
       assertThat(cache.stats().errors()).isGreaterThan(0);
       assertThat(hitSeenAfter.get()).as("hits resume after the restart").isNotNegative();
       // derived from the breaker's configured open delay (500 ms): the breaker half-opens after it

@@ -101,7 +101,7 @@ class RedisQueryCacheTest {
       CacheKey k = key("too big");
       cache.put(k, SampleData.result(2_000), Duration.ofMinutes(1), Set.of());
       assertThat(cache.get(k)).isEmpty();
-      assertThat(cache.oversizedResults()).isEqualTo(1);
+      assertThat(cache.metrics().oversized()).isEqualTo(1);
     }
   }
 
@@ -176,7 +176,7 @@ class RedisQueryCacheTest {
         cache.getOrLoad(k, Duration.ofMinutes(10), Set.of(), slowLoader);
         clock.set(java.time.Instant.now().plus(Duration.ofMinutes(10)).minusMillis(5));
       }
-      assertThat(cache.earlyRefreshes()).isGreaterThan(0);
+      assertThat(cache.metrics().earlyRefreshes()).isGreaterThan(0);
       assertThat(loads.get()).isGreaterThan(1);
       assertThat(cache.get(k)).as("plain reads are never refreshed early").isPresent();
     }

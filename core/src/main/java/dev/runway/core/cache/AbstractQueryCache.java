@@ -155,6 +155,7 @@ public abstract class AbstractQueryCache implements QueryCache {
     }
     try {
       write(key, unmark(result), effective, tags, snapshot(tags), 0);
+      counters.put();
       succeeded(Op.WRITE);
     } catch (RuntimeException e) {
       failed(Op.WRITE, "write", e);
@@ -233,6 +234,7 @@ public abstract class AbstractQueryCache implements QueryCache {
     }
     try {
       write(key, unmark(result), ttl, tags, snapshot, loadNanos);
+      counters.put();
       succeeded(Op.WRITE);
     } catch (RuntimeException e) {
       failed(Op.WRITE, "write", e);

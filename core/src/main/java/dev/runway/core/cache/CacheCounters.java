@@ -11,6 +11,7 @@ final class CacheCounters {
   private final LongAdder loads = new LongAdder();
   private final LongAdder loadFailures = new LongAdder();
   private final LongAdder loadNanos = new LongAdder();
+  private final LongAdder puts = new LongAdder();
 
   /** Counts a hit. */
   public void hit() {
@@ -28,6 +29,11 @@ final class CacheCounters {
     loadNanos.add(nanos);
   }
 
+  /** Counts a result written to the store. */
+  public void put() {
+    puts.increment();
+  }
+
   /** Counts a failed load that took {@code nanos}. */
   public void loadFailed(long nanos) {
     loadFailures.increment();
@@ -37,6 +43,6 @@ final class CacheCounters {
   /** Returns the counters with the cache's own eviction and error counts. */
   public CacheStats snapshot(long evictions, long errors) {
     return new CacheStats(hits.sum(), misses.sum(), loads.sum(), loadFailures.sum(),
-        Duration.ofNanos(loadNanos.sum()), evictions, errors);
+        Duration.ofNanos(loadNanos.sum()), evictions, errors, puts.sum());
   }
 }

@@ -46,6 +46,6 @@ final class NoQueryCache implements QueryCache {
 
   @Override
   public CacheStats stats() {
-    return new CacheStats(0, misses.sum(), 0, 0, Duration.ZERO, 0, 0);
+    return new CacheStats(0, misses.sum(), 0, 0, Duration.ZERO, 0, 0, 0);
   }
 }

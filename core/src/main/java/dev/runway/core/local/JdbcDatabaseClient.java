@@ -7,6 +7,7 @@ import dev.runway.core.RunwayServiceException;
 import dev.runway.core.internal.DaemonThreads;
 import dev.runway.core.query.ColumnIndex;
 import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.query.EngineMetrics;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryCancelledException;
 import dev.runway.core.query.QueryFailedException;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +40,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +65,7 @@ public final class JdbcDatabaseClient implements DatabaseClient {
   private final Executor asyncExecutor;
   private final ExecutorService ownedExecutor;
   private final ConcurrentHashMap<String, RunningQuery> running = new ConcurrentHashMap<>();
+  private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private JdbcDatabaseClient(Builder b, ConnectionSource connections) {
@@ -130,14 +134,29 @@ public final class JdbcDatabaseClient implements DatabaseClient {
         return cancelled;
       }
     };
-    asyncExecutor.execute(() -> {
-      try {
-        future.complete(run(query, rq));
-      } catch (Throwable t) {
-        future.completeExceptionally(t);
-      }
-    });
+    queued.incrementAndGet();
+    try {
+      asyncExecutor.execute(() -> {
+        queued.decrementAndGet();
+        try {
+          future.complete(run(query, rq));
+        } catch (Throwable t) {
+          future.completeExceptionally(t);
+        }
+      });
+    } catch (RuntimeException e) { // a caller's executor refused the task
+      queued.decrementAndGet();
+      running.remove(rq.id());
+      throw e;
+    }
     return future;
+  }
+
+  /** Returns the queries running (including streams being read) and the async ones waiting for a thread. */
+  @Override
+  public Optional<EngineMetrics> engineMetrics() {
+    int waiting = queued.get();
+    return Optional.of(new EngineMetrics(Math.max(0, running.size() - waiting), waiting, 0));
   }
 
   @Override

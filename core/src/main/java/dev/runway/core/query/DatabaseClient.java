@@ -65,4 +65,12 @@ public interface DatabaseClient extends AutoCloseable {
   /** Releases connections and threads; running queries are cancelled. Idempotent. */
   @Override
   void close();
+
+  /**
+   * Returns what the client is doing now (queries running and queued, status calls), for metrics
+   * binders; empty for clients that do not track it. Never blocks, never calls the engine.
+   */
+  default java.util.Optional<EngineMetrics> engineMetrics() {
+    return java.util.Optional.empty();
+  }
 }

@@ -2,6 +2,7 @@ package dev.runway.core.query;
 
 import dev.runway.core.Health;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -50,6 +51,11 @@ public abstract class ForwardingDatabaseClient implements DatabaseClient {
   @Override
   public Health health() {
     return delegate.health();
+  }
+
+  @Override
+  public Optional<EngineMetrics> engineMetrics() {
+    return delegate.engineMetrics();
   }
 
   /** Closes the delegate. */

@@ -10,6 +10,7 @@ import dev.runway.core.RunwayException;
 import dev.runway.core.internal.DaemonThreads;
 import dev.runway.core.query.Column;
 import dev.runway.core.query.ColumnIndex;
+import dev.runway.core.query.EngineMetrics;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryCancelledException;
 import dev.runway.core.query.QueryFailedException;
@@ -154,9 +155,9 @@ public final class PolledQueryRuntime<D> {
     return Collections.unmodifiableMap(out);
   }
 
-  /** Returns how many status calls this runtime has made; for tests and benchmarks. */
-  public long statusCalls() {
-    return statusCallCount.get();
+  /** Returns the queries running on the engine, those waiting for a slot, and the status calls made. */
+  public EngineMetrics metrics() {
+    return new EngineMetrics(running.size(), inFlight.getQueueLength(), statusCallCount.get());
   }
 
   /** Runs the query and returns its complete result; see {@link dev.runway.core.query.DatabaseClient#execute}. */

@@ -58,6 +58,9 @@ class CoreArchitectureTest {
 
   /** The public classes outside {@code local} that implement one of the four interfaces. */
   private static final Set<String> DECORATORS_FOR_USERS = Set.of(
+      "dev.runway.core.cache.ForwardingQueryCache",
+      "dev.runway.core.session.ForwardingSessionStore",
+      "dev.runway.core.auth.ForwardingAuthProvider",
       "dev.runway.core.query.ForwardingDatabaseClient",
       "dev.runway.core.query.ListeningDatabaseClient",
       "dev.runway.core.query.ResilientDatabaseClient",

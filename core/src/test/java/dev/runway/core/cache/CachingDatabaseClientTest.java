@@ -201,7 +201,7 @@ class CachingDatabaseClientTest {
 
       @Override
       public CacheStats stats() {
-        return new CacheStats(0, 0, 0, 0, Duration.ZERO, 0, 0);
+        return new CacheStats(0, 0, 0, 0, Duration.ZERO, 0, 0, 0);
       }
     };
     CachingDatabaseClient c = CachingDatabaseClient.wrap(db, broken, Duration.ofMinutes(1));
