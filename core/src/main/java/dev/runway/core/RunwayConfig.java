@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -155,6 +156,15 @@ public final class RunwayConfig {
   private static String locationOf(JsonProcessingException e) {
     return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
         + e.getLocation().getColumnNr() + ")";
+  }
+
+  /**
+   * Returns every dotted key that can be set with the modules on the class path
+   * ({@code database.athena.output-location}, {@code cache.ttl}, ...): what integrations such as the
+   * Spring Boot starter bind and validate against.
+   */
+  public static Set<String> knownKeys() {
+    return Collections.unmodifiableSet(Factories.knownKeys());
   }
 
   /** Returns the environment variable that overrides {@code key}: {@code RUNWAY_CACHE_REDIS_URI}. */
