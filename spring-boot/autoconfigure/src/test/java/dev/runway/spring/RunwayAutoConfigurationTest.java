@@ -89,11 +89,12 @@ class RunwayAutoConfigurationTest {
   }
 
   @Test
-  void typeWhoseModuleIsMissing_namesTheArtifact() {
-    runner.withPropertyValues("runway.auth.type=cognito").run(ctx -> {
+  void missingRequiredKey_namesItAsAProperty() {
+    runner.withPropertyValues("runway.auth.type=cognito", "runway.auth.cognito.client-id=abc").run(ctx -> {
       assertThat(ctx).hasFailed();
-      assertThat(new RunwayFailureAnalyzer().analyze(ctx.getStartupFailure()).getDescription())
-          .contains("dev.runway:runway-auth-cognito");
+      FailureAnalysis analysis = new RunwayFailureAnalyzer().analyze(ctx.getStartupFailure());
+      assertThat(analysis.getDescription()).contains("runway.auth.cognito.user-pool-id");
+      assertThat(analysis.getAction()).contains("RUNWAY_AUTH_COGNITO_USERPOOLID");
     });
   }
 
