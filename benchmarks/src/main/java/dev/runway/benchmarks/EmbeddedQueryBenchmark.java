@@ -82,7 +82,7 @@ public class EmbeddedQueryBenchmark {
     values = parsed.bind(q.params());
   }
 
-  private static synchronized Path template() throws Exception {
+  static synchronized Path template() throws Exception {
     Path template = Path.of(System.getProperty("java.io.tmpdir"), "runway-bench-supply-chain-5.duckdb");
     if (!Files.exists(template)) {
       Path tmp = Files.createTempFile("runway-bench", ".duckdb");
