@@ -1,7 +1,7 @@
 package dev.runway.micrometer;
 
-import dev.runway.core.ResiliencePolicy;
 import dev.runway.core.ResiliencePolicy.CircuitState;
+import dev.runway.core.ResiliencePolicy;
 import dev.runway.core.Runway;
 import dev.runway.core.cache.ForwardingQueryCache;
 import dev.runway.core.cache.QueryCache;

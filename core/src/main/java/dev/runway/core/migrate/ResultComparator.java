@@ -42,6 +42,11 @@ import java.util.regex.Pattern;
  */
 public final class ResultComparator {
 
+  /** The names of the documented rules a difference can be forgiven under, as reports and meters count them. */
+  public static final List<String> RULES = List.of("timestamp-precision", "decimal-scale", "float-tolerance",
+      "boolean-text", "char-padding", "json-canonical");
+
+
   private static final Pattern ORDER_BY = Pattern.compile("\\border\\s+by\\b", Pattern.CASE_INSENSITIVE);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final double FLOAT_TOLERANCE = 1e-9;

@@ -1,8 +1,8 @@
 package dev.runway.spring;
 
 import dev.runway.core.ConfigurationException;
-import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import java.util.Locale;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
