@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Bean;
  * The {@code runway} health contributor: one component per backend ({@code database},
  * {@code cache}, {@code sessions}, {@code auth}), from each component's own {@code health()}.
  * Runway's {@code DEGRADED} (a Redis cache that is down serves misses; the application still
- * works) is the status {@code DEGRADED}, which Spring Boot answers with HTTP 200 and orders after
- * {@code UP} unless {@code management.endpoint.health.status.order} lists it: it never fails a
+ * works) is the status {@code DEGRADED}, which Spring Boot answers with HTTP 200 and leaves out of
+ * the aggregate unless {@code management.endpoint.health.status.order} lists it: it never fails a
  * load balancer's check, and the liveness group (which holds only the application's own state)
  * is never affected by any backend.
  */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runway.core.ConfigurationException;
 import dev.runway.core.Runway;
 import dev.runway.core.cache.QueryCache;
+import dev.runway.core.local.InMemoryQueryCache;
 import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
@@ -170,5 +171,26 @@ class RunwayAutoConfigurationTest {
           HealthIndicator database = (HealthIndicator) ((CompositeHealthContributor) c).getContributor("database");
           assertThat(database.health().getStatus()).isEqualTo(Status.UP);
         });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class TwoCaches {
+    @Bean
+    QueryCache one() {
+      return InMemoryQueryCache.create();
+    }
+
+    @Bean
+    QueryCache two() {
+      return InMemoryQueryCache.create();
+    }
+  }
+
+  @Test
+  void twoApplicationBeansOfOneType_areRefusedByName() {
+    runner.withUserConfiguration(TwoCaches.class).run(ctx -> {
+      assertThat(ctx).hasFailed();
+      assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("[one, two]");
+    });
   }
 }

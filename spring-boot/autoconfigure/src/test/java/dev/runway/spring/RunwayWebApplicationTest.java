@@ -133,5 +133,7 @@ class RunwayWebApplicationTest {
     assertThat(degraded.getStatusCode().value()).as("a degraded cache must not fail the check").isEqualTo(200);
     assertThat(json.readTree(degraded.getBody()).at("/components/runway/components/cache/status").asText())
         .isEqualTo("DEGRADED");
+    assertThat(json.readTree(degraded.getBody()).at("/status").asText())
+        .as("a status outside management.endpoint.health.status.order is left out of the aggregate").isEqualTo("UP");
   }
 }
