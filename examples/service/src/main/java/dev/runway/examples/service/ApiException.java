@@ -1,0 +1,50 @@
+package dev.runway.examples.service;
+
+/**
+ * A request the API refuses: an HTTP status, a stable error code, a message for people and, for
+ * a bad field, its name. Hosts turn it into {@code {"error": {"code", "message", "field"}}}.
+ */
+public final class ApiException extends RuntimeException {
+
+  private final int status;
+  private final String code;
+  private final String field;
+
+  ApiException(int status, String code, String message, String field) {
+    super(message, null, false, false);
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+
+  static ApiException badRequest(String field, String message) {
+    return new ApiException(400, "invalid_request", message, field);
+  }
+
+  static ApiException unauthorized(String message) {
+    return new ApiException(401, "unauthorized", message, null);
+  }
+
+  static ApiException forbidden(String message) {
+    return new ApiException(403, "forbidden", message, null);
+  }
+
+  static ApiException notFound(String message) {
+    return new ApiException(404, "not_found", message, null);
+  }
+
+  /** Returns the HTTP status. */
+  public int status() {
+    return status;
+  }
+
+  /** Returns the error code: {@code invalid_request}, {@code unauthorized}, ... */
+  public String code() {
+    return code;
+  }
+
+  /** Returns the request field at fault, or null. */
+  public String field() {
+    return field;
+  }
+}

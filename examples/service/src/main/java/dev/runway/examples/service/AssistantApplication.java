@@ -1,0 +1,82 @@
+package dev.runway.examples.service;
+
+import dev.runway.core.Runway;
+import dev.runway.core.auth.AuthProvider;
+import dev.runway.core.cost.CostTracker;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.examples.SupplyChainData;
+import dev.runway.examples.SupplyChainDemo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The supply-chain assistant as a Spring Boot web application on the Runway starter: the REST
+ * API of seed 001 §2.1 under {@code /api/v1}, its web page at {@code /}, {@code /health} for the
+ * load balancer, and Actuator's metrics. Which database, cache, session store and identity
+ * provider it uses is configuration only ({@code runway.*}, see {@code examples/config/}).
+ */
+@SpringBootApplication
+public class AssistantApplication {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AssistantApplication.class);
+
+  /** Starts the service. */
+  public static void main(String[] args) {
+    SpringApplication.run(AssistantApplication.class, args);
+  }
+
+  /** Today's query costs; a listener of Runway's queries (the starter picks it up). */
+  @Bean
+  CostTracker costTracker() {
+    return CostTracker.create();
+  }
+
+  /** The bundled demo users, unless {@code runway.auth.type} names a provider. */
+  @Bean
+  @ConditionalOnProperty(prefix = "runway.auth", name = "type", havingValue = "demo-users-file", matchIfMissing = true)
+  AuthProvider demoUsers() {
+    return SupplyChainDemo.demoUsers();
+  }
+
+  /** The application layer, shared with the Lambda handler. */
+  @Bean
+  SupplyChainAssistant assistant(Runway runway, CostTracker costs,
+      @Value("${assistant.demo-data.scale:1}") int scale) {
+    seedEmbeddedData(runway.rawDatabase(), scale);
+    return new SupplyChainAssistant(runway, costs);
+  }
+
+  /** Generates the seed's tables when the embedded engine starts empty (a demo convenience). */
+  static void seedEmbeddedData(DatabaseClient db, int scale) {
+    if (!db.engine().equals("duckdb") || scale <= 0) {
+      return;
+    }
+    long tables = db.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'product'")
+        .row(0).getLong(0);
+    if (tables == 0) {
+      LOG.info("generating the demo's supply-chain data at scale {}", scale);
+      new SupplyChainData(db, scale, null).generate();
+    }
+  }
+
+  /** CORS for the API, from {@code assistant.cors.allowed-origins} (none by default: the page is same-origin). */
+  @Bean
+  WebMvcConfigurer cors(@Value("${assistant.cors.allowed-origins:}") String[] origins) {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addCorsMappings(CorsRegistry registry) {
+        if (origins.length > 0) {
+          registry.addMapping("/api/**").allowedOrigins(origins).allowedMethods("GET", "POST")
+              .allowedHeaders("Authorization", "Content-Type").maxAge(3600);
+        }
+      }
+    };
+  }
+}
