@@ -1,0 +1,99 @@
+package dev.runway.examples.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runway.examples.SupplyChainDemo;
+import dev.runway.testkit.ServerFixtures;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The web page in a real browser: headless Chromium (Debian's {@code chromium} and
+ * {@code chromium-driver}) signs in, asks a question twice, sees "cached" the second time, and
+ * the conversation and the day's cost update. A screenshot is saved under {@code target/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AssistantPageBrowserTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+  @LocalServerPort
+  int port;
+
+  private WebDriver browser;
+
+  @BeforeEach
+  void startBrowser() {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
+      ServerFixtures.unavailable("headless Chromium needs /usr/bin/chromium and /usr/bin/chromedriver "
+          + "(apt-get install chromium chromium-driver)");
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+        "--window-size=1280,900");
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+        .usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterEach
+  void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void signIn_askTwice_secondAnswerIsCached() throws Exception {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    browser.get("http://127.0.0.1:" + port + "/");
+    browser.findElement(By.id("username")).clear();
+    browser.findElement(By.id("username")).sendKeys("field.engineer");
+    browser.findElement(By.id("password")).sendKeys(SupplyChainDemo.DEMO_PASSWORD);
+    browser.findElement(By.id("login")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+    assertThat(browser.findElement(By.id("who")).getText()).contains("field.engineer");
+
+    Select persona = new Select(browser.findElement(By.id("persona")));
+    assertThat(persona.getOptions()).extracting(WebElement::getText).containsExactly("Field Engineer");
+    new Select(browser.findElement(By.id("question"))).selectByValue("fe.parts-availability");
+
+    browser.findElement(By.id("ask")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("cached"), "from the database"));
+    String firstId = browser.findElement(By.id("query-id")).getText();
+    assertThat(browser.findElements(By.cssSelector("#result tbody tr"))).isNotEmpty();
+    assertThat(browser.findElement(By.cssSelector("#result thead")).getText()).contains("warehouse_id");
+
+    browser.findElement(By.id("ask")).click();
+    wait.until(d -> !d.findElement(By.id("query-id")).getText().equals(firstId));
+    assertThat(browser.findElement(By.id("cached")).getText()).isEqualTo("cached");
+    wait.until(d -> d.findElements(By.cssSelector("#conversation li")).size() == 4);
+    assertThat(browser.findElement(By.id("daily-queries")).getText()).isNotEqualTo("0");
+
+    File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+    Path out = Path.of("target", "screenshots", "assistant-page.png");
+    Files.createDirectories(out.getParent());
+    Files.copy(shot.toPath(), out, StandardCopyOption.REPLACE_EXISTING);
+    assertThat(Files.size(out)).isGreaterThan(1000);
+  }
+}
