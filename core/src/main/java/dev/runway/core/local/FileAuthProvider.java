@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * converges and the timing of every path becomes the same. An empty password is refused without
  * running bcrypt. After 5 failures a user name (known or not) is locked for 30 s, doubling with
  * each further failure up to 15 minutes; a success resets it. Attempts are reserved before bcrypt
- * runs, so however many guesses arrive at once, at most 5 are evaluated before the lock. Tokens carry a sign-in session
+ * runs, so however many guesses arrive at once, at most 5 are evaluated before the lock; the
+ * others are refused with {@link FailureCode#THROTTLED} (retry shortly), not as a lock. Tokens carry a sign-in session
  * id; {@link #signOut} revokes that session, so its access and refresh tokens stop working.
  * Refresh tokens are opaque, single-use and rotated. Revocations and refresh tokens live in
  * memory: a restart signs everyone out unless a fixed signing secret is configured, in which case
@@ -200,7 +201,8 @@ public final class FileAuthProvider implements AuthProvider {
       return new AuthResult.Failed(FailureCode.ACCOUNT_LOCKED,
           "too many failed sign-in attempts; try again in " + seconds + " s");
     }
-    return new AuthResult.Failed(FailureCode.ACCOUNT_LOCKED,
+    // not a lock: the attempts being evaluated may all succeed; the caller may retry shortly
+    return new AuthResult.Failed(FailureCode.THROTTLED,
         "too many sign-in attempts at once; try again in a few seconds");
   }
 

@@ -50,7 +50,7 @@ class FileAuthProviderHardeningTest {
         FailureCode code = ((AuthResult.Failed) r).code();
         if (code == FailureCode.INVALID_CREDENTIALS) {
           invalid++;
-        } else if (code == FailureCode.ACCOUNT_LOCKED) {
+        } else if (code == FailureCode.ACCOUNT_LOCKED || code == FailureCode.THROTTLED) {
           locked++;
         }
       }
@@ -125,6 +125,38 @@ class FileAuthProviderHardeningTest {
     clock.advance(Duration.ofMinutes(14));
     assertThat(((AuthResult.Failed) auth.authenticate("maria", PASSWORD)).code()).isEqualTo(FailureCode.ACCOUNT_LOCKED);
     clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+    assertThat(auth.authenticate("maria", PASSWORD)).isInstanceOf(AuthResult.Authenticated.class);
+  }
+
+  @Test
+  void concurrentRightPasswords_areThrottledNotLocked_andSignInWorksAfterwards() throws Exception {
+    FileAuthProvider auth = FileAuthProvider.builder()
+        .users(UsersFile.empty().withUser("maria", PASSWORD.toCharArray(), List.of(), null, 8)).build();
+    int n = 16;
+    CyclicBarrier start = new CyclicBarrier(n);
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    List<Future<AuthResult>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        results.add(pool.submit(() -> {
+          start.await();
+          return auth.authenticate("maria", PASSWORD);
+        }));
+      }
+      int ok = 0;
+      for (Future<AuthResult> f : results) {
+        AuthResult r = f.get(60, TimeUnit.SECONDS);
+        if (r instanceof AuthResult.Authenticated) {
+          ok++;
+        } else {
+          assertThat(((AuthResult.Failed) r).code()).as("a burst of right passwords is not a lockout")
+              .isEqualTo(FailureCode.THROTTLED);
+        }
+      }
+      assertThat(ok).isBetween(1, n);
+    } finally {
+      pool.shutdownNow();
+    }
     assertThat(auth.authenticate("maria", PASSWORD)).isInstanceOf(AuthResult.Authenticated.class);
   }
 }

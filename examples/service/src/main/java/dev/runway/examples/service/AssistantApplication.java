@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -38,9 +38,9 @@ public class AssistantApplication {
     return CostTracker.create();
   }
 
-  /** The bundled demo users, unless {@code runway.auth.type} names a provider. */
+  /** The bundled demo users, unless Runway's configuration chooses an auth provider. */
   @Bean
-  @ConditionalOnProperty(prefix = "runway.auth", name = "type", havingValue = "demo-users-file", matchIfMissing = true)
+  @Conditional(NoAuthConfigured.class)
   AuthProvider demoUsers() {
     return SupplyChainDemo.demoUsers();
   }

@@ -1,0 +1,163 @@
+package dev.runway.examples.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runway.examples.PersonaQueries;
+import dev.runway.examples.SupplyChainDemo;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The load test of seed 001's testing strategy: 10, 50 and 100 concurrent users, each signing in
+ * as its persona's demo user and asking its persona's questions with a think time, against a
+ * running service. Prints, per level, requests per second, p50/p95/p99 latency of the API calls
+ * (sign-ins and questions), the error rate (any status but 200 and 429, and failed connections),
+ * and the 429 answers a client retried (sign-ins beyond five at once for one user).
+ *
+ * <pre>
+ * java -Dloader.main=dev.runway.examples.service.LoadTest \
+ *   -cp examples/service/target/runway-example-service.jar \
+ *   org.springframework.boot.loader.launch.PropertiesLauncher http://127.0.0.1:8080 [seconds-per-level] [levels...]
+ * </pre>
+ */
+public final class LoadTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private LoadTest() {}
+
+  /** Runs the levels against the service at {@code args[0]}. */
+  public static void main(String[] args) throws Exception {
+    URI base = URI.create(args.length > 0 ? args[0] : "http://127.0.0.1:8080");
+    int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+    int[] levels = args.length > 2 ? Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray()
+        : new int[] {10, 50, 100};
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    System.out.printf("load test of %s: %d s per level, think time 0.5-1.5 s%n", base, seconds);
+    System.out.printf("%6s %9s %10s %9s %9s %9s %8s %10s%n", "users", "requests", "req/s", "p50 ms", "p95 ms",
+        "p99 ms", "errors", "429-retried");
+    for (int users : levels) {
+      Result r = level(http, base, users, Duration.ofSeconds(seconds));
+      System.out.printf("%6d %9d %10.1f %9.1f %9.1f %9.1f %7.2f%% %10d%n", users, r.requests,
+          r.requests / (double) seconds, r.percentile(0.50), r.percentile(0.95), r.percentile(0.99),
+          100.0 * r.errors / Math.max(1, r.requests), r.throttled);
+    }
+  }
+
+  private record Result(long requests, long errors, long throttled, long[] nanos) {
+    double percentile(double p) {
+      if (nanos.length == 0) {
+        return 0;
+      }
+      return nanos[(int) Math.min(nanos.length - 1, Math.ceil(p * nanos.length) - 1)] / 1e6;
+    }
+  }
+
+  private static Result level(HttpClient http, URI base, int users, Duration duration) throws Exception {
+    List<long[]> perUser = new ArrayList<>();
+    AtomicLong errors = new AtomicLong();
+    AtomicLong requests = new AtomicLong();
+    AtomicLong throttled = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(users);
+    CountDownLatch done = new CountDownLatch(users);
+    long end = System.nanoTime() + duration.toNanos();
+    List<PersonaQueries.Persona> personas = PersonaQueries.all();
+    for (int u = 0; u < users; u++) {
+      PersonaQueries.Persona persona = personas.get(u % personas.size());
+      long[] samples = new long[100_000];
+      int[] count = {0};
+      perUser.add(samples);
+      pool.execute(() -> {
+        try {
+          ThreadLocalRandom rnd = ThreadLocalRandom.current();
+          Thread.sleep(rnd.nextLong(0, 1000)); // ramp up over a second
+          // every virtual user signs in as its persona's demo user; the users file evaluates at most
+          // five sign-ins of one user at once and answers the others 429: retry, as a client would
+          JsonNode login = null;
+          for (int attempt = 0; login == null && attempt < 20 && System.nanoTime() < end; attempt++) {
+            login = post(http, base, "/api/v1/auth/login", null, Map.of("username",
+                SupplyChainDemo.demoUserOf(persona.name()), "password", SupplyChainDemo.DEMO_PASSWORD), samples,
+                count, requests, errors, throttled);
+            if (login == null) {
+              Thread.sleep(rnd.nextLong(100, 400));
+            }
+          }
+          if (login == null) {
+            return;
+          }
+          String token = login.get("access_token").asText();
+          String session = login.get("session_id").asText();
+          while (System.nanoTime() < end) {
+            PersonaQueries.Question q = persona.questions().get(rnd.nextInt(persona.questions().size()));
+            post(http, base, "/api/v1/query", token, Map.of("query", q.query().label().orElseThrow(),
+                "persona", persona.name(), "session_id", session), samples, count, requests, errors, throttled);
+            Thread.sleep(rnd.nextLong(500, 1500));
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          samples[samples.length - 1] = count[0]; // the number of samples, in the last slot
+          done.countDown();
+        }
+      });
+    }
+    done.await();
+    pool.shutdown();
+    long total = perUser.stream().mapToLong(s -> s[s.length - 1]).sum();
+    long[] all = new long[(int) total];
+    int i = 0;
+    for (long[] s : perUser) {
+      int n = (int) s[s.length - 1];
+      System.arraycopy(s, 0, all, i, n);
+      i += n;
+    }
+    Arrays.sort(all);
+    return new Result(requests.get(), errors.get(), throttled.get(), all);
+  }
+
+  private static JsonNode post(HttpClient http, URI base, String path, String token, Map<String, ?> body,
+      long[] samples, int[] count, AtomicLong requests, AtomicLong errors, AtomicLong throttled) {
+    long start = System.nanoTime();
+    try {
+      HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+      if (token != null) {
+        b.header("Authorization", "Bearer " + token);
+      }
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      requests.incrementAndGet();
+      if (count[0] < samples.length - 1) {
+        samples[count[0]++] = System.nanoTime() - start;
+      }
+      if (r.statusCode() == 429) {
+        throttled.incrementAndGet();
+        return null;
+      }
+      if (r.statusCode() != 200) {
+        errors.incrementAndGet();
+        return null;
+      }
+      return JSON.readTree(r.body());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (Exception e) {
+      requests.incrementAndGet();
+      errors.incrementAndGet();
+      return null;
+    }
+  }
+}
