@@ -3,11 +3,8 @@ package dev.runway.examples.service;
 import dev.runway.core.Runway;
 import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.cost.CostTracker;
-import dev.runway.core.query.DatabaseClient;
-import dev.runway.examples.SupplyChainData;
 import dev.runway.examples.SupplyChainDemo;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.runway.examples.assistant.SupplyChainAssistant;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -24,8 +21,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @SpringBootApplication
 public class AssistantApplication {
-
-  private static final Logger LOG = LoggerFactory.getLogger(AssistantApplication.class);
 
   /** Starts the service. */
   public static void main(String[] args) {
@@ -49,21 +44,8 @@ public class AssistantApplication {
   @Bean
   SupplyChainAssistant assistant(Runway runway, CostTracker costs,
       @Value("${assistant.demo-data.scale:1}") int scale) {
-    seedEmbeddedData(runway.rawDatabase(), scale);
+    SupplyChainAssistant.seedEmbeddedData(runway.rawDatabase(), scale);
     return new SupplyChainAssistant(runway, costs);
-  }
-
-  /** Generates the seed's tables when the embedded engine starts empty (a demo convenience). */
-  static void seedEmbeddedData(DatabaseClient db, int scale) {
-    if (!db.engine().equals("duckdb") || scale <= 0) {
-      return;
-    }
-    long tables = db.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'product'")
-        .row(0).getLong(0);
-    if (tables == 0) {
-      LOG.info("generating the demo's supply-chain data at scale {}", scale);
-      new SupplyChainData(db, scale, null).generate();
-    }
   }
 
   /** CORS for the API, from {@code assistant.cors.allowed-origins} (none by default: the page is same-origin). */

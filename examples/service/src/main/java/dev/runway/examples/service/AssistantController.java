@@ -2,6 +2,7 @@ package dev.runway.examples.service;
 
 import dev.runway.core.Health;
 import dev.runway.core.HealthReport;
+import dev.runway.examples.assistant.SupplyChainAssistant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;

@@ -1,4 +1,4 @@
-package dev.runway.examples.service;
+package dev.runway.examples.assistant;
 
 import dev.runway.core.ErrorCategory;
 import dev.runway.core.HealthReport;
@@ -10,6 +10,7 @@ import dev.runway.core.auth.Principal;
 import dev.runway.core.auth.TokenVerificationException;
 import dev.runway.core.cost.CostTracker;
 import dev.runway.core.query.Column;
+import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
 import dev.runway.core.query.QueryStats;
@@ -18,6 +19,7 @@ import dev.runway.core.session.ConversationMessage;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionStore;
 import dev.runway.examples.PersonaQueries;
+import dev.runway.examples.SupplyChainData;
 import java.math.BigDecimal;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
@@ -70,6 +72,21 @@ public final class SupplyChainAssistant {
     this.auth = runway.auth();
     this.sessions = runway.sessions();
     this.costs = Objects.requireNonNull(costs, "costs");
+  }
+
+  /**
+   * Generates the seed's tables at {@code scale} when the embedded engine starts without them (a
+   * demo convenience; remote engines and a scale of 0 are left alone).
+   */
+  public static void seedEmbeddedData(DatabaseClient db, int scale) {
+    if (!db.engine().equals("duckdb") || scale <= 0) {
+      return;
+    }
+    long tables = db.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'product'")
+        .row(0).getLong(0);
+    if (tables == 0) {
+      new SupplyChainData(db, scale, null).generate();
+    }
   }
 
   /** {@code POST /api/v1/auth/login}: signs in and opens a session. */

@@ -1,4 +1,4 @@
-package dev.runway.examples.service;
+package dev.runway.examples.assistant;
 
 /**
  * A request the API refuses: an HTTP status, a stable error code, a message for people and, for
@@ -10,26 +10,26 @@ public final class ApiException extends RuntimeException {
   private final String code;
   private final String field;
 
-  ApiException(int status, String code, String message, String field) {
+  public ApiException(int status, String code, String message, String field) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
     this.field = field;
   }
 
-  static ApiException badRequest(String field, String message) {
+  public static ApiException badRequest(String field, String message) {
     return new ApiException(400, "invalid_request", message, field);
   }
 
-  static ApiException unauthorized(String message) {
+  public static ApiException unauthorized(String message) {
     return new ApiException(401, "unauthorized", message, null);
   }
 
-  static ApiException forbidden(String message) {
+  public static ApiException forbidden(String message) {
     return new ApiException(403, "forbidden", message, null);
   }
 
-  static ApiException notFound(String message) {
+  public static ApiException notFound(String message) {
     return new ApiException(404, "not_found", message, null);
   }
 

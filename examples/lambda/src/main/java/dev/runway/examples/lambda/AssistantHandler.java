@@ -1,0 +1,205 @@
+package dev.runway.examples.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runway.core.Health;
+import dev.runway.core.HealthReport;
+import dev.runway.core.Runway;
+import dev.runway.core.RunwayConfig;
+import dev.runway.core.RunwayException;
+import dev.runway.core.cost.CostTracker;
+import dev.runway.core.spi.ConfigSection;
+import dev.runway.examples.SupplyChainDemo;
+import dev.runway.examples.assistant.ApiException;
+import dev.runway.examples.assistant.SupplyChainAssistant;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The supply-chain assistant's API on AWS Lambda behind API Gateway (REST API, Lambda proxy
+ * integration, e.g. {@code ANY /{proxy+}}): the same routes and bodies as the web host, through the
+ * same {@link SupplyChainAssistant}, with no web framework. Runway is built once per execution
+ * environment, when the runtime creates the handler (the init phase), so warm invocations reuse
+ * its clients and connections. Configuration: {@code RUNWAY_CONFIG} names a {@code runway.yaml}
+ * in the package or on a layer; every key can be set as an environment variable
+ * ({@code RUNWAY_DATABASE_TYPE=athena}, {@code RUNWAY_DATABASE_ATHENA_WORKGROUP=...}).
+ */
+public final class AssistantHandler
+    implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AssistantHandler.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern QUERY = Pattern.compile("/api/v1/query/([^/]+)");
+  private static final Pattern CONVERSATION = Pattern.compile("/api/v1/conversation/([^/]+)");
+  private static final Pattern QUERY_COST = Pattern.compile("/api/v1/cost/query/([^/]+)");
+
+  private final SupplyChainAssistant assistant;
+  private final String corsOrigin;
+
+  /** Called by the Lambda runtime once per execution environment: builds Runway from the environment. */
+  public AssistantHandler() {
+    this(fromEnvironment(), System.getenv("ASSISTANT_CORS_ORIGIN"));
+  }
+
+  /** Serves {@code assistant}; {@code corsOrigin} (or null) is the origin allowed to call from a browser. */
+  AssistantHandler(SupplyChainAssistant assistant, String corsOrigin) {
+    this.assistant = assistant;
+    this.corsOrigin = corsOrigin;
+  }
+
+  /** Builds the assistant as the web host does: Runway from configuration, demo users if no auth is chosen. */
+  static SupplyChainAssistant fromEnvironment() {
+    String file = System.getenv("RUNWAY_CONFIG");
+    RunwayConfig config = file == null
+        ? RunwayConfig.parse("", Path.of("."), System.getenv(), System.getProperties())
+        : RunwayConfig.load(Path.of(file));
+    CostTracker costs = CostTracker.create();
+    Runway.Builder b = Runway.builder().config(config).listener(costs);
+    ConfigSection auth = config.root().section("auth");
+    if (!auth.has("type") && !auth.has("local") && !auth.has("cognito")) {
+      b.auth(SupplyChainDemo.demoUsers());
+    }
+    Runway runway = b.build();
+    Runtime.getRuntime().addShutdownHook(new Thread(runway::close, "runway-close"));
+    SupplyChainAssistant.seedEmbeddedData(runway.rawDatabase(), 1);
+    return new SupplyChainAssistant(runway, costs);
+  }
+
+  @Override
+  public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+    try {
+      return respond(200, route(event));
+    } catch (ApiException e) {
+      return error(e.status(), e.code(), e.getMessage(), e.field());
+    } catch (JsonProcessingException e) {
+      return error(400, "invalid_request", "the body is not a JSON object", "body");
+    } catch (RunwayException e) {
+      LOG.warn("request failed in a backend ({}): {}", e.category(), e.getClass().getSimpleName());
+      return error(500, "backend_error", "the request failed in a backend ("
+          + e.category().name().toLowerCase(Locale.ROOT) + ")", null);
+    } catch (RuntimeException e) {
+      LOG.error("request failed", e);
+      return error(500, "internal_error", "the request failed", null);
+    }
+  }
+
+  private Object route(APIGatewayProxyRequestEvent event) throws JsonProcessingException {
+    String method = event.getHttpMethod() == null ? "" : event.getHttpMethod().toUpperCase(Locale.ROOT);
+    String path = event.getPath() == null ? "" : event.getPath();
+    String token = bearer(header(event, "Authorization"));
+    Matcher m;
+    switch (method + " " + path) {
+      case "POST /api/v1/auth/login":
+        return assistant.login(body(event));
+      case "POST /api/v1/auth/logout":
+        return assistant.logout(token);
+      case "GET /api/v1/auth/session":
+        return assistant.session(token, query(event, "session_id"));
+      case "POST /api/v1/query":
+        return assistant.query(token, body(event));
+      case "GET /api/v1/cost/daily":
+        return assistant.dailyCost(token);
+      case "GET /api/v1/personas":
+        return assistant.personas();
+      case "GET /health":
+        return health();
+      default:
+        break;
+    }
+    if (method.equals("GET") && (m = QUERY.matcher(path)).matches()) {
+      return assistant.queryById(token, m.group(1));
+    }
+    if (method.equals("GET") && (m = CONVERSATION.matcher(path)).matches()) {
+      return assistant.conversation(token, m.group(1));
+    }
+    if (method.equals("GET") && (m = QUERY_COST.matcher(path)).matches()) {
+      return assistant.queryCost(token, m.group(1));
+    }
+    throw ApiException.notFound("no such route: " + method + " " + path);
+  }
+
+  private Object health() {
+    HealthReport r = assistant.health();
+    if (r.status() == Health.Status.DOWN) {
+      throw new ApiException(503, "unavailable", "a component is down", null);
+    }
+    return Map.of("status", r.status().name());
+  }
+
+  private static Map<String, Object> body(APIGatewayProxyRequestEvent event) throws JsonProcessingException {
+    String body = event.getBody();
+    if (body == null || body.isBlank()) {
+      return Map.of();
+    }
+    if (Boolean.TRUE.equals(event.getIsBase64Encoded())) {
+      body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+    }
+    Map<String, Object> parsed = JSON.readValue(body, new TypeReference<Map<String, Object>>() {});
+    return parsed == null ? Map.of() : parsed;
+  }
+
+  /** Headers arrive as the client spelled them: looked up without regard to case. */
+  private static String header(APIGatewayProxyRequestEvent event, String name) {
+    Map<String, String> headers = event.getHeaders();
+    if (headers == null) {
+      return null;
+    }
+    for (Map.Entry<String, String> e : headers.entrySet()) {
+      if (e.getKey() != null && e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static String query(APIGatewayProxyRequestEvent event, String name) {
+    Map<String, String> q = event.getQueryStringParameters();
+    return q == null ? null : q.get(name);
+  }
+
+  static String bearer(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    return header.substring(7).strip();
+  }
+
+  private APIGatewayProxyResponseEvent error(int status, String code, String message, String field) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", code);
+    error.put("message", message);
+    if (field != null) {
+      error.put("field", field);
+    }
+    return respond(status, Map.of("error", error));
+  }
+
+  private APIGatewayProxyResponseEvent respond(int status, Object body) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    if (corsOrigin != null && !corsOrigin.isBlank()) {
+      headers.put("Access-Control-Allow-Origin", corsOrigin);
+      headers.put("Vary", "Origin");
+    }
+    try {
+      return new APIGatewayProxyResponseEvent().withStatusCode(status).withHeaders(headers)
+          .withBody(JSON.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      return new APIGatewayProxyResponseEvent().withStatusCode(500).withHeaders(headers)
+          .withBody("{\"error\":{\"code\":\"internal_error\",\"message\":\"the response could not be written\"}}");
+    }
+  }
+}
