@@ -119,7 +119,9 @@ final class NearCache implements AutoCloseable {
     switch (parts[1]) {
       case "k" -> {
         try {
-          local.invalidate(new CacheKey(parts[2]));
+          // keys are compared by their material in process; a message carries the hashed value
+          String value = parts[2];
+          local.asMap().keySet().removeIf(k -> k.value().equals(value));
         } catch (IllegalArgumentException malformed) {
           local.invalidateAll();
         }

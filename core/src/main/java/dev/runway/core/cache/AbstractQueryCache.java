@@ -1,6 +1,7 @@
 package dev.runway.core.cache;
 
 import dev.runway.core.query.QueryResult;
+import dev.runway.core.query.QueryStats;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
@@ -374,10 +375,12 @@ public abstract class AbstractQueryCache implements QueryCache {
 
   /** Returns {@code r} marked as served from cache, at no cost. */
   protected static QueryResult markHit(QueryResult r) {
-    if (r.stats().fromCache() && r.stats().estimatedCostUsd().signum() == 0) {
-      return r;
+    QueryStats s = r.stats();
+    if (s.fromCache() && s.estimatedCostUsd().signum() == 0 && s.executionTime().isZero()) {
+      return r; // stores that keep the marked copy (the in-process one) allocate nothing per hit
     }
-    return r.withStats(r.stats().toBuilder().fromCache(true).estimatedCostUsd(BigDecimal.ZERO).build());
+    return r.withStats(s.toBuilder().fromCache(true).estimatedCostUsd(BigDecimal.ZERO)
+        .executionTime(Duration.ZERO).build());
   }
 
   private static QueryResult unmark(QueryResult r) {

@@ -65,7 +65,6 @@ public final class CachingDatabaseClient extends ForwardingDatabaseClient {
     CacheKey key = CacheKey.of(parsed, query.params(), query.cacheScope().orElse(""));
     Set<String> tags = tagsOf(parsed, query);
     Duration ttl = query.cacheTtl().orElse(defaultTtl);
-    long start = System.nanoTime();
     try {
       QueryResult result = cache.getOrLoad(key, ttl, tags, () -> {
         try {
@@ -75,11 +74,8 @@ public final class CachingDatabaseClient extends ForwardingDatabaseClient {
         }
       });
       degradation.success(DegradationLog.Kind.READ);
-      if (result.stats().fromCache()) {
-        // A hit costs a lookup, not the engine's time: report what the caller waited.
-        return result.withStats(result.stats().toBuilder()
-            .executionTime(Duration.ofNanos(System.nanoTime() - start)).build());
-      }
+      // a hit reports zero execution time (the engine did nothing) and no cost; callers that want
+      // the time they waited measure it (runway-micrometer's runway.query timer does)
       return result;
     } catch (LoaderFailure f) {
       throw f.getCause();

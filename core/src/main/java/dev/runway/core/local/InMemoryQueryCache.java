@@ -56,7 +56,6 @@ public final class InMemoryQueryCache extends AbstractQueryCache {
     Clock clock = b.clock;
     Caffeine<CacheKey, Entry> caffeine = Caffeine.newBuilder()
         .maximumWeight(b.maximumBytes)
-        .executor(Runnable::run) // maintenance on the caller's thread: deterministic in tests
         .weigher((CacheKey k, Entry e) -> e.weight())
         .removalListener((CacheKey k, Entry e, RemovalCause cause) -> {
           if (cause.wasEvicted()) {
@@ -80,7 +79,9 @@ public final class InMemoryQueryCache extends AbstractQueryCache {
           }
         });
     if (clock != null) {
-      caffeine.ticker(tickerOf(clock));
+      // a test's clock: maintenance (expiry, eviction) on the caller's thread, so that it is
+      // deterministic; otherwise Caffeine's own executor keeps it off the hit path
+      caffeine.ticker(tickerOf(clock)).executor(Runnable::run);
     }
     this.cache = caffeine.build();
   }
@@ -146,7 +147,8 @@ public final class InMemoryQueryCache extends AbstractQueryCache {
     if (weight > maximumBytes) {
       return; // larger than the whole cache: storing it would only evict everything else
     }
-    Entry e = new Entry(result, ttl, s.global(), s.tags(), (int) Math.min(Integer.MAX_VALUE, weight));
+    // kept as a hit reads it, so a hit allocates nothing
+    Entry e = new Entry(markHit(result), ttl, s.global(), s.tags(), (int) Math.min(Integer.MAX_VALUE, weight));
     if (isStale(e)) {
       return; // invalidated while it loaded
     }

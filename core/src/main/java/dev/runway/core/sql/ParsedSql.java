@@ -35,7 +35,6 @@ public final class ParsedSql {
   private static final Cache<String, ParsedSql> CACHE = Caffeine.newBuilder()
       .maximumWeight(16L << 20)
       .weigher((String sql, ParsedSql p) -> 2 * (sql.length() + p.positional.length() + p.normalized.length()))
-      .executor(Runnable::run)
       .build();
 
   private final String original;

@@ -69,6 +69,7 @@ class CoreArchitectureTest {
       "dev.runway.core.cost.ScanBudgetDatabaseClient",
       "dev.runway.core.migrate.ShadowDatabaseClient",
       "dev.runway.core.migrate.CanaryDatabaseClient",
+      "dev.runway.core.migrate.RoutingDatabaseClient",
       "dev.runway.core.migrate.MigratingSessionStore",
       "dev.runway.core.migrate.FallbackAuthProvider");
 
