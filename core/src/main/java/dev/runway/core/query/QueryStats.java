@@ -85,7 +85,10 @@ public final class QueryStats {
     return totalTime != null ? totalTime : queueTime.plus(planningTime).plus(executionTime);
   }
 
-  /** Returns the time the engine spent running the query, as measured by the engine or client. */
+  /**
+   * Returns the time the engine spent running the query, as measured by the engine or client; zero
+   * for a result served from a cache.
+   */
   public Duration executionTime() {
     return executionTime;
   }
