@@ -26,7 +26,9 @@ import software.amazon.awssdk.services.athena.AthenaClient;
 
 /**
  * Completion detection on the Athena protocol fixture: queries that finish after 0.3 s, 2 s and
- * 20 s, waited for with Runway's default back-off polling and with fixed 500 ms polling. The
+ * 20 s, waited for with the back-off policy alone ({@code backoff}), fixed 500 ms polling, and
+ * predictive detection on a repeated query ({@code predicted}) and on a new SQL text each time
+ * ({@code first-seen}). The
  * score is the time from submission to the result in the caller's hands (single shot); the lag is
  * that time less the query's own duration, and {@code statusCalls} counts GetQueryExecution calls
  * per query. The polling code is shared with the Redshift Data API client. Run with
@@ -41,12 +43,13 @@ public class AthenaPollingBenchmark {
   @Param({"300", "2000", "20000"})
   public int queryMillis;
 
-  @Param({"backoff", "fixed500"})
+  @Param({"backoff", "fixed500", "predicted", "first-seen"})
   public String polling;
 
   private AthenaFixture fixture;
   private AthenaClient sdk;
   private AthenaDatabaseClient athena;
+  private long runs;
 
   /** Status calls made for the last query; read by JMH as a secondary result. */
   @State(Scope.Thread)
@@ -61,9 +64,10 @@ public class AthenaPollingBenchmark {
     sdk = AthenaClient.builder().endpointOverride(fixture.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
         .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    PollingPolicy policy = polling.equals("backoff") ? PollingPolicy.defaults()
-        : PollingPolicy.fixed(Duration.ofMillis(500));
+    PollingPolicy policy = polling.equals("fixed500") ? PollingPolicy.fixed(Duration.ofMillis(500))
+        : PollingPolicy.defaults();
     athena = AthenaDatabaseClient.builder().athenaClient(sdk).polling(policy)
+        .predictive(!polling.equals("backoff"))
         .resultFetch(AthenaDatabaseClient.ResultFetch.API).build();
   }
 
@@ -77,7 +81,9 @@ public class AthenaPollingBenchmark {
   @Benchmark
   public Object runway(Calls calls) {
     long before = athena.engineMetrics().orElseThrow().statusCalls();
-    Object r = athena.execute(Query.builder("/* fixture:sleep=" + queryMillis + " */ SELECT 1 AS one")
+    // first-seen: a new SQL text each time (a literal, since comments are normalised away)
+    String nonce = polling.equals("first-seen") ? ", " + (++runs) + " AS run" : "";
+    Object r = athena.execute(Query.builder("/* fixture:sleep=" + queryMillis + " */ SELECT 1 AS one" + nonce)
         .cacheable(false).build());
     calls.statusCalls += athena.engineMetrics().orElseThrow().statusCalls() - before;
     return r;

@@ -87,6 +87,7 @@ public final class PolledQueryRuntime<D> {
   private final PolledEngine<D> engineImpl;
   private final String engine;
   private final PollingPolicy polling;
+  private final CompletionPredictor predictor;
   private final RateLimiter<Object> statusCalls;
   private final Semaphore inFlight;
   private final Duration maxThrottleWait;
@@ -111,6 +112,7 @@ public final class PolledQueryRuntime<D> {
     this.engine = Objects.requireNonNull(engine.name(), "engine.name()");
     PollingSettings.Values v = settings.values();
     this.polling = v.polling();
+    this.predictor = v.predictive() ? new CompletionPredictor(v.polling()) : null;
     long intervalNanos = Math.max(1L, (long) (1_000_000_000L / v.statusCallsPerSecond()));
     this.statusCalls = RateLimiter.smoothBuilder(Duration.ofNanos(intervalNanos)).build();
     this.inFlight = new Semaphore(v.maxConcurrentQueries(), true);
@@ -261,7 +263,7 @@ public final class PolledQueryRuntime<D> {
         r.stopOnEngine();
         throw new QueryCancelledException(engine, id, null);
       }
-      PolledEngine.Status<D> status = poll(query, id, r, deadline);
+      PolledEngine.Status<D> status = poll(query, sql.normalized(), id, r, deadline);
       return new Finished<>(id, status);
     } finally {
       if (id != null) {
@@ -323,8 +325,19 @@ public final class PolledQueryRuntime<D> {
     }
   }
 
-  private PolledEngine.Status<D> poll(Query query, String id, Running r, long deadline) {
+  private PolledEngine.Status<D> poll(Query query, String fingerprint, String id, Running r, long deadline) {
     int failedDescribes = 0;
+    long submitted = System.nanoTime();
+    long predicted = predictor == null ? -1 : predictor.predict(fingerprint);
+    long lastDelay = 0;
+    if (predictor != null) {
+      // nothing finishes the moment it is submitted: the first call waits for the prediction
+      lastDelay = predictor.first(predicted);
+      if (r.sleep(Duration.ofNanos(Math.max(0, Math.min(lastDelay, deadline - System.nanoTime()))))) {
+        r.stopOnEngine();
+        throw new QueryCancelledException(engine, id, null);
+      }
+    }
     for (int attempt = 0; ; attempt++) {
       if (r.cancelled()) {
         r.stopOnEngine();
@@ -359,6 +372,10 @@ public final class PolledQueryRuntime<D> {
       if (s != null) {
         switch (s.state()) {
           case SUCCEEDED:
+            if (predictor != null) {
+              // it finished between the last two calls: take the middle
+              predictor.record(fingerprint, Math.max(0, System.nanoTime() - submitted - lastDelay / 2));
+            }
             return s;
           case FAILED:
             throw s.failure();
@@ -372,7 +389,9 @@ public final class PolledQueryRuntime<D> {
             break;
         }
       }
-      long delay = polling.delay(attempt).toNanos();
+      long delay = predictor == null ? polling.delay(attempt).toNanos()
+          : predictor.next(predicted, System.nanoTime() - submitted);
+      lastDelay = delay;
       long left = deadline - System.nanoTime();
       if (r.sleep(Duration.ofNanos(Math.max(0, Math.min(delay, left))))) {
         r.stopOnEngine();

@@ -15,21 +15,24 @@ public abstract class PollingSettings<B extends PollingSettings<B>> {
 
   /** The configuration keys {@link #configure(ConfigSection)} reads. */
   public static final Set<String> KEYS = Set.of("poll-initial", "poll-max", "poll-multiplier",
-      "status-calls-per-second", "max-concurrent-queries", "max-throttle-wait");
+      "poll-predictive", "status-calls-per-second", "max-concurrent-queries", "max-throttle-wait");
 
   /**
    * The settings as the runtime reads them.
    *
-   * @param polling how completion is polled
+   * @param polling how completion is polled (with {@code predictive}, its initial and maximum delays
+   *     bound the predicted ones)
+   * @param predictive whether status calls follow the durations of earlier runs of the same SQL
    * @param statusCallsPerSecond the most status calls per second for the whole client
    * @param maxConcurrentQueries the most queries in flight; more wait for a slot
    * @param maxThrottleWait how long a query without a timeout waits for the service to accept it
    */
-  public record Values(PollingPolicy polling, double statusCallsPerSecond, int maxConcurrentQueries,
-      Duration maxThrottleWait) {}
+  public record Values(PollingPolicy polling, boolean predictive, double statusCallsPerSecond,
+      int maxConcurrentQueries, Duration maxThrottleWait) {}
 
   private final SetOnce once;
   private PollingPolicy polling = PollingPolicy.defaults();
+  private boolean predictive = true;
   private double statusCallsPerSecond;
   private int maxConcurrentQueries = 20;
   private Duration maxThrottleWait = Duration.ofMinutes(10);
@@ -53,6 +56,18 @@ public abstract class PollingSettings<B extends PollingSettings<B>> {
   public B polling(PollingPolicy polling) {
     once.check("polling", polling);
     this.polling = Objects.requireNonNull(polling, "polling");
+    return self();
+  }
+
+  /**
+   * Turns predictive completion detection on or off (default on): a query whose normalised SQL ran
+   * before is polled tightly around the end its recent runs predict, a first-seen one after a
+   * quarter of the time it has run; off, every query follows the {@link #polling} back-off. A fixed
+   * policy ({@link PollingPolicy#fixed}) is always followed as given.
+   */
+  public B predictive(boolean on) {
+    once.check("predictive", on);
+    this.predictive = on;
     return self();
   }
 
@@ -95,6 +110,7 @@ public abstract class PollingSettings<B extends PollingSettings<B>> {
           section.number("poll-multiplier").orElse(d.multiplier()),
           section.positiveDuration("poll-max", d.max()), d.jitter()));
     }
+    section.bool("poll-predictive").ifPresent(this::predictive);
     section.number("status-calls-per-second").ifPresent(this::statusCallsPerSecond);
     section.integer("max-concurrent-queries").ifPresent(this::maxConcurrentQueries);
     section.duration("max-throttle-wait").ifPresent(this::maxThrottleWait);
@@ -103,6 +119,7 @@ public abstract class PollingSettings<B extends PollingSettings<B>> {
 
   /** Returns the settings as given. */
   public Values values() {
-    return new Values(polling, statusCallsPerSecond, maxConcurrentQueries, maxThrottleWait);
+    boolean fixed = polling.multiplier() == 1.0 && polling.initial().equals(polling.max());
+    return new Values(polling, predictive && !fixed, statusCallsPerSecond, maxConcurrentQueries, maxThrottleWait);
   }
 }
