@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -107,10 +108,20 @@ public final class WorkloadAdvisor {
     return (bytes + mb - 1) / mb * mb;
   }
 
-  /** Returns the projected monthly cost on Redshift Serverless. */
+  /** The seconds in a day: a workgroup can be billed for no more active time than that. */
+  private static final double DAY_SECONDS = 86_400;
+
+  /** Returns the seconds a day the workload keeps Serverless busy at its base capacity (uncapped). */
+  private static double busySeconds(Workload w) {
+    return w.queriesPerDay() * w.querySeconds() / w.concurrency();
+  }
+
+  /**
+   * Returns the projected monthly cost on Redshift Serverless at its base capacity: busy time (at
+   * least 60 s per active period) a day, at most the whole day, times 30.
+   */
   public BigDecimal serverlessMonthly(Workload w) {
-    double busySeconds = w.queriesPerDay() * w.querySeconds() / w.concurrency();
-    double billedSeconds = Math.max(busySeconds, 60 * w.activePeriodsPerDay());
+    double billedSeconds = Math.min(DAY_SECONDS, Math.max(busySeconds(w), 60 * w.activePeriodsPerDay()));
     return BigDecimal.valueOf(billedSeconds).divide(BigDecimal.valueOf(3600), MC)
         .multiply(BigDecimal.valueOf(prices.serverlessBaseRpu())).multiply(prices.serverlessUsdPerRpuHour(), MC)
         .multiply(BigDecimal.valueOf(30));
@@ -138,6 +149,11 @@ public final class WorkloadAdvisor {
     if (monthly.get("athena").compareTo(BigDecimal.valueOf(500)) > 0) {
       triggers.add("Athena would cost $" + monthly.get("athena").toPlainString() + " a month, over $500: "
           + "compare with Redshift and reduce bytes scanned (partitions, Parquet, fewer columns)");
+    }
+    if (busySeconds(w) > DAY_SECONDS) {
+      triggers.add(String.format(Locale.ROOT, "the workload keeps %d RPUs busy %.0f h a day: more than a day, "
+          + "so Serverless would scale above its base capacity and cost more than projected; compare a larger "
+          + "base capacity or provisioned nodes", prices.serverlessBaseRpu(), busySeconds(w) / 3600));
     }
     if (w.p95LatencySeconds() > 5) {
       triggers.add("p95 latency " + w.p95LatencySeconds() + " s is over 5 s: dashboards will feel slow");

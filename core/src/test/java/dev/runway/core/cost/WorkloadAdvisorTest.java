@@ -69,4 +69,15 @@ class WorkloadAdvisorTest {
     assertThatThrownBy(() -> new WorkloadAdvisor.Workload(1, 0, 0, 0, 0, 0, 0))
         .hasMessageContaining("concurrency");
   }
+
+  @Test
+  void serverless_neverBillsMoreThanADayOfBaseCapacity_andSaysTheWorkloadDoesNotFit() {
+    // 1,000,000 q/day x 0.5 s = 500,000 s busy, but a day has 86,400 s:
+    // 24 h x 8 RPU x $0.375 x 30 = $2,160 a month, and a trigger that the base capacity is too small
+    var heavy = new WorkloadAdvisor.Workload(1_000_000, 1L << 20, 0.5, 1, 1, 1, 0);
+    assertThat(advisor.serverlessMonthly(heavy)).isEqualByComparingTo("2160");
+    assertThat(advisor.advise(heavy).triggers()).anyMatch(t -> t.contains("139 h a day"));
+    var fits = new WorkloadAdvisor.Workload(100_000, 1L << 20, 0.5, 1, 1, 1, 0);
+    assertThat(advisor.advise(fits).triggers()).noneMatch(t -> t.contains("h a day"));
+  }
 }
