@@ -77,21 +77,30 @@ public final class BenchmarkMain {
 
   /** GetQueryResults pages vs the S3 CSV path for the same 100,000 rows. */
   private static void printFetch(Collection<RunResult> results) {
-    double api = Double.NaN;
-    double s3 = Double.NaN;
-    for (RunResult r : results) {
-      if (r.getParams().getBenchmark().contains("AthenaResultFetchBenchmark")) {
-        if ("API".equals(r.getParams().getParam("fetch"))) {
+    for (String reuse : new String[] {"false", "true"}) {
+      double api = Double.NaN;
+      double s3 = Double.NaN;
+      double floor = Double.NaN;
+      for (RunResult r : results) {
+        if (!r.getParams().getBenchmark().contains("AthenaResultFetchBenchmark")
+            || !reuse.equals(r.getParams().getParam("reuse"))) {
+          continue;
+        }
+        if (r.getParams().getBenchmark().endsWith("plainGetAndParse")) {
+          floor = r.getPrimaryResult().getScore();
+        } else if ("API".equals(r.getParams().getParam("fetch"))) {
           api = r.getPrimaryResult().getScore();
         } else {
           s3 = r.getPrimaryResult().getScore();
         }
       }
-    }
-    if (!Double.isNaN(api) && !Double.isNaN(s3)) {
-      System.out.println();
-      System.out.printf("Athena 100,000-row result: API pages %.1f ms, S3 CSV %.1f ms; API / S3 = %.2f%n",
-          api, s3, api / s3);
+      if (!Double.isNaN(api) && !Double.isNaN(s3)) {
+        System.out.println();
+        System.out.printf("Athena 100,000-row result%s: API pages %.1f ms, S3 CSV %.1f ms; API / S3 = %.2f%s%n",
+            reuse.equals("true") ? " (result reused: no fixture work)" : "", api, s3, api / s3,
+            Double.isNaN(floor) ? "" : String.format("; plain GET + Jackson CSV %.1f ms, S3 / floor = %.2f",
+                floor, s3 / floor));
+      }
     }
   }
 
