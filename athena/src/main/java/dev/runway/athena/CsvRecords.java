@@ -19,6 +19,8 @@ final class CsvRecords {
   private int pos;
   private int len;
   private boolean eof;
+  private final StringBuilder sb = new StringBuilder();
+  private int width = 8;
 
   CsvRecords(Reader in) {
     this.in = in;
@@ -29,29 +31,13 @@ final class CsvRecords {
     if (peek() < 0) {
       return null;
     }
-    List<String> fields = new ArrayList<>();
-    StringBuilder sb = new StringBuilder();
+    List<String> fields = new ArrayList<>(width);
     while (true) {
       int c = peek();
       if (c == '"') {
         pos++;
-        sb.setLength(0);
-        while (true) {
-          int q = read();
-          if (q < 0) {
-            throw new IllegalStateException("the result CSV ends inside a quoted value");
-          }
-          if (q == '"') {
-            if (peek() == '"') {
-              pos++;
-              sb.append('"');
-              continue;
-            }
-            break;
-          }
-          sb.append((char) q);
-        }
-        fields.add(sb.toString());
+        String whole = quotedInBuffer();
+        fields.add(whole != null ? whole : quotedCarefully());
         c = peek();
       } else if (c == ',' || c == '\n' || c == '\r' || c < 0) {
         fields.add(null);
@@ -77,8 +63,48 @@ final class CsvRecords {
       } else if (c == '\n') {
         pos++;
       }
+      width = fields.size();
       return fields;
     }
+  }
+
+  /** Reads the rest of a quoted value character by character: doubled quotes, buffer refills. */
+  private String quotedCarefully() {
+    sb.setLength(0);
+    while (true) {
+      int q = read();
+      if (q < 0) {
+        throw new IllegalStateException("the result CSV ends inside a quoted value");
+      }
+      if (q == '"') {
+        if (peek() == '"') {
+          pos++;
+          sb.append('"');
+          continue;
+        }
+        return sb.toString();
+      }
+      sb.append((char) q);
+    }
+  }
+
+  /**
+   * The common case in one step: a quoted value that lies wholly in the buffer and holds no doubled
+   * quote becomes a String straight from the buffer. Returns null (and reads nothing) otherwise.
+   */
+  private String quotedInBuffer() {
+    char[] b = buf;
+    for (int i = pos; i < len; i++) {
+      if (b[i] == '"') {
+        if (i + 1 >= len || b[i + 1] == '"') {
+          return null; // at the buffer's end, or a doubled quote: the careful path decides
+        }
+        String v = new String(b, pos, i - pos);
+        pos = i + 1;
+        return v;
+      }
+    }
+    return null;
   }
 
   private int peek() {

@@ -60,12 +60,16 @@ final class CompletionPredictor {
     return clamp(Math.max(MIN_TIGHT, predicted * 8 / 100));
   }
 
-  /** Returns how long to wait before the first status call. */
+  /**
+   * Returns how long to wait before the first status call: the policy's initial delay for a
+   * first-seen query (within the 100 ms lag it may have), just before the predicted end for a
+   * repeated one, which is at once for a query that finishes at once (a result Athena reuses).
+   */
   long first(long predicted) {
     if (predicted < 0) {
       return floor;
     }
-    return Math.max(floor, predicted - tight(predicted) / 2);
+    return Math.max(0, predicted - tight(predicted) / 2);
   }
 
   /** Returns how long to wait after a status call made {@code elapsed} after submission. */

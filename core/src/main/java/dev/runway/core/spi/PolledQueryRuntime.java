@@ -330,9 +330,8 @@ public final class PolledQueryRuntime<D> {
     long submitted = System.nanoTime();
     long predicted = predictor == null ? -1 : predictor.predict(fingerprint);
     long lastDelay = 0;
-    if (predictor != null) {
-      // nothing finishes the moment it is submitted: the first call waits for the prediction
-      lastDelay = predictor.first(predicted);
+    if (predictor != null && (lastDelay = predictor.first(predicted)) > 0) {
+      // nothing but a reused or instant result is done at once: the first call waits
       if (r.sleep(Duration.ofNanos(Math.max(0, Math.min(lastDelay, deadline - System.nanoTime()))))) {
         r.stopOnEngine();
         throw new QueryCancelledException(engine, id, null);

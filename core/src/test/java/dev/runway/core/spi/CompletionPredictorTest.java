@@ -89,6 +89,7 @@ class CompletionPredictorTest {
     assertThat(p.next(-1, 10 * MS)).isEqualTo(200 * MS);
     assertThat(p.next(-1, 100_000 * MS)).isEqualTo(1_000 * MS);
     assertThat(p.first(-1)).isEqualTo(200 * MS);
+    assertThat(p.first(5 * MS)).as("a repeated query that finishes at once is asked at once").isZero();
     assertThat(p.tight(60_000 * MS)).isEqualTo(1_000 * MS);
   }
 }
