@@ -179,6 +179,8 @@ public final class AthenaDatabaseClient implements DatabaseClient {
     Duration resultReuseMaxAge;
     ResultFetch resultFetch = ResultFetch.AUTO;
     int pageSize = 1000;
+    long s3RangeSize = 8L << 20;
+    int s3Parallelism = 4;
     BigDecimal pricePerTb = AthenaCost.DEFAULT_PRICE_PER_TB;
 
     private Builder() {
@@ -307,6 +309,23 @@ public final class AthenaDatabaseClient implements DatabaseClient {
         throw new IllegalArgumentException("page size must be between 1 and 1000, got " + rows);
       }
       this.pageSize = rows;
+      return this;
+    }
+
+    /**
+     * Sets how result files are read from S3: in byte ranges of {@code rangeBytes} (default 8 MiB),
+     * up to {@code parallel} of them fetched ahead at once (default 4). The reader holds at most
+     * {@code parallel + 1} ranges in memory whatever the result's size; a result no larger than one
+     * range costs one GET.
+     */
+    public Builder s3RangedGets(long rangeBytes, int parallel) {
+      once.check("s3RangedGets", rangeBytes);
+      if (rangeBytes < 1024 || parallel < 1 || parallel > 64) {
+        throw new IllegalArgumentException("ranges must be >= 1 KiB and parallel gets 1..64, got " + rangeBytes
+            + " and " + parallel);
+      }
+      this.s3RangeSize = rangeBytes;
+      this.s3Parallelism = parallel;
       return this;
     }
 

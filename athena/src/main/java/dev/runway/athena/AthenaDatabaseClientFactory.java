@@ -39,7 +39,7 @@ public final class AthenaDatabaseClientFactory implements DatabaseClientFactory 
     Set<String> keys = new TreeSet<>(PollingSettings.KEYS);
     keys.addAll(List.of("profile", "region", "endpoint", "s3-endpoint", "database", "catalog", "workgroup",
         "output-location", "encryption", "kms-key", "result-reuse-max-age", "result-fetch",
-        "page-size", "price-per-tb", "scan-budget", "scan-budget-explain"));
+        "page-size", "s3-range-size", "s3-parallel-gets", "price-per-tb", "scan-budget", "scan-budget-explain"));
     return keys;
   }
 
@@ -78,6 +78,14 @@ public final class AthenaDatabaseClientFactory implements DatabaseClientFactory 
           .ifPresent(v -> b.resultFetch(AthenaDatabaseClient.ResultFetch.valueOf(v.toUpperCase(Locale.ROOT))));
       key = "page-size";
       s.integer("page-size").ifPresent(b::pageSize);
+      key = "s3-range-size";
+      if (s.has("s3-range-size") || s.has("s3-parallel-gets")) {
+        long range = s.bytes("s3-range-size").orElse(8L << 20);
+        key = "s3-parallel-gets";
+        int parallel = s.integer("s3-parallel-gets").orElse(4);
+        key = s.has("s3-range-size") ? "s3-range-size" : "s3-parallel-gets";
+        b.s3RangedGets(range, parallel);
+      }
       key = "scan-budget";
       budget = s.bytes("scan-budget");
       if (budget.isPresent() && budget.get() <= 0) {

@@ -9,11 +9,14 @@ import dev.runway.core.query.QueryFailedException;
 import dev.runway.core.query.QueryStats;
 import dev.runway.core.spi.PolledEngine;
 import dev.runway.core.sql.ParsedSql;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -55,6 +58,9 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
   private final Duration resultReuseMaxAge;
   private final ResultFetch resultFetch;
   private final int pageSize;
+  private final long s3RangeSize;
+  private final int s3Parallelism;
+  private final ExecutorService s3Fetches;
   private final AthenaCost cost;
 
   AthenaEngine(AthenaDatabaseClient.Builder b, AthenaClient athena, boolean ownsAthena, S3Client s3,
@@ -72,6 +78,13 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
     this.resultReuseMaxAge = b.resultReuseMaxAge;
     this.resultFetch = b.resultFetch;
     this.pageSize = b.pageSize;
+    this.s3RangeSize = b.s3RangeSize;
+    this.s3Parallelism = b.s3Parallelism;
+    this.s3Fetches = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "runway-athena-s3");
+      t.setDaemon(true);
+      return t;
+    });
     this.cost = new AthenaCost(b.pricePerTb);
   }
 
@@ -330,7 +343,7 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
     private final int skip;
     private List<Column> columns;
     private boolean opened;
-    private ResponseInputStream<GetObjectResponse> body;
+    private InputStream body;
     private CsvRecords csv;
 
     S3Pages(String queryId, String file, List<Column> columns, int skip) {
@@ -351,7 +364,7 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
       }
       List<Object[]> rows = new ArrayList<>(pageSize);
       List<String> rec;
-      while (rows.size() < pageSize && (rec = csv.next()) != null) {
+      while (rows.size() < pageSize && (rec = nextRecord()) != null) {
         if (rec.size() != columns.size()) {
           throw new QueryFailedException("the result CSV of query " + queryId + " has " + rec.size()
               + " fields in a row for " + columns.size() + " columns", AthenaErrors.ENGINE,
@@ -388,7 +401,7 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
       }
       S3Location loc = S3Location.parse(file);
       try {
-        body = s3.getObject(b -> b.bucket(loc.bucket()).key(loc.key()));
+        body = new RangedObjectStream(s3, loc.bucket(), loc.key(), s3RangeSize, s3Parallelism, s3Fetches);
       } catch (SdkException e) {
         throw AthenaErrors.api("S3 GetObject of " + file, queryId, e);
       }
@@ -399,12 +412,20 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
       }
     }
 
+    /** The next record; a failed range GET is the same error as a failed GET of the whole file. */
+    private List<String> nextRecord() {
+      try {
+        return csv.next();
+      } catch (SdkException e) {
+        throw AthenaErrors.api("S3 GetObject of " + file, queryId, e);
+      }
+    }
+
     @Override
     public void close() {
       csv = null;
       if (body != null) {
         try {
-          body.abort();
           body.close();
         } catch (Exception ignored) {
           // nothing left to release
@@ -431,6 +452,7 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
 
   @Override
   public void close() {
+    s3Fetches.shutdownNow();
     if (ownsAthena) {
       athena.close();
     }

@@ -25,7 +25,8 @@ abstract class AthenaContractBase extends DatabaseClientContract {
         .polling(new PollingPolicy(Duration.ofMillis(10), 1.5, Duration.ofMillis(200), 0.2))
         .resultFetch(fetch());
     if (fetch() != AthenaDatabaseClient.ResultFetch.API) {
-      b.s3Client(AthenaTestClients.s3(fixture));
+      // 1 KiB ranges, three ahead: the contract's larger results cross many range boundaries
+      b.s3Client(AthenaTestClients.s3(fixture)).s3RangedGets(1024, 3);
     }
     return b.build();
   }

@@ -1,14 +1,14 @@
 package dev.runway.benchmarks;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.runway.athena.AthenaDatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.Row;
 import dev.runway.core.query.RowStream;
 import dev.runway.core.spi.PollingPolicy;
 import dev.runway.testkit.aws.AthenaFixture;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -54,6 +54,10 @@ public class AthenaResultFetchBenchmark {
   @Param({"false", "true"})
   public boolean reuse;
 
+  /** S3 byte ranges in KiB (8 MiB: the default, one GET for this result; 512: several, four at once). */
+  @Param({"8192", "512"})
+  public int rangeKib;
+
   private String resultKey;
 
   private AthenaFixture fixture;
@@ -76,6 +80,7 @@ public class AthenaResultFetchBenchmark {
     if (reuse) {
       b.resultReuse(Duration.ofHours(1));
     }
+    b.s3RangedGets(rangeKib * 1024L, 4);
     athena = b.build();
     try (RowStream rows = athena.stream(Query.builder(SQL).cacheable(false).build())) {
       resultKey = "athena/" + rows.queryId().orElseThrow() + ".csv";

@@ -83,7 +83,8 @@ public final class BenchmarkMain {
       double floor = Double.NaN;
       for (RunResult r : results) {
         if (!r.getParams().getBenchmark().contains("AthenaResultFetchBenchmark")
-            || !reuse.equals(r.getParams().getParam("reuse"))) {
+            || !reuse.equals(r.getParams().getParam("reuse"))
+            || (r.getParams().getParam("rangeKib") != null && !"8192".equals(r.getParams().getParam("rangeKib")))) {
           continue;
         }
         if (r.getParams().getBenchmark().endsWith("plainGetAndParse")) {

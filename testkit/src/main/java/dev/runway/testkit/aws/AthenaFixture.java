@@ -20,7 +20,6 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -367,8 +366,9 @@ public final class AthenaFixture extends AwsJsonFixture {
           break;
         }
         byte[] body = csv(e);
-        ex.getResponseHeaders().set("ETag", "\"" + Integer.toHexString(Arrays.hashCode(body)) + "\"");
-        send(ex, 200, "text/csv", body);
+        count("S3:GetObject");
+        ex.getResponseHeaders().set("ETag", "\"" + e.run.id() + "\"");
+        sendObject(ex, "text/csv", body);
         return true;
       }
     }

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.Map;
 import java.util.UUID;
@@ -131,6 +132,50 @@ public abstract class AwsJsonFixture implements AutoCloseable {
   public long calls(String operation) {
     AtomicLong n = calls.get(operation);
     return n == null ? 0 : n.get();
+  }
+
+  /** Counts a call that is not a JSON operation (an S3 GET, say) under {@code operation}. */
+  protected void count(String operation) {
+    calls.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
+  }
+
+  /**
+   * Sends {@code body} as S3 does for a GET: whole with 200, or, for a {@code Range: bytes=a-b}
+   * (or {@code a-}, or {@code -n}) header, the slice with 206 and {@code Content-Range:
+   * bytes a-b/total}; a range starting past the end is 416 {@code InvalidRange}.
+   */
+  protected static void sendObject(HttpExchange ex, String contentType, byte[] body) throws IOException {
+    String range = ex.getRequestHeaders().getFirst("Range");
+    if (range == null || !range.startsWith("bytes=") || range.contains(",")) {
+      send(ex, 200, contentType, body);
+      return;
+    }
+    String spec = range.substring(6).trim();
+    int dash = spec.indexOf('-');
+    long total = body.length;
+    long first;
+    long last;
+    try {
+      if (dash == 0) {
+        long n = Long.parseLong(spec.substring(1));
+        first = Math.max(0, total - n);
+        last = total - 1;
+      } else {
+        first = Long.parseLong(spec.substring(0, dash));
+        last = dash == spec.length() - 1 ? total - 1 : Math.min(total - 1, Long.parseLong(spec.substring(dash + 1)));
+      }
+    } catch (NumberFormatException e) {
+      send(ex, 200, contentType, body); // S3 ignores a malformed Range
+      return;
+    }
+    if (first >= total || last < first) {
+      ex.getResponseHeaders().set("Content-Range", "bytes */" + total);
+      send(ex, 416, "application/xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InvalidRange</Code>"
+          + "<Message>The requested range is not satisfiable</Message></Error>").getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    ex.getResponseHeaders().set("Content-Range", "bytes " + first + "-" + last + "/" + total);
+    send(ex, 206, contentType, Arrays.copyOfRange(body, (int) first, (int) last + 1));
   }
 
   /** Forgets the call counts. */
