@@ -1,0 +1,75 @@
+package dev.runway.core.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seeds' own cost figures next to what the advisor computes from AWS's published prices
+ * (Athena $5 per TB scanned, bytes rounded up to the MB with a 10 MB minimum; Serverless $0.375
+ * per RPU-hour; ra3.xlplus $1.086 per node-hour; a month of 30 days, 730 hours for nodes). Each
+ * test states the seed's figure, the assumption that reproduces it, and the advisor's figure; where
+ * they differ, the comment says why. The README's migration section has the same table.
+ */
+class SeedFiguresTest {
+
+  private final WorkloadAdvisor advisor = new WorkloadAdvisor(WorkloadAdvisor.Prices.defaults());
+
+  private static WorkloadAdvisor.Workload athena(double queriesPerDay, long bytesPerQuery) {
+    return new WorkloadAdvisor.Workload(queriesPerDay, bytesPerQuery, 1, 1, 1, 1, 0);
+  }
+
+  /** The seeds reckon in decimal units: 1 TB = 10^12 bytes, so $5 buys 10^12 bytes. */
+  private static double seedAthena(double queriesPerDay, double bytesPerQuery) {
+    return queriesPerDay * 30 * bytesPerQuery / 1e12 * 5;
+  }
+
+  @Test
+  void seed002_athenaAtOneMillionQueriesADay() {
+    // 002 "Athena at 1M queries/day: ~$15,000/month": 100 MB a query in decimal units
+    assertThat(seedAthena(1_000_000, 100e6)).isEqualTo(15_000, within(0.01));
+    // the advisor bills 100 MB as 96 MiB (rounded up to the MiB) at $5 per TiB: 8% less
+    assertThat(advisor.athenaMonthly(athena(1_000_000, 100_000_000L)).doubleValue()).isEqualTo(13_732.91, within(0.01));
+  }
+
+  @Test
+  void seed002_breakEvenLines() {
+    // "2-3k queries/day = Athena ~$1.20/day = $36/month": 2,400 a day at 100 MB
+    assertThat(seedAthena(2_400, 100e6) / 30).isEqualTo(1.20, within(0.001));
+    assertThat(advisor.athenaMonthly(athena(2_400, 100_000_000L)).doubleValue()).isEqualTo(32.96, within(0.01));
+    // "200k queries/day = Athena ~$120/day": that needs 120 MB a query, not the 100 MB of the other
+    // two lines; at 100 MB it is $100/day by the seed's units, $91.55/day by the advisor's
+    assertThat(seedAthena(200_000, 120e6) / 30).isEqualTo(120, within(0.01));
+    assertThat(seedAthena(200_000, 100e6) / 30).isEqualTo(100, within(0.01));
+    assertThat(advisor.athenaMonthly(athena(200_000, 100_000_000L)).doubleValue() / 30).isEqualTo(91.55, within(0.01));
+  }
+
+  @Test
+  void seed002_ra3XlplusNodes() {
+    // "Minimum cluster: 1x ra3.xlplus = $1,086/month; 2x = $2,172": $1,086 is the hourly price
+    // ($1.086) times 1,000; at $1.086 a node-hour for 730 hours a node costs $792.78 a month
+    assertThat(new BigDecimal("1.086").multiply(BigDecimal.valueOf(730)).doubleValue()).isEqualTo(792.78, within(0.001));
+    assertThat(advisor.provisionedMonthly().doubleValue()).as("the default two nodes").isEqualTo(1_585.56, within(0.001));
+  }
+
+  @Test
+  void seed001_serverlessEightRpu() {
+    // 001/000 "Redshift Serverless 8 RPUs, 24/7: $260/month": 24/7 at $0.375 per RPU-hour is
+    // 8 x 0.375 x 24 x 30 = $2,160; $260 buys 86.7 RPU-hours of 8 RPUs, about 2.9 active hours a day
+    var allDay = new WorkloadAdvisor.Workload(86_400, 1 << 20, 1, 1, 1, 1, 0);
+    assertThat(advisor.serverlessMonthly(allDay).doubleValue()).isEqualTo(2_160, within(0.01));
+    var seedHours = new WorkloadAdvisor.Workload(260.0 / (8 * 0.375) / 30 * 3600, 1 << 20, 1, 1, 1, 1, 0);
+    assertThat(advisor.serverlessMonthly(seedHours).doubleValue()).isEqualTo(260, within(0.01));
+  }
+
+  @Test
+  void seed000_athenaAtOneHundredGigabytesADay() {
+    // 000 "Production: Athena + S3 ($150/month for 100GB/day scanned)": 100 GB a day is 3 TB a month,
+    // $15 by the seed's own units ($13.64 by the advisor's); $150 is what 1 TB a day costs
+    assertThat(seedAthena(1, 100e9)).isEqualTo(15, within(0.001));
+    assertThat(advisor.athenaMonthly(athena(1, 100_000_000_000L)).doubleValue()).isEqualTo(13.64, within(0.01));
+    assertThat(seedAthena(1, 1e12)).isEqualTo(150, within(0.001));
+  }
+}
