@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A store that forwards everything, for the broken stores of the contract strength tests to override. */
+/**
+ * A store that forwards everything, for the broken stores of the contract strength tests to override.
+ * Unlike core's {@code ForwardingSessionStore}, it leaves {@code update(id, mutation)} to the
+ * interface's own loop, so that a broken {@code update(Session)} is what that loop calls.
+ */
 class ForwardingSessionStore implements SessionStore {
 
   final SessionStore real;
