@@ -7,6 +7,7 @@ import dev.runway.core.query.QueryResult;
 import dev.runway.core.sql.ParsedSql;
 import dev.runway.examples.PersonaQueries;
 import dev.runway.examples.SupplyChainData;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -99,6 +100,11 @@ public class EmbeddedQueryBenchmark {
   public void tearDown() throws Exception {
     runway.close();
     raw.close();
+    deleteDirectory(dir);
+  }
+
+  /** Deletes a benchmark's own flat folder of database copies. */
+  static void deleteDirectory(Path dir) throws IOException {
     try (var files = Files.list(dir)) {
       for (Path p : files.toList()) {
         Files.deleteIfExists(p);

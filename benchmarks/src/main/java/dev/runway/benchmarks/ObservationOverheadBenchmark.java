@@ -73,12 +73,7 @@ public class ObservationOverheadBenchmark {
   public void tearDown() throws Exception {
     instrumented.close();
     plain.close();
-    try (var files = Files.list(dir)) {
-      for (Path p : files.toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-    Files.deleteIfExists(dir);
+    EmbeddedQueryBenchmark.deleteDirectory(dir);
   }
 
   /** With observations and meters. */
