@@ -1,12 +1,8 @@
 package dev.runway.benchmarks;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import dev.runway.core.session.Session;
 import dev.runway.session.dynamo.DynamoSessionStore;
-import dev.runway.testkit.ServerFixtures;
-import java.net.URI;
-import java.nio.file.Path;
+import dev.runway.testkit.DynamoDbEmulator;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,17 +18,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * {@link DynamoSessionStore} against the equivalent raw SDK calls on DynamoDB Local (in this JVM,
- * over HTTP on loopback): {@code create} = a conditional PutItem, {@code find} = a consistent
+ * {@link DynamoSessionStore} against the equivalent raw SDK calls on the DynamoDB emulator
+ * ({@link DynamoDbEmulator}: dynalite over HTTP on loopback): {@code create} = a conditional PutItem, {@code find} = a consistent
  * GetItem, {@code update} = an UpdateItem conditional on the version. Both sides use the same
  * client; Runway adds hashing the id, converting attributes and checking expiry.
  */
@@ -44,7 +36,7 @@ public class DynamoSessionBenchmark {
   @Param({"create", "find", "update"})
   public String op;
 
-  private DynamoDBProxyServer server;
+  private DynamoDbEmulator server;
   private DynamoDbClient client;
   private DynamoSessionStore store;
   private Session session;
@@ -54,17 +46,8 @@ public class DynamoSessionBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    if (System.getProperty("sqlite4java.library.path") == null) {
-      Path jar = Path.of(DynamoSessionBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      System.setProperty("sqlite4java.library.path", jar.getParent().resolve("native-libs").toString());
-    }
-    int port = ServerFixtures.freePort();
-    server = ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-port", String.valueOf(port)});
-    server.start();
-    client = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
-        .region(Region.US_EAST_1).httpClientBuilder(UrlConnectionHttpClient.builder())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .build();
+    server = DynamoDbEmulator.start();
+    client = server.client();
     store = DynamoSessionStore.builder().client(client).table("sessions").historyTable("history")
         .ttl(Duration.ofHours(1)).createTables(true, false).build();
     session = store.create("bench-user", "Warehouse Manager", Map.of("warehouse", "WH-03", "n", 0));
@@ -93,8 +76,7 @@ public class DynamoSessionBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
     store.close();
-    client.close();
-    server.stop();
+    server.close();
   }
 
   @Benchmark

@@ -5,6 +5,8 @@ import dev.runway.core.local.PasswordHasher;
 import dev.runway.core.local.UserRecord;
 import dev.runway.core.local.UsersFile;
 import dev.runway.core.query.DatabaseClient;
+import dev.runway.session.dynamo.DynamoSessionTables;
+import dev.runway.testkit.DynamoDbEmulator;
 import dev.runway.testkit.aws.AthenaFixture;
 import dev.runway.testkit.aws.AwsJsonFixture;
 import dev.runway.testkit.aws.RedshiftDataFixture;
@@ -87,36 +89,46 @@ public final class RunwayCommand implements Callable<Integer> {
 
   /** {@code runway fixture}. */
   @Command(name = "fixture", mixinStandardHelpOptions = true,
-      description = {"Serve the Athena or Redshift Data API protocol fixture on localhost, seeded with the "
-          + "supply-chain tables, so the demo runs with database.type athena or redshift.",
-          "Queries run on DuckDB behind the real AWS protocol; nothing leaves this machine. Stop with Ctrl-C."})
+      description = {"Serve a local stand-in for an AWS service on localhost, so the demo and the example "
+          + "service run against it by configuration alone. Nothing leaves this machine. Stop with Ctrl-C.",
+          "athena, redshift: the Athena or Redshift Data API protocol fixture, seeded with the supply-chain "
+          + "tables; queries run on DuckDB behind the real AWS protocol.",
+          "dynamodb: the DynamoDB API (dynalite, an open-source implementation; install it with "
+          + "npm install -g dynalite@4.0.0), in memory, with the session tables created."})
   static final class Fixture implements Callable<Integer> {
-    @CommandLine.Parameters(index = "0", description = "athena or redshift")
+    /** The session tables of {@code examples/config/runway-dynamodb.yaml}. */
+    static final String SESSIONS_TABLE = "supply-chain-sessions";
+    static final String HISTORY_TABLE = "supply-chain-conversations";
+
+    @CommandLine.Parameters(index = "0", description = "athena, redshift or dynamodb")
     String service;
 
-    @Option(names = "--port", defaultValue = "4599", description = "loopback port (default: ${DEFAULT-VALUE})")
-    int port;
+    @Option(names = "--port", description = "loopback port (default: athena 4599, redshift 4598, dynamodb 8000)")
+    Integer port;
 
     @Option(names = "--scale", defaultValue = "1", description = "data scale (default: ${DEFAULT-VALUE})")
     int scale;
 
     @Override
     public Integer call() throws InterruptedException {
+      if (service.equals("dynamodb")) {
+        return dynamodb(port == null ? 8000 : port);
+      }
       AwsJsonFixture fixture;
       DatabaseClient engine;
       switch (service) {
         case "athena" -> {
-          var f = new AthenaFixture(port);
+          var f = new AthenaFixture(port == null ? 4599 : port);
           fixture = f;
           engine = f.engine().database();
         }
         case "redshift" -> {
-          var f = new RedshiftDataFixture(port);
+          var f = new RedshiftDataFixture(port == null ? 4598 : port);
           fixture = f;
           engine = f.engine().database();
         }
         default -> {
-          System.err.println("unknown service '" + service + "'; use athena or redshift");
+          System.err.println("unknown service '" + service + "'; use athena, redshift or dynamodb");
           return 2;
         }
       }
@@ -126,6 +138,23 @@ public final class RunwayCommand implements Callable<Integer> {
         System.out.print(data.summary());
         System.out.println(service + " protocol fixture listening on " + fixture.endpoint());
         System.out.println("run the demo against it with: --config examples/config/runway-" + service + ".yaml");
+        Thread.currentThread().join();
+      }
+      return 0;
+    }
+
+    private static int dynamodb(int port) throws InterruptedException {
+      if (!DynamoDbEmulator.installed()) {
+        System.err.println("dynalite is not installed: npm install -g dynalite@4.0.0 (Node.js 20), "
+            + "or set RUNWAY_DYNALITE to its path");
+        return 2;
+      }
+      try (DynamoDbEmulator dynamo = DynamoDbEmulator.start(port)) {
+        DynamoSessionTables.create(dynamo.client(), SESSIONS_TABLE, HISTORY_TABLE, DynamoSessionTables.USER_INDEX, true);
+        System.out.println("tables " + SESSIONS_TABLE + " and " + HISTORY_TABLE + " created, TTL on attribute ttl");
+        System.out.println("dynamodb (dynalite) listening on " + dynamo.endpoint());
+        System.out.println("run the demo against it with: --config examples/config/runway-dynamodb.yaml "
+            + "(DYNAMODB_ENDPOINT=" + dynamo.endpoint() + ", AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local)");
         Thread.currentThread().join();
       }
       return 0;

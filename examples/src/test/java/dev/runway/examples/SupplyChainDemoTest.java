@@ -1,6 +1,7 @@
 package dev.runway.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runway.core.auth.AuthResult;
 import dev.runway.core.local.FileAuthProvider;
@@ -100,8 +101,8 @@ class SupplyChainDemoTest {
   }
 
   @Test
-  void run_withDynamoDbSessionsInRunwayYaml_usesDynamoDbLocal(@TempDir Path dir) throws Exception {
-    try (dev.runway.testkit.DynamoDbLocal dynamo = dev.runway.testkit.DynamoDbLocal.start()) {
+  void run_withDynamoDbSessionsInRunwayYaml_usesDynamoDbEmulator(@TempDir Path dir) throws Exception {
+    try (dev.runway.testkit.DynamoDbEmulator dynamo = dev.runway.testkit.DynamoDbEmulator.start()) {
       Path yaml = dir.resolve("runway.yaml");
       Files.writeString(yaml, """
           sessions: { type: dynamodb, ttl: 1h, dynamodb: { table: demo-sessions, history-table: demo-conversations,
@@ -118,6 +119,58 @@ class SupplyChainDemoTest {
         System.clearProperty("aws.secretAccessKey");
       }
       assertThat(dynamo.client().scan(r -> r.tableName("demo-sessions")).count()).isEqualTo(6);
+    }
+  }
+
+  @Test
+  void fixtureDynamodb_servesTheShippedConfigsTables_andStopsOnInterrupt(@TempDir Path dir) throws Exception {
+    int port = dev.runway.testkit.ServerFixtures.freePort();
+    if (!dev.runway.testkit.DynamoDbEmulator.installed()) {
+      dev.runway.testkit.ServerFixtures.unavailable("dynalite is not installed (npm install -g dynalite@4.0.0)");
+    }
+    java.util.concurrent.atomic.AtomicInteger exit = new java.util.concurrent.atomic.AtomicInteger(-1);
+    Thread fixture = new Thread(() -> exit.set(new picocli.CommandLine(new RunwayCommand())
+        .execute("fixture", "dynamodb", "--port", Integer.toString(port))), "fixture-dynamodb");
+    fixture.start();
+    try (software.amazon.awssdk.services.dynamodb.DynamoDbClient client =
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+            .endpointOverride(java.net.URI.create("http://127.0.0.1:" + port))
+            .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+            .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+            .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+            .build()) {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      java.util.List<String> tables = java.util.List.of();
+      while (tables.size() < 2 && System.nanoTime() < deadline && fixture.isAlive()) {
+        try {
+          tables = client.listTables().tableNames();
+        } catch (software.amazon.awssdk.core.exception.SdkClientException notYet) {
+          Thread.sleep(100);
+        }
+        if (tables.size() < 2) {
+          Thread.sleep(100);
+        }
+      }
+      assertThat(tables).containsExactlyInAnyOrder(RunwayCommand.Fixture.SESSIONS_TABLE, RunwayCommand.Fixture.HISTORY_TABLE);
+      String shipped = Files.readString(Path.of("config", "runway-dynamodb.yaml"));
+      assertThat(shipped).contains("table: " + RunwayCommand.Fixture.SESSIONS_TABLE)
+          .contains("history-table: " + RunwayCommand.Fixture.HISTORY_TABLE);
+      assertThat(client.describeTimeToLive(d -> d.tableName(RunwayCommand.Fixture.SESSIONS_TABLE))
+          .timeToLiveDescription().attributeName()).isEqualTo("ttl");
+
+      String out = runShippedConfig("runway-dynamodb.yaml", "http://localhost:8000", "http://127.0.0.1:" + port, dir);
+      assertThat(out).contains("sessions=dynamodb").contains("round 2: 9 queries, 9 cache hits");
+      assertThat(client.scan(r -> r.tableName(RunwayCommand.Fixture.SESSIONS_TABLE)).count()).isEqualTo(6);
+    } finally {
+      fixture.interrupt();
+      fixture.join(30_000);
+    }
+    assertThat(fixture.isAlive()).isFalse();
+    assertThat(exit.get()).as("exit code after Ctrl-C-like interrupt").isNotEqualTo(2);
+    try (java.net.Socket socket = new java.net.Socket()) {
+      assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500))
+          .as("the emulator stopped with the command").isInstanceOf(java.io.IOException.class);
     }
   }
 

@@ -570,7 +570,7 @@ public final class DynamoSessionStore implements SessionStore {
       return this;
     }
 
-    /** Overrides the endpoint of a client built by the store, e.g. DynamoDB Local. */
+    /** Overrides the endpoint of a client built by the store, e.g. a local emulator. */
     public Builder endpoint(URI endpoint) {
       once.check("endpoint", endpoint);
       this.endpoint = Objects.requireNonNull(endpoint, "endpoint");

@@ -1,7 +1,7 @@
 package dev.runway.session.dynamo;
 
 import dev.runway.core.session.SessionStore;
-import dev.runway.testkit.DynamoDbLocal;
+import dev.runway.testkit.DynamoDbEmulator;
 import dev.runway.testkit.MutableClock;
 import dev.runway.testkit.SessionStoreContract;
 import java.time.Duration;
@@ -10,18 +10,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The session contract against DynamoDB Local. The tables have TTL disabled: DynamoDB Local 2.x
- * deletes expired items within seconds, which would hide what production shows (expired items
- * that linger for up to 48 hours), and the suite's clock is not the server's.
+ * The session contract against the DynamoDB emulator, with the tables as production has them (TTL
+ * enabled). The emulator, like DynamoDB within its deletion window (typically up to two days),
+ * never deletes expired items, so every expiry the contract observes is the store's own check
+ * against the suite's clock.
  */
 class DynamoSessionStoreContractTest extends SessionStoreContract {
 
   private static final AtomicInteger TABLES = new AtomicInteger();
-  private static DynamoDbLocal dynamo;
+  private static DynamoDbEmulator dynamo;
 
   @BeforeAll
   static void startDynamo() {
-    dynamo = DynamoDbLocal.start();
+    dynamo = DynamoDbEmulator.start();
   }
 
   @AfterAll
@@ -36,6 +37,6 @@ class DynamoSessionStoreContractTest extends SessionStoreContract {
     int n = TABLES.incrementAndGet();
     return DynamoSessionStore.builder().client(dynamo.client()).table("sessions" + n)
         .historyTable("history" + n).ttl(ttl).touchInterval(Duration.ZERO).clock(clock)
-        .createTables(true, false).build();
+        .createTables(true, true).build();
   }
 }

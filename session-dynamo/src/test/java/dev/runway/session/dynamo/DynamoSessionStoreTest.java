@@ -17,7 +17,7 @@ import dev.runway.core.session.ConversationMessage;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionNotFoundException;
 import dev.runway.core.session.SessionStore;
-import dev.runway.testkit.DynamoDbLocal;
+import dev.runway.testkit.DynamoDbEmulator;
 import dev.runway.testkit.MutableClock;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -43,11 +43,11 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 class DynamoSessionStoreTest {
 
   private static final AtomicInteger TABLES = new AtomicInteger();
-  private static DynamoDbLocal dynamo;
+  private static DynamoDbEmulator dynamo;
 
   @BeforeAll
   static void startDynamo() {
-    dynamo = DynamoDbLocal.start();
+    dynamo = DynamoDbEmulator.start();
   }
 
   @AfterAll
@@ -140,7 +140,7 @@ class DynamoSessionStoreTest {
       Session created = s.create("u", persona, Map.of("blob", ""));
       long base = sizeOfUpdated(s, created, "");
       long room = DynamoSessionStore.MAX_ITEM_BYTES - base;
-      // just under: DynamoDB Local stores it
+      // just under: the server stores it
       Session under = s.update(created.withAttribute("blob", "x".repeat((int) room - 32)));
       assertThat(under.version()).isEqualTo(2);
       // just over: refused before the call, naming the size, not a service error
@@ -319,7 +319,7 @@ class DynamoSessionStoreTest {
   }
 
   @Test
-  void runwayYaml_sessionsTypeDynamodb_worksAgainstDynamoDbLocal() {
+  void runwayYaml_sessionsTypeDynamodb_worksAgainstDynamoDbEmulator() {
     RunwayConfig config = RunwayConfig.parse("""
         sessions: { type: dynamodb, ttl: 20m, dynamodb: { table: yaml-sessions, history-table: yaml-history,
                     region: us-east-1, endpoint: "%s", create-tables: true } }

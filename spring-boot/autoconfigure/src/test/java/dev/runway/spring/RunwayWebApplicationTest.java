@@ -9,7 +9,7 @@ import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionStore;
-import dev.runway.testkit.DynamoDbLocal;
+import dev.runway.testkit.DynamoDbEmulator;
 import dev.runway.testkit.RedisServer;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 class RunwayWebApplicationTest {
 
   private static final RedisServer REDIS = RedisServer.start();
-  private static final DynamoDbLocal DYNAMO = DynamoDbLocal.start();
+  private static final DynamoDbEmulator DYNAMO = DynamoDbEmulator.start();
 
   @SpringBootConfiguration
   @EnableAutoConfiguration
