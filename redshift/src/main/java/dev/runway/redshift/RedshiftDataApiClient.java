@@ -48,8 +48,11 @@ public final class RedshiftDataApiClient implements DatabaseClient {
   private final String dbUser;
   private final String secretArn;
 
+  private final RedshiftDataApiEngine dataApi;
+
   private RedshiftDataApiClient(Builder b, RedshiftDataApiEngine engine) {
     this.runtime = new PolledQueryRuntime<>(engine, b);
+    this.dataApi = engine;
     this.database = b.database;
     this.workgroup = b.workgroup;
     this.cluster = b.cluster;
@@ -93,6 +96,15 @@ public final class RedshiftDataApiClient implements DatabaseClient {
    */
   public Map<String, Query> runningQueries() {
     return runtime.runningQueries();
+  }
+
+  /**
+   * On Serverless, returns what the statements this client ran cost by the workgroup's billing
+   * rules: the statements' estimates and the unused part of the 60-second minimums, which no
+   * statement is charged (see {@link RedshiftServerlessCost}); empty on a provisioned cluster.
+   */
+  public Optional<RedshiftServerlessCost.Totals> serverlessCost() {
+    return workgroup == null ? Optional.empty() : Optional.of(dataApi.serverlessCost());
   }
 
   /** Returns the queries running and queued, and the {@code DescribeStatement} calls made so far. */

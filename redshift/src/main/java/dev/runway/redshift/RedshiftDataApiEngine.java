@@ -115,12 +115,17 @@ final class RedshiftDataApiEngine implements PolledEngine<DescribeStatementRespo
     Duration took = d.duration() == null || d.duration() < 0 ? Duration.ZERO : Duration.ofNanos(d.duration());
     QueryStats.Builder stats = QueryStats.builder(RedshiftErrors.ENGINE).queryId(id).executionTime(took);
     if (state == State.SUCCEEDED && workgroup != null) {
-      stats.estimatedCostUsd(cost.cost(took));
+      java.time.Instant end = d.updatedAt() != null ? d.updatedAt() : java.time.Instant.now();
+      stats.estimatedCostUsd(cost.attribute(id, end.minus(took), end));
     }
     if (state == State.FAILED) {
       return new Status<>(id, state, RedshiftErrors.failed(id, d.error()), stats.build(), false, d);
     }
     return new Status<>(id, state, null, stats.build(), Boolean.TRUE.equals(d.hasResultSet()), d);
+  }
+
+  RedshiftServerlessCost.Totals serverlessCost() {
+    return cost.totals();
   }
 
   @Override

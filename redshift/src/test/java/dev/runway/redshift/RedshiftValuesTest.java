@@ -2,6 +2,7 @@ package dev.runway.redshift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.runway.core.ErrorCategory;
 import dev.runway.core.query.Column;
@@ -99,14 +100,102 @@ class RedshiftValuesTest {
   }
 
   @Test
-  @DisplayName("Serverless estimate: base RPU x duration (60 s minimum) x price per RPU-hour")
-  void serverlessCost() {
+  @DisplayName("Serverless price: base RPU x duration x price per RPU-hour")
+  void serverlessPrice() {
     RedshiftServerlessCost c = new RedshiftServerlessCost(8, new BigDecimal("0.375"));
-    assertThat(c.cost(Duration.ofMillis(200))).isEqualByComparingTo("0.05");
-    assertThat(c.cost(Duration.ofSeconds(60))).isEqualByComparingTo("0.05");
-    assertThat(c.cost(Duration.ofSeconds(120))).isEqualByComparingTo("0.10");
-    assertThat(new RedshiftServerlessCost(128, new BigDecimal("0.36")).cost(Duration.ofHours(1)))
+    assertThat(c.price(Duration.ofSeconds(60))).isEqualByComparingTo("0.05");
+    assertThat(c.price(Duration.ofSeconds(120))).isEqualByComparingTo("0.10");
+    assertThat(new RedshiftServerlessCost(128, new BigDecimal("0.36")).price(Duration.ofHours(1)))
         .isEqualByComparingTo("46.08");
     assertThatThrownBy(() -> new RedshiftServerlessCost(0, BigDecimal.ONE)).hasMessageContaining("RPU");
+  }
+
+  private static final Instant T0 = Instant.parse("2026-11-26T09:00:00Z");
+
+  private static Instant at(double seconds) {
+    return T0.plusNanos((long) (seconds * 1e9));
+  }
+
+  @Test
+  @DisplayName("Serverless: a lone short statement is charged its seconds; the unused minute is the workgroup's overhead")
+  void serverless_loneShortStatement() {
+    RedshiftServerlessCost c = new RedshiftServerlessCost(8, new BigDecimal("0.375"));
+    // 0.5 s at 8 RPU x $0.375/h = $0.000417, not the $0.05 a full minute costs
+    assertThat(c.attribute("a", at(0), at(0.5))).isEqualByComparingTo("0.00041667");
+    RedshiftServerlessCost.Totals t = c.totals();
+    assertThat(t.billedUsd()).isEqualByComparingTo("0.05");
+    assertThat(t.minimumUsd()).isEqualByComparingTo("0.04958333");
+    assertThat(t.activePeriods()).isEqualTo(1);
+    // reported once: describing the statement again gives the same figure and adds nothing
+    assertThat(c.attribute("a", at(0), at(0.5))).isEqualByComparingTo("0.00041667");
+    assertThat(c.totals()).isEqualTo(t);
+  }
+
+  @Test
+  @DisplayName("Serverless: statements within one minute share it; overlapping seconds are charged once")
+  void serverless_sharedMinuteAndOverlap() {
+    RedshiftServerlessCost c = new RedshiftServerlessCost(8, new BigDecimal("0.375"));
+    BigDecimal sum = BigDecimal.ZERO;
+    for (int i = 0; i < 10; i++) { // ten 0.5 s statements, one every 5 s: one minute billed
+      BigDecimal each = c.attribute("s" + i, at(i * 5), at(i * 5 + 0.5));
+      assertThat(each).as("statement %d is never charged the minimum", i).isEqualByComparingTo("0.00041667");
+      sum = sum.add(each);
+    }
+    assertThat(c.totals().activePeriods()).isEqualTo(1);
+    assertThat(c.totals().billedUsd()).isEqualByComparingTo("0.05");
+    assertThat(sum.add(c.totals().minimumUsd())).isCloseTo(new BigDecimal("0.05"), within(new BigDecimal("0.0000001")));
+
+    RedshiftServerlessCost o = new RedshiftServerlessCost(8, new BigDecimal("0.375"));
+    // two statements overlapping for 30 of their 60 s, completing out of order: 90 s billed in all
+    BigDecimal late = o.attribute("late", at(30), at(90));
+    BigDecimal early = o.attribute("early", at(0), at(60));
+    assertThat(late.add(early)).isEqualByComparingTo(o.price(Duration.ofSeconds(90)));
+    assertThat(o.totals().minimumUsd()).isEqualByComparingTo("0");
+  }
+
+  @Test
+  @DisplayName("Serverless: for random schedules, estimates plus overhead equal a second-by-second bill")
+  void serverless_matchesAnIndependentBill() {
+    java.util.Random random = new java.util.Random(42);
+    for (int round = 0; round < 200; round++) {
+      RedshiftServerlessCost c = new RedshiftServerlessCost(8, new BigDecimal("0.375"));
+      int n = 1 + random.nextInt(12);
+      int[][] statements = new int[n][2];
+      int t = 0;
+      for (int i = 0; i < n; i++) {
+        t += random.nextInt(90); // gaps of 0-89 s: some in the same minute, some not
+        statements[i][0] = t;
+        statements[i][1] = t + 1 + random.nextInt(120);
+      }
+      // the bill by the rules, second by second: a period opens at a statement that starts after
+      // the last one's billed time ended; it bills the seconds statements run, at least 60
+      java.util.List<int[]> byStart = new java.util.ArrayList<>(java.util.List.of(statements));
+      long billedSeconds = 0;
+      int periodStart = -1;
+      int periodEnd = -1;
+      java.util.BitSet busy = new java.util.BitSet();
+      for (int[] st : byStart) {
+        if (periodStart < 0 || st[0] > Math.max(periodStart + 60, periodEnd)) {
+          billedSeconds += periodStart < 0 ? 0 : Math.max(60, busy.cardinality());
+          busy.clear();
+          periodStart = st[0];
+          periodEnd = st[1];
+        }
+        busy.set(st[0], st[1]);
+        periodEnd = Math.max(periodEnd, st[1]);
+      }
+      billedSeconds += Math.max(60, busy.cardinality());
+      // the estimator sees completions in end order
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> statements[i][1]));
+      for (int i : order) {
+        c.attribute("q" + i, at(statements[i][0]), at(statements[i][1]));
+      }
+      assertThat(c.totals().billedUsd()).as("round %d", round)
+          .isEqualByComparingTo(c.price(Duration.ofSeconds(billedSeconds)));
+    }
   }
 }

@@ -103,7 +103,13 @@ public final class QueryStats {
     return bytesScanned < 0 ? OptionalLong.empty() : OptionalLong.of(bytesScanned);
   }
 
-  /** Returns the estimated cost in US dollars (zero for an embedded engine or a cache hit). */
+  /**
+   * Returns the estimated cost in US dollars (zero for an embedded engine or a cache hit). It is an
+   * estimate, not a bill line: Athena's is exact for the bytes scanned it reports; Redshift
+   * Serverless bills the workgroup, and a statement's figure is its share of the workgroup's active
+   * time (the unused part of each 60-second minimum is charged to no statement); a provisioned
+   * cluster's statements cost zero here, the cluster being billed by the hour whatever runs.
+   */
   public BigDecimal estimatedCostUsd() {
     return estimatedCostUsd;
   }
