@@ -410,37 +410,76 @@ final class MigrationCommands {
     @Option(names = "--base-rpu", defaultValue = "8")
     int baseRpu;
 
-    @Option(names = "--node-usd-per-hour", defaultValue = "1.086")
-    BigDecimal nodePrice;
+    @Option(names = "--cluster", split = ",", description = "provisioned clusters to compare, as NODE-TYPExCOUNT "
+        + "(default: ra3.xlplusx1,ra3.xlplusx2,ra3.xlplusx4, as seed 002 compares)")
+    List<String> clusters;
 
-    @Option(names = "--nodes", defaultValue = "2")
-    int nodes;
+    @Option(names = "--node-usd-per-hour", split = ",", description = "node prices overriding the table, as "
+        + "TYPE=USD (e.g. ra3.xlplus=1.086)")
+    List<String> nodePrices;
+
+    @Option(names = "--storage-usd-per-gb-month", defaultValue = "0.024")
+    BigDecimal storagePrice;
+
+    @Option(names = "--stored-bytes", defaultValue = "0", description = "data Redshift would hold: 500GB, 1TB, ...")
+    String storedBytes;
+
+    @Option(names = "--dashboard-users", defaultValue = "0", description = "concurrent dashboard users at the peak")
+    int dashboardUsers;
+
+    @Option(names = "--current", defaultValue = "athena", description = "the option the workload runs on now "
+        + "(default: ${DEFAULT-VALUE})")
+    String current;
 
     @Override
     public Integer call() {
       long bytes;
+      long stored;
+      WorkloadAdvisor.Prices prices;
       try {
         bytes = ConfigSection.parseBytes("--bytes-per-query", bytesPerQuery);
+        stored = ConfigSection.parseBytes("--stored-bytes", storedBytes);
+        Map<String, BigDecimal> table = new java.util.LinkedHashMap<>(WorkloadAdvisor.defaultNodePrices());
+        for (String p : nodePrices == null ? List.<String>of() : nodePrices) {
+          String[] kv = p.split("=", 2);
+          if (kv.length != 2) {
+            throw new IllegalArgumentException("--node-usd-per-hour takes TYPE=USD, got " + p);
+          }
+          table.put(kv[0].trim(), new BigDecimal(kv[1].trim()));
+        }
+        List<WorkloadAdvisor.Cluster> compared = new ArrayList<>();
+        for (String c : clusters == null ? List.of("ra3.xlplusx1", "ra3.xlplusx2", "ra3.xlplusx4") : clusters) {
+          int x = c.lastIndexOf('x');
+          if (x <= 0) {
+            throw new IllegalArgumentException("--cluster takes NODE-TYPExCOUNT (e.g. ra3.xlplusx2), got " + c);
+          }
+          compared.add(new WorkloadAdvisor.Cluster(c.substring(0, x), Integer.parseInt(c.substring(x + 1))));
+        }
+        prices = new WorkloadAdvisor.Prices(athenaPrice, rpuPrice, baseRpu, table, compared, storagePrice);
       } catch (RuntimeException e) {
         System.err.println(e.getMessage());
         return 2;
       }
-      WorkloadAdvisor advisor = new WorkloadAdvisor(new WorkloadAdvisor.Prices(athenaPrice, rpuPrice, baseRpu,
-          nodePrice, nodes));
+      WorkloadAdvisor advisor = new WorkloadAdvisor(prices);
       WorkloadAdvisor.Advice a;
       try {
         a = advisor.advise(new WorkloadAdvisor.Workload(queriesPerDay, bytes, querySeconds, activePeriods,
-            concurrency, p95, requiredLatency));
+            concurrency, p95, requiredLatency, dashboardUsers, stored), current);
       } catch (IllegalArgumentException e) {
         System.err.println(e.getMessage());
         return 2;
       }
-      System.out.println("projected monthly cost (USD):");
-      a.monthlyUsd().forEach((k, v) -> System.out.printf("  %-22s %12s%n", k, v.toPlainString()));
-      System.out.println("cheapest: " + a.cheapest());
-      System.out.println(a.breakEvenQueriesPerDay() < 0
-          ? "Athena stays cheaper than Redshift Serverless up to 10 million queries a day"
-          : "Athena costs more than Redshift Serverless from " + a.breakEvenQueriesPerDay() + " queries a day");
+      System.out.println("projected monthly cost (USD; us-east-1 prices as of " + WorkloadAdvisor.PRICES_AS_OF
+          + " unless given):");
+      a.monthlyUsd().forEach((k, v) -> System.out.printf("  %-26s %12s%s%n", k, v.toPlainString(),
+          k.equals(a.current()) ? "   (current)" : ""));
+      System.out.println("cheapest: " + a.cheapest() + (a.monthlySavingUsd().signum() > 0
+          ? ", saving $" + a.monthlySavingUsd().toPlainString() + " a month against " + a.current()
+          : " (the current option)"));
+      System.out.println("Athena costs more than:");
+      a.breakEvenQueriesPerDay().forEach((k, v) -> System.out.println(v < 0
+          ? "  " + k + ": never, up to 10 million queries a day"
+          : "  " + k + ": from " + v + " queries a day"));
       if (a.triggers().isEmpty()) {
         System.out.println("no decision trigger fires");
       } else {

@@ -18,17 +18,21 @@ import redis.clients.jedis.RedisClient;
 /** The migration subcommands, run as a user runs them, against real DuckDB files and Redis servers. */
 class MigrationCommandsTest {
 
-  private record Run(int code, String out) {}
+  private record Run(int code, String out, String err) {}
 
   private static synchronized Run run(String... args) {
     PrintStream old = System.out;
+    PrintStream oldErr = System.err;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
     try {
       int code = RunwayCommand.execute(args);
-      return new Run(code, bytes.toString(StandardCharsets.UTF_8));
+      return new Run(code, bytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(old);
+      System.setErr(oldErr);
     }
   }
 
@@ -105,6 +109,24 @@ class MigrationCommandsTest {
     // 1,000 x 30 x 1 GiB = 30,000 GiB = 29.296875 TiB x $5
     assertThat(r.out()).contains("athena").contains("146.48").contains("cheapest:");
     assertThat(run("advise", "--queries-per-day", "10", "--bytes-per-query", "lots").code()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("advise: seed 002's 1M queries a day, against its clusters, with the saving and each break-even")
+  void advise_seedScenario() {
+    Run r = run("advise", "--queries-per-day", "1000000", "--bytes-per-query", "100MB", "--query-seconds", "1",
+        "--concurrency", "4", "--dashboard-users", "150", "--cluster", "ra3.xlplusx2,ra3.4xlargex1");
+    assertThat(r.code()).isZero();
+    // "100MB" is 100 MiB: Athena 1M x 30 x 100/1,048,576 TiB x $5 = $14,305.11; 2 x ra3.xlplus
+    // $1,585.56; 1 x ra3.4xlarge $2,379.80; the saving is Athena - 2 nodes = $12,719.55; Athena passes
+    // 2 nodes at 1,585.56 / 0.0143051147 = 110,838.6 -> 110,839 queries a day
+    assertThat(r.out()).contains("athena", "14305.11", "(current)", "redshift-2x-ra3.xlplus", "1585.56",
+        "redshift-1x-ra3.4xlarge", "2379.80", "saving $12719.55 a month against athena",
+        "redshift-2x-ra3.xlplus: from 110839 queries a day", "more than 100 concurrent dashboard users (150)");
+    assertThat(run("advise", "--queries-per-day", "10", "--bytes-per-query", "1GB", "--cluster", "ra9.hugex2").err())
+        .contains("ra9.huge").contains("ra3.xlplus");
+    assertThat(run("advise", "--queries-per-day", "10", "--bytes-per-query", "1GB", "--cluster", "ra3.xlplus").code())
+        .isEqualTo(2);
   }
 
   @Test

@@ -5,23 +5,27 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * Projects the monthly cost of a workload on Amazon Athena, Amazon Redshift Serverless and
- * provisioned Redshift, names the cheapest, the break-even point between Athena and Redshift
- * Serverless, and which decision triggers fire. Prices are inputs (defaults are us-east-1 list
- * prices at the time of writing: check them before deciding). Pure arithmetic; thread-safe.
+ * provisioned Redshift clusters (node types from a price table, several cluster sizes), names the
+ * cheapest and what it saves against the current option, the query volume at which Athena starts
+ * costing more than each Redshift option, and which of seed 002's decision triggers fire. Prices
+ * are inputs (defaults are us-east-1 on-demand list prices as of {@link #PRICES_AS_OF}: check
+ * them before deciding). Pure arithmetic; thread-safe.
  *
  * <p>Models: Athena bills each query's bytes scanned, rounded up to the megabyte with a 10 MB
  * minimum, at a price per TB (2^40 bytes). Redshift Serverless bills RPU-hours at the base capacity
  * while the workgroup is active, with a 60-second minimum per active period; busy time is the
  * queries' total run time divided by the concurrency. Provisioned Redshift bills node-hours all
- * month. A month is 30 days (730 hours for provisioned nodes).
+ * month. Both Redshift options add managed storage (RMS) per GB-month for the data they hold; the
+ * data in S3 that Athena reads is not counted, as it stays either way. A month is 30 days (730
+ * hours for provisioned nodes).
  */
 public final class WorkloadAdvisor {
 
@@ -39,55 +43,156 @@ public final class WorkloadAdvisor {
    * @param concurrency how many queries run at once on average while active (>= 1)
    * @param p95LatencySeconds observed 95th-percentile latency on the current engine
    * @param requiredLatencySeconds the latency the application needs, or 0 for no requirement
+   * @param concurrentDashboardUsers dashboard users at once at the peak, or 0 if unknown
+   * @param storedBytes the data a Redshift option would hold (for managed storage), or 0
    */
   public record Workload(double queriesPerDay, long bytesScannedPerQuery, double querySeconds,
-      double activePeriodsPerDay, double concurrency, double p95LatencySeconds, double requiredLatencySeconds) {
+      double activePeriodsPerDay, double concurrency, double p95LatencySeconds, double requiredLatencySeconds,
+      int concurrentDashboardUsers, long storedBytes) {
 
     /** Validates the inputs. */
     public Workload {
       if (queriesPerDay < 0 || bytesScannedPerQuery < 0 || querySeconds < 0 || activePeriodsPerDay < 0
-          || concurrency < 1 || p95LatencySeconds < 0 || requiredLatencySeconds < 0) {
+          || concurrency < 1 || p95LatencySeconds < 0 || requiredLatencySeconds < 0
+          || concurrentDashboardUsers < 0 || storedBytes < 0) {
         throw new IllegalArgumentException("workload figures must be >= 0 and concurrency >= 1");
       }
+    }
+
+    /** A workload without dashboard users or stored data given. */
+    public Workload(double queriesPerDay, long bytesScannedPerQuery, double querySeconds,
+        double activePeriodsPerDay, double concurrency, double p95LatencySeconds, double requiredLatencySeconds) {
+      this(queriesPerDay, bytesScannedPerQuery, querySeconds, activePeriodsPerDay, concurrency, p95LatencySeconds,
+          requiredLatencySeconds, 0, 0);
     }
 
     /** Returns the same workload with another query volume. */
     public Workload withQueriesPerDay(double q) {
       return new Workload(q, bytesScannedPerQuery, querySeconds, activePeriodsPerDay, concurrency,
-          p95LatencySeconds, requiredLatencySeconds);
+          p95LatencySeconds, requiredLatencySeconds, concurrentDashboardUsers, storedBytes);
+    }
+
+    /** Returns the same workload with {@code users} concurrent dashboard users at the peak. */
+    public Workload withConcurrentDashboardUsers(int users) {
+      return new Workload(queriesPerDay, bytesScannedPerQuery, querySeconds, activePeriodsPerDay, concurrency,
+          p95LatencySeconds, requiredLatencySeconds, users, storedBytes);
+    }
+
+    /** Returns the same workload holding {@code bytes} of data in Redshift. */
+    public Workload withStoredBytes(long bytes) {
+      return new Workload(queriesPerDay, bytesScannedPerQuery, querySeconds, activePeriodsPerDay, concurrency,
+          p95LatencySeconds, requiredLatencySeconds, concurrentDashboardUsers, bytes);
+    }
+  }
+
+  /** The date the default prices were read from AWS's Redshift and Athena pricing pages. */
+  public static final String PRICES_AS_OF = "2026-10-07";
+
+  /**
+   * us-east-1 on-demand prices per node-hour, in US dollars, as of {@link #PRICES_AS_OF}.
+   *
+   * @return node type to price, smallest first
+   */
+  public static Map<String, BigDecimal> defaultNodePrices() {
+    Map<String, BigDecimal> m = new LinkedHashMap<>();
+    m.put("dc2.large", new BigDecimal("0.25"));
+    m.put("ra3.large", new BigDecimal("0.543"));
+    m.put("ra3.xlplus", new BigDecimal("1.086"));
+    m.put("ra3.4xlarge", new BigDecimal("3.26"));
+    m.put("dc2.8xlarge", new BigDecimal("4.80"));
+    m.put("ra3.16xlarge", new BigDecimal("13.04"));
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * A provisioned cluster to compare.
+   *
+   * @param nodeType a node type of the price table
+   * @param nodes how many nodes (>= 1)
+   */
+  public record Cluster(String nodeType, int nodes) {
+
+    /** Validates it. */
+    public Cluster {
+      Objects.requireNonNull(nodeType, "nodeType");
+      if (nodes < 1) {
+        throw new IllegalArgumentException("a cluster has at least one node, got " + nodes);
+      }
+    }
+
+    /** Returns its option name, e.g. {@code redshift-2x-ra3.xlplus}. */
+    public String option() {
+      return "redshift-" + nodes + "x-" + nodeType;
     }
   }
 
   /**
-   * Prices.
+   * Prices, and the provisioned clusters to compare.
    *
    * @param athenaUsdPerTb Athena price per TB scanned (default 5)
    * @param serverlessUsdPerRpuHour Redshift Serverless price per RPU-hour (default 0.375)
    * @param serverlessBaseRpu Redshift Serverless base capacity (default 8)
-   * @param provisionedUsdPerNodeHour provisioned node price per hour (default 1.086, ra3.xlplus)
-   * @param provisionedNodes provisioned nodes (default 2)
+   * @param nodeUsdPerHour price per node-hour of each node type (default {@link #defaultNodePrices()})
+   * @param clusters the provisioned clusters to compare (default 1, 2 and 4 ra3.xlplus nodes, as seed
+   *     002 compares)
+   * @param storageUsdPerGbMonth Redshift managed storage per GB-month (default 0.024)
    */
   public record Prices(BigDecimal athenaUsdPerTb, BigDecimal serverlessUsdPerRpuHour, int serverlessBaseRpu,
-      BigDecimal provisionedUsdPerNodeHour, int provisionedNodes) {
+      Map<String, BigDecimal> nodeUsdPerHour, List<Cluster> clusters, BigDecimal storageUsdPerGbMonth) {
+
+    /** Validates them: every cluster's node type has a price. */
+    public Prices {
+      Objects.requireNonNull(athenaUsdPerTb, "athenaUsdPerTb");
+      Objects.requireNonNull(serverlessUsdPerRpuHour, "serverlessUsdPerRpuHour");
+      Objects.requireNonNull(storageUsdPerGbMonth, "storageUsdPerGbMonth");
+      nodeUsdPerHour = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodeUsdPerHour));
+      clusters = List.copyOf(clusters);
+      if (serverlessBaseRpu < 1) {
+        throw new IllegalArgumentException("Serverless base capacity must be >= 1 RPU, got " + serverlessBaseRpu);
+      }
+      for (Cluster c : clusters) {
+        if (!nodeUsdPerHour.containsKey(c.nodeType())) {
+          throw new IllegalArgumentException("no price for node type " + c.nodeType() + "; known: "
+              + nodeUsdPerHour.keySet() + " (add it to the node price table)");
+        }
+      }
+    }
 
     /** Returns the defaults. */
     public static Prices defaults() {
-      return new Prices(new BigDecimal("5"), new BigDecimal("0.375"), 8, new BigDecimal("1.086"), 2);
+      return new Prices(new BigDecimal("5"), new BigDecimal("0.375"), 8, defaultNodePrices(),
+          List.of(new Cluster("ra3.xlplus", 1), new Cluster("ra3.xlplus", 2), new Cluster("ra3.xlplus", 4)),
+          new BigDecimal("0.024"));
+    }
+
+    /** Returns these prices comparing {@code clusters} instead. */
+    public Prices withClusters(List<Cluster> clusters) {
+      return new Prices(athenaUsdPerTb, serverlessUsdPerRpuHour, serverlessBaseRpu, nodeUsdPerHour, clusters,
+          storageUsdPerGbMonth);
     }
   }
+
+  /** The option name of Athena. */
+  public static final String ATHENA = "athena";
+
+  /** The option name of Redshift Serverless. */
+  public static final String SERVERLESS = "redshift-serverless";
 
   /**
    * The advice.
    *
-   * @param monthlyUsd projected monthly cost per option ({@code athena}, {@code redshift-serverless},
-   *     {@code redshift-provisioned})
+   * @param monthlyUsd projected monthly cost per option: {@code athena}, {@code redshift-serverless},
+   *     and each cluster's {@link Cluster#option()}, in that order
    * @param cheapest the cheapest option
-   * @param breakEvenQueriesPerDay queries a day at which Athena starts costing more than Redshift
-   *     Serverless for this workload shape, or -1 if it never does up to 10 million a day
+   * @param current the option the workload runs on now
+   * @param monthlySavingUsd what the cheapest option saves a month against the current one (0 when
+   *     the current one is the cheapest)
+   * @param breakEvenQueriesPerDay per Redshift option, the queries a day from which Athena costs more
+   *     than it for this workload shape, or -1 if Athena stays cheaper up to 10 million a day
    * @param triggers the decision triggers that fire, in words
    */
-  public record Advice(Map<String, BigDecimal> monthlyUsd, String cheapest, long breakEvenQueriesPerDay,
-      List<String> triggers) {}
+  public record Advice(Map<String, BigDecimal> monthlyUsd, String cheapest, String current,
+      BigDecimal monthlySavingUsd, Map<String, Long> breakEvenQueriesPerDay, List<String> triggers) {}
 
   private final Prices prices;
 
@@ -127,27 +232,67 @@ public final class WorkloadAdvisor {
         .multiply(BigDecimal.valueOf(30));
   }
 
-  /** Returns the projected monthly cost of provisioned Redshift. */
-  public BigDecimal provisionedMonthly() {
-    return prices.provisionedUsdPerNodeHour().multiply(BigDecimal.valueOf(prices.provisionedNodes()))
-        .multiply(BigDecimal.valueOf(730));
+  /** Returns Redshift managed storage for the workload's stored data, a month. */
+  private BigDecimal storageMonthly(Workload w) {
+    return BigDecimal.valueOf(w.storedBytes()).divide(BigDecimal.valueOf(1L << 30), MC)
+        .multiply(prices.storageUsdPerGbMonth(), MC);
   }
 
-  /** Advises on {@code w}. */
+  /** Returns the projected monthly cost of {@code cluster}: node-hours all month, plus storage. */
+  public BigDecimal provisionedMonthly(Cluster cluster, Workload w) {
+    return prices.nodeUsdPerHour().get(cluster.nodeType()).multiply(BigDecimal.valueOf(cluster.nodes()))
+        .multiply(BigDecimal.valueOf(730)).add(storageMonthly(w));
+  }
+
+  /** Returns the projected monthly cost of each option for {@code w}, in the advice's order. */
+  public Map<String, BigDecimal> monthly(Workload w) {
+    Map<String, BigDecimal> monthly = new LinkedHashMap<>();
+    monthly.put(ATHENA, athenaMonthly(w));
+    monthly.put(SERVERLESS, serverlessMonthly(w).add(storageMonthly(w)));
+    for (Cluster c : prices.clusters()) {
+      monthly.put(c.option(), provisionedMonthly(c, w));
+    }
+    return monthly;
+  }
+
+  /** Advises on {@code w}, running on Athena now (seed 002's starting point). */
   public Advice advise(Workload w) {
-    Map<String, BigDecimal> monthly = new TreeMap<>();
-    monthly.put("athena", round(athenaMonthly(w)));
-    monthly.put("redshift-serverless", round(serverlessMonthly(w)));
-    monthly.put("redshift-provisioned", round(provisionedMonthly()));
+    return advise(w, ATHENA);
+  }
+
+  /** Advises on {@code w}, running on option {@code current} now. */
+  public Advice advise(Workload w, String current) {
+    Map<String, BigDecimal> monthly = new LinkedHashMap<>();
+    monthly(w).forEach((k, v) -> monthly.put(k, round(v)));
+    if (!monthly.containsKey(current)) {
+      throw new IllegalArgumentException("unknown current option " + current + "; one of " + monthly.keySet());
+    }
     String cheapest = monthly.entrySet().stream().min(Map.Entry.comparingByValue(Comparator.naturalOrder()))
         .orElseThrow().getKey();
+    BigDecimal saving = monthly.get(current).subtract(monthly.get(cheapest));
+    Map<String, Long> breakEven = new LinkedHashMap<>();
+    for (String option : monthly.keySet()) {
+      if (!option.equals(ATHENA)) {
+        breakEven.put(option, breakEven(w, option));
+      }
+    }
     List<String> triggers = new ArrayList<>();
-    if (w.requiredLatencySeconds() > 0 && w.requiredLatencySeconds() < 2) {
+    if (w.concurrentDashboardUsers() > 100) {
+      triggers.add("more than 100 concurrent dashboard users (" + w.concurrentDashboardUsers() + "): Athena queues "
+          + "queries beyond its concurrency quota; Redshift serves them from one warehouse with result caching");
+    } else if (w.concurrentDashboardUsers() > 0 && w.concurrentDashboardUsers() <= 10) {
+      triggers.add("only " + w.concurrentDashboardUsers() + " concurrent dashboard users: seed 002's checklist "
+          + "asks for more than 10 before migrating; revisit when the dashboard has real users");
+    }
+    if (w.requiredLatencySeconds() > 0 && w.requiredLatencySeconds() < 1) {
+      triggers.add("latency requirement " + w.requiredLatencySeconds() + " s is below 1 s (an assistant answering "
+          + "in real time): only a warm Redshift with result caching answers that reliably");
+    } else if (w.requiredLatencySeconds() > 0 && w.requiredLatencySeconds() < 2) {
       triggers.add("latency requirement " + w.requiredLatencySeconds() + " s is below 2 s: Athena's queueing and "
           + "planning make sub-2-second answers unreliable; Redshift (with result caching) fits");
     }
-    if (monthly.get("athena").compareTo(BigDecimal.valueOf(500)) > 0) {
-      triggers.add("Athena would cost $" + monthly.get("athena").toPlainString() + " a month, over $500: "
+    if (monthly.get(ATHENA).compareTo(BigDecimal.valueOf(500)) > 0) {
+      triggers.add("Athena would cost $" + monthly.get(ATHENA).toPlainString() + " a month, over $500: "
           + "compare with Redshift and reduce bytes scanned (partitions, Parquet, fewer columns)");
     }
     if (busySeconds(w) > DAY_SECONDS) {
@@ -158,25 +303,31 @@ public final class WorkloadAdvisor {
     if (w.p95LatencySeconds() > 5) {
       triggers.add("p95 latency " + w.p95LatencySeconds() + " s is over 5 s: dashboards will feel slow");
     }
-    return new Advice(Map.copyOf(monthly), cheapest, breakEven(w), List.copyOf(triggers));
+    return new Advice(java.util.Collections.unmodifiableMap(monthly), cheapest, current, saving,
+        java.util.Collections.unmodifiableMap(breakEven), List.copyOf(triggers));
   }
 
-  /** Smallest query volume (per day) at which Athena costs more than Redshift Serverless. */
-  private long breakEven(Workload w) {
+  /** Smallest query volume (per day) at which Athena costs more than {@code option}, or -1. */
+  private long breakEven(Workload w, String option) {
     long lo = 0;
     long hi = 10_000_000;
-    if (athenaMonthly(w.withQueriesPerDay(hi)).compareTo(serverlessMonthly(w.withQueriesPerDay(hi))) <= 0) {
+    if (!athenaCostsMore(w.withQueriesPerDay(hi), option)) {
       return -1;
     }
     while (lo < hi) {
       long mid = (lo + hi) / 2;
-      if (athenaMonthly(w.withQueriesPerDay(mid)).compareTo(serverlessMonthly(w.withQueriesPerDay(mid))) > 0) {
+      if (athenaCostsMore(w.withQueriesPerDay(mid), option)) {
         hi = mid;
       } else {
         lo = mid + 1;
       }
     }
     return lo;
+  }
+
+  private boolean athenaCostsMore(Workload w, String option) {
+    Map<String, BigDecimal> m = monthly(w);
+    return m.get(ATHENA).compareTo(m.get(option)) > 0;
   }
 
   private static BigDecimal round(BigDecimal v) {

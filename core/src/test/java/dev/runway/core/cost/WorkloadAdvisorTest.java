@@ -40,9 +40,24 @@ class WorkloadAdvisorTest {
   }
 
   @Test
-  void provisioned_billsNodeHoursAllMonth() {
+  void provisioned_billsNodeHoursAllMonth_fromTheNodeTable_plusManagedStorage() {
+    var w = new WorkloadAdvisor.Workload(1_000, 1L << 30, 2, 50, 1, 3, 0);
     // 2 nodes x $1.086 x 730 h = $1,585.56
-    assertThat(advisor.provisionedMonthly()).isEqualByComparingTo("1585.56");
+    assertThat(advisor.provisionedMonthly(new WorkloadAdvisor.Cluster("ra3.xlplus", 2), w)).isEqualByComparingTo("1585.56");
+    // 1 x ra3.4xlarge: $3.26 x 730 = $2,379.80
+    assertThat(advisor.provisionedMonthly(new WorkloadAdvisor.Cluster("ra3.4xlarge", 1), w)).isEqualByComparingTo("2379.80");
+    // 500 GiB held in managed storage at $0.024 per GB-month adds $12 to every Redshift option
+    var stored = w.withStoredBytes(500L << 30);
+    assertThat(advisor.provisionedMonthly(new WorkloadAdvisor.Cluster("ra3.xlplus", 1), stored))
+        .isEqualByComparingTo("804.78");
+    assertThat(advisor.monthly(stored).get(WorkloadAdvisor.SERVERLESS).subtract(advisor.monthly(w).get(WorkloadAdvisor.SERVERLESS)))
+        .isCloseTo(new BigDecimal("12"), CENT_FRACTION);
+    assertThat(advisor.monthly(stored).get(WorkloadAdvisor.ATHENA)).isEqualByComparingTo(advisor.monthly(w).get(WorkloadAdvisor.ATHENA));
+    // a cluster of a node type the table lacks is refused up front, naming the known types
+    assertThatThrownBy(() -> WorkloadAdvisor.Prices.defaults().withClusters(
+        java.util.List.of(new WorkloadAdvisor.Cluster("ra9.huge", 2))))
+        .hasMessageContaining("ra9.huge").hasMessageContaining("ra3.xlplus");
+    assertThatThrownBy(() -> new WorkloadAdvisor.Cluster("ra3.xlplus", 0)).hasMessageContaining("at least one node");
   }
 
   @Test
@@ -52,14 +67,39 @@ class WorkloadAdvisorTest {
     WorkloadAdvisor.Advice a = advisor.advise(w);
     assertThat(a.monthlyUsd()).containsEntry("athena", new BigDecimal("146.48"))
         .containsEntry("redshift-serverless", new BigDecimal("75.00"))
-        .containsEntry("redshift-provisioned", new BigDecimal("1585.56"));
+        .containsEntry("redshift-1x-ra3.xlplus", new BigDecimal("792.78"))
+        .containsEntry("redshift-2x-ra3.xlplus", new BigDecimal("1585.56"))
+        .containsEntry("redshift-4x-ra3.xlplus", new BigDecimal("3171.12"));
+    assertThat(a.monthlyUsd().keySet()).containsExactly("athena", "redshift-serverless", "redshift-1x-ra3.xlplus",
+        "redshift-2x-ra3.xlplus", "redshift-4x-ra3.xlplus");
     assertThat(a.cheapest()).isEqualTo("redshift-serverless");
+    assertThat(a.current()).isEqualTo("athena");
+    assertThat(a.monthlySavingUsd()).isEqualByComparingTo("71.48");
+    // on the cheapest option already, nothing to save
+    assertThat(advisor.advise(w, "redshift-serverless").monthlySavingUsd()).isEqualByComparingTo("0");
+    assertThatThrownBy(() -> advisor.advise(w, "bigquery")).hasMessageContaining("redshift-serverless");
     // Athena: q x 30 x 1/1024 TiB x 5 = 0.146484375 q; Serverless: 3,000 s fixed until q x 2 > 3,000,
     // i.e. $75 flat below 1,500 q; 0.146484375 q > 75 from q = 513 (512 gives exactly 75.0)
-    assertThat(a.breakEvenQueriesPerDay()).isEqualTo(513);
+    assertThat(a.breakEvenQueriesPerDay()).containsEntry("redshift-serverless", 513L);
+    // against a cluster: 0.146484375 q > 792.78 from q = 5,413 (5,412 gives 792.77); 2 nodes 10,825
+    assertThat(a.breakEvenQueriesPerDay()).containsEntry("redshift-1x-ra3.xlplus", 5_413L)
+        .containsEntry("redshift-2x-ra3.xlplus", 10_825L);
     assertThat(a.triggers()).hasSize(2).anyMatch(t -> t.contains("below 2 s")).anyMatch(t -> t.contains("over 5 s"));
     var heavy = new WorkloadAdvisor.Workload(5_000, 1L << 30, 2, 50, 1, 1, 0);
     assertThat(advisor.advise(heavy).triggers()).anyMatch(t -> t.contains("over $500"));
+  }
+
+  @Test
+  void triggers_takeTheSeedsOtherInputs_dashboardUsersAndSubSecondAnswers() {
+    var w = new WorkloadAdvisor.Workload(1_000, 1L << 20, 1, 10, 1, 1, 0);
+    assertThat(advisor.advise(w).triggers()).isEmpty();
+    assertThat(advisor.advise(w.withConcurrentDashboardUsers(101)).triggers())
+        .singleElement().asString().contains("more than 100 concurrent dashboard users (101)");
+    assertThat(advisor.advise(w.withConcurrentDashboardUsers(100)).triggers()).isEmpty();
+    assertThat(advisor.advise(w.withConcurrentDashboardUsers(8)).triggers())
+        .singleElement().asString().contains("more than 10");
+    var realTime = new WorkloadAdvisor.Workload(1_000, 1L << 20, 1, 10, 1, 1, 0.8);
+    assertThat(advisor.advise(realTime).triggers()).singleElement().asString().contains("below 1 s");
   }
 
   @Test
@@ -68,6 +108,8 @@ class WorkloadAdvisorTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new WorkloadAdvisor.Workload(1, 0, 0, 0, 0, 0, 0))
         .hasMessageContaining("concurrency");
+    assertThatThrownBy(() -> new WorkloadAdvisor.Workload(1, 0, 0, 0, 1, 0, 0, -1, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
