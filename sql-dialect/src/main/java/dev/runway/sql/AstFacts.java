@@ -1,0 +1,147 @@
+package dev.runway.sql;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.LambdaExpression;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.TimeKeyExpression;
+import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
+import net.sf.jsqlparser.expression.operators.arithmetic.Subtraction;
+import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
+import net.sf.jsqlparser.expression.operators.relational.RegExpMatchOperator;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.util.deparser.ExpressionDeParser;
+import net.sf.jsqlparser.util.deparser.SelectDeParser;
+import net.sf.jsqlparser.util.deparser.StatementDeParser;
+
+/**
+ * What the parser found in a statement: the functions called (by upper-case name), the casts and
+ * their target types, TOP, ILIKE, regular-expression operators, lambdas, bare date keywords and
+ * date arithmetic with integers. Built by walking the whole syntax tree.
+ */
+final class AstFacts {
+
+  final Map<String, Integer> functions = new HashMap<>();
+  final List<String> operatorCastTypes = new ArrayList<>();
+  final List<String> castTypes = new ArrayList<>();
+  int tryCasts;
+  int tops;
+  boolean limit;
+  int ilikes;
+  int regexOperators;
+  int lambdas;
+  final Map<String, Integer> bareWords = new HashMap<>();
+  int dateIntegerArithmetic;
+
+  /** Parses {@code sql}; throws with the parser's message when it is not valid SQL. */
+  static AstFacts of(String sql) throws JSQLParserException {
+    Statement st = CCJSqlParserUtil.parse(sql);
+    AstFacts facts = new AstFacts();
+    StringBuilder sink = new StringBuilder();
+    ExpressionDeParser expressions = new ExpressionDeParser() {
+      @Override
+      public <S> StringBuilder visit(Function f, S context) {
+        facts.functions.merge(f.getName().toUpperCase(Locale.ROOT), 1, Integer::sum);
+        return super.visit(f, context);
+      }
+
+      @Override
+      public <S> StringBuilder visit(AnalyticExpression a, S context) {
+        facts.functions.merge(a.getName().toUpperCase(Locale.ROOT), 1, Integer::sum);
+        return super.visit(a, context);
+      }
+
+      @Override
+      public <S> StringBuilder visit(CastExpression c, S context) {
+        String type = c.getColDataType() == null ? "" : c.getColDataType().toString();
+        if (c.keyword == null) {
+          facts.operatorCastTypes.add(type);
+        } else if (c.keyword.equalsIgnoreCase("TRY_CAST")) {
+          facts.tryCasts++;
+          facts.castTypes.add(type);
+        } else {
+          facts.castTypes.add(type);
+        }
+        return super.visit(c, context);
+      }
+
+      @Override
+      public <S> StringBuilder visit(LikeExpression like, S context) {
+        if (like.getLikeKeyWord() == LikeExpression.KeyWord.ILIKE) {
+          facts.ilikes++;
+        }
+        return super.visit(like, context);
+      }
+
+      @Override
+      public <S> StringBuilder visit(RegExpMatchOperator op, S context) {
+        facts.regexOperators++;
+        return super.visit(op, context);
+      }
+
+      @Override
+      public <S> StringBuilder visit(LambdaExpression lambda, S context) {
+        facts.lambdas++;
+        return super.visit(lambda, context);
+      }
+
+      @Override
+      public <S> StringBuilder visit(Column column, S context) {
+        if (column.getTable() == null || column.getTable().getName() == null) {
+          facts.bareWords.merge(column.getColumnName().toUpperCase(Locale.ROOT), 1, Integer::sum);
+        }
+        return super.visit(column, context);
+      }
+
+      @Override
+      public <S> StringBuilder visit(Subtraction s, S context) {
+        facts.dateArithmetic(s.getLeftExpression(), s.getRightExpression());
+        return super.visit(s, context);
+      }
+
+      @Override
+      public <S> StringBuilder visit(Addition a, S context) {
+        facts.dateArithmetic(a.getLeftExpression(), a.getRightExpression());
+        return super.visit(a, context);
+      }
+    };
+    SelectDeParser selects = new SelectDeParser(expressions, sink) {
+      @Override
+      public <S> StringBuilder visit(PlainSelect select, S context) {
+        if (select.getTop() != null) {
+          facts.tops++;
+        }
+        if (select.getLimit() != null) {
+          facts.limit = true;
+        }
+        return super.visit(select, context);
+      }
+    };
+    expressions.setSelectVisitor(selects);
+    expressions.setBuilder(sink);
+    st.accept(new StatementDeParser(expressions, selects, sink), null);
+    return facts;
+  }
+
+  private void dateArithmetic(Expression left, Expression right) {
+    if (left instanceof TimeKeyExpression t && t.getStringValue().equalsIgnoreCase("CURRENT_DATE")
+        && right instanceof LongValue) {
+      dateIntegerArithmetic++;
+    }
+  }
+
+  int function(String upperName) {
+    return functions.getOrDefault(upperName, 0);
+  }
+}
