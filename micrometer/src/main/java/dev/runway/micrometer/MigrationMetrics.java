@@ -16,7 +16,7 @@ import java.util.function.ToLongFunction;
 /**
  * Meters of the migration decorators, for the dashboards and alarms of a cut-over:
  * <ul>
- * <li>a shadow run: {@code runway.shadow.comparisons{result=match|transient-mismatch|persistent-mismatch|candidate-error}}
+ * <li>a shadow run: {@code runway.shadow.comparisons{result=match|transient-mismatch|persistent-mismatch|candidate-error|dialect-failure}}
  *   {@code runway.shadow.forgiven{rule}} and {@code runway.shadow.skipped} (counters), and
  *   {@code runway.shadow.accuracy} (gauge, 0..1);</li>
  * <li>a canary: {@code runway.canary.share} (gauge, percent of queries on the new engine),
@@ -52,6 +52,7 @@ public final class MigrationMetrics implements MeterBinder {
       comparisons(registry, shadow, "transient-mismatch", ShadowReport.QueryReport::transientMismatches);
       comparisons(registry, shadow, "persistent-mismatch", ShadowReport.QueryReport::persistentMismatches);
       comparisons(registry, shadow, "candidate-error", ShadowReport.QueryReport::candidateErrors);
+      comparisons(registry, shadow, "dialect-failure", ShadowReport.QueryReport::dialectFailures);
       for (String rule : ResultComparator.RULES) {
         FunctionCounter.builder("runway.shadow.forgiven", shadow,
                 s -> s.report().queries().stream().mapToLong(q -> q.forgiven().getOrDefault(rule, 0L)).sum())

@@ -88,6 +88,37 @@ public final class SqlDialectChecker implements DialectCheck {
     return new Result(findings, Optional.empty(), rewrite(sql, findings));
   }
 
+  /**
+   * One statement of a checked script.
+   *
+   * @param line the 1-based line of its first token in the script
+   * @param sql the statement (without its semicolon)
+   * @param result its check, with the findings' lines, columns and offsets in the script's terms
+   */
+  public record ScriptStatement(int line, String sql, Result result) {}
+
+  /** Checks every statement of {@code script} (statements end with semicolons). */
+  public List<ScriptStatement> checkScript(String script) {
+    SqlTokens whole = new SqlTokens(script);
+    List<ScriptStatement> out = new ArrayList<>();
+    for (int[] span : SqlTokens.statements(script)) {
+      String text = script.substring(span[0], span[1]);
+      int lead = text.length() - text.stripLeading().length();
+      String sql = text.strip();
+      int base = span[0] + lead;
+      Result r = check(sql);
+      List<Finding> moved = new ArrayList<>();
+      for (Finding f : r.findings()) {
+        moved.add(new Finding(f.rule(), whole.line(base + f.start()), whole.column(base + f.start()),
+            base + f.start(), base + f.end(), f.message(), f.suggestion(), f.replacement()));
+      }
+      int firstToken = new SqlTokens(sql).all().get(0).start();
+      out.add(new ScriptStatement(whole.line(base + firstToken), sql,
+          new Result(List.copyOf(moved), r.parseError(), r.rewritten())));
+    }
+    return out;
+  }
+
   @Override
   public List<String> incompatibilities(String sql) {
     try {
@@ -392,7 +423,7 @@ public final class SqlDialectChecker implements DialectCheck {
         // remove "TOP n", append "LIMIT n": done as one replacement of the span up to the end
         replacement = sql.substring(n.end(), end).stripLeading() + "\nLIMIT " + n.text();
         c.add("top", new Finding.Span(t.get(i).start(), end), "TOP n is not Athena syntax", "LIMIT n at the end",
-            replacement.replaceFirst("^", ""));
+            replacement);
         continue;
       }
       c.add("top", new Finding.Span(t.get(i).start(), n.end()), "TOP n is not Athena syntax",

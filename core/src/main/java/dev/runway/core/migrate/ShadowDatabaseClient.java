@@ -54,6 +54,7 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
   private final Duration recheckDelay;
   private final BigDecimal hourlyBudgetUsd;
   private final Predicate<Query> optOut;
+  private final DialectCheck dialectCheck;
   private final Clock clock;
   private final ResultComparator comparator = new ResultComparator();
   private final ResiliencePolicy breaker;
@@ -73,6 +74,7 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
     this.recheckDelay = b.recheckDelay;
     this.hourlyBudgetUsd = b.hourlyBudgetUsd;
     this.optOut = b.optOut;
+    this.dialectCheck = b.dialectCheck;
     this.clock = b.clock;
     this.breaker = ResiliencePolicy.builder().name("shadow candidate").maxAttempts(1)
         .circuitBreaker(5, Duration.ofMinutes(1)).retryOn(t -> true).build();
@@ -144,7 +146,12 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
       s.candidate(System.nanoTime() - start, candidateResult);
       spend(candidateResult.stats().estimatedCostUsd());
     } catch (RuntimeException e) {
-      s.candidateError();
+      List<String> dialect = dialectFindings(query);
+      if (dialect.isEmpty()) {
+        s.candidateError();
+      } else {
+        s.dialectFailure(dialect);
+      }
       LOG.debug("shadow run of {} failed on the candidate: {}", query, e.toString());
       return;
     }
@@ -164,7 +171,7 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
       if (second.matches()) {
         s.transientMismatch(second);
       } else {
-        s.persistentMismatch(second);
+        s.persistentMismatch(second, dialectFindings(query));
         LOG.warn("shadow mismatch for {}: {} difference(s), first {}", query, second.differenceCount(),
             second.differences().isEmpty() ? "-" : second.differences().get(0));
       }
@@ -172,6 +179,18 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       s.candidateError();
+    }
+  }
+
+  private List<String> dialectFindings(Query query) {
+    if (dialectCheck == null) {
+      return List.of();
+    }
+    try {
+      return List.copyOf(dialectCheck.incompatibilities(query.sql()));
+    } catch (RuntimeException e) {
+      LOG.debug("dialect check of {} failed: {}", query, e.toString());
+      return List.of();
     }
   }
 
@@ -223,6 +242,8 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
     private long transientMismatches;
     private long persistentMismatches;
     private long candidateErrors;
+    private long dialectFailures;
+    private List<String> dialectFindings = List.of();
     private final Map<String, Long> forgiven = new TreeMap<>();
     private final List<Long> primaryNanos = new ArrayList<>();
     private final List<Long> candidateNanos = new ArrayList<>();
@@ -252,6 +273,11 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
       candidateErrors++;
     }
 
+    synchronized void dialectFailure(List<String> findings) {
+      dialectFailures++;
+      dialectFindings = findings;
+    }
+
     private void count(ResultComparator.Comparison c) {
       runs++;
       c.forgiven().forEach((rule, n) -> forgiven.merge(rule, (long) n, Long::sum));
@@ -268,17 +294,20 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
       transientMismatches++;
     }
 
-    synchronized void persistentMismatch(ResultComparator.Comparison c) {
+    synchronized void persistentMismatch(ResultComparator.Comparison c, List<String> dialect) {
       count(c);
       persistentMismatches++;
+      if (!dialect.isEmpty()) {
+        dialectFindings = dialect;
+      }
       lastMismatch = c.differences().subList(0, Math.min(5, c.differences().size()));
     }
 
     synchronized ShadowReport.QueryReport snapshot(String fp) {
       return new ShadowReport.QueryReport(fp, sql, runs, matches, transientMismatches, persistentMismatches,
-          candidateErrors, Map.copyOf(forgiven), percentile(primaryNanos, 50), percentile(primaryNanos, 95),
+          candidateErrors, dialectFailures, Map.copyOf(forgiven), percentile(primaryNanos, 50), percentile(primaryNanos, 95),
           percentile(candidateNanos, 50), percentile(candidateNanos, 95), primaryCost, candidateCost,
-          primaryBytes, candidateBytes, List.copyOf(lastMismatch));
+          primaryBytes, candidateBytes, List.copyOf(lastMismatch), dialectFindings);
     }
 
     private static double percentile(List<Long> nanos, int p) {
@@ -302,6 +331,7 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
     private Duration recheckDelay = Duration.ofSeconds(5);
     private BigDecimal hourlyBudgetUsd;
     private Predicate<Query> optOut = q -> q.tags().contains("no-shadow");
+    private DialectCheck dialectCheck;
     private Clock clock = Clock.systemUTC();
     private int threads = 2;
     private int queueSize = 100;
@@ -350,6 +380,17 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
     public Builder optOut(Predicate<Query> optOut) {
       once.check("optOut", optOut);
       this.optOut = Objects.requireNonNull(optOut, "optOut");
+      return this;
+    }
+
+    /**
+     * Sets the check that tells a dialect problem from other candidate failures (none by default:
+     * every failure is a candidate error). A failure of a query the check flags is counted as a
+     * dialect failure with the check's findings; a persistent mismatch of one keeps them too.
+     */
+    public Builder dialectCheck(DialectCheck check) {
+      once.check("dialectCheck", check);
+      this.dialectCheck = Objects.requireNonNull(check, "check");
       return this;
     }
 
