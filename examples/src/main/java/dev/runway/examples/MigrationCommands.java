@@ -1,5 +1,7 @@
 package dev.runway.examples;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.runway.athena.AthenaExternalTables;
 import dev.runway.cache.redis.RedisKeyMigrator;
 import dev.runway.core.Runway;
@@ -11,6 +13,9 @@ import dev.runway.core.migrate.TableValidator;
 import dev.runway.core.query.Query;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.redshift.RedshiftTableTransfer;
+import dev.runway.sql.Dialect;
+import dev.runway.sql.Finding;
+import dev.runway.sql.SqlDialectChecker;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -29,6 +34,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import redis.clients.jedis.RedisClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -295,8 +301,26 @@ final class MigrationCommands {
     @Option(names = "--markdown", description = "write the Markdown report here")
     Path markdown;
 
+    @Option(names = "--dialect", description = "FROM:TO (redshift:athena or athena:redshift): report candidate "
+        + "failures on constructs the candidate's dialect lacks as dialect failures, apart from data mismatches")
+    String dialect;
+
     @Override
     public Integer call() throws Exception {
+      SqlDialectChecker checker = null;
+      if (dialect != null) {
+        String[] d = dialect.split(":", 2);
+        try {
+          if (d.length != 2) {
+            throw new IllegalArgumentException("--dialect takes FROM:TO, e.g. redshift:athena; got " + dialect);
+          }
+          checker = SqlDialectChecker.between(Dialect.of(d[0]),
+              Dialect.of(d[1]));
+        } catch (IllegalArgumentException e) {
+          System.err.println(e.getMessage());
+          return 2;
+        }
+      }
       List<String> sqls = new ArrayList<>();
       for (String line : Files.readAllLines(queries)) {
         String t = line.strip();
@@ -310,8 +334,12 @@ final class MigrationCommands {
       }
       try (Runway p = Runway.fromConfig(primary); Runway c = Runway.fromConfig(candidate)) {
         ShadowReport r;
-        try (ShadowDatabaseClient shadow = ShadowDatabaseClient.builder(p.rawDatabase(), c.rawDatabase())
-            .sampleRate(1.0).recheckDelay(Duration.ofMillis(100)).build()) {
+        ShadowDatabaseClient.Builder builder = ShadowDatabaseClient.builder(p.rawDatabase(), c.rawDatabase())
+            .sampleRate(1.0).recheckDelay(Duration.ofMillis(100));
+        if (checker != null) {
+          builder.dialectCheck(checker);
+        }
+        try (ShadowDatabaseClient shadow = builder.build()) {
           int total = sqls.size() * repeat;
           int done = 0;
           for (int i = 0; i < repeat; i++) {
@@ -326,6 +354,102 @@ final class MigrationCommands {
         publish(r.toMarkdown(), r.toJson(), report, markdown);
         return r.allMatch() ? 0 : 1;
       }
+    }
+  }
+
+  /** {@code runway sql-check}. */
+  @Command(name = "sql-check", mixinStandardHelpOptions = true,
+      description = {"Check a file of queries written for one engine against the other (Redshift <-> Athena): "
+          + "every construct the target lacks or treats differently, with its line and column, the rule, and "
+          + "the rewrite. Queries are parsed with a real SQL parser (JSqlParser); statements end with ';'.",
+          "Exit code: 0 every statement runs on the target as it is, 1 some need changes (or do not parse), "
+          + "2 bad arguments."})
+  static final class SqlCheck implements Callable<Integer> {
+    @Option(names = "--from", required = true, description = "the dialect the queries are written in: redshift or athena")
+    String from;
+
+    @Option(names = "--to", required = true, description = "the engine they are to run on: athena or redshift")
+    String to;
+
+    @Parameters(index = "0", description = "file of SQL statements")
+    Path file;
+
+    @Option(names = "--rewrite", description = "write the queries here with every safe rewrite applied")
+    Path rewrite;
+
+    @Option(names = "--report", description = "write a JSON report here")
+    Path report;
+
+    @Override
+    public Integer call() throws IOException {
+      SqlDialectChecker checker;
+      String script;
+      try {
+        checker = SqlDialectChecker.between(Dialect.of(from), Dialect.of(to));
+        script = Files.readString(file);
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      } catch (IOException e) {
+        System.err.println("cannot read " + file + ": " + e.getMessage());
+        return 2;
+      }
+      List<SqlDialectChecker.ScriptStatement> statements = checker.checkScript(script);
+      int findings = 0;
+      int safe = 0;
+      int clean = 0;
+      int unparsed = 0;
+      StringBuilder rewritten = new StringBuilder();
+      List<Map<String, Object>> json = new ArrayList<>();
+      for (var st : statements) {
+        var r = st.result();
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("line", st.line());
+        entry.put("sql", st.sql());
+        if (r.parseError().isPresent()) {
+          unparsed++;
+          System.out.println(file + ":" + st.line() + ": does not parse: " + r.parseError().get());
+          entry.put("parseError", r.parseError().get());
+        }
+        if (r.compatible()) {
+          clean++;
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Finding f : r.findings()) {
+          findings++;
+          safe += f.safe() ? 1 : 0;
+          System.out.println(file + ":" + f.line() + ":" + f.column() + ": " + f.rule() + ": " + f.message());
+          System.out.println("    " + (f.safe() ? "rewrite: " + f.replacement().orElseThrow()
+              : "by hand: " + f.suggestion()));
+          Map<String, Object> item = new LinkedHashMap<>();
+          item.put("rule", f.rule());
+          item.put("line", f.line());
+          item.put("column", f.column());
+          item.put("message", f.message());
+          item.put("suggestion", f.suggestion());
+          item.put("rewrite", f.replacement().orElse(null));
+          items.add(item);
+        }
+        entry.put("findings", items);
+        entry.put("rewritten", r.rewritten());
+        json.add(entry);
+        rewritten.append(r.rewritten()).append(";\n\n");
+      }
+      System.out.printf("%d statements: %d run on %s as they are, %d findings (%d with a safe rewrite), %d do not parse%n",
+          statements.size(), clean, to, findings, safe, unparsed);
+      if (rewrite != null) {
+        Files.writeString(rewrite, rewritten.toString());
+        System.out.println("safe rewrites applied: " + rewrite);
+      }
+      if (report != null) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("from", from);
+        root.put("to", to);
+        root.put("statements", json);
+        Files.writeString(report, new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
+      }
+      return clean == statements.size() ? 0 : 1;
     }
   }
 

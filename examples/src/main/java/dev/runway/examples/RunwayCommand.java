@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
     subcommands = {RunwayCommand.Demo.class, RunwayCommand.Users.class, RunwayCommand.Fixture.class,
         RunwayCommand.MigrateUsers.class, MigrationCommands.Validate.class, MigrationCommands.Shadow.class,
         MigrationCommands.MigrateCache.class, MigrationCommands.Advise.class,
-        MigrationCommands.MigrateTables.class})
+        MigrationCommands.MigrateTables.class, MigrationCommands.SqlCheck.class})
 public final class RunwayCommand implements Callable<Integer> {
 
   @Override

@@ -112,6 +112,40 @@ class MigrationCommandsTest {
   }
 
   @Test
+  @DisplayName("sql-check: every finding with file:line:column, the safe rewrites written, exit 1; a clean file exits 0")
+  void sqlCheck(@TempDir Path dir) throws Exception {
+    Path queries = dir.resolve("dashboard.sql");
+    Files.writeString(queries, """
+        -- the warehouse dashboard
+        SELECT warehouse_id, NVL(SUM(quantity), 0)
+        FROM shipments
+        WHERE shipped_at >= DATEADD(day, -7, GETDATE())
+        GROUP BY warehouse_id;
+
+        SELECT DATEDIFF(day, ordered_at, delivered_at) FROM orders;
+        SELECT 1;
+        """);
+    Path rewritten = dir.resolve("athena.sql");
+    Path report = dir.resolve("report.json");
+    Run r = run("sql-check", "--from", "redshift", "--to", "athena", queries.toString(),
+        "--rewrite", rewritten.toString(), "--report", report.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains(queries + ":2:22: nvl: ", queries + ":4:21: dateadd: ", queries + ":4:38: getdate: ",
+        queries + ":7:8: datediff: ", "by hand: date_diff(", "rewrite: coalesce(SUM(quantity), 0)",
+        "3 statements: 1 run on athena as they are, 4 findings (3 with a safe rewrite), 0 do not parse");
+    assertThat(Files.readString(rewritten)).contains("coalesce(SUM(quantity), 0)")
+        .contains("date_add('day', -7, localtimestamp)").contains("DATEDIFF(day, ordered_at, delivered_at)");
+    assertThat(Files.readString(report)).contains("\"rule\" : \"datediff\"").contains("\"line\" : 7");
+
+    Path clean = dir.resolve("clean.sql");
+    Files.writeString(clean, "SELECT coalesce(a, 0) FROM t;\nSELECT date_trunc('day', ts) FROM t;\n");
+    assertThat(run("sql-check", "--from", "redshift", "--to", "athena", clean.toString()).code()).isZero();
+    assertThat(run("sql-check", "--from", "oracle", "--to", "athena", clean.toString()).code()).isEqualTo(2);
+    assertThat(run("shadow-report", "--primary", "a.yaml", "--candidate", "b.yaml", "--queries", clean.toString(),
+        "--dialect", "redshift").code()).isEqualTo(2);
+  }
+
+  @Test
   @DisplayName("advise: seed 002's 1M queries a day, against its clusters, with the saving and each break-even")
   void advise_seedScenario() {
     Run r = run("advise", "--queries-per-day", "1000000", "--bytes-per-query", "100MB", "--query-seconds", "1",
