@@ -21,6 +21,7 @@ import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.TableFunction;
 import net.sf.jsqlparser.util.deparser.ExpressionDeParser;
 import net.sf.jsqlparser.util.deparser.SelectDeParser;
 import net.sf.jsqlparser.util.deparser.StatementDeParser;
@@ -117,6 +118,14 @@ final class AstFacts {
       }
     };
     SelectDeParser selects = new SelectDeParser(expressions, sink) {
+      @Override
+      public <S> StringBuilder visit(TableFunction function, S context) {
+        if (function.getFunction() != null) {
+          facts.functions.merge(function.getFunction().getName().toUpperCase(Locale.ROOT), 1, Integer::sum);
+        }
+        return super.visit(function, context);
+      }
+
       @Override
       public <S> StringBuilder visit(PlainSelect select, S context) {
         if (select.getTop() != null) {
