@@ -3,6 +3,7 @@ package dev.runway.examples;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.runway.athena.AthenaExternalTables;
+import dev.runway.athena.AthenaTableExport;
 import dev.runway.cache.redis.RedisKeyMigrator;
 import dev.runway.core.Runway;
 import dev.runway.core.cost.WorkloadAdvisor;
@@ -12,6 +13,7 @@ import dev.runway.core.migrate.ShadowReport;
 import dev.runway.core.migrate.TableValidator;
 import dev.runway.core.query.Query;
 import dev.runway.core.spi.ConfigSection;
+import dev.runway.redshift.RedshiftTableDdl;
 import dev.runway.redshift.RedshiftTableTransfer;
 import dev.runway.sql.Dialect;
 import dev.runway.sql.Finding;
@@ -166,6 +168,26 @@ final class MigrationCommands {
     @Option(names = "--dry-run", description = "print the plan; change nothing")
     boolean dryRun;
 
+    @Option(names = "--distkey", description = "athena-to-redshift: table=column, the DISTKEY (default: suggested "
+        + "from --join-keys, else DISTSTYLE AUTO)")
+    Map<String, String> distKeys = Map.of();
+
+    @Option(names = "--sortkey", description = "athena-to-redshift: table=col1+col2, the compound SORTKEY (default: "
+        + "suggested from --filter-columns and the first time column, else SORTKEY AUTO)")
+    Map<String, String> sortKeys = Map.of();
+
+    @Option(names = "--join-keys", split = ",", description = "athena-to-redshift: columns tables are joined on; "
+        + "the first a table has becomes its DISTKEY (seed 002's rule)")
+    List<String> joinKeys = List.of();
+
+    @Option(names = "--filter-columns", split = ",", description = "athena-to-redshift: columns dashboards filter "
+        + "on; those a table has lead its SORTKEY, then its first time column (seed 002's rule)")
+    List<String> filterColumns = List.of();
+
+    @Option(names = "--manifest", description = "athena-to-redshift: write the exported files and row counts "
+        + "(per partition) here as JSON")
+    Path manifest;
+
     @Override
     public Integer call() throws Exception {
       boolean toAthena = direction.equals("redshift-to-athena");
@@ -183,7 +205,13 @@ final class MigrationCommands {
               ? "would UNLOAD " + schema + "." + t + " to " + prefix + t + "/ as Parquet"
                   + (partitions.containsKey(t) ? " partitioned by " + partitions.get(t) : "")
                   + ", create " + athenaDatabase + "." + t + " over it, and validate"
-              : "would COPY " + prefix + t + "/ into " + schema + "." + t + " and validate");
+              : "would UNLOAD " + athenaDatabase + "." + t + " to " + prefix + t + "/ as Parquet"
+                  + (partitions.containsKey(t) ? " partitioned by " + partitions.get(t) + " (kept in the files)" : "")
+                  + ", CREATE TABLE " + schema + "." + t + " with "
+                  + (distKeys.containsKey(t) || sortKeys.containsKey(t) ? "DISTKEY " + distKeys.getOrDefault(t, "AUTO")
+                      + ", SORTKEY " + sortKeys.getOrDefault(t, "AUTO")
+                      : "the layout suggested from --join-keys " + joinKeys + " and --filter-columns " + filterColumns)
+                  + ", ENCODE AUTO, COPY the files into it, and validate");
         }
         return 0;
       }
@@ -207,6 +235,16 @@ final class MigrationCommands {
               .asUtf8String();
         });
         var tablesOn = AthenaExternalTables.on(at.rawDatabase());
+        java.util.function.Function<String, String> read = uri -> {
+          String rest = uri.substring(5);
+          int slash = rest.indexOf('/');
+          return s3.getObjectAsBytes(b -> b.bucket(rest.substring(0, slash)).key(rest.substring(slash + 1)))
+              .asUtf8String();
+        };
+        AthenaTableExport exporter = toAthena ? null : AthenaTableExport.on(at.rawDatabase(),
+            dev.runway.core.RunwayConfig.load(athenaConfig).root().section("database").section("athena")
+                .requireString("output-location"), read);
+        List<Map<String, Object>> manifests = new ArrayList<>();
         Map<String, String> pairs = new LinkedHashMap<>();
         int i = 0;
         for (String t : tables) {
@@ -224,6 +262,30 @@ final class MigrationCommands {
               System.out.println("  " + t + ": " + export.rows() + " rows in " + export.files().size() + " files");
               warnings.forEach(w -> System.out.println("  warning: " + w));
             } else {
+              String part = partitions.get(t);
+              if (!"done".equals(done.getProperty(t + ".exported"))) {
+                var export = exporter.export(athenaDatabase, t, prefix, part);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("table", export.table());
+                m.put("location", export.location());
+                m.put("rows", export.rows());
+                m.put("rowsByPartition", export.rowsByPartition());
+                m.put("files", export.files());
+                manifests.add(m);
+                System.out.println();
+                System.out.println("  " + t + ": " + export.rows() + " rows in " + export.files().size() + " files"
+                    + (part == null ? "" : " (" + export.rowsByPartition().size() + " partitions of " + part + ")"));
+                done.setProperty(t + ".exported", "done");
+                save(done);
+              }
+              List<ColumnSpec> cols = exporter.columns(athenaDatabase, t);
+              RedshiftTableDdl.Layout layout = distKeys.containsKey(t) || sortKeys.containsKey(t)
+                  ? RedshiftTableDdl.Layout.of(distKeys.get(t),
+                      sortKeys.containsKey(t) ? List.of(sortKeys.get(t).split("\\+")) : List.of())
+                  : RedshiftTableDdl.Layout.suggest(cols, joinKeys, filterColumns);
+              var ddl = transfer.createTable(schema, t, cols, layout);
+              System.out.println("  " + t + ": " + layout.reason());
+              ddl.warnings().forEach(w -> System.out.println("  warning: " + w));
               transfer.importParquet(schema, t, prefix + t + "/");
             }
             done.setProperty(t + ".moved", "done");
@@ -232,6 +294,10 @@ final class MigrationCommands {
           if (!"done".equals(done.getProperty(t + ".validated"))) {
             pairs.put(schema + "." + t, athenaDatabase + "." + t);
           }
+        }
+        if (manifest != null && !manifests.isEmpty()) {
+          Files.writeString(manifest, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(manifests));
         }
         if (pairs.isEmpty()) {
           bar(System.out, tables.size(), tables.size(), "done");
@@ -243,6 +309,11 @@ final class MigrationCommands {
         System.out.println();
         TableValidator v = toAthena ? TableValidator.between(rs.rawDatabase(), at.rawDatabase())
             : TableValidator.between(at.rawDatabase(), rs.rawDatabase());
+        for (String t : tables) {
+          if (partitions.containsKey(t)) {
+            v.partitionedBy(toAthena ? schema + "." + t : athenaDatabase + "." + t, partitions.get(t));
+          }
+        }
         Map<String, String> ordered = new LinkedHashMap<>();
         pairs.forEach((rsName, atName) -> {
           if (toAthena) {

@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
 
 /**
  * Moves tables between Redshift and S3 Parquet: {@link #export} reads a table's columns from the
- * catalog and runs {@code UNLOAD ... FORMAT AS PARQUET} (optionally {@code PARTITION BY}) with
- * {@code MANIFEST VERBOSE}, {@code MAXFILESIZE} and an IAM role, then reads the manifest's row
- * counts; {@link #importParquet} runs {@code COPY ... FORMAT AS PARQUET} for the way back.
+ * catalog and runs {@code UNLOAD ... FORMAT AS PARQUET} (optionally {@code PARTITION BY (c)
+ * INCLUDE}, so the partition column stays in the files) with {@code MANIFEST VERBOSE},
+ * {@code MAXFILESIZE} and an IAM role, then reads the manifest's row counts; {@link #createTable}
+ * creates a table from another engine's columns ({@link RedshiftTableDdl}) and {@link #importParquet}
+ * runs {@code COPY ... FORMAT AS PARQUET} for the way back.
  *
  * <p>UNLOAD and COPY take no bind parameters, so every name, location and role that goes into
  * their text is checked against a strict pattern first; nothing else is ever spliced.
@@ -109,7 +111,9 @@ public final class RedshiftTableTransfer {
     StringBuilder sql = new StringBuilder("UNLOAD ('SELECT * FROM \"").append(schema).append("\".\"").append(table)
         .append("\"') TO '").append(location).append("' IAM_ROLE '").append(iamRole).append("' FORMAT AS PARQUET");
     if (partitionColumn != null) {
-      sql.append(" PARTITION BY (").append(name(partitionColumn)).append(")");
+      // INCLUDE writes the partition column into the files too: without it the column lives only in
+      // the paths, and a COPY of the files back into Redshift would lose it
+      sql.append(" PARTITION BY (").append(name(partitionColumn)).append(") INCLUDE");
     }
     sql.append(" MANIFEST VERBOSE MAXFILESIZE ").append(maxFileSize).append(" ALLOWOVERWRITE");
     redshift.execute(Query.builder(sql.toString()).cacheable(false).build());
@@ -129,6 +133,18 @@ public final class RedshiftTableTransfer {
       rows = manifest.path("meta").path("record_count").asLong();
     }
     return new Export(schema + "." + table, location, List.copyOf(columns), rows, List.copyOf(files));
+  }
+
+  /**
+   * Creates {@code schema.table} (if missing) for columns read from another engine, with
+   * {@code layout}; returns the statement run and the lossy type mappings.
+   */
+  public RedshiftTableDdl.Ddl createTable(String schema, String table, List<ColumnSpec> columns,
+      RedshiftTableDdl.Layout layout) {
+    RedshiftTableDdl.Ddl ddl = RedshiftTableDdl.createTable(schema, table, columns, layout);
+    redshift.execute(Query.builder("CREATE SCHEMA IF NOT EXISTS \"" + name(schema) + "\"").cacheable(false).build());
+    redshift.execute(Query.builder(ddl.sql()).cacheable(false).build());
+    return ddl;
   }
 
   /** Loads Parquet files at {@code location} into the existing {@code schema.table} with COPY. */

@@ -75,6 +75,9 @@ public final class AthenaFixture extends AwsJsonFixture {
       "(?is)\\s*CREATE\\s+EXTERNAL\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?`?(\\w+)`?\\.`?(\\w+)`?\\s*\\(.*?\\)\\s*"
       + "(?:PARTITIONED\\s+BY\\s*\\(.*?\\)\\s*)?STORED\\s+AS\\s+PARQUET\\s+LOCATION\\s+'(s3://[^']+)'\\s*");
   private static final Pattern MSCK = Pattern.compile("(?is)\\s*MSCK\\s+REPAIR\\s+TABLE\\s+.*");
+  private static final Pattern UNLOAD = Pattern.compile(
+      "(?is)\\s*UNLOAD\\s*\\((.*)\\)\\s*TO\\s*'(s3://[^']+)'\\s*WITH\\s*\\((.*)\\)\\s*");
+  private static final Pattern PARTITIONED_BY = Pattern.compile("(?is)partitioned_by\\s*=\\s*ARRAY\\s*\\[([^\\]]*)\\]");
   private volatile int failCategory;
   private volatile int failType;
   private volatile boolean failRetryable;
@@ -210,6 +213,14 @@ public final class AthenaFixture extends AwsJsonFixture {
     }
     Map<String, Object> named = new LinkedHashMap<>();
     String namedSql = positionalToNamed(sql, values, named);
+    Matcher unload = UNLOAD.matcher(namedSql);
+    if (unload.matches()) {
+      FixtureEngine.Execution run = unload(unload, output);
+      Exec e = new Exec(run.id(), run, statementType, output, false, database, workgroup);
+      executions.put(run.id(), e);
+      remember(token, run.id());
+      return object().put("QueryExecutionId", run.id());
+    }
     Matcher db = CREATE_DATABASE.matcher(namedSql);
     Matcher ext = CREATE_EXTERNAL.matcher(namedSql);
     if (db.matches()) {
@@ -240,6 +251,61 @@ public final class AthenaFixture extends AwsJsonFixture {
     reusable.put(reuseKey, e);
     remember(token, run.id());
     return object().put("QueryExecutionId", run.id());
+  }
+
+  /**
+   * Carries out Athena's UNLOAD as the service does: Parquet files under the TO location, Hive-style
+   * directories for {@code partitioned_by} columns (which are then in the paths only), a refusal
+   * when the location already holds files (HIVE_PATH_ALREADY_EXISTS), and a manifest listing the
+   * files at {@code <output location><query id>-manifest.csv}.
+   */
+  private FixtureEngine.Execution unload(Matcher unload, String output) {
+    if (s3 == null) {
+      throw new AwsFault(400, "InvalidRequestException", "this fixture has no S3 store; call s3(LocalS3) first");
+    }
+    LocalS3 store = s3;
+    String inner = unload.group(1);
+    String location = unload.group(2).endsWith("/") ? unload.group(2) : unload.group(2) + "/";
+    String with = unload.group(3);
+    if (!with.toLowerCase(Locale.ROOT).matches("(?s).*format\\s*=\\s*'parquet'.*")) {
+      throw new AwsFault(400, "InvalidRequestException", "this fixture unloads format = 'PARQUET' only");
+    }
+    Matcher p = PARTITIONED_BY.matcher(with);
+    String partitions = p.find() ? p.group(1).replace("'", "\"").trim() : null;
+    java.util.concurrent.CompletableFuture<String> id = new java.util.concurrent.CompletableFuture<>();
+    FixtureEngine.Execution run = engine.submitAction("UNLOAD", () -> {
+      java.nio.file.Path dir = store.path(location);
+      try {
+        if (java.nio.file.Files.isDirectory(dir)) {
+          try (var existing = java.nio.file.Files.walk(dir)) {
+            if (existing.anyMatch(java.nio.file.Files::isRegularFile)) {
+              throw new IllegalStateException("HIVE_PATH_ALREADY_EXISTS: Target directory for table already "
+                  + "exists: " + location + ". You may need to manually clean the data at this location");
+            }
+          }
+        }
+        java.nio.file.Files.createDirectories(dir);
+        String target = partitions == null ? dir.resolve(UUID.randomUUID() + ".parquet").toString() : dir.toString();
+        String options = partitions == null ? "(FORMAT PARQUET)" : "(FORMAT PARQUET, PARTITION_BY (" + partitions
+            + "), OVERWRITE_OR_IGNORE, FILENAME_PATTERN '{uuid}')";
+        engine.database().execute(dev.runway.core.query.Query.builder("COPY (" + inner + ") TO '" + target + "' "
+            + options).cacheable(false).build());
+        StringBuilder manifest = new StringBuilder();
+        try (var walk = java.nio.file.Files.walk(dir)) {
+          for (java.nio.file.Path f : walk.filter(x -> x.toString().endsWith(".parquet")).sorted().toList()) {
+            manifest.append(location).append(dir.relativize(f).toString().replace('\\', '/')).append('\n');
+          }
+        }
+        String base = output.endsWith("/") ? output : output + "/";
+        java.nio.file.Path manifestFile = store.path(base + id.join() + "-manifest.csv");
+        java.nio.file.Files.createDirectories(manifestFile.getParent());
+        java.nio.file.Files.writeString(manifestFile, manifest.toString());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    id.complete(run.id());
+    return run;
   }
 
   private void remember(String token, String id) {

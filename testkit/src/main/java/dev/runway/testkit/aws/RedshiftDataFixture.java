@@ -50,7 +50,7 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
 
   private static final Pattern UNLOAD = Pattern.compile(
       "(?is)\\s*UNLOAD\\s*\\(\\s*'((?:[^']|'')*)'\\s*\\)\\s*TO\\s*'(s3://[^']+)'\\s*IAM_ROLE\\s*'[^']*'\\s*"
-      + "FORMAT\\s+AS\\s+PARQUET(?:\\s+PARTITION\\s+BY\\s*\\(\\s*(\\w+)\\s*\\))?.*");
+      + "FORMAT\\s+AS\\s+PARQUET(?:\\s+PARTITION\\s+BY\\s*\\(\\s*(\\w+)\\s*\\)(\\s+INCLUDE)?)?.*");
   private static final Pattern COPY = Pattern.compile(
       "(?is)\\s*COPY\\s+(\"?\\w+\"?\\.\"?\\w+\"?)\\s+FROM\\s+'(s3://[^']+)'\\s+IAM_ROLE\\s+'[^']*'\\s+FORMAT\\s+AS\\s+PARQUET\\s*");
 
@@ -170,7 +170,7 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
     }
     FixtureEngine.Execution run = unloadOrCopy(sql);
     if (run == null) {
-      run = engine.submit(sql, params);
+      run = engine.submit(redshiftDdl(sql), params);
     }
     statements.put(run.id(), new Stmt(run, req, 100_000L + statements.size()));
     if (token != null) {
@@ -186,7 +186,39 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
     return out;
   }
 
-  /** Carries out UNLOAD ... FORMAT AS PARQUET and COPY ... FORMAT AS PARQUET on the local store. */
+  private static final Pattern TABLE_ATTRIBUTES = Pattern.compile(
+      "(?is)(\\s+(DISTSTYLE\\s+(AUTO|EVEN|ALL|KEY)|DISTKEY\\s*\\([^)]*\\)|(COMPOUND\\s+|INTERLEAVED\\s+)?SORTKEY"
+      + "\\s*(AUTO|\\([^)]*\\))|ENCODE\\s+AUTO|BACKUP\\s+(YES|NO)))+\\s*$");
+  private final List<String> tableAttributes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * Reads Redshift's CREATE TABLE as DuckDB needs it: the table attributes (DISTSTYLE, DISTKEY,
+   * SORTKEY, ENCODE AUTO, BACKUP) are recorded ({@link #tableAttributes()}) and left out, SUPER is
+   * stored as text and VARBYTE as a blob.
+   */
+  private String redshiftDdl(String sql) {
+    if (!sql.stripLeading().regionMatches(true, 0, "CREATE TABLE", 0, 12)) {
+      return sql;
+    }
+    Matcher m = TABLE_ATTRIBUTES.matcher(sql);
+    String out = sql;
+    if (m.find()) {
+      tableAttributes.add(m.group().trim().replaceAll("\\s+", " "));
+      out = sql.substring(0, m.start());
+    }
+    return out.replaceAll("(?i)\\bSUPER\\b", "VARCHAR").replaceAll("(?i)\\bVARBYTE\\b", "BLOB");
+  }
+
+  /** Returns the table attributes of every CREATE TABLE run so far, in order. */
+  public List<String> tableAttributes() {
+    return List.copyOf(tableAttributes);
+  }
+
+  /**
+   * Carries out UNLOAD ... FORMAT AS PARQUET and COPY ... FORMAT AS PARQUET on the local store. As
+   * in Redshift, COPY reads the columns in the files by position and never the directory names: a
+   * file without a column the table has fails the COPY.
+   */
   private FixtureEngine.Execution unloadOrCopy(String sql) {
     Matcher u = UNLOAD.matcher(sql);
     if (u.matches()) {
@@ -194,7 +226,8 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
       String inner = u.group(1).replace("''", "'");
       String location = u.group(2);
       String partition = u.group(3);
-      return engine.submitAction(sql, () -> unload(store, inner, location, partition));
+      boolean include = u.group(4) != null;
+      return engine.submitAction(sql, () -> unload(store, inner, location, partition, include));
     }
     Matcher c = COPY.matcher(sql);
     if (c.matches()) {
@@ -202,7 +235,8 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
       String table = c.group(1);
       Path dir = store.path(c.group(2));
       return engine.submitAction(sql, () -> engine.database().execute(Query.builder(
-          "INSERT INTO " + table + " SELECT * FROM read_parquet('" + dir + "/**/*.parquet')").cacheable(false).build()));
+          "INSERT INTO " + table + " SELECT * FROM read_parquet('" + dir + "/**/*.parquet', hive_partitioning = false)")
+          .cacheable(false).build()));
     }
     return null;
   }
@@ -214,14 +248,15 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
     return s3;
   }
 
-  private void unload(LocalS3 store, String inner, String location, String partition) {
+  private void unload(LocalS3 store, String inner, String location, String partition, boolean include) {
     Path dir = store.path(location);
     try {
       Files.createDirectories(dir);
       JdbcDatabaseClient db = engine.database();
       String target = partition == null ? dir.resolve("0000_part_00.parquet").toString() : dir.toString();
+      // as Redshift: a partition column is only in the paths unless INCLUDE puts it in the files too
       String options = partition == null ? "(FORMAT PARQUET)" : "(FORMAT PARQUET, PARTITION_BY (" + partition
-          + "), OVERWRITE_OR_IGNORE)";
+          + "), OVERWRITE_OR_IGNORE" + (include ? ", WRITE_PARTITION_COLUMNS true" : "") + ")";
       db.execute(Query.builder("COPY (" + inner + ") TO '" + target + "' " + options)
           .cacheable(false).build());
       ObjectNode manifest = object();
