@@ -622,6 +622,17 @@ final class MigrationCommands {
     @Option(names = "--dashboard-users", defaultValue = "0", description = "concurrent dashboard users at the peak")
     int dashboardUsers;
 
+    @Option(names = "--records-per-day", defaultValue = "0", description = "records added a day; with "
+        + "--bytes-per-record and --retention-days, sets the data Redshift would hold (instead of --stored-bytes)")
+    double recordsPerDay;
+
+    @Option(names = "--bytes-per-record", defaultValue = "100", description = "stored (compressed) bytes of a "
+        + "record (default: ${DEFAULT-VALUE})")
+    double bytesPerRecord;
+
+    @Option(names = "--retention-days", defaultValue = "365", description = "days of records kept (default: ${DEFAULT-VALUE})")
+    int retentionDays;
+
     @Option(names = "--current", defaultValue = "athena", description = "the option the workload runs on now "
         + "(default: ${DEFAULT-VALUE})")
     String current;
@@ -658,8 +669,12 @@ final class MigrationCommands {
       WorkloadAdvisor advisor = new WorkloadAdvisor(prices);
       WorkloadAdvisor.Advice a;
       try {
-        a = advisor.advise(new WorkloadAdvisor.Workload(queriesPerDay, bytes, querySeconds, activePeriods,
-            concurrency, p95, requiredLatency, dashboardUsers, stored), current);
+        var workload = new WorkloadAdvisor.Workload(queriesPerDay, bytes, querySeconds, activePeriods,
+            concurrency, p95, requiredLatency, dashboardUsers, stored);
+        if (recordsPerDay > 0) {
+          workload = workload.withDataGrowth(recordsPerDay, bytesPerRecord, retentionDays);
+        }
+        a = advisor.advise(workload, current);
       } catch (IllegalArgumentException e) {
         System.err.println(e.getMessage());
         return 2;

@@ -78,6 +78,18 @@ public final class WorkloadAdvisor {
           p95LatencySeconds, requiredLatencySeconds, users, storedBytes);
     }
 
+    /**
+     * Returns the same workload holding what {@code recordsPerDay} records of {@code bytesPerRecord}
+     * (stored, compressed) add up to over {@code retentionDays}: how seed 002 reasons about data
+     * ("23M records/day"), turned into the bytes Redshift's managed storage bills.
+     */
+    public Workload withDataGrowth(double recordsPerDay, double bytesPerRecord, int retentionDays) {
+      if (recordsPerDay < 0 || bytesPerRecord < 0 || retentionDays < 0) {
+        throw new IllegalArgumentException("records per day, bytes per record and retention must be >= 0");
+      }
+      return withStoredBytes((long) (recordsPerDay * bytesPerRecord * retentionDays));
+    }
+
     /** Returns the same workload holding {@code bytes} of data in Redshift. */
     public Workload withStoredBytes(long bytes) {
       return new Workload(queriesPerDay, bytesScannedPerQuery, querySeconds, activePeriodsPerDay, concurrency,

@@ -103,4 +103,18 @@ class SeedFiguresTest {
     assertThat(advisor.athenaMonthly(athena(1, 100_000_000_000L)).doubleValue()).isEqualTo(13.64, within(0.01));
     assertThat(seedAthena(1, 1e12)).isEqualTo(150, within(0.001));
   }
+
+  @Test
+  void seed002_phase3RecordsPerDay() {
+    // "Phase 3 (23M records/day): ~$200/month" on Athena. Records do not set Athena's bill, bytes
+    // scanned do: $200 buys 40 TB (decimal) a month, e.g. 13,333 queries a day of 100 MB. What 23M
+    // records a day do set is the data Redshift would hold: at 100 bytes a record kept 365 days,
+    // 839.5 GB (781.9 GiB, the advisor's unit) of managed storage, $18.76 a month at $0.024 per GB-month
+    assertThat(seedAthena(13_333.33, 100e6)).isEqualTo(200, within(0.01));
+    var w = athena(13_333, 100_000_000L).withDataGrowth(23_000_000, 100, 365);
+    assertThat(w.storedBytes()).isEqualTo(839_500_000_000L);
+    var plain = athena(13_333, 100_000_000L);
+    assertThat(advisor.monthly(w).get("redshift-1x-ra3.xlplus").subtract(advisor.monthly(plain).get("redshift-1x-ra3.xlplus"))
+        .doubleValue()).isEqualTo(18.76, within(0.01));
+  }
 }
