@@ -174,6 +174,27 @@ class SupplyChainDemoTest {
     }
   }
 
+  @Test
+  void shippedRedisAndDynamoDbConfig_movesCacheAndSessionsTogether(@TempDir Path dir) throws Exception {
+    try (dev.runway.testkit.RedisServer redis = dev.runway.testkit.RedisServer.start();
+        dev.runway.testkit.DynamoDbEmulator dynamo = dev.runway.testkit.DynamoDbEmulator.start()) {
+      Path yaml = dir.resolve("runway-redis-dynamodb.yaml");
+      Files.writeString(yaml, Files.readString(Path.of("config", "runway-redis-dynamodb.yaml"))
+          .replace("redis://127.0.0.1:6379", redis.uri().toString())
+          .replace("http://localhost:8000", dynamo.endpoint().toString()));
+      System.setProperty("aws.accessKeyId", "local");
+      System.setProperty("aws.secretAccessKey", "local");
+      try {
+        String out = capture(o -> SupplyChainDemo.run(new SupplyChainDemo.Options(yaml, null, 1, false, 2), o));
+        assertThat(out).contains("cache=redis").contains("sessions=dynamodb").contains("round 2: 9 queries, 9 cache hits");
+      } finally {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+      }
+      assertThat(dynamo.client().scan(r -> r.tableName("supply-chain-sessions")).count()).isEqualTo(6);
+    }
+  }
+
   /** Runs the demo with a shipped config file, its local endpoint pointed at {@code endpoint}. */
   private static String runShippedConfig(String name, String localEndpoint, String endpoint, Path dir)
       throws Exception {
