@@ -77,6 +77,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
   private final Map<String, Ttl> ttl = new ConcurrentHashMap<>();
   private final AtomicInteger ttlUpdates = new AtomicInteger();
   private volatile DynamoDbClient client;
+  private final Thread stopOnExit;
 
   private record Ttl(String attribute, String status) {}
 
@@ -95,6 +96,9 @@ public final class DynamoDbEmulator implements AutoCloseable {
     front.setExecutor(frontThreads);
     front.createContext("/", this::handle);
     front.start();
+    // a JVM ended by a signal (Ctrl-C on `runway fixture dynamodb`) still stops its dynalite
+    this.stopOnExit = new Thread(dynalite::destroy, "dynamodb-emulator-stop");
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
   }
 
   /** Starts the emulator on a free loopback port, or skips the test (fails it in CI). */
@@ -188,6 +192,11 @@ public final class DynamoDbEmulator implements AutoCloseable {
     }
     front.stop(0);
     frontThreads.shutdownNow();
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to: it stops the process
+    }
     dynalite.destroy();
     try {
       if (!dynalite.waitFor(10, TimeUnit.SECONDS)) {
