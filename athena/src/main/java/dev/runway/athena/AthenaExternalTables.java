@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +19,6 @@ public final class AthenaExternalTables {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern LOCATION = Pattern.compile("s3://[A-Za-z0-9.\\-_]+/[A-Za-z0-9/._=\\-]*/");
-  private static final Pattern SIZED = Pattern.compile("([a-z ]+?)\\s*\\((\\d+)(?:\\s*,\\s*(\\d+))?\\)");
 
   /** A Glue (Hive) type for a source column, and a warning when the mapping loses something. */
   public record GlueType(String type, String warning) {}
@@ -43,21 +41,11 @@ public final class AthenaExternalTables {
    * TIMESTAMPTZ to timestamp, SUPER/TIME/VARBYTE/GEOMETRY (and anything unknown) to string.
    */
   public static GlueType glueType(ColumnSpec c) {
-    String t = c.type().toLowerCase(Locale.ROOT).trim();
-    int length = c.length();
-    int precision = c.precision();
-    int scale = c.scale();
-    Matcher m = SIZED.matcher(t);
-    if (m.matches()) {
-      t = m.group(1).trim();
-      if (m.group(3) != null) {
-        precision = Integer.parseInt(m.group(2));
-        scale = Integer.parseInt(m.group(3));
-      } else {
-        length = Integer.parseInt(m.group(2));
-        precision = length;
-      }
-    }
+    ColumnSpec sized = c.sized();
+    String t = sized.type();
+    int length = sized.length();
+    int precision = sized.precision();
+    int scale = sized.scale();
     String col = c.name() + " (" + c.type() + ")";
     return switch (t) {
       case "smallint", "int2", "tinyint" -> new GlueType("smallint", null);

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +31,6 @@ public final class AthenaTableExport {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern LOCATION = Pattern.compile("s3://[A-Za-z0-9.\\-_]+/[A-Za-z0-9/._=\\-]*/");
-  private static final Pattern SIZED = Pattern.compile("([a-z ]+?)\\s*\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\)");
 
   /**
    * A finished export.
@@ -88,19 +86,7 @@ public final class AthenaTableExport {
 
   /** Reads a type name such as {@code decimal(12,2)} or {@code varchar(32)} into a column spec. */
   static ColumnSpec spec(String name, String dataType) {
-    String t = dataType.toLowerCase(Locale.ROOT).trim();
-    Matcher m = SIZED.matcher(t);
-    if (m.matches() && !t.startsWith("timestamp")) {
-      String base = m.group(1).trim();
-      if (m.group(3) != null) {
-        return new ColumnSpec(name, base, 0, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
-      }
-      return new ColumnSpec(name, base, Integer.parseInt(m.group(2)), 0, 0);
-    }
-    if (m.matches()) { // timestamp(3): the precision
-      return new ColumnSpec(name, m.group(1).trim(), 0, Integer.parseInt(m.group(2)), 0);
-    }
-    return new ColumnSpec(name, t, 0, 0, 0);
+    return new ColumnSpec(name, dataType, 0, 0, 0).sized();
   }
 
   /**

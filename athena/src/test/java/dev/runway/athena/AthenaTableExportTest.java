@@ -20,8 +20,8 @@ class AthenaTableExportTest {
   @DisplayName("Athena type names read into column specs")
   void typeNames() {
     assertThat(AthenaTableExport.spec("a", "decimal(12,2)")).isEqualTo(new ColumnSpec("a", "decimal", 0, 12, 2));
-    assertThat(AthenaTableExport.spec("a", "varchar(32)")).isEqualTo(new ColumnSpec("a", "varchar", 32, 0, 0));
-    assertThat(AthenaTableExport.spec("a", "timestamp(3)")).isEqualTo(new ColumnSpec("a", "timestamp", 0, 3, 0));
+    assertThat(AthenaTableExport.spec("a", "varchar(32)")).isEqualTo(new ColumnSpec("a", "varchar", 32, 32, 0));
+    assertThat(AthenaTableExport.spec("a", "timestamp(3)")).isEqualTo(new ColumnSpec("a", "timestamp", 3, 3, 0));
     assertThat(AthenaTableExport.spec("a", "BIGINT")).isEqualTo(new ColumnSpec("a", "bigint", 0, 0, 0));
   }
 

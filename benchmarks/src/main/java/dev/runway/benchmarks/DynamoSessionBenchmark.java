@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * client; Runway adds hashing the id, converting attributes and checking expiry.
  */
 @State(Scope.Benchmark)
+@Fork(jvmArgsAppend = "-Dsun.net.httpserver.nodelay=true")
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class DynamoSessionBenchmark {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +25,6 @@ import java.util.regex.Pattern;
 public final class RedshiftTableDdl {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern SIZED = Pattern.compile("([a-z ]+?)\\s*\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\)");
 
   /**
    * The physical layout: a distribution key (or none: {@code DISTSTYLE AUTO}), compound sort keys
@@ -107,12 +105,13 @@ public final class RedshiftTableDdl {
   }
 
   /** Maps an Athena (Glue or Trino) column type to a Redshift one. */
-  public static RedshiftType redshiftType(ColumnSpec c) {
-    String t = c.type().toLowerCase(Locale.ROOT).trim().replaceAll("\\s+", " ");
+  public static RedshiftType redshiftType(ColumnSpec spec) {
+    ColumnSpec c = spec.sized();
+    String t = c.type();
     int length = c.length();
     int precision = c.precision();
     int scale = c.scale();
-    String col = c.name() + " (" + c.type() + ")";
+    String col = spec.name() + " (" + spec.type() + ")";
     if (t.startsWith("array") || t.startsWith("map") || t.startsWith("row") || t.startsWith("struct")
         || t.equals("json")) {
       return new RedshiftType("SUPER", col + ": nested values become SUPER; COPY from Parquet needs "
@@ -120,17 +119,6 @@ public final class RedshiftTableDdl {
     }
     if (t.startsWith("timestamp") && t.contains("with time zone")) {
       return new RedshiftType("TIMESTAMPTZ", null);
-    }
-    Matcher m = SIZED.matcher(t);
-    if (m.matches()) {
-      t = m.group(1).trim();
-      if (m.group(3) != null) {
-        precision = Integer.parseInt(m.group(2));
-        scale = Integer.parseInt(m.group(3));
-      } else {
-        length = Integer.parseInt(m.group(2));
-        precision = length;
-      }
     }
     return switch (t) {
       case "tinyint" -> new RedshiftType("SMALLINT", col + ": widened to SMALLINT (Redshift has no 1-byte integer)");

@@ -2,14 +2,11 @@ package dev.runway.testkit;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -109,25 +106,12 @@ public final class CognitoLocal extends LocalProcessServer {
   }
 
   private void awaitPort() throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IOException("cognito-local exited: " + Files.readString(dir.resolve("cognito-local.log")));
-      }
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException notYet) {
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted", e);
-        }
-      }
+    try {
+      LocalProcessServer.awaitPort(process, port, dir.resolve("cognito-local.log"), "cognito-local", 60);
+    } catch (IOException e) {
+      close();
+      throw e;
     }
-    close();
-    throw new IOException("cognito-local did not listen on " + port + " within 60 s");
   }
 
   /** Returns the endpoint for the SDK client's {@code endpointOverride}. */

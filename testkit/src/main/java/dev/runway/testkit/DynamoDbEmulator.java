@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -39,7 +37,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * open-source implementation of DynamoDB's HTTP API on LevelDB, Apache-2.0) in memory, behind a
  * small front that adds the two Time to Live operations dynalite lacks.
  *
- * <p>Finds {@code dynalite} on the PATH or at {@code RUNWAY_DYNALITE}; skips the calling test with
+ * <p>Run the JVM with {@code -Dsun.net.httpserver.nodelay=true}, as for the AWS protocol fixtures
+ * (without it every call waits about 40 ms on delayed ACKs). Finds {@code dynalite} on the PATH or
+ * at {@code RUNWAY_DYNALITE}; skips the calling test with
  * the reason printed when it is missing, fails it in CI. Install it with
  * {@code npm install -g dynalite@4.0.0} (Node.js 20).
  *
@@ -81,7 +81,17 @@ public final class DynamoDbEmulator implements AutoCloseable {
 
   private record Ttl(String attribute, String status) {}
 
+  private static final java.util.concurrent.atomic.AtomicBoolean NODELAY_HINT_GIVEN =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   private DynamoDbEmulator(Process dynalite, Path dir, int backendPort, int port) throws IOException {
+    // the front is the JDK's HTTP server: see AwsJsonFixture.NODELAY_PROPERTY for why this matters
+    if (!"true".equals(System.getProperty(dev.runway.testkit.aws.AwsJsonFixture.NODELAY_PROPERTY))
+        && NODELAY_HINT_GIVEN.compareAndSet(false, true)) {
+      org.slf4j.LoggerFactory.getLogger(DynamoDbEmulator.class).warn("-D{}=true is not set: each call through the "
+          + "DynamoDB emulator will take about 40 ms more (Nagle's algorithm meets delayed ACKs)",
+          dev.runway.testkit.aws.AwsJsonFixture.NODELAY_PROPERTY);
+    }
     this.dynalite = dynalite;
     this.dir = dir;
     this.backendPort = backendPort;
@@ -125,7 +135,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
           "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0")
           .directory(dir.toFile()).redirectErrorStream(true)
           .redirectOutput(dir.resolve("dynalite.log").toFile()).start();
-      awaitPort(process, backend, dir.resolve("dynalite.log"));
+      LocalProcessServer.awaitPort(process, backend, dir.resolve("dynalite.log"), "dynalite", 30);
       return new DynamoDbEmulator(process, dir, backend, port);
     } catch (IOException e) {
       if (process != null) {
@@ -197,19 +207,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
     } catch (IllegalStateException shuttingDown) {
       // the hook is running or about to: it stops the process
     }
-    dynalite.destroy();
-    try {
-      if (!dynalite.waitFor(10, TimeUnit.SECONDS)) {
-        dynalite.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // a temporary directory left behind is harmless
-    }
+    LocalProcessServer.stop(dynalite, dir);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -377,27 +375,5 @@ public final class DynamoDbEmulator implements AutoCloseable {
         out.write(answer.body);
       }
     }
-  }
-
-  private static void awaitPort(Process process, int port, Path log) throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IOException("dynalite exited: " + Files.readString(log));
-      }
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException notYet) {
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted", e);
-        }
-      }
-    }
-    process.destroyForcibly();
-    throw new IOException("dynalite did not listen on " + port + " within 30 s: " + Files.readString(log));
   }
 }

@@ -35,6 +35,11 @@ abstract class LocalProcessServer implements AutoCloseable {
   /** Stops the server and deletes its directory. */
   @Override
   public void close() {
+    stop(process, dir);
+  }
+
+  /** Stops {@code process} (politely, then forcibly) and deletes {@code dir}. */
+  static void stop(Process process, Path dir) {
     process.destroy();
     try {
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -48,5 +53,31 @@ abstract class LocalProcessServer implements AutoCloseable {
     } catch (IOException ignored) {
       // a temporary directory left behind is harmless
     }
+  }
+
+  /**
+   * Waits until {@code process} accepts connections on loopback {@code port}; throws with its log
+   * when it exits first or does not listen within {@code seconds}.
+   */
+  static void awaitPort(Process process, int port, Path log, String what, int seconds) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException(what + " exited: " + Files.readString(log));
+      }
+      try (java.net.Socket s = new java.net.Socket()) {
+        s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+      }
+    }
+    process.destroyForcibly();
+    throw new IOException(what + " did not listen on " + port + " within " + seconds + " s: " + Files.readString(log));
   }
 }
