@@ -26,6 +26,7 @@ class CostBoundariesTest {
         new TestClock(Instant.parse("2026-03-01T10:00:00Z")));
     t.onSuccess(Query.of("SELECT 1"), QueryStats.builder("athena").estimatedCostUsd(new BigDecimal("0.10")).build());
     assertThat(alerts).as("spent == budget is 'exceeded'").hasSize(1);
+    assertThat(t.toString()).contains("0.10");
     assertThat(CostTracker.withDailyBudget(BigDecimal.ZERO, a -> { }, new TestClock(Instant.EPOCH))).isNotNull();
     assertThatThrownBy(() -> CostTracker.withDailyBudget(new BigDecimal("-0.01"), a -> { }, new TestClock(Instant.EPOCH)))
         .hasMessageContaining(">= 0");

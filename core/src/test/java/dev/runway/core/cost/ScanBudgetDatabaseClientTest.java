@@ -105,6 +105,23 @@ class ScanBudgetDatabaseClientTest {
     assertThatThrownBy(() -> ScanBudgetDatabaseClient.builder(db).build()).hasMessageContaining("budgetBytes is required");
     assertThatThrownBy(() -> ScanBudgetDatabaseClient.builder(db).remembered(0)).hasMessageContaining(">= 1");
     assertThat(ScanBudgetDatabaseClient.builder(db).budgetBytes(5).remembered(1).build()).isNotNull();
+    // each setting once: a second value is a mistake, not an override
+    assertThatThrownBy(() -> ScanBudgetDatabaseClient.builder(db).budgetBytes(5).budgetBytes(6))
+        .hasMessageContaining("budgetBytes");
+    assertThatThrownBy(() -> ScanBudgetDatabaseClient.builder(db).remembered(5).remembered(6))
+        .hasMessageContaining("remembered");
+    ScanEstimator none = q -> OptionalLong.empty();
+    assertThatThrownBy(() -> ScanBudgetDatabaseClient.builder(db).estimator(none).estimator(none))
+        .hasMessageContaining("estimator");
     db.close();
+  }
+
+  @Test
+  void anEstimateOfExactlyTheBudget_runs() {
+    Scanning engine = new Scanning();
+    try (DatabaseClient guarded = ScanBudgetDatabaseClient.builder(engine).budgetBytes(1L << 30)
+        .estimator(q -> OptionalLong.of(1L << 30)).build()) {
+      assertThat(guarded.execute(Query.of("SELECT 1 AS one")).row(0).getLong(0)).isEqualTo(1L);
+    }
   }
 }
