@@ -37,22 +37,21 @@ class MigrateTablesTest {
     }
   }
 
-  @Test
-  @DisplayName("migrate-tables moves two tables (one partitioned) to Athena and validates them; a re-run resumes")
-  void redshiftToAthena(@TempDir Path dir) throws Exception {
-    System.setProperty("aws.accessKeyId", "local");
-    System.setProperty("aws.secretAccessKey", "local");
-    try (LocalS3 s3 = new LocalS3(); RedshiftDataFixture redshift = new RedshiftDataFixture();
-        AthenaFixture athena = new AthenaFixture()) {
+  /**
+   * The Redshift Data API and Athena protocol fixtures sharing one local S3, a runway.yaml for each,
+   * and local credentials for the SDK; closing stops them and clears the credentials.
+   */
+  private record Lake(LocalS3 s3, RedshiftDataFixture redshift, AthenaFixture athena, Path rsYaml, Path atYaml)
+      implements AutoCloseable {
+
+    static Lake open(Path dir) throws Exception {
+      System.setProperty("aws.accessKeyId", "local");
+      System.setProperty("aws.secretAccessKey", "local");
+      LocalS3 s3 = new LocalS3();
+      RedshiftDataFixture redshift = new RedshiftDataFixture();
+      AthenaFixture athena = new AthenaFixture();
       redshift.s3(s3);
       athena.s3(s3);
-      DatabaseClient source = redshift.engine().database();
-      source.execute("CREATE SCHEMA public");
-      source.execute("CREATE TABLE public.orders AS SELECT i AS id, 'WH-' || (i % 3) AS warehouse, "
-          + "CAST(i * 1.5 AS DECIMAL(12,2)) AS amount, TIMESTAMP '2026-01-01' + INTERVAL (i) HOUR AS placed "
-          + "FROM range(1, 2001) t(i)");
-      source.execute("CREATE TABLE public.product AS SELECT i AS id, 'P' || i AS name, i % 2 = 0 AS active "
-          + "FROM range(1, 101) t(i)");
       Path rsYaml = dir.resolve("redshift.yaml");
       Files.writeString(rsYaml, "database: { type: redshift, redshift: { region: us-east-1, endpoint: \""
           + redshift.endpoint() + "\", database: dev, workgroup: wg, poll-initial: 10ms } }\n");
@@ -60,6 +59,34 @@ class MigrateTablesTest {
       Files.writeString(atYaml, "database: { type: athena, athena: { region: us-east-1, endpoint: \"" + athena.endpoint()
           + "\", s3-endpoint: \"" + athena.endpoint() + "\", output-location: \"s3://results/q/\", result-fetch: api, "
           + "poll-initial: 10ms } }\n");
+      return new Lake(s3, redshift, athena, rsYaml, atYaml);
+    }
+
+    @Override
+    public void close() throws Exception {
+      try (s3; redshift; athena) {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("migrate-tables moves two tables (one partitioned) to Athena and validates them; a re-run resumes")
+  void redshiftToAthena(@TempDir Path dir) throws Exception {
+    try (Lake lake = Lake.open(dir)) {
+      LocalS3 s3 = lake.s3();
+      RedshiftDataFixture redshift = lake.redshift();
+      AthenaFixture athena = lake.athena();
+      Path rsYaml = lake.rsYaml();
+      Path atYaml = lake.atYaml();
+      DatabaseClient source = redshift.engine().database();
+      source.execute("CREATE SCHEMA public");
+      source.execute("CREATE TABLE public.orders AS SELECT i AS id, 'WH-' || (i % 3) AS warehouse, "
+          + "CAST(i * 1.5 AS DECIMAL(12,2)) AS amount, TIMESTAMP '2026-01-01' + INTERVAL (i) HOUR AS placed "
+          + "FROM range(1, 2001) t(i)");
+      source.execute("CREATE TABLE public.product AS SELECT i AS id, 'P' || i AS name, i % 2 = 0 AS active "
+          + "FROM range(1, 101) t(i)");
       Path state = dir.resolve("state.properties");
       Path report = dir.resolve("report.json");
       String[] args = {"migrate-tables", "--redshift", rsYaml.toString(), "--athena", atYaml.toString(),
@@ -102,21 +129,18 @@ class MigrateTablesTest {
         assertThat(back.passed()).as(back.toMarkdown()).isTrue();
         assertThat(back.tables().get(0).targetRows()).isEqualTo(100);
       }
-    } finally {
-      System.clearProperty("aws.accessKeyId");
-      System.clearProperty("aws.secretAccessKey");
     }
   }
 
   @Test
   @DisplayName("round trip Redshift -> Athena -> Redshift on a partitioned table keeps every column; layout, manifest, resume")
   void partitionedRoundTrip(@TempDir Path dir) throws Exception {
-    System.setProperty("aws.accessKeyId", "local");
-    System.setProperty("aws.secretAccessKey", "local");
-    try (LocalS3 s3 = new LocalS3(); RedshiftDataFixture redshift = new RedshiftDataFixture();
-        AthenaFixture athena = new AthenaFixture()) {
-      redshift.s3(s3);
-      athena.s3(s3);
+    try (Lake lake = Lake.open(dir)) {
+      LocalS3 s3 = lake.s3();
+      RedshiftDataFixture redshift = lake.redshift();
+      AthenaFixture athena = lake.athena();
+      Path rsYaml = lake.rsYaml();
+      Path atYaml = lake.atYaml();
       athena.engine().database().execute("CREATE SCHEMA IF NOT EXISTS results");
       DatabaseClient source = redshift.engine().database();
       source.execute("CREATE SCHEMA public");
@@ -124,13 +148,6 @@ class MigrateTablesTest {
           + "i % 97 AS supplier_id, CAST(i * 1.25 AS DECIMAL(12,2)) AS amount, "
           + "TIMESTAMP '2026-01-01' + INTERVAL (i) MINUTE AS placed, CASE WHEN i % 10 = 0 THEN NULL ELSE 'note ' || i END AS note "
           + "FROM range(1, 1201) t(i)");
-      Path rsYaml = dir.resolve("redshift.yaml");
-      Files.writeString(rsYaml, "database: { type: redshift, redshift: { region: us-east-1, endpoint: \""
-          + redshift.endpoint() + "\", database: dev, workgroup: wg, poll-initial: 10ms } }\n");
-      Path atYaml = dir.resolve("athena.yaml");
-      Files.writeString(atYaml, "database: { type: athena, athena: { region: us-east-1, endpoint: \"" + athena.endpoint()
-          + "\", s3-endpoint: \"" + athena.endpoint() + "\", output-location: \"s3://results/q/\", result-fetch: api, "
-          + "poll-initial: 10ms } }\n");
       String role = "arn:aws:iam::123456789012:role/RedshiftTransfer";
 
       // there: UNLOAD ... PARTITION BY (warehouse) INCLUDE, external table partitioned by warehouse
@@ -182,9 +199,6 @@ class MigrateTablesTest {
       assertThat(run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), back)).isZero();
       assertThat(redshift.calls("ExecuteStatement")).isEqualTo(statements);
       assertThat(athena.calls("StartQueryExecution")).isEqualTo(athenaQueries);
-    } finally {
-      System.clearProperty("aws.accessKeyId");
-      System.clearProperty("aws.secretAccessKey");
     }
   }
 
