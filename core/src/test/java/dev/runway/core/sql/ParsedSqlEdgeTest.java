@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ParsedSqlEdgeTest {
 
   private static ParsedSql p(String sql) {
-    return ParsedSql.parse(sql);
+    return ParsedSql.scan(sql);
   }
 
   @Test
@@ -99,5 +99,12 @@ class ParsedSqlEdgeTest {
     assertThat(p("SELECT * FROM a.b.c").referencedTables()).containsExactly("c");
     assertThat(p("SELECT 'from x' FROM y").referencedTables()).containsExactly("y");
     assertThat(p("SELECT a FROM").referencedTables()).isEmpty();
+  }
+
+  @Test
+  void parse_returnsTheCachedResultForTheSameText() {
+    String sql = "SELECT :cached_" + System.nanoTime();
+    assertThat(ParsedSql.parse(sql)).isSameAs(ParsedSql.parse(sql));
+    assertThat(ParsedSql.parse(sql).parameterNames()).isEqualTo(ParsedSql.scan(sql).parameterNames());
   }
 }
