@@ -107,4 +107,20 @@ class ParsedSqlEdgeTest {
     assertThat(ParsedSql.parse(sql)).isSameAs(ParsedSql.parse(sql));
     assertThat(ParsedSql.parse(sql).parameterNames()).isEqualTo(ParsedSql.scan(sql).parameterNames());
   }
+
+  @Test
+  void aTextEndingInTheFirstCharacterOfAnything_isScannedToItsEnd() {
+    // each of these characters opens something when another follows; at the very end none does
+    for (String tail : new String[] {"-", "/", ":", "e", "E", "$", "$a", "a$"}) {
+      ParsedSql q = ParsedSql.scan("SELECT 1 " + tail);
+      assertThat(q.parameterNames()).as(tail).isEmpty();
+      assertThat(q.positionalSql()).as(tail).isEqualTo("SELECT 1 " + tail);
+      assertThat(q.normalized()).as(tail).isEqualTo("SELECT 1 " + tail);
+    }
+    assertThat(ParsedSql.scan("SELECT E'a\\\\'").positionalSql()).isEqualTo("SELECT E'a\\\\'");
+    assertThat(ParsedSql.scan("SELECT $a$x$a$ AS t").normalized()).isEqualTo("SELECT $a$x$a$ AS t");
+    assertThat(ParsedSql.scan("SELECT $$$$, :b").parameterNames()).containsExactly("b");
+    assertThat(ParsedSql.scan("SELECT x FROM \"t\"").referencedTables()).containsExactly("t");
+    assertThat(ParsedSql.scan("SELECT x FROM t").referencedTables()).containsExactly("t");
+  }
 }
