@@ -140,18 +140,26 @@ class SupplyChainDemoTest {
                 software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
             .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
             .build()) {
+      // ready when both tables exist and TTL is on for both (the command enables it last, after
+      // creating the tables: waiting for the tables alone races with it)
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
       java.util.List<String> tables = java.util.List.of();
-      while (tables.size() < 2 && System.nanoTime() < deadline && fixture.isAlive()) {
+      String historyTtl = null;
+      while (historyTtl == null && System.nanoTime() < deadline && fixture.isAlive()) {
         try {
           tables = client.listTables().tableNames();
+          if (tables.contains(RunwayCommand.Fixture.HISTORY_TABLE)) {
+            historyTtl = client.describeTimeToLive(d -> d.tableName(RunwayCommand.Fixture.HISTORY_TABLE))
+                .timeToLiveDescription().attributeName();
+          }
         } catch (software.amazon.awssdk.core.exception.SdkClientException notYet) {
-          Thread.sleep(100);
+          // not listening yet
         }
-        if (tables.size() < 2) {
+        if (historyTtl == null) {
           Thread.sleep(100);
         }
       }
+      assertThat(historyTtl).isEqualTo("ttl");
       assertThat(tables).containsExactlyInAnyOrder(RunwayCommand.Fixture.SESSIONS_TABLE, RunwayCommand.Fixture.HISTORY_TABLE);
       String shipped = Files.readString(Path.of("config", "runway-dynamodb.yaml"));
       assertThat(shipped).contains("table: " + RunwayCommand.Fixture.SESSIONS_TABLE)
