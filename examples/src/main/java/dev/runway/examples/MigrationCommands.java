@@ -228,19 +228,14 @@ final class MigrationCommands {
         }
       }
       try (var s3 = s3b.build(); Runway rs = Runway.fromConfig(redshiftConfig); Runway at = Runway.fromConfig(athenaConfig)) {
-        var transfer = new RedshiftTableTransfer(rs.rawDatabase(), iamRole, uri -> {
-          String rest = uri.substring(5);
-          int slash = rest.indexOf('/');
-          return s3.getObjectAsBytes(b -> b.bucket(rest.substring(0, slash)).key(rest.substring(slash + 1)))
-              .asUtf8String();
-        });
-        var tablesOn = AthenaExternalTables.on(at.rawDatabase());
         java.util.function.Function<String, String> read = uri -> {
           String rest = uri.substring(5);
           int slash = rest.indexOf('/');
           return s3.getObjectAsBytes(b -> b.bucket(rest.substring(0, slash)).key(rest.substring(slash + 1)))
               .asUtf8String();
         };
+        var transfer = new RedshiftTableTransfer(rs.rawDatabase(), iamRole, read);
+        var tablesOn = AthenaExternalTables.on(at.rawDatabase());
         AthenaTableExport exporter = toAthena ? null : AthenaTableExport.on(at.rawDatabase(),
             dev.runway.core.RunwayConfig.load(athenaConfig).root().section("database").section("athena")
                 .requireString("output-location"), read);
@@ -263,8 +258,10 @@ final class MigrationCommands {
               warnings.forEach(w -> System.out.println("  warning: " + w));
             } else {
               String part = partitions.get(t);
+              List<ColumnSpec> cols = null;
               if (!"done".equals(done.getProperty(t + ".exported"))) {
                 var export = exporter.export(athenaDatabase, t, prefix, part);
+                cols = export.columns();
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("table", export.table());
                 m.put("location", export.location());
@@ -278,7 +275,9 @@ final class MigrationCommands {
                 done.setProperty(t + ".exported", "done");
                 save(done);
               }
-              List<ColumnSpec> cols = exporter.columns(athenaDatabase, t);
+              if (cols == null) { // exported by an earlier run
+                cols = exporter.columns(athenaDatabase, t);
+              }
               RedshiftTableDdl.Layout layout = distKeys.containsKey(t) || sortKeys.containsKey(t)
                   ? RedshiftTableDdl.Layout.of(distKeys.get(t),
                       sortKeys.containsKey(t) ? List.of(sortKeys.get(t).split("\\+")) : List.of())

@@ -122,11 +122,12 @@ public final class SqlDialectChecker implements DialectCheck {
   @Override
   public List<String> incompatibilities(String sql) {
     try {
-      Result r = check(sql);
       List<String> out = new ArrayList<>();
-      r.parseError().ifPresent(e -> out.add("parse-error: " + e));
-      r.findings().forEach(f -> out.add(f.rule() + ": " + f.message()));
+      // the findings only: the rewrites check() also computes re-parse once per safe finding
+      findings(sql).forEach(f -> out.add(f.rule() + ": " + f.message()));
       return out;
+    } catch (JSQLParserException e) {
+      return List.of("parse-error: " + firstLine(e));
     } catch (RuntimeException e) {
       return List.of("check-failed: " + e.getClass().getSimpleName());
     }

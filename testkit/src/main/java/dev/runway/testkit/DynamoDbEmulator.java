@@ -81,17 +81,8 @@ public final class DynamoDbEmulator implements AutoCloseable {
 
   private record Ttl(String attribute, String status) {}
 
-  private static final java.util.concurrent.atomic.AtomicBoolean NODELAY_HINT_GIVEN =
-      new java.util.concurrent.atomic.AtomicBoolean();
-
   private DynamoDbEmulator(Process dynalite, Path dir, int backendPort, int port) throws IOException {
-    // the front is the JDK's HTTP server: see AwsJsonFixture.NODELAY_PROPERTY for why this matters
-    if (!"true".equals(System.getProperty(dev.runway.testkit.aws.AwsJsonFixture.NODELAY_PROPERTY))
-        && NODELAY_HINT_GIVEN.compareAndSet(false, true)) {
-      org.slf4j.LoggerFactory.getLogger(DynamoDbEmulator.class).warn("-D{}=true is not set: each call through the "
-          + "DynamoDB emulator will take about 40 ms more (Nagle's algorithm meets delayed ACKs)",
-          dev.runway.testkit.aws.AwsJsonFixture.NODELAY_PROPERTY);
-    }
+    ServerFixtures.hintNoDelay(); // the front is the JDK's HTTP server
     this.dynalite = dynalite;
     this.dir = dir;
     this.backendPort = backendPort;

@@ -50,6 +50,23 @@ public final class ServerFixtures {
     unavailableImpl(reason);
   }
 
+  private static final java.util.concurrent.atomic.AtomicBoolean NODELAY_HINT_GIVEN =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Warns once per JVM when {@code -Dsun.net.httpserver.nodelay=true} is not set: the fixtures that
+   * serve HTTP with the JDK's server (the AWS protocol fixtures, the DynamoDB emulator's front) then
+   * take about 40 ms a call (see {@code AwsJsonFixture.NODELAY_PROPERTY}).
+   */
+  public static void hintNoDelay() {
+    if (!"true".equals(System.getProperty(dev.runway.testkit.aws.AwsJsonFixture.NODELAY_PROPERTY))
+        && NODELAY_HINT_GIVEN.compareAndSet(false, true)) {
+      org.slf4j.LoggerFactory.getLogger(ServerFixtures.class).warn("-D{}=true is not set: each call to a fixture "
+          + "served by the JDK's HTTP server will take about 40 ms more (Nagle's algorithm meets delayed ACKs)",
+          dev.runway.testkit.aws.AwsJsonFixture.NODELAY_PROPERTY);
+    }
+  }
+
   /**
    * Returns whether this is a CI run: the environment variable {@code CI} is {@code true} or
    * {@code 1} (any other value, such as {@code false}, is not CI).

@@ -10,8 +10,11 @@ import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
 import dev.runway.core.query.Row;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -272,36 +276,36 @@ public final class AthenaFixture extends AwsJsonFixture {
     }
     Matcher p = PARTITIONED_BY.matcher(with);
     String partitions = p.find() ? p.group(1).replace("'", "\"").trim() : null;
-    java.util.concurrent.CompletableFuture<String> id = new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<String> id = new CompletableFuture<>();
     FixtureEngine.Execution run = engine.submitAction("UNLOAD", () -> {
-      java.nio.file.Path dir = store.path(location);
+      Path dir = store.path(location);
       try {
-        if (java.nio.file.Files.isDirectory(dir)) {
-          try (var existing = java.nio.file.Files.walk(dir)) {
-            if (existing.anyMatch(java.nio.file.Files::isRegularFile)) {
+        if (Files.isDirectory(dir)) {
+          try (var existing = Files.walk(dir)) {
+            if (existing.anyMatch(Files::isRegularFile)) {
               throw new IllegalStateException("HIVE_PATH_ALREADY_EXISTS: Target directory for table already "
                   + "exists: " + location + ". You may need to manually clean the data at this location");
             }
           }
         }
-        java.nio.file.Files.createDirectories(dir);
+        Files.createDirectories(dir);
         String target = partitions == null ? dir.resolve(UUID.randomUUID() + ".parquet").toString() : dir.toString();
         String options = partitions == null ? "(FORMAT PARQUET)" : "(FORMAT PARQUET, PARTITION_BY (" + partitions
             + "), OVERWRITE_OR_IGNORE, FILENAME_PATTERN '{uuid}')";
-        engine.database().execute(dev.runway.core.query.Query.builder("COPY (" + inner + ") TO '" + target + "' "
+        engine.database().execute(Query.builder("COPY (" + inner + ") TO '" + target + "' "
             + options).cacheable(false).build());
         StringBuilder manifest = new StringBuilder();
-        try (var walk = java.nio.file.Files.walk(dir)) {
-          for (java.nio.file.Path f : walk.filter(x -> x.toString().endsWith(".parquet")).sorted().toList()) {
+        try (var walk = Files.walk(dir)) {
+          for (Path f : walk.filter(x -> x.toString().endsWith(".parquet")).sorted().toList()) {
             manifest.append(location).append(dir.relativize(f).toString().replace('\\', '/')).append('\n');
           }
         }
         String base = output.endsWith("/") ? output : output + "/";
-        java.nio.file.Path manifestFile = store.path(base + id.join() + "-manifest.csv");
-        java.nio.file.Files.createDirectories(manifestFile.getParent());
-        java.nio.file.Files.writeString(manifestFile, manifest.toString());
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        Path manifestFile = store.path(base + id.join() + "-manifest.csv");
+        Files.createDirectories(manifestFile.getParent());
+        Files.writeString(manifestFile, manifest.toString());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     });
     id.complete(run.id());

@@ -20,9 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP server on a free loopback port that speaks the AWS JSON protocol (version 1.1): a
@@ -45,15 +43,6 @@ public abstract class AwsJsonFixture implements AutoCloseable {
    * setting behind its user's back, so the fixture only says so, once.
    */
   public static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
-
-  private static final AtomicBoolean NODELAY_HINT_GIVEN = new AtomicBoolean();
-
-  private static void hintNoDelay() {
-    if (!"true".equals(System.getProperty(NODELAY_PROPERTY)) && NODELAY_HINT_GIVEN.compareAndSet(false, true)) {
-      LoggerFactory.getLogger(AwsJsonFixture.class).warn("-D{}=true is not set: each fixture call "
-          + "will take about 40 ms more (Nagle's algorithm meets delayed ACKs)", NODELAY_PROPERTY);
-    }
-  }
 
   /** The JSON mapper used for requests and responses. */
   protected static final ObjectMapper JSON = new ObjectMapper();
@@ -113,7 +102,7 @@ public abstract class AwsJsonFixture implements AutoCloseable {
   protected AwsJsonFixture(String targetPrefix, int port) {
     this.targetPrefix = targetPrefix;
     try {
-      hintNoDelay();
+      dev.runway.testkit.ServerFixtures.hintNoDelay();
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     } catch (IOException e) {
       throw new IllegalStateException("cannot open loopback port " + port + " for the fixture: " + e.getMessage(), e);
