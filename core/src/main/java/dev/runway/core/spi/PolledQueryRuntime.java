@@ -475,6 +475,8 @@ public final class PolledQueryRuntime<D> {
     private Future<PolledEngine.Page> nextPage;
     private Iterator<Object[]> current;
     private long returned;
+    /** Rows in the pages read so far: no page is fetched ahead once they reach {@code maxRows}. */
+    private long fetched;
     private boolean iterated;
     private boolean done;
 
@@ -503,6 +505,7 @@ public final class PolledQueryRuntime<D> {
       }
       this.index = new ColumnIndex(first.columns());
       this.current = first.rows().iterator();
+      this.fetched = first.rows().size();
       prefetch();
     }
 
@@ -511,7 +514,7 @@ public final class PolledQueryRuntime<D> {
     }
 
     private void prefetch() {
-      if (!done && returned < maxRows) {
+      if (!done && fetched < maxRows) {
         nextPage = executor.submit(this::nextWithRetries);
       } else {
         nextPage = null;
@@ -552,6 +555,7 @@ public final class PolledQueryRuntime<D> {
               return false;
             }
             current = p.rows().iterator();
+            fetched += p.rows().size();
             prefetch();
           }
           return true;
