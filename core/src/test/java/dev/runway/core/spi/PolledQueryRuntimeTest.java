@@ -61,6 +61,7 @@ class PolledQueryRuntimeTest {
     Function<Integer, Status<String>> describe = n -> status("q1", State.SUCCEEDED);
     final AtomicInteger describes = new AtomicInteger();
     final List<String> stops = new CopyOnWriteArrayList<>();
+    final List<String> events = new CopyOnWriteArrayList<>();
     final CountDownLatch stopped = new CountDownLatch(1);
     RuntimeException stopFailure;
     final Deque<Supplier<Page>> pages = new ArrayDeque<>();
@@ -90,6 +91,7 @@ class PolledQueryRuntimeTest {
     @Override
     public void stop(String queryId) {
       stops.add(queryId);
+      events.add("stop " + queryId);
       stopped.countDown();
       if (stopFailure != null) {
         throw stopFailure;
@@ -127,6 +129,7 @@ class PolledQueryRuntimeTest {
 
     @Override
     public void close() {
+      events.add("close");
       closes.incrementAndGet();
     }
 
@@ -612,27 +615,60 @@ class PolledQueryRuntimeTest {
   }
 
   @Test
-  void cancelledWhileTheEngineCancels_isACancellation() throws Exception {
+  void cancel_stopsOnTheEngine_whileTheWaitingThreadIsStillInAStatusCall() throws Exception {
     CountDownLatch polling = new CountDownLatch(1);
-    CountDownLatch cancelled = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean stopArrivedDuringTheCall = new java.util.concurrent.atomic.AtomicBoolean();
     engine.describe = n -> {
       if (n == 1) {
         polling.countDown();
         try {
-          cancelled.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+          // only the canceller can send the stop now: this thread is here
+          stopArrivedDuringTheCall.set(engine.stopped.await(WAIT.toSeconds(), TimeUnit.SECONDS));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
-        return status("q1", PolledEngine.State.CANCELLED);
       }
       return status("q1", PolledEngine.State.CANCELLED);
     };
     CompletableFuture<QueryResult> f = fastRuntime().executeAsync(Query.of("SELECT 1"));
     assertThat(polling.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    runtime.cancel("q1");
-    cancelled.countDown();
+    assertThat(runtime.cancel("q1")).isTrue();
     assertThatThrownBy(() -> f.get(WAIT.toSeconds(), TimeUnit.SECONDS))
         .hasCauseInstanceOf(QueryCancelledException.class);
+    assertThat(stopArrivedDuringTheCall).isTrue();
+    assertThat(engine.stops).containsExactly("q1");
+  }
+
+  @Test
+  void cancellingAFinishedFuture_isRefused_andStopsNothing() throws Exception {
+    engine.rows(1);
+    CompletableFuture<QueryResult> f = fastRuntime().executeAsync(Query.of("SELECT n FROM t"));
+    assertThat(f.get(WAIT.toSeconds(), TimeUnit.SECONDS).rows()).hasSize(1);
+    assertThat(f.cancel(true)).isFalse();
+    assertThat(engine.stops).isEmpty();
+  }
+
+  @Test
+  void timeout_isHonoured_evenWhenThePollingPauseIsLonger() {
+    engine.describe = n -> status("q1", PolledEngine.State.RUNNING);
+    runtime(new Settings().polling(PollingPolicy.fixed(Duration.ofMinutes(2))));
+    Query q = Query.builder("SELECT 1").timeout(Duration.ofMillis(100)).build();
+    // the pause is cut to what is left of the timeout: a generous bound, far below the 2 minutes
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+        assertThatThrownBy(() -> runtime.execute(q)).isInstanceOf(QueryTimeoutException.class));
+    assertThat(engine.stops).containsExactly("q1");
+  }
+
+  @Test
+  void statusCalls_shareTheClientsRate() {
+    engine.describe = n -> status("q1", n < 5 ? PolledEngine.State.RUNNING : PolledEngine.State.SUCCEEDED);
+    runtime(new Settings().polling(PollingPolicy.fixed(Duration.ofMillis(1))).statusCallsPerSecond(20));
+    engine.rows(1);
+    long start = System.nanoTime();
+    runtime.execute(Query.of("SELECT n FROM t"));
+    // five calls at 20 a second: four waits of 50 ms at least (a lower bound; load only adds)
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
+    assertThat(engine.describes).hasValue(5);
   }
 
   @Test
@@ -760,7 +796,8 @@ class PolledQueryRuntimeTest {
     runtime.close();
     runtime.close();
     assertThat(engine.closes).hasValue(1);
-    assertThat(engine.stops).containsExactly("q1");
+    // running queries are stopped first, and the engine closed after them
+    assertThat(engine.events).containsExactly("stop q1", "close");
     assertThatThrownBy(() -> f.get(WAIT.toSeconds(), TimeUnit.SECONDS))
         .hasCauseInstanceOf(QueryCancelledException.class);
     assertThatThrownBy(() -> runtime.execute(Query.of("SELECT 1")))
