@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -61,6 +62,7 @@ public abstract class AbstractQueryCache implements QueryCache {
   private final AtomicLong nextPendingAttempt = new AtomicLong();
   private final CacheCounters counters = new CacheCounters();
   private final DegradationLog degradation;
+  private final LongSupplier nanoTime;
 
   /**
    * Creates the cache.
@@ -70,8 +72,17 @@ public abstract class AbstractQueryCache implements QueryCache {
    *     {@code "the Redis query cache (redis://cache:6379)"}; must hold no secret
    */
   protected AbstractQueryCache(Logger log, String description) {
+    this(log, description, System::nanoTime);
+  }
+
+  /**
+   * Creates the cache with the clock that times loads and paces the re-application of pending
+   * invalidations (a test's clock; {@link System#nanoTime()} otherwise).
+   */
+  protected AbstractQueryCache(Logger log, String description, LongSupplier nanoTime) {
     this.degradation = new DegradationLog(Objects.requireNonNull(log, "log"),
         Objects.requireNonNull(description, "description"));
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
   }
 
   /** Returns the TTL of entries stored without one. */
@@ -205,25 +216,25 @@ public abstract class AbstractQueryCache implements QueryCache {
       failed(Op.READ, "read generations", e);
       snapshot = null; // without it a stale result could be stored: load, but do not store
     }
-    long start = System.nanoTime();
+    long start = nanoTime.getAsLong();
     QueryResult loaded = load(loader);
     if (snapshot != null) {
-      writeQuietly(key, loaded, ttl, tags, snapshot, System.nanoTime() - start);
+      writeQuietly(key, loaded, ttl, tags, snapshot, nanoTime.getAsLong() - start);
     }
     return loaded;
   }
 
   /** Runs the loader, counting its time and outcome; its exception reaches the caller unchanged. */
   protected final QueryResult load(Supplier<QueryResult> loader) {
-    long start = System.nanoTime();
+    long start = nanoTime.getAsLong();
     QueryResult loaded;
     try {
       loaded = Objects.requireNonNull(loader.get(), "the loader returned null");
     } catch (RuntimeException | Error t) {
-      counters.loadFailed(System.nanoTime() - start);
+      counters.loadFailed(nanoTime.getAsLong() - start);
       throw t;
     }
-    counters.loaded(System.nanoTime() - start);
+    counters.loaded(nanoTime.getAsLong() - start);
     return loaded;
   }
 
@@ -330,7 +341,7 @@ public abstract class AbstractQueryCache implements QueryCache {
     if (pending.isEmpty()) {
       return true;
     }
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     long next = nextPendingAttempt.get();
     if (now - next < 0 || !nextPendingAttempt.compareAndSet(next, now + PENDING_RETRY_NANOS)) {
       return false;
