@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.zip.CRC32;
 
 /**
@@ -60,6 +61,7 @@ public final class CanaryDatabaseClient implements DatabaseClient {
   private final Function<Query, String> routingKey;
   private final Consumer<Event> listener;
   private final Clock clock;
+  private final LongSupplier ticker;
   private final Deque<Sample> samples = new ArrayDeque<>();
   private final List<Event> events = new ArrayList<>();
   private int stepIndex;
@@ -79,6 +81,7 @@ public final class CanaryDatabaseClient implements DatabaseClient {
     this.routingKey = b.routingKey;
     this.listener = b.listener;
     this.clock = b.clock;
+    this.ticker = b.ticker;
     this.percent = steps.get(0);
     this.stepStarted = clock.instant();
   }
@@ -114,13 +117,13 @@ public final class CanaryDatabaseClient implements DatabaseClient {
     if (!routeToNext(query)) {
       return current.execute(query);
     }
-    long start = System.nanoTime();
+    long start = ticker.getAsLong();
     try {
       QueryResult r = next.execute(query);
-      record(false, System.nanoTime() - start);
+      record(false, ticker.getAsLong() - start);
       return r;
     } catch (RuntimeException e) {
-      record(true, System.nanoTime() - start);
+      record(true, ticker.getAsLong() - start);
       return current.execute(query); // the canary's failure is not the caller's
     }
   }
@@ -247,6 +250,7 @@ public final class CanaryDatabaseClient implements DatabaseClient {
     private Function<Query, String> routingKey = q -> q.cacheScope().orElse(null);
     private Consumer<Event> listener = e -> { };
     private Clock clock = Clock.systemUTC();
+    private LongSupplier ticker = System::nanoTime;
 
     private Builder(DatabaseClient current, DatabaseClient next) {
       this.current = Objects.requireNonNull(current, "current");
@@ -312,6 +316,12 @@ public final class CanaryDatabaseClient implements DatabaseClient {
     public Builder clock(Clock clock) {
       once.check("clock", clock);
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Sets what measures the new engine's latency (for tests; {@link System#nanoTime()} by default). */
+    Builder ticker(LongSupplier ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 
