@@ -24,7 +24,7 @@ import java.util.function.Function;
  * fails, slows or refuses as a test sets it; for the logic of the migration decorators, which only
  * route, compare and count.
  */
-final class FakeClient implements DatabaseClient {
+class FakeClient implements DatabaseClient {
   static final ColumnIndex INDEX = new ColumnIndex(List.of(Column.of("v", ColumnType.VARCHAR)));
 
   final String name;
