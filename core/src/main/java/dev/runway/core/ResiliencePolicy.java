@@ -6,6 +6,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.Policy;
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.RetryPolicyBuilder;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
 import dev.runway.core.spi.Checks;
@@ -53,12 +54,17 @@ public final class ResiliencePolicy {
     List<Policy<Object>> policies = new ArrayList<>();
     Predicate<Throwable> retryable = b.retryOn;
     if (b.maxAttempts > 1) {
-      policies.add(RetryPolicy.builder()
+      RetryPolicyBuilder<Object> retry = RetryPolicy.builder()
           .handleIf((Object r, Throwable t) -> t != null && retryable.test(t))
-          .withMaxAttempts(b.maxAttempts)
-          .withBackoff(b.initialBackoff, b.maxBackoff)
-          .withJitter(b.jitter)
-          .build());
+          .withMaxAttempts(b.maxAttempts);
+      // Failsafe's back-off needs max > initial; equal bounds (which the builder accepts) are a
+      // fixed delay
+      if (b.maxBackoff.compareTo(b.initialBackoff) > 0) {
+        retry.withBackoff(b.initialBackoff, b.maxBackoff);
+      } else {
+        retry.withDelay(b.initialBackoff);
+      }
+      policies.add(retry.withJitter(b.jitter).build());
     }
     if (b.failureThreshold > 0) {
       Consumer<CircuitState> listener = b.onCircuitChange;
