@@ -39,11 +39,14 @@ public final class CoreFactories {
 
     @Override
     public Supplier<DatabaseClient> configure(ConfigSection section, FactoryContext context) {
-      Optional<Path> path = section.path("path");
+      // ":memory:" is DuckDB's name for an in-memory database; read before resolving the path
+      // against the configuration's directory, which would turn it into a file of that name
+      boolean inMemory = section.string("path").map(p -> p.strip().equals(":memory:")).orElse(true);
+      Optional<Path> path = inMemory ? Optional.empty() : section.path("path");
       String init = section.string("init-sql").orElse(null);
       return () -> {
         JdbcDatabaseClient.Builder b = JdbcDatabaseClient.builder();
-        if (path.isPresent() && !path.get().toString().equals(":memory:")) {
+        if (path.isPresent()) {
           createParent(path.get());
           b.duckDbFile(path.get());
         } else {
