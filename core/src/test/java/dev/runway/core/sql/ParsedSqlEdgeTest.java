@@ -123,4 +123,32 @@ class ParsedSqlEdgeTest {
     assertThat(ParsedSql.scan("SELECT x FROM \"t\"").referencedTables()).containsExactly("t");
     assertThat(ParsedSql.scan("SELECT x FROM t").referencedTables()).containsExactly("t");
   }
+
+  @Test
+  void dollarQuotes_openOnlyAfterANonIdentifierCharacter_orAtTheStart() {
+    // at the very start: text, so the colon inside is not a placeholder
+    assertThat(ParsedSql.scan("$$ :p $$").parameterNames()).isEmpty();
+    assertThat(ParsedSql.scan("$t$ :p $t$").parameterNames()).isEmpty();
+    // after an identifier character ('_' or a letter) a dollar is part of the name
+    assertThat(ParsedSql.scan("SELECT a_$x$ :p, b_$x$").parameterNames()).containsExactly("p");
+    assertThat(ParsedSql.scan("SELECT a$x$ :p, b$x$").parameterNames()).containsExactly("p");
+    // a tag may start with '_' but not with a digit ($1 is a positional parameter)
+    assertThat(ParsedSql.scan("SELECT $_t$ :p $_t$, :q").parameterNames()).containsExactly("q");
+    assertThat(ParsedSql.scan("SELECT $1, :q").parameterNames()).containsExactly("q");
+    // an opening never closed at the end of the text is not a dollar quote
+    assertThat(ParsedSql.scan("SELECT :q, $abc").parameterNames()).containsExactly("q");
+    assertThat(ParsedSql.scan("SELECT :q, $").parameterNames()).containsExactly("q");
+    // an escape string at the very start
+    assertThat(ParsedSql.scan("E'ab' :p").parameterNames()).containsExactly("p");
+    assertThat(ParsedSql.scan("E'it\\'s :x' , :p").parameterNames()).containsExactly("p");
+  }
+
+  @Test
+  void tableNames_backquotedAndDoubledQuotes() {
+    assertThat(ParsedSql.scan("SELECT 1 FROM `db`.`orders`").referencedTables()).containsExactly("orders");
+    assertThat(ParsedSql.scan("SELECT 1 FROM \"My\"\"Table\"").referencedTables()).containsExactly("my\"table");
+    assertThat(ParsedSql.scan("SELECT 1 FROM `a``b`").referencedTables()).containsExactly("a`b");
+    assertThat(ParsedSql.scan("SELECT 1 FROM s.t JOIN u ON 1=1").referencedTables()).containsExactly("t", "u");
+    assertThat(ParsedSql.scan("SELECT 1 FROM unnest (x)").referencedTables()).isEmpty();
+  }
 }
