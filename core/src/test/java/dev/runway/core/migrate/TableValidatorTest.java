@@ -138,4 +138,28 @@ class TableValidatorTest {
         .isInstanceOf(InvalidQueryException.class).hasMessageContaining("plain table");
     assertThat(source.execute("SELECT count(*) FROM product").row(0).getLong(0)).isEqualTo(50);
   }
+
+  @Test
+  @DisplayName("a partition only one side has is named, with NULL on the side that lacks it")
+  void partitionOnOneSideOnly() {
+    target.execute("DELETE FROM orders WHERE warehouse = 'WH-1'");
+    source.execute("DELETE FROM orders WHERE warehouse = 'WH-2'");
+    TableValidator.TableReport t = TableValidator.between(source, target).partitionedBy("orders", "warehouse")
+        .validate(List.of("orders"), x -> {}).tables().get(0);
+    assertThat(t.differences()).extracting(TableValidator.Check::what)
+        .contains("rows where warehouse = WH-1", "rows where warehouse = WH-2")
+        .doesNotContain("rows where warehouse = WH-0");
+    TableValidator.Check wh1 = t.checks().stream().filter(c -> c.what().equals("rows where warehouse = WH-1"))
+        .findFirst().orElseThrow();
+    assertThat(wh1.target()).isEqualTo("null");
+    assertThat(wh1.source()).isEqualTo("334"); // ids 1..1000 with i % 3 = 1
+    TableValidator.Check wh2 = t.checks().stream().filter(c -> c.what().equals("rows where warehouse = WH-2"))
+        .findFirst().orElseThrow();
+    assertThat(wh2.source()).isEqualTo("null");
+    // the markdown lists every difference of the table
+    String md = TableValidator.between(source, target).partitionedBy("orders", "warehouse")
+        .validate(List.of("orders"), x -> {}).toMarkdown();
+    assertThat(md).contains("| rows where warehouse = WH-1 | 334 | null |");
+    assertThat(TableValidator.between(source, target).stateFileLocation()).isEmpty();
+  }
 }
