@@ -126,7 +126,9 @@ class JdbcReleaseTest {
       assertThatThrownBy(() -> db.stream(Query.of("SELECT :missing")))
           .isInstanceOf(dev.runway.core.query.InvalidQueryException.class);
       ds.assertAllClosed();
-      assertThat(db.executeAsync(Query.of("SELECT 1")).get(10, TimeUnit.SECONDS).rows()).hasSize(1);
+      var done = db.executeAsync(Query.of("SELECT 1"));
+      assertThat(done.get(10, TimeUnit.SECONDS).rows()).hasSize(1);
+      assertThat(done.cancel(true)).as("a finished query cannot be cancelled").isFalse();
       ds.assertAllClosed();
       assertThat(ds.opened.get()).as("the unbound parameter was refused before a connection").isEqualTo(6);
     }

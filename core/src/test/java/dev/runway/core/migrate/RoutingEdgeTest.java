@@ -135,6 +135,10 @@ class RoutingEdgeTest {
     CompletableFuture<QueryResult> f = r.executeAsync(Query.of("SELECT 1"));
     assertThat(f.cancel(true)).isTrue();
     assertThat(pending).isCancelled();
+    RoutingDatabaseClient done = router(false);
+    CompletableFuture<QueryResult> finished = done.executeAsync(Query.of("SELECT 1"));
+    assertThat(finished).isDone();
+    assertThat(finished.cancel(true)).as("a finished query cannot be cancelled").isFalse();
   }
 
   @Test
