@@ -483,4 +483,47 @@ class AbstractQueryCacheTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void recheck_findsWhatAnotherFlightStored_withoutLoading() {
+    AtomicInteger reads = new AtomicInteger();
+    MapCache late = new MapCache(log, clock) {
+      @Override
+      protected Optional<QueryResult> read(CacheKey key, boolean forLoad) {
+        // the first look misses: another instance stores the entry just after it
+        return reads.incrementAndGet() == 1 ? Optional.empty() : super.read(key, forLoad);
+      }
+    };
+    late.put(K1, result(5), null, Set.of());
+    QueryResult r = late.getOrLoad(K1, null, Set.of(), () -> {
+      throw new AssertionError("loaded although the entry was there on the second look");
+    });
+    assertThat(r.stats().fromCache()).isTrue();
+    assertThat(late.calls).as("put and getOrLoad each begin a call").hasValue(2);
+  }
+
+  @Test
+  void writesRecover_throughEveryPath_andEachFailedReapplyIsCounted() {
+    cache.failWrites = true;
+    cache.getOrLoad(K1, null, Set.of(), () -> result(1));
+    assertThat(cache.writesFailingNow()).isTrue();
+    cache.failWrites = false;
+    cache.getOrLoad(K2, null, Set.of(), () -> result(2));
+    assertThat(cache.writesFailingNow()).as("recovered by a load's write").isFalse();
+    cache.failWrites = true;
+    cache.put(K1, result(1), null, Set.of());
+    assertThat(cache.writesFailingNow()).isTrue();
+    cache.invalidate(K2);
+    assertThat(cache.writesFailingNow()).as("recovered by an invalidation").isFalse();
+    assertThat(log.lines).filteredOn(l -> l.startsWith("INFO")).hasSize(2);
+    cache.failWrites = false;
+    cache.failInvalidations = true;
+    cache.invalidateAll();
+    long errors = cache.stats().errors();
+    clock.addAndGet(1_000_000_000);
+    cache.get(K1);
+    clock.addAndGet(1_000_000_000);
+    cache.get(K1);
+    assertThat(cache.stats().errors()).as("each failed re-apply").isEqualTo(errors + 2);
+  }
 }
