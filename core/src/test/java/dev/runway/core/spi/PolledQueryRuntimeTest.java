@@ -897,4 +897,27 @@ class PolledQueryRuntimeTest {
     assertThatThrownBy(() -> new Settings().polling(PollingPolicy.defaults()).polling(PollingPolicy.defaults()))
         .isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void predictive_cancelDuringTheFirstWait_stopsWithoutAStatusCall() throws Exception {
+    runtime(new Settings().polling(new PollingPolicy(Duration.ofMillis(5), 1.5, Duration.ofSeconds(2), 0)));
+    long[] doneAt = {System.nanoTime() + Duration.ofMillis(1_000).toNanos()};
+    engine.describe = n -> status("q1",
+        System.nanoTime() >= doneAt[0] ? PolledEngine.State.SUCCEEDED : PolledEngine.State.RUNNING);
+    engine.rows(1);
+    runtime.execute(Query.of("SELECT n FROM t"));
+    // the same SQL again: the first status call waits for most of the second it took
+    doneAt[0] = Long.MAX_VALUE;
+    int before = engine.describes.get();
+    CompletableFuture<QueryResult> f = runtime.executeAsync(Query.of("SELECT n FROM t"));
+    long end = System.nanoTime() + WAIT.toNanos();
+    while (runtime.runningQueries().isEmpty() && System.nanoTime() < end) {
+      Thread.sleep(1);
+    }
+    f.cancel(true);
+    assertThat(engine.stopped.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    awaitIdle();
+    assertThat(engine.stops).containsExactly("q1");
+    assertThat(engine.describes.get()).as("cancelled before its first status call").isEqualTo(before);
+  }
 }
