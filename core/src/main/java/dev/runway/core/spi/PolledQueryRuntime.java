@@ -184,9 +184,12 @@ public final class PolledQueryRuntime<D> {
     CompletableFuture<QueryResult> future = new CompletableFuture<>() {
       @Override
       public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean done = super.cancel(mayInterruptIfRunning);
-        r.cancel();
-        return done;
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        if (cancelled) {
+          // a future that had completed is not cancelled, and its query, finished, is not stopped
+          r.cancel();
+        }
+        return cancelled;
       }
     };
     executor.execute(() -> {
