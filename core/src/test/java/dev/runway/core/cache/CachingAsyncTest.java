@@ -190,4 +190,40 @@ class CachingAsyncTest {
     none.invalidateAll();
     assertThat(none.name()).isEqualTo("none");
   }
+
+  @Test
+  void inMemoryCache_staleLoads_updatedTtls_exactBounds() {
+    CacheKey k = CacheKey.of(Query.of("SELECT 1"));
+    QueryResult r = db.execute(Query.of("SELECT 1 AS n"));
+    // invalidated while loading, by tag or all: not stored
+    cache.getOrLoad(k, null, Set.of("stock"), () -> {
+      cache.invalidateAll();
+      return r;
+    });
+    assertThat(cache.size()).isZero();
+    cache.getOrLoad(k, null, Set.of("stock"), () -> {
+      cache.invalidateTag("STOCK");
+      return r;
+    });
+    assertThat(cache.size()).isZero();
+    cache.getOrLoad(k, null, Set.of("stock"), () -> r);
+    assertThat(cache.size()).isEqualTo(1);
+    // a second put with a shorter TTL: the new TTL counts
+    clock.advance(Duration.ofMillis(500)); // mid-second, so the clock's nanoseconds matter too
+    cache.put(k, r, Duration.ofSeconds(10), Set.of());
+    cache.put(k, r, Duration.ofSeconds(1), Set.of());
+    clock.advance(Duration.ofSeconds(1).minusNanos(1));
+    assertThat(cache.get(k)).isPresent();
+    clock.advance(Duration.ofNanos(1));
+    // size() cleans up first: the expired entry is not counted even though nothing read it
+    assertThat(cache.size()).isZero();
+    // an entry exactly as large as the bound is kept
+    long weight = dev.runway.core.internal.ResultSizes.estimate(r);
+    InMemoryQueryCache exact = InMemoryQueryCache.builder().clock(clock).maximumBytes(weight).build();
+    exact.put(k, r, null, Set.of());
+    assertThat(exact.size()).isEqualTo(1);
+    assertThatThrownBy(() -> InMemoryQueryCache.builder().maximumBytes(0))
+        .hasMessage("maximumBytes must be positive, got 0");
+    InMemoryQueryCache.builder().maximumBytes(1);
+  }
 }
