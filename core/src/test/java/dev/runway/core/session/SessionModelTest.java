@@ -188,4 +188,29 @@ class SessionModelTest {
       assertThat(f.toString()).contains(mem.toString());
     }
   }
+
+  @Test
+  void inMemoryStore_close_endsItsPurgeThread() throws Exception {
+    java.util.Set<Thread> before = purgeThreads();
+    InMemorySessionStore store = InMemorySessionStore.builder().purgeInterval(java.time.Duration.ofMillis(10)).build();
+    long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    java.util.Set<Thread> mine = new java.util.HashSet<>();
+    while (mine.isEmpty() && System.nanoTime() < end) {
+      mine.addAll(purgeThreads());
+      mine.removeAll(before);
+      Thread.sleep(5);
+    }
+    assertThat(mine).as("its own purge thread, running before close").isNotEmpty();
+    store.close();
+    for (Thread t : mine) {
+      t.join(10_000);
+      assertThat(t.isAlive()).as("ended by close").isFalse();
+    }
+  }
+
+  private static java.util.Set<Thread> purgeThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("runway-session-purge") && t.isAlive())
+        .collect(java.util.stream.Collectors.toSet());
+  }
 }
