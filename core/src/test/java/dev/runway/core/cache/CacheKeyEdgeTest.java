@@ -44,6 +44,8 @@ class CacheKeyEdgeTest {
     assertThat(key("warehouse-7").value()).isEqualTo(GOLDEN_STRING);
     assertThat(key(42L).value()).isEqualTo(GOLDEN_LONG);
     assertThat(key("x".repeat(300)).value()).isEqualTo(GOLDEN_LONG_TEXT);
+    // a length needing the third byte of the prefix
+    assertThat(key("y".repeat(70_000)).value()).isEqualTo(GOLDEN_70K_TEXT);
     assertThat(key(java.time.LocalDate.of(2026, 11, 26)).value()).isEqualTo(GOLDEN_DATE);
     // the type is part of the value: "1" as text, 1 as an integer, 1 as a long
     assertThat(key("1").value()).isNotEqualTo(key(1).value()).isNotEqualTo(key(1L).value());
@@ -73,5 +75,6 @@ class CacheKeyEdgeTest {
   private static final String GOLDEN_STRING = "2692627cca48753af577e5c87e56eea38d4c418b1eb0085a8aff45dcde4e98fd";
   private static final String GOLDEN_LONG = "74a439e4092c347b5fef3a7c6c9111640b1e239951f85c31f6a7bb7542f82ca5";
   private static final String GOLDEN_LONG_TEXT = "e1e11b13fc176223a971a6c0acbe30498f7a4867aea8f5b936ca0af5d3f905f3";
+  private static final String GOLDEN_70K_TEXT = "1bbcc9256a7be95ff53b33f09158bcc37f32b5e65797ee829e4dca106a7fa466";
   private static final String GOLDEN_DATE = "2969600c3ca65cd2df0c805c1a39cdb90cc6b639ee72b96f3a2925c0d199a443";
 }

@@ -159,4 +159,26 @@ class JdbcReleaseTest {
     db.close();
     assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(dev.runway.core.query.QueryCancelledException.class);
   }
+
+  @Test
+  void stream_bindsItsParameters_andItsTimeoutEndsWithTheExecution() throws Exception {
+    try (JdbcDatabaseClient db = JdbcDatabaseClient.embedded()) {
+      try (RowStream s = db.stream(Query.builder("SELECT * FROM range(:n) t(i)").param("n", 3).build())) {
+        assertThat(s.stream().count()).isEqualTo(3);
+      }
+      // the timeout bounds the execution; reading the rows afterwards takes as long as the caller likes
+      try (RowStream s = db.stream(Query.builder("SELECT * FROM range(100000) t(i)")
+          .timeout(Duration.ofMillis(100)).build())) {
+        var it = s.iterator();
+        it.next();
+        Thread.sleep(400);
+        long n = 1;
+        while (it.hasNext()) {
+          it.next();
+          n++;
+        }
+        assertThat(n).isEqualTo(100_000);
+      }
+    }
+  }
 }

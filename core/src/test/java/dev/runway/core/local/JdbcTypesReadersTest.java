@@ -130,4 +130,19 @@ class JdbcTypesReadersTest {
     assertThat(JdbcTypes.readerFor(Column.of("c", ColumnType.BOOLEAN)).read(rs, 1)).isEqualTo(false);
     assertThat(JdbcTypes.readerFor(Column.of("c", ColumnType.REAL)).read(rs, 1)).isEqualTo(0f);
   }
+
+  @Test
+  void columns_takeTheLabel_orTheNameWhenThereIsNone() throws SQLException {
+    java.sql.ResultSetMetaData md = mock(java.sql.ResultSetMetaData.class);
+    when(md.getColumnCount()).thenReturn(3);
+    for (int i = 1; i <= 3; i++) {
+      when(md.getColumnType(i)).thenReturn(java.sql.Types.INTEGER);
+      when(md.getColumnTypeName(i)).thenReturn("INTEGER");
+      when(md.getColumnName(i)).thenReturn("name" + i);
+    }
+    when(md.getColumnLabel(1)).thenReturn("label1");
+    when(md.getColumnLabel(2)).thenReturn("");
+    when(md.getColumnLabel(3)).thenReturn(null);
+    assertThat(JdbcTypes.columns(md)).extracting(Column::name).containsExactly("label1", "name2", "name3");
+  }
 }
