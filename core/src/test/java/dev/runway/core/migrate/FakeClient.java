@@ -8,13 +8,12 @@ import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
 import dev.runway.core.query.QueryStats;
+import dev.runway.core.query.ListRowStream;
 import dev.runway.core.query.Row;
 import dev.runway.core.query.RowStream;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -68,29 +67,7 @@ class FakeClient implements DatabaseClient {
     if (failure != null) {
       throw failure;
     }
-    QueryResult r = answer.apply(query);
-    Iterator<Row> it = r.rows().iterator();
-    return new RowStream() {
-      @Override
-      public List<Column> columns() {
-        return r.columns();
-      }
-
-      @Override
-      public Iterator<Row> iterator() {
-        return it;
-      }
-
-      @Override
-      public Optional<String> queryId() {
-        return Optional.empty();
-      }
-
-      @Override
-      public void close() {
-        calls.add("stream closed");
-      }
-    };
+    return ListRowStream.of(answer.apply(query), () -> calls.add("stream closed"));
   }
 
   @Override

@@ -15,7 +15,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -278,28 +277,7 @@ class QueryModelTest {
     @Override
     public RowStream stream(Query query) {
       calls.add("stream " + query.sql() + " " + query.timeout().map(Duration::toMillis).orElse(-1L));
-      Iterator<Row> it = result.rows().iterator();
-      return new RowStream() {
-        @Override
-        public List<Column> columns() {
-          return INDEX.columns();
-        }
-
-        @Override
-        public Iterator<Row> iterator() {
-          return it;
-        }
-
-        @Override
-        public Optional<String> queryId() {
-          return Optional.of("r1");
-        }
-
-        @Override
-        public void close() {
-          calls.add("stream closed");
-        }
-      };
+      return ListRowStream.of(result, () -> calls.add("stream closed"));
     }
 
     @Override

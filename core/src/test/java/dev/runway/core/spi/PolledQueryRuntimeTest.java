@@ -580,13 +580,7 @@ class PolledQueryRuntimeTest {
 
   @Test
   void asyncCancel_stopsTheQueryOnTheEngine_once() throws Exception {
-    CountDownLatch polling = new CountDownLatch(1);
-    engine.describe = n -> {
-      polling.countDown();
-      return status("q1", PolledEngine.State.RUNNING);
-    };
-    CompletableFuture<QueryResult> f = fastRuntime().executeAsync(Query.of("SELECT 1"));
-    assertThat(polling.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<QueryResult> f = runningForever();
     assertThat(runtime.runningQueries()).containsOnlyKeys("q1");
     assertThat(runtime.metrics().running()).isEqualTo(1);
     assertThat(f.cancel(true)).isTrue();
@@ -598,13 +592,7 @@ class PolledQueryRuntimeTest {
 
   @Test
   void cancelById_stopsThatQuery_andTheCallerSeesACancellation() throws Exception {
-    CountDownLatch polling = new CountDownLatch(1);
-    engine.describe = n -> {
-      polling.countDown();
-      return status("q1", PolledEngine.State.RUNNING);
-    };
-    CompletableFuture<QueryResult> f = fastRuntime().executeAsync(Query.of("SELECT 1"));
-    assertThat(polling.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<QueryResult> f = runningForever();
     assertThat(runtime.cancel("other")).isFalse();
     assertThat(runtime.cancel("q1")).isTrue();
     assertThatThrownBy(() -> f.get(WAIT.toSeconds(), TimeUnit.SECONDS))
@@ -719,6 +707,18 @@ class PolledQueryRuntimeTest {
     assertThat(engine.stops).containsExactly("q1");
   }
 
+  /** Starts a query the engine keeps RUNNING, and returns once its first status call was made. */
+  private CompletableFuture<QueryResult> runningForever() throws InterruptedException {
+    CountDownLatch polling = new CountDownLatch(1);
+    engine.describe = n -> {
+      polling.countDown();
+      return status("q1", PolledEngine.State.RUNNING);
+    };
+    CompletableFuture<QueryResult> f = fastRuntime().executeAsync(Query.of("SELECT 1"));
+    assertThat(polling.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    return f;
+  }
+
   private void awaitIdle() throws InterruptedException {
     long end = System.nanoTime() + WAIT.toNanos();
     while ((!runtime.runningQueries().isEmpty() || runtime.metrics().running() > 0)
@@ -786,13 +786,7 @@ class PolledQueryRuntimeTest {
 
   @Test
   void close_stopsRunningQueries_closesTheEngineOnce_andRefusesNewQueries() throws Exception {
-    CountDownLatch polling = new CountDownLatch(1);
-    engine.describe = n -> {
-      polling.countDown();
-      return status("q1", PolledEngine.State.RUNNING);
-    };
-    CompletableFuture<QueryResult> f = fastRuntime().executeAsync(Query.of("SELECT 1"));
-    assertThat(polling.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<QueryResult> f = runningForever();
     runtime.close();
     runtime.close();
     assertThat(engine.closes).hasValue(1);
