@@ -92,7 +92,7 @@ class AbstractQueryCacheTest {
   }
 
   /** Entries in a map; generations per tag and for all, as a remote store keeps them. */
-  static class MapCache extends AbstractQueryCache {
+  static final class MapCache extends AbstractQueryCache {
     record Entry(QueryResult result, Duration ttl, Set<String> tags, long loadNanos) {}
 
     final Map<CacheKey, Entry> entries = new ConcurrentHashMap<>();
@@ -102,6 +102,9 @@ class AbstractQueryCacheTest {
     volatile boolean failSnapshots;
     volatile boolean failWrites;
     volatile boolean failInvalidations;
+    /** The number of the read that fails, and of the read that misses although the entry is there. */
+    volatile int failRead = -1;
+    volatile int missRead = -1;
     final AtomicInteger reads = new AtomicInteger();
     final AtomicInteger writes = new AtomicInteger();
     final AtomicInteger invalidations = new AtomicInteger();
@@ -128,8 +131,11 @@ class AbstractQueryCacheTest {
 
     @Override
     protected Optional<QueryResult> read(CacheKey key, boolean forLoad) {
-      reads.incrementAndGet();
-      if (failReads) {
+      int n = reads.incrementAndGet();
+      if (n == missRead) {
+        return Optional.empty();
+      }
+      if (failReads || n == failRead) {
         throw new IllegalStateException("read refused");
       }
       return Optional.ofNullable(entries.get(key)).map(Entry::result);
@@ -347,16 +353,8 @@ class AbstractQueryCacheTest {
 
   @Test
   void failedRecheck_isAMiss_andTheLoadStillStores() {
-    AtomicInteger n = new AtomicInteger();
-    MapCache flaky = new MapCache(log, clock) {
-      @Override
-      protected Optional<QueryResult> read(CacheKey key, boolean forLoad) {
-        if (n.incrementAndGet() == 2) {
-          throw new IllegalStateException("second read refused");
-        }
-        return super.read(key, forLoad);
-      }
-    };
+    MapCache flaky = new MapCache(log, clock);
+    flaky.failRead = 2;
     assertThat(flaky.getOrLoad(K1, null, Set.of(), () -> result(3))).isEqualTo(result(3));
     assertThat(flaky.entries).containsKey(K1);
     assertThat(flaky.stats().errors()).isEqualTo(1);
@@ -486,14 +484,9 @@ class AbstractQueryCacheTest {
 
   @Test
   void recheck_findsWhatAnotherFlightStored_withoutLoading() {
-    AtomicInteger reads = new AtomicInteger();
-    MapCache late = new MapCache(log, clock) {
-      @Override
-      protected Optional<QueryResult> read(CacheKey key, boolean forLoad) {
-        // the first look misses: another instance stores the entry just after it
-        return reads.incrementAndGet() == 1 ? Optional.empty() : super.read(key, forLoad);
-      }
-    };
+    MapCache late = new MapCache(log, clock);
+    // the first look misses: another instance stores the entry just after it
+    late.missRead = 1;
     late.put(K1, result(5), null, Set.of());
     QueryResult r = late.getOrLoad(K1, null, Set.of(), () -> {
       throw new AssertionError("loaded although the entry was there on the second look");

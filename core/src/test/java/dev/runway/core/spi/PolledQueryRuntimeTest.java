@@ -58,6 +58,7 @@ class PolledQueryRuntimeTest {
   static final class Scripted implements PolledEngine<String> {
     final Deque<Supplier<String>> submits = new ArrayDeque<>();
     final List<String> tokens = new CopyOnWriteArrayList<>();
+    final List<List<Object>> boundValues = new CopyOnWriteArrayList<>();
     Function<Integer, Status<String>> describe = n -> status("q1", State.SUCCEEDED);
     final AtomicInteger describes = new AtomicInteger();
     final List<String> stops = new CopyOnWriteArrayList<>();
@@ -79,6 +80,7 @@ class PolledQueryRuntimeTest {
     @Override
     public synchronized String submit(Submission s) {
       tokens.add(s.idempotencyToken());
+      boundValues.add(s.values());
       Supplier<String> next = submits.poll();
       return next == null ? "q1" : next.get();
     }
@@ -445,45 +447,13 @@ class PolledQueryRuntimeTest {
 
   @Test
   void parameters_areBound_inPlaceholderOrder_beforeAnythingIsSent() {
-    List<List<Object>> seen = new CopyOnWriteArrayList<>();
-    PolledEngine<String> recording = new PolledEngine<>() {
-      @Override
-      public String name() {
-        return "scripted";
-      }
-
-      @Override
-      public String submit(Submission s) {
-        seen.add(s.values());
-        return engine.submit(s);
-      }
-
-      @Override
-      public Status<String> describe(String id) {
-        return engine.describe(id);
-      }
-
-      @Override
-      public void stop(String id) {
-        engine.stop(id);
-      }
-
-      @Override
-      public Pages pages(Status<String> status, Query query) {
-        return engine.pages(status, query);
-      }
-
-      @Override
-      public void ping() {}
-    };
-    runtime = new PolledQueryRuntime<>(recording,
-        new Settings().polling(PollingPolicy.fixed(Duration.ofMillis(1))));
+    fastRuntime();
     engine.rows(1);
     runtime.execute(Query.of("SELECT n FROM t WHERE a = :a AND b = :b", Map.of("b", 2, "a", "x")));
-    assertThat(seen).containsExactly(List.of("x", 2));
+    assertThat(engine.boundValues).containsExactly(List.of("x", 2));
     assertThatThrownBy(() -> runtime.execute(Query.of("SELECT :missing")))
         .isInstanceOf(dev.runway.core.query.InvalidQueryException.class).hasMessageContaining("missing");
-    assertThat(seen).hasSize(1);
+    assertThat(engine.boundValues).hasSize(1);
   }
 
   // ---- status ----
