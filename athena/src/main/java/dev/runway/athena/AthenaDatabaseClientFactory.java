@@ -1,18 +1,17 @@
 package dev.runway.athena;
 
-import dev.runway.core.ConfigurationException;
 import dev.runway.core.cost.ScanBudgetDatabaseClient;
+import dev.runway.core.engine.PollingSettings;
+import dev.runway.core.error.ConfigurationException;
 import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.spi.ConfigKeys;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.DatabaseClientFactory;
 import dev.runway.core.spi.FactoryContext;
-import dev.runway.core.spi.PollingSettings;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -34,13 +33,40 @@ public final class AthenaDatabaseClientFactory implements DatabaseClientFactory 
     return "athena";
   }
 
+  /** The keys of {@code database.athena}. */
+  static final ConfigKeys<Object> KEYS = ConfigKeys.builder()
+      .string("profile", null, "A named AWS profile instead of the default credentials chain (checked at start).",
+          null)
+      .string("region", null, "AWS region; default the SDK's region chain.", null)
+      .uri("endpoint", null, "Endpoint override (a local fixture, VPC endpoint or proxy); AWS_ENDPOINT_URL_ATHENA "
+          + "works too.", null)
+      .uri("s3-endpoint", null, "S3 endpoint override for reading result files.", null)
+      .string("database", null, "The Glue database queries run in.", null)
+      .string("catalog", "AwsDataCatalog", "The data catalog.", null)
+      .string("workgroup", "primary", "The Athena workgroup.", null)
+      .string("output-location", null, "s3:// prefix for result files; default the workgroup's.", null)
+      .choice("encryption", List.of("SSE_S3", "SSE_KMS", "CSE_KMS"), null, "Encryption of result files; "
+          + "kms-key names the key for the KMS options.", null)
+      .string("kms-key", null, "KMS key ARN for SSE_KMS and CSE_KMS result encryption.", null)
+      .duration("result-reuse-max-age", null, "Let Athena reuse a result of the same query up to this old; "
+          + "absent = off.", null)
+      .include(PollingSettings.configKeys("Athena", "GetQueryExecution", 50))
+      .choice("result-fetch", List.of("api", "s3", "auto"), "auto", "How results are read: GetQueryResults "
+          + "pages, the result file on S3 in byte ranges, or S3 for large results.", null)
+      .integer("page-size", "1000", "Rows per GetQueryResults call, 1 to 1000.", null)
+      .size("s3-range-size", "8MB", "Result files are read from S3 in byte ranges of this size.", null)
+      .integer("s3-parallel-gets", "4", "Byte ranges of a result file fetched ahead at once; the reader holds "
+          + "at most this many plus one in memory.", null)
+      .string("price-per-tb", "5.00", "Price per TB scanned in USD, for cost estimates.", null)
+      .size("scan-budget", null, "Refuse queries that scanned (or, with scan-budget-explain, are estimated "
+          + "at) more than this.", null)
+      .bool("scan-budget-explain", "false", "Estimate a query's scan with EXPLAIN before running it, for "
+          + "scan-budget.", null)
+      .build();
+
   @Override
-  public Set<String> keys() {
-    Set<String> keys = new TreeSet<>(PollingSettings.KEYS);
-    keys.addAll(List.of("profile", "region", "endpoint", "s3-endpoint", "database", "catalog", "workgroup",
-        "output-location", "encryption", "kms-key", "result-reuse-max-age", "result-fetch",
-        "page-size", "s3-range-size", "s3-parallel-gets", "price-per-tb", "scan-budget", "scan-budget-explain"));
-    return keys;
+  public ConfigKeys<?> configKeys() {
+    return KEYS;
   }
 
   @Override

@@ -1,13 +1,13 @@
 package dev.runway.athena;
 
 import dev.runway.athena.AthenaDatabaseClient.ResultFetch;
-import dev.runway.core.ErrorCategory;
+import dev.runway.core.engine.PolledEngine;
+import dev.runway.core.error.ErrorCategory;
 import dev.runway.core.query.Column;
 import dev.runway.core.query.InvalidQueryException;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryFailedException;
 import dev.runway.core.query.QueryStats;
-import dev.runway.core.spi.PolledEngine;
 import dev.runway.core.sql.ParsedSql;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.athena.model.ColumnInfo;
@@ -33,12 +32,11 @@ import software.amazon.awssdk.services.athena.model.ResultReuseByAgeConfiguratio
 import software.amazon.awssdk.services.athena.model.ResultReuseConfiguration;
 import software.amazon.awssdk.services.athena.model.StartQueryExecutionRequest;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * Athena as a {@link PolledEngine}: {@code StartQueryExecution}, {@code GetQueryExecution},
  * {@code StopQueryExecution} and the result pages ({@code GetQueryResults}, or the result CSV in
- * S3). The {@link AthenaDatabaseClient} facade runs it on a {@link dev.runway.core.spi.PolledQueryRuntime}.
+ * S3). The {@link AthenaDatabaseClient} facade runs it on a {@link dev.runway.core.engine.PolledQueryRuntime}.
  * Thread-safe.
  */
 final class AthenaEngine implements PolledEngine<QueryExecution> {

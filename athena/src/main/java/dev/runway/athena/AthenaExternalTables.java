@@ -1,6 +1,6 @@
 package dev.runway.athena;
 
-import dev.runway.core.migrate.ColumnSpec;
+import dev.runway.core.query.ColumnSpec;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
 import java.util.ArrayList;

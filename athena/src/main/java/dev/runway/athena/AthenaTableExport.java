@@ -1,6 +1,6 @@
 package dev.runway.athena;
 
-import dev.runway.core.migrate.ColumnSpec;
+import dev.runway.core.query.ColumnSpec;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
@@ -8,7 +8,6 @@ import dev.runway.core.query.Row;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;

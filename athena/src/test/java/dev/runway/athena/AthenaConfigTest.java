@@ -3,10 +3,10 @@ package dev.runway.athena;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runway.core.ConfigurationException;
-import dev.runway.core.Health;
 import dev.runway.core.Runway;
 import dev.runway.core.RunwayConfig;
+import dev.runway.core.error.ConfigurationException;
+import dev.runway.core.health.Health;
 import dev.runway.core.query.Query;
 import dev.runway.testkit.aws.AthenaFixture;
 import java.nio.file.Path;

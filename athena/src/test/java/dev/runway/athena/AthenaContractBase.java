@@ -1,7 +1,7 @@
 package dev.runway.athena;
 
+import dev.runway.core.engine.PollingPolicy;
 import dev.runway.core.query.DatabaseClient;
-import dev.runway.core.spi.PollingPolicy;
 import dev.runway.testkit.DatabaseClientContract;
 import dev.runway.testkit.EngineProbe;
 import dev.runway.testkit.aws.AthenaFixture;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runway.core.local.JdbcDatabaseClient;
-import dev.runway.core.migrate.ColumnSpec;
+import dev.runway.core.query.ColumnSpec;
 import dev.runway.testkit.RecordingDatabaseClient;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;

@@ -2,9 +2,9 @@ package dev.runway.athena;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runway.core.engine.PollingPolicy;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
-import dev.runway.core.spi.PollingPolicy;
 import dev.runway.testkit.aws.AthenaFixture;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,9 @@ package dev.runway.athena;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runway.core.RunwayException;
+import dev.runway.core.error.RunwayException;
 import dev.runway.core.local.JdbcDatabaseClient;
-import dev.runway.core.migrate.ColumnSpec;
+import dev.runway.core.query.ColumnSpec;
 import dev.runway.testkit.RecordingDatabaseClient;
 import dev.runway.testkit.aws.AthenaFixture;
 import dev.runway.testkit.aws.LocalS3;

@@ -1,8 +1,8 @@
 package dev.runway.benchmarks;
 
 import dev.runway.athena.AthenaDatabaseClient;
+import dev.runway.core.engine.PollingPolicy;
 import dev.runway.core.query.Query;
-import dev.runway.core.spi.PollingPolicy;
 import dev.runway.testkit.aws.AthenaFixture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

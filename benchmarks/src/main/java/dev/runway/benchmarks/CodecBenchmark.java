@@ -1,7 +1,7 @@
 package dev.runway.benchmarks;
 
+import dev.runway.core.cache.ResultCodec;
 import dev.runway.core.query.QueryResult;
-import dev.runway.core.spi.ResultCodec;
 import dev.runway.testkit.SampleData;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,12 +1,12 @@
 package dev.runway.benchmarks;
 
-import dev.runway.core.ResiliencePolicy;
 import dev.runway.core.Runway;
 import dev.runway.core.cache.QueryCache;
 import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
-import dev.runway.examples.PersonaQueries;
+import dev.runway.core.resilience.ResiliencePolicy;
+import dev.runway.examples.assistant.PersonaQueries;
 import dev.runway.micrometer.RunwayMetrics;
 import dev.runway.micrometer.RunwayObservations;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;

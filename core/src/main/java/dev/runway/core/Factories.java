@@ -1,7 +1,10 @@
 package dev.runway.core;
 
+import dev.runway.core.error.ConfigurationException;
 import dev.runway.core.spi.AuthProviderFactory;
 import dev.runway.core.spi.ComponentFactory;
+import dev.runway.core.spi.ConfigKey;
+import dev.runway.core.spi.ConfigKeys;
 import dev.runway.core.spi.DatabaseClientFactory;
 import dev.runway.core.spi.QueryCacheFactory;
 import dev.runway.core.spi.SessionStoreFactory;
@@ -10,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -21,25 +25,22 @@ final class Factories {
   /** One configurable component: its section name, factory interface and own keys. */
   public enum Component {
     /** The {@code database} section. */
-    DATABASE("database", DatabaseClientFactory.class, "embedded", List.of("type")),
+    DATABASE("database", DatabaseClientFactory.class, "embedded"),
     /** The {@code cache} section. */
-    CACHE("cache", QueryCacheFactory.class, "local", List.of("type", "ttl")),
+    CACHE("cache", QueryCacheFactory.class, "local"),
     /** The {@code sessions} section. */
-    SESSIONS("sessions", SessionStoreFactory.class, "memory", List.of("type", "ttl")),
+    SESSIONS("sessions", SessionStoreFactory.class, "memory"),
     /** The {@code auth} section. */
-    AUTH("auth", AuthProviderFactory.class, "none", List.of("type"));
+    AUTH("auth", AuthProviderFactory.class, "none");
 
     private final String section;
     private final Class<? extends ComponentFactory<?>> factoryType;
     private final String defaultType;
-    private final List<String> ownKeys;
 
-    Component(String section, Class<? extends ComponentFactory<?>> factoryType, String defaultType,
-        List<String> ownKeys) {
+    Component(String section, Class<? extends ComponentFactory<?>> factoryType, String defaultType) {
       this.section = section;
       this.factoryType = factoryType;
       this.defaultType = defaultType;
-      this.ownKeys = ownKeys;
     }
 
     /** Returns the section name. */
@@ -52,22 +53,71 @@ final class Factories {
       return defaultType;
     }
 
-    /** Returns the keys of the section itself (besides the per-type subsections). */
-    public List<String> ownKeys() {
-      return ownKeys;
-    }
   }
 
   /** Types provided by Runway's optional modules: type to artifact id. */
   private static final Map<String, Map<String, String>> MODULE_TYPES = Map.of(
-      "database", Map.of("athena", "runway-athena", "redshift", "runway-redshift"),
+      "database", Map.of("athena", "runway-athena", "redshift", "runway-redshift", "routing", "runway-migrate"),
       "cache", Map.of("redis", "runway-cache-redis"),
       "sessions", Map.of("dynamodb", "runway-session-dynamo"),
       "auth", Map.of("cognito", "runway-auth-cognito"));
 
+  /** The keys of the {@code resilience} section (read together by the facade: back-off and breaker are pairs). */
+  static final ConfigKeys<Object> RESILIENCE = ConfigKeys.builder()
+      .integer("max-attempts", "3", "Attempts of a retryable database call; 1 turns retries off.", null)
+      .duration("initial-backoff", "100ms", "First retry delay.", null)
+      .duration("max-backoff", "5s", "Longest retry delay.", null)
+      .number("jitter", "0.5", "Random share of each retry delay.", null)
+      .integer("circuit-breaker-failures", "5", "Consecutive failures that open the database breaker; 0 turns "
+          + "it off.", null)
+      .duration("circuit-breaker-delay", "30s", "How long the database breaker stays open before a trial call.",
+          null)
+      .duration("timeout", null, "Bound on each attempt of a database call; absent = none.", null)
+      .build();
+
   /** Keys of the {@code resilience} section. */
-  public static final List<String> RESILIENCE_KEYS = List.of("max-attempts", "initial-backoff",
-      "max-backoff", "jitter", "circuit-breaker-failures", "circuit-breaker-delay", "timeout");
+  public static final List<String> RESILIENCE_KEYS = List.copyOf(RESILIENCE.names());
+
+  /** Returns the keys of a component's own section besides its per-type subsections. */
+  static ConfigKeys<Object> ownKeys(Component c) {
+    ConfigKeys.Builder<Object> b = ConfigKeys.builder();
+    String description = switch (c) {
+      case DATABASE -> "The engine: each type reads its own section, database.<type>.";
+      case CACHE -> "Where query results are cached: none, in process (local) or Redis.";
+      case SESSIONS -> "Where sessions and conversation history live.";
+      case AUTH -> "Who signs users in: none, a local users file, or Cognito; default local when an auth.local "
+          + "section is present.";
+    };
+    b.choice("type", List.copyOf(knownTypes(c)), c.defaultType(), description, null);
+    if (c == Component.CACHE) {
+      b.duration("ttl", "5m", "Default lifetime of a cached result.", null);
+    } else if (c == Component.SESSIONS) {
+      b.duration("ttl", "1h", "Sliding session lifetime.", null);
+    }
+    return b.build();
+  }
+
+  /**
+   * Returns every declared key by its full dotted name, in the order of the reference: each
+   * component's own keys, then each type's section, then {@code resilience}.
+   */
+  static Map<String, ConfigKey> declaredKeys() {
+    Map<String, ConfigKey> out = new LinkedHashMap<>();
+    for (Component c : Component.values()) {
+      for (ConfigKey k : ownKeys(c).keys()) {
+        out.put(c.section() + "." + k.name(), k);
+      }
+      for (ComponentFactory<?> f : new TreeMap<>(of(c)).values()) {
+        for (ConfigKey k : f.configKeys().keys()) {
+          out.put(c.section() + "." + f.type() + "." + k.name(), k);
+        }
+      }
+    }
+    for (ConfigKey k : RESILIENCE.keys()) {
+      out.put("resilience." + k.name(), k);
+    }
+    return out;
+  }
 
   private static volatile Map<Component, Map<String, ComponentFactory<?>>> loaded;
 
@@ -95,19 +145,13 @@ final class Factories {
 
   /** Returns every dotted key that can be set, for environment and system-property overrides. */
   public static Set<String> knownKeys() {
-    Set<String> keys = new TreeSet<>();
+    Set<String> keys = new TreeSet<>(declaredKeys().keySet());
     for (Component c : Component.values()) {
-      for (String k : c.ownKeys()) {
-        keys.add(c.section() + "." + k);
-      }
       for (ComponentFactory<?> f : of(c).values()) {
         for (String k : f.keys()) {
           keys.add(c.section() + "." + f.type() + "." + k);
         }
       }
-    }
-    for (String k : RESILIENCE_KEYS) {
-      keys.add("resilience." + k);
     }
     return keys;
   }

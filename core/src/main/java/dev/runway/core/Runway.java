@@ -4,6 +4,10 @@ import dev.runway.core.Factories.Component;
 import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.cache.CachingDatabaseClient;
 import dev.runway.core.cache.QueryCache;
+import dev.runway.core.error.ConfigurationException;
+import dev.runway.core.health.Health;
+import dev.runway.core.health.HealthReport;
+import dev.runway.core.internal.Checks;
 import dev.runway.core.local.InMemoryQueryCache;
 import dev.runway.core.local.InMemorySessionStore;
 import dev.runway.core.local.JdbcDatabaseClient;
@@ -11,8 +15,8 @@ import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.ListeningDatabaseClient;
 import dev.runway.core.query.QueryListener;
 import dev.runway.core.query.ResilientDatabaseClient;
+import dev.runway.core.resilience.ResiliencePolicy;
 import dev.runway.core.session.SessionStore;
-import dev.runway.core.spi.Checks;
 import dev.runway.core.spi.ComponentFactory;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.FactoryContext;
@@ -129,7 +133,7 @@ public final class Runway implements AutoCloseable {
     ConfigSection section = root.section(component.section());
     Map<String, ComponentFactory<?>> factories = Factories.of(component);
     Set<String> knownTypes = Factories.knownTypes(component);
-    Set<String> allowed = new LinkedHashSet<>(component.ownKeys());
+    Set<String> allowed = new LinkedHashSet<>(Factories.ownKeys(component).names());
     allowed.addAll(knownTypes);
     section.requireKnownKeys(allowed);
     String defaultType = component.defaultType();
@@ -142,7 +146,12 @@ public final class Runway implements AutoCloseable {
     for (String key : section.keys()) {
       ComponentFactory<?> f = factories.get(key);
       if (f != null) {
-        section.section(key).requireKnownKeys(f.keys());
+        if (f.configKeys().names().isEmpty()) {
+          section.section(key).requireKnownKeys(f.keys());
+        } else {
+          // every declared key's value is of its declared type, before any factory runs
+          f.configKeys().validate(section.section(key));
+        }
       }
     }
     if (component == Component.AUTH && type.equals("none")) {
@@ -160,7 +169,7 @@ public final class Runway implements AutoCloseable {
   }
 
   private static ResiliencePolicy resilience(ConfigSection s) {
-    s.requireKnownKeys(Factories.RESILIENCE_KEYS);
+    Factories.RESILIENCE.validate(s);
     ResiliencePolicy.Builder b = ResiliencePolicy.builder().name("database");
     s.integer("max-attempts").ifPresent(v -> s.apply("max-attempts", () -> b.maxAttempts(v)));
     Duration initial = s.positiveDuration("initial-backoff", Duration.ofMillis(100));

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.runway.core.error.ConfigurationException;
+import dev.runway.core.spi.ConfigKey;
 import dev.runway.core.spi.ConfigSection;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -156,6 +158,17 @@ public final class RunwayConfig {
   private static String locationOf(JsonProcessingException e) {
     return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
         + e.getLocation().getColumnNr() + ")";
+  }
+
+  /**
+   * Returns every key declared by the factories on the class path and by the facade, by full dotted
+   * name, in the order of the configuration reference: each component's own keys, then each
+   * type's section (types in alphabetical order), then {@code resilience}. Each declaration carries
+   * its type, default, secrecy and description; Runway's configuration reference and its Spring
+   * Boot metadata are generated from these.
+   */
+  public static Map<String, ConfigKey> declaredKeys() {
+    return Collections.unmodifiableMap(Factories.declaredKeys());
   }
 
   /**

@@ -8,13 +8,10 @@ import dev.runway.core.local.InMemoryQueryCache;
 import dev.runway.core.local.InMemorySessionStore;
 import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.local.PasswordHasher;
-import dev.runway.core.migrate.FallbackAuthProvider;
-import dev.runway.core.migrate.ShadowDatabaseClient;
-import java.math.BigDecimal;
+import dev.runway.core.resilience.ResiliencePolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -122,28 +119,6 @@ class BuildersOnceTest {
   }
 
   @Test
-  void migrationComponents() {
-    JdbcDatabaseClient a = JdbcDatabaseClient.embedded();
-    JdbcDatabaseClient b = JdbcDatabaseClient.embedded();
-    try {
-      Supplier<ShadowDatabaseClient.Builder> s = () -> ShadowDatabaseClient.builder(a, b);
-      twice(s, "sampleRate", x -> x.sampleRate(0.5));
-      twice(s, "candidateTimeout", x -> x.candidateTimeout(Duration.ofSeconds(5)));
-      twice(s, "recheckDelay", x -> x.recheckDelay(Duration.ZERO));
-      twice(s, "hourlyBudgetUsd", x -> x.hourlyBudgetUsd(BigDecimal.ONE));
-      twice(s, "optOut", x -> x.optOut(q -> false));
-      twice(s, "dialectCheck", x -> x.dialectCheck(sql -> List.of()));
-      twice(s, "clock", x -> x.clock(Clock.systemUTC()));
-      twice(s, "executor", x -> x.executor(1, 1));
-    } finally {
-      a.close();
-      b.close();
-    }
-    twice(() -> FallbackAuthProvider.builder(new NoAuth(), new NoAuth()), "migrateOnSignIn",
-        x -> x.migrateOnSignIn((p, pw) -> { }));
-  }
-
-  @Test
   void passwordHasher_limitsAndMalformedHashes() {
     String hash = PasswordHasher.hash("correct horse".toCharArray(), 4);
     assertThat(PasswordHasher.verify("correct horse".toCharArray(), hash)).isTrue();
@@ -166,38 +141,5 @@ class BuildersOnceTest {
     assertThatThrownBy(() -> PasswordHasher.hash("x".toCharArray(), 32)).isInstanceOf(IllegalArgumentException.class);
     assertThat(PasswordHasher.costOf(hash)).isEqualTo(4);
     assertThat(hash).startsWith("$2b$04$");
-  }
-
-  /** An auth provider that answers nothing; only the builder is exercised. */
-  static final class NoAuth implements dev.runway.core.auth.AuthProvider {
-    @Override
-    public String name() {
-      return "none";
-    }
-
-    @Override
-    public dev.runway.core.auth.AuthResult authenticate(String username, String password) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public dev.runway.core.auth.AuthResult respondToChallenge(dev.runway.core.auth.ChallengeResponse response) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public dev.runway.core.auth.Principal verify(String accessToken) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public dev.runway.core.auth.AuthResult refresh(String refreshToken) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void signOut(String accessToken) {
-      throw new UnsupportedOperationException();
-    }
   }
 }

@@ -3,6 +3,9 @@ package dev.runway.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runway.core.error.ConfigurationException;
+import dev.runway.core.error.ErrorCategory;
+import dev.runway.core.error.RunwayException;
 import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runway.core.auth.AuthResult;
 import dev.runway.core.auth.FailureCode;
+import dev.runway.core.error.ConfigurationException;
 import dev.runway.core.local.UsersFile;
 import dev.runway.core.query.Query;
 import dev.runway.core.session.Session;

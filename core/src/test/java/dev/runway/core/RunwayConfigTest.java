@@ -3,6 +3,7 @@ package dev.runway.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runway.core.error.ConfigurationException;
 import dev.runway.core.local.UsersFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

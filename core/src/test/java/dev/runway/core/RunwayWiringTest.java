@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runway.core.cache.ForwardingQueryCache;
 import dev.runway.core.cache.QueryCache;
+import dev.runway.core.error.ConfigurationException;
+import dev.runway.core.local.InMemorySessionStore;
 import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.query.ForwardingDatabaseClient;
+import dev.runway.core.resilience.ResiliencePolicy;
 import dev.runway.core.session.ForwardingSessionStore;
-import dev.runway.core.local.InMemorySessionStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.runway.micrometer;
 
-import dev.runway.core.RunwayException;
+import dev.runway.core.error.RunwayException;
 import dev.runway.core.query.QueryStats;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
@@ -10,7 +10,7 @@ import java.util.Locale;
  * The query observation {@code runway.query}: low-cardinality keys {@code runway.engine},
  * {@code runway.query.label} (bounded), {@code runway.query.operation}, {@code outcome}
  * ({@code success} | {@code error}), {@code error.category} ({@code none} or the
- * {@link dev.runway.core.ErrorCategory} in lower case, {@code other} for exceptions that carry
+ * {@link dev.runway.core.error.ErrorCategory} in lower case, {@code other} for exceptions that carry
  * none) and {@code runway.cache} ({@code hit} | {@code miss}); high-cardinality keys
  * {@code runway.query.id} and {@code runway.query.bytes-scanned}. The SQL text, parameters and
  * cache scope (a persona, a user) are never key values.

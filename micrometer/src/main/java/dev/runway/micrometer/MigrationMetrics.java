@@ -1,9 +1,9 @@
 package dev.runway.micrometer;
 
-import dev.runway.core.migrate.CanaryDatabaseClient;
-import dev.runway.core.migrate.ResultComparator;
-import dev.runway.core.migrate.ShadowDatabaseClient;
-import dev.runway.core.migrate.ShadowReport;
+import dev.runway.migrate.CanaryDatabaseClient;
+import dev.runway.migrate.ResultComparator;
+import dev.runway.migrate.ShadowDatabaseClient;
+import dev.runway.migrate.ShadowReport;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,12 +1,12 @@
 package dev.runway.micrometer;
 
-import dev.runway.core.ResiliencePolicy.CircuitState;
-import dev.runway.core.ResiliencePolicy;
 import dev.runway.core.Runway;
 import dev.runway.core.cache.ForwardingQueryCache;
 import dev.runway.core.cache.QueryCache;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.EngineMetrics;
+import dev.runway.core.resilience.ResiliencePolicy;
+import dev.runway.core.resilience.ResiliencePolicy.CircuitState;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.runway.core.local.JdbcDatabaseClient;
-import dev.runway.core.migrate.CanaryDatabaseClient;
-import dev.runway.core.migrate.ShadowDatabaseClient;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
+import dev.runway.migrate.CanaryDatabaseClient;
+import dev.runway.migrate.ShadowDatabaseClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.runway.micrometer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.cache.redis.RedisQueryCache;
-import dev.runway.core.ResiliencePolicy;
 import dev.runway.core.Runway;
 import dev.runway.core.query.Query;
+import dev.runway.core.resilience.ResiliencePolicy;
 import dev.runway.testkit.RedisServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;

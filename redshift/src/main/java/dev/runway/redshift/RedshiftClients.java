@@ -1,8 +1,8 @@
 package dev.runway.redshift;
 
+import dev.runway.core.internal.SetOnce;
 import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.query.DatabaseClient;
-import dev.runway.core.spi.SetOnce;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -1,15 +1,15 @@
 package dev.runway.redshift;
 
-import dev.runway.core.Health;
+import dev.runway.core.engine.PolledQueryRuntime;
+import dev.runway.core.engine.PollingSettings;
+import dev.runway.core.health.Health;
+import dev.runway.core.internal.SetOnce;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.EngineMetrics;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
 import dev.runway.core.query.QueryStats;
 import dev.runway.core.query.RowStream;
-import dev.runway.core.spi.PolledQueryRuntime;
-import dev.runway.core.spi.PollingSettings;
-import dev.runway.core.spi.SetOnce;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.Map;

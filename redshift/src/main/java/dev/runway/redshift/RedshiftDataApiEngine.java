@@ -1,11 +1,11 @@
 package dev.runway.redshift;
 
-import dev.runway.core.ErrorCategory;
+import dev.runway.core.engine.PolledEngine;
+import dev.runway.core.error.ErrorCategory;
 import dev.runway.core.query.Column;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryFailedException;
 import dev.runway.core.query.QueryStats;
-import dev.runway.core.spi.PolledEngine;
 import dev.runway.core.sql.ParsedSql;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.redshiftdata.model.ValidationException;
 /**
  * The Redshift Data API as a {@link PolledEngine}: {@code ExecuteStatement},
  * {@code DescribeStatement}, {@code CancelStatement} and {@code GetStatementResult} pages. The
- * {@link RedshiftDataApiClient} facade runs it on a {@link dev.runway.core.spi.PolledQueryRuntime}.
+ * {@link RedshiftDataApiClient} facade runs it on a {@link dev.runway.core.engine.PolledQueryRuntime}.
  * Thread-safe.
  */
 final class RedshiftDataApiEngine implements PolledEngine<DescribeStatementResponse> {

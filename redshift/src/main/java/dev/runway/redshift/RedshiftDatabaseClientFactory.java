@@ -1,11 +1,12 @@
 package dev.runway.redshift;
 
-import dev.runway.core.ConfigurationException;
+import dev.runway.core.engine.PollingSettings;
+import dev.runway.core.error.ConfigurationException;
 import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.spi.ConfigKeys;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.DatabaseClientFactory;
 import dev.runway.core.spi.FactoryContext;
-import dev.runway.core.spi.PollingSettings;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +28,39 @@ import software.amazon.awssdk.profiles.ProfileFile;
  */
 public final class RedshiftDatabaseClientFactory implements DatabaseClientFactory {
 
-  private static final Set<String> DATA_API_KEYS = dataApiKeys();
+  /** The keys of {@code database.redshift}, both modes. */
+  static final ConfigKeys<Object> KEYS = ConfigKeys.builder()
+      .choice("mode", List.of("data-api", "jdbc"), "data-api", "How Runway talks to Redshift: the Redshift Data "
+          + "API (Serverless or provisioned) or JDBC (the Redshift or PostgreSQL driver).", null)
+      .string("profile", null, "Data API: a named AWS profile instead of the default credentials chain "
+          + "(checked at start).", null)
+      .string("region", null, "Data API: AWS region; default the SDK's region chain.", null)
+      .uri("endpoint", null, "Data API: endpoint override (a local fixture, VPC endpoint or proxy); "
+          + "AWS_ENDPOINT_URL_REDSHIFT_DATA works too.", null)
+      .string("database", null, "Data API: the database; required.", null)
+      .string("workgroup", null, "Data API: the Serverless workgroup (also accepted as workgroup-name); or "
+          + "cluster-identifier.", null)
+      .string("cluster-identifier", null, "Data API: a provisioned cluster, with db-user or secret-arn.", null)
+      .string("db-user", null, "Data API: database user for temporary credentials (provisioned cluster).", null)
+      .string("secret-arn", null, "Data API: Secrets Manager secret holding the database credentials.", null)
+      .include(PollingSettings.configKeys("the Redshift Data API", "DescribeStatement", 20))
+      .integer("base-rpu", Integer.toString(RedshiftServerlessCost.DEFAULT_BASE_RPU), "Data API: the "
+          + "workgroup's base capacity in RPUs, for cost estimates.", null)
+      .string("price-per-rpu-hour", RedshiftServerlessCost.DEFAULT_PRICE_PER_RPU_HOUR.toPlainString(),
+          "Data API: Serverless price per RPU-hour in USD, for cost estimates.", null)
+      .string("url", null, "JDBC mode: the JDBC URL; required.", null)
+      .string("user", null, "JDBC mode: the user.", null)
+      .secret("password", "JDBC mode: the password. Give it as ${VARIABLE}; never printed.", null)
+      .integer("fetch-size", null, "JDBC mode: rows fetched per round trip.", null)
+      .build();
+
   private static final Set<String> JDBC_KEYS = Set.of("url", "user", "password", "fetch-size");
+  private static final Set<String> DATA_API_KEYS = dataApiKeys();
 
   private static Set<String> dataApiKeys() {
-    Set<String> keys = new TreeSet<>(PollingSettings.KEYS);
-    keys.addAll(Set.of("profile", "region", "endpoint", "database", "workgroup", "cluster-identifier", "db-user",
-        "secret-arn", "base-rpu", "price-per-rpu-hour"));
+    Set<String> keys = new TreeSet<>(KEYS.names());
+    keys.removeAll(JDBC_KEYS);
+    keys.remove("mode");
     return Set.copyOf(keys);
   }
 
@@ -49,11 +76,8 @@ public final class RedshiftDatabaseClientFactory implements DatabaseClientFactor
   }
 
   @Override
-  public Set<String> keys() {
-    Set<String> all = new TreeSet<>(DATA_API_KEYS);
-    all.addAll(JDBC_KEYS);
-    all.add("mode");
-    return all;
+  public ConfigKeys<?> configKeys() {
+    return KEYS;
   }
 
   @Override

@@ -1,9 +1,9 @@
 package dev.runway.redshift;
 
-import dev.runway.core.ErrorCategory;
-import dev.runway.core.RunwayException;
+import dev.runway.core.error.ErrorCategory;
+import dev.runway.core.error.RunwayException;
+import dev.runway.core.error.ServiceErrors;
 import dev.runway.core.query.QueryFailedException;
-import dev.runway.core.spi.ServiceErrors;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkClientException;

@@ -1,6 +1,6 @@
 package dev.runway.redshift;
 
-import dev.runway.core.migrate.ColumnSpec;
+import dev.runway.core.query.ColumnSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package dev.runway.redshift;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runway.core.migrate.ColumnSpec;
+import dev.runway.core.query.ColumnSpec;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;

@@ -3,9 +3,9 @@ package dev.runway.redshift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runway.core.ConfigurationException;
 import dev.runway.core.Runway;
 import dev.runway.core.RunwayConfig;
+import dev.runway.core.error.ConfigurationException;
 import dev.runway.core.query.Query;
 import dev.runway.testkit.PostgresServer;
 import dev.runway.testkit.aws.RedshiftDataFixture;

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.runway.core.ErrorCategory;
-import dev.runway.core.Health;
+import dev.runway.core.engine.PollingPolicy;
+import dev.runway.core.error.ErrorCategory;
+import dev.runway.core.health.Health;
 import dev.runway.core.query.InvalidQueryException;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryFailedException;
 import dev.runway.core.query.QueryResult;
 import dev.runway.core.query.QueryTimeoutException;
-import dev.runway.core.spi.PollingPolicy;
 import dev.runway.testkit.aws.AwsJsonFixture;
 import dev.runway.testkit.aws.FixtureEngine;
 import dev.runway.testkit.aws.RedshiftDataFixture;
@@ -238,6 +238,12 @@ class RedshiftDataApiClientTest {
       id = fixture.lastId();
     }
     assertThat(id).isNotNull();
+    // the fixture knows the id a moment before the client has read ExecuteStatement's answer and
+    // registered the query, and cancel(id) answers for queries running here: wait for the client
+    for (long until = System.nanoTime() + 10_000_000_000L;
+        !redshift.runningQueries().containsKey(id) && System.nanoTime() < until; ) {
+      Thread.sleep(5);
+    }
     assertThat(redshift.cancel(id)).isTrue();
     assertThatThrownBy(() -> f.get(30, java.util.concurrent.TimeUnit.SECONDS))
         .hasCauseInstanceOf(dev.runway.core.query.QueryCancelledException.class);

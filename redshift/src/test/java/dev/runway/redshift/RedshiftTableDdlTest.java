@@ -3,7 +3,7 @@ package dev.runway.redshift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runway.core.migrate.ColumnSpec;
+import dev.runway.core.query.ColumnSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.runway.core.ErrorCategory;
+import dev.runway.core.error.ErrorCategory;
 import dev.runway.core.query.Column;
 import dev.runway.core.query.ColumnType;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package dev.runway.sql;
 
-import dev.runway.core.migrate.DialectCheck;
+import dev.runway.migrate.DialectCheck;
 import dev.runway.sql.SqlTokens.Kind;
 import dev.runway.sql.SqlTokens.Token;
 import java.util.ArrayList;

@@ -2,15 +2,15 @@ package dev.runway.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runway.core.ErrorCategory;
+import dev.runway.core.error.ErrorCategory;
 import dev.runway.core.local.JdbcDatabaseClient;
-import dev.runway.core.migrate.ShadowDatabaseClient;
-import dev.runway.core.migrate.ShadowReport;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.ForwardingDatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryFailedException;
 import dev.runway.core.query.QueryResult;
+import dev.runway.migrate.ShadowDatabaseClient;
+import dev.runway.migrate.ShadowReport;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;

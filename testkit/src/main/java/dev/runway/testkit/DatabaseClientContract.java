@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.runway.core.ErrorCategory;
-import dev.runway.core.Health;
+import dev.runway.core.error.ErrorCategory;
+import dev.runway.core.health.Health;
 import dev.runway.core.query.ColumnType;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.InvalidQueryException;

@@ -3,10 +3,10 @@ package dev.runway.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runway.core.Health;
 import dev.runway.core.cache.CacheKey;
 import dev.runway.core.cache.CacheStats;
 import dev.runway.core.cache.QueryCache;
+import dev.runway.core.health.Health;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.query.DatabaseClient;
 
 /** The database contract against the zero-configuration default: in-memory DuckDB. */
+// tag::contract[]
 class EmbeddedDatabaseClientContractTest extends DatabaseClientContract {
 
   @Override
@@ -11,3 +12,4 @@ class EmbeddedDatabaseClientContractTest extends DatabaseClientContract {
     return JdbcDatabaseClient.embedded();
   }
 }
+// end::contract[]

@@ -1,13 +1,14 @@
 package dev.runway.auth.cognito;
 
-import dev.runway.core.ConfigurationException;
 import dev.runway.core.auth.AuthProvider;
+import dev.runway.core.error.ConfigurationException;
 import dev.runway.core.local.FileAuthProvider;
 import dev.runway.core.local.UsersFile;
-import dev.runway.core.migrate.FallbackAuthProvider;
 import dev.runway.core.spi.AuthProviderFactory;
+import dev.runway.core.spi.ConfigKeys;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.FactoryContext;
+import dev.runway.migrate.FallbackAuthProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,11 +38,38 @@ public final class CognitoAuthProviderFactory implements AuthProviderFactory {
     return "cognito";
   }
 
+  /** The keys of {@code auth.cognito}. */
+  static final ConfigKeys<Object> KEYS = ConfigKeys.builder()
+      .string("user-pool-id", null, "The user pool (region_id); required.", null)
+      .string("client-id", null, "The app client; required.", null)
+      .secret("client-secret", "Only if the app client has one. Give it as ${VARIABLE}; never printed.", null)
+      .string("profile", null, "A named AWS profile instead of the default credentials chain (checked at start).",
+          null)
+      .string("region", null, "AWS region; default the pool id's region.", null)
+      .uri("endpoint", null, "Endpoint override (a local emulator, VPC endpoint or proxy); "
+          + "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER works too.", null)
+      .choice("auth-flow", List.of("user-password", "admin-user-password", "user-srp"), "user-password",
+          "How sign-in is asked of Cognito: USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH (needs IAM "
+              + "credentials) or USER_SRP_AUTH.", null)
+      .choice("persona-source", List.of("attribute", "groups", "both"), "both", "Where a user's personas "
+          + "come from: the persona attribute, the user's groups, or both.", null)
+      .string("persona-attribute", "custom:personas", "The user attribute that holds personas.", null)
+      .string("issuer", null, "The issuer the pool's tokens name, when an endpoint override is set; default "
+          + "AWS's.", null)
+      .uri("jwks-uri", null, "Where the pool's signing keys are, when an endpoint override is set; default AWS's.",
+          null)
+      .bool("allow-http-issuer", "false", "Accept an http:// token issuer; for local emulators only.", null)
+      .duration("clock-skew", "30s", "Clock skew tolerated when checking token times.", null)
+      .path("fallback-users-file", null, "A local users file also accepted while users move to Cognito "
+          + "(dual sign-in); absent = Cognito only.", null)
+      .bool("migrate-on-sign-in", "true", "With a fallback users file: create a user who signed in through it in "
+          + "Cognito, with the password they used.", null)
+      .bool("persona-groups", "false", "Also add migrated users to a group per persona.", null)
+      .build();
+
   @Override
-  public Set<String> keys() {
-    return Set.of("profile", "jwks-uri", "user-pool-id", "client-id", "client-secret", "region", "endpoint", "auth-flow",
-        "persona-source", "persona-attribute", "issuer", "allow-http-issuer", "clock-skew",
-        "fallback-users-file", "migrate-on-sign-in", "persona-groups");
+  public ConfigKeys<?> configKeys() {
+    return KEYS;
   }
 
   @Override

@@ -10,7 +10,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.runway.core.auth.TokenVerificationException;
-import dev.runway.core.spi.SetOnce;
+import dev.runway.core.internal.SetOnce;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.runway.core.auth.Principal;
 import dev.runway.core.local.UserRecord;
 import dev.runway.core.local.UsersFile;
-import dev.runway.core.migrate.FallbackAuthProvider;
+import dev.runway.migrate.FallbackAuthProvider;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -3,10 +3,10 @@ package dev.runway.auth.cognito;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runway.core.ConfigurationException;
 import dev.runway.core.Runway;
 import dev.runway.core.RunwayConfig;
 import dev.runway.core.auth.AuthResult;
+import dev.runway.core.error.ConfigurationException;
 import dev.runway.core.local.UsersFile;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runway.core.auth.AuthResult;
 import dev.runway.core.local.FileAuthProvider;
 import dev.runway.core.local.UsersFile;
-import dev.runway.core.migrate.FallbackAuthProvider;
+import dev.runway.migrate.FallbackAuthProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -16,7 +16,7 @@ import java.util.zip.Inflater;
 /**
  * The value stored under an entry key: a small header (format version, the namespace and tag
  * generations the entry was computed under, its absolute expiry and how long it took to load)
- * followed by the {@link dev.runway.core.spi.ResultCodec} bytes of the result, deflated above a size
+ * followed by the {@link dev.runway.core.cache.ResultCodec} bytes of the result, deflated above a size
  * threshold. Bytes of another format version decode to {@code null}, which callers treat as a miss.
  */
 record RedisEntry(long namespace, Map<String, Long> tags, long expiresAtMillis, int loadMillis, byte[] payload) {

@@ -1,17 +1,17 @@
 package dev.runway.cache.redis;
 
-import dev.runway.core.ErrorCategory;
-import dev.runway.core.Health;
-import dev.runway.core.ResiliencePolicy;
-import dev.runway.core.RunwayServiceException;
 import dev.runway.core.cache.AbstractQueryCache;
 import dev.runway.core.cache.CacheKey;
 import dev.runway.core.cache.CacheStats;
 import dev.runway.core.cache.QueryCache;
+import dev.runway.core.cache.ResultCodec;
+import dev.runway.core.error.ErrorCategory;
+import dev.runway.core.error.RunwayServiceException;
+import dev.runway.core.health.Health;
+import dev.runway.core.internal.Checks;
+import dev.runway.core.internal.SetOnce;
 import dev.runway.core.query.QueryResult;
-import dev.runway.core.spi.Checks;
-import dev.runway.core.spi.ResultCodec;
-import dev.runway.core.spi.SetOnce;
+import dev.runway.core.resilience.ResiliencePolicy;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLDecoder;

@@ -1,7 +1,8 @@
 package dev.runway.cache.redis;
 
-import dev.runway.core.ConfigurationException;
 import dev.runway.core.cache.QueryCache;
+import dev.runway.core.error.ConfigurationException;
+import dev.runway.core.spi.ConfigKeys;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.FactoryContext;
 import dev.runway.core.spi.QueryCacheFactory;
@@ -30,12 +31,50 @@ public final class RedisQueryCacheFactory implements QueryCacheFactory {
     return "redis";
   }
 
+  /** The keys of {@code cache.redis}; the simple ones apply straight to the builder. */
+  static final ConfigKeys<RedisQueryCache.Builder> KEYS = ConfigKeys.<RedisQueryCache.Builder>builder()
+      .choice("mode", List.of("standalone", "sentinel", "cluster"), "standalone", "How the Redis deployment is "
+          + "reached: one server (uri), Sentinel (master-name and nodes) or Cluster (nodes).", null)
+      .string("uri", null, "Standalone: redis:// or rediss:// (TLS) URI; required in that mode. A password in "
+          + "it is masked everywhere.", null)
+      .string("master-name", null, "Sentinel: the monitored master's name.", null)
+      .list("nodes", "Sentinel or Cluster: host:port of each node (a list, or one text separated by commas).",
+          null)
+      .string("user", null, "Redis ACL user; instead of the URI's.", RedisQueryCache.Builder::user)
+      .secret("password", "Redis AUTH password; instead of the URI's. Give it as ${VARIABLE}; never printed.",
+          RedisQueryCache.Builder::password)
+      .integer("database", null, "Redis database number (standalone); instead of the URI's path.",
+          RedisQueryCache.Builder::database)
+      .bool("tls", "false", "Use TLS; the same as a rediss:// URI.", RedisQueryCache.Builder::tls)
+      .duration("connect-timeout", "1s", "Connection timeout.", RedisQueryCache.Builder::connectTimeout)
+      .duration("socket-timeout", "500ms", "Read timeout of one Redis command.",
+          RedisQueryCache.Builder::socketTimeout)
+      .duration("deadline", null, "Bound on a whole cache call, retries included; default the socket timeout.",
+          RedisQueryCache.Builder::deadline)
+      .integer("pool-size", "16", "Connections in the pool.", RedisQueryCache.Builder::poolSize)
+      .string("prefix", "runway", "Prefix of every key Runway writes, so that applications can share a Redis.",
+          RedisQueryCache.Builder::prefix)
+      .number("ttl-jitter", "0", "Random share added to each TTL, so that entries written together do not "
+          + "expire together.", RedisQueryCache.Builder::ttlJitter)
+      .size("compress-above", "16KB", "Results larger than this are stored compressed.",
+          (b, v) -> b.compressAbove((int) Math.min(Integer.MAX_VALUE, v)))
+      .size("max-value-size", "8MB", "Results larger than this are not cached.",
+          (b, v) -> b.maxValueBytes((int) Math.min(Integer.MAX_VALUE, v)))
+      .integer("circuit-breaker-failures", "5", "Consecutive failures that open the breaker (reads are then "
+          + "misses).", null)
+      .duration("circuit-breaker-delay", "5s", "How long the breaker stays open before a trial call.", null)
+      .duration("lease", null, "Stampede protection across instances: how long one instance holds the right to "
+          + "load a key; absent = off.", RedisQueryCache.Builder::lease)
+      .number("early-refresh-beta", null, "Probabilistic early refresh (XFetch) factor; absent = off.",
+          RedisQueryCache.Builder::earlyRefresh)
+      .integer("near-cache-size", null, "Entries of the in-process near cache in front of Redis; absent = off.",
+          null)
+      .duration("near-cache-ttl", "30s", "Lifetime of a near-cache entry.", null)
+      .build();
+
   @Override
-  public Set<String> keys() {
-    return Set.of("deadline", "uri", "mode", "nodes", "master-name", "user", "password", "database", "tls",
-        "connect-timeout", "socket-timeout", "pool-size", "prefix", "ttl-jitter", "compress-above",
-        "max-value-size", "circuit-breaker-failures", "circuit-breaker-delay", "lease", "early-refresh-beta",
-        "near-cache-size", "near-cache-ttl");
+  public ConfigKeys<?> configKeys() {
+    return KEYS;
   }
 
   @Override
@@ -60,25 +99,10 @@ public final class RedisQueryCacheFactory implements QueryCacheFactory {
         s.apply("nodes", () -> b.cluster(nodes));
       }
     }
-    s.string("user").ifPresent(v -> s.apply("user", () -> b.user(v)));
-    s.string("password").ifPresent(v -> s.apply("password", () -> b.password(v)));
-    s.integer("database").ifPresent(v -> s.apply("database", () -> b.database(v)));
-    s.bool("tls").ifPresent(v -> s.apply("tls", () -> b.tls(v)));
-    s.duration("connect-timeout").ifPresent(v -> s.apply("connect-timeout", () -> b.connectTimeout(v)));
-    s.duration("socket-timeout").ifPresent(v -> s.apply("socket-timeout", () -> b.socketTimeout(v)));
-    s.duration("deadline").ifPresent(v -> s.apply("deadline", () -> b.deadline(v)));
-    s.integer("pool-size").ifPresent(v -> s.apply("pool-size", () -> b.poolSize(v)));
-    s.string("prefix").ifPresent(v -> s.apply("prefix", () -> b.prefix(v)));
-    s.number("ttl-jitter").ifPresent(v -> s.apply("ttl-jitter", () -> b.ttlJitter(v)));
-    s.bytes("compress-above").ifPresent(v -> s.apply("compress-above",
-        () -> b.compressAbove((int) Math.min(Integer.MAX_VALUE, v))));
-    s.bytes("max-value-size").ifPresent(v -> s.apply("max-value-size",
-        () -> b.maxValueBytes((int) Math.min(Integer.MAX_VALUE, v))));
+    KEYS.apply(s, b);
     int failures = s.integer("circuit-breaker-failures").orElse(5);
     Duration breakerDelay = s.positiveDuration("circuit-breaker-delay", Duration.ofSeconds(5));
     s.apply("circuit-breaker-failures", () -> b.circuitBreaker(failures, breakerDelay));
-    s.duration("lease").ifPresent(v -> s.apply("lease", () -> b.lease(v)));
-    s.number("early-refresh-beta").ifPresent(v -> s.apply("early-refresh-beta", () -> b.earlyRefresh(v)));
     if (s.has("near-cache-size")) {
       int size = s.integer("near-cache-size").orElseThrow();
       Duration nearTtl = s.positiveDuration("near-cache-ttl", Duration.ofSeconds(30));
@@ -91,9 +115,12 @@ public final class RedisQueryCacheFactory implements QueryCacheFactory {
   }
 
   private static Set<HostAndPort> nodes(ConfigSection s) {
-    String list = s.requireString("nodes");
+    List<String> list = s.list("nodes");
+    if (list.isEmpty()) {
+      throw new ConfigurationException(s.keyOf("nodes"), "is required for this mode: host:port of each node", null);
+    }
     Set<HostAndPort> nodes = new LinkedHashSet<>();
-    for (String n : List.of(list.split(","))) {
+    for (String n : list) {
       String t = n.trim();
       int colon = t.lastIndexOf(':');
       if (colon <= 0) {

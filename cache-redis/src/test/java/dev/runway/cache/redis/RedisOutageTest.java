@@ -2,12 +2,12 @@ package dev.runway.cache.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runway.core.ResiliencePolicy;
 import dev.runway.core.cache.CachingDatabaseClient;
 import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
+import dev.runway.core.resilience.ResiliencePolicy;
 import dev.runway.testkit.RedisServer;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package dev.runway.cache.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runway.core.Health;
 import dev.runway.core.cache.CacheKey;
+import dev.runway.core.health.Health;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
 import dev.runway.testkit.RedisServer;

@@ -3,14 +3,14 @@ package dev.runway.cache.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runway.core.ConfigurationException;
-import dev.runway.core.Health;
 import dev.runway.core.Runway;
 import dev.runway.core.RunwayConfig;
 import dev.runway.core.cache.CacheKey;
+import dev.runway.core.cache.ResultCodec;
+import dev.runway.core.error.ConfigurationException;
+import dev.runway.core.health.Health;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
-import dev.runway.core.spi.ResultCodec;
 import dev.runway.testkit.MutableClock;
 import dev.runway.testkit.RedisServer;
 import dev.runway.testkit.SampleData;

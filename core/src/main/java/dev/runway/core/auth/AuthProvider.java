@@ -1,6 +1,6 @@
 package dev.runway.core.auth;
 
-import dev.runway.core.Health;
+import dev.runway.core.health.Health;
 
 /**
  * Signs users in and verifies their tokens: locally from a users file with bcrypt hashes

@@ -1,6 +1,6 @@
 package dev.runway.core.auth;
 
-import dev.runway.core.Health;
+import dev.runway.core.health.Health;
 import java.util.Objects;
 
 /**

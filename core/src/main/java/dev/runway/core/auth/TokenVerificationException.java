@@ -1,6 +1,6 @@
 package dev.runway.core.auth;
 
-import dev.runway.core.RunwayClientException;
+import dev.runway.core.error.RunwayClientException;
 
 /**
  * Thrown when a token is not acceptable: malformed, badly signed, of the wrong kind, expired,

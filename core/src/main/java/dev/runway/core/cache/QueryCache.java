@@ -1,6 +1,6 @@
 package dev.runway.core.cache;
 
-import dev.runway.core.Health;
+import dev.runway.core.health.Health;
 import dev.runway.core.query.QueryResult;
 import java.time.Duration;
 import java.util.Optional;

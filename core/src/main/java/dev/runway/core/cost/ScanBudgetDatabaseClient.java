@@ -2,12 +2,12 @@ package dev.runway.core.cost;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.runway.core.internal.SetOnce;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.ForwardingDatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
 import dev.runway.core.query.RowStream;
-import dev.runway.core.spi.SetOnce;
 import dev.runway.core.sql.ParsedSql;
 import java.util.HexFormat;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.runway.core.cost;
 
-import dev.runway.core.RunwayClientException;
+import dev.runway.core.error.RunwayClientException;
 
 /**
  * Thrown before a query is sent when it would scan more than the client's per-query budget: its

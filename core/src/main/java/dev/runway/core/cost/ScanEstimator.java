@@ -14,7 +14,7 @@ public interface ScanEstimator {
   /**
    * Returns the estimated bytes {@code query} will scan, or empty when the engine gives no estimate.
    *
-   * @throws dev.runway.core.RunwayException when the estimate itself fails
+   * @throws dev.runway.core.error.RunwayException when the estimate itself fails
    */
   OptionalLong estimateBytes(Query query);
 }

@@ -1,11 +1,12 @@
 package dev.runway.core.local;
 
-import dev.runway.core.ConfigurationException;
 import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.cache.QueryCache;
+import dev.runway.core.error.ConfigurationException;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.session.SessionStore;
 import dev.runway.core.spi.AuthProviderFactory;
+import dev.runway.core.spi.ConfigKeys;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.DatabaseClientFactory;
 import dev.runway.core.spi.FactoryContext;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /** The factories of core's own implementations, registered like any module's. */
@@ -32,9 +32,16 @@ public final class CoreFactories {
       return "embedded";
     }
 
+    /** The keys of {@code database.embedded}. */
+    static final ConfigKeys<Object> KEYS = ConfigKeys.builder()
+        .string("path", null, "DuckDB database file, relative to the configuration file; absent or "
+            + "\":memory:\" = in memory.", null)
+        .string("init-sql", null, "Statements run once when the embedded database opens.", null)
+        .build();
+
     @Override
-    public Set<String> keys() {
-      return Set.of("path", "init-sql");
+    public ConfigKeys<?> configKeys() {
+      return KEYS;
     }
 
     @Override
@@ -77,9 +84,17 @@ public final class CoreFactories {
       return "jdbc";
     }
 
+    /** The keys of {@code database.jdbc}. */
+    static final ConfigKeys<Object> KEYS = ConfigKeys.builder()
+        .string("url", null, "JDBC URL (jdbc:...); required. Its driver must be on the class path.", null)
+        .string("user", null, "JDBC user.", null)
+        .secret("password", "JDBC password. Give it as ${VARIABLE}; never printed.", null)
+        .string("engine", null, "Engine name reported in stats and metrics; default from the driver.", null)
+        .build();
+
     @Override
-    public Set<String> keys() {
-      return Set.of("url", "user", "password", "engine");
+    public ConfigKeys<?> configKeys() {
+      return KEYS;
     }
 
     @Override
@@ -108,9 +123,14 @@ public final class CoreFactories {
       return "local";
     }
 
+    /** The keys of {@code cache.local}. */
+    static final ConfigKeys<Object> KEYS = ConfigKeys.builder()
+        .size("max-size", "256MB", "Bound on the estimated heap bytes of the cached results.", null)
+        .build();
+
     @Override
-    public Set<String> keys() {
-      return Set.of("max-size");
+    public ConfigKeys<?> configKeys() {
+      return KEYS;
     }
 
     @Override
@@ -135,8 +155,8 @@ public final class CoreFactories {
     }
 
     @Override
-    public Set<String> keys() {
-      return Set.of();
+    public ConfigKeys<?> configKeys() {
+      return ConfigKeys.none();
     }
 
     @Override
@@ -152,9 +172,14 @@ public final class CoreFactories {
       return "memory";
     }
 
+    /** The keys of {@code sessions.memory}. */
+    static final ConfigKeys<Object> KEYS = ConfigKeys.builder()
+        .duration("purge-interval", "1m", "How often expired sessions are removed.", null)
+        .build();
+
     @Override
-    public Set<String> keys() {
-      return Set.of("purge-interval");
+    public ConfigKeys<?> configKeys() {
+      return KEYS;
     }
 
     @Override
@@ -176,10 +201,26 @@ public final class CoreFactories {
       return "local";
     }
 
+    /** The keys of {@code auth.local}. */
+    static final ConfigKeys<Object> KEYS = ConfigKeys.builder()
+        .path("users-file", null, "The users JSON file (bcrypt hashes and personas); required.", null)
+        .duration("token-ttl", "15m", "Lifetime of an access token.", null)
+        .duration("refresh-token-ttl", "12h", "Lifetime of a refresh token.", null)
+        .secret("token-secret", "HS256 signing secret of at least 32 bytes, shared by every instance "
+            + "that must accept the same tokens; absent = a random one per process. Give it as ${VARIABLE}.",
+            null)
+        .string("issuer", "runway-local", "The issuer named in the tokens this provider signs.", null)
+        .integer("max-failures", "5", "Failed sign-ins before a lockout (attempts are reserved: never "
+            + "more evaluated at once).", null)
+        .duration("lockout", "30s", "First lockout, doubling with each further failure.", null)
+        .duration("lockout-max", "15m", "The longest lockout after repeated failures.", null)
+        .integer("password-cost", null, "bcrypt cost of every check; default the highest in the file; "
+            + "hashes of another cost are rehashed at sign-in.", null)
+        .build();
+
     @Override
-    public Set<String> keys() {
-      return Set.of("users-file", "token-ttl", "refresh-token-ttl", "token-secret", "issuer",
-          "max-failures", "lockout", "lockout-max", "password-cost");
+    public ConfigKeys<?> configKeys() {
+      return KEYS;
     }
 
     @Override

@@ -1,14 +1,14 @@
 package dev.runway.core.local;
 
+import dev.runway.core.internal.Checks;
 import dev.runway.core.internal.DaemonThreads;
+import dev.runway.core.internal.SetOnce;
 import dev.runway.core.session.ConversationMessage;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionConflictException;
 import dev.runway.core.session.SessionIds;
 import dev.runway.core.session.SessionNotFoundException;
 import dev.runway.core.session.SessionStore;
-import dev.runway.core.spi.Checks;
-import dev.runway.core.spi.SetOnce;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,11 @@
 package dev.runway.core.local;
 
-import dev.runway.core.ErrorCategory;
-import dev.runway.core.RunwayClientException;
-import dev.runway.core.RunwayException;
-import dev.runway.core.RunwayServiceException;
+import dev.runway.core.error.ErrorCategory;
+import dev.runway.core.error.RunwayClientException;
+import dev.runway.core.error.RunwayException;
+import dev.runway.core.error.RunwayServiceException;
 import dev.runway.core.internal.DaemonThreads;
+import dev.runway.core.internal.SetOnce;
 import dev.runway.core.query.ColumnIndex;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.EngineMetrics;
@@ -16,7 +17,6 @@ import dev.runway.core.query.QueryStats;
 import dev.runway.core.query.QueryTimeoutException;
 import dev.runway.core.query.Row;
 import dev.runway.core.query.RowStream;
-import dev.runway.core.spi.SetOnce;
 import dev.runway.core.sql.ParsedSql;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.runway.core.local;
 
-import dev.runway.core.ErrorCategory;
+import dev.runway.core.error.ErrorCategory;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;

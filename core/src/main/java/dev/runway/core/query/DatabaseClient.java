@@ -1,6 +1,6 @@
 package dev.runway.core.query;
 
-import dev.runway.core.Health;
+import dev.runway.core.health.Health;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Parameters are bound by the engine, never spliced into the SQL. Values are normalised to the
  * Java types of {@link ColumnType}, so results from two engines compare. Failures are thrown as
- * {@link dev.runway.core.RunwayException}s: {@link QueryFailedException} (with a category that says whether a
+ * {@link dev.runway.core.error.RunwayException}s: {@link QueryFailedException} (with a category that says whether a
  * retry may help), {@link QueryTimeoutException}, {@link QueryCancelledException},
  * {@link InvalidQueryException}.
  */

@@ -1,6 +1,6 @@
 package dev.runway.core.query;
 
-import dev.runway.core.Health;
+import dev.runway.core.health.Health;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,6 @@
 package dev.runway.core.query;
 
-import dev.runway.core.RunwayClientException;
+import dev.runway.core.error.RunwayClientException;
 
 /**
  * Thrown before a query is sent when the query itself is wrong: a parameter named in the SQL

@@ -1,7 +1,7 @@
 package dev.runway.core.query;
 
-import dev.runway.core.ErrorCategory;
-import dev.runway.core.RunwayServiceException;
+import dev.runway.core.error.ErrorCategory;
+import dev.runway.core.error.RunwayServiceException;
 
 /** Thrown to the caller of a query that was cancelled while it ran. */
 public class QueryCancelledException extends RunwayServiceException {

@@ -1,7 +1,7 @@
 package dev.runway.core.query;
 
-import dev.runway.core.ErrorCategory;
-import dev.runway.core.RunwayServiceException;
+import dev.runway.core.error.ErrorCategory;
+import dev.runway.core.error.RunwayServiceException;
 
 /** Thrown when the engine rejected or failed a query (syntax error, missing table, engine fault). */
 public class QueryFailedException extends RunwayServiceException {

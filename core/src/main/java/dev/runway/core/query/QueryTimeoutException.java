@@ -1,7 +1,7 @@
 package dev.runway.core.query;
 
-import dev.runway.core.ErrorCategory;
-import dev.runway.core.RunwayServiceException;
+import dev.runway.core.error.ErrorCategory;
+import dev.runway.core.error.RunwayServiceException;
 import java.time.Duration;
 
 /** Thrown when a query ran longer than its timeout; the query was cancelled on the engine. */

@@ -1,7 +1,7 @@
 package dev.runway.core.query;
 
-import dev.runway.core.Health;
-import dev.runway.core.ResiliencePolicy;
+import dev.runway.core.health.Health;
+import dev.runway.core.resilience.ResiliencePolicy;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -26,7 +26,7 @@ public interface RowStream extends Iterable<Row>, AutoCloseable {
 
   /**
    * Returns the iterator over the rows. It may be obtained once; it throws
-   * {@link dev.runway.core.RunwayException} if reading from the engine fails.
+   * {@link dev.runway.core.error.RunwayException} if reading from the engine fails.
    */
   @Override
   Iterator<Row> iterator();

@@ -1,7 +1,7 @@
 package dev.runway.core.session;
 
-import dev.runway.core.ErrorCategory;
-import dev.runway.core.RunwayClientException;
+import dev.runway.core.error.ErrorCategory;
+import dev.runway.core.error.RunwayClientException;
 
 /**
  * Thrown when a session update was based on a stale version: someone else updated the session

@@ -1,6 +1,6 @@
 package dev.runway.core.session;
 
-import dev.runway.core.RunwayClientException;
+import dev.runway.core.error.RunwayClientException;
 
 /** Thrown when an operation names a session that does not exist or has expired. */
 public class SessionNotFoundException extends RunwayClientException {

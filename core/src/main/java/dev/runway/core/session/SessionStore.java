@@ -1,6 +1,6 @@
 package dev.runway.core.session;
 
-import dev.runway.core.Health;
+import dev.runway.core.health.Health;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * with {@link java.util.ServiceLoader}.
  *
  * <p>{@link #configure} must read and validate every key it uses, throwing
- * {@link dev.runway.core.ConfigurationException} naming the key, and must not connect to
+ * {@link dev.runway.core.error.ConfigurationException} naming the key, and must not connect to
  * anything: Runway configures every component before it creates any, so that bad configuration
  * fails at start before a single connection is opened.
  *
@@ -22,10 +22,23 @@ public interface ComponentFactory<T> {
   String type();
 
   /**
-   * Returns the keys allowed in this type's own section ({@code <component>.<type>.*}); any other
-   * key there is reported as unknown.
+   * Returns the keys of this type's own section ({@code <component>.<type>.*}), each declared once
+   * with its type, default, secrecy and description. Runway accepts these keys and no other, checks
+   * each value's type before {@link #configure} is called, and generates its configuration reference
+   * and Spring Boot metadata from them. None by default (for factories written before keys were
+   * declared, which override {@link #keys()} instead).
    */
-  Set<String> keys();
+  default ConfigKeys<?> configKeys() {
+    return ConfigKeys.none();
+  }
+
+  /**
+   * Returns the keys allowed in this type's own section; any other key there is reported as
+   * unknown. By default the names of {@link #configKeys()}.
+   */
+  default Set<String> keys() {
+    return configKeys().names();
+  }
 
   /**
    * Returns other spellings of this type's keys, each mapped to the key it stands for, for

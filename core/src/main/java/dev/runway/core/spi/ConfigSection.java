@@ -1,6 +1,6 @@
 package dev.runway.core.spi;
 
-import dev.runway.core.ConfigurationException;
+import dev.runway.core.error.ConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -110,6 +110,33 @@ public final class ConfigSection {
     }
     String s = v.toString().trim();
     return s.isEmpty() ? Optional.empty() : Optional.of(s);
+  }
+
+  /**
+   * Returns a list of texts: a YAML list, or one text whose items are separated by commas; blank
+   * items are dropped. Empty when the key is absent.
+   */
+  public List<String> list(String key) {
+    Object v = values.get(key);
+    if (v == null) {
+      return List.of();
+    }
+    if (v instanceof Map) {
+      throw new ConfigurationException(keyOf(key), "must be a list or a text separated by commas, not a section",
+          null);
+    }
+    List<String> out = new java.util.ArrayList<>();
+    Collection<?> items = v instanceof Collection<?> c ? c : List.of(v.toString().split(","));
+    for (Object item : items) {
+      if (item instanceof Map || item instanceof Collection) {
+        throw new ConfigurationException(keyOf(key), "must be a list of single values", null);
+      }
+      String text = item == null ? "" : item.toString().trim();
+      if (!text.isEmpty()) {
+        out.add(text);
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** Returns a required string value. */

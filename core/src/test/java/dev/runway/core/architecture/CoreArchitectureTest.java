@@ -5,16 +5,20 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import dev.runway.core.architecture.fixture.a.CycleA;
 import dev.runway.core.architecture.fixture.b.CycleB;
 import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.cache.QueryCache;
+import dev.runway.core.error.ErrorUsesFacade;
 import dev.runway.core.query.ArchFixtureApiUsesLocal;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.session.SessionStore;
@@ -36,15 +40,50 @@ class CoreArchitectureTest {
 
   /** The API packages: interfaces, value types, exceptions and the decorators users compose. */
   private static final String[] API = {"dev.runway.core.query..", "dev.runway.core.cache..",
-      "dev.runway.core.session..", "dev.runway.core.auth..", "dev.runway.core.sql.."};
+      "dev.runway.core.session..", "dev.runway.core.auth..", "dev.runway.core.sql..",
+      "dev.runway.core.error..", "dev.runway.core.health.."};
 
-  /** Sub-packages of core depend on one another without cycles (the root facade is above them). */
-  static final ArchRule NO_CYCLES = slices().matching("dev.runway.core.(*)..").should().beFreeOfCycles();
+  /**
+   * One slice per package of core, the root {@code dev.runway.core} included (a pattern such as
+   * {@code dev.runway.core.(*)..} leaves the root out, and with it every cycle through the facade).
+   */
+  static final SliceAssignment CORE_PACKAGES = new SliceAssignment() {
+    @Override
+    public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+      String name = javaClass.getPackageName();
+      if (name.equals("dev.runway.core")) {
+        return SliceIdentifier.of("dev.runway.core (root)");
+      }
+      if (name.startsWith("dev.runway.core.")) {
+        return SliceIdentifier.of("dev.runway.core." + name.substring("dev.runway.core.".length()).split("\\.")[0]);
+      }
+      return SliceIdentifier.ignore();
+    }
 
-  /** The API packages know no implementation, SPI machinery or internals. */
+    @Override
+    public String getDescription() {
+      return "the packages of runway-core, the root included";
+    }
+  };
+
+  /** No two packages of core depend on each other, the root included. */
+  static final ArchRule NO_CYCLES = slices().assignedFrom(CORE_PACKAGES).should().beFreeOfCycles();
+
+  /** The API packages know no implementation, SPI machinery, engine runtime or internals. */
   static final ArchRule API_INDEPENDENT = noClasses().that().resideInAnyPackage(API).should()
       .dependOnClassesThat().resideInAnyPackage("dev.runway.core.local..", "dev.runway.core.internal..",
-          "dev.runway.core.spi..", "dev.runway.core.migrate..", "dev.runway.core.cost..");
+          "dev.runway.core.spi..", "dev.runway.core.engine..", "dev.runway.core.cost..");
+
+  /** The base types at the bottom: the error model and health depend on no other package of core. */
+  static final ArchRule BASE_AT_BOTTOM = noClasses().that()
+      .resideInAnyPackage("dev.runway.core.error..", "dev.runway.core.health..").should()
+      .dependOnClassesThat(DescribedPredicate.describe("in another package of runway-core",
+          c -> c.getPackageName().startsWith("dev.runway.core")
+              && !c.getPackageName().startsWith("dev.runway.core.error")
+              && !c.getPackageName().startsWith("dev.runway.core.health")));
+
+  /** The root holds the facade and its configuration, nothing else. */
+  static final Set<String> ROOT_TYPES = Set.of("Runway", "RunwayConfig", "ComponentDecorator", "Factories");
 
   /** Core is deployed in Lambda and must stay free of vendor SDKs. */
   static final ArchRule NO_VENDOR = noClasses().that().resideInAPackage("dev.runway.core..").should()
@@ -67,11 +106,11 @@ class CoreArchitectureTest {
       "dev.runway.core.cache.CachingDatabaseClient",
       "dev.runway.core.cache.AbstractQueryCache",
       "dev.runway.core.cost.ScanBudgetDatabaseClient",
-      "dev.runway.core.migrate.ShadowDatabaseClient",
-      "dev.runway.core.migrate.CanaryDatabaseClient",
-      "dev.runway.core.migrate.RoutingDatabaseClient",
-      "dev.runway.core.migrate.MigratingSessionStore",
-      "dev.runway.core.migrate.FallbackAuthProvider");
+      "dev.runway.migrate.ShadowDatabaseClient",
+      "dev.runway.migrate.CanaryDatabaseClient",
+      "dev.runway.migrate.RoutingDatabaseClient",
+      "dev.runway.migrate.MigratingSessionStore",
+      "dev.runway.migrate.FallbackAuthProvider");
 
   @Test
   @DisplayName("core's sub-packages have no dependency cycles")
@@ -108,13 +147,19 @@ class CoreArchitectureTest {
   }
 
   @Test
-  @DisplayName("the root package holds at most 15 public types")
-  void rootPackage_isSmall() {
-    List<String> publicTypes = CORE.stream()
+  @DisplayName("the root package holds the facade and its configuration only")
+  void rootPackage_holdsTheFacadeOnly() {
+    List<String> topLevel = CORE.stream()
         .filter(c -> c.getPackageName().equals("dev.runway.core"))
-        .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC) && c.getEnclosingClass().isEmpty())
+        .filter(c -> c.getEnclosingClass().isEmpty() && !c.getSimpleName().equals("package-info"))
         .map(JavaClass::getSimpleName).sorted().collect(Collectors.toList());
-    assertThat(publicTypes).hasSizeLessThanOrEqualTo(15);
+    assertThat(topLevel).isNotEmpty().allMatch(ROOT_TYPES::contains);
+  }
+
+  @Test
+  @DisplayName("the error model and health depend on no other package of core")
+  void basePackages_areAtTheBottom() {
+    BASE_AT_BOTTOM.check(CORE);
   }
 
   @Test
@@ -140,5 +185,12 @@ class CoreArchitectureTest {
     assertThat(cycles.evaluate(broken).hasViolation()).as("cycle between fixture.a and fixture.b").isTrue();
     assertThat(API_INDEPENDENT.evaluate(broken).hasViolation()).as("query class using local").isTrue();
     assertThat(API_INDEPENDENT.evaluate(CORE).hasViolation()).as("core itself").isFalse();
+
+    // the real cycle rule, root included: one class of the error package reaching up to the facade
+    JavaClasses coreAndUpward = new ClassFileImporter().importClasses(ErrorUsesFacade.class,
+        dev.runway.core.Runway.class, dev.runway.core.error.ConfigurationException.class);
+    assertThat(NO_CYCLES.evaluate(coreAndUpward).hasViolation()).as("error -> root -> error").isTrue();
+    assertThat(BASE_AT_BOTTOM.evaluate(coreAndUpward).hasViolation()).as("error using the root").isTrue();
+    assertThat(NO_CYCLES.evaluate(CORE).hasViolation()).as("core itself").isFalse();
   }
 }

@@ -3,7 +3,7 @@ package dev.runway.core.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runway.core.Health;
+import dev.runway.core.health.Health;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

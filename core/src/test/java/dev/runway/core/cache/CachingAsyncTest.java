@@ -147,12 +147,12 @@ class CachingAsyncTest {
     assertThat(cache.get(k)).isEmpty();
     cache.put(k, r, null, Set.of());
     assertThat(cache.size()).isEqualTo(1);
-    assertThat(cache.weightedSize()).isEqualTo(dev.runway.core.internal.ResultSizes.estimate(r));
+    assertThat(cache.weightedSize()).isEqualTo(dev.runway.core.local.ResultSizes.estimate(r));
     cache.invalidate(k);
     assertThat(cache.size()).isZero();
     // an entry larger than the whole cache is not stored; smaller ones evict each other
     InMemoryQueryCache tiny = InMemoryQueryCache.builder().clock(clock)
-        .maximumBytes(dev.runway.core.internal.ResultSizes.estimate(r) + 10).build();
+        .maximumBytes(dev.runway.core.local.ResultSizes.estimate(r) + 10).build();
     QueryResult big = db.execute(Query.of("SELECT * FROM range(100)"));
     tiny.put(k, big, null, Set.of());
     assertThat(tiny.size()).isZero();
@@ -218,7 +218,7 @@ class CachingAsyncTest {
     // size() cleans up first: the expired entry is not counted even though nothing read it
     assertThat(cache.size()).isZero();
     // an entry exactly as large as the bound is kept
-    long weight = dev.runway.core.internal.ResultSizes.estimate(r);
+    long weight = dev.runway.core.local.ResultSizes.estimate(r);
     InMemoryQueryCache exact = InMemoryQueryCache.builder().clock(clock).maximumBytes(weight).build();
     exact.put(k, r, null, Set.of());
     assertThat(exact.size()).isEqualTo(1);

@@ -3,8 +3,8 @@ package dev.runway.core.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runway.core.ErrorCategory;
-import dev.runway.core.RunwayServiceException;
+import dev.runway.core.error.ErrorCategory;
+import dev.runway.core.error.RunwayServiceException;
 import dev.runway.core.local.InMemoryQueryCache;
 import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.query.DatabaseClient;

@@ -3,8 +3,8 @@ package dev.runway.core.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runway.core.ConfigurationException;
-import dev.runway.core.spi.SetOnce;
+import dev.runway.core.error.ConfigurationException;
+import dev.runway.core.internal.SetOnce;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

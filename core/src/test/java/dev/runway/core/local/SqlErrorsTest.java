@@ -2,7 +2,7 @@ package dev.runway.core.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runway.core.ErrorCategory;
+import dev.runway.core.error.ErrorCategory;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;

@@ -3,10 +3,10 @@ package dev.runway.core.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runway.core.ErrorCategory;
-import dev.runway.core.Health;
-import dev.runway.core.ResiliencePolicy;
-import dev.runway.core.RunwayException;
+import dev.runway.core.error.ErrorCategory;
+import dev.runway.core.error.RunwayException;
+import dev.runway.core.health.Health;
+import dev.runway.core.resilience.ResiliencePolicy;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

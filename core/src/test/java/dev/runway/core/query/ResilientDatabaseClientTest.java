@@ -8,10 +8,10 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import dev.runway.core.ErrorCategory;
-import dev.runway.core.ResiliencePolicy;
-import dev.runway.core.RunwayServiceException;
-import dev.runway.core.spi.ResultCodecTest;
+import dev.runway.core.cache.ResultCodecTest;
+import dev.runway.core.error.ErrorCategory;
+import dev.runway.core.error.RunwayServiceException;
+import dev.runway.core.resilience.ResiliencePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,18 +1,18 @@
 package dev.runway.session.dynamo;
 
-import dev.runway.core.ErrorCategory;
-import dev.runway.core.Health;
-import dev.runway.core.ResiliencePolicy;
-import dev.runway.core.RunwayServiceException;
+import dev.runway.core.error.ErrorCategory;
+import dev.runway.core.error.RunwayServiceException;
+import dev.runway.core.error.ServiceErrors;
+import dev.runway.core.health.Health;
+import dev.runway.core.internal.Checks;
+import dev.runway.core.internal.SetOnce;
+import dev.runway.core.resilience.ResiliencePolicy;
 import dev.runway.core.session.ConversationMessage;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionConflictException;
 import dev.runway.core.session.SessionIds;
 import dev.runway.core.session.SessionNotFoundException;
 import dev.runway.core.session.SessionStore;
-import dev.runway.core.spi.Checks;
-import dev.runway.core.spi.ServiceErrors;
-import dev.runway.core.spi.SetOnce;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

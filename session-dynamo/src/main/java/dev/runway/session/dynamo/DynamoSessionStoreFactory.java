@@ -1,7 +1,8 @@
 package dev.runway.session.dynamo;
 
-import dev.runway.core.ConfigurationException;
+import dev.runway.core.error.ConfigurationException;
 import dev.runway.core.session.SessionStore;
+import dev.runway.core.spi.ConfigKeys;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.FactoryContext;
 import dev.runway.core.spi.SessionStoreFactory;
@@ -27,22 +28,34 @@ public final class DynamoSessionStoreFactory implements SessionStoreFactory {
     return "dynamodb";
   }
 
+  /** The keys of {@code sessions.dynamodb}; the simple ones apply straight to the builder. */
+  static final ConfigKeys<DynamoSessionStore.Builder> KEYS = ConfigKeys.<DynamoSessionStore.Builder>builder()
+      .string("table", "runway-sessions", "The sessions table.", DynamoSessionStore.Builder::table)
+      .string("history-table", "runway-conversations", "The conversation-history table.",
+          DynamoSessionStore.Builder::historyTable)
+      .string("user-index", DynamoSessionTables.USER_INDEX, "The sessions table's global secondary index by "
+          + "user, for deleting all of a user's sessions.", DynamoSessionStore.Builder::userIndex)
+      .string("profile", null, "A named AWS profile instead of the default credentials chain (checked at start).",
+          null)
+      .string("region", null, "AWS region; default the SDK's region chain.", DynamoSessionStore.Builder::region)
+      .uri("endpoint", null, "Endpoint override (a local emulator, VPC endpoint or proxy); "
+          + "AWS_ENDPOINT_URL_DYNAMODB works too.", DynamoSessionStore.Builder::endpoint)
+      .duration("touch-interval", "1m", "Sliding expiry writes at most once per interval per session.",
+          DynamoSessionStore.Builder::touchInterval)
+      .bool("create-tables", "false", "Create the tables (and their TTL) at start if they are missing.", null)
+      .build();
+
   @Override
-  public Set<String> keys() {
-    return Set.of("profile", "table", "history-table", "user-index", "region", "endpoint", "touch-interval", "create-tables");
+  public ConfigKeys<?> configKeys() {
+    return KEYS;
   }
 
   @Override
   public Supplier<SessionStore> configure(ConfigSection s, FactoryContext context) {
     DynamoSessionStore.Builder b = DynamoSessionStore.builder();
     // each value through the builder now: a refusal names the full key, before anything is created
-    s.string("table").ifPresent(v -> s.apply("table", () -> b.table(v)));
-    s.string("history-table").ifPresent(v -> s.apply("history-table", () -> b.historyTable(v)));
-    s.string("user-index").ifPresent(v -> s.apply("user-index", () -> b.userIndex(v)));
-    s.string("region").ifPresent(v -> s.apply("region", () -> b.region(v)));
+    KEYS.apply(s, b);
     profile(s).ifPresent(b::credentialsProvider);
-    s.uri("endpoint").ifPresent(v -> s.apply("endpoint", () -> b.endpoint(v)));
-    s.duration("touch-interval").ifPresent(v -> s.apply("touch-interval", () -> b.touchInterval(v)));
     boolean create = s.bool("create-tables").orElse(false);
     s.apply("create-tables", () -> b.createTables(create, true));
     Duration ttl = context.component().positiveDuration("ttl", Duration.ofHours(1));

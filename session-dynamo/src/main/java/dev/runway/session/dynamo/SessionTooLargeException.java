@@ -1,6 +1,6 @@
 package dev.runway.session.dynamo;
 
-import dev.runway.core.RunwayClientException;
+import dev.runway.core.error.RunwayClientException;
 
 /** Thrown before a write whose session item would exceed DynamoDB's 400 KB item limit. */
 public class SessionTooLargeException extends RunwayClientException {

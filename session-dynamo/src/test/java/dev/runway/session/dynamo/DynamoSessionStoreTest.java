@@ -10,13 +10,13 @@ import static org.mockito.Mockito.when;
 
 import dev.runway.core.Runway;
 import dev.runway.core.RunwayConfig;
-import dev.runway.core.RunwayServiceException;
+import dev.runway.core.error.RunwayServiceException;
 import dev.runway.core.local.InMemorySessionStore;
-import dev.runway.core.migrate.MigratingSessionStore;
 import dev.runway.core.session.ConversationMessage;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionNotFoundException;
 import dev.runway.core.session.SessionStore;
+import dev.runway.migrate.MigratingSessionStore;
 import dev.runway.testkit.DynamoDbEmulator;
 import dev.runway.testkit.MutableClock;
 import java.math.BigDecimal;
@@ -332,7 +332,7 @@ class DynamoSessionStoreTest {
       assertThat(rw.sessions().find(s.id()).orElseThrow().persona()).contains("Warehouse Manager");
       assertThat(rw.sessions().ttl()).isEqualTo(Duration.ofMinutes(20));
       assertThat(rw.health().components()).anyMatch(h -> h.component().equals("sessions:dynamodb")
-          && h.status() == dev.runway.core.Health.Status.UP);
+          && h.status() == dev.runway.core.health.Health.Status.UP);
     } finally {
       System.clearProperty("aws.accessKeyId");
       System.clearProperty("aws.secretAccessKey");

@@ -1,6 +1,6 @@
 package dev.runway.spring;
 
-import dev.runway.core.ConfigurationException;
+import dev.runway.core.error.ConfigurationException;
 import java.util.Locale;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

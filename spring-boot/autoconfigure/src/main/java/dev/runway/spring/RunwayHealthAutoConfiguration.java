@@ -50,7 +50,7 @@ public class RunwayHealthAutoConfiguration {
     return CompositeHealthContributor.fromMap(parts);
   }
 
-  static Health map(dev.runway.core.Health h) {
+  static Health map(dev.runway.core.health.Health h) {
     Status status = switch (h.status()) {
       case UP -> Status.UP;
       case DOWN -> Status.DOWN;

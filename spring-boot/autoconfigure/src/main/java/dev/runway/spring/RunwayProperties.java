@@ -1,7 +1,8 @@
 package dev.runway.spring;
 
-import dev.runway.core.ConfigurationException;
 import dev.runway.core.RunwayConfig;
+import dev.runway.core.error.ConfigurationException;
+import dev.runway.core.spi.ConfigKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,9 +30,18 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  */
 public final class RunwayProperties {
 
+  /** The keys of the starter itself, under {@code runway.}, not of {@code runway.yaml}. */
+  static final ConfigKeys<Object> STARTER = ConfigKeys.builder()
+      .bool("enabled", "true", "Whether the starter creates Runway and its beans.", null)
+      .string("config-file", null, "A runway.yaml to read first; runway.* properties override its keys.", null)
+      .integer("observations.max-labels", "100", "Distinct query labels tagged on metrics before the rest read "
+          + "\"other\".", null)
+      .bool("observations.sessions", "true", "Whether session operations are observed.", null)
+      .bool("observations.auth", "true", "Whether sign-ins and token operations are observed.", null)
+      .build();
+
   /** Keys of the starter itself, not of {@code runway.yaml}. */
-  static final Set<String> STARTER_KEYS = Set.of("config-file", "enabled", "observations.max-labels",
-      "observations.sessions", "observations.auth");
+  static final Set<String> STARTER_KEYS = STARTER.names();
 
   private RunwayProperties() {}
 

@@ -2,9 +2,9 @@ package dev.runway.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runway.core.ConfigurationException;
 import dev.runway.core.Runway;
 import dev.runway.core.cache.QueryCache;
+import dev.runway.core.error.ConfigurationException;
 import dev.runway.core.local.InMemoryQueryCache;
 import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.query.DatabaseClient;

@@ -1,6 +1,6 @@
 package dev.runway.testkit.aws;
 
-import dev.runway.core.RunwayException;
+import dev.runway.core.error.RunwayException;
 import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.query.Column;
 import dev.runway.core.query.Query;

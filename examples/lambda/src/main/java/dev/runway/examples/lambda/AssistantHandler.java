@@ -7,15 +7,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runway.core.Health;
-import dev.runway.core.HealthReport;
 import dev.runway.core.Runway;
 import dev.runway.core.RunwayConfig;
-import dev.runway.core.RunwayException;
 import dev.runway.core.cost.CostTracker;
+import dev.runway.core.error.RunwayException;
+import dev.runway.core.health.Health;
+import dev.runway.core.health.HealthReport;
 import dev.runway.core.spi.ConfigSection;
-import dev.runway.examples.SupplyChainDemo;
 import dev.runway.examples.assistant.ApiException;
+import dev.runway.examples.assistant.DemoUsers;
 import dev.runway.examples.assistant.SupplyChainAssistant;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -70,7 +70,7 @@ public final class AssistantHandler
     Runway.Builder b = Runway.builder().config(config).listener(costs);
     ConfigSection auth = config.root().section("auth");
     if (!auth.has("type") && !auth.has("local") && !auth.has("cognito")) {
-      b.auth(SupplyChainDemo.demoUsers());
+      b.auth(DemoUsers.provider());
     }
     Runway runway = b.build();
     Runtime.getRuntime().addShutdownHook(new Thread(runway::close, "runway-close"));

@@ -8,15 +8,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.runway.core.ErrorCategory;
 import dev.runway.core.Runway;
 import dev.runway.core.cost.CostTracker;
+import dev.runway.core.error.ErrorCategory;
 import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.query.ForwardingDatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryFailedException;
 import dev.runway.core.query.QueryResult;
-import dev.runway.examples.SupplyChainDemo;
+import dev.runway.examples.assistant.DemoUsers;
 import dev.runway.examples.assistant.SupplyChainAssistant;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,7 @@ class AssistantHandlerTest {
   @BeforeAll
   static void start() {
     CostTracker costs = CostTracker.create();
-    runway = Runway.builder().auth(SupplyChainDemo.demoUsers()).listener(costs).build();
+    runway = Runway.builder().auth(DemoUsers.provider()).listener(costs).build();
     SupplyChainAssistant.seedEmbeddedData(runway.rawDatabase(), 1);
     handler = new AssistantHandler(new SupplyChainAssistant(runway, costs), "https://assistant.example.com");
   }
@@ -137,7 +137,7 @@ class AssistantHandlerTest {
         return super.execute(query);
       }
     };
-    try (Runway throttled = Runway.builder().database(throttling).auth(SupplyChainDemo.demoUsers())
+    try (Runway throttled = Runway.builder().database(throttling).auth(DemoUsers.provider())
         .listener(costs).build()) {
       AssistantHandler h = new AssistantHandler(new SupplyChainAssistant(throttled, costs), null);
       JsonNode login = JSON.readTree(h.handleRequest(event("login.json", Map.of()), null).getBody());

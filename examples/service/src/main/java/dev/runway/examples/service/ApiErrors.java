@@ -1,6 +1,6 @@
 package dev.runway.examples.service;
 
-import dev.runway.core.RunwayException;
+import dev.runway.core.error.RunwayException;
 import dev.runway.examples.assistant.ApiException;
 import java.util.LinkedHashMap;
 import java.util.Locale;

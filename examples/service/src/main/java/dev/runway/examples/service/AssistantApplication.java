@@ -3,7 +3,7 @@ package dev.runway.examples.service;
 import dev.runway.core.Runway;
 import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.cost.CostTracker;
-import dev.runway.examples.SupplyChainDemo;
+import dev.runway.examples.assistant.DemoUsers;
 import dev.runway.examples.assistant.SupplyChainAssistant;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
@@ -37,7 +37,7 @@ public class AssistantApplication {
   @Bean
   @Conditional(NoAuthConfigured.class)
   AuthProvider demoUsers() {
-    return SupplyChainDemo.demoUsers();
+    return DemoUsers.provider();
   }
 
   /** The application layer, shared with the Lambda handler. */

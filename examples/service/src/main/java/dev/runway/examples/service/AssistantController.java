@@ -1,7 +1,7 @@
 package dev.runway.examples.service;
 
-import dev.runway.core.Health;
-import dev.runway.core.HealthReport;
+import dev.runway.core.health.Health;
+import dev.runway.core.health.HealthReport;
 import dev.runway.examples.assistant.SupplyChainAssistant;
 import java.util.List;
 import java.util.Map;

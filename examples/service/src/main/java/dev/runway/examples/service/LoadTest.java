@@ -2,8 +2,8 @@ package dev.runway.examples.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runway.examples.PersonaQueries;
-import dev.runway.examples.SupplyChainDemo;
+import dev.runway.examples.assistant.DemoUsers;
+import dev.runway.examples.assistant.PersonaQueries;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -88,7 +88,7 @@ public final class LoadTest {
           JsonNode login = null;
           for (int attempt = 0; login == null && attempt < 20 && System.nanoTime() < end; attempt++) {
             login = post(http, base, "/api/v1/auth/login", null, Map.of("username",
-                SupplyChainDemo.demoUserOf(persona.name()), "password", SupplyChainDemo.DEMO_PASSWORD), samples,
+                DemoUsers.userOf(persona.name()), "password", DemoUsers.PASSWORD), samples,
                 count, requests, errors, throttled);
             if (login == null) {
               Thread.sleep(rnd.nextLong(100, 400));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runway.examples.SupplyChainDemo;
+import dev.runway.examples.assistant.DemoUsers;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,7 +41,7 @@ class AssistantApiTest {
 
   private JsonNode login(String user) {
     ResponseEntity<JsonNode> r = call(HttpMethod.POST, "/api/v1/auth/login", null,
-        Map.of("username", user, "password", SupplyChainDemo.DEMO_PASSWORD));
+        Map.of("username", user, "password", DemoUsers.PASSWORD));
     assertThat(r.getStatusCode().value()).isEqualTo(200);
     return r.getBody();
   }

@@ -2,7 +2,7 @@ package dev.runway.examples.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runway.examples.SupplyChainDemo;
+import dev.runway.examples.assistant.DemoUsers;
 import dev.runway.testkit.ServerFixtures;
 import java.io.File;
 import java.nio.file.Files;
@@ -69,7 +69,7 @@ class AssistantPageBrowserTest {
     browser.get("http://127.0.0.1:" + port + "/");
     browser.findElement(By.id("username")).clear();
     browser.findElement(By.id("username")).sendKeys("field.engineer");
-    browser.findElement(By.id("password")).sendKeys(SupplyChainDemo.DEMO_PASSWORD);
+    browser.findElement(By.id("password")).sendKeys(DemoUsers.PASSWORD);
     browser.findElement(By.id("login")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
     assertThat(browser.findElement(By.id("who")).getText()).contains("field.engineer");

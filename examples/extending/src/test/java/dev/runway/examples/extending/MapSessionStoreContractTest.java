@@ -1,0 +1,17 @@
+package dev.runway.examples.extending;
+
+import dev.runway.core.session.SessionStore;
+import dev.runway.testkit.MutableClock;
+import dev.runway.testkit.SessionStoreContract;
+import java.time.Duration;
+
+/** The walk-through's session store against the published contract suite. */
+// tag::contract[]
+class MapSessionStoreContractTest extends SessionStoreContract {
+
+  @Override
+  protected SessionStore createStore(MutableClock clock, Duration ttl) {
+    return new MapSessionStore(clock, ttl);
+  }
+}
+// end::contract[]
