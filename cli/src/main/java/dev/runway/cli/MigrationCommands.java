@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.runway.athena.AthenaExternalTables;
 import dev.runway.athena.AthenaTableExport;
+import dev.runway.cache.redis.RedisConnections;
 import dev.runway.cache.redis.RedisKeyMigrator;
 import dev.runway.core.Runway;
+import dev.runway.core.RunwayConfig;
 import dev.runway.core.query.ColumnSpec;
 import dev.runway.core.query.Query;
 import dev.runway.core.spi.ConfigSection;
@@ -37,7 +39,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -177,11 +179,11 @@ final class MigrationCommands {
     Map<String, String> sortKeys = Map.of();
 
     @Option(names = "--join-keys", split = ",", description = "athena-to-redshift: columns tables are joined on; "
-        + "the first a table has becomes its DISTKEY (seed 002's rule)")
+        + "the first a table has becomes its DISTKEY (the usual Redshift layout rule)")
     List<String> joinKeys = List.of();
 
     @Option(names = "--filter-columns", split = ",", description = "athena-to-redshift: columns dashboards filter "
-        + "on; those a table has lead its SORTKEY, then its first time column (seed 002's rule)")
+        + "on; those a table has lead its SORTKEY, then its first time column (the usual Redshift layout rule)")
     List<String> filterColumns = List.of();
 
     @Option(names = "--manifest", description = "athena-to-redshift: write the exported files and row counts "
@@ -527,13 +529,21 @@ final class MigrationCommands {
   @Command(name = "migrate-cache", mixinStandardHelpOptions = true,
       description = {"Copy cache keys from one Redis to another (e.g. self-managed Redis to ElastiCache) with their "
           + "remaining time to live, then verify them. SCAN-based; never blocks the source.",
+          "Each side is a URI (redis:// or rediss://) or a runway.yaml whose cache.redis section is used as the "
+              + "application uses it (TLS, ACL user and password, Sentinel, Cluster, timeouts).",
           "Exit code 1 when a key is missing or differs after the copy."})
   static final class MigrateCache implements Callable<Integer> {
-    @Option(names = "--source", required = true, description = "source URI, redis:// or rediss://")
-    URI source;
+    @Option(names = "--source", description = "source URI, redis:// or rediss:// (or --source-config)")
+    String source;
 
-    @Option(names = "--target", required = true, description = "target URI, redis:// or rediss://")
-    URI target;
+    @Option(names = "--source-config", description = "runway.yaml whose cache.redis section is the source")
+    Path sourceConfig;
+
+    @Option(names = "--target", description = "target URI, redis:// or rediss:// (or --target-config)")
+    String target;
+
+    @Option(names = "--target-config", description = "runway.yaml whose cache.redis section is the target")
+    Path targetConfig;
 
     @Option(names = "--match", defaultValue = "runway:*", description = "SCAN pattern (default: ${DEFAULT-VALUE})")
     String match;
@@ -544,9 +554,32 @@ final class MigrationCommands {
     @Option(names = "--dry-run", description = "count what would be copied; write nothing")
     boolean dryRun;
 
+    /** Returns the connection settings of one side, or null after printing why there are none. */
+    static RedisConnections side(String name, String uri, Path config) {
+      if ((uri == null) == (config == null)) {
+        System.err.println("give exactly one of --" + name + " and --" + name + "-config");
+        return null;
+      }
+      if (uri != null) {
+        try {
+          return RedisConnections.builder().uri(uri).build();
+        } catch (IllegalArgumentException e) {
+          System.err.println("--" + name + ": " + e.getMessage()); // the builder masks any password
+          return null;
+        }
+      }
+      return RedisConnections.fromConfig(RunwayConfig.load(config).root().section("cache").section("redis"));
+    }
+
     @Override
     public Integer call() {
-      try (RedisClient src = RedisClient.create(source); RedisClient tgt = RedisClient.create(target)) {
+      RedisConnections from = side("source", source, sourceConfig);
+      RedisConnections to = from == null ? null : side("target", target, targetConfig);
+      if (from == null || to == null) {
+        return 2;
+      }
+      System.out.println("from " + from.description() + " to " + to.description());
+      try (UnifiedJedis src = from.open(); UnifiedJedis tgt = to.open()) {
         RedisKeyMigrator m = new RedisKeyMigrator(src, tgt, match, batch);
         RedisKeyMigrator.CopyReport copy = m.copy(dryRun, n -> {
           System.out.printf("\r  scanned %,d keys", n);
@@ -605,7 +638,7 @@ final class MigrationCommands {
     int baseRpu;
 
     @Option(names = "--cluster", split = ",", description = "provisioned clusters to compare, as NODE-TYPExCOUNT "
-        + "(default: ra3.xlplusx1,ra3.xlplusx2,ra3.xlplusx4, as seed 002 compares)")
+        + "(default: ra3.xlplusx1,ra3.xlplusx2,ra3.xlplusx4, a typical comparison)")
     List<String> clusters;
 
     @Option(names = "--node-usd-per-hour", split = ",", description = "node prices overriding the table, as "

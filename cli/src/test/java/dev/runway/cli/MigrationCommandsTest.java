@@ -146,7 +146,7 @@ class MigrationCommandsTest {
   }
 
   @Test
-  @DisplayName("advise: seed 002's 1M queries a day, against its clusters, with the saving and each break-even")
+  @DisplayName("advise: the migration guide's 1M queries a day, against its clusters, with the saving and each break-even")
   void advise_seedScenario() {
     Run r = run("advise", "--queries-per-day", "1000000", "--bytes-per-query", "100MB", "--query-seconds", "1",
         "--concurrency", "4", "--dashboard-users", "150", "--cluster", "ra3.xlplusx2,ra3.4xlargex1");
@@ -187,6 +187,37 @@ class MigrationCommandsTest {
       assertThat(tgt.get("runway:q:17")).isEqualTo("v17");
       assertThat(tgt.ttl("runway:q:17")).isBetween(590L, 600L);
       assertThat(tgt.exists("other:key")).isFalse();
+    }
+  }
+
+  @Test
+  @DisplayName("migrate-cache reads a side from a runway.yaml's cache.redis as the application does: ACL user and password")
+  void migrateCache_fromTheCachesOwnSettings(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    try (RedisServer source = RedisServer.start();
+        RedisServer target = RedisServer.start("--user", "default", "off",
+            "--user", "runway", "on", ">s3cret-Token", "~*", "&*", "+@all");
+        RedisClient src = RedisClient.create(java.net.URI.create(source.uri()))) {
+      for (int i = 0; i < 20; i++) {
+        src.setex("runway:q:" + i, 600, "v" + i);
+      }
+      java.nio.file.Path yaml = dir.resolve("runway.yaml");
+      java.net.URI t = java.net.URI.create(target.uri());
+      java.nio.file.Files.writeString(yaml, "cache:\n  type: redis\n  redis:\n    uri: redis://" + t.getHost() + ":"
+          + t.getPort() + "\n    user: runway\n    password: ${CACHE_PASSWORD}\n    prefix: runway\n");
+      System.setProperty("CACHE_PASSWORD", "s3cret-Token");
+      Run r;
+      try {
+        r = run("migrate-cache", "--source", source.uri(), "--target-config", yaml.toString());
+      } finally {
+        System.clearProperty("CACHE_PASSWORD");
+      }
+      assertThat(r.code()).as(r.out()).isZero();
+      assertThat(r.out()).contains("all present and equal").contains("user=runway, password=***")
+          .doesNotContain("s3cret-Token");
+      assertThat(run("migrate-cache", "--source", source.uri()).code()).as("no target").isEqualTo(2);
+      Run masked = run("migrate-cache", "--source", "http://u:hunter2@host", "--target", source.uri());
+      assertThat(masked.code()).isEqualTo(2);
+      assertThat(masked.out() + masked.err()).doesNotContain("hunter2").contains("--source");
     }
   }
 

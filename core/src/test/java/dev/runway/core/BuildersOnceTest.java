@@ -1,5 +1,6 @@
 package dev.runway.core;
 
+import static dev.runway.core.BuilderChecks.twice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,6 @@ import dev.runway.core.resilience.ResiliencePolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -22,13 +22,6 @@ import org.junit.jupiter.api.Test;
  * (two configuration sources, say) that silently taking the last one would hide.
  */
 class BuildersOnceTest {
-
-  private static <B> void twice(Supplier<B> builder, String setting, Consumer<B> set) {
-    B b = builder.get();
-    set.accept(b);
-    assertThatThrownBy(() -> set.accept(b)).as(setting)
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining(setting);
-  }
 
   @Test
   void resiliencePolicy() {

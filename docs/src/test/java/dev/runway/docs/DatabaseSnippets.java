@@ -19,25 +19,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The snippets of guides/database.md, run on embedded DuckDB and the AWS protocol fixtures. */
-class DatabaseSnippets {
-
-  @BeforeAll
-  static void credentials() {
-    System.setProperty("aws.accessKeyId", "local");
-    System.setProperty("aws.secretAccessKey", "local");
-  }
-
-  @AfterAll
-  static void clear() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-  }
+class DatabaseSnippets extends LocalAwsCredentials {
 
   @Test
   void query() {

@@ -29,8 +29,6 @@ import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -46,19 +44,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActi
  * The snippets of the cache, sessions, sign-in, metrics and migration pages, run against real
  * redis-server, dynalite, cognito-local and the Athena protocol fixture.
  */
-class StoreSnippets {
-
-  @BeforeAll
-  static void credentials() {
-    System.setProperty("aws.accessKeyId", "local");
-    System.setProperty("aws.secretAccessKey", "local");
-  }
-
-  @AfterAll
-  static void clear() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-  }
+class StoreSnippets extends LocalAwsCredentials {
 
   @Test
   void redis() {

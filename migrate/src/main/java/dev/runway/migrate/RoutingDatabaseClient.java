@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seed 002's hybrid architecture as one {@link DatabaseClient}: each query goes to one of several
+ * The hybrid architecture of a two-engine deployment as one {@link DatabaseClient}: each query goes to one of several
  * engines by the first route whose rule it matches (its label, its tags, its persona, its
  * estimated scan, or any predicate), else to the default engine; when the chosen engine is down
  * or throttles ({@link ErrorCategory#UNAVAILABLE}, {@link ErrorCategory#THROTTLED}), the query is

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 /**
  * {@code database.type: routing}: a {@link RoutingDatabaseClient} over engines configured in their
  * own sections of {@code database} (an engine is named by its type: {@code athena} uses
- * {@code database.athena}). Seed 002's split of dashboards from ad-hoc analysis:
+ * {@code database.athena}). The split of dashboards from ad-hoc analysis:
  *
  * <pre>
  * database:

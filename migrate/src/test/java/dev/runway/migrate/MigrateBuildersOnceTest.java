@@ -1,13 +1,12 @@
 package dev.runway.migrate;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.runway.core.BuilderChecks.twice;
 
 import dev.runway.core.local.JdbcDatabaseClient;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -16,13 +15,6 @@ import org.junit.jupiter.api.Test;
  * once, naming the setting.
  */
 class MigrateBuildersOnceTest {
-
-  private static <B> void twice(Supplier<B> builder, String setting, Consumer<B> set) {
-    B b = builder.get();
-    set.accept(b);
-    assertThatThrownBy(() -> set.accept(b)).as(setting)
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining(setting);
-  }
 
   @Test
   void migrationComponents() {

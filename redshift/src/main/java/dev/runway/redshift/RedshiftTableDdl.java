@@ -54,7 +54,7 @@ public final class RedshiftTableDdl {
     }
 
     /**
-     * Seed 002's rule: the column the table is joined on is the distribution key (co-located joins),
+     * The usual Redshift layout rule: the column the table is joined on is the distribution key (co-located joins),
      * and the columns queries filter on, then the first date or timestamp column, are the compound
      * sort key (zone maps skip blocks). Names that are not columns of the table are ignored.
      *

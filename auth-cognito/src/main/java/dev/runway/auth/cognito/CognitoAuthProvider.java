@@ -4,9 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeException;
-import dev.failsafe.RetryPolicy;
 import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.auth.AuthResult;
 import dev.runway.core.auth.ChallengeResponse;
@@ -15,10 +12,9 @@ import dev.runway.core.auth.FailureCode;
 import dev.runway.core.auth.Principal;
 import dev.runway.core.auth.TokenVerificationException;
 import dev.runway.core.auth.Tokens;
-import dev.runway.core.error.ErrorCategory;
-import dev.runway.core.error.ServiceErrors;
 import dev.runway.core.health.Health;
 import dev.runway.core.internal.SetOnce;
+import dev.runway.core.resilience.ResiliencePolicy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,7 +28,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -40,7 +35,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -49,13 +43,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeMismatchException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExpiredCodeException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordResetRequiredException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotConfirmedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifySoftwareTokenResponseType;
 
@@ -83,14 +73,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifySoftw
 public final class CognitoAuthProvider implements AuthProvider {
 
   private static final Logger LOG = LoggerFactory.getLogger(CognitoAuthProvider.class);
-  private static final String INVALID = "Incorrect username or password.";
   private static final Duration CHALLENGE_TTL = Duration.ofMinutes(3);
-  private static final Map<ChallengeType, Set<String>> ANSWERS = Map.of(
-      ChallengeType.NEW_PASSWORD_REQUIRED, Set.of("NEW_PASSWORD"),
-      ChallengeType.SOFTWARE_TOKEN_MFA, Set.of("SOFTWARE_TOKEN_MFA_CODE"),
-      ChallengeType.SMS_MFA, Set.of("SMS_MFA_CODE"),
-      ChallengeType.SELECT_MFA_TYPE, Set.of("ANSWER"),
-      ChallengeType.MFA_SETUP, Set.of("USER_CODE", "DEVICE_NAME"));
 
   /** The sign-in flow. */
   public enum Flow {
@@ -139,7 +122,7 @@ public final class CognitoAuthProvider implements AuthProvider {
   private final PersonaSource personaSource;
   private final String personaAttribute;
   private final CognitoJwtVerifier verifier;
-  private final RetryPolicy<Object> retries;
+  private final ResiliencePolicy retries;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final Cache<String, String> usernameByRefresh = Caffeine.newBuilder()
@@ -160,16 +143,14 @@ public final class CognitoAuthProvider implements AuthProvider {
     this.clock = b.clock;
     // the one retry layer: clients built here have the SDK's own retries off, so a throttled call
     // is not retried by the SDK and again by this policy
-    this.retries = RetryPolicy.builder()
-        .handleIf(e -> e instanceof TooManyRequestsException || e instanceof SdkClientException
-            || (e instanceof CognitoIdentityProviderException c && category(c).retryable()))
-        .withBackoff(b.throttleBackoff, b.throttleBackoff.multipliedBy(20)).withJitter(0.25)
-        .withMaxRetries(b.throttleRetries).build();
-  }
-
-  /** The shared rule (ServiceErrors) applied to a Cognito error: its code and HTTP status. */
-  private static ErrorCategory category(CognitoIdentityProviderException c) {
-    return ServiceErrors.category(c.awsErrorDetails() == null ? null : c.awsErrorDetails().errorCode(), c.statusCode());
+    // (Runway's ResiliencePolicy, as in every module: retries on throttling and transient
+    // failures only, no breaker: a wrong password is not a failure of Cognito)
+    this.retries = ResiliencePolicy.builder().name("cognito")
+        .maxAttempts(b.throttleRetries + 1)
+        .backoff(b.throttleBackoff, b.throttleBackoff.multipliedBy(20)).jitter(0.25)
+        .retryOn(CognitoErrors::retryable)
+        .circuitBreaker(0, Duration.ofSeconds(1))
+        .build();
   }
 
   /** Returns a builder. */
@@ -215,7 +196,7 @@ public final class CognitoAuthProvider implements AuthProvider {
       return result(username, r.challengeNameAsString(), r.session(), r.challengeParameters(),
           r.authenticationResult(), null);
     } catch (SdkException e) {
-      return signInFailure(e);
+      return CognitoErrors.signInFailure(e);
     }
   }
 
@@ -253,13 +234,7 @@ public final class CognitoAuthProvider implements AuthProvider {
     if (ch.expiresAt() != null && clock.instant().isAfter(ch.expiresAt())) {
       return new AuthResult.Failed(FailureCode.CHALLENGE_FAILED, "The sign-in step expired; sign in again.");
     }
-    Set<String> allowed = ANSWERS.getOrDefault(ch.type(), Set.of());
-    for (String k : response.answers().keySet()) {
-      if (ch.type() != ChallengeType.OTHER && !allowed.contains(k)) {
-        throw new IllegalArgumentException("answer " + k + " does not belong to a " + ch.type()
-            + " challenge; expected " + allowed);
-      }
-    }
+    CognitoChallenges.checkAnswers(ch, response.answers());
     String session = ch.session();
     Map<String, String> answers = new LinkedHashMap<>(response.answers());
     try {
@@ -300,7 +275,7 @@ public final class CognitoAuthProvider implements AuthProvider {
     } catch (NotAuthorizedException e) {
       return new AuthResult.Failed(FailureCode.CHALLENGE_FAILED, "The sign-in step expired; sign in again.");
     } catch (SdkException e) {
-      return signInFailure(e);
+      return CognitoErrors.signInFailure(e);
     }
   }
 
@@ -386,7 +361,7 @@ public final class CognitoAuthProvider implements AuthProvider {
     } catch (NotAuthorizedException | UserNotFoundException e) {
       return new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN, "The session expired; sign in again.");
     } catch (SdkException e) {
-      return signInFailure(e);
+      return CognitoErrors.signInFailure(e);
     }
   }
 
@@ -432,24 +407,7 @@ public final class CognitoAuthProvider implements AuthProvider {
     if (challengeName == null) {
       return new AuthResult.Failed(FailureCode.PROVIDER_UNAVAILABLE, "Sign-in is not available right now.");
     }
-    ChallengeType type = switch (challengeName) {
-      case "NEW_PASSWORD_REQUIRED" -> ChallengeType.NEW_PASSWORD_REQUIRED;
-      case "SOFTWARE_TOKEN_MFA" -> ChallengeType.SOFTWARE_TOKEN_MFA;
-      case "SMS_MFA" -> ChallengeType.SMS_MFA;
-      case "MFA_SETUP" -> ChallengeType.MFA_SETUP;
-      case "SELECT_MFA_TYPE" -> ChallengeType.SELECT_MFA_TYPE;
-      default -> ChallengeType.OTHER;
-    };
-    Map<String, String> safe = new LinkedHashMap<>();
-    for (String k : List.of("CODE_DELIVERY_DELIVERY_MEDIUM", "CODE_DELIVERY_DESTINATION", "MFAS_CAN_SETUP",
-        "MFAS_CAN_CHOOSE", "requiredAttributes")) {
-      if (params != null && params.get(k) != null) {
-        safe.put(k, params.get(k));
-      }
-    }
-    String user = params != null && params.get("USER_ID_FOR_SRP") != null ? params.get("USER_ID_FOR_SRP") : username;
-    return new AuthResult.ChallengeRequired(type, challengeName, user, session,
-        clock.instant().plus(CHALLENGE_TTL), safe);
+    return CognitoChallenges.challenge(username, challengeName, session, params, clock.instant().plus(CHALLENGE_TTL));
   }
 
   private AuthResult authenticated(AuthenticationResultType r, String refreshFallback) {
@@ -525,50 +483,7 @@ public final class CognitoAuthProvider implements AuthProvider {
   }
 
   private <T> T call(Supplier<T> op) {
-    try {
-      return Failsafe.with(retries).get(op::get);
-    } catch (FailsafeException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw e;
-    }
-  }
-
-  private AuthResult signInFailure(SdkException e) {
-    if (e instanceof UserNotFoundException || e instanceof InvalidPasswordException) {
-      return new AuthResult.Failed(FailureCode.INVALID_CREDENTIALS, INVALID);
-    }
-    if (e instanceof NotAuthorizedException n) {
-      String m = n.awsErrorDetails() == null ? "" : String.valueOf(n.awsErrorDetails().errorMessage());
-      if (m.contains("Password attempts exceeded")) {
-        return new AuthResult.Failed(FailureCode.ACCOUNT_LOCKED, "Too many failed attempts; try again later.");
-      }
-      if (m.contains("User is disabled")) {
-        return new AuthResult.Failed(FailureCode.ACCOUNT_DISABLED, "This account is deactivated.");
-      }
-      return new AuthResult.Failed(FailureCode.INVALID_CREDENTIALS, INVALID);
-    }
-    if (e instanceof PasswordResetRequiredException) {
-      return new AuthResult.Failed(FailureCode.PASSWORD_RESET_REQUIRED, "The password must be reset.");
-    }
-    if (e instanceof UserNotConfirmedException) {
-      return new AuthResult.Failed(FailureCode.USER_NOT_CONFIRMED, "The account is not confirmed yet.");
-    }
-    if (e instanceof TooManyRequestsException
-        || (e instanceof CognitoIdentityProviderException c && category(c) == ErrorCategory.THROTTLED)) {
-      return new AuthResult.Failed(FailureCode.THROTTLED, "Too many requests; try again shortly.");
-    }
-    if (e instanceof SdkClientException
-        || (e instanceof CognitoIdentityProviderException c && category(c).retryable())) {
-      LOG.warn("Cognito is unavailable: {}", e.getClass().getSimpleName());
-      return new AuthResult.Failed(FailureCode.PROVIDER_UNAVAILABLE, "Sign-in is not available right now.");
-    }
-    // a configuration problem (flow not enabled, wrong client id, bad SECRET_HASH): loud in the log
-    LOG.error("Cognito refused the sign-in call: {} {}", e.getClass().getSimpleName(),
-        e instanceof CognitoIdentityProviderException c && c.awsErrorDetails() != null
-            ? c.awsErrorDetails().errorMessage() : "");
-    return new AuthResult.Failed(FailureCode.PROVIDER_UNAVAILABLE, "Sign-in is not available right now.");
+    return retries.execute(op);
   }
 
   private static String digest(String token) {

@@ -14,7 +14,6 @@ import dev.runway.core.query.QueryResult;
 import dev.runway.core.resilience.ResiliencePolicy;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,23 +33,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisCluster;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.RedisProtocol;
-import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -127,7 +116,7 @@ public final class RedisQueryCache extends AbstractQueryCache {
     this.earlyRefreshBeta = b.earlyRefreshBeta;
     this.clock = b.clock;
     this.description = description;
-    this.deadlineNanos = (b.deadline != null ? b.deadline : b.socketTimeout).toNanos();
+    this.deadlineNanos = (b.deadline != null ? b.deadline : b.connection.socketTimeout).toNanos();
     this.policy = breaker(b, "reads", "the cache serves misses");
     // writes have a breaker of their own: a Redis that answers reads but refuses writes (out of
     // memory, a read-only replica) opens it, however many reads succeed in between
@@ -531,22 +520,9 @@ public final class RedisQueryCache extends AbstractQueryCache {
   public static final class Builder {
     private final SetOnce once = new SetOnce("RedisQueryCache.Builder");
 
-    enum Mode { STANDALONE, SENTINEL, CLUSTER, CLIENT }
-
-    Mode mode;
-    HostAndPort standalone;
-    String masterName;
-    final Set<HostAndPort> nodes = new LinkedHashSet<>();
-    UnifiedJedis client;
-    String user;
-    String password;
-    int database;
-    boolean tls;
-    SSLSocketFactory sslSocketFactory;
-    Duration connectTimeout = Duration.ofSeconds(1);
-    Duration socketTimeout = Duration.ofMillis(500);
+    /** The connection settings, shared with {@link RedisConnections} (the same set-once bookkeeping). */
+    final RedisConnections.Builder connection = new RedisConnections.Builder(once);
     Duration deadline;
-    int poolSize = 16;
     String prefix = "runway";
     Duration defaultTtl = Duration.ofMinutes(5);
     double ttlJitter;
@@ -562,185 +538,83 @@ public final class RedisQueryCache extends AbstractQueryCache {
 
     Builder() {}
 
-    private void chooseMode(Mode m) {
-      if (mode != null) {
-        throw new IllegalStateException("the Redis deployment was already chosen (" + mode
-            + "); choose one of uri, standalone, sentinel, cluster or client");
-      }
-      mode = m;
-    }
-
     /**
      * Connects to a standalone server by URI: {@code redis://[user:password@]host:port[/db]}, or
      * {@code rediss://...} for TLS (ElastiCache in-transit encryption).
      */
     public Builder uri(String uri) {
-      once.check("uri", uri == null ? null : mask(uri));
-      Objects.requireNonNull(uri, "uri");
-      URI u;
-      try {
-        u = URI.create(uri);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("not a Redis URI: " + mask(uri) + "; expected redis://host:6379 or rediss://host:6379");
-      }
-      String scheme = u.getScheme();
-      if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
-        throw new IllegalArgumentException("Redis URI must start with redis:// or rediss://, got " + mask(uri));
-      }
-      if (u.getHost() == null) {
-        throw new IllegalArgumentException("Redis URI has no host: " + mask(uri));
-      }
-      chooseMode(Mode.STANDALONE);
-      standalone = new HostAndPort(u.getHost(), u.getPort() < 0 ? 6379 : u.getPort());
-      tls = "rediss".equals(scheme);
-      if (u.getRawUserInfo() != null) {
-        String info = u.getRawUserInfo();
-        int colon = info.indexOf(':');
-        String name;
-        String secret;
-        try {
-          name = colon < 0 ? "" : decode(info.substring(0, colon));
-          secret = decode(colon < 0 ? info : info.substring(colon + 1));
-        } catch (IllegalArgumentException e) {
-          // URLDecoder's own message quotes the text: never let it out
-          throw new IllegalArgumentException("the user name or password in the Redis URI is not "
-              + "percent-encoded correctly (write % as %25): " + mask(uri));
-        }
-        if (!name.isEmpty()) {
-          user = name;
-        }
-        password = secret;
-      }
-      String path = u.getPath();
-      if (path != null && path.length() > 1) {
-        try {
-          database(Integer.parseInt(path.substring(1)));
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("Redis URI path must be a database number: " + mask(uri));
-        }
-      }
+      connection.uri(uri);
       return this;
     }
 
-    private static String decode(String s) {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
-
-    /** Returns the URI with any password replaced by {@code ***}. */
-    /**
-     * Returns {@code uri} with its user-info masked whatever the shape: everything between the
-     * scheme (when one with slashes is there) and the last {@code @} is credentials, however
-     * malformed the rest ({@code user:pass@host} without a scheme, {@code redis:/u:p@h}, a
-     * {@code /} or {@code @} inside the password); password-like query parameters too.
-     */
+    /** Returns {@code uri} with its user-info and password-like parameters masked. */
     static String mask(String uri) {
-      if (uri == null) {
-        return null;
-      }
-      String out = uri;
-      int at = uri.lastIndexOf('@');
-      if (at >= 0) {
-        Matcher scheme = SCHEME.matcher(uri);
-        int from = scheme.lookingAt() && scheme.end() <= at ? scheme.end() : 0;
-        out = uri.substring(0, from) + "***" + uri.substring(at);
-      }
-      return SECRET_PARAMETER.matcher(out).replaceAll("$1***");
+      return RedisConnections.mask(uri);
     }
-
-    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:/+");
-    private static final Pattern SECRET_PARAMETER =
-        Pattern.compile("(?i)([?&;](?:password|pass|pwd|secret|token|auth)=)[^&;]*");
 
     /** Connects to a standalone server. */
     public Builder standalone(String host, int port) {
-      once.check("standalone", String.valueOf(host) + ", " + String.valueOf(port));
-      chooseMode(Mode.STANDALONE);
-      standalone = new HostAndPort(Objects.requireNonNull(host, "host"), checkPort(port));
+      connection.standalone(host, port);
       return this;
     }
 
     /** Connects through Sentinel: the current master of {@code masterName}, following fail-overs. */
     public Builder sentinel(String masterName, Set<HostAndPort> sentinels) {
-      once.check("sentinel", String.valueOf(masterName) + ", " + String.valueOf(sentinels));
-      Objects.requireNonNull(masterName, "masterName");
-      if (sentinels.isEmpty()) {
-        throw new IllegalArgumentException("at least one sentinel address is needed");
-      }
-      chooseMode(Mode.SENTINEL);
-      this.masterName = masterName;
-      nodes.addAll(sentinels);
+      connection.sentinel(masterName, sentinels);
       return this;
     }
 
     /** Connects to a Redis Cluster through any of its nodes. */
     public Builder cluster(Set<HostAndPort> seedNodes) {
-      once.check("cluster", seedNodes);
-      if (seedNodes.isEmpty()) {
-        throw new IllegalArgumentException("at least one cluster node address is needed");
-      }
-      chooseMode(Mode.CLUSTER);
-      nodes.addAll(seedNodes);
+      connection.cluster(seedNodes);
       return this;
     }
 
     /** Uses a caller-built client (any {@link UnifiedJedis}); the caller closes it. */
     public Builder client(UnifiedJedis client) {
-      once.check("client", client);
-      chooseMode(Mode.CLIENT);
-      this.client = Objects.requireNonNull(client, "client");
+      connection.client(client);
       return this;
     }
 
     /** Sets the ACL user (Redis 6+, ElastiCache RBAC). */
     public Builder user(String user) {
-      once.check("user", user);
-      this.user = Objects.requireNonNull(user, "user");
+      connection.user(user);
       return this;
     }
 
     /** Sets the password or ElastiCache auth token; never logged or printed. */
     public Builder password(String password) {
-      once.checkSecret("password");
-      this.password = Objects.requireNonNull(password, "password");
+      connection.password(password);
       return this;
     }
 
     /** Selects a database index (standalone and Sentinel only). */
     public Builder database(int database) {
-      once.check("database", database);
-      if (database < 0 || database > 15) {
-        throw new IllegalArgumentException("database must be 0..15, got " + database);
-      }
-      this.database = database;
+      connection.database(database);
       return this;
     }
 
     /** Turns TLS on or off. */
     public Builder tls(boolean tls) {
-      once.check("tls", tls);
-      this.tls = tls;
+      connection.tls(tls);
       return this;
     }
 
     /** Sets the socket factory for TLS (for a private CA); implies TLS. */
     public Builder sslSocketFactory(SSLSocketFactory factory) {
-      once.check("sslSocketFactory", factory);
-      this.sslSocketFactory = Objects.requireNonNull(factory, "factory");
-      this.tls = true;
+      connection.sslSocketFactory(factory);
       return this;
     }
 
     /** Sets the connection timeout (default 1 s). */
     public Builder connectTimeout(Duration timeout) {
-      once.check("connectTimeout", timeout);
-      this.connectTimeout = Checks.positive(timeout, "connectTimeout");
+      connection.connectTimeout(timeout);
       return this;
     }
 
     /** Sets the socket (read) timeout (default 500 ms): a slow cache is a miss, not a wait. */
     public Builder socketTimeout(Duration timeout) {
-      once.check("socketTimeout", timeout);
-      this.socketTimeout = Checks.positive(timeout, "socketTimeout");
+      connection.socketTimeout(timeout);
       return this;
     }
 
@@ -757,11 +631,7 @@ public final class RedisQueryCache extends AbstractQueryCache {
 
     /** Sets the maximum number of pooled connections (default 16). */
     public Builder poolSize(int size) {
-      once.check("poolSize", size);
-      if (size < 1) {
-        throw new IllegalArgumentException("poolSize must be >= 1, got " + size);
-      }
-      this.poolSize = size;
+      connection.poolSize(size);
       return this;
     }
 
@@ -872,76 +742,8 @@ public final class RedisQueryCache extends AbstractQueryCache {
      *     discovery finds no node
      */
     public RedisQueryCache build() {
-      try {
-        return create();
-      } catch (JedisException e) {
-        throw new RunwayServiceException("cannot discover the Redis " + mode.name().toLowerCase(Locale.ROOT)
-            + " topology from " + nodes + ": " + e.getMessage(), "redis", ErrorCategory.UNAVAILABLE, null, e);
-      }
-    }
-
-    private RedisQueryCache create() {
-      if (mode == null) {
-        throw new IllegalStateException("no Redis deployment chosen: call uri(...), standalone(...), "
-            + "sentinel(...), cluster(...) or client(...)");
-      }
-      DefaultJedisClientConfig.Builder cfg = DefaultJedisClientConfig.builder()
-          .connectionTimeoutMillis((int) connectTimeout.toMillis())
-          .socketTimeoutMillis((int) socketTimeout.toMillis())
-          .clientName("runway")
-          // RESP2, as before Jedis 8 turned on RESP3 negotiation: the codec and the pipeline read
-          // plain replies, and RESP2 works against every ElastiCache and Redis version
-          .protocol(RedisProtocol.RESP2).autoNegotiateProtocol(false)
-          .ssl(tls);
-      if (sslSocketFactory != null) {
-        cfg.sslSocketFactory(sslSocketFactory);
-      }
-      if (user != null) {
-        cfg.user(user);
-      }
-      if (password != null) {
-        cfg.password(password);
-      }
-      ConnectionPoolConfig pool = new ConnectionPoolConfig();
-      pool.setMaxTotal(poolSize);
-      pool.setMaxIdle(poolSize);
-      pool.setMaxWait(socketTimeout); // never queue behind a dead server for long
-      pool.setTestWhileIdle(true);
-      String auth = user != null ? ", user=" + user + ", password=***" : password != null ? ", password=***" : "";
-      switch (mode) {
-        case STANDALONE: {
-          JedisClientConfig config = cfg.database(database).build();
-          return new RedisQueryCache(this, RedisClient.builder().hostAndPort(standalone).clientConfig(config)
-              .poolConfig(pool).build(), true,
-              (tls ? "rediss://" : "redis://") + standalone + "/" + database + auth);
-        }
-        case SENTINEL: {
-          JedisClientConfig master = cfg.database(database).build();
-          JedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder()
-              .protocol(RedisProtocol.RESP2).autoNegotiateProtocol(false)
-              .connectionTimeoutMillis((int) connectTimeout.toMillis())
-              .socketTimeoutMillis((int) socketTimeout.toMillis()).build();
-          return new RedisQueryCache(this, RedisSentinelClient.builder().masterName(masterName).clientConfig(master)
-              .poolConfig(pool).sentinels(nodes).sentinelClientConfig(sentinelConfig).build(), true,
-              "sentinel master " + masterName + " via " + nodes + auth);
-        }
-        case CLUSTER: {
-          if (database != 0) {
-            throw new IllegalStateException("Redis Cluster has only database 0; remove database(" + database + ")");
-          }
-          return new RedisQueryCache(this, new JedisCluster(nodes, cfg.build(), 3, pool), true,
-              "cluster via " + nodes + auth);
-        }
-        default:
-          return new RedisQueryCache(this, client, false, "caller-built client " + client.getClass().getSimpleName());
-      }
-    }
-
-    private static int checkPort(int port) {
-      if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("port must be 1..65535, got " + port);
-      }
-      return port;
+      RedisConnections c = connection.build();
+      return new RedisQueryCache(this, c.open(), c.ownsClient(), c.description());
     }
   }
 }

@@ -1,17 +1,13 @@
 package dev.runway.cache.redis;
 
 import dev.runway.core.cache.QueryCache;
-import dev.runway.core.error.ConfigurationException;
 import dev.runway.core.spi.ConfigKeys;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.core.spi.FactoryContext;
 import dev.runway.core.spi.QueryCacheFactory;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
-import redis.clients.jedis.HostAndPort;
 
 /**
  * {@code cache.type: redis}. Keys of {@code cache.redis}: {@code uri} (standalone,
@@ -31,7 +27,10 @@ public final class RedisQueryCacheFactory implements QueryCacheFactory {
     return "redis";
   }
 
-  /** The keys of {@code cache.redis}; the simple ones apply straight to the builder. */
+  /**
+   * The keys of {@code cache.redis}: the connection's (applied by {@link RedisConnections.Builder#configure}),
+   * then the cache's, the simple ones straight to the builder.
+   */
   static final ConfigKeys<RedisQueryCache.Builder> KEYS = ConfigKeys.<RedisQueryCache.Builder>builder()
       .choice("mode", List.of("standalone", "sentinel", "cluster"), "standalone", "How the Redis deployment is "
           + "reached: one server (uri), Sentinel (master-name and nodes) or Cluster (nodes).", null)
@@ -40,18 +39,17 @@ public final class RedisQueryCacheFactory implements QueryCacheFactory {
       .string("master-name", null, "Sentinel: the monitored master's name.", null)
       .list("nodes", "Sentinel or Cluster: host:port of each node (a list, or one text separated by commas).",
           null)
-      .string("user", null, "Redis ACL user; instead of the URI's.", RedisQueryCache.Builder::user)
+      .string("user", null, "Redis ACL user; instead of the URI's.", null)
       .secret("password", "Redis AUTH password; instead of the URI's. Give it as ${VARIABLE}; never printed.",
-          RedisQueryCache.Builder::password)
+          null)
       .integer("database", null, "Redis database number (standalone); instead of the URI's path.",
-          RedisQueryCache.Builder::database)
-      .bool("tls", "false", "Use TLS; the same as a rediss:// URI.", RedisQueryCache.Builder::tls)
-      .duration("connect-timeout", "1s", "Connection timeout.", RedisQueryCache.Builder::connectTimeout)
-      .duration("socket-timeout", "500ms", "Read timeout of one Redis command.",
-          RedisQueryCache.Builder::socketTimeout)
+          null)
+      .bool("tls", "false", "Use TLS; the same as a rediss:// URI.", null)
+      .duration("connect-timeout", "1s", "Connection timeout.", null)
+      .duration("socket-timeout", "500ms", "Read timeout of one Redis command.", null)
       .duration("deadline", null, "Bound on a whole cache call, retries included; default the socket timeout.",
           RedisQueryCache.Builder::deadline)
-      .integer("pool-size", "16", "Connections in the pool.", RedisQueryCache.Builder::poolSize)
+      .integer("pool-size", "16", "Connections in the pool.", null)
       .string("prefix", "runway", "Prefix of every key Runway writes, so that applications can share a Redis.",
           RedisQueryCache.Builder::prefix)
       .number("ttl-jitter", "0", "Random share added to each TTL, so that entries written together do not "
@@ -79,26 +77,11 @@ public final class RedisQueryCacheFactory implements QueryCacheFactory {
 
   @Override
   public Supplier<QueryCache> configure(ConfigSection s, FactoryContext context) {
-    String mode = s.choice("mode", Set.of("standalone", "sentinel", "cluster")).orElse("standalone");
     RedisQueryCache.Builder b = RedisQueryCache.builder();
-    // every value goes through the builder now, each refusal a ConfigurationException naming the
-    // full key (the builder's messages mask any password the value carries)
-    switch (mode) {
-      case "standalone" -> {
-        String uri = s.string("uri").orElseThrow(() -> new ConfigurationException(s.keyOf("uri"),
-            "is required for mode standalone (for example rediss://my-cache.xxxxxx.cache.amazonaws.com:6379)", null));
-        s.apply("uri", () -> b.uri(uri));
-      }
-      case "sentinel" -> {
-        String master = s.requireString("master-name");
-        Set<HostAndPort> nodes = nodes(s);
-        s.apply("nodes", () -> b.sentinel(master, nodes));
-      }
-      default -> {
-        Set<HostAndPort> nodes = nodes(s);
-        s.apply("nodes", () -> b.cluster(nodes));
-      }
-    }
+    // the connection keys go through the same code as RedisConnections.fromConfig (the command line's
+    // migrate-cache reads a cache.redis section with it); each refusal names the full key, a
+    // password in a value masked
+    b.connection.configure(s);
     KEYS.apply(s, b);
     int failures = s.integer("circuit-breaker-failures").orElse(5);
     Duration breakerDelay = s.positiveDuration("circuit-breaker-delay", Duration.ofSeconds(5));
@@ -112,26 +95,5 @@ public final class RedisQueryCacheFactory implements QueryCacheFactory {
     context.component().apply("ttl", () -> b.defaultTtl(ttl));
     b.clock(context.clock());
     return b::build;
-  }
-
-  private static Set<HostAndPort> nodes(ConfigSection s) {
-    List<String> list = s.list("nodes");
-    if (list.isEmpty()) {
-      throw new ConfigurationException(s.keyOf("nodes"), "is required for this mode: host:port of each node", null);
-    }
-    Set<HostAndPort> nodes = new LinkedHashSet<>();
-    for (String n : list) {
-      String t = n.trim();
-      int colon = t.lastIndexOf(':');
-      if (colon <= 0) {
-        throw new ConfigurationException(s.keyOf("nodes"), "'" + t + "' is not host:port", null);
-      }
-      try {
-        nodes.add(new HostAndPort(t.substring(0, colon), Integer.parseInt(t.substring(colon + 1))));
-      } catch (NumberFormatException e) {
-        throw new ConfigurationException(s.keyOf("nodes"), "'" + t + "' has no numeric port", null);
-      }
-    }
-    return nodes;
   }
 }

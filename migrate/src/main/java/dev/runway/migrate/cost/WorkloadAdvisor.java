@@ -15,7 +15,7 @@ import java.util.Objects;
  * Projects the monthly cost of a workload on Amazon Athena, Amazon Redshift Serverless and
  * provisioned Redshift clusters (node types from a price table, several cluster sizes), names the
  * cheapest and what it saves against the current option, the query volume at which Athena starts
- * costing more than each Redshift option, and which of seed 002's decision triggers fire. Prices
+ * costing more than each Redshift option, and which of the usual decision triggers fire. Prices
  * are inputs (defaults are us-east-1 on-demand list prices as of {@link #PRICES_AS_OF}: check
  * them before deciding). Pure arithmetic; thread-safe.
  *
@@ -80,7 +80,7 @@ public final class WorkloadAdvisor {
 
     /**
      * Returns the same workload holding what {@code recordsPerDay} records of {@code bytesPerRecord}
-     * (stored, compressed) add up to over {@code retentionDays}: how seed 002 reasons about data
+     * (stored, compressed) add up to over {@code retentionDays}: how capacity plans reason about data
      * ("23M records/day"), turned into the bytes Redshift's managed storage bills.
      */
     public Workload withDataGrowth(double recordsPerDay, double bytesPerRecord, int retentionDays) {
@@ -267,7 +267,7 @@ public final class WorkloadAdvisor {
     return monthly;
   }
 
-  /** Advises on {@code w}, running on Athena now (seed 002's starting point). */
+  /** Advises on {@code w}, running on Athena now (the usual starting point). */
   public Advice advise(Workload w) {
     return advise(w, ATHENA);
   }
@@ -293,7 +293,7 @@ public final class WorkloadAdvisor {
       triggers.add("more than 100 concurrent dashboard users (" + w.concurrentDashboardUsers() + "): Athena queues "
           + "queries beyond its concurrency quota; Redshift serves them from one warehouse with result caching");
     } else if (w.concurrentDashboardUsers() > 0 && w.concurrentDashboardUsers() <= 10) {
-      triggers.add("only " + w.concurrentDashboardUsers() + " concurrent dashboard users: seed 002's checklist "
+      triggers.add("only " + w.concurrentDashboardUsers() + " concurrent dashboard users: the decision checklist "
           + "asks for more than 10 before migrating; revisit when the dashboard has real users");
     }
     if (w.requiredLatencySeconds() > 0 && w.requiredLatencySeconds() < 1) {

@@ -1,8 +1,5 @@
 package dev.runway.session.dynamo;
 
-import dev.runway.core.error.ErrorCategory;
-import dev.runway.core.error.RunwayServiceException;
-import dev.runway.core.error.ServiceErrors;
 import dev.runway.core.health.Health;
 import dev.runway.core.internal.Checks;
 import dev.runway.core.internal.SetOnce;
@@ -20,8 +17,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,24 +24,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
@@ -97,7 +87,8 @@ public final class DynamoSessionStore implements SessionStore {
   private final Duration ttl;
   private final Duration touchInterval;
   private final Clock clock;
-  private final ResiliencePolicy policy;
+  private final DynamoCalls calls;
+  private final DynamoConversations conversations;
 
   private DynamoSessionStore(Builder b, DynamoDbClient dynamo, boolean ownsClient) {
     this.dynamo = dynamo;
@@ -108,7 +99,8 @@ public final class DynamoSessionStore implements SessionStore {
     this.ttl = b.ttl;
     this.touchInterval = b.touchInterval;
     this.clock = b.clock;
-    this.policy = b.policy;
+    this.calls = new DynamoCalls(b.policy, b.table, b.historyTable);
+    this.conversations = new DynamoConversations(dynamo, b.historyTable, calls);
   }
 
   /** Returns a builder. */
@@ -142,31 +134,6 @@ public final class DynamoSessionStore implements SessionStore {
 
   private static AttributeValue n(long v) {
     return AttributeValue.fromN(Long.toString(v));
-  }
-
-  /** Runs a DynamoDB call under the resilience policy, translating the SDK's failures. */
-  private <T> T call(String action, Supplier<T> request) {
-    return policy.execute(() -> {
-      try {
-        return request.get();
-      } catch (ConditionalCheckFailedException e) {
-        throw e; // an expected outcome, handled by the caller
-      } catch (ProvisionedThroughputExceededException | RequestLimitExceededException e) {
-        throw new RunwayServiceException("DynamoDB throttled " + action, "dynamodb", ErrorCategory.THROTTLED, null, e);
-      } catch (ResourceNotFoundException e) {
-        throw new RunwayServiceException("DynamoDB table for " + action + " does not exist (" + table + ", "
-            + historyTable + "); create it with DynamoSessionTables.create(...) or set "
-            + "sessions.dynamodb.create-tables: true", "dynamodb", ErrorCategory.USER_ERROR, null, e);
-      } catch (DynamoDbException e) {
-        ErrorCategory category = ServiceErrors.category(
-            e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode(), e.statusCode());
-        throw new RunwayServiceException("DynamoDB " + action + " failed: " + e.getMessage(), "dynamodb",
-            category, null, e);
-      } catch (SdkClientException e) {
-        throw new RunwayServiceException("DynamoDB " + action + " failed: " + e.getMessage(), "dynamodb",
-            ErrorCategory.TRANSIENT, null, e);
-      }
-    });
   }
 
   private Session toSession(String id, Map<String, AttributeValue> item) {
@@ -243,7 +210,7 @@ public final class DynamoSessionStore implements SessionStore {
     return DynamoAttributes.itemSize(updatedItem(session, clock.instant()));
   }
 
-  private static void checkSize(Map<String, AttributeValue> item) {
+  static void checkSize(Map<String, AttributeValue> item) {
     long size = DynamoAttributes.itemSize(item);
     if (size > MAX_ITEM_BYTES) {
       throw new SessionTooLargeException(size, MAX_ITEM_BYTES);
@@ -257,7 +224,7 @@ public final class DynamoSessionStore implements SessionStore {
     Instant now = clock.instant();
     Session s = new Session(SessionIds.next(), userId, persona, attributes, now, now, now.plus(ttl), 1);
     Map<String, AttributeValue> item = itemOf(s, 0);
-    call("create", () -> dynamo.putItem(r -> r.tableName(table).item(item)
+    calls.call("create", () -> dynamo.putItem(r -> r.tableName(table).item(item)
         .conditionExpression("attribute_not_exists(" + ID + ")")));
     return s;
   }
@@ -265,7 +232,7 @@ public final class DynamoSessionStore implements SessionStore {
   @Override
   public Optional<Session> find(String id) {
     Objects.requireNonNull(id, "id");
-    GetItemResponse r = call("find", () -> dynamo.getItem(g -> g.tableName(table).key(key(id)).consistentRead(true)));
+    GetItemResponse r = calls.call("find", () -> dynamo.getItem(g -> g.tableName(table).key(key(id)).consistentRead(true)));
     return r.hasItem() && live(r.item(), clock.instant()) ? Optional.of(toSession(id, r.item())) : Optional.empty();
   }
 
@@ -292,7 +259,7 @@ public final class DynamoSessionStore implements SessionStore {
     // call, not by the service with a generic error.
     checkSize(updatedItem(session, now));
     try {
-      UpdateItemResponse r = call("update", () -> dynamo.updateItem(u -> u.tableName(table).key(key(session.id()))
+      UpdateItemResponse r = calls.call("update", () -> dynamo.updateItem(u -> u.tableName(table).key(key(session.id()))
           .updateExpression(expression)
           .conditionExpression("#version = :v AND " + EXPIRES + " > :now")
           .expressionAttributeNames(Map.of("#attrs", ATTRIBUTES, "#version", VERSION))
@@ -300,7 +267,7 @@ public final class DynamoSessionStore implements SessionStore {
           .returnValues(ReturnValue.ALL_NEW)));
       return toSession(session.id(), r.attributes());
     } catch (ConditionalCheckFailedException e) {
-      GetItemResponse current = call("update", () -> dynamo.getItem(g -> g.tableName(table)
+      GetItemResponse current = calls.call("update", () -> dynamo.getItem(g -> g.tableName(table)
           .key(key(session.id())).consistentRead(true)));
       if (!current.hasItem() || !live(current.item(), now)) {
         throw new SessionNotFoundException(session.id());
@@ -322,7 +289,7 @@ public final class DynamoSessionStore implements SessionStore {
     }
     Instant expires = now.plus(ttl);
     try {
-      UpdateItemResponse r = call("touch", () -> dynamo.updateItem(u -> u.tableName(table).key(key(id))
+      UpdateItemResponse r = calls.call("touch", () -> dynamo.updateItem(u -> u.tableName(table).key(key(id))
           .updateExpression("SET " + ACCESSED + " = :now, " + EXPIRES + " = :exp, #ttl = :ttl")
           .conditionExpression(EXPIRES + " > :now")
           .expressionAttributeNames(Map.of("#ttl", TTL))
@@ -343,27 +310,10 @@ public final class DynamoSessionStore implements SessionStore {
   }
 
   private boolean deleteByKey(String hashed) {
-    var r = call("delete", () -> dynamo.deleteItem(d -> d.tableName(table).key(Map.of(ID, AttributeValue.fromS(hashed)))
+    var r = calls.call("delete", () -> dynamo.deleteItem(d -> d.tableName(table).key(Map.of(ID, AttributeValue.fromS(hashed)))
         .returnValues(ReturnValue.ALL_OLD)));
-    deleteHistory(hashed);
+    conversations.deleteAll(hashed);
     return r.hasAttributes() && live(r.attributes(), clock.instant());
-  }
-
-  private void deleteHistory(String hashed) {
-    Map<String, AttributeValue> startKey = null;
-    do {
-      Map<String, AttributeValue> from = startKey;
-      QueryResponse page = call("delete history", () -> dynamo.query(q -> q.tableName(historyTable)
-          .keyConditionExpression(ID + " = :id")
-          .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(hashed)))
-          .projectionExpression(ID + ", #ts").expressionAttributeNames(Map.of("#ts", TIMESTAMP))
-          .exclusiveStartKey(from)));
-      for (Map<String, AttributeValue> item : page.items()) {
-        call("delete history", () -> dynamo.deleteItem(d -> d.tableName(historyTable)
-            .key(Map.of(ID, item.get(ID), TIMESTAMP, item.get(TIMESTAMP)))));
-      }
-      startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-    } while (startKey != null);
   }
 
   /** Deletes every session of a user through the {@code user_id} index; see {@link DynamoSessionTables}. */
@@ -378,7 +328,7 @@ public final class DynamoSessionStore implements SessionStore {
           .keyConditionExpression(USER + " = :u")
           .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
           .exclusiveStartKey(from);
-      QueryResponse page = call("delete all for user", () -> dynamo.query(q.build()));
+      QueryResponse page = calls.call("delete all for user", () -> dynamo.query(q.build()));
       for (Map<String, AttributeValue> item : page.items()) {
         if (deleteByKey(item.get(ID).s())) {
           count++;
@@ -400,7 +350,7 @@ public final class DynamoSessionStore implements SessionStore {
     try {
       // The session's counter orders messages, even two written in the same millisecond by two
       // instances, and the condition refuses a missing or expired session in the same call.
-      UpdateItemResponse r = call("append", () -> dynamo.updateItem(u -> u.tableName(table).key(key(sessionId))
+      UpdateItemResponse r = calls.call("append", () -> dynamo.updateItem(u -> u.tableName(table).key(key(sessionId))
           .updateExpression("ADD " + MESSAGES + " :one")
           .conditionExpression("attribute_exists(" + ID + ") AND " + EXPIRES + " > :now")
           .expressionAttributeValues(Map.of(":one", n(1), ":now", n(now.toEpochMilli())))
@@ -412,35 +362,8 @@ public final class DynamoSessionStore implements SessionStore {
     }
     Map<String, Object> meta = metadata == null ? Map.of() : new HashMap<>(metadata);
     ConversationMessage m = new ConversationMessage(role, content, now, seq, meta);
-    putHistory(keyOf(sessionId), m, session.expiresAt());
+    conversations.put(keyOf(sessionId), m, session.expiresAt());
     return m;
-  }
-
-  private void putHistory(String hashed, ConversationMessage m, Instant sessionExpiry) {
-    Map<String, AttributeValue> item = new HashMap<>();
-    item.put(ID, AttributeValue.fromS(hashed));
-    // The sort key keeps the seed's name, "timestamp", but its value is the per-session sequence
-    // that the session's atomic ADD handed out: the counter orders messages, never the clocks of
-    // the instances that wrote them, and no two messages of a session share a key. The time the
-    // message was written is the created_at attribute.
-    item.put(TIMESTAMP, n(m.sequence()));
-    item.put(SEQUENCE, n(m.sequence()));
-    item.put("role", AttributeValue.fromS(m.role()));
-    item.put("content", AttributeValue.fromS(m.content()));
-    item.put("metadata", AttributeValue.fromM(DynamoAttributes.toMap(m.metadata(), "metadata")));
-    item.put(CREATED, n(m.timestamp().toEpochMilli()));
-    // kept a day past the session, so a session extended by touch keeps its recent history
-    item.put(TTL, n(sessionExpiry.plus(Duration.ofDays(1)).getEpochSecond()));
-    checkSize(item);
-    call("append", () -> dynamo.putItem(p -> p.tableName(historyTable).item(item)));
-  }
-
-  private static ConversationMessage toMessage(Map<String, AttributeValue> item) {
-    Map<String, AttributeValue> meta = item.containsKey("metadata") && item.get("metadata").hasM()
-        ? item.get("metadata").m() : Map.of();
-    return new ConversationMessage(item.get("role").s(), item.get("content").s(),
-        Instant.ofEpochMilli(Long.parseLong(item.get(CREATED).n())), Long.parseLong(item.get(SEQUENCE).n()),
-        DynamoAttributes.fromMap(meta));
   }
 
   @Override
@@ -448,19 +371,7 @@ public final class DynamoSessionStore implements SessionStore {
     if (find(sessionId).isEmpty()) {
       return List.of();
     }
-    String hashed = keyOf(sessionId);
-    List<ConversationMessage> out = new ArrayList<>();
-    Map<String, AttributeValue> startKey = null;
-    do {
-      Map<String, AttributeValue> from = startKey;
-      QueryResponse page = call("history", () -> dynamo.query(q -> q.tableName(historyTable)
-          .keyConditionExpression(ID + " = :id")
-          .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(hashed)))
-          .scanIndexForward(true).consistentRead(true).exclusiveStartKey(from)));
-      page.items().forEach(i -> out.add(toMessage(i)));
-      startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-    } while (startKey != null);
-    return List.copyOf(out);
+    return conversations.read(keyOf(sessionId));
   }
 
   @Override
@@ -471,14 +382,7 @@ public final class DynamoSessionStore implements SessionStore {
     if (lastN == 0 || find(sessionId).isEmpty()) {
       return List.of();
     }
-    QueryResponse page = call("history", () -> dynamo.query(q -> q.tableName(historyTable)
-        .keyConditionExpression(ID + " = :id")
-        .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(keyOf(sessionId))))
-        .scanIndexForward(false).consistentRead(true).limit(lastN)));
-    List<ConversationMessage> out = new ArrayList<>();
-    page.items().forEach(i -> out.add(toMessage(i)));
-    Collections.reverse(out);
-    return List.copyOf(out);
+    return conversations.readLast(keyOf(sessionId), lastN);
   }
 
   @Override
@@ -487,7 +391,7 @@ public final class DynamoSessionStore implements SessionStore {
     Instant now = clock.instant();
     Map<String, AttributeValue> item = itemOf(session, history.size());
     try {
-      call("import", () -> dynamo.putItem(p -> p.tableName(table).item(item)
+      calls.call("import", () -> dynamo.putItem(p -> p.tableName(table).item(item)
           .conditionExpression("attribute_not_exists(" + ID + ") OR " + EXPIRES + " <= :now")
           .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli())))));
     } catch (ConditionalCheckFailedException alreadyThere) {
@@ -497,7 +401,7 @@ public final class DynamoSessionStore implements SessionStore {
     long seq = 0;
     for (ConversationMessage m : history) {
       seq++;
-      putHistory(hashed, new ConversationMessage(m.role(), m.content(), m.timestamp(), seq, m.metadata()),
+      conversations.put(hashed, new ConversationMessage(m.role(), m.content(), m.timestamp(), seq, m.metadata()),
           session.expiresAt());
     }
     return session;
@@ -506,7 +410,7 @@ public final class DynamoSessionStore implements SessionStore {
   @Override
   public Health health() {
     try {
-      call("health", () -> dynamo.describeTable(d -> d.tableName(table)));
+      calls.call("health", () -> dynamo.describeTable(d -> d.tableName(table)));
       return Health.up("sessions:dynamodb");
     } catch (RuntimeException e) {
       return Health.down("sessions:dynamodb", e.getMessage());

@@ -36,7 +36,7 @@ import java.util.function.Supplier;
 
 /**
  * The supply-chain assistant's application layer, shared by the web host and the Lambda handler:
- * the routes of seed 001 §2.1 as methods over Runway's four interfaces. It never runs SQL from a
+ * the assistant's REST routes as methods over Runway's four interfaces. It never runs SQL from a
  * request: a question is one of the persona's named, parameterised questions, chosen by its label
  * ({@code wm.below-reorder}) or its text, and a persona may ask only its own.
  */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The configuration file of the migration guide (seed 001, step 1.4), as written there with its
+ * The configuration file of the migration guide (the migration guide, step 1.4), as written there with its
  * snake_case keys, loads and builds; and rolls back to Redshift by its one changed value.
  */
 class SeedConfigTest {

@@ -15,7 +15,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The supply-chain assistant as a Spring Boot web application on the Runway starter: the REST
- * API of seed 001 §2.1 under {@code /api/v1}, its web page at {@code /}, {@code /health} for the
+ * REST API of the assistant under {@code /api/v1}, its web page at {@code /}, {@code /health} for the
  * load balancer, and Actuator's metrics. Which database, cache, session store and identity
  * provider it uses is configuration only ({@code runway.*}, see {@code examples/config/}).
  */

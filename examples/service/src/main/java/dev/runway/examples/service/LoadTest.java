@@ -20,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The load test of seed 001's testing strategy: 10, 50 and 100 concurrent users, each signing in
+ * The load test of a migration's usual test plan: 10, 50 and 100 concurrent users, each signing in
  * as its persona's demo user and asking its persona's questions with a think time, against a
  * running service. Prints, per level, requests per second, p50/p95/p99 latency of the API calls
  * (sign-ins and questions), the error rate (any status but 200 and 429, and failed connections),

@@ -16,7 +16,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** Every route of seed 001 §2.1 over real HTTP, on the embedded defaults and the demo users. */
+/** Every route of the migration guide over real HTTP, on the embedded defaults and the demo users. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AssistantApiTest {
 
