@@ -124,11 +124,17 @@ public final class AthenaDatabaseClientFactory implements DatabaseClientFactory 
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(s.keyOf(key), e.getMessage(), null);
     }
+    // the account's quotas, shared by every instance through the application's coordination
+    var quota = PollingSettings.accountQuota(s, "athena:" + s.string("region").orElse("default"));
     if (budget.isEmpty()) {
-      return b::build;
+      return () -> {
+        quota.ifPresent(q -> b.accountQuota(q.apply(context.coordination())));
+        return b.build();
+      };
     }
     long bytes = budget.get();
     return () -> {
+      quota.ifPresent(q -> b.accountQuota(q.apply(context.coordination())));
       AthenaDatabaseClient athena = b.build();
       ScanBudgetDatabaseClient.Builder guarded = ScanBudgetDatabaseClient.builder(athena).budgetBytes(bytes);
       if (explain) {

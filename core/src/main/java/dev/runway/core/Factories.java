@@ -5,6 +5,7 @@ import dev.runway.core.spi.AuthProviderFactory;
 import dev.runway.core.spi.ComponentFactory;
 import dev.runway.core.spi.ConfigKey;
 import dev.runway.core.spi.ConfigKeys;
+import dev.runway.core.spi.CoordinationFactory;
 import dev.runway.core.spi.DatabaseClientFactory;
 import dev.runway.core.spi.QueryCacheFactory;
 import dev.runway.core.spi.SessionStoreFactory;
@@ -31,7 +32,9 @@ final class Factories {
     /** The {@code sessions} section. */
     SESSIONS("sessions", SessionStoreFactory.class, "memory"),
     /** The {@code auth} section. */
-    AUTH("auth", AuthProviderFactory.class, "none");
+    AUTH("auth", AuthProviderFactory.class, "none"),
+    /** The {@code coordination} section. */
+    COORDINATION("coordination", CoordinationFactory.class, "memory");
 
     private final String section;
     private final Class<? extends ComponentFactory<?>> factoryType;
@@ -60,7 +63,8 @@ final class Factories {
       "database", Map.of("athena", "runway-athena", "redshift", "runway-redshift", "routing", "runway-migrate"),
       "cache", Map.of("redis", "runway-cache-redis"),
       "sessions", Map.of("dynamodb", "runway-session-dynamo"),
-      "auth", Map.of("cognito", "runway-auth-cognito"));
+      "auth", Map.of("cognito", "runway-auth-cognito"),
+      "coordination", Map.of("redis", "runway-cache-redis", "dynamodb", "runway-session-dynamo"));
 
   /** The keys of the {@code resilience} section (read together by the facade: back-off and breaker are pairs). */
   static final ConfigKeys<Object> RESILIENCE = ConfigKeys.builder()
@@ -87,8 +91,15 @@ final class Factories {
       case SESSIONS -> "Where sessions and conversation history live.";
       case AUTH -> "Who signs users in: none, a local users file, or Cognito; default local when an auth.local "
           + "section is present.";
+      case COORDINATION -> "Where limits and facts shared by every instance live: memory (this process only), "
+          + "redis or dynamodb.";
     };
     b.choice("type", List.copyOf(knownTypes(c)), c.defaultType(), description, null);
+    if (c == Component.COORDINATION) {
+      b.integer("expected-instances", "2", "Instances expected to share the limits: while the shared store is "
+          + "down, each works on 1/expected-instances of every shared limit.", null);
+      b.duration("probe-interval", "5s", "While the shared store is down, how often one call tries it again.", null);
+    }
     if (c == Component.CACHE) {
       b.duration("ttl", "5m", "Default lifetime of a cached result.", null);
     } else if (c == Component.SESSIONS) {

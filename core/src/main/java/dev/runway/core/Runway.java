@@ -2,6 +2,9 @@ package dev.runway.core;
 
 import dev.runway.core.Factories.Component;
 import dev.runway.core.auth.AuthProvider;
+import dev.runway.core.coordination.Coordination;
+import dev.runway.core.coordination.DegradingCoordination;
+import dev.runway.core.coordination.InMemoryCoordination;
 import dev.runway.core.cache.CachingDatabaseClient;
 import dev.runway.core.cache.QueryCache;
 import dev.runway.core.error.ConfigurationException;
@@ -57,11 +60,13 @@ public final class Runway implements AutoCloseable {
   private final SessionStore sessions;
   private final AuthProvider auth;
   private final ResiliencePolicy resilience;
+  private final Coordination coordination;
 
   private Runway(DatabaseClient rawDatabase, QueryCache cache, Duration cacheTtl, SessionStore sessions,
       AuthProvider auth, ResiliencePolicy resilience, List<QueryListener> listeners,
-      List<ComponentDecorator> decorators) {
+      List<ComponentDecorator> decorators, Coordination coordination) {
     this.rawDatabase = rawDatabase;
+    this.coordination = coordination;
     this.resilience = resilience;
     QueryCache c = cache;
     SessionStore ss = sessions;
@@ -129,7 +134,7 @@ public final class Runway implements AutoCloseable {
 
   @SuppressWarnings("unchecked")
   private static <T> Supplier<T> configure(Component component, ConfigSection root, RunwayConfig config,
-      Clock clock) {
+      Clock clock, Supplier<Coordination> coordination) {
     ConfigSection section = root.section(component.section());
     Map<String, ComponentFactory<?>> factories = Factories.of(component);
     Set<String> knownTypes = Factories.knownTypes(component);
@@ -164,7 +169,7 @@ public final class Runway implements AutoCloseable {
           + "artifact dev.runway:" + artifact + ", which is not on the class path; add it as a "
           + "dependency (its version comes from dev.runway:runway-bom)", null);
     }
-    FactoryContext context = new FactoryContext(clock, config.baseDirectory(), section);
+    FactoryContext context = new FactoryContext(clock, config.baseDirectory(), section, root, coordination);
     return (Supplier<T>) factory.configure(section.section(type), context);
   }
 
@@ -226,6 +231,15 @@ public final class Runway implements AutoCloseable {
     return resilience;
   }
 
+  /**
+   * Returns the coordination the components share limits and facts through: in memory unless
+   * {@code coordination.type} (or the builder) names a shared store, which is then wrapped so that
+   * an outage degrades to this instance's share instead of failing a call.
+   */
+  public Coordination coordination() {
+    return coordination;
+  }
+
   /** Returns the health of every component and the aggregate. Never throws. */
   public HealthReport health() {
     List<Health> parts = new ArrayList<>();
@@ -235,6 +249,7 @@ public final class Runway implements AutoCloseable {
     if (auth != null) {
       parts.add(auth.health());
     }
+    parts.add(coordination.health());
     return HealthReport.of(parts);
   }
 
@@ -242,7 +257,7 @@ public final class Runway implements AutoCloseable {
   @Override
   public void close() {
     RuntimeException first = null;
-    for (AutoCloseable c : new AutoCloseable[] {auth, sessions, cache, rawDatabase}) {
+    for (AutoCloseable c : new AutoCloseable[] {auth, sessions, cache, rawDatabase, coordination}) {
       first = closeQuietly(c, first);
     }
     if (first != null) {
@@ -281,12 +296,24 @@ public final class Runway implements AutoCloseable {
     private AuthProvider auth;
     private boolean cacheTtlSet;
     private ResiliencePolicy resilience;
+    private Coordination coordination;
     private RunwayConfig config;
     private Clock clock = Clock.systemUTC();
     private final List<QueryListener> listeners = new ArrayList<>();
     private final List<ComponentDecorator> decorators = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Sets the coordination the components share limits and facts through (default: in memory, or
+     * what {@code coordination.type} names); wrap a shared one in
+     * {@link dev.runway.core.coordination.DegradingCoordination} so that its outages never fail a
+     * call. Runway closes it.
+     */
+    public Builder coordination(Coordination coordination) {
+      this.coordination = once(this.coordination, coordination, "coordination");
+      return this;
+    }
 
     /**
      * Takes every component not set on this builder from {@code config}, as
@@ -362,6 +389,39 @@ public final class Runway implements AutoCloseable {
     }
 
     /**
+     * Returns the coordination, created once when first asked for (by a component, or by build
+     * itself): the builder's, or the configured type's, a shared one wrapped so that its outages
+     * degrade to this instance's share. Its section is validated now, with every other.
+     */
+    private Supplier<Coordination> coordinationOf(ConfigSection root, RunwayConfig config, List<AutoCloseable> created) {
+      if (coordination != null) {
+        return () -> coordination;
+      }
+      ConfigSection section = root.section(Component.COORDINATION.section());
+      Coordination[] made = new Coordination[1];
+      @SuppressWarnings("unchecked")
+      Supplier<Coordination>[] self = new Supplier[1];
+      Supplier<Coordination> raw = configure(Component.COORDINATION, root, config, clock, () -> self[0].get());
+      int instances = section.integer("expected-instances").orElse(2);
+      if (instances < 1) {
+        throw new ConfigurationException(section.keyOf("expected-instances"), "must be at least 1", null);
+      }
+      Duration probe = section.positiveDuration("probe-interval", Duration.ofSeconds(5));
+      self[0] = () -> {
+        synchronized (made) {
+          if (made[0] == null) {
+            Coordination c = raw.get();
+            made[0] = c instanceof InMemoryCoordination ? c : DegradingCoordination.over(c)
+                .expectedInstances(instances).probeInterval(probe).clock(clock).build();
+            created.add(made[0]);
+          }
+          return made[0];
+        }
+      };
+      return self[0];
+    }
+
+    /**
      * Returns the Runway; creates the components not set, from the configuration if one was given,
      * else the embedded defaults. With a configuration, every section is validated before any
      * component is created, and a failure closes what was created.
@@ -373,7 +433,8 @@ public final class Runway implements AutoCloseable {
         DatabaseClient db = database != null ? database : JdbcDatabaseClient.embedded();
         return new Runway(db, cache != null ? cache : InMemoryQueryCache.create(), cacheTtl,
             sessions != null ? sessions : InMemorySessionStore.create(), auth,
-            resilience != null ? resilience : ResiliencePolicy.defaults(), listeners, decorators);
+            resilience != null ? resilience : ResiliencePolicy.defaults(), listeners, decorators,
+            coordination != null ? coordination : InMemoryCoordination.builder().clock(clock).build());
       }
       ConfigSection root = config.root();
       List<String> sections = new ArrayList<>();
@@ -383,27 +444,29 @@ public final class Runway implements AutoCloseable {
       sections.add("resilience");
       root.requireKnownKeys(sections);
 
+      List<AutoCloseable> created = new ArrayList<>();
+      Supplier<Coordination> shared = coordinationOf(root, config, created);
       Supplier<DatabaseClient> db = database != null ? () -> database
-          : configure(Component.DATABASE, root, config, clock);
+          : configure(Component.DATABASE, root, config, clock, shared);
       Supplier<QueryCache> cacheSupplier = cache != null ? () -> cache
-          : configure(Component.CACHE, root, config, clock);
+          : configure(Component.CACHE, root, config, clock, shared);
       Supplier<SessionStore> sessionSupplier = sessions != null ? () -> sessions
-          : configure(Component.SESSIONS, root, config, clock);
+          : configure(Component.SESSIONS, root, config, clock, shared);
       Supplier<AuthProvider> authSupplier = auth != null ? () -> auth
-          : configure(Component.AUTH, root, config, clock);
+          : configure(Component.AUTH, root, config, clock, shared);
       Duration ttl = root.section("cache").positiveDuration("ttl", Duration.ofMinutes(5));
       ResiliencePolicy policy = Runway.resilience(root.section("resilience"));
 
-      List<AutoCloseable> created = new ArrayList<>();
       try {
+        Coordination co = shared.get();
         DatabaseClient d = track(created, db.get());
         QueryCache qc = track(created, cacheSupplier.get());
         SessionStore ss = track(created, sessionSupplier.get());
         AuthProvider ap = authSupplier == null ? null : track(created, authSupplier.get());
         Runway rw = new Runway(d, qc, cacheTtlSet ? cacheTtl : ttl, ss, ap,
-            resilience != null ? resilience : policy, listeners, decorators);
-        LOG.info("Runway started: database={}, cache={}, sessions={}, auth={}", d.engine(),
-            qc.name(), ss.name(), ap == null ? "none" : ap.name());
+            resilience != null ? resilience : policy, listeners, decorators, co);
+        LOG.info("Runway started: database={}, cache={}, sessions={}, auth={}, coordination={}", d.engine(),
+            qc.name(), ss.name(), ap == null ? "none" : ap.name(), co.name());
         return rw;
       } catch (RuntimeException e) {
         for (int i = created.size() - 1; i >= 0; i--) {

@@ -78,7 +78,7 @@ class RunwayConfigTest {
   void fromConfig_unknownTopLevelKey_namesItAndAllowed() {
     assertThatThrownBy(() -> Runway.fromConfig(parse("databse: { type: embedded }", Map.of())))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("databse")
-        .hasMessageContaining("allowed here: auth, cache, database, resilience, sessions");
+        .hasMessageContaining("allowed here: auth, cache, coordination, database, resilience, sessions");
   }
 
   @Test

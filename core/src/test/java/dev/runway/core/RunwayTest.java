@@ -71,7 +71,8 @@ class RunwayTest {
       AuthResult r = rw.auth().authenticate("maria", "pw-123456");
       assertThat(r).isInstanceOf(AuthResult.Authenticated.class);
       assertThat(rw.resilience().maxAttempts()).isEqualTo(2);
-      assertThat(rw.health().components()).hasSize(4);
+      assertThat(rw.health().components()).hasSize(5);
+      assertThat(rw.health().components()).extracting(h -> h.component()).contains("coordination:memory");
     }
     assertThat(dir.resolve("data/supply.duckdb")).exists();
   }

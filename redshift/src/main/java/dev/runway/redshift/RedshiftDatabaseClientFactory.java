@@ -90,7 +90,7 @@ public final class RedshiftDatabaseClientFactory implements DatabaseClientFactor
             + mode + " are " + new TreeSet<>(own), null);
       }
     }
-    return mode.equals("jdbc") ? jdbc(s) : dataApi(s);
+    return mode.equals("jdbc") ? jdbc(s) : dataApi(s, context);
   }
 
   private static Supplier<DatabaseClient> jdbc(ConfigSection s) {
@@ -110,7 +110,7 @@ public final class RedshiftDatabaseClientFactory implements DatabaseClientFactor
     return b::build;
   }
 
-  private static Supplier<DatabaseClient> dataApi(ConfigSection s) {
+  private static Supplier<DatabaseClient> dataApi(ConfigSection s, FactoryContext context) {
     RedshiftDataApiClient.Builder b = RedshiftClients.dataApi();
     String key = "database";
     try {
@@ -147,7 +147,12 @@ public final class RedshiftDatabaseClientFactory implements DatabaseClientFactor
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(s.keyOf(key), e.getMessage(), null);
     }
-    return b::build;
+    // the account's quotas, shared by every instance through the application's coordination
+    var quota = PollingSettings.accountQuota(s, "redshift-data:" + s.string("region").orElse("default"));
+    return () -> {
+      quota.ifPresent(q -> b.accountQuota(q.apply(context.coordination())));
+      return b.build();
+    };
   }
 
   /**

@@ -1,16 +1,22 @@
 package dev.runway.core.cost;
 
+import dev.runway.core.coordination.Coordination;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryListener;
 import dev.runway.core.query.QueryStats;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Adds up the estimated cost of the queries it hears about, per UTC day, per label, per cache
@@ -47,6 +53,10 @@ public final class CostTracker implements QueryListener {
   private final Clock clock;
   private final BigDecimal dailyBudgetUsd;
   private final Consumer<BudgetAlert> onBudgetExceeded;
+  /** Where every instance adds its costs; null: this process's totals only. */
+  private final @Nullable Supplier<Coordination> shared;
+  /** The label, scope and engine names this instance has registered for a day (one write per new name). */
+  private final Set<String> registered = ConcurrentHashMap.newKeySet();
   private LocalDate day;
   private BigDecimal total = BigDecimal.ZERO;
   private long queries;
@@ -58,6 +68,12 @@ public final class CostTracker implements QueryListener {
   private boolean alerted;
 
   private CostTracker(Clock clock, BigDecimal dailyBudgetUsd, Consumer<BudgetAlert> onBudgetExceeded) {
+    this(clock, dailyBudgetUsd, onBudgetExceeded, null);
+  }
+
+  private CostTracker(Clock clock, BigDecimal dailyBudgetUsd, Consumer<BudgetAlert> onBudgetExceeded,
+      @Nullable Supplier<Coordination> shared) {
+    this.shared = shared;
     this.clock = clock;
     this.dailyBudgetUsd = dailyBudgetUsd;
     this.onBudgetExceeded = onBudgetExceeded;
@@ -83,8 +99,98 @@ public final class CostTracker implements QueryListener {
         Objects.requireNonNull(onBudgetExceeded, "onBudgetExceeded"));
   }
 
+  /**
+   * Returns a tracker whose totals are every instance's: each query's cost, count and bytes are
+   * added to counters on {@code coordination} (asked for when the first query is heard, so it may
+   * be the {@code Runway}'s, built after the tracker), {@link #today()} reads them back, and the
+   * budget alert is raised once a day by whichever instance crosses it. While the shared store is
+   * down the tracker counts this instance's queries and compares them with its share of the budget.
+   *
+   * @param dailyBudgetUsd the budget, or null for none
+   */
+  public static CostTracker shared(Supplier<Coordination> coordination, @Nullable BigDecimal dailyBudgetUsd,
+      Consumer<BudgetAlert> onBudgetExceeded, Clock clock) {
+    Objects.requireNonNull(coordination, "coordination");
+    if (dailyBudgetUsd != null && dailyBudgetUsd.signum() < 0) {
+      throw new IllegalArgumentException("daily budget must be >= 0, got " + dailyBudgetUsd);
+    }
+    return new CostTracker(Objects.requireNonNull(clock, "clock"), dailyBudgetUsd,
+        Objects.requireNonNull(onBudgetExceeded, "onBudgetExceeded"), coordination);
+  }
+
+  private static final Duration KEEP = Duration.ofDays(2);
+  private static final BigDecimal NANOS = BigDecimal.valueOf(1_000_000_000L);
+
+  private static String k(LocalDate day, String what) {
+    return "cost:" + day + ":" + what;
+  }
+
+  private void addShared(Query query, QueryStats stats) {
+    Coordination c = Objects.requireNonNull(shared).get();
+    LocalDate d = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    long nanos = stats.estimatedCostUsd().multiply(NANOS).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+    long total = c.add(k(d, "total"), nanos, KEEP);
+    c.add(k(d, "queries"), 1, KEEP);
+    if (stats.fromCache()) {
+      c.add(k(d, "hits"), 1, KEEP);
+    }
+    stats.bytesScanned().ifPresent(b -> c.add(k(d, "bytes"), b, KEEP));
+    for (String[] part : new String[][] {{"label", query.label().orElse("(none)")},
+        {"scope", query.cacheScope().orElse("(none)")}, {"engine", stats.engine()}}) {
+      c.add(k(d, part[0] + "=" + part[1]), nanos, KEEP);
+      if (registered.add(d + part[0] + "=" + part[1])) {
+        appendName(c, k(d, part[0] + "s"), part[1]);
+      }
+    }
+    if (dailyBudgetUsd != null) {
+      BigDecimal spent = BigDecimal.valueOf(total).divide(NANOS);
+      BigDecimal limit = dailyBudgetUsd.multiply(BigDecimal.valueOf(c.share()));
+      if (spent.compareTo(limit) >= 0 && c.replace(k(d, "alerted"), java.util.Optional.empty(), "1", KEEP)) {
+        onBudgetExceeded.accept(new BudgetAlert(d, dailyBudgetUsd, spent));
+      }
+    }
+  }
+
+  /** Adds a name to the day's list of names (a record every instance appends to with compare-and-set). */
+  private static void appendName(Coordination c, String key, String name) {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      java.util.Optional<String> cur = c.read(key);
+      java.util.List<String> names = cur.map(v -> java.util.List.of(v.split("\n"))).orElse(java.util.List.of());
+      if (names.contains(name)) {
+        return;
+      }
+      String next = cur.map(v -> v + "\n" + name).orElse(name);
+      if (c.replace(key, cur, next, KEEP)) {
+        return;
+      }
+    }
+  }
+
+  private DailyCost sharedToday() {
+    Coordination c = Objects.requireNonNull(shared).get();
+    LocalDate d = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    Map<String, Map<String, BigDecimal>> parts = new java.util.HashMap<>();
+    for (String part : new String[] {"label", "scope", "engine"}) {
+      Map<String, BigDecimal> m = new TreeMap<>();
+      for (String name : c.read(k(d, part + "s")).map(v -> java.util.List.of(v.split("\n"))).orElse(java.util.List.of())) {
+        m.put(name, usd(c.get(k(d, part + "=" + name))));
+      }
+      parts.put(part, Map.copyOf(m));
+    }
+    return new DailyCost(d, usd(c.get(k(d, "total"))), c.get(k(d, "queries")), c.get(k(d, "hits")),
+        c.get(k(d, "bytes")), parts.get("label"), parts.get("scope"), parts.get("engine"));
+  }
+
+  private static BigDecimal usd(long nanos) {
+    return BigDecimal.valueOf(nanos).divide(NANOS).stripTrailingZeros();
+  }
+
   @Override
   public void onSuccess(Query query, QueryStats stats) {
+    if (shared != null) {
+      addShared(query, stats);
+      return;
+    }
     BudgetAlert alert = null;
     synchronized (this) {
       rollOver();
@@ -123,8 +229,11 @@ public final class CostTracker implements QueryListener {
     }
   }
 
-  /** Returns today's totals. */
+  /** Returns today's totals: every instance's for a shared tracker, this one's otherwise. */
   public synchronized DailyCost today() {
+    if (shared != null) {
+      return sharedToday();
+    }
     rollOver();
     return new DailyCost(day, total, queries, hits, bytes, Map.copyOf(byLabel), Map.copyOf(byScope),
         Map.copyOf(byEngine));

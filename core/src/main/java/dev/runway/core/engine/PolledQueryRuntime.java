@@ -4,6 +4,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
+import dev.runway.core.coordination.Coordination;
 import dev.runway.core.error.ErrorCategory;
 import dev.runway.core.error.RunwayException;
 import dev.runway.core.health.Health;
@@ -42,6 +43,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,6 +92,7 @@ public final class PolledQueryRuntime<D> {
   private final CompletionPredictor predictor;
   private final RateLimiter<Object> statusCalls;
   private final Semaphore inFlight;
+  private final PollingSettings.@Nullable AccountQuota account;
   private final Duration maxThrottleWait;
   private final ExecutorService executor;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -116,6 +119,7 @@ public final class PolledQueryRuntime<D> {
     long intervalNanos = Math.max(1L, (long) (1_000_000_000L / v.statusCallsPerSecond()));
     this.statusCalls = RateLimiter.smoothBuilder(Duration.ofNanos(intervalNanos)).build();
     this.inFlight = new Semaphore(v.maxConcurrentQueries(), true);
+    this.account = v.account();
     this.maxThrottleWait = v.maxThrottleWait();
     this.executor = Executors.newCachedThreadPool(new DaemonThreads("runway-" + this.engine));
   }
@@ -259,7 +263,9 @@ public final class PolledQueryRuntime<D> {
     long deadline = query.timeout().map(t -> System.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
     acquireSlot(query, r, deadline);
     String id = null;
+    Coordination.Lease lease = null;
     try {
+      lease = accountLease(query, r, deadline);
       id = submitWithBackoff(query, sql, values, r, deadline);
       running.put(id, r);
       if (r.attach(id)) {
@@ -272,7 +278,64 @@ public final class PolledQueryRuntime<D> {
       if (id != null) {
         running.remove(id);
       }
+      if (lease != null) {
+        releaseQuietly(lease);
+      }
       inFlight.release();
+    }
+  }
+
+  /** How long an account lease lives when the query has no timeout: it ends if this process dies. */
+  private static final Duration UNBOUNDED_LEASE = Duration.ofMinutes(30);
+
+  /**
+   * Takes one of the account's running-query leases, waiting (paced by the polling policy) until
+   * one is free or the query's deadline passes.
+   */
+  private Coordination.@Nullable Lease accountLease(Query query, Running r, long deadline) {
+    if (account == null || account.concurrentQueries() <= 0) {
+      return null;
+    }
+    Duration ttl = query.timeout().map(t -> t.plusMinutes(1)).orElse(UNBOUNDED_LEASE);
+    for (int attempt = 1; ; attempt++) {
+      Optional<Coordination.Lease> lease = account.coordination().tryLease(account.key() + ":running",
+          account.concurrentQueries(), ttl);
+      if (lease.isPresent()) {
+        return lease.get();
+      }
+      waitFor(query, r, deadline, polling.delay(Math.min(attempt, 30)));
+    }
+  }
+
+  private void releaseQuietly(Coordination.Lease lease) {
+    try {
+      account.coordination().release(lease);
+    } catch (RuntimeException e) {
+      LOG.debug("{}: the account lease could not be returned ({}); it ends with its lifetime", engine, e.toString());
+    }
+  }
+
+  /** Takes a token of an account-wide call rate, waiting for it within the query's deadline. */
+  private void accountToken(Query query, Running r, long deadline, String kind, double perSecond) {
+    if (account == null || perSecond <= 0) {
+      return;
+    }
+    int capacity = Math.max(1, (int) Math.floor(perSecond));
+    while (true) {
+      Duration wait = account.coordination().tryTake(account.key() + ":" + kind, 1, perSecond, capacity);
+      if (wait.isZero()) {
+        return;
+      }
+      waitFor(query, r, deadline, wait);
+    }
+  }
+
+  private void waitFor(Query query, Running r, long deadline, Duration wait) {
+    if (System.nanoTime() + wait.toNanos() > deadline) {
+      throw new QueryTimeoutException(engine, query.timeout().orElseThrow(), null, null);
+    }
+    if (r.sleep(wait)) {
+      throw new QueryCancelledException(engine, null, null);
     }
   }
 
@@ -312,6 +375,7 @@ public final class PolledQueryRuntime<D> {
         if (r.cancelled()) {
           throw new QueryCancelledException(engine, null, null);
         }
+        accountToken(query, r, deadline, "submit", account == null ? 0 : account.submitsPerSecond());
         return engineImpl.submit(submission);
       });
     } catch (FailsafeException e) {
@@ -355,6 +419,12 @@ public final class PolledQueryRuntime<D> {
         Thread.currentThread().interrupt();
         r.stopOnEngine();
         throw new QueryCancelledException(engine, id, e);
+      }
+      try {
+        accountToken(query, r, deadline, "status", account == null ? 0 : account.statusCallsPerSecond());
+      } catch (QueryTimeoutException | QueryCancelledException e) {
+        r.stopOnEngine();
+        throw e;
       }
       statusCallCount.incrementAndGet();
       PolledEngine.Status<D> s;

@@ -1,11 +1,13 @@
 package dev.runway.core.engine;
 
+import dev.runway.core.coordination.Coordination;
 import dev.runway.core.internal.Checks;
 import dev.runway.core.internal.SetOnce;
 import dev.runway.core.spi.ConfigKeys;
 import dev.runway.core.spi.ConfigSection;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings every client on a {@link PolledQueryRuntime} shares, as the base of its builder:
@@ -42,6 +44,12 @@ public abstract class PollingSettings<B extends PollingSettings<B>> {
             + "; more wait for a slot.", null)
         .duration("max-throttle-wait", "10m", "How long a throttled submission is retried, for queries "
             + "without a timeout.", null)
+        .number("account-submits-per-second", null, "Submissions per second for the whole account and region, "
+            + "shared by every instance through coordination; absent = no account-wide limit.", null)
+        .number("account-status-calls-per-second", null, statusCall + " calls per second for the whole account "
+            + "and region, shared by every instance; absent = no account-wide limit.", null)
+        .integer("account-concurrent-queries", null, "Queries running at once for the whole account, shared by "
+            + "every instance; absent = no account-wide limit.", null)
         .build();
   }
 
@@ -60,7 +68,37 @@ public abstract class PollingSettings<B extends PollingSettings<B>> {
    * @param maxThrottleWait how long a query without a timeout waits for the service to accept it
    */
   public record Values(PollingPolicy polling, boolean predictive, double statusCallsPerSecond,
-      int maxConcurrentQueries, Duration maxThrottleWait) {}
+      int maxConcurrentQueries, Duration maxThrottleWait, @Nullable AccountQuota account) {}
+
+  /**
+   * Limits the whole account puts on every client of a service (the service's own per-account,
+   * per-region quotas), enforced across every instance through a shared {@link Coordination}.
+   *
+   * @param coordination where every instance takes its tokens and leases
+   * @param key what the limits are scoped by (the engine and, say, the region)
+   * @param submitsPerSecond submissions per second for the account, 0 for no limit
+   * @param statusCallsPerSecond status calls per second for the account, 0 for no limit
+   * @param concurrentQueries queries running at once for the account, 0 for no limit
+   */
+  public record AccountQuota(Coordination coordination, String key, double submitsPerSecond,
+      double statusCallsPerSecond, int concurrentQueries) {}
+
+  private @Nullable AccountQuota account;
+
+  /**
+   * Keeps the account's quotas across every client and instance: submissions and status calls per
+   * second, and queries running at once (0 turns one off). A call beyond a quota waits for its
+   * turn (within the query's timeout) instead of being throttled by the service.
+   */
+  public B accountQuota(AccountQuota quota) {
+    once.check("accountQuota", quota);
+    Objects.requireNonNull(quota, "quota");
+    if (quota.submitsPerSecond() < 0 || quota.statusCallsPerSecond() < 0 || quota.concurrentQueries() < 0) {
+      throw new IllegalArgumentException("account quotas must be >= 0 (0: no limit), got " + quota);
+    }
+    this.account = quota;
+    return self();
+  }
 
   private final SetOnce once;
   private PollingPolicy polling = PollingPolicy.defaults();
@@ -149,9 +187,32 @@ public abstract class PollingSettings<B extends PollingSettings<B>> {
     return self();
   }
 
+  /**
+   * Reads the {@code account-*} keys of an engine's section: the account-wide quotas, to be
+   * applied with {@link #accountQuota} once the application's coordination exists (in the supplier
+   * a factory returns). Empty when none is set.
+   *
+   * @param key what the quotas are scoped by, such as {@code athena:eu-west-1}
+   */
+  public static java.util.Optional<java.util.function.Function<Coordination, AccountQuota>> accountQuota(
+      ConfigSection section, String key) {
+    double submits = section.number("account-submits-per-second").orElse(0.0);
+    double status = section.number("account-status-calls-per-second").orElse(0.0);
+    int concurrent = section.integer("account-concurrent-queries").orElse(0);
+    if (submits == 0 && status == 0 && concurrent == 0) {
+      return java.util.Optional.empty();
+    }
+    if (submits < 0 || status < 0 || concurrent < 0) {
+      throw new dev.runway.core.error.ConfigurationException(section.keyOf("account-concurrent-queries"),
+          "account quotas must be positive (absent: no limit)", null);
+    }
+    return java.util.Optional.of(c -> new AccountQuota(c, key, submits, status, concurrent));
+  }
+
   /** Returns the settings as given. */
   public Values values() {
     boolean fixed = polling.multiplier() == 1.0 && polling.initial().equals(polling.max());
-    return new Values(polling, predictive && !fixed, statusCallsPerSecond, maxConcurrentQueries, maxThrottleWait);
+    return new Values(polling, predictive && !fixed, statusCallsPerSecond, maxConcurrentQueries, maxThrottleWait,
+        account);
   }
 }

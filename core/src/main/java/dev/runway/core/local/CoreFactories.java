@@ -2,12 +2,15 @@ package dev.runway.core.local;
 
 import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.cache.QueryCache;
+import dev.runway.core.coordination.Coordination;
+import dev.runway.core.coordination.InMemoryCoordination;
 import dev.runway.core.error.ConfigurationException;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.session.SessionStore;
 import dev.runway.core.spi.AuthProviderFactory;
 import dev.runway.core.spi.ConfigKeys;
 import dev.runway.core.spi.ConfigSection;
+import dev.runway.core.spi.CoordinationFactory;
 import dev.runway.core.spi.DatabaseClientFactory;
 import dev.runway.core.spi.FactoryContext;
 import dev.runway.core.spi.QueryCacheFactory;
@@ -253,7 +256,32 @@ public final class CoreFactories {
       section.apply("issuer", () -> b.issuer(issuer));
       section.apply("lockout", () -> b.lockout(maxFailures, lockout, lockoutMax));
       secret.ifPresent(s -> section.apply("token-secret", () -> b.signingSecret(s)));
-      return b::build;
+      return () -> {
+        // lockouts, sign-outs and refresh tokens shared when the application shares a store
+        Coordination shared = context.coordination();
+        if (!(shared instanceof InMemoryCoordination)) {
+          b.coordination(shared);
+        }
+        return b.build();
+      };
+    }
+  }
+
+  /** {@code coordination.type: memory}: limits and facts shared within this process only. */
+  public static final class MemoryCoordination implements CoordinationFactory {
+    @Override
+    public String type() {
+      return "memory";
+    }
+
+    @Override
+    public ConfigKeys<?> configKeys() {
+      return ConfigKeys.none();
+    }
+
+    @Override
+    public Supplier<Coordination> configure(ConfigSection section, FactoryContext context) {
+      return () -> InMemoryCoordination.builder().clock(context.clock()).build();
     }
   }
 }

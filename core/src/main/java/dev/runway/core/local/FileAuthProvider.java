@@ -16,11 +16,14 @@ import dev.runway.core.auth.FailureCode;
 import dev.runway.core.auth.Principal;
 import dev.runway.core.auth.TokenVerificationException;
 import dev.runway.core.auth.Tokens;
+import dev.runway.core.coordination.Coordination;
 import dev.runway.core.error.ConfigurationException;
 import dev.runway.core.internal.Checks;
 import dev.runway.core.internal.SetOnce;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
@@ -29,11 +32,14 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +74,33 @@ public final class FileAuthProvider implements AuthProvider {
 
   private record RefreshGrant(String username, String sessionId, Instant expiresAt) {}
 
+  private static final String FAILURES = "auth:local:failures:";
+  private static final String LOCK = "auth:local:locked:";
+  private static final String REVOKED = "auth:local:revoked";
+  private static final String REFRESH = "auth:local:refresh:";
+  private static final String USED = "used";
+
+  /** Takes a refresh grant from the shared store, once across every instance; null when there is none. */
+  private @Nullable RefreshGrant takeShared(String refreshToken) {
+    String key = REFRESH + digest(refreshToken);
+    Optional<String> stored = Objects.requireNonNull(shared).read(key);
+    if (stored.isEmpty() || stored.get().equals(USED)
+        || !shared.replace(key, stored, USED, refreshTokenTtl)) {
+      return null;
+    }
+    String[] parts = stored.get().split("\n", 3);
+    return new RefreshGrant(parts[0], parts[1], Instant.ofEpochMilli(Long.parseLong(parts[2])));
+  }
+
+  private static String digest(String token) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private volatile UsersFile users;
   private final Path usersPath;
   private final int passwordCost;
@@ -86,8 +119,11 @@ public final class FileAuthProvider implements AuthProvider {
   private final ConcurrentHashMap<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
   private final Cache<String, Boolean> revokedSessions;
   private final SecureRandom random = new SecureRandom();
+  /** Lockouts, revocations and refresh grants shared with the other instances; null: this process only. */
+  private final @Nullable Coordination shared;
 
   private FileAuthProvider(Builder b) {
+    this.shared = b.shared;
     this.users = b.users;
     this.usersPath = b.usersPath;
     this.clock = b.clock;
@@ -165,6 +201,12 @@ public final class FileAuthProvider implements AuthProvider {
       return new AuthResult.Failed(FailureCode.INVALID_CREDENTIALS, INVALID);
     }
     failures.invalidate(key);
+    if (shared != null) {
+      long count = shared.get(FAILURES + key);
+      if (count > 0) {
+        shared.add(FAILURES + key, -count, lockoutMax.multipliedBy(2));
+      }
+    }
     if (!user.active()) {
       return new AuthResult.Failed(FailureCode.ACCOUNT_DISABLED, "this account is deactivated");
     }
@@ -177,6 +219,15 @@ public final class FileAuthProvider implements AuthProvider {
    * when it is locked or when as many attempts as could still lock it are being evaluated now.
    */
   private AuthResult reserve(String key, Instant now) {
+    if (shared != null) {
+      // locked by failures on any instance
+      Optional<Instant> until = shared.read(LOCK + key).map(v -> Instant.ofEpochMilli(Long.parseLong(v)));
+      if (until.isPresent() && now.isBefore(until.get())) {
+        long seconds = Math.max(1, Duration.between(now, until.get()).toSeconds());
+        return new AuthResult.Failed(FailureCode.ACCOUNT_LOCKED,
+            "too many failed sign-in attempts; try again in " + seconds + " s");
+      }
+    }
     boolean[] refused = new boolean[1];
     Failures after = failures.asMap().compute(key, (k, old) -> {
       Failures f = old == null ? new Failures(0, 0, null) : old;
@@ -212,6 +263,16 @@ public final class FileAuthProvider implements AuthProvider {
   }
 
   private void recordFailure(String key, Instant now) {
+    if (shared != null) {
+      // the count every instance adds to; the lock, once reached, is a record every instance reads
+      long count = shared.add(FAILURES + key, 1, lockoutMax.multipliedBy(2));
+      if (count >= maxFailures) {
+        int doublings = (int) Math.min(20, count - maxFailures);
+        Duration lock = lockoutBase.multipliedBy(1L << doublings);
+        lock = lock.compareTo(lockoutMax) > 0 ? lockoutMax : lock;
+        shared.put(LOCK + key, Long.toString(now.plus(lock).toEpochMilli()), lock);
+      }
+    }
     failures.asMap().compute(key, (k, old) -> {
       int count = old == null ? 1 : old.count() + 1;
       int inFlight = old == null ? 0 : Math.max(0, old.inFlight() - 1);
@@ -275,7 +336,13 @@ public final class FileAuthProvider implements AuthProvider {
     byte[] refreshBytes = new byte[32];
     random.nextBytes(refreshBytes);
     String refresh = Base64.getUrlEncoder().withoutPadding().encodeToString(refreshBytes);
-    refreshTokens.put(refresh, new RefreshGrant(user.username(), sessionId, now.plus(refreshTokenTtl)));
+    if (shared != null) {
+      // any instance may take it, once: stored under its digest, never the token itself
+      shared.put(REFRESH + digest(refresh), user.username() + "\n" + sessionId + "\n"
+          + now.plus(refreshTokenTtl).toEpochMilli(), refreshTokenTtl);
+    } else {
+      refreshTokens.put(refresh, new RefreshGrant(user.username(), sessionId, now.plus(refreshTokenTtl)));
+    }
     Principal principal = new Principal(user.username(), user.username(), user.email(),
         new HashSet<>(user.personas()), expires);
     return new AuthResult.Authenticated(principal, new Tokens(jwt.serialize(), null, refresh, expires));
@@ -304,7 +371,8 @@ public final class FileAuthProvider implements AuthProvider {
       throw new TokenVerificationException("not an access token");
     }
     String sid = (String) claims.getClaim("sid");
-    if (sid == null || revokedSessions.getIfPresent(sid) != null) {
+    if (sid == null || revokedSessions.getIfPresent(sid) != null
+        || (shared != null && shared.hasMember(REVOKED, sid))) {
       throw new TokenVerificationException("the token was revoked by sign-out");
     }
     UserRecord user = users.user(claims.getSubject()).orElseThrow(
@@ -347,10 +415,11 @@ public final class FileAuthProvider implements AuthProvider {
   public AuthResult refresh(String refreshToken) {
     Objects.requireNonNull(refreshToken, "refreshToken");
     // Single use: removing it first means two concurrent refreshes cannot both succeed.
-    RefreshGrant grant = refreshTokens.remove(refreshToken);
+    RefreshGrant grant = shared != null ? takeShared(refreshToken) : refreshTokens.remove(refreshToken);
     Instant now = clock.instant();
     if (grant == null || !now.isBefore(grant.expiresAt())
-        || revokedSessions.getIfPresent(grant.sessionId()) != null) {
+        || revokedSessions.getIfPresent(grant.sessionId()) != null
+        || (shared != null && shared.hasMember(REVOKED, grant.sessionId()))) {
       return new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN,
           "the refresh token is not valid; sign in again");
     }
@@ -369,6 +438,10 @@ public final class FileAuthProvider implements AuthProvider {
     if (sid instanceof String s) {
       revokedSessions.put(s, Boolean.TRUE);
       refreshTokens.values().removeIf(g -> g.sessionId().equals(s));
+      if (shared != null) {
+        // every instance refuses the session's tokens, for as long as any of them could be valid
+        shared.addMember(REVOKED, s, refreshTokenTtl.compareTo(accessTokenTtl) > 0 ? refreshTokenTtl : accessTokenTtl);
+      }
     }
   }
 
@@ -397,6 +470,7 @@ public final class FileAuthProvider implements AuthProvider {
     private int maxFailures = 5;
     private Duration lockoutBase = Duration.ofSeconds(30);
     private Duration lockoutMax = Duration.ofMinutes(15);
+    private @Nullable Coordination shared;
 
     private Builder() {}
 
@@ -490,6 +564,18 @@ public final class FileAuthProvider implements AuthProvider {
       this.maxFailures = maxFailures;
       this.lockoutBase = Checks.positive(base, "lockout base");
       this.lockoutMax = Checks.positive(max, "lockout max");
+      return this;
+    }
+
+    /**
+     * Shares lockouts, sign-outs and refresh tokens with every instance on {@code coordination}
+     * (by default they are this process's only): a user locked on one instance is locked on all, a
+     * token signed out on one is refused by all, and a refresh token issued by one may be used, once,
+     * on any. Give every instance the same {@code tokenSecret} too.
+     */
+    public Builder coordination(Coordination coordination) {
+      once.check("coordination", coordination);
+      this.shared = Objects.requireNonNull(coordination, "coordination");
       return this;
     }
 

@@ -6,15 +6,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
-import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * The two tables {@link DynamoSessionStore} needs, and a check that reports what is missing with
@@ -38,11 +35,14 @@ public final class DynamoSessionTables {
 
   private DynamoSessionTables() {}
 
-  /** Creates whichever of the two tables is missing, waits until they are active, enables TTL. */
+  /**
+   * Creates whichever of the two tables is missing, waits until they are active, enables TTL.
+   * Several instances may run this at the same moment: a table or TTL another one is creating is
+   * waited for, not an error.
+   */
   public static void create(DynamoDbClient dynamo, String table, String historyTable, String userIndex,
       boolean enableTtl) {
-    if (!exists(dynamo, table)) {
-      dynamo.createTable(c -> c.tableName(table)
+    DynamoTables.createIfMissing(dynamo, table, c -> c
           .billingMode(BillingMode.PAY_PER_REQUEST)
           .attributeDefinitions(
               AttributeDefinition.builder().attributeName(DynamoSessionStore.ID).attributeType(ScalarAttributeType.S).build(),
@@ -53,10 +53,7 @@ public final class DynamoSessionTables {
               .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
                   .nonKeyAttributes(DynamoSessionStore.EXPIRES).build())
               .build()));
-      dynamo.waiter().waitUntilTableExists(r -> r.tableName(table));
-    }
-    if (!exists(dynamo, historyTable)) {
-      dynamo.createTable(c -> c.tableName(historyTable)
+    DynamoTables.createIfMissing(dynamo, historyTable, c -> c
           .billingMode(BillingMode.PAY_PER_REQUEST)
           .attributeDefinitions(
               AttributeDefinition.builder().attributeName(DynamoSessionStore.ID).attributeType(ScalarAttributeType.S).build(),
@@ -64,14 +61,9 @@ public final class DynamoSessionTables {
           .keySchema(
               KeySchemaElement.builder().attributeName(DynamoSessionStore.ID).keyType(KeyType.HASH).build(),
               KeySchemaElement.builder().attributeName(DynamoSessionStore.TIMESTAMP).keyType(KeyType.RANGE).build()));
-      dynamo.waiter().waitUntilTableExists(r -> r.tableName(historyTable));
-    }
     if (enableTtl) {
       for (String t : List.of(table, historyTable)) {
-        if (!ttlEnabled(dynamo, t)) {
-          dynamo.updateTimeToLive(u -> u.tableName(t).timeToLiveSpecification(s -> s
-              .attributeName(DynamoSessionStore.TTL).enabled(true)));
-        }
+        DynamoTables.enableTtlIfMissing(dynamo, t, DynamoSessionStore.TTL);
       }
     }
   }
@@ -107,17 +99,10 @@ public final class DynamoSessionTables {
   }
 
   private static boolean exists(DynamoDbClient dynamo, String table) {
-    try {
-      dynamo.describeTable(r -> r.tableName(table));
-      return true;
-    } catch (ResourceNotFoundException e) {
-      return false;
-    }
+    return DynamoTables.exists(dynamo, table);
   }
 
   private static boolean ttlEnabled(DynamoDbClient dynamo, String table) {
-    DescribeTimeToLiveResponse r = dynamo.describeTimeToLive(d -> d.tableName(table));
-    TimeToLiveStatus s = r.timeToLiveDescription() == null ? null : r.timeToLiveDescription().timeToLiveStatus();
-    return s == TimeToLiveStatus.ENABLED || s == TimeToLiveStatus.ENABLING;
+    return DynamoTables.ttlEnabled(dynamo, table);
   }
 }

@@ -219,6 +219,7 @@ public abstract class AwsJsonFixture implements AutoCloseable {
         if (fault != null) {
           throw fault;
         }
+        checkRate(op);
         JsonNode response = operation(op, request);
         AwsFault lost = nextLostResponse(op);
         if (lost != null) {
@@ -236,6 +237,57 @@ public abstract class AwsJsonFixture implements AutoCloseable {
             .put("message", String.valueOf(e));
         send(ex, 500, "application/x-amz-json-1.1", JSON.writeValueAsBytes(err));
       }
+    }
+  }
+
+  /** A per-operation token bucket, as a service keeps its per-account call-rate quota. */
+  private static final class Bucket {
+    final double perSecond;
+    final double burst;
+    double tokens;
+    long last = System.nanoTime();
+    final AtomicLong throttled = new AtomicLong();
+
+    Bucket(double perSecond, int burst) {
+      this.perSecond = perSecond;
+      this.burst = burst;
+      this.tokens = burst;
+    }
+
+    synchronized boolean take() {
+      long now = System.nanoTime();
+      tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
+      last = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return true;
+      }
+      throttled.incrementAndGet();
+      return false;
+    }
+  }
+
+  private final Map<String, Bucket> rates = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Holds {@code operation} to {@code perSecond} calls a second with bursts of {@code burst}, for
+   * every client together, as the service's per-account quota does: a call beyond it is answered
+   * {@code ThrottlingException} ("Rate exceeded", HTTP 400) and does nothing.
+   */
+  public void callRate(String operation, double perSecond, int burst) {
+    rates.put(operation, new Bucket(perSecond, burst));
+  }
+
+  /** Returns how many calls of {@code operation} the call-rate quota refused. */
+  public long throttled(String operation) {
+    Bucket b = rates.get(operation);
+    return b == null ? 0 : b.throttled.get();
+  }
+
+  private void checkRate(String op) {
+    Bucket b = rates.get(op);
+    if (b != null && !b.take()) {
+      throw new AwsFault(400, "ThrottlingException", "Rate exceeded");
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.runway.examples.assistant;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runway.core.Runway;
 import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.auth.AuthResult;
@@ -21,6 +23,7 @@ import dev.runway.core.session.SessionStore;
 import dev.runway.examples.assistant.PersonaQueries;
 import dev.runway.examples.assistant.SupplyChainData;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -206,7 +209,7 @@ public final class SupplyChainAssistant {
     return Map.of("session_id", s.id(), "messages", messages);
   }
 
-  /** {@code GET /api/v1/cost/daily}: today's estimated cost of the queries this instance ran. */
+  /** {@code GET /api/v1/cost/daily}: today's estimated cost of the queries every instance ran. */
   public Map<String, Object> dailyCost(String token) {
     principal(token);
     CostTracker.DailyCost d = costs.today();
@@ -286,13 +289,41 @@ public final class SupplyChainAssistant {
 
   private QueryRecord ownQuery(Principal p, String queryId) {
     QueryRecord r = queries.get(queryId);
+    if (r == null) {
+      // asked on another instance: every instance writes its records to the shared coordination
+      r = call(() -> runway.coordination().read(RECORD + queryId)).map(SupplyChainAssistant::fromJson).orElse(null);
+    }
     if (r == null || !r.username().equals(p.username())) {
       throw ApiException.notFound("no such query");
     }
     return r;
   }
 
+  private static final String RECORD = "assistant:query:";
+  private static final Duration RECORD_LIFETIME = Duration.ofDays(1);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static String toJson(QueryRecord r) {
+    try {
+      return JSON.writeValueAsString(r);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a query record cannot be written as JSON", e);
+    }
+  }
+
+  private static QueryRecord fromJson(String json) {
+    try {
+      return JSON.readValue(json, QueryRecord.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a stored query record is not readable", e);
+    }
+  }
+
   private void keep(QueryRecord r) {
+    call(() -> {
+      runway.coordination().put(RECORD + r.queryId(), toJson(r), RECORD_LIFETIME);
+      return null;
+    });
     queries.put(r.queryId(), r);
     order.add(r.queryId());
     while (queries.size() > KEPT_QUERIES) {

@@ -19,6 +19,7 @@ import dev.runway.examples.assistant.DemoUsers;
 import dev.runway.examples.assistant.SupplyChainAssistant;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -66,13 +67,17 @@ public final class AssistantHandler
     RunwayConfig config = file == null
         ? RunwayConfig.parse("", Path.of("."), System.getenv(), System.getProperties())
         : RunwayConfig.load(Path.of(file));
-    CostTracker costs = CostTracker.create();
+    // every concurrent execution is a process of its own: the day's costs are counted on the
+    // shared coordination (coordination.type), so every execution reports the same totals
+    Runway[] built = new Runway[1];
+    CostTracker costs = CostTracker.shared(() -> built[0].coordination(), null, alert -> { }, Clock.systemUTC());
     Runway.Builder b = Runway.builder().config(config).listener(costs);
     ConfigSection auth = config.root().section("auth");
     if (!auth.has("type") && !auth.has("local") && !auth.has("cognito")) {
       b.auth(DemoUsers.provider());
     }
     Runway runway = b.build();
+    built[0] = runway;
     Runtime.getRuntime().addShutdownHook(new Thread(runway::close, "runway-close"));
     SupplyChainAssistant.seedEmbeddedData(runway.rawDatabase(), 1);
     return new SupplyChainAssistant(runway, costs);

@@ -5,6 +5,8 @@ import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.cost.CostTracker;
 import dev.runway.examples.assistant.DemoUsers;
 import dev.runway.examples.assistant.SupplyChainAssistant;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -27,10 +29,13 @@ public class AssistantApplication {
     SpringApplication.run(AssistantApplication.class, args);
   }
 
-  /** Today's query costs; a listener of Runway's queries (the starter picks it up). */
+  /**
+   * Today's query costs, every instance's: a listener of Runway's queries (the starter picks it up)
+   * that adds to counters on Runway's coordination (asked for at the first query, when Runway exists).
+   */
   @Bean
-  CostTracker costTracker() {
-    return CostTracker.create();
+  CostTracker costTracker(ObjectProvider<Runway> runway) {
+    return CostTracker.shared(() -> runway.getObject().coordination(), null, alert -> { }, Clock.systemUTC());
   }
 
   /** The bundled demo users, unless Runway's configuration chooses an auth provider. */
