@@ -1,5 +1,6 @@
 package dev.runway.migrate;
 
+import dev.runway.core.coordination.Coordination;
 import dev.runway.core.health.Health;
 import dev.runway.core.internal.Checks;
 import dev.runway.core.internal.SetOnce;
@@ -23,6 +24,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.zip.CRC32;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moves traffic from a current engine to a new one step by step (for example 5% -> 25% -> 50% ->
@@ -68,6 +70,15 @@ public final class CanaryDatabaseClient implements DatabaseClient {
   private int percent;
   private Instant stepStarted;
   private boolean rolledBack;
+  /** Where every instance keeps the canary's state; null: this process's state only. */
+  private final @Nullable Coordination shared;
+  private final String stateKey;
+  private Instant syncedAt = Instant.MIN;
+  private Optional<String> lastState = Optional.empty();
+
+  /** How often an instance reads the shared state: every instance agrees within this much. */
+  static final Duration SYNC = Duration.ofSeconds(1);
+  private static final Duration STATE_LIFETIME = Duration.ofDays(30);
 
   private CanaryDatabaseClient(Builder b) {
     this.current = b.current;
@@ -84,6 +95,60 @@ public final class CanaryDatabaseClient implements DatabaseClient {
     this.ticker = b.ticker;
     this.percent = steps.get(0);
     this.stepStarted = clock.instant();
+    this.shared = b.shared;
+    this.stateKey = "canary:" + b.sharedName;
+    if (shared != null) {
+      // the first instance writes the starting state; the others find it
+      shared.replace(stateKey, Optional.empty(), state(), STATE_LIFETIME);
+      sync(true);
+    }
+  }
+
+  private String state() {
+    return stepIndex + "|" + percent + "|" + stepStarted.toEpochMilli() + "|" + rolledBack;
+  }
+
+  /**
+   * Adopts the shared state when another instance stepped or rolled back (at most once per
+   * {@link #SYNC}, or now when {@code force}); a rollback anywhere is a rollback here.
+   */
+  private void sync(boolean force) {
+    Instant now = clock.instant();
+    if (shared == null || (!force && Duration.between(syncedAt, now).compareTo(SYNC) < 0)) {
+      return;
+    }
+    syncedAt = now;
+    Optional<String> read = shared.read(stateKey);
+    if (read.isEmpty()) {
+      shared.replace(stateKey, Optional.empty(), state(), STATE_LIFETIME);
+      lastState = shared.read(stateKey);
+      return;
+    }
+    lastState = read;
+    String[] f = read.get().split("\\|");
+    int index = Integer.parseInt(f[0]);
+    int to = Integer.parseInt(f[1]);
+    boolean back = Boolean.parseBoolean(f[3]);
+    if (back && !rolledBack) {
+      change("ROLLBACK", 0, stats());
+      rolledBack = true;
+    } else if (!back && index > stepIndex) {
+      change("STEP", to, stats());
+      stepIndex = index;
+    }
+    stepStarted = Instant.ofEpochMilli(Long.parseLong(f[2]));
+  }
+
+  /** Publishes a step this instance took; false when another instance changed the state first. */
+  private boolean publish() {
+    return shared == null || shared.replace(stateKey, lastState, state(), STATE_LIFETIME);
+  }
+
+  /** Publishes a rollback, whatever the shared state was: a rollback anywhere wins. */
+  private void publishRollback() {
+    if (shared != null) {
+      shared.put(stateKey, state(), STATE_LIFETIME);
+    }
   }
 
   /** Returns a builder moving traffic from {@code current} to {@code next}. */
@@ -105,6 +170,7 @@ public final class CanaryDatabaseClient implements DatabaseClient {
   public synchronized void rollback() {
     change("MANUAL", 0, stats());
     rolledBack = true;
+    publishRollback();
   }
 
   @Override
@@ -157,9 +223,10 @@ public final class CanaryDatabaseClient implements DatabaseClient {
     samples.addLast(new Sample(now, failed, nanos));
     trim(now);
     double[] s = stats();
-    if ((int) s[2] >= minSamples && (s[0] > maxErrorRate || s[1] > maxP99.toNanos() / 1e6)) {
+    if (!rolledBack && (int) s[2] >= minSamples && (s[0] > maxErrorRate || s[1] > maxP99.toNanos() / 1e6)) {
       change("ROLLBACK", 0, s);
       rolledBack = true;
+      publishRollback();
     }
   }
 
@@ -183,6 +250,7 @@ public final class CanaryDatabaseClient implements DatabaseClient {
   }
 
   private void advance() {
+    sync(false);
     if (rolledBack || stepIndex >= steps.size() - 1) {
       return;
     }
@@ -194,9 +262,25 @@ public final class CanaryDatabaseClient implements DatabaseClient {
     if ((int) s[2] < minSamples && percent > 0) {
       return; // not enough evidence yet to go further
     }
+    int before = stepIndex;
+    int beforePercent = percent;
+    Instant beforeStarted = stepStarted;
     stepIndex++;
-    change("STEP", steps.get(stepIndex), s);
+    int to = steps.get(stepIndex);
+    int from = percent;
+    percent = to;
     stepStarted = now;
+    if (!publish()) {
+      // another instance stepped or rolled back first: take its state instead
+      stepIndex = before;
+      percent = beforePercent;
+      stepStarted = beforeStarted;
+      sync(true);
+      return;
+    }
+    percent = from;
+    change("STEP", to, s);
+    lastState = Optional.of(state());
   }
 
   private void change(String kind, int to, double[] s) {
@@ -251,6 +335,8 @@ public final class CanaryDatabaseClient implements DatabaseClient {
     private Consumer<Event> listener = e -> { };
     private Clock clock = Clock.systemUTC();
     private LongSupplier ticker = System::nanoTime;
+    private @Nullable Coordination shared;
+    private String sharedName = "";
 
     private Builder(DatabaseClient current, DatabaseClient next) {
       this.current = Objects.requireNonNull(current, "current");
@@ -309,6 +395,19 @@ public final class CanaryDatabaseClient implements DatabaseClient {
     public Builder listener(Consumer<Event> listener) {
       once.check("listener", listener);
       this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Keeps the canary's state (the step, its start, a rollback) on {@code coordination} under
+     * {@code name}, so that every instance routes the same share of traffic: a step taken by one is
+     * taken by all, and a rollback on one (automatic or by hand) is a rollback on all, within a
+     * second. Each instance judges its own samples.
+     */
+    public Builder coordination(Coordination coordination, String name) {
+      once.check("coordination", name);
+      this.shared = Objects.requireNonNull(coordination, "coordination");
+      this.sharedName = Objects.requireNonNull(name, "name");
       return this;
     }
 

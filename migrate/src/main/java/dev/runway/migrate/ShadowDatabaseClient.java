@@ -1,5 +1,6 @@
 package dev.runway.migrate;
 
+import dev.runway.core.coordination.Coordination;
 import dev.runway.core.internal.Checks;
 import dev.runway.core.internal.DaemonThreads;
 import dev.runway.core.internal.SetOnce;
@@ -27,6 +28,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,9 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
   private final ConcurrentHashMap<String, Stats> stats = new ConcurrentHashMap<>();
   private final AtomicLong skipped = new AtomicLong();
   private final Object budgetLock = new Object();
+  /** Where every instance adds the candidate's spending; null: this process's only. */
+  private final @Nullable Coordination shared;
+  private final String sharedName;
   private long budgetHour = -1;
   private BigDecimal spentThisHour = BigDecimal.ZERO;
 
@@ -73,6 +78,8 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
     this.candidateTimeout = b.candidateTimeout;
     this.recheckDelay = b.recheckDelay;
     this.hourlyBudgetUsd = b.hourlyBudgetUsd;
+    this.shared = b.shared;
+    this.sharedName = b.sharedName;
     this.optOut = b.optOut;
     this.dialectCheck = b.dialectCheck;
     this.clock = b.clock;
@@ -112,9 +119,21 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
     return true;
   }
 
+  private static final BigDecimal NANOS = BigDecimal.valueOf(1_000_000_000L);
+
+  private String budgetKey() {
+    return "shadow:" + sharedName + ":" + clock.millis() / 3_600_000L;
+  }
+
   private boolean budgetSpent() {
     if (hourlyBudgetUsd == null) {
       return false;
+    }
+    if (shared != null) {
+      // every instance's spending this hour, against this instance's share of the budget (all of
+      // it while the store answers)
+      BigDecimal spent = BigDecimal.valueOf(shared.get(budgetKey())).divide(NANOS);
+      return spent.compareTo(hourlyBudgetUsd.multiply(BigDecimal.valueOf(shared.share()))) >= 0;
     }
     synchronized (budgetLock) {
       long hour = clock.millis() / 3_600_000L;
@@ -127,6 +146,11 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
   }
 
   private void spend(BigDecimal cost) {
+    if (hourlyBudgetUsd != null && shared != null) {
+      shared.add(budgetKey(), cost.multiply(NANOS).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact(),
+          Duration.ofHours(2));
+      return;
+    }
     if (hourlyBudgetUsd != null) {
       synchronized (budgetLock) {
         spentThisHour = spentThisHour.add(cost);
@@ -330,6 +354,8 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
     private Duration candidateTimeout = Duration.ofSeconds(60);
     private Duration recheckDelay = Duration.ofSeconds(5);
     private BigDecimal hourlyBudgetUsd;
+    private @Nullable Coordination shared;
+    private String sharedName = "";
     private Predicate<Query> optOut = q -> q.tags().contains("no-shadow");
     private DialectCheck dialectCheck;
     private Clock clock = Clock.systemUTC();
@@ -362,6 +388,17 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
     public Builder recheckDelay(Duration delay) {
       once.check("recheckDelay", delay);
       this.recheckDelay = Checks.nonNegative(delay, "recheckDelay");
+      return this;
+    }
+
+    /**
+     * Counts the hourly budget's spending on {@code coordination} under {@code name}, so that the
+     * budget is the whole application's, not each instance's.
+     */
+    public Builder coordination(Coordination coordination, String name) {
+      once.check("coordination", name);
+      this.shared = Objects.requireNonNull(coordination, "coordination");
+      this.sharedName = Objects.requireNonNull(name, "name");
       return this;
     }
 

@@ -67,6 +67,25 @@ class ShadowEdgeTest {
   }
 
   @Test
+  void hourlyBudget_sharedByTwoInstances_isSpentOnce() throws Exception {
+    dev.runway.core.coordination.InMemoryCoordination store =
+        dev.runway.core.coordination.InMemoryCoordination.builder().clock(clock).build();
+    ShadowDatabaseClient a = builder().hourlyBudgetUsd(new BigDecimal("0.80")).executor(1, 100)
+        .coordination(store, "rs-to-athena").build();
+    ShadowDatabaseClient b = ShadowDatabaseClient.builder(primary, candidate).clock(clock).recheckDelay(Duration.ZERO)
+        .hourlyBudgetUsd(new BigDecimal("0.80")).executor(1, 100).coordination(store, "rs-to-athena").build();
+    for (ShadowDatabaseClient s : List.of(a, b, a, b)) {
+      s.execute(Query.of("SELECT 1"));
+      assertThat(s.awaitIdle(Duration.ofSeconds(10))).isTrue();
+    }
+    // one budget of 0.80 for both: two candidate runs in all, not two each
+    assertThat(candidate.count("execute")).isEqualTo(2);
+    assertThat(a.report().skipped() + b.report().skipped()).isEqualTo(2);
+    a.close();
+    b.close();
+  }
+
+  @Test
   void zeroBudget_shadowsNothing() throws Exception {
     ShadowDatabaseClient s = builder().hourlyBudgetUsd(BigDecimal.ZERO).build();
     s.execute(Query.of("SELECT 1"));

@@ -109,6 +109,13 @@ public final class AthenaFixture extends AwsJsonFixture {
     workgroups.add(name);
   }
 
+  private final java.util.concurrent.atomic.AtomicLong refusedConcurrent = new java.util.concurrent.atomic.AtomicLong();
+
+  /** Returns how many submissions the concurrent-query limit refused. */
+  public long refusedConcurrent() {
+    return refusedConcurrent.get();
+  }
+
   /** Makes StartQueryExecution answer TooManyRequestsException while {@code max} queries run. */
   public void maxConcurrentQueries(int max) {
     this.maxConcurrent = max;
@@ -213,6 +220,7 @@ public final class AthenaFixture extends AwsJsonFixture {
       }
     }
     if (engine.active() >= maxConcurrent) {
+      refusedConcurrent.incrementAndGet();
       throw concurrencyLimit();
     }
     Map<String, Object> named = new LinkedHashMap<>();
