@@ -4,16 +4,25 @@ import dev.runway.core.Runway;
 import dev.runway.core.RunwayConfig;
 import dev.runway.core.auth.AuthResult;
 import dev.runway.core.cost.CostTracker;
+import dev.runway.core.local.JdbcDatabaseClient;
+import dev.runway.core.query.DatabaseClient;
+import dev.runway.core.query.ForwardingDatabaseClient;
 import dev.runway.core.query.Query;
+import dev.runway.core.query.QueryResult;
 import dev.runway.core.query.QueryStats;
 import dev.runway.examples.assistant.SupplyChainAssistant;
+import dev.runway.migrate.CanaryDatabaseClient;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One instance of an application, as its own process: Runway from a runway.yaml, a shared cost
@@ -28,9 +37,26 @@ public final class InstanceHost {
   /** Runs until {@code quit} or the end of standard input. */
   public static void main(String[] args) throws Exception {
     Runway[] rw = new Runway[1];
-    CostTracker costs = CostTracker.shared(() -> rw[0].coordination(), null, a -> { }, Clock.systemUTC());
+    AtomicInteger alerts = new AtomicInteger();
+    CostTracker costs = CostTracker.shared(() -> rw[0].coordination(), new BigDecimal("1.00"),
+        a -> alerts.incrementAndGet(), Clock.systemUTC());
     rw[0] = Runway.builder().config(RunwayConfig.load(Path.of(args[0]))).listener(costs).build();
     SupplyChainAssistant assistant = new SupplyChainAssistant(rw[0], costs);
+    // a canary from one embedded engine to another, its state shared by every instance
+    AtomicBoolean nextFails = new AtomicBoolean();
+    DatabaseClient next = new ForwardingDatabaseClient(JdbcDatabaseClient.embedded()) {
+      @Override
+      public QueryResult execute(Query query) {
+        if (nextFails.get()) {
+          throw new IllegalStateException("the new engine fails");
+        }
+        return super.execute(query);
+      }
+    };
+    CanaryDatabaseClient canary = CanaryDatabaseClient.builder(JdbcDatabaseClient.embedded(), next)
+        .steps(List.of(10, 50, 100)).stepInterval(Duration.ofSeconds(2))
+        .rollbackWhen(Duration.ofMinutes(1), 1, 0.5, Duration.ofSeconds(10))
+        .coordination(rw[0].coordination(), "many-instances").build();
     if (rw[0].rawDatabase().engine().equals("duckdb")) {
       SupplyChainAssistant.seedEmbeddedData(rw[0].rawDatabase(), 1);
     }
@@ -62,6 +88,21 @@ public final class InstanceHost {
           case "ask" -> "asked " + assistant.query(w[1], Map.of("session_id", w[2], "persona", w[3].replace('+', ' '),
               "query", w[4].replace('+', ' '))).get("query_id");
           case "record" -> "record " + assistant.queryById(w[1], w[2]).get("label");
+          case "alerts" -> "alerts " + alerts.get();
+          case "canary" -> {
+            canary.execute(Query.of("SELECT 1"));
+            yield "canary " + canary.percent();
+          }
+          case "canary-run" -> {
+            for (int i = 0; i < Integer.parseInt(w[1]); i++) {
+              canary.execute(Query.builder("SELECT 1").cacheScope("user" + i).build());
+            }
+            yield "canary " + canary.percent();
+          }
+          case "canary-fail" -> {
+            nextFails.set(true);
+            yield "ok";
+          }
           case "quit" -> {
             rw[0].close();
             System.out.println("bye");

@@ -118,7 +118,7 @@ class ManyInstancesTest {
   }
 
   @Test
-  @DisplayName("three JVMs on one Redis and one DynamoDB agree on lockouts, sign-outs, refresh tokens, costs and query records")
+  @DisplayName("three JVMs on one Redis and one DynamoDB agree on lockouts, sign-outs, refresh tokens, costs, budgets, canary steps and rollbacks, and query records")
   void threeInstances_shareWhatMustBeShared(@TempDir Path dir) throws Exception {
     if (!DynamoDbEmulator.installed()) {
       ServerFixtures.unavailable("dynalite is not installed (npm install -g dynalite@4.0.0)");
@@ -188,6 +188,27 @@ class ManyInstancesTest {
     for (Instance i : instances) {
       assertThat(i.ask("today")).isEqualTo("today 0.75 3");
     }
+
+    // the daily budget ($1.00) is crossed once, by whichever instance crosses it
+    assertThat(b.ask("cost 0.5")).isEqualTo("ok");
+    int alerts = 0;
+    for (Instance i : instances) {
+      alerts += Integer.parseInt(i.ask("alerts").split(" ")[1]);
+    }
+    assertThat(alerts).as("budget alerts across the three instances").isEqualTo(1);
+    assertThat(b.ask("alerts")).isEqualTo("alerts 1");
+
+    // a canary's step, taken on one instance, is every instance's; a rollback on one is a rollback on all
+    assertThat(c.ask("canary")).isEqualTo("canary 10");
+    Thread.sleep(2_200); // the step interval
+    assertThat(a.ask("canary-run 60")).isEqualTo("canary 50");
+    Thread.sleep(1_100); // instances read the shared state at most once a second
+    assertThat(c.ask("canary")).isEqualTo("canary 50");
+    assertThat(b.ask("canary-fail")).isEqualTo("ok");
+    assertThat(b.ask("canary-run 60")).isEqualTo("canary 0");
+    Thread.sleep(1_100);
+    assertThat(a.ask("canary")).isEqualTo("canary 0");
+    assertThat(c.ask("canary")).isEqualTo("canary 0");
 
     // the assistant's query records: asked on one instance, read on another
     String[] session = a.ask("session nina battery-staple-horse").split(" ");
