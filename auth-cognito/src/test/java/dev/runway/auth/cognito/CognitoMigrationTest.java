@@ -34,7 +34,9 @@ class CognitoMigrationTest {
 
   @AfterAll
   void stop() {
-    pool.close();
+    if (pool != null) { // null when cognito-local was missing and the class was skipped
+      pool.close();
+    }
   }
 
   private static UsersFile users(int active, int inactive, String prefix) {
