@@ -2,11 +2,11 @@ package dev.runway.core;
 
 import dev.runway.core.Factories.Component;
 import dev.runway.core.auth.AuthProvider;
+import dev.runway.core.cache.CachingDatabaseClient;
+import dev.runway.core.cache.QueryCache;
 import dev.runway.core.coordination.Coordination;
 import dev.runway.core.coordination.DegradingCoordination;
 import dev.runway.core.coordination.InMemoryCoordination;
-import dev.runway.core.cache.CachingDatabaseClient;
-import dev.runway.core.cache.QueryCache;
 import dev.runway.core.error.ConfigurationException;
 import dev.runway.core.health.Health;
 import dev.runway.core.health.HealthReport;
@@ -398,27 +398,29 @@ public final class Runway implements AutoCloseable {
         return () -> coordination;
       }
       ConfigSection section = root.section(Component.COORDINATION.section());
-      Coordination[] made = new Coordination[1];
-      @SuppressWarnings("unchecked")
-      Supplier<Coordination>[] self = new Supplier[1];
-      Supplier<Coordination> raw = configure(Component.COORDINATION, root, config, clock, () -> self[0].get());
+      // the coordination factory itself has no coordination to ask for
+      Supplier<Coordination> raw = configure(Component.COORDINATION, root, config, clock, () -> {
+        throw new IllegalStateException("a coordination factory cannot use the application's coordination");
+      });
       int instances = section.integer("expected-instances").orElse(2);
       if (instances < 1) {
         throw new ConfigurationException(section.keyOf("expected-instances"), "must be at least 1", null);
       }
       Duration probe = section.positiveDuration("probe-interval", Duration.ofSeconds(5));
-      self[0] = () -> {
-        synchronized (made) {
-          if (made[0] == null) {
+      return new Supplier<>() {
+        private Coordination made;
+
+        @Override
+        public synchronized Coordination get() {
+          if (made == null) {
             Coordination c = raw.get();
-            made[0] = c instanceof InMemoryCoordination ? c : DegradingCoordination.over(c)
+            made = c instanceof InMemoryCoordination ? c : DegradingCoordination.over(c)
                 .expectedInstances(instances).probeInterval(probe).clock(clock).build();
-            created.add(made[0]);
+            created.add(made);
           }
-          return made[0];
+          return made;
         }
       };
-      return self[0];
     }
 
     /**

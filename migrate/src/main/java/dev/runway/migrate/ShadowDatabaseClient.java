@@ -3,6 +3,7 @@ package dev.runway.migrate;
 import dev.runway.core.coordination.Coordination;
 import dev.runway.core.internal.Checks;
 import dev.runway.core.internal.DaemonThreads;
+import dev.runway.core.internal.NanoUsd;
 import dev.runway.core.internal.SetOnce;
 import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.ForwardingDatabaseClient;
@@ -119,8 +120,6 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
     return true;
   }
 
-  private static final BigDecimal NANOS = BigDecimal.valueOf(1_000_000_000L);
-
   private String budgetKey() {
     return "shadow:" + sharedName + ":" + clock.millis() / 3_600_000L;
   }
@@ -132,7 +131,7 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
     if (shared != null) {
       // every instance's spending this hour, against this instance's share of the budget (all of
       // it while the store answers)
-      BigDecimal spent = BigDecimal.valueOf(shared.get(budgetKey())).divide(NANOS);
+      BigDecimal spent = NanoUsd.usd(shared.get(budgetKey()));
       return spent.compareTo(hourlyBudgetUsd.multiply(BigDecimal.valueOf(shared.share()))) >= 0;
     }
     synchronized (budgetLock) {
@@ -147,8 +146,7 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
 
   private void spend(BigDecimal cost) {
     if (hourlyBudgetUsd != null && shared != null) {
-      shared.add(budgetKey(), cost.multiply(NANOS).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact(),
-          Duration.ofHours(2));
+      shared.add(budgetKey(), NanoUsd.of(cost), Duration.ofHours(2));
       return;
     }
     if (hourlyBudgetUsd != null) {

@@ -13,19 +13,16 @@ import dev.runway.core.auth.Principal;
 import dev.runway.core.auth.TokenVerificationException;
 import dev.runway.core.auth.Tokens;
 import dev.runway.core.health.Health;
+import dev.runway.core.internal.Hashes;
 import dev.runway.core.internal.SetOnce;
 import dev.runway.core.resilience.ResiliencePolicy;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -317,7 +314,7 @@ public final class CognitoAuthProvider implements AuthProvider {
     if (refreshToken == null || refreshToken.isBlank()) {
       return new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN, "The session expired; sign in again.");
     }
-    return refresh(refreshToken, usernameByRefresh.getIfPresent(digest(refreshToken)));
+    return refresh(refreshToken, usernameByRefresh.getIfPresent(Hashes.sha256Hex(refreshToken)));
   }
 
   /**
@@ -379,7 +376,7 @@ public final class CognitoAuthProvider implements AuthProvider {
   /** Revokes a refresh token and the access tokens issued from it ({@code RevokeToken}). */
   public void revoke(String refreshToken) {
     call(() -> client.revokeToken(b -> b.token(refreshToken).clientId(clientId).clientSecret(clientSecret)));
-    usernameByRefresh.invalidate(digest(refreshToken));
+    usernameByRefresh.invalidate(Hashes.sha256Hex(refreshToken));
   }
 
   @Override
@@ -427,7 +424,7 @@ public final class CognitoAuthProvider implements AuthProvider {
     String refresh = r.refreshToken() != null ? r.refreshToken() : refreshFallback;
     Object username = access.getClaim("username");
     if (refresh != null && username != null) {
-      usernameByRefresh.put(digest(refresh), username.toString());
+      usernameByRefresh.put(Hashes.sha256Hex(refresh), username.toString());
     }
     Tokens tokens = new Tokens(r.accessToken(), r.idToken(), refresh, access.getExpirationTime().toInstant());
     return new AuthResult.Authenticated(principal(access, id), tokens);
@@ -473,7 +470,7 @@ public final class CognitoAuthProvider implements AuthProvider {
     if (c.getJWTID() != null) {
       return "j:" + c.getJWTID();
     }
-    return "t:" + digest(token);
+    return "t:" + Hashes.sha256Hex(token);
   }
 
   private void addSecretHash(Map<String, String> params, String username) {
@@ -484,15 +481,6 @@ public final class CognitoAuthProvider implements AuthProvider {
 
   private <T> T call(Supplier<T> op) {
     return retries.execute(op);
-  }
-
-  private static String digest(String token) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override
@@ -524,7 +512,6 @@ public final class CognitoAuthProvider implements AuthProvider {
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
-
 
     /** Uses a caller-built client, which the provider will not close. */
     public Builder client(CognitoIdentityProviderClient client) {

@@ -168,13 +168,7 @@ public final class RedisCoordination implements Coordination {
 
   @Override
   public Duration tryTake(String bucket, int permits, double perSecond, int capacity) {
-    if (permits < 1 || capacity < 1 || !(perSecond > 0)) {
-      throw new IllegalArgumentException("permits, capacity and rate must be positive, got " + permits + ", "
-          + capacity + ", " + perSecond);
-    }
-    if (permits > capacity) {
-      throw new IllegalArgumentException("cannot take " + permits + " permits from a bucket of " + capacity);
-    }
+    Checks.tokenBucket(permits, perSecond, capacity);
     long micros = (Long) eval("take", TAKE, key(bucket), Integer.toString(permits), Double.toString(perSecond),
         Integer.toString(capacity));
     return Duration.ofNanos(micros * 1000);
@@ -183,9 +177,7 @@ public final class RedisCoordination implements Coordination {
   @Override
   public Optional<Lease> tryLease(String semaphore, int limit, Duration ttl) {
     Checks.positive(ttl, "ttl");
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be >= 1, got " + limit);
-    }
+    Checks.atLeastOne(limit, "limit");
     String id = UUID.randomUUID().toString();
     long taken = (Long) eval("lease", LEASE, key(semaphore), Integer.toString(limit), Long.toString(ttl.toMillis()), id);
     return taken == 1 ? Optional.of(new Lease(semaphore, id)) : Optional.empty();

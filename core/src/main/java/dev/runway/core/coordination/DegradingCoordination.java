@@ -162,7 +162,7 @@ public final class DegradingCoordination implements Coordination {
 
   @Override
   public Duration tryTake(String bucket, int permits, double perSecond, int capacity) {
-    InMemoryCoordination.checkBucket(permits, perSecond, capacity);
+    Checks.tokenBucket(permits, perSecond, capacity);
     return call(() -> shared.tryTake(bucket, permits, perSecond, capacity), () -> {
       int localCapacity = Math.max(permits, capacity / instances);
       return local.tryTake(bucket, permits, perSecond / instances, localCapacity);
@@ -177,10 +177,8 @@ public final class DegradingCoordination implements Coordination {
 
   @Override
   public void release(Lease lease) {
-    // a lease lives in the store that gave it: the local one knows its own ids, the shared one its own
-    if (local.leases(lease.semaphore()) > 0) {
-      local.release(lease);
-    }
+    // a lease lives in the store that gave it; releasing an id a store does not hold does nothing
+    local.release(lease);
     call(() -> {
       shared.release(lease);
       return null;

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Coordination within one process: exact for a single instance, and the fallback of {@link
@@ -34,7 +35,7 @@ public final class InMemoryCoordination implements Coordination {
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Map<String, Instant>> semaphores = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Item> items = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong writes = new AtomicLong();
 
   private InMemoryCoordination(Builder b) {
     this.clock = b.clock;
@@ -90,7 +91,7 @@ public final class InMemoryCoordination implements Coordination {
 
   @Override
   public Duration tryTake(String bucket, int permits, double perSecond, int capacity) {
-    checkBucket(permits, perSecond, capacity);
+    Checks.tokenBucket(permits, perSecond, capacity);
     long n = nanos();
     Duration[] wait = {Duration.ZERO};
     buckets.compute(Objects.requireNonNull(bucket, "bucket"), (k, old) -> {
@@ -105,23 +106,11 @@ public final class InMemoryCoordination implements Coordination {
     return wait[0];
   }
 
-  static void checkBucket(int permits, double perSecond, int capacity) {
-    if (permits < 1 || capacity < 1 || !(perSecond > 0)) {
-      throw new IllegalArgumentException("permits, capacity and rate must be positive, got " + permits + ", "
-          + capacity + ", " + perSecond);
-    }
-    if (permits > capacity) {
-      throw new IllegalArgumentException("cannot take " + permits + " permits from a bucket of " + capacity);
-    }
-  }
-
   @Override
   public Optional<Lease> tryLease(String semaphore, int limit, Duration ttl) {
     Objects.requireNonNull(semaphore, "semaphore");
     Checks.positive(ttl, "ttl");
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be >= 1, got " + limit);
-    }
+    Checks.atLeastOne(limit, "limit");
     Instant n = now();
     String id = UUID.randomUUID().toString();
     boolean[] taken = {false};

@@ -1,6 +1,7 @@
 package dev.runway.core.cost;
 
 import dev.runway.core.coordination.Coordination;
+import dev.runway.core.internal.NanoUsd;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryListener;
 import dev.runway.core.query.QueryStats;
@@ -9,8 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,8 +59,9 @@ public final class CostTracker implements QueryListener {
   private final Consumer<BudgetAlert> onBudgetExceeded;
   /** Where every instance adds its costs; null: this process's totals only. */
   private final @Nullable Supplier<Coordination> shared;
-  /** The label, scope and engine names this instance has registered for a day (one write per new name). */
-  private final Set<String> registered = ConcurrentHashMap.newKeySet();
+  /** The label, scope and engine names this instance has registered today (one write per new name). */
+  private volatile Set<String> registered = ConcurrentHashMap.newKeySet();
+  private volatile LocalDate registeredDay;
   private LocalDate day;
   private BigDecimal total = BigDecimal.ZERO;
   private long queries;
@@ -119,7 +124,6 @@ public final class CostTracker implements QueryListener {
   }
 
   private static final Duration KEEP = Duration.ofDays(2);
-  private static final BigDecimal NANOS = BigDecimal.valueOf(1_000_000_000L);
 
   private static String k(LocalDate day, String what) {
     return "cost:" + day + ":" + what;
@@ -128,7 +132,7 @@ public final class CostTracker implements QueryListener {
   private void addShared(Query query, QueryStats stats) {
     Coordination c = Objects.requireNonNull(shared).get();
     LocalDate d = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    long nanos = stats.estimatedCostUsd().multiply(NANOS).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+    long nanos = NanoUsd.of(stats.estimatedCostUsd());
     long total = c.add(k(d, "total"), nanos, KEEP);
     c.add(k(d, "queries"), 1, KEEP);
     if (stats.fromCache()) {
@@ -138,14 +142,18 @@ public final class CostTracker implements QueryListener {
     for (String[] part : new String[][] {{"label", query.label().orElse("(none)")},
         {"scope", query.cacheScope().orElse("(none)")}, {"engine", stats.engine()}}) {
       c.add(k(d, part[0] + "=" + part[1]), nanos, KEEP);
-      if (registered.add(d + part[0] + "=" + part[1])) {
+      if (!d.equals(registeredDay)) {
+        registered = ConcurrentHashMap.newKeySet(); // yesterday's names need no memory
+        registeredDay = d;
+      }
+      if (registered.add(part[0] + "=" + part[1])) {
         appendName(c, k(d, part[0] + "s"), part[1]);
       }
     }
     if (dailyBudgetUsd != null) {
-      BigDecimal spent = BigDecimal.valueOf(total).divide(NANOS);
+      BigDecimal spent = NanoUsd.usd(total);
       BigDecimal limit = dailyBudgetUsd.multiply(BigDecimal.valueOf(c.share()));
-      if (spent.compareTo(limit) >= 0 && c.replace(k(d, "alerted"), java.util.Optional.empty(), "1", KEEP)) {
+      if (spent.compareTo(limit) >= 0 && c.replace(k(d, "alerted"), Optional.empty(), "1", KEEP)) {
         onBudgetExceeded.accept(new BudgetAlert(d, dailyBudgetUsd, spent));
       }
     }
@@ -154,8 +162,8 @@ public final class CostTracker implements QueryListener {
   /** Adds a name to the day's list of names (a record every instance appends to with compare-and-set). */
   private static void appendName(Coordination c, String key, String name) {
     for (int attempt = 0; attempt < 20; attempt++) {
-      java.util.Optional<String> cur = c.read(key);
-      java.util.List<String> names = cur.map(v -> java.util.List.of(v.split("\n"))).orElse(java.util.List.of());
+      Optional<String> cur = c.read(key);
+      List<String> names = cur.map(v -> List.of(v.split("\n"))).orElse(List.of());
       if (names.contains(name)) {
         return;
       }
@@ -169,10 +177,10 @@ public final class CostTracker implements QueryListener {
   private DailyCost sharedToday() {
     Coordination c = Objects.requireNonNull(shared).get();
     LocalDate d = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    Map<String, Map<String, BigDecimal>> parts = new java.util.HashMap<>();
+    Map<String, Map<String, BigDecimal>> parts = new HashMap<>();
     for (String part : new String[] {"label", "scope", "engine"}) {
       Map<String, BigDecimal> m = new TreeMap<>();
-      for (String name : c.read(k(d, part + "s")).map(v -> java.util.List.of(v.split("\n"))).orElse(java.util.List.of())) {
+      for (String name : c.read(k(d, part + "s")).map(v -> List.of(v.split("\n"))).orElse(List.of())) {
         m.put(name, usd(c.get(k(d, part + "=" + name))));
       }
       parts.put(part, Map.copyOf(m));
@@ -182,7 +190,7 @@ public final class CostTracker implements QueryListener {
   }
 
   private static BigDecimal usd(long nanos) {
-    return BigDecimal.valueOf(nanos).divide(NANOS).stripTrailingZeros();
+    return NanoUsd.usd(nanos).stripTrailingZeros();
   }
 
   @Override

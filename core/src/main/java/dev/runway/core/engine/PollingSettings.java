@@ -1,12 +1,15 @@
 package dev.runway.core.engine;
 
 import dev.runway.core.coordination.Coordination;
+import dev.runway.core.error.ConfigurationException;
 import dev.runway.core.internal.Checks;
 import dev.runway.core.internal.SetOnce;
 import dev.runway.core.spi.ConfigKeys;
 import dev.runway.core.spi.ConfigSection;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -194,19 +197,19 @@ public abstract class PollingSettings<B extends PollingSettings<B>> {
    *
    * @param key what the quotas are scoped by, such as {@code athena:eu-west-1}
    */
-  public static java.util.Optional<java.util.function.Function<Coordination, AccountQuota>> accountQuota(
+  public static Optional<Function<Coordination, AccountQuota>> accountQuota(
       ConfigSection section, String key) {
     double submits = section.number("account-submits-per-second").orElse(0.0);
     double status = section.number("account-status-calls-per-second").orElse(0.0);
     int concurrent = section.integer("account-concurrent-queries").orElse(0);
     if (submits == 0 && status == 0 && concurrent == 0) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     if (submits < 0 || status < 0 || concurrent < 0) {
-      throw new dev.runway.core.error.ConfigurationException(section.keyOf("account-concurrent-queries"),
+      throw new ConfigurationException(section.keyOf("account-concurrent-queries"),
           "account quotas must be positive (absent: no limit)", null);
     }
-    return java.util.Optional.of(c -> new AccountQuota(c, key, submits, status, concurrent));
+    return Optional.of(c -> new AccountQuota(c, key, submits, status, concurrent));
   }
 
   /** Returns the settings as given. */

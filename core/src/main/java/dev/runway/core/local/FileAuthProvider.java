@@ -19,11 +19,10 @@ import dev.runway.core.auth.Tokens;
 import dev.runway.core.coordination.Coordination;
 import dev.runway.core.error.ConfigurationException;
 import dev.runway.core.internal.Checks;
+import dev.runway.core.internal.Hashes;
 import dev.runway.core.internal.SetOnce;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
@@ -32,7 +31,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -82,7 +80,7 @@ public final class FileAuthProvider implements AuthProvider {
 
   /** Takes a refresh grant from the shared store, once across every instance; null when there is none. */
   private @Nullable RefreshGrant takeShared(String refreshToken) {
-    String key = REFRESH + digest(refreshToken);
+    String key = REFRESH + Hashes.sha256Hex(refreshToken);
     Optional<String> stored = Objects.requireNonNull(shared).read(key);
     if (stored.isEmpty() || stored.get().equals(USED)
         || !shared.replace(key, stored, USED, refreshTokenTtl)) {
@@ -90,15 +88,6 @@ public final class FileAuthProvider implements AuthProvider {
     }
     String[] parts = stored.get().split("\n", 3);
     return new RefreshGrant(parts[0], parts[1], Instant.ofEpochMilli(Long.parseLong(parts[2])));
-  }
-
-  private static String digest(String token) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private volatile UsersFile users;
@@ -338,7 +327,7 @@ public final class FileAuthProvider implements AuthProvider {
     String refresh = Base64.getUrlEncoder().withoutPadding().encodeToString(refreshBytes);
     if (shared != null) {
       // any instance may take it, once: stored under its digest, never the token itself
-      shared.put(REFRESH + digest(refresh), user.username() + "\n" + sessionId + "\n"
+      shared.put(REFRESH + Hashes.sha256Hex(refresh), user.username() + "\n" + sessionId + "\n"
           + now.plus(refreshTokenTtl).toEpochMilli(), refreshTokenTtl);
     } else {
       refreshTokens.put(refresh, new RefreshGrant(user.username(), sessionId, now.plus(refreshTokenTtl)));

@@ -113,13 +113,9 @@ public final class DynamoCoordination implements Coordination {
     }
   }
 
+  /** Returns the item if its lifetime has not ended (DynamoDB's TTL deletes expired items only later). */
   private Optional<Map<String, AttributeValue>> live(String pk, long now) {
-    Map<String, AttributeValue> item = call("read", () -> dynamo.getItem(g -> g.tableName(table).key(key(pk))
-        .consistentRead(true))).item();
-    if (item == null || item.isEmpty() || !item.containsKey(EXPIRES) || Long.parseLong(item.get(EXPIRES).n()) <= now) {
-      return Optional.empty();
-    }
-    return Optional.of(item);
+    return raw(pk).filter(i -> i.containsKey(EXPIRES) && Long.parseLong(i.get(EXPIRES).n()) > now);
   }
 
   private static Map<String, AttributeValue> lifetime(Map<String, AttributeValue> item, long expiresAtMillis) {
@@ -188,13 +184,7 @@ public final class DynamoCoordination implements Coordination {
 
   @Override
   public Duration tryTake(String bucket, int permits, double perSecond, int capacity) {
-    if (permits < 1 || capacity < 1 || !(perSecond > 0)) {
-      throw new IllegalArgumentException("permits, capacity and rate must be positive, got " + permits + ", "
-          + capacity + ", " + perSecond);
-    }
-    if (permits > capacity) {
-      throw new IllegalArgumentException("cannot take " + permits + " permits from a bucket of " + capacity);
-    }
+    Checks.tokenBucket(permits, perSecond, capacity);
     String pk = "b#" + Objects.requireNonNull(bucket, "bucket");
     while (true) {
       Instant at = clock.instant();
@@ -225,9 +215,7 @@ public final class DynamoCoordination implements Coordination {
   @Override
   public Optional<Lease> tryLease(String semaphore, int limit, Duration ttl) {
     Checks.positive(ttl, "ttl");
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be >= 1, got " + limit);
-    }
+    Checks.atLeastOne(limit, "limit");
     String pk = "s#" + Objects.requireNonNull(semaphore, "semaphore");
     String id = UUID.randomUUID().toString();
     while (true) {

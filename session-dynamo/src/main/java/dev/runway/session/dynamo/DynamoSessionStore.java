@@ -2,6 +2,7 @@ package dev.runway.session.dynamo;
 
 import dev.runway.core.health.Health;
 import dev.runway.core.internal.Checks;
+import dev.runway.core.internal.Hashes;
 import dev.runway.core.internal.SetOnce;
 import dev.runway.core.resilience.ResiliencePolicy;
 import dev.runway.core.session.ConversationMessage;
@@ -11,14 +12,10 @@ import dev.runway.core.session.SessionIds;
 import dev.runway.core.session.SessionNotFoundException;
 import dev.runway.core.session.SessionStore;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -120,12 +117,7 @@ public final class DynamoSessionStore implements SessionStore {
 
   /** Returns the table key of a session id: its SHA-256 in hex. */
   static String keyOf(String sessionId) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
+    return Hashes.sha256Hex(sessionId);
   }
 
   private static Map<String, AttributeValue> key(String sessionId) {

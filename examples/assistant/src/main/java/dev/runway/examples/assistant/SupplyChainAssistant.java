@@ -7,6 +7,7 @@ import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.auth.AuthResult;
 import dev.runway.core.auth.Principal;
 import dev.runway.core.auth.TokenVerificationException;
+import dev.runway.core.coordination.InMemoryCoordination;
 import dev.runway.core.cost.CostTracker;
 import dev.runway.core.error.ErrorCategory;
 import dev.runway.core.error.RunwayException;
@@ -289,7 +290,7 @@ public final class SupplyChainAssistant {
 
   private QueryRecord ownQuery(Principal p, String queryId) {
     QueryRecord r = queries.get(queryId);
-    if (r == null) {
+    if (r == null && !(runway.coordination() instanceof InMemoryCoordination)) {
       // asked on another instance: every instance writes its records to the shared coordination
       r = call(() -> runway.coordination().read(RECORD + queryId)).map(SupplyChainAssistant::fromJson).orElse(null);
     }
@@ -320,10 +321,13 @@ public final class SupplyChainAssistant {
   }
 
   private void keep(QueryRecord r) {
-    call(() -> {
-      runway.coordination().put(RECORD + r.queryId(), toJson(r), RECORD_LIFETIME);
-      return null;
-    });
+    if (!(runway.coordination() instanceof InMemoryCoordination)) {
+      // other instances read it from the shared store; one instance keeps its bounded map only
+      call(() -> {
+        runway.coordination().put(RECORD + r.queryId(), toJson(r), RECORD_LIFETIME);
+        return null;
+      });
+    }
     queries.put(r.queryId(), r);
     order.add(r.queryId());
     while (queries.size() > KEPT_QUERIES) {
