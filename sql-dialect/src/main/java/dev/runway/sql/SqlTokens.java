@@ -27,10 +27,11 @@ final class SqlTokens {
   private final String sql;
   private final List<Token> tokens;
   private final int[] lineStarts;
+  private int unterminated = -1;
 
   SqlTokens(String sql) {
     this.sql = sql;
-    this.tokens = lex(sql);
+    this.tokens = lex(sql, this);
     List<Integer> starts = new ArrayList<>();
     starts.add(0);
     for (int i = 0; i < sql.length(); i++) {
@@ -39,6 +40,11 @@ final class SqlTokens {
       }
     }
     this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** Returns the offset where an unclosed string, quoted name or block comment starts, or -1. */
+  int unterminated() {
+    return unterminated;
   }
 
   List<Token> all() {
@@ -62,6 +68,15 @@ final class SqlTokens {
       }
     }
     return lo + 1;
+  }
+
+  /** Returns the offset of a 1-based line and column (clamped to the text). */
+  int offset(int line, int column) {
+    if (line < 1) {
+      return 0;
+    }
+    int start = lineStarts[Math.min(line, lineStarts.length) - 1];
+    return Math.max(0, Math.min(sql.length() == 0 ? 0 : sql.length() - 1, start + Math.max(0, column - 1)));
   }
 
   /** Returns the 1-based column of {@code offset}. */
@@ -108,7 +123,7 @@ final class SqlTokens {
     return args;
   }
 
-  private static List<Token> lex(String s) {
+  private static List<Token> lex(String s, SqlTokens into) {
     List<Token> out = new ArrayList<>();
     int i = 0;
     int n = s.length();
@@ -122,10 +137,14 @@ final class SqlTokens {
         }
       } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
         int end = s.indexOf("*/", i + 2);
+        if (end < 0 && into.unterminated < 0) {
+          into.unterminated = i;
+        }
         i = end < 0 ? n : end + 2;
       } else if (c == '\'' || c == '"' || c == '`') {
         int start = i;
         i++;
+        boolean closed = false;
         while (i < n) {
           if (s.charAt(i) == c) {
             if (i + 1 < n && s.charAt(i + 1) == c) {
@@ -133,9 +152,13 @@ final class SqlTokens {
               continue;
             }
             i++;
+            closed = true;
             break;
           }
           i++;
+        }
+        if (!closed && into.unterminated < 0) {
+          into.unterminated = start;
         }
         Kind kind = c == '\'' ? Kind.STRING : c == '"' ? Kind.QUOTED : Kind.BACKTICK;
         out.add(new Token(kind, s.substring(start, i), start, i));

@@ -46,6 +46,7 @@ public final class ObservedDataSource implements DataSource, EngineProbe, AutoCl
   private final AtomicInteger openStatements = new AtomicInteger();
   private final AtomicInteger executing = new AtomicInteger();
   private final AtomicInteger cancels = new AtomicInteger();
+  private final AtomicInteger executions = new AtomicInteger();
   private final Set<Statement> executingNow = ConcurrentHashMap.newKeySet();
 
   private ObservedDataSource(ConnectionOpener opener, AutoCloseable onClose) {
@@ -107,6 +108,14 @@ public final class ObservedDataSource implements DataSource, EngineProbe, AutoCl
         // it finished meanwhile
       }
     }
+  }
+
+  /**
+   * Returns how many statements were sent to the engine ({@code execute*} calls) since this data
+   * source was created: what a test compares before and after to prove a query never reached it.
+   */
+  public int executions() {
+    return executions.get();
   }
 
   /** Returns how many times {@code Statement.cancel()} was called. */
@@ -187,6 +196,7 @@ public final class ObservedDataSource implements DataSource, EngineProbe, AutoCl
         cancels.incrementAndGet();
       }
       if (EXECUTE.contains(name)) {
+        executions.incrementAndGet();
         executing.incrementAndGet();
         executingNow.add(target);
         try {

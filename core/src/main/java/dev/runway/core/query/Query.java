@@ -87,6 +87,19 @@ public final class Query {
 
   /** Returns a builder initialised with this query's settings. */
   public Builder toBuilder() {
+    return toBuilder(sql);
+  }
+
+  /**
+   * Returns this query with other SQL text and every other setting (parameters, label, cache
+   * scope, timeout) the same: what a decorator that rewrites SQL, such as a SQL policy adding a
+   * row limit, passes on.
+   */
+  public Query withSql(String sql) {
+    return toBuilder(sql).build();
+  }
+
+  private Builder toBuilder(String sql) {
     Builder b = new Builder(sql);
     b.params.putAll(params);
     b.timeout = timeout;

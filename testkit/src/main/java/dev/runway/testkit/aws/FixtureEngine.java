@@ -131,6 +131,14 @@ public final class FixtureEngine implements AutoCloseable {
     this.failNextError = message;
   }
 
+  /**
+   * Returns how many statements were submitted since the fixture started: what a test compares
+   * before and after to prove a query never reached the service.
+   */
+  public int submitted() {
+    return executions.size();
+  }
+
   /** Returns how many statements are queued or running. */
   public int active() {
     return active.get();
