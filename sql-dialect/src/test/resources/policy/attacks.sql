@@ -290,3 +290,15 @@ USING EXTERNAL FUNCTION exfil(x VARCHAR) RETURNS VARCHAR LAMBDA 'exfil' SELECT e
 
 -- case: parse
 SELECT * FROM U&"pg\005fuser"
+
+-- case: column
+WITH customer AS (SELECT email FROM customer) SELECT * FROM customer
+
+-- case: column
+SELECT a.customer_id FROM customer a JOIN customer b USING (email)
+
+-- case: column
+SELECT (SELECT email FROM customer LIMIT 1) AS e FROM product
+
+-- case: column
+SELECT to_json(c) FROM customer c

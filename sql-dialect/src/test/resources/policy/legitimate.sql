@@ -195,3 +195,6 @@ SELECT count(*) AS inactive FROM product WHERE NOT is_active LIMIT 1
 
 -- case: semicolon-at-end
 SELECT count(*) AS products FROM product LIMIT 1;
+
+-- case: cte-named-like-a-table
+WITH product AS (SELECT product_id, category FROM product WHERE is_active) SELECT category, count(*) AS n FROM product GROUP BY category ORDER BY category LIMIT 20

@@ -208,6 +208,14 @@ final class PolicyCheck {
         }
         scopes.push(scope(p));
         exemptAliases(p);
+        if (p.getJoins() != null) {
+          for (Join j : p.getJoins()) {
+            // JOIN ... USING (c) compares c on both sides: a column like any other
+            if (j.getUsingColumns() != null) {
+              j.getUsingColumns().forEach(PolicyCheck.this::column);
+            }
+          }
+        }
         int depth = functionDepth;
         functionDepth = 0;
         try {
@@ -244,7 +252,16 @@ final class PolicyCheck {
         if (!(w.getParenthesedStatement() instanceof ParenthesedSelect)) {
           return builder; // reported when its Select was entered
         }
-        return super.visit(w, context);
+        // a CTE is visible to the items after it and to the body; to itself only when RECURSIVE
+        // (otherwise its own name inside it is the real table of that name)
+        if (w.isRecursive()) {
+          declareCte(w);
+        }
+        try {
+          return super.visit(w, context);
+        } finally {
+          declareCte(w);
+        }
       }
 
       @Override
@@ -303,29 +320,29 @@ final class PolicyCheck {
   }
 
   private void pushCtes(Select s) {
-    Map<String, List<String>> names = new HashMap<>();
+    ctes.push(new HashMap<>());
     if (s.getWithItemsList() != null) {
       for (WithItem<?> w : s.getWithItemsList()) {
-        String name = SqlPolicy.normalise(w.getAliasName());
         if (!(w.getParenthesedStatement() instanceof ParenthesedSelect)) {
           violation(PolicyRule.SELECT_ONLY, "WITH " + w.getAliasName() + " AS (...) changes data; only reads are "
               + "allowed", find(w.getAliasName(), false));
-          names.put(name, List.of());
-          continue;
         }
-        List<String> columns = new ArrayList<>();
-        if (w.getWithItemList() != null) {
-          for (SelectItem<?> item : w.getWithItemList()) {
-            columns.add(SqlPolicy.normalise(item.toString()));
-          }
-        } else if (w.getSelect() != null) {
-          columns.addAll(outputNames(w.getSelect().getSelect()));
-        }
-        names.put(name, columns);
-        cteNamesAnywhere.add(name);
       }
     }
-    ctes.push(names);
+  }
+
+  private void declareCte(WithItem<?> w) {
+    String name = SqlPolicy.normalise(w.getAliasName());
+    List<String> columns = new ArrayList<>();
+    if (w.getWithItemList() != null) {
+      for (SelectItem<?> item : w.getWithItemList()) {
+        columns.add(SqlPolicy.normalise(item.toString()));
+      }
+    } else if (w.getParenthesedStatement() instanceof ParenthesedSelect ps) {
+      columns.addAll(outputNames(ps.getSelect()));
+    }
+    ctes.peek().put(name, columns);
+    cteNamesAnywhere.add(name);
   }
 
   private void popCtes(Select s) {
