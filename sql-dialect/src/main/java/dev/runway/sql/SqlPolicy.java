@@ -193,6 +193,16 @@ public final class SqlPolicy {
     return tables.values().stream().map(TableAccess::display).collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
+  /**
+   * Returns the columns allowed on {@code table} (an unqualified or {@code schema.table} name), or
+   * empty when every column is allowed or the table is not listed.
+   */
+  public java.util.Optional<Set<String>> allowedColumns(String table) {
+    String[] parts = table.split("\\.");
+    TableAccess t = parts.length == 2 ? table(normalise(parts[0]), normalise(parts[1])) : table(null, normalise(table));
+    return t == null || !t.restricted() ? java.util.Optional.empty() : java.util.Optional.of(t.columns());
+  }
+
   /** Returns the row limit every accepted query carries, or 0 for none. */
   public int maxRows() {
     return maxRows;

@@ -50,7 +50,7 @@ public abstract class AwsJsonFixture implements AutoCloseable {
   /** An error answered to the caller as the service would. */
   public static final class AwsFault extends RuntimeException {
     private static final long serialVersionUID = 1L;
-  private final int status;
+    private final int status;
     private final String type;
     private final transient Map<String, String> fields;
 
@@ -70,6 +70,11 @@ public abstract class AwsJsonFixture implements AutoCloseable {
     /** Returns the error type, the {@code __type} of the response. */
     public String type() {
       return type;
+    }
+
+    /** Returns the HTTP status the fault is answered with. */
+    public int status() {
+      return status;
     }
   }
 

@@ -9,6 +9,7 @@ public final class ApiException extends RuntimeException {
   private final int status;
   private final String code;
   private final String field;
+  private Long retryAfterSeconds;
 
   public ApiException(int status, String code, String message, String field) {
     super(message, null, false, false);
@@ -31,6 +32,17 @@ public final class ApiException extends RuntimeException {
 
   public static ApiException notFound(String message) {
     return new ApiException(404, "not_found", message, null);
+  }
+
+  /** Sets the seconds after which a retry may succeed ({@code Retry-After}); {@code null} for unknown. */
+  public ApiException retryAfter(Long seconds) {
+    this.retryAfterSeconds = seconds;
+    return this;
+  }
+
+  /** Returns the seconds after which a retry may succeed, or {@code null}. */
+  public Long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   /** Returns the HTTP status. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runway.core.Runway;
 import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.auth.AuthResult;
+import dev.runway.core.auth.ChallengeResponse;
+import dev.runway.core.auth.ChallengeType;
 import dev.runway.core.auth.Principal;
 import dev.runway.core.auth.TokenVerificationException;
 import dev.runway.core.coordination.InMemoryCoordination;
@@ -21,8 +23,7 @@ import dev.runway.core.query.Row;
 import dev.runway.core.session.ConversationMessage;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionStore;
-import dev.runway.examples.assistant.PersonaQueries;
-import dev.runway.examples.assistant.SupplyChainData;
+import dev.runway.sql.SqlPolicyViolationException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.temporal.Temporal;
@@ -41,8 +42,9 @@ import java.util.function.Supplier;
 /**
  * The supply-chain assistant's application layer, shared by the web host and the Lambda handler:
  * the assistant's REST routes as methods over Runway's four interfaces. It never runs SQL from a
- * request: a question is one of the persona's named, parameterised questions, chosen by its label
- * ({@code wm.below-reorder}) or its text, and a persona may ask only its own.
+ * request: a {@link QuestionInterpreter} turns the question into SQL (a persona's named question, or
+ * a statement Amazon Bedrock writes), and every statement is held to the persona's
+ * {@link PersonaPolicies policy} before it reaches the engine.
  */
 public final class SupplyChainAssistant {
 
@@ -53,6 +55,8 @@ public final class SupplyChainAssistant {
   private final AuthProvider auth;
   private final SessionStore sessions;
   private final CostTracker costs;
+  private final QuestionInterpreter interpreter;
+  private final Map<String, DatabaseClient> guarded = new ConcurrentHashMap<>();
   private final Map<String, QueryRecord> queries = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<String> order = new ConcurrentLinkedQueue<>();
 
@@ -70,12 +74,26 @@ public final class SupplyChainAssistant {
   record QueryRecord(String queryId, String username, String sessionId, String persona, String label,
       String question, Map<String, Object> response) {}
 
-  /** Uses {@code runway}'s components and counts costs in {@code costs} (a listener of the same Runway). */
+  /**
+   * Uses {@code runway}'s components, counts costs in {@code costs} (a listener of the same Runway)
+   * and answers the personas' named questions ({@link NamedQuestions}).
+   */
   public SupplyChainAssistant(Runway runway, CostTracker costs) {
+    this(runway, costs, new NamedQuestions());
+  }
+
+  /** As {@link #SupplyChainAssistant(Runway, CostTracker)}, interpreting questions with {@code interpreter}. */
+  public SupplyChainAssistant(Runway runway, CostTracker costs, QuestionInterpreter interpreter) {
     this.runway = Objects.requireNonNull(runway, "runway");
     this.auth = runway.auth();
     this.sessions = runway.sessions();
     this.costs = Objects.requireNonNull(costs, "costs");
+    this.interpreter = Objects.requireNonNull(interpreter, "interpreter");
+  }
+
+  /** Returns the interpreter's name: {@code named} or {@code bedrock}. */
+  public String interpreter() {
+    return interpreter.name();
   }
 
   /**
@@ -93,35 +111,143 @@ public final class SupplyChainAssistant {
     }
   }
 
-  /** {@code POST /api/v1/auth/login}: signs in and opens a session. */
+  /**
+   * {@code POST /api/v1/auth/login}: signs in and opens a session, or answers the provider's next
+   * step ({@code challenge}: a new password or an MFA code) for {@link #challenge}.
+   */
   public Map<String, Object> login(Map<String, ?> body) {
     String username = requiredText(body, "username");
     String password = requiredText(body, "password");
-    AuthResult result = call(() -> auth.authenticate(username, password));
+    return signedIn(call(() -> auth.authenticate(username, password)));
+  }
+
+  /**
+   * {@code POST /api/v1/auth/challenge}: answers a sign-in step ({@code new_password_required}:
+   * {@code answers.NEW_PASSWORD}; {@code software_token_mfa}: {@code answers.SOFTWARE_TOKEN_MFA_CODE};
+   * {@code sms_mfa}: {@code answers.SMS_MFA_CODE}) with the {@code challenge_session} the login
+   * returned; signs in as login does, or returns the next step.
+   */
+  public Map<String, Object> challenge(Map<String, ?> body) {
+    String username = requiredText(body, "username");
+    String type = requiredText(body, "challenge");
+    String session = requiredText(body, "challenge_session", 8192);
+    String providerName = body.get("challenge_name") instanceof String n && !n.isBlank() ? n : null;
+    ChallengeType challengeType;
+    try {
+      challengeType = ChallengeType.valueOf(type.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("challenge", "unknown challenge '" + type + "'; one of "
+          + java.util.Arrays.stream(ChallengeType.values()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+    }
+    if (!(body.get("answers") instanceof Map<?, ?> raw) || raw.isEmpty()) {
+      throw ApiException.badRequest("answers", "'answers' is required: an object such as {\"NEW_PASSWORD\": \"...\"}");
+    }
+    Map<String, String> answers = new LinkedHashMap<>();
+    raw.forEach((k, v) -> {
+      if (!(k instanceof String key) || !(v instanceof String value) || value.isBlank() || value.length() > 1000) {
+        throw ApiException.badRequest("answers", "every answer is a non-empty string of at most 1000 characters");
+      }
+      answers.put(key, value);
+    });
+    AuthResult.ChallengeRequired challenge = new AuthResult.ChallengeRequired(challengeType,
+        providerName == null ? challengeType.name() : providerName, username, session, null, Map.of());
+    AuthResult result;
+    try {
+      result = call(() -> auth.respondToChallenge(new ChallengeResponse(challenge, answers)));
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      throw ApiException.badRequest("answers", e instanceof UnsupportedOperationException
+          ? "this identity provider has no sign-in challenges" : e.getMessage());
+    }
+    return signedIn(result);
+  }
+
+  /** {@code POST /api/v1/auth/refresh}: new tokens for a refresh token; the session stays. */
+  public Map<String, Object> refresh(Map<String, ?> body) {
+    String refreshToken = requiredText(body, "refresh_token", 8192);
+    AuthResult result;
+    try {
+      result = call(() -> auth.refresh(refreshToken));
+    } catch (UnsupportedOperationException e) {
+      throw new ApiException(400, "refresh_unsupported", "this identity provider does not refresh tokens; sign in "
+          + "again", "refresh_token");
+    }
+    if (result instanceof AuthResult.Authenticated ok) {
+      Map<String, Object> out = tokens(ok);
+      out.put("user", user(ok.principal()));
+      return out;
+    }
     if (result instanceof AuthResult.Failed failed) {
-      int status = switch (failed.code()) {
-        case THROTTLED -> 429;
-        case PROVIDER_UNAVAILABLE -> 503;
-        default -> 401;
-      };
-      throw new ApiException(status, failed.code().name().toLowerCase(Locale.ROOT),
-          status == 401 ? "sign-in failed" : failed.message(), null);
+      throw failure(failed);
+    }
+    throw new ApiException(401, "sign_in_required", "sign in again", null);
+  }
+
+  private Map<String, Object> signedIn(AuthResult result) {
+    if (result instanceof AuthResult.Failed failed) {
+      throw failure(failed);
     }
     if (result instanceof AuthResult.ChallengeRequired challenge) {
-      return Map.of("challenge", challenge.type().name().toLowerCase(Locale.ROOT),
-          "message", "this account needs another sign-in step, which this demo does not offer");
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("challenge", challenge.type().name().toLowerCase(Locale.ROOT));
+      out.put("challenge_name", challenge.providerName());
+      out.put("challenge_session", challenge.session());
+      out.put("username", challenge.username());
+      if (challenge.expiresAt() != null) {
+        out.put("expires_at", challenge.expiresAt().toString());
+      }
+      out.put("parameters", challenge.parameters());
+      out.put("answers", switch (challenge.type()) {
+        case NEW_PASSWORD_REQUIRED -> List.of("NEW_PASSWORD");
+        case SOFTWARE_TOKEN_MFA -> List.of("SOFTWARE_TOKEN_MFA_CODE");
+        case SMS_MFA -> List.of("SMS_MFA_CODE");
+        case MFA_SETUP -> List.of("USER_CODE");
+        case SELECT_MFA_TYPE -> List.of("ANSWER");
+        case OTHER -> List.of();
+      });
+      return out;
     }
     AuthResult.Authenticated ok = (AuthResult.Authenticated) result;
     Principal p = ok.principal();
     String persona = p.personas().stream().sorted().findFirst().orElse(null);
     Session s = call(() -> sessions.create(p.username(), persona, Map.of()));
+    Map<String, Object> out = tokens(ok);
+    out.put("session_id", s.id());
+    out.put("user", user(p));
+    return out;
+  }
+
+  private static Map<String, Object> tokens(AuthResult.Authenticated ok) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("access_token", ok.tokens().accessToken());
     out.put("token_type", "Bearer");
     out.put("expires_at", ok.tokens().expiresAt().toString());
-    out.put("session_id", s.id());
-    out.put("user", user(p));
+    ok.tokens().refreshTokenOptional().ifPresent(r -> out.put("refresh_token", r));
     return out;
+  }
+
+  private static final java.util.regex.Pattern SECONDS = java.util.regex.Pattern.compile("in (\\d+) s\\b");
+
+  /**
+   * A failed sign-in step as the API answers it. A locked user name is 429 with
+   * {@code Retry-After} when the provider says for how long: the lock applies to unknown names as
+   * well (FileAuthProvider locks any name; Cognito does not tell), so it reveals nothing a wrong
+   * password does not, and the user learns to wait instead of guessing on.
+   */
+  private static ApiException failure(AuthResult.Failed failed) {
+    return switch (failed.code()) {
+      case ACCOUNT_LOCKED -> {
+        java.util.regex.Matcher m = SECONDS.matcher(failed.message());
+        Long retry = m.find() ? Long.valueOf(m.group(1)) : null;
+        yield new ApiException(429, "account_locked", "too many failed sign-ins for this user name; wait"
+            + (retry == null ? " and try again" : " " + retry + " s"), null).retryAfter(retry);
+      }
+      case THROTTLED -> new ApiException(429, "throttled", failed.message(), null).retryAfter(1L);
+      case PROVIDER_UNAVAILABLE -> new ApiException(503, "provider_unavailable", failed.message(), null);
+      case CHALLENGE_FAILED -> new ApiException(401, "challenge_failed", failed.message(), null);
+      case INVALID_REFRESH_TOKEN -> new ApiException(401, "invalid_refresh_token", "the refresh token is not valid "
+          + "(expired or revoked); sign in again", null);
+      default -> new ApiException(401, failed.code().name().toLowerCase(Locale.ROOT), "sign-in failed", null);
+    };
   }
 
   /** {@code POST /api/v1/auth/logout}: ends the user's sessions and revokes the token where the provider can. */
@@ -150,42 +276,82 @@ public final class SupplyChainAssistant {
     return out;
   }
 
-  /** {@code POST /api/v1/query}: answers one of the persona's questions. */
+  /**
+   * {@code POST /api/v1/query}: answers a question asked as one of the user's personas. The
+   * interpreter turns it into SQL, the persona's {@link PersonaPolicies policy} checks that SQL
+   * before anything runs (a refusal is 422 {@code refused_by_policy}, naming the rule), the engine
+   * runs it, and the interpreter writes {@code agent_response} from the result. The response
+   * carries the seed's cost split.
+   */
   public Map<String, Object> query(String token, Map<String, ?> body) {
     Principal p = principal(token);
     String text = requiredText(body, "query");
     String persona = requiredText(body, "persona");
     String sessionId = requiredText(body, "session_id");
-    PersonaQueries.Persona known = PersonaQueries.all().stream().filter(x -> x.name().equals(persona)).findFirst()
-        .orElseThrow(() -> ApiException.badRequest("persona", "unknown persona '" + persona + "'; one of "
-            + PersonaQueries.all().stream().map(PersonaQueries.Persona::name).toList()));
+    if (!PersonaPolicies.personas().contains(persona)) {
+      throw ApiException.badRequest("persona", "unknown persona '" + persona + "'; one of "
+          + PersonaPolicies.personas());
+    }
     if (!p.hasPersona(persona)) {
       throw ApiException.forbidden("you may not ask as '" + persona + "'");
     }
     Session session = ownSession(p, sessionId);
-    PersonaQueries.Question question = match(known, text);
-    Query q = question.query();
     long start = System.nanoTime();
-    QueryResult r = call(() -> runway.database().execute(q));
-    double seconds = (System.nanoTime() - start) / 1e9;
-    QueryStats stats = r.stats();
+    List<ConversationMessage> history = call(() -> sessions.history(session.id()));
+    QuestionInterpreter.Interpretation it = call(() -> interpreter.interpret(persona, text, history));
+    TokenUsage usage = it.usage();
     String id = UUID.randomUUID().toString();
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("query_id", id);
-    response.put("question", question.question());
-    response.put("label", q.label().orElse(""));
-    response.put("results", results(r));
-    response.put("cost", cost(stats));
+    response.put("question", it.understood());
+    String label = it.query() == null ? "" : it.query().label().orElse("");
+    response.put("label", label);
+    QueryResult r = null;
+    if (it.query() != null) {
+      response.put("sql", it.query().sql());
+      try {
+        r = call(() -> guard(persona).execute(it.query()));
+      } catch (SqlPolicyViolationException e) {
+        call(() -> sessions.appendMessage(session.id(), "user", text, Map.of("persona", persona)));
+        call(() -> sessions.appendMessage(session.id(), "assistant", "Refused by the " + persona + " policy: "
+            + e.violations().get(0), Map.of("refused", e.rule().id())));
+        throw new ApiException(422, "refused_by_policy", "the statement written for this question breaks the "
+            + persona + " policy (" + e.violations().get(0) + "); nothing was run", "query");
+      }
+    }
+    String answerText;
+    if (r == null) {
+      answerText = it.reply();
+    } else {
+      QueryResult result = r;
+      QuestionInterpreter.Answer answer = call(() -> interpreter.answer(persona, it.understood(), it.query(), result));
+      usage = usage.plus(answer.usage());
+      answerText = answer.text();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    QueryStats stats = r == null ? null : r.stats();
+    response.put("agent_response", answerText);
+    response.put("results", r == null ? null : results(r));
+    response.put("cost", cost(stats, usage));
     response.put("execution_time", seconds);
-    response.put("cached", stats.fromCache());
-    keep(new QueryRecord(id, p.username(), session.id(), persona, q.label().orElse(""), question.question(),
-        response));
-    call(() -> sessions.appendMessage(session.id(), "user", question.question(),
-        Map.of("persona", persona, "label", q.label().orElse(""))));
-    call(() -> sessions.appendMessage(session.id(), "assistant", r.size() + " rows" + (stats.fromCache()
-        ? " (cached)" : ""), Map.of("query_id", id, "rows", r.size(), "cached", stats.fromCache())));
+    response.put("cached", stats != null && stats.fromCache());
+    keep(new QueryRecord(id, p.username(), session.id(), persona, label, it.understood(), response));
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("persona", persona);
+    meta.put("label", label);
+    call(() -> sessions.appendMessage(session.id(), "user", text, meta));
+    Map<String, Object> answerMeta = new LinkedHashMap<>();
+    answerMeta.put("query_id", id);
+    answerMeta.put("rows", r == null ? 0 : r.size());
+    answerMeta.put("cached", stats != null && stats.fromCache());
+    call(() -> sessions.appendMessage(session.id(), "assistant", answerText, answerMeta));
     call(() -> sessions.touch(session.id()));
     return response;
+  }
+
+  /** The persona's policy around the database the application uses (outside its cache). */
+  private DatabaseClient guard(String persona) {
+    return guarded.computeIfAbsent(persona, k -> PersonaPolicies.policy(k).guard(runway.database()));
   }
 
   /** {@code GET /api/v1/query/{id}}: a query this user asked, as it was answered. */
@@ -239,35 +405,19 @@ public final class SupplyChainAssistant {
     return runway.health();
   }
 
-  /** The questions each persona may ask (for the web page). */
-  public List<Map<String, Object>> personas() {
+  /**
+   * {@code GET /api/v1/personas}: the interpreter ({@code named} or {@code bedrock}) and each
+   * persona's named questions (with Bedrock, examples of what to ask).
+   */
+  public Map<String, Object> personas() {
     List<Map<String, Object>> out = new ArrayList<>();
     for (PersonaQueries.Persona p : PersonaQueries.all()) {
       out.add(Map.of("name", p.name(), "questions", p.questions().stream()
           .map(q -> Map.of("label", q.query().label().orElse(""), "question", q.question())).toList()));
     }
-    return out;
+    return Map.of("interpreter", interpreter.name(), "personas", out);
   }
 
-  private static PersonaQueries.Question match(PersonaQueries.Persona persona, String text) {
-    String t = text.strip().toLowerCase(Locale.ROOT);
-    for (PersonaQueries.Question q : persona.questions()) {
-      if (q.query().label().orElse("").equalsIgnoreCase(t) || q.question().toLowerCase(Locale.ROOT).equals(t)) {
-        return q;
-      }
-    }
-    for (PersonaQueries.Question q : allQuestions()) {
-      if (q.query().label().orElse("").equalsIgnoreCase(t) || q.question().toLowerCase(Locale.ROOT).equals(t)) {
-        throw ApiException.forbidden("'" + text + "' is another persona's question");
-      }
-    }
-    throw ApiException.badRequest("query", "not a question of " + persona.name() + "; ask one of "
-        + persona.questions().stream().map(q -> q.query().label().orElse("")).toList());
-  }
-
-  private static List<PersonaQueries.Question> allQuestions() {
-    return PersonaQueries.all().stream().flatMap(p -> p.questions().stream()).toList();
-  }
 
   private Principal principal(String token) {
     if (token == null || token.isBlank()) {
@@ -357,12 +507,21 @@ public final class SupplyChainAssistant {
     return Map.of("columns", columns, "rows", rows, "row_count", r.size());
   }
 
-  private static Map<String, Object> cost(QueryStats stats) {
+  /**
+   * The seed's cost split: the model's tokens, the engine's scan, Lambda's share (0 here; the
+   * Lambda handler adds its own), and the total; with the bytes scanned, the engine and the tokens.
+   */
+  private static Map<String, Object> cost(QueryStats stats, TokenUsage usage) {
     Map<String, Object> out = new LinkedHashMap<>();
-    BigDecimal usd = stats.estimatedCostUsd();
-    out.put("usd", usd == null ? BigDecimal.ZERO : usd);
-    out.put("bytes_scanned", stats.bytesScanned().isPresent() ? stats.bytesScanned().getAsLong() : null);
-    out.put("engine", stats.engine());
+    BigDecimal database = stats == null || stats.estimatedCostUsd() == null ? BigDecimal.ZERO : stats.estimatedCostUsd();
+    out.put("bedrock_cost", usage.costUsd());
+    out.put("database_cost", database);
+    out.put("lambda_cost", BigDecimal.ZERO);
+    out.put("total_cost", usage.costUsd().add(database));
+    out.put("bytes_scanned", stats == null || stats.bytesScanned().isEmpty() ? null : stats.bytesScanned().getAsLong());
+    out.put("engine", stats == null ? null : stats.engine());
+    out.put("input_tokens", usage.inputTokens());
+    out.put("output_tokens", usage.outputTokens());
     return out;
   }
 
@@ -372,12 +531,16 @@ public final class SupplyChainAssistant {
   }
 
   private static String requiredText(Map<String, ?> body, String field) {
+    return requiredText(body, field, 1000);
+  }
+
+  private static String requiredText(Map<String, ?> body, String field, int max) {
     Object v = body == null ? null : body.get(field);
     if (!(v instanceof String s) || s.isBlank()) {
       throw ApiException.badRequest(field, "'" + field + "' is required (a non-empty string)");
     }
-    if (s.length() > 1000) {
-      throw ApiException.badRequest(field, "'" + field + "' is longer than 1000 characters");
+    if (s.length() > max) {
+      throw ApiException.badRequest(field, "'" + field + "' is longer than " + max + " characters");
     }
     return s;
   }
@@ -388,7 +551,7 @@ public final class SupplyChainAssistant {
       return body.get();
     } catch (RunwayException e) {
       if (e.category() == ErrorCategory.THROTTLED) {
-        throw new ApiException(429, "throttled", "a backend is throttling requests; retry shortly", null);
+        throw new ApiException(429, "throttled", "a backend is throttling requests; retry shortly", null).retryAfter(1L);
       }
       if (e.category() == ErrorCategory.UNAVAILABLE) {
         throw new ApiException(503, "unavailable", "a backend is unavailable; retry later", null);

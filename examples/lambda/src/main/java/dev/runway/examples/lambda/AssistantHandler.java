@@ -16,7 +16,11 @@ import dev.runway.core.health.HealthReport;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.examples.assistant.ApiException;
 import dev.runway.examples.assistant.DemoUsers;
+import dev.runway.examples.assistant.Interpreters;
+import dev.runway.examples.assistant.QuestionInterpreter;
 import dev.runway.examples.assistant.SupplyChainAssistant;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -79,16 +83,34 @@ public final class AssistantHandler
     Runway runway = b.build();
     built[0] = runway;
     Runtime.getRuntime().addShutdownHook(new Thread(runway::close, "runway-close"));
+    QuestionInterpreter interpreter = Interpreters.fromSettings(Interpreters.environment(System::getenv),
+        runway.rawDatabase());
     SupplyChainAssistant.seedEmbeddedData(runway.rawDatabase(), 1);
-    return new SupplyChainAssistant(runway, costs);
+    return new SupplyChainAssistant(runway, costs, interpreter);
   }
+
+  /** Lambda's on-demand price (x86, us-east-1): per GB-second and per request, in US dollars. */
+  static final BigDecimal GB_SECOND_USD = new BigDecimal("0.0000166667");
+  static final BigDecimal REQUEST_USD = new BigDecimal("0.0000002");
 
   @Override
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+    long start = System.nanoTime();
     try {
-      return respond(200, route(event));
+      if ("OPTIONS".equalsIgnoreCase(event.getHttpMethod())) {
+        return preflight(event);
+      }
+      Object body = route(event);
+      if (body instanceof Map<?, ?> map && map.get("cost") instanceof Map<?, ?> cost && context != null) {
+        addLambdaCost(cast(cost), context.getMemoryLimitInMB(), System.nanoTime() - start);
+      }
+      return respond(200, body);
     } catch (ApiException e) {
-      return error(e.status(), e.code(), e.getMessage(), e.field());
+      APIGatewayProxyResponseEvent r = error(e.status(), e.code(), e.getMessage(), e.field());
+      if (e.retryAfterSeconds() != null) {
+        r.getHeaders().put("Retry-After", Long.toString(e.retryAfterSeconds()));
+      }
+      return r;
     } catch (JsonProcessingException e) {
       return error(400, "invalid_request", "the body is not a JSON object", "body");
     } catch (RunwayException e) {
@@ -101,6 +123,41 @@ public final class AssistantHandler
     }
   }
 
+  /**
+   * A browser's CORS preflight: 204 with the methods and headers the API takes, and the allowed
+   * origin only when the request comes from it (otherwise the browser refuses the call).
+   */
+  private APIGatewayProxyResponseEvent preflight(APIGatewayProxyRequestEvent event) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    String origin = header(event, "Origin");
+    if (corsOrigin != null && !corsOrigin.isBlank() && corsOrigin.equals(origin)) {
+      headers.put("Access-Control-Allow-Origin", corsOrigin);
+      headers.put("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+      headers.put("Access-Control-Allow-Headers", "Authorization, Content-Type");
+      headers.put("Access-Control-Max-Age", "3600");
+    }
+    headers.put("Vary", "Origin");
+    return new APIGatewayProxyResponseEvent().withStatusCode(204).withHeaders(headers).withBody("");
+  }
+
+  /** This invocation's share of Lambda's price, into the seed's cost split. */
+  static void addLambdaCost(Map<String, Object> cost, int memoryMb, long nanos) {
+    BigDecimal gbSeconds = BigDecimal.valueOf(memoryMb).divide(BigDecimal.valueOf(1024), 10, RoundingMode.HALF_UP)
+        .multiply(BigDecimal.valueOf(Math.max(1, nanos / 1_000_000)).divide(BigDecimal.valueOf(1000), 3,
+            RoundingMode.HALF_UP));
+    BigDecimal lambda = gbSeconds.multiply(GB_SECOND_USD).add(REQUEST_USD).setScale(10, RoundingMode.HALF_UP)
+        .stripTrailingZeros();
+    cost.put("lambda_cost", lambda);
+    if (cost.get("total_cost") instanceof BigDecimal total) {
+      cost.put("total_cost", total.add(lambda));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> cast(Map<?, ?> m) {
+    return (Map<String, Object>) m;
+  }
+
   private Object route(APIGatewayProxyRequestEvent event) throws JsonProcessingException {
     String method = event.getHttpMethod() == null ? "" : event.getHttpMethod().toUpperCase(Locale.ROOT);
     String path = event.getPath() == null ? "" : event.getPath();
@@ -109,6 +166,10 @@ public final class AssistantHandler
     switch (method + " " + path) {
       case "POST /api/v1/auth/login":
         return assistant.login(body(event));
+      case "POST /api/v1/auth/challenge":
+        return assistant.challenge(body(event));
+      case "POST /api/v1/auth/refresh":
+        return assistant.refresh(body(event));
       case "POST /api/v1/auth/logout":
         return assistant.logout(token);
       case "GET /api/v1/auth/session":
@@ -195,6 +256,7 @@ public final class AssistantHandler
   private APIGatewayProxyResponseEvent respond(int status, Object body) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/json");
+    headers.put("X-Content-Type-Options", "nosniff");
     if (corsOrigin != null && !corsOrigin.isBlank()) {
       headers.put("Access-Control-Allow-Origin", corsOrigin);
       headers.put("Vary", "Origin");

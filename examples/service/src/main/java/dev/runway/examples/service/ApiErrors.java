@@ -33,7 +33,11 @@ class ApiErrors {
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<Map<String, Object>> api(ApiException e) {
-    return ResponseEntity.status(e.status()).body(body(e.code(), e.getMessage(), e.field()));
+    ResponseEntity.BodyBuilder r = ResponseEntity.status(e.status());
+    if (e.retryAfterSeconds() != null) {
+      r.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+    }
+    return r.body(body(e.code(), e.getMessage(), e.field()));
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

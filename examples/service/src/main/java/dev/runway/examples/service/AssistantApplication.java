@@ -4,20 +4,25 @@ import dev.runway.core.Runway;
 import dev.runway.core.auth.AuthProvider;
 import dev.runway.core.cost.CostTracker;
 import dev.runway.examples.assistant.DemoUsers;
+import dev.runway.examples.assistant.Interpreters;
+import dev.runway.examples.assistant.QuestionInterpreter;
 import dev.runway.examples.assistant.SupplyChainAssistant;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The supply-chain assistant as a Spring Boot web application on the Runway starter: the REST
- * REST API of the assistant under {@code /api/v1}, its web page at {@code /}, {@code /health} for the
+ * API of the assistant under {@code /api/v1}, its web page at {@code /}, {@code /health} for the
  * load balancer, and Actuator's metrics. Which database, cache, session store and identity
  * provider it uses is configuration only ({@code runway.*}, see {@code examples/config/}).
  */
@@ -45,12 +50,24 @@ public class AssistantApplication {
     return DemoUsers.provider();
   }
 
-  /** The application layer, shared with the Lambda handler. */
+  /**
+   * The application layer, shared with the Lambda handler; {@code assistant.interpreter} chooses
+   * named questions (the default) or Amazon Bedrock ({@code assistant.bedrock.*}, see {@link Interpreters}).
+   */
   @Bean
-  SupplyChainAssistant assistant(Runway runway, CostTracker costs,
+  SupplyChainAssistant assistant(Runway runway, CostTracker costs, Environment env,
       @Value("${assistant.demo-data.scale:1}") int scale) {
+    QuestionInterpreter interpreter = Interpreters.fromSettings(env::getProperty, runway.rawDatabase());
     SupplyChainAssistant.seedEmbeddedData(runway.rawDatabase(), scale);
-    return new SupplyChainAssistant(runway, costs);
+    return new SupplyChainAssistant(runway, costs, interpreter);
+  }
+
+  /** Security headers on every response, and Actuator's endpoints (but health) for signed-in callers only. */
+  @Bean
+  FilterRegistrationBean<WebSecurityFilter> webSecurity(SupplyChainAssistant assistant) {
+    FilterRegistrationBean<WebSecurityFilter> r = new FilterRegistrationBean<>(new WebSecurityFilter(assistant));
+    r.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return r;
   }
 
   /** CORS for the API, from {@code assistant.cors.allowed-origins} (none by default: the page is same-origin). */
@@ -60,7 +77,7 @@ public class AssistantApplication {
       @Override
       public void addCorsMappings(CorsRegistry registry) {
         if (origins.length > 0) {
-          registry.addMapping("/api/**").allowedOrigins(origins).allowedMethods("GET", "POST")
+          registry.addMapping("/api/**").allowedOrigins(origins).allowedMethods("GET", "POST", "OPTIONS")
               .allowedHeaders("Authorization", "Content-Type").maxAge(3600);
         }
       }

@@ -36,6 +36,16 @@ class AssistantController {
     return assistant.login(body);
   }
 
+  @PostMapping("/api/v1/auth/challenge")
+  Map<String, Object> challenge(@RequestBody(required = false) Map<String, Object> body) {
+    return assistant.challenge(body);
+  }
+
+  @PostMapping("/api/v1/auth/refresh")
+  Map<String, Object> refresh(@RequestBody(required = false) Map<String, Object> body) {
+    return assistant.refresh(body);
+  }
+
   @PostMapping("/api/v1/auth/logout")
   Map<String, Object> logout(@RequestHeader(name = "Authorization", required = false) String authorization) {
     return assistant.logout(bearer(authorization));
@@ -77,7 +87,7 @@ class AssistantController {
   }
 
   @GetMapping("/api/v1/personas")
-  List<Map<String, Object>> personas() {
+  Map<String, Object> personas() {
     return assistant.personas();
   }
 

@@ -60,7 +60,11 @@ class AssistantApiTest {
     assertThat(first.at("/results/columns/0").asText()).isEqualTo("product_id");
     assertThat(first.at("/results/row_count").asInt()).isEqualTo(first.at("/results/rows").size()).isPositive();
     assertThat(first.get("execution_time").isNumber()).isTrue();
-    assertThat(first.at("/cost/usd").isNumber()).isTrue();
+    assertThat(first.at("/cost/database_cost").isNumber()).isTrue();
+    assertThat(first.at("/cost/bedrock_cost").decimalValue()).as("no model: named questions").isZero();
+    assertThat(first.at("/cost/total_cost").decimalValue()).isEqualTo(first.at("/cost/database_cost").decimalValue());
+    assertThat(first.get("agent_response").asText()).startsWith("10 rows; the first: product_id ");
+    assertThat(session.get("refresh_token").asText()).isNotBlank();
     // asked by its text this time: the same question, now from the cache
     JsonNode second = call(HttpMethod.POST, "/api/v1/query", token, Map.of("query",
         "Which items at WH-03 are below their reorder point?", "persona", "Warehouse Manager",
@@ -78,7 +82,8 @@ class AssistantApiTest {
     JsonNode conversation = call(HttpMethod.GET, "/api/v1/conversation/" + sessionId, token, null).getBody();
     assertThat(conversation.get("messages")).hasSize(4);
     assertThat(conversation.at("/messages/0/role").asText()).isEqualTo("user");
-    assertThat(conversation.at("/messages/0/content").asText()).contains("reorder point");
+    assertThat(conversation.at("/messages/0/content").asText()).isEqualTo("wm.below-reorder");
+    assertThat(conversation.at("/messages/1/content").asText()).isEqualTo(first.get("agent_response").asText());
     assertThat(conversation.at("/messages/3/metadata/cached").asBoolean()).isTrue();
 
     JsonNode daily = call(HttpMethod.GET, "/api/v1/cost/daily", token, null).getBody();

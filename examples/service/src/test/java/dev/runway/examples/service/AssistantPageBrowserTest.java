@@ -27,14 +27,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The web page in a real browser: headless Chromium (Debian's {@code chromium} and
- * {@code chromium-driver}) signs in, asks a question twice, sees "cached" the second time, and
- * the conversation and the day's cost update. A screenshot is saved under {@code target/}.
+ * {@code chromium-driver}) signs in, asks a question twice (a suggestion, then typed), sees the
+ * answer, the table, the chart and "cached" the second time, the conversation and the day's cost
+ * update, and a reload keeps it all; the browser logs no error (a CSP violation would be one). A
+ * screenshot is saved under {@code target/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AssistantPageBrowserTest {
-
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
   @LocalServerPort
   int port;
@@ -43,17 +42,7 @@ class AssistantPageBrowserTest {
 
   @BeforeEach
   void startBrowser() {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
-      ServerFixtures.unavailable("headless Chromium needs /usr/bin/chromium and /usr/bin/chromedriver "
-          + "(apt-get install chromium chromium-driver)");
-    }
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-        "--window-size=1280,900");
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-        .usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
+    browser = Browsers.start();
   }
 
   @AfterEach
@@ -64,7 +53,7 @@ class AssistantPageBrowserTest {
   }
 
   @Test
-  void signIn_askTwice_secondAnswerIsCached() throws Exception {
+  void signIn_askTwice_secondAnswerIsCached_andAReloadKeepsTheConversation() throws Exception {
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     browser.get("http://127.0.0.1:" + port + "/");
     browser.findElement(By.id("username")).clear();
@@ -73,22 +62,32 @@ class AssistantPageBrowserTest {
     browser.findElement(By.id("login")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
     assertThat(browser.findElement(By.id("who")).getText()).contains("field.engineer");
+    assertThat(browser.findElement(By.id("interpreter")).getText()).isEqualTo("named questions");
 
     Select persona = new Select(browser.findElement(By.id("persona")));
     assertThat(persona.getOptions()).extracting(WebElement::getText).containsExactly("Field Engineer");
-    new Select(browser.findElement(By.id("question"))).selectByValue("fe.parts-availability");
-
-    browser.findElement(By.id("ask")).click();
+    browser.findElement(By.cssSelector("#suggestions button[data-label='fe.parts-availability']")).click();
     wait.until(ExpectedConditions.textToBe(By.id("cached"), "from the database"));
     String firstId = browser.findElement(By.id("query-id")).getText();
     assertThat(browser.findElements(By.cssSelector("#result tbody tr"))).isNotEmpty();
     assertThat(browser.findElement(By.cssSelector("#result thead")).getText()).contains("warehouse_id");
+    assertThat(browser.findElement(By.id("agent-response")).getText()).contains("rows; the first: warehouse_id");
+    assertThat(browser.findElements(By.cssSelector("#chart svg rect"))).as("a bar per warehouse").hasSizeGreaterThan(1);
+    assertThat(browser.findElement(By.id("cost-total")).getText()).isNotEmpty();
 
+    // typed this time
+    browser.findElement(By.id("question")).sendKeys("fe.parts-availability");
     browser.findElement(By.id("ask")).click();
     wait.until(d -> !d.findElement(By.id("query-id")).getText().equals(firstId));
     assertThat(browser.findElement(By.id("cached")).getText()).isEqualTo("cached");
     wait.until(d -> d.findElements(By.cssSelector("#conversation li")).size() == 4);
     assertThat(browser.findElement(By.id("daily-queries")).getText()).isNotEqualTo("0");
+
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+    wait.until(d -> d.findElements(By.cssSelector("#conversation li")).size() == 4);
+    assertThat(browser.findElements(By.cssSelector("#conversation li.user"))).hasSize(2);
+    assertThat(Browsers.consoleErrors(browser)).isEmpty();
 
     File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
     Path out = Path.of("target", "screenshots", "assistant-page.png");
