@@ -146,7 +146,7 @@ public final class SqlPolicy {
     this.allowedTableFunctions = Set.copyOf(b.allowedTableFunctions);
     this.estimator = b.estimator;
     this.scanBudgetBytes = b.scanBudgetBytes;
-    this.decisions = Caffeine.newBuilder().maximumSize(b.remembered).build();
+    this.decisions = b.remembered == 0 ? null : Caffeine.newBuilder().maximumSize(b.remembered).build();
   }
 
   /** Returns a builder. */
@@ -172,7 +172,7 @@ public final class SqlPolicy {
   public Decision check(Query query) {
     Objects.requireNonNull(query, "query");
     String sql = query.sql();
-    Decision d = sql.length() > maxLength ? checkText(sql) : decisions.get(sql, this::checkText);
+    Decision d = decisions == null || sql.length() > maxLength ? checkText(sql) : decisions.get(sql, this::checkText);
     if (!d.accepted()) {
       return d.with(query);
     }

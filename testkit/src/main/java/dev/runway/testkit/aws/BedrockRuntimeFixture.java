@@ -101,6 +101,13 @@ public final class BedrockRuntimeFixture extends AwsJsonFixture {
     }
   }
 
+  /** Forgets the faults not answered yet. */
+  public void clearFaults() {
+    synchronized (faults) {
+      faults.clear();
+    }
+  }
+
   /** {@code ThrottlingException}, HTTP 429, as Bedrock sends it when a quota is exceeded. */
   public static AwsFault throttling() {
     return new AwsFault(429, "ThrottlingException", "Too many requests, please wait before trying again.");

@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilde
  *   <li>{@code assistant.bedrock.model-id}: default {@value BedrockInterpreter#DEFAULT_MODEL_ID}, the seed's;
  *   <li>{@code assistant.bedrock.region}: default the SDK's (environment, profile);
  *   <li>{@code assistant.bedrock.endpoint}: a VPC endpoint or a test fixture; default AWS's;
+ *   <li>{@code assistant.bedrock.max-attempts}: attempts per call, throttling included; default 3
+ *       (the SDK's own default tries more, with back-off a person waiting for an answer notices);
  *   <li>{@code assistant.bedrock.input-price-per-million} and {@code output-price-per-million}:
  *       US dollars per million tokens; default Claude 3.5 Sonnet's, 3.00 and 15.00.
  * </ul>
@@ -52,7 +54,9 @@ public final class Interpreters {
         price(setting, "assistant.bedrock.input-price-per-million", ModelPricing.CLAUDE_3_5_SONNET.inputPerMillionUsd()),
         price(setting, "assistant.bedrock.output-price-per-million",
             ModelPricing.CLAUDE_3_5_SONNET.outputPerMillionUsd()));
-    BedrockRuntimeClientBuilder b = BedrockRuntimeClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+    int attempts = attempts(setting, "assistant.bedrock.max-attempts", 3);
+    BedrockRuntimeClientBuilder b = BedrockRuntimeClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+        .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(attempts)));
     String region = value(setting, "assistant.bedrock.region", null);
     if (region != null) {
       b.region(Region.of(region));
@@ -81,6 +85,22 @@ public final class Interpreters {
   private static String value(Function<String, String> setting, String key, String fallback) {
     String v = setting.apply(key);
     return v == null || v.isBlank() ? fallback : v.strip();
+  }
+
+  private static int attempts(Function<String, String> setting, String key, int fallback) {
+    String v = value(setting, key, null);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n < 1 || n > 10) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " is '" + v + "'; use a whole number from 1 to 10", e);
+    }
   }
 
   private static BigDecimal price(Function<String, String> setting, String key, BigDecimal fallback) {

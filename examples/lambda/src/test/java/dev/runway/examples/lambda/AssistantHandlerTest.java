@@ -111,6 +111,39 @@ class AssistantHandlerTest {
   }
 
   @Test
+  void aBrowsersPreflightIsAnsweredForTheAllowedOriginOnly() throws Exception {
+    APIGatewayProxyResponseEvent ok = handler.handleRequest(event("preflight.json",
+        Map.of("ORIGIN", "https://assistant.example.com")), null);
+    assertThat(ok.getStatusCode()).isEqualTo(204);
+    assertThat(ok.getHeaders()).containsEntry("Access-Control-Allow-Origin", "https://assistant.example.com")
+        .containsEntry("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+        .containsEntry("Access-Control-Allow-Headers", "Authorization, Content-Type")
+        .containsEntry("Access-Control-Max-Age", "3600");
+    APIGatewayProxyResponseEvent other = handler.handleRequest(event("preflight.json",
+        Map.of("ORIGIN", "https://attacker.example.net")), null);
+    assertThat(other.getStatusCode()).isEqualTo(204);
+    assertThat(other.getHeaders()).doesNotContainKey("Access-Control-Allow-Origin");
+  }
+
+  @Test
+  void theAnswerCarriesLambdasShareOfTheCostAndTokensRefresh() throws Exception {
+    APIGatewayProxyResponseEvent login = handler.handleRequest(event("login.json", Map.of()), null);
+    JsonNode session = body(login);
+    Map<String, String> v = Map.of("TOKEN", session.get("access_token").asText(), "SESSION",
+        session.get("session_id").asText(), "REFRESH", session.get("refresh_token").asText());
+    com.amazonaws.services.lambda.runtime.Context context = new TestContext(1024);
+    JsonNode answer = body(handler.handleRequest(event("query.json", v), context));
+    java.math.BigDecimal lambda = answer.at("/cost/lambda_cost").decimalValue();
+    assertThat(lambda).as("at least the request price").isGreaterThanOrEqualTo(AssistantHandler.REQUEST_USD);
+    assertThat(answer.at("/cost/total_cost").decimalValue()).isEqualByComparingTo(lambda
+        .add(answer.at("/cost/database_cost").decimalValue()).add(answer.at("/cost/bedrock_cost").decimalValue()));
+    APIGatewayProxyResponseEvent refreshed = handler.handleRequest(event("refresh.json", v), null);
+    assertThat(refreshed.getStatusCode()).isEqualTo(200);
+    assertThat(body(refreshed).get("access_token").asText()).isNotBlank();
+    assertThat(refreshed.getHeaders()).containsEntry("X-Content-Type-Options", "nosniff");
+  }
+
+  @Test
   void refusals_areJsonWithTheRightStatus() throws Exception {
     Map<String, String> v = signIn();
     APIGatewayProxyResponseEvent badToken = handler.handleRequest(event("query-bad-token.json",
