@@ -70,3 +70,11 @@ SELECT warehouse_id, COALESCE(SUM(quantity), 0) FROM shipments GROUP BY warehous
 
 -- expect: none
 SELECT CAST(quantity AS integer), CAST(sku AS varchar(32)) FROM inventory;
+
+-- Engine semantics: the same text, another answer.
+-- expect: avg-integer
+SELECT supplier_name, 100.0 * AVG(CASE WHEN received_date <= expected_date THEN 1 ELSE 0 END) AS on_time_pct FROM purchase_order_header GROUP BY supplier_name;
+-- rewrite: SELECT supplier_name, 100.0 * AVG(CAST(CASE WHEN received_date <= expected_date THEN 1 ELSE 0 END AS DOUBLE PRECISION)) AS on_time_pct FROM purchase_order_header GROUP BY supplier_name
+
+-- expect: none
+SELECT supplier_name, AVG(CASE WHEN received_date <= expected_date THEN 1.0 ELSE 0.0 END) FROM purchase_order_header GROUP BY supplier_name;

@@ -109,3 +109,13 @@ SELECT sku, COALESCE(on_hand, 0) FROM inventory WHERE sku LIKE 'WH-%' LIMIT 20 O
 -- expect: none
 SELECT 'NVL(a, b) and GETDATE() in a string' AS note, "len" FROM t -- NVL(x) in a comment
 ;
+
+-- Engine semantics: the same text, another answer.
+-- expect: date-subtraction
+SELECT supplier_name, AVG(received_date - expected_date) AS avg_days_late FROM purchase_order_header GROUP BY supplier_name;
+
+-- expect: date-subtraction
+SELECT order_id FROM orders WHERE CURRENT_DATE - shipped_on > 14;
+
+-- expect: none
+SELECT order_id, quantity - returned FROM orders;

@@ -44,6 +44,10 @@ final class AstFacts {
   int lambdas;
   final Map<String, Integer> bareWords = new HashMap<>();
   int dateIntegerArithmetic;
+  /** For each AVG call in text order: whether its argument is an integer for certain (an integer CASE or literal). */
+  final List<Boolean> integerAverages = new ArrayList<>();
+  /** Subtractions of one date from another: the left operand's last word and the right operand's first. */
+  final List<String[]> dateSubtractions = new ArrayList<>();
 
   /** Parses {@code sql}; throws with the parser's message when it is not valid SQL. */
   static AstFacts of(String sql) throws JSQLParserException {
@@ -54,6 +58,10 @@ final class AstFacts {
       @Override
       public <S> StringBuilder visit(Function f, S context) {
         facts.functions.merge(f.getName().toUpperCase(Locale.ROOT), 1, Integer::sum);
+        if (f.getName().equalsIgnoreCase("AVG")) {
+          facts.integerAverages.add(f.getParameters() != null && f.getParameters().size() == 1
+              && integerValued((Expression) f.getParameters().get(0)));
+        }
         return super.visit(f, context);
       }
 
@@ -108,6 +116,9 @@ final class AstFacts {
       @Override
       public <S> StringBuilder visit(Subtraction s, S context) {
         facts.dateArithmetic(s.getLeftExpression(), s.getRightExpression());
+        if (dateValued(s.getLeftExpression()) && dateValued(s.getRightExpression())) {
+          facts.dateSubtractions.add(new String[] {lastWord(s.getLeftExpression()), firstWord(s.getRightExpression())});
+        }
         return super.visit(s, context);
       }
 
@@ -148,6 +159,66 @@ final class AstFacts {
         && right instanceof LongValue) {
       dateIntegerArithmetic++;
     }
+  }
+
+  /** An integer for certain: an integer literal, or a CASE whose every result is one. */
+  static boolean integerValued(Expression e) {
+    while (e instanceof net.sf.jsqlparser.expression.Parenthesis p) {
+      e = p.getExpression();
+    }
+    if (e instanceof LongValue) {
+      return true;
+    }
+    if (e instanceof net.sf.jsqlparser.expression.CaseExpression c) {
+      if (c.getWhenClauses() == null || c.getWhenClauses().isEmpty()) {
+        return false;
+      }
+      for (net.sf.jsqlparser.expression.WhenClause w : c.getWhenClauses()) {
+        if (!integerValued(w.getThenExpression())) {
+          return false;
+        }
+      }
+      return c.getElseExpression() == null || integerValued(c.getElseExpression());
+    }
+    return false;
+  }
+
+  /**
+   * A date for certain or by its name: a DATE literal, CURRENT_DATE, a CAST to DATE, or a column
+   * whose name ends in {@code date}, {@code _at} or {@code _on} (the parser knows no column types).
+   */
+  static boolean dateValued(Expression e) {
+    while (e instanceof net.sf.jsqlparser.expression.Parenthesis p) {
+      e = p.getExpression();
+    }
+    if (e instanceof net.sf.jsqlparser.expression.DateValue) {
+      return true;
+    }
+    if (e instanceof TimeKeyExpression t) {
+      return t.getStringValue().equalsIgnoreCase("CURRENT_DATE");
+    }
+    if (e instanceof CastExpression c) {
+      return c.getColDataType() != null && c.getColDataType().getDataType().equalsIgnoreCase("DATE");
+    }
+    if (e instanceof Column c) {
+      String n = c.getColumnName().toLowerCase(Locale.ROOT);
+      return n.endsWith("date") || n.endsWith("_at") || n.endsWith("_on");
+    }
+    return false;
+  }
+
+  private static String lastWord(Expression e) {
+    String[] words = e.toString().split("[^A-Za-z0-9_$]+");
+    return words.length == 0 ? "" : words[words.length - 1];
+  }
+
+  private static String firstWord(Expression e) {
+    for (String w : e.toString().split("[^A-Za-z0-9_$]+")) {
+      if (!w.isEmpty()) {
+        return w;
+      }
+    }
+    return "";
   }
 
   int function(String upperName) {

@@ -63,7 +63,29 @@ final class AthenaToRedshiftRules {
         }
       }
     }
+    integerAverages(c);
     DialectRules.typeNames(c, REDSHIFT_TYPES, "Redshift");
+  }
+
+  /** AVG of an integer expression is an integer on Redshift (truncated), a double on Trino. */
+  static void integerAverages(RuleContext c) {
+    if (!c.facts.integerAverages.contains(Boolean.TRUE)) {
+      return;
+    }
+    List<Token> t = c.tokens.all();
+    int k = 0;
+    for (int i = 0; i + 1 < t.size() && k < c.facts.integerAverages.size(); i++) {
+      if (t.get(i).kind() == SqlTokens.Kind.WORD && t.get(i).upper().equals("AVG") && t.get(i + 1).is("(")) {
+        int close = c.tokens.closing(i + 1);
+        if (c.facts.integerAverages.get(k++) && close > 0) {
+          String arg = c.tokens.sql().substring(t.get(i + 1).end(), t.get(close).start()).trim();
+          c.add("avg-integer", new Finding.Span(t.get(i).start(), t.get(close).end()), "AVG of an integer "
+              + "expression is an integer on Redshift (the average truncated: an on-time rate of 0 or 1), a double "
+              + "on Athena", "AVG(CAST(x AS DOUBLE PRECISION)), or THEN 1.0 ELSE 0.0 in the CASE",
+              "AVG(CAST(" + arg + " AS DOUBLE PRECISION))");
+        }
+      }
+    }
   }
 
   static String jsonPath(String json, String path) {

@@ -93,6 +93,7 @@ final class RedshiftToAthenaRules {
     ilike(c);
     regexOperators(c);
     dateIntegerArithmetic(c);
+    dateSubtraction(c);
   }
 
   static String datePart(String arg) {
@@ -198,6 +199,22 @@ final class RedshiftToAthenaRules {
       }
       c.add("regex-operator", new Finding.Span(start, end), "the POSIX " + op.text()
           + " operator is not Athena syntax", "regexp_like(string, pattern)", replacement);
+    }
+  }
+
+  /** date - date is a number of days on Redshift (and PostgreSQL, DuckDB), an interval on Trino. */
+  static void dateSubtraction(RuleContext c) {
+    List<Token> t = c.tokens.all();
+    for (String[] pair : c.facts.dateSubtractions) {
+      for (int i = 1; i + 1 < t.size(); i++) {
+        if (t.get(i).is("-") && t.get(i - 1).text().equalsIgnoreCase(pair[0])
+            && t.get(i + 1).text().equalsIgnoreCase(pair[1])) {
+          c.add("date-subtraction", new Finding.Span(t.get(i - 1).start(), t.get(i + 1).end()),
+              "date - date is a number of days on Redshift, an interval day to second on Athena (so AVG, ROUND "
+                  + "or a comparison with a number fails)", "date_diff('day', b, a) for a - b", null);
+          break;
+        }
+      }
     }
   }
 

@@ -21,7 +21,8 @@ import net.sf.jsqlparser.JSQLParserException;
  * {@code add_months}, {@code nvl}, {@code nvl2}, {@code decode}, {@code listagg}, {@code median},
  * {@code cast-operator}, {@code type-name}, {@code top}, {@code ilike}, {@code regex-operator},
  * {@code len}, {@code charindex}, {@code convert_timezone}, {@code date_part}, {@code to_char},
- * {@code date-integer-arithmetic}, {@code backtick}. Athena -> Redshift: {@code date_add},
+ * {@code date-integer-arithmetic}, {@code date-subtraction}, {@code backtick}. Athena -> Redshift:
+ * {@code avg-integer}, {@code date_add},
  * {@code date_diff}, {@code date_format}, {@code approx_distinct}, {@code approx_percentile},
  * {@code try_cast}, {@code regexp_like}, {@code arrays}, {@code unnest}, {@code lambda},
  * {@code from_unixtime}, {@code to_unixtime}, {@code json_extract_scalar}, {@code type-name},

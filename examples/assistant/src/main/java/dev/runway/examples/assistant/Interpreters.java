@@ -42,7 +42,7 @@ public final class Interpreters {
     String kind = value(setting, "assistant.interpreter", "named").toLowerCase(Locale.ROOT);
     switch (kind) {
       case "named":
-        return new NamedQuestions();
+        return new NamedQuestions(catalogue.engine());
       case "bedrock":
         break;
       default:

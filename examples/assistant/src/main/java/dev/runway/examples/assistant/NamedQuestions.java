@@ -16,6 +16,18 @@ import java.util.Locale;
  */
 public final class NamedQuestions implements QuestionInterpreter {
 
+  private final String engine;
+
+  /** Named questions in the SQL of DuckDB, PostgreSQL and Redshift. */
+  public NamedQuestions() {
+    this("duckdb");
+  }
+
+  /** Named questions in the SQL of {@code engine} (see {@link PersonaQueries.Question#queryFor}). */
+  public NamedQuestions(String engine) {
+    this.engine = engine;
+  }
+
   @Override
   public String name() {
     return "named";
@@ -28,7 +40,7 @@ public final class NamedQuestions implements QuestionInterpreter {
     String t = question.strip().toLowerCase(Locale.ROOT);
     for (PersonaQueries.Question q : known.questions()) {
       if (matches(q, t)) {
-        return new Interpretation(q.query(), q.question(), null, TokenUsage.NONE);
+        return new Interpretation(q.queryFor(engine), q.question(), null, TokenUsage.NONE);
       }
     }
     for (PersonaQueries.Persona other : PersonaQueries.all()) {

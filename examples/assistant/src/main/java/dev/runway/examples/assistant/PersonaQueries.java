@@ -14,9 +14,22 @@ public final class PersonaQueries {
    * One question: what a user asks, and the SQL that answers it.
    *
    * @param question the question in words
-   * @param query the parameterised query
+   * @param query the parameterised query, in the SQL DuckDB, PostgreSQL and Redshift share
+   * @param athena the same query for Athena (Trino) where its engine needs other SQL, else the same
    */
-  public record Question(String question, Query query) {}
+  public record Question(String question, Query query, Query athena) {
+    Question(String question, Query query) {
+      this(question, query, query);
+    }
+
+    /**
+     * Returns the query for {@code engine} ({@code duckdb}, {@code postgresql}, {@code redshift},
+     * {@code athena}): the same answer on each, within the rounding of the last digit.
+     */
+    public Query queryFor(String engine) {
+      return "athena".equals(engine) ? athena : query;
+    }
+  }
 
   /**
    * One persona and its questions.
@@ -92,17 +105,31 @@ public final class PersonaQueries {
             .param("region", "North").param("since", TODAY.minusDays(30)).build())));
   }
 
+  /**
+   * The on-time rate and the average days late. Written for every engine: the CASE averages 1.0
+   * and 0.0 (an integer AVG truncates on Redshift: a rate of 0 or 100), and the days between two
+   * dates are {@code a - b} on DuckDB, PostgreSQL and Redshift but {@code date_diff('day', b, a)}
+   * on Athena, where {@code a - b} is an interval.
+   */
+  private static Question onTimeRate(String p) {
+    String sql = """
+        SELECT supplier_name, count(*) AS received_orders,
+               round(100.0 * avg(CASE WHEN received_date <= expected_date THEN 1.0 ELSE 0.0 END), 1) AS on_time_pct,
+               round(avg(1.0 * (%s)), 1) AS avg_days_late
+        FROM purchase_order_header
+        WHERE status = 'received' AND order_date >= :since
+        GROUP BY supplier_name ORDER BY on_time_pct DESC, supplier_name""";
+    LocalDate since = LocalDate.of(2026, 1, 1);
+    return new Question("How reliable is each supplier on delivery dates this year?",
+        q(p, "ps.on-time-rate", sql.formatted("received_date - expected_date")).param("since", since).build(),
+        q(p, "ps.on-time-rate", sql.formatted("date_diff('day', expected_date, received_date)"))
+            .param("since", since).build());
+  }
+
   static Persona procurementSpecialist() {
     String p = "Procurement Specialist";
     return new Persona(p, List.of(
-        new Question("How reliable is each supplier on delivery dates this year?", q(p, "ps.on-time-rate", """
-            SELECT supplier_name, count(*) AS received_orders,
-                   round(100.0 * avg(CASE WHEN received_date <= expected_date THEN 1 ELSE 0 END), 1) AS on_time_pct,
-                   round(avg(received_date - expected_date), 1) AS avg_days_late
-            FROM purchase_order_header
-            WHERE status = 'received' AND order_date >= :since
-            GROUP BY supplier_name ORDER BY on_time_pct DESC, supplier_name""")
-            .param("since", LocalDate.of(2026, 1, 1)).build()),
+        onTimeRate(p),
         new Question("How much is on order, not yet received, per supplier?", q(p, "ps.open-po-value", """
             SELECT poh.supplier_name, count(DISTINCT poh.po_id) AS open_pos,
                    sum(pol.quantity * pol.unit_cost) AS open_value

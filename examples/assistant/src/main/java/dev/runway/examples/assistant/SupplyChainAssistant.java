@@ -79,7 +79,7 @@ public final class SupplyChainAssistant {
    * and answers the personas' named questions ({@link NamedQuestions}).
    */
   public SupplyChainAssistant(Runway runway, CostTracker costs) {
-    this(runway, costs, new NamedQuestions());
+    this(runway, costs, new NamedQuestions(runway.rawDatabase().engine()));
   }
 
   /** As {@link #SupplyChainAssistant(Runway, CostTracker)}, interpreting questions with {@code interpreter}. */
