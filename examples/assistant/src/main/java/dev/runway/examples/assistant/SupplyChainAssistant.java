@@ -72,7 +72,7 @@ public final class SupplyChainAssistant {
    * @param response the response body
    */
   record QueryRecord(String queryId, String username, String sessionId, String persona, String label,
-      String question, Map<String, Object> response) {}
+      String question, AssistantApi.QueryResponse response) {}
 
   /**
    * Uses {@code runway}'s components, counts costs in {@code costs} (a listener of the same Runway)
@@ -115,9 +115,9 @@ public final class SupplyChainAssistant {
    * {@code POST /api/v1/auth/login}: signs in and opens a session, or answers the provider's next
    * step ({@code challenge}: a new password or an MFA code) for {@link #challenge}.
    */
-  public Map<String, Object> login(Map<String, ?> body) {
-    String username = requiredText(body, "username");
-    String password = requiredText(body, "password");
+  public AssistantApi.SignIn login(AssistantApi.LoginRequest body) {
+    String username = requiredText(body == null ? null : body.username(), "username");
+    String password = requiredText(body == null ? null : body.password(), "password");
     return signedIn(call(() -> auth.authenticate(username, password)));
   }
 
@@ -127,11 +127,11 @@ public final class SupplyChainAssistant {
    * {@code sms_mfa}: {@code answers.SMS_MFA_CODE}) with the {@code challenge_session} the login
    * returned; signs in as login does, or returns the next step.
    */
-  public Map<String, Object> challenge(Map<String, ?> body) {
-    String username = requiredText(body, "username");
-    String type = requiredText(body, "challenge");
-    String session = requiredText(body, "challenge_session", 8192);
-    String providerName = body.get("challenge_name") instanceof String n && !n.isBlank() ? n : null;
+  public AssistantApi.SignIn challenge(AssistantApi.ChallengeRequest body) {
+    String username = requiredText(body == null ? null : body.username(), "username");
+    String type = requiredText(body.challenge(), "challenge");
+    String session = requiredText(body.challengeSession(), "challenge_session", 8192);
+    String providerName = body.challengeName() != null && !body.challengeName().isBlank() ? body.challengeName() : null;
     ChallengeType challengeType;
     try {
       challengeType = ChallengeType.valueOf(type.toUpperCase(Locale.ROOT));
@@ -139,12 +139,12 @@ public final class SupplyChainAssistant {
       throw ApiException.badRequest("challenge", "unknown challenge '" + type + "'; one of "
           + java.util.Arrays.stream(ChallengeType.values()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
     }
-    if (!(body.get("answers") instanceof Map<?, ?> raw) || raw.isEmpty()) {
+    if (body.answers() == null || body.answers().isEmpty()) {
       throw ApiException.badRequest("answers", "'answers' is required: an object such as {\"NEW_PASSWORD\": \"...\"}");
     }
     Map<String, String> answers = new LinkedHashMap<>();
-    raw.forEach((k, v) -> {
-      if (!(k instanceof String key) || !(v instanceof String value) || value.isBlank() || value.length() > 1000) {
+    body.answers().forEach((key, value) -> {
+      if (key == null || value == null || value.isBlank() || value.length() > 1000) {
         throw ApiException.badRequest("answers", "every answer is a non-empty string of at most 1000 characters");
       }
       answers.put(key, value);
@@ -162,8 +162,8 @@ public final class SupplyChainAssistant {
   }
 
   /** {@code POST /api/v1/auth/refresh}: new tokens for a refresh token; the session stays. */
-  public Map<String, Object> refresh(Map<String, ?> body) {
-    String refreshToken = requiredText(body, "refresh_token", 8192);
+  public AssistantApi.SignIn refresh(AssistantApi.RefreshRequest body) {
+    String refreshToken = requiredText(body == null ? null : body.refreshToken(), "refresh_token", 8192);
     AuthResult result;
     try {
       result = call(() -> auth.refresh(refreshToken));
@@ -172,9 +172,7 @@ public final class SupplyChainAssistant {
           + "again", "refresh_token");
     }
     if (result instanceof AuthResult.Authenticated ok) {
-      Map<String, Object> out = tokens(ok);
-      out.put("user", user(ok.principal()));
-      return out;
+      return tokens(ok, null, user(ok.principal()));
     }
     if (result instanceof AuthResult.Failed failed) {
       throw failure(failed);
@@ -182,47 +180,33 @@ public final class SupplyChainAssistant {
     throw new ApiException(401, "sign_in_required", "sign in again", null);
   }
 
-  private Map<String, Object> signedIn(AuthResult result) {
+  private AssistantApi.SignIn signedIn(AuthResult result) {
     if (result instanceof AuthResult.Failed failed) {
       throw failure(failed);
     }
     if (result instanceof AuthResult.ChallengeRequired challenge) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("challenge", challenge.type().name().toLowerCase(Locale.ROOT));
-      out.put("challenge_name", challenge.providerName());
-      out.put("challenge_session", challenge.session());
-      out.put("username", challenge.username());
-      if (challenge.expiresAt() != null) {
-        out.put("expires_at", challenge.expiresAt().toString());
-      }
-      out.put("parameters", challenge.parameters());
-      out.put("answers", switch (challenge.type()) {
+      List<String> answers = switch (challenge.type()) {
         case NEW_PASSWORD_REQUIRED -> List.of("NEW_PASSWORD");
         case SOFTWARE_TOKEN_MFA -> List.of("SOFTWARE_TOKEN_MFA_CODE");
         case SMS_MFA -> List.of("SMS_MFA_CODE");
         case MFA_SETUP -> List.of("USER_CODE");
         case SELECT_MFA_TYPE -> List.of("ANSWER");
         case OTHER -> List.of();
-      });
-      return out;
+      };
+      return new AssistantApi.SignIn(null, null, challenge.expiresAt() == null ? null : challenge.expiresAt().toString(),
+          null, null, null, challenge.type().name().toLowerCase(Locale.ROOT), challenge.providerName(),
+          challenge.session(), challenge.username(), challenge.parameters(), answers);
     }
     AuthResult.Authenticated ok = (AuthResult.Authenticated) result;
     Principal p = ok.principal();
     String persona = p.personas().stream().sorted().findFirst().orElse(null);
     Session s = call(() -> sessions.create(p.username(), persona, Map.of()));
-    Map<String, Object> out = tokens(ok);
-    out.put("session_id", s.id());
-    out.put("user", user(p));
-    return out;
+    return tokens(ok, s.id(), user(p));
   }
 
-  private static Map<String, Object> tokens(AuthResult.Authenticated ok) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("access_token", ok.tokens().accessToken());
-    out.put("token_type", "Bearer");
-    out.put("expires_at", ok.tokens().expiresAt().toString());
-    ok.tokens().refreshTokenOptional().ifPresent(r -> out.put("refresh_token", r));
-    return out;
+  private static AssistantApi.SignIn tokens(AuthResult.Authenticated ok, String sessionId, AssistantApi.User user) {
+    return new AssistantApi.SignIn(ok.tokens().accessToken(), "Bearer", ok.tokens().expiresAt().toString(),
+        ok.tokens().refreshTokenOptional().orElse(null), sessionId, user, null, null, null, null, null, null);
   }
 
   private static final java.util.regex.Pattern SECONDS = java.util.regex.Pattern.compile("in (\\d+) s\\b");
@@ -251,7 +235,7 @@ public final class SupplyChainAssistant {
   }
 
   /** {@code POST /api/v1/auth/logout}: ends the user's sessions and revokes the token where the provider can. */
-  public Map<String, Object> logout(String token) {
+  public AssistantApi.SignOut logout(String token) {
     Principal p = principal(token);
     int ended = call(() -> sessions.deleteAllForUser(p.username()));
     try {
@@ -259,21 +243,18 @@ public final class SupplyChainAssistant {
     } catch (UnsupportedOperationException | RunwayException e) {
       // a provider without revocation: the token expires by itself
     }
-    return Map.of("signed_out", true, "sessions_ended", ended);
+    return new AssistantApi.SignOut(true, ended);
   }
 
   /** {@code GET /api/v1/auth/session}: who the token belongs to and, if given, the session's state. */
-  public Map<String, Object> session(String token, String sessionId) {
+  public AssistantApi.SessionInfo session(String token, String sessionId) {
     Principal p = principal(token);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("user", user(p));
-    out.put("expires_at", p.expiresAt().toString());
+    AssistantApi.SessionState state = null;
     if (sessionId != null && !sessionId.isBlank()) {
       Session s = ownSession(p, sessionId);
-      out.put("session", Map.of("session_id", s.id(), "persona", s.persona().orElse(""),
-          "expires_at", s.expiresAt().toString()));
+      state = new AssistantApi.SessionState(s.id(), s.persona().orElse(""), s.expiresAt().toString());
     }
-    return out;
+    return new AssistantApi.SessionInfo(user(p), p.expiresAt().toString(), state);
   }
 
   /**
@@ -283,11 +264,11 @@ public final class SupplyChainAssistant {
    * runs it, and the interpreter writes {@code agent_response} from the result. The response
    * carries the seed's cost split.
    */
-  public Map<String, Object> query(String token, Map<String, ?> body) {
+  public AssistantApi.QueryResponse query(String token, AssistantApi.QueryRequest body) {
     Principal p = principal(token);
-    String text = requiredText(body, "query");
-    String persona = requiredText(body, "persona");
-    String sessionId = requiredText(body, "session_id");
+    String text = requiredText(body == null ? null : body.query(), "query");
+    String persona = requiredText(body.persona(), "persona");
+    String sessionId = requiredText(body.sessionId(), "session_id");
     if (!PersonaPolicies.personas().contains(persona)) {
       throw ApiException.badRequest("persona", "unknown persona '" + persona + "'; one of "
           + PersonaPolicies.personas());
@@ -301,14 +282,9 @@ public final class SupplyChainAssistant {
     QuestionInterpreter.Interpretation it = call(() -> interpreter.interpret(persona, text, history));
     TokenUsage usage = it.usage();
     String id = UUID.randomUUID().toString();
-    Map<String, Object> response = new LinkedHashMap<>();
-    response.put("query_id", id);
-    response.put("question", it.understood());
     String label = it.query() == null ? "" : it.query().label().orElse("");
-    response.put("label", label);
     QueryResult r = null;
     if (it.query() != null) {
-      response.put("sql", it.query().sql());
       try {
         r = call(() -> guard(persona).execute(it.query()));
       } catch (SqlPolicyViolationException e) {
@@ -330,11 +306,10 @@ public final class SupplyChainAssistant {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     QueryStats stats = r == null ? null : r.stats();
-    response.put("agent_response", answerText);
-    response.put("results", r == null ? null : results(r));
-    response.put("cost", cost(stats, usage));
-    response.put("execution_time", seconds);
-    response.put("cached", stats != null && stats.fromCache());
+    boolean cached = stats != null && stats.fromCache();
+    AssistantApi.QueryResponse response = new AssistantApi.QueryResponse(id, it.understood(), label,
+        it.query() == null ? null : it.query().sql(), answerText, r == null ? null : results(r), cost(stats, usage),
+        seconds, cached);
     keep(new QueryRecord(id, p.username(), session.id(), persona, label, it.understood(), response));
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("persona", persona);
@@ -343,7 +318,7 @@ public final class SupplyChainAssistant {
     Map<String, Object> answerMeta = new LinkedHashMap<>();
     answerMeta.put("query_id", id);
     answerMeta.put("rows", r == null ? 0 : r.size());
-    answerMeta.put("cached", stats != null && stats.fromCache());
+    answerMeta.put("cached", cached);
     call(() -> sessions.appendMessage(session.id(), "assistant", answerText, answerMeta));
     call(() -> sessions.touch(session.id()));
     return response;
@@ -355,49 +330,34 @@ public final class SupplyChainAssistant {
   }
 
   /** {@code GET /api/v1/query/{id}}: a query this user asked, as it was answered. */
-  public Map<String, Object> queryById(String token, String queryId) {
+  public AssistantApi.QueryResponse queryById(String token, String queryId) {
     return ownQuery(principal(token), queryId).response();
   }
 
   /** {@code GET /api/v1/conversation/{session_id}}: the session's questions and answers in order. */
-  public Map<String, Object> conversation(String token, String sessionId) {
+  public AssistantApi.Conversation conversation(String token, String sessionId) {
     Principal p = principal(token);
     Session s = ownSession(p, sessionId);
-    List<Map<String, Object>> messages = new ArrayList<>();
+    List<AssistantApi.Message> messages = new ArrayList<>();
     for (ConversationMessage m : call(() -> sessions.history(s.id()))) {
-      Map<String, Object> one = new LinkedHashMap<>();
-      one.put("role", m.role());
-      one.put("content", m.content());
-      one.put("timestamp", m.timestamp().toString());
-      one.put("sequence", m.sequence());
-      one.put("metadata", m.metadata());
-      messages.add(one);
+      messages.add(new AssistantApi.Message(m.role(), m.content(), m.timestamp().toString(), m.sequence(),
+          m.metadata()));
     }
-    return Map.of("session_id", s.id(), "messages", messages);
+    return new AssistantApi.Conversation(s.id(), messages);
   }
 
   /** {@code GET /api/v1/cost/daily}: today's estimated cost of the queries every instance ran. */
-  public Map<String, Object> dailyCost(String token) {
+  public AssistantApi.DailyCost dailyCost(String token) {
     principal(token);
     CostTracker.DailyCost d = costs.today();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("date", d.date().toString());
-    out.put("total_usd", d.totalUsd());
-    out.put("queries", d.queries());
-    out.put("cache_hits", d.cacheHits());
-    out.put("bytes_scanned", d.bytesScanned());
-    out.put("by_engine", d.byEngine());
-    return out;
+    return new AssistantApi.DailyCost(d.date().toString(), d.totalUsd(), d.queries(), d.cacheHits(), d.bytesScanned(),
+        d.byEngine());
   }
 
   /** {@code GET /api/v1/cost/query/{id}}: the cost of one of this user's queries. */
-  public Map<String, Object> queryCost(String token, String queryId) {
+  public AssistantApi.QueryCost queryCost(String token, String queryId) {
     QueryRecord r = ownQuery(principal(token), queryId);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("query_id", r.queryId());
-    out.putAll(castMap(r.response().get("cost")));
-    out.put("cached", r.response().get("cached"));
-    return out;
+    return new AssistantApi.QueryCost(r.queryId(), r.response().cost(), r.response().cached());
   }
 
   /** {@code GET /health}: the components' own health, never a query on a remote engine. */
@@ -409,13 +369,13 @@ public final class SupplyChainAssistant {
    * {@code GET /api/v1/personas}: the interpreter ({@code named} or {@code bedrock}) and each
    * persona's named questions (with Bedrock, examples of what to ask).
    */
-  public Map<String, Object> personas() {
-    List<Map<String, Object>> out = new ArrayList<>();
+  public AssistantApi.Personas personas() {
+    List<AssistantApi.Persona> out = new ArrayList<>();
     for (PersonaQueries.Persona p : PersonaQueries.all()) {
-      out.add(Map.of("name", p.name(), "questions", p.questions().stream()
-          .map(q -> Map.of("label", q.query().label().orElse(""), "question", q.question())).toList()));
+      out.add(new AssistantApi.Persona(p.name(), p.questions().stream()
+          .map(q -> new AssistantApi.NamedQuestion(q.query().label().orElse(""), q.question())).toList()));
     }
-    return Map.of("interpreter", interpreter.name(), "personas", out);
+    return new AssistantApi.Personas(interpreter.name(), out);
   }
 
 
@@ -489,11 +449,11 @@ public final class SupplyChainAssistant {
     }
   }
 
-  private static Map<String, Object> user(Principal p) {
-    return Map.of("username", p.username(), "personas", p.personas().stream().sorted().toList());
+  private static AssistantApi.User user(Principal p) {
+    return new AssistantApi.User(p.username(), p.personas().stream().sorted().toList());
   }
 
-  private static Map<String, Object> results(QueryResult r) {
+  private static AssistantApi.Results results(QueryResult r) {
     List<String> columns = r.columns().stream().map(Column::name).toList();
     List<List<Object>> rows = new ArrayList<>(r.size());
     for (Row row : r.rows()) {
@@ -504,45 +464,32 @@ public final class SupplyChainAssistant {
       }
       rows.add(values);
     }
-    return Map.of("columns", columns, "rows", rows, "row_count", r.size());
+    return new AssistantApi.Results(columns, rows, r.size());
   }
 
   /**
    * The seed's cost split: the model's tokens, the engine's scan, Lambda's share (0 here; the
    * Lambda handler adds its own), and the total; with the bytes scanned, the engine and the tokens.
    */
-  private static Map<String, Object> cost(QueryStats stats, TokenUsage usage) {
-    Map<String, Object> out = new LinkedHashMap<>();
+  private static AssistantApi.CostSplit cost(QueryStats stats, TokenUsage usage) {
     BigDecimal database = stats == null || stats.estimatedCostUsd() == null ? BigDecimal.ZERO : stats.estimatedCostUsd();
-    out.put("bedrock_cost", usage.costUsd());
-    out.put("database_cost", database);
-    out.put("lambda_cost", BigDecimal.ZERO);
-    out.put("total_cost", usage.costUsd().add(database));
-    out.put("bytes_scanned", stats == null || stats.bytesScanned().isEmpty() ? null : stats.bytesScanned().getAsLong());
-    out.put("engine", stats == null ? null : stats.engine());
-    out.put("input_tokens", usage.inputTokens());
-    out.put("output_tokens", usage.outputTokens());
-    return out;
+    return new AssistantApi.CostSplit(usage.costUsd(), database, BigDecimal.ZERO, usage.costUsd().add(database),
+        stats == null || stats.bytesScanned().isEmpty() ? null : stats.bytesScanned().getAsLong(),
+        stats == null ? null : stats.engine(), usage.inputTokens(), usage.outputTokens());
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> castMap(Object o) {
-    return (Map<String, Object>) o;
+  private static String requiredText(String value, String field) {
+    return requiredText(value, field, 1000);
   }
 
-  private static String requiredText(Map<String, ?> body, String field) {
-    return requiredText(body, field, 1000);
-  }
-
-  private static String requiredText(Map<String, ?> body, String field, int max) {
-    Object v = body == null ? null : body.get(field);
-    if (!(v instanceof String s) || s.isBlank()) {
+  private static String requiredText(String value, String field, int max) {
+    if (value == null || value.isBlank()) {
       throw ApiException.badRequest(field, "'" + field + "' is required (a non-empty string)");
     }
-    if (s.length() > max) {
+    if (value.length() > max) {
       throw ApiException.badRequest(field, "'" + field + "' is longer than " + max + " characters");
     }
-    return s;
+    return value;
   }
 
   /** Turns a backend's refusal into the API's: throttled 429, unavailable 503; others pass. */

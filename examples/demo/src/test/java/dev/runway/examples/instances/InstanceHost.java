@@ -10,6 +10,7 @@ import dev.runway.core.query.ForwardingDatabaseClient;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
 import dev.runway.core.query.QueryStats;
+import dev.runway.examples.assistant.AssistantApi;
 import dev.runway.examples.assistant.SupplyChainAssistant;
 import dev.runway.migrate.CanaryDatabaseClient;
 import java.io.BufferedReader;
@@ -82,12 +83,12 @@ public final class InstanceHost {
           case "today" -> "today " + costs.today().totalUsd().stripTrailingZeros().toPlainString() + " " + costs.today().queries();
           case "health" -> "health " + rw[0].coordination().health().status();
           case "session" -> {
-            Map<String, Object> out = assistant.login(Map.of("username", w[1], "password", w[2]));
-            yield "session " + out.get("access_token") + " " + out.get("session_id");
+            AssistantApi.SignIn out = assistant.login(new AssistantApi.LoginRequest(w[1], w[2]));
+            yield "session " + out.accessToken() + " " + out.sessionId();
           }
-          case "ask" -> "asked " + assistant.query(w[1], Map.of("session_id", w[2], "persona", w[3].replace('+', ' '),
-              "query", w[4].replace('+', ' '))).get("query_id");
-          case "record" -> "record " + assistant.queryById(w[1], w[2]).get("label");
+          case "ask" -> "asked " + assistant.query(w[1], new AssistantApi.QueryRequest(w[4].replace('+', ' '),
+              w[3].replace('+', ' '), w[2])).queryId();
+          case "record" -> "record " + assistant.queryById(w[1], w[2]).label();
           case "alerts" -> "alerts " + alerts.get();
           case "canary" -> {
             canary.execute(Query.of("SELECT 1"));

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runway.core.Runway;
 import dev.runway.core.RunwayConfig;
@@ -15,6 +14,7 @@ import dev.runway.core.health.Health;
 import dev.runway.core.health.HealthReport;
 import dev.runway.core.spi.ConfigSection;
 import dev.runway.examples.assistant.ApiException;
+import dev.runway.examples.assistant.AssistantApi;
 import dev.runway.examples.assistant.DemoUsers;
 import dev.runway.examples.assistant.Interpreters;
 import dev.runway.examples.assistant.QuestionInterpreter;
@@ -46,7 +46,8 @@ public final class AssistantHandler
     implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(AssistantHandler.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private static final Pattern QUERY = Pattern.compile("/api/v1/query/([^/]+)");
   private static final Pattern CONVERSATION = Pattern.compile("/api/v1/conversation/([^/]+)");
   private static final Pattern QUERY_COST = Pattern.compile("/api/v1/cost/query/([^/]+)");
@@ -101,8 +102,9 @@ public final class AssistantHandler
         return preflight(event);
       }
       Object body = route(event);
-      if (body instanceof Map<?, ?> map && map.get("cost") instanceof Map<?, ?> cost && context != null) {
-        addLambdaCost(cast(cost), context.getMemoryLimitInMB(), System.nanoTime() - start);
+      if (body instanceof AssistantApi.QueryResponse answer && context != null) {
+        body = answer.withCost(answer.cost().withLambdaCost(lambdaCost(context.getMemoryLimitInMB(),
+            System.nanoTime() - start)));
       }
       return respond(200, body);
     } catch (ApiException e) {
@@ -140,22 +142,12 @@ public final class AssistantHandler
     return new APIGatewayProxyResponseEvent().withStatusCode(204).withHeaders(headers).withBody("");
   }
 
-  /** This invocation's share of Lambda's price, into the seed's cost split. */
-  static void addLambdaCost(Map<String, Object> cost, int memoryMb, long nanos) {
+  /** This invocation's share of Lambda's price: its GB-seconds and the request. */
+  static BigDecimal lambdaCost(int memoryMb, long nanos) {
     BigDecimal gbSeconds = BigDecimal.valueOf(memoryMb).divide(BigDecimal.valueOf(1024), 10, RoundingMode.HALF_UP)
         .multiply(BigDecimal.valueOf(Math.max(1, nanos / 1_000_000)).divide(BigDecimal.valueOf(1000), 3,
             RoundingMode.HALF_UP));
-    BigDecimal lambda = gbSeconds.multiply(GB_SECOND_USD).add(REQUEST_USD).setScale(10, RoundingMode.HALF_UP)
-        .stripTrailingZeros();
-    cost.put("lambda_cost", lambda);
-    if (cost.get("total_cost") instanceof BigDecimal total) {
-      cost.put("total_cost", total.add(lambda));
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> cast(Map<?, ?> m) {
-    return (Map<String, Object>) m;
+    return gbSeconds.multiply(GB_SECOND_USD).add(REQUEST_USD).setScale(10, RoundingMode.HALF_UP).stripTrailingZeros();
   }
 
   private Object route(APIGatewayProxyRequestEvent event) throws JsonProcessingException {
@@ -165,17 +157,17 @@ public final class AssistantHandler
     Matcher m;
     switch (method + " " + path) {
       case "POST /api/v1/auth/login":
-        return assistant.login(body(event));
+        return assistant.login(body(event, AssistantApi.LoginRequest.class));
       case "POST /api/v1/auth/challenge":
-        return assistant.challenge(body(event));
+        return assistant.challenge(body(event, AssistantApi.ChallengeRequest.class));
       case "POST /api/v1/auth/refresh":
-        return assistant.refresh(body(event));
+        return assistant.refresh(body(event, AssistantApi.RefreshRequest.class));
       case "POST /api/v1/auth/logout":
         return assistant.logout(token);
       case "GET /api/v1/auth/session":
         return assistant.session(token, query(event, "session_id"));
       case "POST /api/v1/query":
-        return assistant.query(token, body(event));
+        return assistant.query(token, body(event, AssistantApi.QueryRequest.class));
       case "GET /api/v1/cost/daily":
         return assistant.dailyCost(token);
       case "GET /api/v1/personas":
@@ -205,16 +197,15 @@ public final class AssistantHandler
     return Map.of("status", r.status().name());
   }
 
-  private static Map<String, Object> body(APIGatewayProxyRequestEvent event) throws JsonProcessingException {
+  private static <T> T body(APIGatewayProxyRequestEvent event, Class<T> type) throws JsonProcessingException {
     String body = event.getBody();
     if (body == null || body.isBlank()) {
-      return Map.of();
+      return null;
     }
     if (Boolean.TRUE.equals(event.getIsBase64Encoded())) {
       body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
     }
-    Map<String, Object> parsed = JSON.readValue(body, new TypeReference<Map<String, Object>>() {});
-    return parsed == null ? Map.of() : parsed;
+    return JSON.readValue(body, type);
   }
 
   /** Headers arrive as the client spelled them: looked up without regard to case. */

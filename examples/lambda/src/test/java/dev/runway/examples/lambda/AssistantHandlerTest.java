@@ -135,6 +135,8 @@ class AssistantHandlerTest {
     JsonNode answer = body(handler.handleRequest(event("query.json", v), context));
     java.math.BigDecimal lambda = answer.at("/cost/lambda_cost").decimalValue();
     assertThat(lambda).as("at least the request price").isGreaterThanOrEqualTo(AssistantHandler.REQUEST_USD);
+    assertThat(AssistantHandler.lambdaCost(1024, 1_000_000_000L)).as("1 GB for 1 s and the request")
+        .isEqualByComparingTo("0.0000168667");
     assertThat(answer.at("/cost/total_cost").decimalValue()).isEqualByComparingTo(lambda
         .add(answer.at("/cost/database_cost").decimalValue()).add(answer.at("/cost/bedrock_cost").decimalValue()));
     APIGatewayProxyResponseEvent refreshed = handler.handleRequest(event("refresh.json", v), null);

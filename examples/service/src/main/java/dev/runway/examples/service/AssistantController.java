@@ -2,8 +2,8 @@ package dev.runway.examples.service;
 
 import dev.runway.core.health.Health;
 import dev.runway.core.health.HealthReport;
+import dev.runway.examples.assistant.AssistantApi;
 import dev.runway.examples.assistant.SupplyChainAssistant;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,62 +32,62 @@ class AssistantController {
   }
 
   @PostMapping("/api/v1/auth/login")
-  Map<String, Object> login(@RequestBody(required = false) Map<String, Object> body) {
+  AssistantApi.SignIn login(@RequestBody(required = false) AssistantApi.LoginRequest body) {
     return assistant.login(body);
   }
 
   @PostMapping("/api/v1/auth/challenge")
-  Map<String, Object> challenge(@RequestBody(required = false) Map<String, Object> body) {
+  AssistantApi.SignIn challenge(@RequestBody(required = false) AssistantApi.ChallengeRequest body) {
     return assistant.challenge(body);
   }
 
   @PostMapping("/api/v1/auth/refresh")
-  Map<String, Object> refresh(@RequestBody(required = false) Map<String, Object> body) {
+  AssistantApi.SignIn refresh(@RequestBody(required = false) AssistantApi.RefreshRequest body) {
     return assistant.refresh(body);
   }
 
   @PostMapping("/api/v1/auth/logout")
-  Map<String, Object> logout(@RequestHeader(name = "Authorization", required = false) String authorization) {
+  AssistantApi.SignOut logout(@RequestHeader(name = "Authorization", required = false) String authorization) {
     return assistant.logout(bearer(authorization));
   }
 
   @GetMapping("/api/v1/auth/session")
-  Map<String, Object> session(@RequestHeader(name = "Authorization", required = false) String authorization,
+  AssistantApi.SessionInfo session(@RequestHeader(name = "Authorization", required = false) String authorization,
       @RequestParam(name = "session_id", required = false) String sessionId) {
     return assistant.session(bearer(authorization), sessionId);
   }
 
   @PostMapping("/api/v1/query")
-  Map<String, Object> query(@RequestHeader(name = "Authorization", required = false) String authorization,
-      @RequestBody(required = false) Map<String, Object> body) {
+  AssistantApi.QueryResponse query(@RequestHeader(name = "Authorization", required = false) String authorization,
+      @RequestBody(required = false) AssistantApi.QueryRequest body) {
     return assistant.query(bearer(authorization), body);
   }
 
   @GetMapping("/api/v1/query/{queryId}")
-  Map<String, Object> queryById(@RequestHeader(name = "Authorization", required = false) String authorization,
+  AssistantApi.QueryResponse queryById(@RequestHeader(name = "Authorization", required = false) String authorization,
       @PathVariable String queryId) {
     return assistant.queryById(bearer(authorization), queryId);
   }
 
   @GetMapping("/api/v1/conversation/{sessionId}")
-  Map<String, Object> conversation(@RequestHeader(name = "Authorization", required = false) String authorization,
+  AssistantApi.Conversation conversation(@RequestHeader(name = "Authorization", required = false) String authorization,
       @PathVariable String sessionId) {
     return assistant.conversation(bearer(authorization), sessionId);
   }
 
   @GetMapping("/api/v1/cost/daily")
-  Map<String, Object> dailyCost(@RequestHeader(name = "Authorization", required = false) String authorization) {
+  AssistantApi.DailyCost dailyCost(@RequestHeader(name = "Authorization", required = false) String authorization) {
     return assistant.dailyCost(bearer(authorization));
   }
 
   @GetMapping("/api/v1/cost/query/{queryId}")
-  Map<String, Object> queryCost(@RequestHeader(name = "Authorization", required = false) String authorization,
+  AssistantApi.QueryCost queryCost(@RequestHeader(name = "Authorization", required = false) String authorization,
       @PathVariable String queryId) {
     return assistant.queryCost(bearer(authorization), queryId);
   }
 
   @GetMapping("/api/v1/personas")
-  Map<String, Object> personas() {
+  AssistantApi.Personas personas() {
     return assistant.personas();
   }
 

@@ -77,7 +77,8 @@ class AssistantApiTest {
     assertThat(again.get("results")).isEqualTo(first.get("results"));
     JsonNode cost = call(HttpMethod.GET, "/api/v1/cost/query/" + id, token, null).getBody();
     assertThat(cost.get("query_id").asText()).isEqualTo(id);
-    assertThat(cost.get("engine").asText()).isEqualTo("duckdb");
+    assertThat(cost.at("/cost/engine").asText()).isEqualTo("duckdb");
+    assertThat(cost.at("/cost/total_cost").decimalValue()).isEqualTo(first.at("/cost/total_cost").decimalValue());
 
     JsonNode conversation = call(HttpMethod.GET, "/api/v1/conversation/" + sessionId, token, null).getBody();
     assertThat(conversation.get("messages")).hasSize(4);

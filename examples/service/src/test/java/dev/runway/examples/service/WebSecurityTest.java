@@ -15,9 +15,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
 
-/** What the abuse run found, decided and checked over HTTP: headers, Actuator, locked accounts, refresh. */
+/**
+ * What the abuse run found, decided and checked over HTTP: headers, Actuator, locked accounts,
+ * refresh. Its own application context (it locks a demo user), closed afterwards.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
 class WebSecurityTest {
 
   @LocalServerPort
