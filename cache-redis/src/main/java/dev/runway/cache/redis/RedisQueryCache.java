@@ -37,8 +37,11 @@ import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
@@ -101,6 +104,10 @@ public final class RedisQueryCache extends AbstractQueryCache {
   private final boolean singleSlot;
 
   private record Hit(QueryResult result, RedisEntry entry) {}
+
+  /** Returns broken connections to their pool off the caller's thread. */
+  private static final java.util.concurrent.Executor CLOSER = java.util.concurrent.Executors.newCachedThreadPool(
+      new dev.runway.core.internal.DaemonThreads("runway-redis-close"));
 
   RedisQueryCache(Builder b, UnifiedJedis jedis, boolean ownsClient, String description) {
     super(LOG, "the Redis query cache (" + description + ")");
@@ -218,6 +225,39 @@ public final class RedisQueryCache extends AbstractQueryCache {
     }
   }
 
+  /**
+   * The entry and the generation hash in one round trip. With a pooled client the pipeline runs on
+   * a connection taken here; when a timeout broke it, it goes back to the pool on another thread,
+   * because the pool opens its replacement (handshake included) on the thread that returns it, and
+   * a frozen Redis would cost this call a second socket timeout.
+   */
+  private Map.Entry<byte[], Map<byte[], byte[]>> pipelinedRead(CacheKey key) {
+    if (jedis instanceof RedisClient pooled) {
+      Connection c = pooled.getPool().getResource();
+      Map.Entry<byte[], Map<byte[], byte[]>> read;
+      try {
+        Pipeline p = new Pipeline(c, false);
+        Response<byte[]> value = p.get(entryKey(key));
+        Response<Map<byte[], byte[]>> hash = p.hgetAll(metaKey);
+        p.sync();
+        read = new AbstractMap.SimpleImmutableEntry<>(value.get(), hash.get());
+      } catch (RuntimeException e) {
+        // returning a broken connection makes the pool open its replacement on the returning
+        // thread, handshake included: against a frozen Redis a second timeout. Not on this call's.
+        CLOSER.execute(c::close);
+        throw e;
+      }
+      c.close();
+      return read;
+    }
+    try (AbstractPipeline p = jedis.pipelined()) {
+      Response<byte[]> value = p.get(entryKey(key));
+      Response<Map<byte[], byte[]>> hash = p.hgetAll(metaKey);
+      p.sync();
+      return new AbstractMap.SimpleImmutableEntry<>(value.get(), hash.get());
+    }
+  }
+
   /** Reads and validates an entry; throws on Redis failure. */
   private Optional<QueryResult> lookup(CacheKey key, boolean allowEarlyRefresh) {
     RedisEntry entry;
@@ -226,14 +266,7 @@ public final class RedisQueryCache extends AbstractQueryCache {
       // One round trip: the entry and the generation hash read together in a pipeline. Only
       // possible where both keys live on one server, i.e. not in Cluster mode. (A Lua script
       // doing the same measured 15% slower than the pipeline on Redis 7.0.)
-      Map.Entry<byte[], Map<byte[], byte[]>> read = policy.execute(() -> {
-        try (AbstractPipeline p = jedis.pipelined()) {
-          Response<byte[]> value = p.get(entryKey(key));
-          Response<Map<byte[], byte[]>> hash = p.hgetAll(metaKey);
-          p.sync();
-          return new AbstractMap.SimpleImmutableEntry<>(value.get(), hash.get());
-        }
-      });
+      Map.Entry<byte[], Map<byte[], byte[]>> read = policy.execute(() -> pipelinedRead(key));
       entry = RedisEntry.decode(read.getKey());
       Map<String, Long> tags = new HashMap<>();
       long ns = 0;

@@ -99,6 +99,32 @@ class RedisPartialFailureTest {
 
   @Test
   @Timeout(60)
+  @DisplayName("a Redis frozen under a pooled connection costs the first query one socket timeout, not two")
+  void pausedRedis_pooledConnection_oneSocketTimeout() {
+    Duration timeout = Duration.ofSeconds(1);
+    try (RedisServer redis = RedisServer.start();
+        RedisQueryCache cache = RedisQueryCache.builder().uri(redis.uri()).prefix("pooled")
+            .socketTimeout(timeout).circuitBreaker(1000, Duration.ofSeconds(30)).build()) {
+      // a connection in the pool from before the freeze: the outside fault run's case
+      cache.getOrLoad(CacheKey.of(Query.of("SELECT 'warm'")), Duration.ofMinutes(1), Set.of("t"),
+          () -> SampleData.result(1));
+      redis.pause();
+      try {
+        long start = System.nanoTime();
+        QueryResult r = cache.getOrLoad(CacheKey.of(Query.of("SELECT 'frozen'")), Duration.ofMinutes(1),
+            Set.of("t"), () -> SampleData.result(1));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(r.size()).isEqualTo(1);
+        // a bound on a hang, not a speed goal: two timeouts would be 2,000 ms or more
+        assertThat(millis).as("waited on the frozen Redis").isLessThan(1_750);
+      } finally {
+        redis.resume();
+      }
+    }
+  }
+
+  @Test
+  @Timeout(60)
   @DisplayName("writes failing while reads succeed: one WARN when it starts, one INFO when it ends, DEGRADED between")
   void writesFailing_loggedOnce_healthDegraded() {
     PrintStream err = System.err;

@@ -180,7 +180,14 @@ public final class FileAuthProvider implements AuthProvider {
     try {
       // Always run bcrypt, against a dummy hash of the configured cost for unknown users, so the
       // answer takes the same time whether or not the user exists.
-      matches = PasswordHasher.verify(password.toCharArray(), user == null ? dummyHash : user.passwordHash());
+      String hash = user == null ? dummyHash : user.passwordHash();
+      matches = verify(password, hash);
+      if (!matches && user != null && PasswordHasher.costOf(hash) < passwordCost) {
+        // a hash not yet rehashed to the configured cost (a migration in progress) checks faster
+        // than the dummy of an unknown user: spend the configured cost as well, so that a wrong
+        // password takes at least as long for such a user as for an unknown one
+        verify(password, dummyHash);
+      }
     } catch (RuntimeException e) {
       release(key);
       throw e;
@@ -276,6 +283,19 @@ public final class FileAuthProvider implements AuthProvider {
   }
 
   /** Rehashes a password of another cost at the configured cost, so that every path costs the same. */
+  /** bcrypt rounds (2^cost per check) this provider has run: what equal answer times rest on. */
+  private final java.util.concurrent.atomic.LongAdder bcryptRounds = new java.util.concurrent.atomic.LongAdder();
+
+  private boolean verify(String password, String hash) {
+    bcryptRounds.add(1L << PasswordHasher.costOf(hash));
+    return PasswordHasher.verify(password.toCharArray(), hash);
+  }
+
+  /** Returns the bcrypt rounds run so far (for tests of equal work per answer). */
+  long bcryptRounds() {
+    return bcryptRounds.sum();
+  }
+
   private void rehashIfNeeded(UserRecord user, String password) {
     if (PasswordHasher.costOf(user.passwordHash()) == passwordCost) {
       return;

@@ -155,4 +155,26 @@ class FileAuthProviderHardeningTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName("a wrong password for a user not yet rehashed costs as much bcrypt work as an unknown user")
+  void mixedCosts_wrongPasswordOfACheapHash_doesAsMuchWorkAsAnUnknownUser() {
+    FileAuthProvider auth = FileAuthProvider.builder()
+        .users(UsersFile.empty().withUser("legacy", PASSWORD.toCharArray(), List.of(), null, 4)
+            .withUser("current", PASSWORD.toCharArray(), List.of(), null, 6))
+        .passwordCost(6).lockout(100, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2)).build();
+    long unknown = rounds(auth, "nobody");
+    long legacy = rounds(auth, "legacy");
+    long current = rounds(auth, "current");
+    assertThat(unknown).isEqualTo(1L << 6);
+    assertThat(current).isEqualTo(1L << 6);
+    // the cheap hash's own check, then the configured cost's: never less than an unknown user
+    assertThat(legacy).isEqualTo((1L << 4) + (1L << 6)).isGreaterThanOrEqualTo(unknown);
+  }
+
+  private static long rounds(FileAuthProvider auth, String user) {
+    long before = auth.bcryptRounds();
+    assertThat(auth.authenticate(user, "wrong password")).isInstanceOf(AuthResult.Failed.class);
+    return auth.bcryptRounds() - before;
+  }
 }

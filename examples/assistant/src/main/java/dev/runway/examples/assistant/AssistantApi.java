@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The assistant API's requests and responses as records, one per body, written and read as JSON
- * with the seed's snake_case names ({@code session_id}, {@code agent_response}). Both hosts (the
+ * with the migration guide's snake_case names ({@code session_id}, {@code agent_response}). Both hosts (the
  * Spring controller and the Lambda handler) bind to them, so the wire format is declared once.
  */
 public final class AssistantApi {
@@ -86,7 +86,7 @@ public final class AssistantApi {
   public record Results(List<String> columns, List<List<Object>> rows, int rowCount) {}
 
   /**
-   * The seed's cost split, with what it was computed from.
+   * The migration guide's cost split, with what it was computed from.
    *
    * @param bedrockCost the model's tokens at the configured prices
    * @param databaseCost the engine's estimate (Athena's bytes scanned, Redshift's share)
@@ -108,7 +108,7 @@ public final class AssistantApi {
     }
   }
 
-  /** {@code POST /api/v1/query} and {@code GET /api/v1/query/{id}}: the seed's response. */
+  /** {@code POST /api/v1/query} and {@code GET /api/v1/query/{id}}: the migration guide's response. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record QueryResponse(String queryId, String question, String label, String sql, String agentResponse,
       Results results, CostSplit cost, double executionTime, boolean cached) {

@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
  */
 public final class BedrockInterpreter implements QuestionInterpreter {
 
-  /** The model the seed names: Claude 3.5 Sonnet v2. */
+  /** The model the migration guide names: Claude 3.5 Sonnet v2. */
   public static final String DEFAULT_MODEL_ID = "anthropic.claude-3-5-sonnet-20241022-v2:0";
   /** The tool the model answers with. */
   public static final String TOOL = "run_sql";

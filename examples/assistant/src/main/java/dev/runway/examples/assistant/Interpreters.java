@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilde
  *
  * <ul>
  *   <li>{@code assistant.interpreter}: {@code named} (the default: no model, no network) or {@code bedrock};
- *   <li>{@code assistant.bedrock.model-id}: default {@value BedrockInterpreter#DEFAULT_MODEL_ID}, the seed's;
+ *   <li>{@code assistant.bedrock.model-id}: default {@value BedrockInterpreter#DEFAULT_MODEL_ID}, the migration guide's;
  *   <li>{@code assistant.bedrock.region}: default the SDK's (environment, profile);
  *   <li>{@code assistant.bedrock.endpoint}: a VPC endpoint or a test fixture; default AWS's;
  *   <li>{@code assistant.bedrock.max-attempts}: attempts per call, throttling included; default 3

@@ -262,7 +262,7 @@ public final class SupplyChainAssistant {
    * interpreter turns it into SQL, the persona's {@link PersonaPolicies policy} checks that SQL
    * before anything runs (a refusal is 422 {@code refused_by_policy}, naming the rule), the engine
    * runs it, and the interpreter writes {@code agent_response} from the result. The response
-   * carries the seed's cost split.
+   * carries the migration guide's cost split.
    */
   public AssistantApi.QueryResponse query(String token, AssistantApi.QueryRequest body) {
     Principal p = principal(token);
@@ -468,7 +468,7 @@ public final class SupplyChainAssistant {
   }
 
   /**
-   * The seed's cost split: the model's tokens, the engine's scan, Lambda's share (0 here; the
+   * The migration guide's cost split: the model's tokens, the engine's scan, Lambda's share (0 here; the
    * Lambda handler adds its own), and the total; with the bytes scanned, the engine and the tokens.
    */
   private static AssistantApi.CostSplit cost(QueryStats stats, TokenUsage usage) {

@@ -89,7 +89,7 @@ class AssistantBedrockTest {
   }
 
   @Test
-  void aQuestionInPlainLanguageIsAnsweredWithTheSeedsCostSplit() {
+  void aQuestionInPlainLanguageIsAnsweredWithTheCostSplit() {
     int before = BEDROCK.requests().size();
     BEDROCK.script(
         BedrockRuntimeFixture.toolUse(BedrockInterpreter.TOOL, Map.of("sql", "SELECT wp.warehouse_id, "
