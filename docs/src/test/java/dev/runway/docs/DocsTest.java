@@ -40,6 +40,7 @@ class DocsTest {
   static List<Path> pages() {
     List<Path> pages = new ArrayList<>();
     pages.add(ROOT.resolve("README.md"));
+    pages.add(ROOT.resolve("VERSIONING.md"));
     try (Stream<Path> s = Files.walk(ROOT.resolve("docs"))) {
       s.filter(p -> p.toString().endsWith(".md")).filter(p -> !p.toString().contains("/target/"))
           .sorted().forEach(pages::add);
