@@ -223,28 +223,18 @@ final class PolicyCheck {
         } finally {
           functionDepth = depth;
           scopes.pop();
-          popCtes(p);
+          ctes.pop();
         }
       }
 
       @Override
       public <S> StringBuilder visit(SetOperationList s, S context) {
-        pushCtes(s);
-        try {
-          return super.visit(s, context);
-        } finally {
-          popCtes(s);
-        }
+        return withCtes(s, () -> super.visit(s, context));
       }
 
       @Override
       public <S> StringBuilder visit(ParenthesedSelect s, S context) {
-        pushCtes(s);
-        try {
-          return super.visit(s, context);
-        } finally {
-          popCtes(s);
-        }
+        return withCtes(s, () -> super.visit(s, context));
       }
 
       @Override
@@ -345,8 +335,14 @@ final class PolicyCheck {
     cteNamesAnywhere.add(name);
   }
 
-  private void popCtes(Select s) {
-    ctes.pop();
+  /** Visits {@code s} with the CTEs its WITH declares in scope. */
+  private StringBuilder withCtes(Select s, java.util.function.Supplier<StringBuilder> visit) {
+    pushCtes(s);
+    try {
+      return visit.get();
+    } finally {
+      ctes.pop();
+    }
   }
 
   private List<String> cte(String name) {
@@ -657,9 +653,8 @@ final class PolicyCheck {
       if (v.getValue() <= max) {
         return new SqlPolicy.Decision(original, List.of(), List.of());
       }
-      int at = find("LIMIT", false);
       // tighten the number where it is written, leaving the rest of the text as it was
-      SqlTokens.Token number = numberAfter(at);
+      SqlTokens.Token number = lastLimitNumber();
       if (number != null) {
         String text = sql.substring(0, number.start()) + max + sql.substring(number.end());
         return new SqlPolicy.Decision(original.withSql(text), List.of(),
@@ -670,7 +665,7 @@ final class PolicyCheck {
         + "hold to " + max + " rows; write LIMIT " + max + " or less", find("LIMIT", false));
   }
 
-  private SqlTokens.Token numberAfter(int offset) {
+  private SqlTokens.Token lastLimitNumber() {
     List<SqlTokens.Token> all = tokens.all();
     SqlTokens.Token lastLimit = null;
     for (int i = 0; i + 1 < all.size(); i++) {

@@ -153,9 +153,14 @@ public final class BedrockInterpreter implements QuestionInterpreter {
     return schemas.computeIfAbsent(persona, p -> {
       SqlPolicy policy = PersonaPolicies.policy(p);
       Set<String> tables = policy.allowedTables();
-      QueryResult cols = catalogue.execute(Query.builder("SELECT table_name, column_name, data_type FROM "
-          + "information_schema.columns WHERE table_name IN (" + tables.stream().map(t -> "'" + t + "'")
-          .collect(Collectors.joining(", ")) + ") ORDER BY table_name, ordinal_position").cacheable(false).build());
+      List<String> names = List.copyOf(tables);
+      Query.Builder q = Query.builder("SELECT table_name, column_name, data_type FROM information_schema.columns "
+          + "WHERE table_name IN (" + java.util.stream.IntStream.range(0, names.size()).mapToObj(i -> ":t" + i)
+          .collect(Collectors.joining(", ")) + ") ORDER BY table_name, ordinal_position").cacheable(false);
+      for (int i = 0; i < names.size(); i++) {
+        q.param("t" + i, names.get(i));
+      }
+      QueryResult cols = catalogue.execute(q.build());
       Map<String, List<String>> byTable = new LinkedHashMap<>();
       for (Row row : cols.rows()) {
         String table = row.getString(0);
