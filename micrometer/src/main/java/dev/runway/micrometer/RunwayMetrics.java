@@ -87,7 +87,10 @@ public final class RunwayMetrics implements MeterBinder {
       if (s == CircuitState.DISABLED) {
         continue;
       }
-      Gauge.builder("runway.circuit.state", state, st -> st.get() == s ? 1 : 0)
+      // strongly held: the supplier is often a method reference that nothing else keeps, and a
+      // gauge's weak reference to it would read NaN after the next collection (and CloudWatch
+      // drops NaN, so the breaker's state would vanish from the alarms)
+      Gauge.builder("runway.circuit.state", state, st -> st.get() == s ? 1 : 0).strongReference(true)
           .tags(Tags.concat(tags, "circuit", circuit, "state", s.name().toLowerCase(Locale.ROOT)))
           .description("1 for the state the circuit breaker is in, 0 for the others").register(registry);
     }

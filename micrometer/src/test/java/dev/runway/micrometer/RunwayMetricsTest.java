@@ -39,6 +39,22 @@ class RunwayMetricsTest {
   }
 
   @Test
+  void breakerStateGauge_survivesGarbageCollection() throws InterruptedException {
+    // the gauge reads a method reference that only the gauge holds: held weakly, it read NaN after
+    // a collection (seen on Java 25), and registries such as CloudWatch's drop NaN values
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    try (Runway rw = Runway.builder().build()) {
+      new RunwayMetrics(rw).bindTo(meters);
+      for (int i = 0; i < 5; i++) {
+        System.gc();
+        Thread.sleep(20);
+      }
+      assertThat(meters.get("runway.circuit.state").tag("circuit", "database").tag("state", "closed")
+          .gauge().value()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void noBreaker_noStateGauge() {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     try (Runway rw = Runway.builder().resilience(ResiliencePolicy.none()).build()) {

@@ -51,7 +51,8 @@ public final class CognitoLocal extends LocalProcessServer {
 
   private static CognitoLocal start(Path workingDirectory, boolean asDocumented) {
     String configured = System.getenv("RUNWAY_COGNITO_LOCAL");
-    Path exe = configured != null ? Path.of(configured) : ServerFixtures.findExecutable("cognito-local");
+    Path exe = ServerFixtures.withheld("cognito-local") ? null
+        : configured != null ? Path.of(configured) : ServerFixtures.findExecutable("cognito-local");
     if (exe == null || !Files.isExecutable(exe)) {
       ServerFixtures.unavailable("cognito-local is not installed (npm install -g cognito-local, or set "
           + "RUNWAY_COGNITO_LOCAL to its path)");

@@ -145,6 +145,9 @@ public final class DynamoDbEmulator implements AutoCloseable {
   }
 
   private static Path executable() {
+    if (ServerFixtures.withheld("dynalite")) {
+      return null;
+    }
     String configured = System.getenv("RUNWAY_DYNALITE");
     Path exe = configured != null && !configured.isBlank() ? Path.of(configured)
         : ServerFixtures.findExecutable("dynalite");

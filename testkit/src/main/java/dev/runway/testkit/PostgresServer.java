@@ -67,6 +67,9 @@ public final class PostgresServer extends LocalProcessServer {
   }
 
   private static Path findBin() {
+    if (ServerFixtures.withheld("initdb")) {
+      return null;
+    }
     Path initdb = ServerFixtures.findExecutable("initdb");
     if (initdb != null) {
       return realParent(initdb);

@@ -27,8 +27,21 @@ public final class ServerFixtures {
     }
   }
 
-  /** Returns the path of {@code name} on the PATH, or null. */
+  /**
+   * The environment variable that makes executables look absent: a comma-separated list of names
+   * ({@code redis-server,initdb}) or {@code all}. It lets a machine that has every server check
+   * what a machine without some of them does: the tests that need them skip, saying why.
+   */
+  public static final String WITHOUT_VARIABLE = "RUNWAY_TEST_WITHOUT";
+
+  /**
+   * Returns the path of {@code name} on the PATH, or null; null also when {@code name} is listed
+   * in {@link #WITHOUT_VARIABLE}.
+   */
   public static Path findExecutable(String name) {
+    if (withheld(name)) {
+      return null;
+    }
     String path = System.getenv("PATH");
     if (path == null) {
       return null;
@@ -40,6 +53,25 @@ public final class ServerFixtures {
       }
     }
     return null;
+  }
+
+  /**
+   * Returns whether {@code name} (an executable such as {@code redis-server}, {@code initdb},
+   * {@code cognito-local}, {@code dynalite}, {@code chromium}) is to be treated as not installed
+   * ({@link #WITHOUT_VARIABLE}); fixtures that find a server elsewhere than on the PATH ask this first.
+   */
+  public static boolean withheld(String name) {
+    String without = System.getenv(WITHOUT_VARIABLE);
+    if (without == null || without.isBlank()) {
+      return false;
+    }
+    for (String n : without.split(",")) {
+      String t = n.trim();
+      if (t.equals("all") || t.equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -77,7 +109,8 @@ public final class ServerFixtures {
   }
 
   private static void unavailableImpl(String reason) {
-    String message = "SKIPPED, server unavailable: " + reason;
+    String message = "SKIPPED, server unavailable: " + reason
+        + (System.getenv(WITHOUT_VARIABLE) != null ? " [" + WITHOUT_VARIABLE + "=" + System.getenv(WITHOUT_VARIABLE) + "]" : "");
     System.err.println(message);
     if (inCi()) {
       throw new IllegalStateException("in CI every server must be installed: " + reason);

@@ -19,9 +19,14 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(
     afterName = {
+        // Spring Boot 3.5
         "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration",
         "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"},
+        "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration",
+        // Spring Boot 4 (spring-boot-micrometer-observation, spring-boot-micrometer-metrics)
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"},
     before = RunwayAutoConfiguration.class)
 @ConditionalOnClass({RunwayObservations.class, ObservationRegistry.class})
 public class RunwayObservationAutoConfiguration {

@@ -16,14 +16,6 @@ import dev.runway.micrometer.RunwayObservations;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration;
-import org.springframework.boot.actuate.health.CompositeHealthContributor;
-import org.springframework.boot.actuate.health.HealthContributor;
-import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -37,6 +29,15 @@ class RunwayAutoConfigurationTest {
       .withConfiguration(AutoConfigurations.of(RunwayAutoConfiguration.class,
           RunwayObservationAutoConfiguration.class, RunwayHealthAutoConfiguration.class,
           RunwayMetricsAutoConfiguration.class));
+
+  @Test
+  void runsOnTheSpringBootLineOfItsModule() {
+    // the same tests are compiled into runway-spring-boot-autoconfigure (3.5) and
+    // runway-spring-boot4-autoconfigure (4.x): each must really run on its own line
+    assertThat(BootLine.version()).startsWith(BootLine.MAJOR + ".");
+    assertThat(System.getProperty("expected.spring-boot.version", BootLine.version()))
+        .isEqualTo(BootLine.version());
+  }
 
   @Test
   void noProperties_embeddedDefaults_everyBeanWorks() {
@@ -148,7 +149,7 @@ class RunwayAutoConfigurationTest {
   @Test
   void withoutMicrometer_noObservations_butRunwayWorks() {
     runner.withClassLoader(new FilteredClassLoader(RunwayObservations.class))
-        .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(BootLine.OBSERVATION))
         .run(ctx -> {
           assertThat(ctx).hasNotFailed().hasSingleBean(Runway.class).doesNotHaveBean(RunwayObservations.class);
           assertThat(ctx.getBean(DatabaseClient.class).execute("SELECT 1").size()).isEqualTo(1);
@@ -157,19 +158,14 @@ class RunwayAutoConfigurationTest {
 
   @Test
   void withActuator_healthContributorAndMeters() {
-    runner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-            MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-            HealthContributorAutoConfiguration.class))
+    runner.withConfiguration(AutoConfigurations.of(BootLine.ACTUATOR))
         .run(ctx -> {
           assertThat(ctx).hasNotFailed().hasSingleBean(RunwayObservations.class);
           ctx.getBean(DatabaseClient.class).execute(Query.builder("SELECT 1").label("probe").build());
           MeterRegistry meters = ctx.getBean(MeterRegistry.class);
           assertThat(meters.get("runway.query").tag("runway.query.label", "probe").timer().count()).isEqualTo(1);
           assertThat(meters.get("cache.gets").tag("result", "miss").functionCounter().count()).isEqualTo(1);
-          HealthContributor c = ctx.getBean("runwayHealthContributor", HealthContributor.class);
-          assertThat(c).isInstanceOf(CompositeHealthContributor.class);
-          HealthIndicator database = (HealthIndicator) ((CompositeHealthContributor) c).getContributor("database");
-          assertThat(database.health().getStatus()).isEqualTo(Status.UP);
+          assertThat(BootLine.componentStatus(ctx.getBean("runwayHealthContributor"), "database")).isEqualTo("UP");
         });
   }
 

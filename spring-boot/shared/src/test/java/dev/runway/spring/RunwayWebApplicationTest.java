@@ -11,16 +11,20 @@ import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionStore;
 import dev.runway.testkit.DynamoDbEmulator;
 import dev.runway.testkit.RedisServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -86,8 +90,16 @@ class RunwayWebApplicationTest {
     System.clearProperty("aws.secretAccessKey");
   }
 
-  @Autowired
-  TestRestTemplate http;
+  // the JDK's client rather than TestRestTemplate, which moved between Spring Boot 3 and 4
+  @Value("${local.server.port}")
+  int port;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
 
   @Autowired
   Runway runway;
@@ -102,8 +114,8 @@ class RunwayWebApplicationTest {
     assertThat(runway.cache().name()).isEqualTo("redis");
     assertThat(sessions.name()).isEqualTo("dynamodb");
 
-    JsonNode first = json.readTree(http.getForObject("/stock?category=Pumps", String.class));
-    JsonNode second = json.readTree(http.getForObject("/stock?category=Pumps", String.class));
+    JsonNode first = json.readTree(get("/stock?category=Pumps").body());
+    JsonNode second = json.readTree(get("/stock?category=Pumps").body());
     assertThat(first.get("units").asInt()).isEqualTo(7);
     assertThat(first.get("fromCache").asBoolean()).isFalse();
     assertThat(second.get("fromCache").asBoolean()).as("the second came from Redis").isTrue();
@@ -111,29 +123,28 @@ class RunwayWebApplicationTest {
     Session s = sessions.create("user-1", "Field Engineer", Map.of());
     assertThat(sessions.find(s.id())).isPresent();
 
-    ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
-    assertThat(health.getStatusCode().value()).isEqualTo(200);
-    JsonNode runwayHealth = json.readTree(health.getBody()).at("/components/runway");
+    HttpResponse<String> health = get("/actuator/health");
+    assertThat(health.statusCode()).isEqualTo(200);
+    JsonNode runwayHealth = json.readTree(health.body()).at("/components/runway");
     assertThat(runwayHealth.at("/status").asText()).isEqualTo("UP");
     assertThat(runwayHealth.at("/components/cache/details/component").asText()).isEqualTo("cache:redis");
     assertThat(runwayHealth.at("/components/sessions/status").asText()).isEqualTo("UP");
 
-    JsonNode timer = json.readTree(http.getForObject("/actuator/metrics/runway.query?tag=runway.cache:hit",
-        String.class));
+    JsonNode timer = json.readTree(get("/actuator/metrics/runway.query?tag=runway.cache:hit").body());
     assertThat(timer.at("/measurements/0/statistic").asText()).isEqualTo("COUNT");
     assertThat(timer.at("/measurements/0/value").asDouble()).isEqualTo(1.0);
-    JsonNode gets = json.readTree(http.getForObject("/actuator/metrics/cache.gets?tag=result:hit", String.class));
+    JsonNode gets = json.readTree(get("/actuator/metrics/cache.gets?tag=result:hit").body());
     assertThat(gets.at("/measurements/0/value").asDouble()).isGreaterThanOrEqualTo(1.0);
 
     // Redis gone: the cache degrades, queries still answer, health says DEGRADED with HTTP 200
     REDIS.kill();
-    JsonNode during = json.readTree(http.getForObject("/stock?category=Valves", String.class));
+    JsonNode during = json.readTree(get("/stock?category=Valves").body());
     assertThat(during.get("units").asInt()).isEqualTo(7);
-    ResponseEntity<String> degraded = http.getForEntity("/actuator/health", String.class);
-    assertThat(degraded.getStatusCode().value()).as("a degraded cache must not fail the check").isEqualTo(200);
-    assertThat(json.readTree(degraded.getBody()).at("/components/runway/components/cache/status").asText())
+    HttpResponse<String> degraded = get("/actuator/health");
+    assertThat(degraded.statusCode()).as("a degraded cache must not fail the check").isEqualTo(200);
+    assertThat(json.readTree(degraded.body()).at("/components/runway/components/cache/status").asText())
         .isEqualTo("DEGRADED");
-    assertThat(json.readTree(degraded.getBody()).at("/status").asText())
+    assertThat(json.readTree(degraded.body()).at("/status").asText())
         .as("a status outside management.endpoint.health.status.order is left out of the aggregate").isEqualTo("UP");
   }
 }
