@@ -12,10 +12,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -60,14 +58,6 @@ public class AssistantApplication {
     QuestionInterpreter interpreter = Interpreters.fromSettings(env::getProperty, runway.rawDatabase());
     SupplyChainAssistant.seedEmbeddedData(runway.rawDatabase(), scale);
     return new SupplyChainAssistant(runway, costs, interpreter);
-  }
-
-  /** Security headers on every response, and Actuator's endpoints (but health) for signed-in callers only. */
-  @Bean
-  FilterRegistrationBean<WebSecurityFilter> webSecurity(SupplyChainAssistant assistant) {
-    FilterRegistrationBean<WebSecurityFilter> r = new FilterRegistrationBean<>(new WebSecurityFilter(assistant));
-    r.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-    return r;
   }
 
   /** CORS for the API, from {@code assistant.cors.allowed-origins} (none by default: the page is same-origin). */
