@@ -3,6 +3,7 @@ package dev.runway.micrometer;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps a tag's values bounded: the first {@code cap} distinct values pass (trimmed, lower case,
@@ -26,7 +27,7 @@ final class BoundedValues {
   }
 
   /** Returns {@code value} as a tag value, or {@code other} once the cap of distinct values is reached. */
-  String of(String value) {
+  String of(@Nullable String value) {
     if (value == null || value.isBlank()) {
       return NONE;
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes every session operation as {@code runway.session}, with the operation and its outcome
@@ -36,7 +37,7 @@ final class ObservedSessionStore extends ForwardingSessionStore {
   }
 
   @Override
-  public Session create(String userId, String persona, Map<String, ?> attributes) {
+  public Session create(String userId, @Nullable String persona, Map<String, ?> attributes) {
     return observe("create", () -> super.create(userId, persona, attributes), s -> "success");
   }
 

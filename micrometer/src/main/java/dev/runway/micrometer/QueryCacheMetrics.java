@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.cache.CacheMeterBinder;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer's cache meters for a {@link QueryCache}, named as its {@link CacheMeterBinder}
@@ -28,13 +29,13 @@ public class QueryCacheMetrics extends CacheMeterBinder<QueryCache> {
     super(cache, cacheName, tags);
   }
 
-  private CacheStats stats() {
+  private @Nullable CacheStats stats() {
     QueryCache cache = getCache();
     return cache == null ? null : cache.stats();
   }
 
   @Override
-  protected Long size() {
+  protected @Nullable Long size() {
     return null;
   }
 
