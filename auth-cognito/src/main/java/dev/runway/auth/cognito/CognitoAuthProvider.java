@@ -12,6 +12,8 @@ import dev.runway.core.auth.FailureCode;
 import dev.runway.core.auth.Principal;
 import dev.runway.core.auth.TokenVerificationException;
 import dev.runway.core.auth.Tokens;
+import dev.runway.core.error.ErrorCategory;
+import dev.runway.core.error.RunwayServiceException;
 import dev.runway.core.health.Health;
 import dev.runway.core.internal.Hashes;
 import dev.runway.core.internal.SetOnce;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -114,7 +117,7 @@ public final class CognitoAuthProvider implements AuthProvider {
   private final boolean ownsClient;
   private final String userPoolId;
   private final String clientId;
-  private final String clientSecret;
+  private final @Nullable String clientSecret;
   private final Flow flow;
   private final PersonaSource personaSource;
   private final String personaAttribute;
@@ -130,8 +133,8 @@ public final class CognitoAuthProvider implements AuthProvider {
   private CognitoAuthProvider(Builder b, CognitoIdentityProviderClient client, CognitoJwtVerifier verifier) {
     this.client = client;
     this.ownsClient = b.client == null;
-    this.userPoolId = b.userPoolId;
-    this.clientId = b.clientId;
+    this.userPoolId = Objects.requireNonNull(b.userPoolId, "userPoolId");
+    this.clientId = Objects.requireNonNull(b.clientId, "clientId");
     this.clientSecret = b.clientSecret;
     this.flow = b.flow;
     this.personaSource = b.personaSource;
@@ -197,6 +200,16 @@ public final class CognitoAuthProvider implements AuthProvider {
     }
   }
 
+  /** A PASSWORD_VERIFIER challenge without one of its parameters is Cognito's fault, said as such. */
+  private static String challengeParameter(Map<String, String> challenge, String name) {
+    String v = challenge.get(name);
+    if (v == null) {
+      throw new RunwayServiceException("Cognito's PASSWORD_VERIFIER challenge has no " + name, "cognito",
+          ErrorCategory.INTERNAL, null, null);
+    }
+    return v;
+  }
+
   private AuthResult srpSignIn(String username, String password) {
     CognitoSrp srp = CognitoSrp.start(userPoolId, random);
     Map<String, String> params = new LinkedHashMap<>();
@@ -211,12 +224,13 @@ public final class CognitoAuthProvider implements AuthProvider {
     }
     Map<String, String> ch = init.challengeParameters();
     String userId = ch.getOrDefault("USER_ID_FOR_SRP", username);
-    byte[] key = srp.passwordKey(userId, password, ch.get("SRP_B"), ch.get("SALT"));
+    byte[] key = srp.passwordKey(userId, password, challengeParameter(ch, "SRP_B"), challengeParameter(ch, "SALT"));
     String timestamp = CognitoSrp.timestamp(clock.instant());
     Map<String, String> responses = new LinkedHashMap<>();
     responses.put("USERNAME", userId);
-    responses.put("PASSWORD_CLAIM_SECRET_BLOCK", ch.get("SECRET_BLOCK"));
-    responses.put("PASSWORD_CLAIM_SIGNATURE", srp.signature(key, userId, ch.get("SECRET_BLOCK"), timestamp));
+    String secretBlock = challengeParameter(ch, "SECRET_BLOCK");
+    responses.put("PASSWORD_CLAIM_SECRET_BLOCK", secretBlock);
+    responses.put("PASSWORD_CLAIM_SIGNATURE", srp.signature(key, userId, secretBlock, timestamp));
     responses.put("TIMESTAMP", timestamp);
     addSecretHash(responses, userId);
     var r = call(() -> client.respondToAuthChallenge(b -> b.clientId(clientId).challengeName("PASSWORD_VERIFIER")
@@ -332,7 +346,7 @@ public final class CognitoAuthProvider implements AuthProvider {
     return refresh(refreshToken, username);
   }
 
-  private AuthResult refresh(String refreshToken, String username) {
+  private AuthResult refresh(String refreshToken, @Nullable String username) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("REFRESH_TOKEN", refreshToken);
     if (clientSecret != null) {
@@ -396,18 +410,19 @@ public final class CognitoAuthProvider implements AuthProvider {
     }
   }
 
-  private AuthResult result(String username, String challengeName, String session, Map<String, String> params,
-      AuthenticationResultType auth, String refreshFallback) {
+  private AuthResult result(String username, @Nullable String challengeName, @Nullable String session,
+      Map<String, String> params, @Nullable AuthenticationResultType auth, @Nullable String refreshFallback) {
     if (auth != null && auth.accessToken() != null) {
       return authenticated(auth, refreshFallback);
     }
-    if (challengeName == null) {
+    if (challengeName == null || session == null) {
+      // neither tokens nor a challenge that can be answered (every Cognito challenge has a session)
       return new AuthResult.Failed(FailureCode.PROVIDER_UNAVAILABLE, "Sign-in is not available right now.");
     }
     return CognitoChallenges.challenge(username, challengeName, session, params, clock.instant().plus(CHALLENGE_TTL));
   }
 
-  private AuthResult authenticated(AuthenticationResultType r, String refreshFallback) {
+  private AuthResult authenticated(AuthenticationResultType r, @Nullable String refreshFallback) {
     JWTClaimsSet access;
     JWTClaimsSet id;
     try {
@@ -430,9 +445,9 @@ public final class CognitoAuthProvider implements AuthProvider {
     return new AuthResult.Authenticated(principal(access, id), tokens);
   }
 
-  private Principal principal(JWTClaimsSet access, JWTClaimsSet id) {
-    JWTClaimsSet any = access != null ? access : id;
-    Object username = access != null ? access.getClaim("username") : id.getClaim("cognito:username");
+  private Principal principal(@Nullable JWTClaimsSet access, @Nullable JWTClaimsSet id) {
+    JWTClaimsSet any = access != null ? access : Objects.requireNonNull(id, "an access or an ID token");
+    Object username = access != null ? access.getClaim("username") : any.getClaim("cognito:username");
     String sub = any.getSubject();
     String email = id == null ? null : (String) id.getClaim("email");
     Set<String> personas = new LinkedHashSet<>();
@@ -492,20 +507,20 @@ public final class CognitoAuthProvider implements AuthProvider {
   /** Builds a {@link CognitoAuthProvider}; not thread-safe. */
   public static final class Builder {
     private final SetOnce once = new SetOnce("CognitoAuthProvider.Builder");
-    private AwsCredentialsProvider credentials;
-    private CognitoIdentityProviderClient client;
-    private String region;
-    private URI endpoint;
-    private String userPoolId;
-    private String clientId;
-    private String clientSecret;
+    private @Nullable AwsCredentialsProvider credentials;
+    private @Nullable CognitoIdentityProviderClient client;
+    private @Nullable String region;
+    private @Nullable URI endpoint;
+    private @Nullable String userPoolId;
+    private @Nullable String clientId;
+    private @Nullable String clientSecret;
     private Flow flow = Flow.USER_PASSWORD_AUTH;
     private PersonaSource personaSource = PersonaSource.BOTH;
     private String personaAttribute = "custom:personas";
-    private CognitoJwtVerifier verifier;
-    private String issuer;
+    private @Nullable CognitoJwtVerifier verifier;
+    private @Nullable String issuer;
     private boolean allowHttpIssuer;
-    private URI jwksUri;
+    private @Nullable URI jwksUri;
     private Duration clockSkew = Duration.ofSeconds(30);
     private Duration throttleBackoff = Duration.ofMillis(100);
     private int throttleRetries = 4;

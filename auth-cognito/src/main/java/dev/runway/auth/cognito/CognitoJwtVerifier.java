@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +71,7 @@ public final class CognitoJwtVerifier {
   private final Duration fetchTimeout;
   private final AtomicLong fetches = new AtomicLong();
 
-  private volatile JWKSet keys;
+  private volatile @Nullable JWKSet keys;
   private final Map<String, RSASSAVerifier> verifiers = new ConcurrentHashMap<>();
   private volatile Instant fetchedAt = Instant.MIN;
   private volatile Instant lastAttempt = Instant.MIN;
@@ -255,7 +256,7 @@ public final class CognitoJwtVerifier {
   }
 
   /** Fetches the key set unless a fetch was tried within the refetch interval; keeps the old keys on failure. */
-  private synchronized JWKSet refresh(Instant now) {
+  private synchronized @Nullable JWKSet refresh(Instant now) {
     if (now.isBefore(lastAttempt.plus(refetchInterval))) {
       return keys;
     }
@@ -291,7 +292,7 @@ public final class CognitoJwtVerifier {
   public static final class Builder {
     private final SetOnce once = new SetOnce("CognitoJwtVerifier.Builder");
     private final String issuer;
-    private URI jwksUri;
+    private @Nullable URI jwksUri;
     private Set<String> clientIds = Set.of();
     private Duration clockSkew = Duration.ofSeconds(30);
     private Duration cacheTtl = Duration.ofHours(1);

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -61,7 +62,7 @@ public final class CognitoUserMigrator {
    * @param status what happened
    * @param detail why, for failures
    */
-  public record Outcome(String username, Status status, String detail) {}
+  public record Outcome(String username, Status status, @Nullable String detail) {}
 
   /**
    * The report of a run.
@@ -174,7 +175,7 @@ public final class CognitoUserMigrator {
     }
   }
 
-  private void create(String username, String email, List<String> personas) {
+  private void create(String username, @Nullable String email, List<String> personas) {
     List<AttributeType> attrs = new ArrayList<>();
     if (email != null) {
       attrs.add(AttributeType.builder().name("email").value(email).build());

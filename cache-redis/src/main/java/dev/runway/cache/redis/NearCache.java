@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPubSub;
@@ -42,7 +43,7 @@ final class NearCache implements AutoCloseable {
   private final LongAdder hits = new LongAdder();
   private final LongAdder resets = new LongAdder();
   private final Thread subscriber;
-  private volatile JedisPubSub pubSub;
+  private volatile @Nullable JedisPubSub pubSub;
 
   NearCache(UnifiedJedis jedis, String prefix, int maxEntries, Duration maxTtl) {
     this.jedis = jedis;

@@ -196,10 +196,7 @@ public final class RedisConnections {
    * malformed the rest ({@code user:pass@host} without a scheme, {@code redis:/u:p@h}, a
    * {@code /} or {@code @} inside the password); password-like query parameters too.
    */
-  static @Nullable String mask(@Nullable String uri) {
-    if (uri == null) {
-      return null;
-    }
+  static String mask(String uri) {
     String out = uri;
     int at = uri.lastIndexOf('@');
     if (at >= 0) {

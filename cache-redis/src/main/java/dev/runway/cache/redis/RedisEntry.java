@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The value stored under an entry key: a small header (format version, the namespace and tag
@@ -52,7 +53,7 @@ record RedisEntry(long namespace, Map<String, Long> tags, long expiresAtMillis, 
   }
 
   /** Decodes an entry, or returns null for bytes of another format or version. */
-  static RedisEntry decode(byte[] data) {
+  static @Nullable RedisEntry decode(byte @Nullable [] data) {
     if (data == null || data.length < 2 || data[0] != MAGIC || data[1] != VERSION) {
       return null;
     }

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -193,7 +194,7 @@ public final class RedisKeyMigrator {
   }
 
   /** Returns a comparable form of a key's value, independent of the server's RDB version. */
-  private static Object canonical(UnifiedJedis jedis, byte[] key) {
+  private static @Nullable Object canonical(UnifiedJedis jedis, byte[] key) {
     String type = jedis.type(key);
     switch (type) {
       case "string":

@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLSocketFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
@@ -100,7 +101,7 @@ public final class RedisQueryCache extends AbstractQueryCache {
   private final LongAdder earlyRefreshes = new LongAdder();
   private final AtomicLong circuitOpened = new AtomicLong();
   private final AtomicLong circuitClosed = new AtomicLong();
-  private final NearCache near;
+  private final @Nullable NearCache near;
   private final boolean singleSlot;
 
   private record Hit(QueryResult result, RedisEntry entry) {}
@@ -283,7 +284,7 @@ public final class RedisQueryCache extends AbstractQueryCache {
       entry = RedisEntry.decode(policy.execute(() -> jedis.get(entryKey(key))));
       now = entry == null ? null : generations(entry.tags().keySet());
     }
-    if (entry == null || !now.allow(entry)) {
+    if (entry == null || now == null || !now.allow(entry)) {
       return Optional.empty();
     }
     if (allowEarlyRefresh && earlyRefreshBeta > 0 && entry.loadMillis() > 0) {
@@ -367,12 +368,13 @@ public final class RedisQueryCache extends AbstractQueryCache {
     publish(near == null ? null : near.keyChanged(key));
   }
 
-  private void publish(String message) {
-    if (message == null) {
+  private void publish(@Nullable String message) {
+    NearCache n = near;
+    if (message == null || n == null) {
       return;
     }
     try {
-      writePolicy.execute(() -> jedis.publish(near.channel(), message));
+      writePolicy.execute(() -> jedis.publish(n.channel(), message));
     } catch (RuntimeException e) {
       failed(Op.WRITE, "PUBLISH", e); // the other instances drop their copies on reconnect
     }
@@ -452,7 +454,7 @@ public final class RedisQueryCache extends AbstractQueryCache {
     return Optional.empty(); // the other loader died or is slow: load ourselves
   }
 
-  private void releaseLease(byte[] leaseKey, String token) {
+  private void releaseLease(byte[] leaseKey, @Nullable String token) {
     if (token == null) {
       return;
     }
@@ -555,7 +557,7 @@ public final class RedisQueryCache extends AbstractQueryCache {
 
     /** The connection settings, shared with {@link RedisConnections} (the same set-once bookkeeping). */
     final RedisConnections.Builder connection = new RedisConnections.Builder(once);
-    Duration deadline;
+    @Nullable Duration deadline;
     String prefix = "runway";
     Duration defaultTtl = Duration.ofMinutes(5);
     double ttlJitter;

@@ -1,5 +1,7 @@
 package dev.runway.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when the request or the configuration is wrong: the caller must change something
  * before trying again.
@@ -14,7 +16,7 @@ public class RunwayClientException extends RunwayException {
   }
 
   /** Creates the exception with a message and the underlying cause. */
-  public RunwayClientException(String message, Throwable cause) {
+  public RunwayClientException(String message, @Nullable Throwable cause) {
     super(message, ErrorCategory.USER_ERROR, null, cause);
   }
 

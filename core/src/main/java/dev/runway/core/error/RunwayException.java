@@ -2,6 +2,7 @@ package dev.runway.core.error;
 
 import dev.runway.core.Runway;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Base of every exception Runway throws; unchecked.
@@ -17,7 +18,7 @@ public class RunwayException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final ErrorCategory category;
-  private final String queryId;
+  private final @Nullable String queryId;
 
   /**
    * Creates an exception with a category and optional query id.
@@ -27,7 +28,7 @@ public class RunwayException extends RuntimeException {
    * @param queryId the engine's query id, or {@code null} when there is none
    * @param cause the underlying exception, or {@code null}
    */
-  public RunwayException(String message, ErrorCategory category, String queryId, Throwable cause) {
+  public RunwayException(String message, ErrorCategory category, @Nullable String queryId, @Nullable Throwable cause) {
     super(message, cause);
     this.category = category == null ? ErrorCategory.INTERNAL : category;
     this.queryId = queryId;

@@ -2,6 +2,7 @@ package dev.runway.core.error;
 
 import dev.runway.core.error.ErrorCategory;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Classifies a failed call to a remote service from what every AWS service returns, its error code
@@ -32,7 +33,7 @@ public final class ServiceErrors {
    * @param errorCode the service's error code ({@code null} or empty when none was returned)
    * @param httpStatus the HTTP status of the response (0 when there was none)
    */
-  public static ErrorCategory category(String errorCode, int httpStatus) {
+  public static ErrorCategory category(@Nullable String errorCode, int httpStatus) {
     String code = errorCode == null ? "" : errorCode;
     if (THROTTLING.contains(code) || httpStatus == 429) {
       return ErrorCategory.THROTTLED;

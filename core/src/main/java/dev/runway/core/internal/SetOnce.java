@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The record a builder keeps of the settings it was given, so that a setting given twice is refused
@@ -31,7 +32,7 @@ public final class SetOnce {
    *
    * @throws IllegalStateException if it was set before, naming both values
    */
-  public void check(String setting, Object value) {
+  public void check(String setting, @Nullable Object value) {
     record(setting, value instanceof Object[] array ? Arrays.deepToString(array)
         : value != null && value.getClass().isArray() ? Arrays.deepToString(new Object[] {value}) : String.valueOf(value));
   }
