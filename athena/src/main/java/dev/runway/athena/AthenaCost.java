@@ -6,10 +6,10 @@ import java.math.RoundingMode;
 import java.util.Objects;
 
 /**
- * Athena's price for one query: data scanned, rounded up to the next megabyte with a 10 MB
- * minimum, at a price per terabyte ($5 by default, as Athena's pricing page lists for most
- * Regions). DDL, failed queries and results reused from an earlier run cost nothing. A terabyte
- * here is 2^40 bytes and a megabyte 2^20, as the console's own figures use.
+ * Athena's price for one query: data scanned, rounded up to the next megabyte with a 10 MB minimum,
+ * at a price per terabyte ($5 by default, as Athena's pricing page lists for most Regions). DDL,
+ * failed queries and results reused from an earlier run cost nothing. A terabyte here is 2^40 bytes
+ * and a megabyte 2^20, as the console's own figures use.
  */
 public final class AthenaCost {
 
@@ -33,7 +33,10 @@ public final class AthenaCost {
     this.pricePerTb = pricePerTb;
   }
 
-  /** Returns the bytes billed for {@code scanned} bytes: rounded up to a MB, at least 10 MB; 0 stays 0. */
+  /**
+   * Returns the bytes billed for {@code scanned} bytes: rounded up to a MB, at least 10 MB; 0 stays
+   * 0.
+   */
   public static long billedBytes(long scanned) {
     if (scanned <= 0) {
       return 0;
@@ -54,7 +57,9 @@ public final class AthenaCost {
     if (!succeeded || reused || "DDL".equalsIgnoreCase(statementType)) {
       return BigDecimal.ZERO;
     }
-    return BigDecimal.valueOf(billedBytes(scanned)).multiply(pricePerTb)
-        .divide(TB, MathContext.DECIMAL64).setScale(8, RoundingMode.HALF_UP);
+    return BigDecimal.valueOf(billedBytes(scanned))
+        .multiply(pricePerTb)
+        .divide(TB, MathContext.DECIMAL64)
+        .setScale(8, RoundingMode.HALF_UP);
   }
 }

@@ -35,23 +35,23 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * A {@link dev.runway.core.query.DatabaseClient} on Amazon Athena.
  *
  * <p>Each query is a {@code StartQueryExecution} with a {@code ClientRequestToken} (a retried
- * submission never runs twice) and its parameters as {@code ExecutionParameters}: Runway's
- * {@code :name} placeholders become Athena's positional {@code ?} and each value is sent as one
- * typed literal that Athena parses on its own, so no value is ever spliced into the SQL text.
- * Completion is polled with back-off ({@link PollingPolicy}) under a client-wide rate limit for
- * {@code GetQueryExecution}; a cap on queries in flight and waiting out
- * {@code TooManyRequestsException} keep the account's concurrency quota from failing queries. A
- * timeout or cancellation calls {@code StopQueryExecution}.
+ * submission never runs twice) and its parameters as {@code ExecutionParameters}: Runway's {@code
+ * :name} placeholders become Athena's positional {@code ?} and each value is sent as one typed
+ * literal that Athena parses on its own, so no value is ever spliced into the SQL text. Completion
+ * is polled with back-off ({@link PollingPolicy}) under a client-wide rate limit for {@code
+ * GetQueryExecution}; a cap on queries in flight and waiting out {@code TooManyRequestsException}
+ * keep the account's concurrency quota from failing queries. A timeout or cancellation calls {@code
+ * StopQueryExecution}.
  *
- * <p>Results are read from {@code GetQueryResults}, 1,000 rows a page, the next page fetched
- * while the current one is read; or, for results of more than one page, straight from the result CSV in S3
- * ({@link ResultFetch}), which needs an {@link S3Client} and {@code s3:GetObject} on the output
- * location. {@link QueryStats} carries queue, planning and engine time, bytes scanned, and the
- * cost ({@link AthenaCost}); a result Athena reused from an earlier run is reported as
- * {@code fromCache} with no cost.
+ * <p>Results are read from {@code GetQueryResults}, 1,000 rows a page, the next page fetched while
+ * the current one is read; or, for results of more than one page, straight from the result CSV in
+ * S3 ({@link ResultFetch}), which needs an {@link S3Client} and {@code s3:GetObject} on the output
+ * location. {@link QueryStats} carries queue, planning and engine time, bytes scanned, and the cost
+ * ({@link AthenaCost}); a result Athena reused from an earlier run is reported as {@code fromCache}
+ * with no cost.
  *
- * <p>A per-query scan budget is a decorator over this client: {@link ScanBudgetDatabaseClient}
- * with {@link #scanEstimator()} to refuse a query that EXPLAIN (TYPE IO) estimates over budget.
+ * <p>A per-query scan budget is a decorator over this client: {@link ScanBudgetDatabaseClient} with
+ * {@link #scanEstimator()} to refuse a query that EXPLAIN (TYPE IO) estimates over budget.
  *
  * <pre>{@code
  * DatabaseClient athena = AthenaDatabaseClient.builder()
@@ -70,7 +70,10 @@ public final class AthenaDatabaseClient implements DatabaseClient {
     API,
     /** The result CSV from S3, streamed; much faster for large results. */
     S3,
-    /** The first page from the API; a result of more pages continues from S3 when an S3 client is available. */
+    /**
+     * The first page from the API; a result of more pages continues from S3 when an S3 client is
+     * available.
+     */
     AUTO
   }
 
@@ -119,31 +122,33 @@ public final class AthenaDatabaseClient implements DatabaseClient {
   }
 
   /**
-   * Returns the queries running now, by Athena query execution id (known as soon as Athena
-   * accepted the query), so that another thread can {@link #cancel(String)} one.
+   * Returns the queries running now, by Athena query execution id (known as soon as Athena accepted
+   * the query), so that another thread can {@link #cancel(String)} one.
    */
   public Map<String, Query> runningQueries() {
     return runtime.runningQueries();
   }
 
-  /** Returns the queries running and queued, and the {@code GetQueryExecution} calls made so far. */
+  /**
+   * Returns the queries running and queued, and the {@code GetQueryExecution} calls made so far.
+   */
   @Override
   public Optional<EngineMetrics> engineMetrics() {
     return Optional.of(runtime.metrics());
   }
 
   /**
-   * Returns an estimator of the bytes a query will scan, from Athena's
-   * {@code EXPLAIN (TYPE IO, FORMAT JSON)} run on this client (one extra query per estimate;
-   * tables without statistics give no estimate), for {@link ScanBudgetDatabaseClient}.
+   * Returns an estimator of the bytes a query will scan, from Athena's {@code EXPLAIN (TYPE IO,
+   * FORMAT JSON)} run on this client (one extra query per estimate; tables without statistics give
+   * no estimate), for {@link ScanBudgetDatabaseClient}.
    */
   public ScanEstimator scanEstimator() {
     return new AthenaScanEstimator(this);
   }
 
   /**
-   * Reports whether the service answers and lets this client in, from a metadata call that runs
-   * no query (cached for {@link PolledQueryRuntime#HEALTH_CACHE}). Never throws.
+   * Reports whether the service answers and lets this client in, from a metadata call that runs no
+   * query (cached for {@link PolledQueryRuntime#HEALTH_CACHE}). Never throws.
    */
   @Override
   public Health health() {
@@ -157,8 +162,15 @@ public final class AthenaDatabaseClient implements DatabaseClient {
 
   @Override
   public String toString() {
-    return "AthenaDatabaseClient{workgroup=" + workgroup + ", database=" + database
-        + ", output=" + outputLocation + ", fetch=" + resultFetch + "}";
+    return "AthenaDatabaseClient{workgroup="
+        + workgroup
+        + ", database="
+        + database
+        + ", output="
+        + outputLocation
+        + ", fetch="
+        + resultFetch
+        + "}";
   }
 
   /** Builds an {@link AthenaDatabaseClient}; not thread-safe. */
@@ -199,7 +211,9 @@ public final class AthenaDatabaseClient implements DatabaseClient {
       return this;
     }
 
-    /** Uses a caller-built S3 client for the S3 result path, which the Runway client will not close. */
+    /**
+     * Uses a caller-built S3 client for the S3 result path, which the Runway client will not close.
+     */
     public Builder s3Client(S3Client client) {
       once.check("s3Client", client);
       this.s3 = Objects.requireNonNull(client, "client");
@@ -208,8 +222,8 @@ public final class AthenaDatabaseClient implements DatabaseClient {
 
     /**
      * Sets the credentials of the SDK clients built here (default: the SDK's default chain:
-     * environment, system properties, profile, container and instance roles). A caller-built
-     * client keeps its own.
+     * environment, system properties, profile, container and instance roles). A caller-built client
+     * keeps its own.
      */
     public Builder credentialsProvider(AwsCredentialsProvider credentials) {
       once.check("credentialsProvider", credentials);
@@ -224,14 +238,19 @@ public final class AthenaDatabaseClient implements DatabaseClient {
       return this;
     }
 
-    /** Overrides the Athena endpoint of a client built here (default: the SDK's, incl. AWS_ENDPOINT_URL_ATHENA). */
+    /**
+     * Overrides the Athena endpoint of a client built here (default: the SDK's, incl.
+     * AWS_ENDPOINT_URL_ATHENA).
+     */
     public Builder endpoint(URI endpoint) {
       once.check("endpoint", endpoint);
       this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
       return this;
     }
 
-    /** Overrides the S3 endpoint of a client built here, with path-style addressing (for local S3). */
+    /**
+     * Overrides the S3 endpoint of a client built here, with path-style addressing (for local S3).
+     */
     public Builder s3Endpoint(URI endpoint) {
       once.check("s3Endpoint", endpoint);
       this.s3Endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -270,12 +289,18 @@ public final class AthenaDatabaseClient implements DatabaseClient {
       return this;
     }
 
-    /** Encrypts results with {@code option} ({@code SSE_S3}, {@code SSE_KMS}, {@code CSE_KMS}); the key for KMS. */
+    /**
+     * Encrypts results with {@code option} ({@code SSE_S3}, {@code SSE_KMS}, {@code CSE_KMS}); the
+     * key for KMS.
+     */
     public Builder encryption(String option, String kmsKey) {
       once.check("encryption", String.valueOf(option) + ", " + String.valueOf(kmsKey));
-      EncryptionOption o = EncryptionOption.fromValue(Objects.requireNonNull(option, "option").toUpperCase(Locale.ROOT));
+      EncryptionOption o =
+          EncryptionOption.fromValue(
+              Objects.requireNonNull(option, "option").toUpperCase(Locale.ROOT));
       if (o == EncryptionOption.UNKNOWN_TO_SDK_VERSION) {
-        throw new IllegalArgumentException("encryption must be SSE_S3, SSE_KMS or CSE_KMS, got " + option);
+        throw new IllegalArgumentException(
+            "encryption must be SSE_S3, SSE_KMS or CSE_KMS, got " + option);
       }
       if (o != EncryptionOption.SSE_S3 && kmsKey == null) {
         throw new IllegalArgumentException(o + " encryption needs a KMS key");
@@ -289,7 +314,8 @@ public final class AthenaDatabaseClient implements DatabaseClient {
     public Builder resultReuse(Duration maxAge) {
       once.check("resultReuse", maxAge);
       if (maxAge.toMinutes() < 1 || maxAge.toDays() > 7) {
-        throw new IllegalArgumentException("result reuse max age must be between 1 minute and 7 days, got " + maxAge);
+        throw new IllegalArgumentException(
+            "result reuse max age must be between 1 minute and 7 days, got " + maxAge);
       }
       this.resultReuseMaxAge = maxAge;
       return this;
@@ -321,8 +347,11 @@ public final class AthenaDatabaseClient implements DatabaseClient {
     public Builder s3RangedGets(long rangeBytes, int parallel) {
       once.check("s3RangedGets", rangeBytes);
       if (rangeBytes < 1024 || parallel < 1 || parallel > 64) {
-        throw new IllegalArgumentException("ranges must be >= 1 KiB and parallel gets 1..64, got " + rangeBytes
-            + " and " + parallel);
+        throw new IllegalArgumentException(
+            "ranges must be >= 1 KiB and parallel gets 1..64, got "
+                + rangeBytes
+                + " and "
+                + parallel);
       }
       this.s3RangeSize = rangeBytes;
       this.s3Parallelism = parallel;
@@ -341,9 +370,11 @@ public final class AthenaDatabaseClient implements DatabaseClient {
     public AthenaDatabaseClient build() {
       AthenaClient a = athena;
       if (a == null) {
-        AthenaClientBuilder b = AthenaClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-            // one retry layer: Runway's (throttling, transient failures); the SDK's own is off
-            .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
+        AthenaClientBuilder b =
+            AthenaClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                // one retry layer: Runway's (throttling, transient failures); the SDK's own is off
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
         if (credentials != null) {
           b.credentialsProvider(credentials);
         }
@@ -357,9 +388,11 @@ public final class AthenaDatabaseClient implements DatabaseClient {
       }
       S3Client s = s3;
       if (s == null && resultFetch != ResultFetch.API && athena == null) {
-        S3ClientBuilder b = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-            // one retry layer: Runway's (throttling, transient failures); the SDK's own is off
-            .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
+        S3ClientBuilder b =
+            S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                // one retry layer: Runway's (throttling, transient failures); the SDK's own is off
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
         if (credentials != null) {
           b.credentialsProvider(credentials);
         }
@@ -371,7 +404,8 @@ public final class AthenaDatabaseClient implements DatabaseClient {
         }
         s = b.build();
       }
-      return new AthenaDatabaseClient(this, new AthenaEngine(this, a, athena == null, s, s3 == null && s != null));
+      return new AthenaDatabaseClient(
+          this, new AthenaEngine(this, a, athena == null, s, s3 == null && s != null));
     }
   }
 }

@@ -34,15 +34,16 @@ import software.amazon.awssdk.services.athena.model.StartQueryExecutionRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Athena as a {@link PolledEngine}: {@code StartQueryExecution}, {@code GetQueryExecution},
- * {@code StopQueryExecution} and the result pages ({@code GetQueryResults}, or the result CSV in
- * S3). The {@link AthenaDatabaseClient} facade runs it on a {@link dev.runway.core.engine.PolledQueryRuntime}.
- * Thread-safe.
+ * Athena as a {@link PolledEngine}: {@code StartQueryExecution}, {@code GetQueryExecution}, {@code
+ * StopQueryExecution} and the result pages ({@code GetQueryResults}, or the result CSV in S3). The
+ * {@link AthenaDatabaseClient} facade runs it on a {@link
+ * dev.runway.core.engine.PolledQueryRuntime}. Thread-safe.
  */
 final class AthenaEngine implements PolledEngine<QueryExecution> {
 
-  private static final Pattern DDL = Pattern.compile(
-      "(?is)^\\s*(?:(?:--[^\\n]*\\n)|(?:/\\*.*?\\*/)|\\s)*(CREATE|DROP|ALTER|MSCK)\\b.*");
+  private static final Pattern DDL =
+      Pattern.compile(
+          "(?is)^\\s*(?:(?:--[^\\n]*\\n)|(?:/\\*.*?\\*/)|\\s)*(CREATE|DROP|ALTER|MSCK)\\b.*");
 
   private final AthenaClient athena;
   private final boolean ownsAthena;
@@ -61,7 +62,11 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
   private final ExecutorService s3Fetches;
   private final AthenaCost cost;
 
-  AthenaEngine(AthenaDatabaseClient.Builder b, AthenaClient athena, boolean ownsAthena, S3Client s3,
+  AthenaEngine(
+      AthenaDatabaseClient.Builder b,
+      AthenaClient athena,
+      boolean ownsAthena,
+      S3Client s3,
       boolean ownsS3) {
     this.athena = athena;
     this.ownsAthena = ownsAthena;
@@ -71,18 +76,25 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
     this.catalog = b.catalog;
     this.workgroup = b.workgroup;
     this.outputLocation = b.outputLocation;
-    this.encryption = b.encryptionOption == null ? null : EncryptionConfiguration.builder()
-        .encryptionOption(b.encryptionOption).kmsKey(b.kmsKey).build();
+    this.encryption =
+        b.encryptionOption == null
+            ? null
+            : EncryptionConfiguration.builder()
+                .encryptionOption(b.encryptionOption)
+                .kmsKey(b.kmsKey)
+                .build();
     this.resultReuseMaxAge = b.resultReuseMaxAge;
     this.resultFetch = b.resultFetch;
     this.pageSize = b.pageSize;
     this.s3RangeSize = b.s3RangeSize;
     this.s3Parallelism = b.s3Parallelism;
-    this.s3Fetches = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "runway-athena-s3");
-      t.setDaemon(true);
-      return t;
-    });
+    this.s3Fetches =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "runway-athena-s3");
+              t.setDaemon(true);
+              return t;
+            });
     this.cost = new AthenaCost(b.pricePerTb);
   }
 
@@ -97,13 +109,17 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
   }
 
   private String start(ParsedSql sql, List<Object> values, String token) {
-    StartQueryExecutionRequest.Builder r = StartQueryExecutionRequest.builder().clientRequestToken(token);
+    StartQueryExecutionRequest.Builder r =
+        StartQueryExecutionRequest.builder().clientRequestToken(token);
     if (values.isEmpty()) {
       r.queryString(sql.original());
     } else {
       if (DDL.matcher(sql.original()).matches()) {
-        throw new InvalidQueryException("Athena cannot bind parameters in DDL (CREATE, DROP, ALTER, MSCK); "
-            + "remove the :placeholders " + sql.parameterNames() + " from the statement");
+        throw new InvalidQueryException(
+            "Athena cannot bind parameters in DDL (CREATE, DROP, ALTER, MSCK); "
+                + "remove the :placeholders "
+                + sql.parameterNames()
+                + " from the statement");
       }
       List<String> literals = new ArrayList<>(values.size());
       List<String> names = sql.parameterNames();
@@ -119,13 +135,21 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
       r.workGroup(workgroup);
     }
     if (outputLocation != null || encryption != null) {
-      r.resultConfiguration(ResultConfiguration.builder().outputLocation(outputLocation)
-          .encryptionConfiguration(encryption).build());
+      r.resultConfiguration(
+          ResultConfiguration.builder()
+              .outputLocation(outputLocation)
+              .encryptionConfiguration(encryption)
+              .build());
     }
     if (resultReuseMaxAge != null) {
-      r.resultReuseConfiguration(ResultReuseConfiguration.builder().resultReuseByAgeConfiguration(
-          ResultReuseByAgeConfiguration.builder().enabled(true)
-              .maxAgeInMinutes((int) Math.max(1, resultReuseMaxAge.toMinutes())).build()).build());
+      r.resultReuseConfiguration(
+          ResultReuseConfiguration.builder()
+              .resultReuseByAgeConfiguration(
+                  ResultReuseByAgeConfiguration.builder()
+                      .enabled(true)
+                      .maxAgeInMinutes((int) Math.max(1, resultReuseMaxAge.toMinutes()))
+                      .build())
+              .build());
     }
     try {
       return athena.startQueryExecution(r.build()).queryExecutionId();
@@ -143,18 +167,26 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
       throw AthenaErrors.api("GetQueryExecution", queryId, e);
     }
     QueryExecutionState state = qe.status() == null ? null : qe.status().state();
-    State s = state == null ? State.QUEUED : switch (state) {
-      case QUEUED -> State.QUEUED;
-      case RUNNING -> State.RUNNING;
-      case SUCCEEDED -> State.SUCCEEDED;
-      case FAILED -> State.FAILED;
-      case CANCELLED -> State.CANCELLED;
-      default -> State.RUNNING;
-    };
+    State s =
+        state == null
+            ? State.QUEUED
+            : switch (state) {
+              case QUEUED -> State.QUEUED;
+              case RUNNING -> State.RUNNING;
+              case SUCCEEDED -> State.SUCCEEDED;
+              case FAILED -> State.FAILED;
+              case CANCELLED -> State.CANCELLED;
+              default -> State.RUNNING;
+            };
     QueryStats stats = stats(qe, s == State.SUCCEEDED);
     if (s == State.FAILED) {
-      return new Status<>(queryId, s, AthenaErrors.failed(queryId, qe.status().athenaError(),
-          qe.status().stateChangeReason()), stats, false, qe);
+      return new Status<>(
+          queryId,
+          s,
+          AthenaErrors.failed(queryId, qe.status().athenaError(), qe.status().stateChangeReason()),
+          stats,
+          false,
+          qe);
     }
     boolean rows = s == State.SUCCEEDED && !"DDL".equalsIgnoreCase(qe.statementTypeAsString());
     return new Status<>(queryId, s, null, stats, rows, qe);
@@ -166,13 +198,18 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
     if (st == null) {
       return b.build();
     }
-    boolean reused = st.resultReuseInformation() != null
-        && Boolean.TRUE.equals(st.resultReuseInformation().reusedPreviousResult());
+    boolean reused =
+        st.resultReuseInformation() != null
+            && Boolean.TRUE.equals(st.resultReuseInformation().reusedPreviousResult());
     long scanned = st.dataScannedInBytes() == null ? -1 : st.dataScannedInBytes();
-    b.queueTime(millis(st.queryQueueTimeInMillis())).planningTime(millis(st.queryPlanningTimeInMillis()))
-        .executionTime(millis(st.engineExecutionTimeInMillis())).totalTime(millis(st.totalExecutionTimeInMillis()))
-        .bytesScanned(scanned).fromCache(reused)
-        .estimatedCostUsd(cost.cost(Math.max(0, scanned), qe.statementTypeAsString(), succeeded, reused));
+    b.queueTime(millis(st.queryQueueTimeInMillis()))
+        .planningTime(millis(st.queryPlanningTimeInMillis()))
+        .executionTime(millis(st.engineExecutionTimeInMillis()))
+        .totalTime(millis(st.totalExecutionTimeInMillis()))
+        .bytesScanned(scanned)
+        .fromCache(reused)
+        .estimatedCostUsd(
+            cost.cost(Math.max(0, scanned), qe.statementTypeAsString(), succeeded, reused));
     return b.build();
   }
 
@@ -204,7 +241,10 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
     String queryId = status.queryId();
     QueryExecution qe = status.detail();
     boolean dml = qe == null || "DML".equalsIgnoreCase(qe.statementTypeAsString());
-    String file = qe == null || qe.resultConfiguration() == null ? null : qe.resultConfiguration().outputLocation();
+    String file =
+        qe == null || qe.resultConfiguration() == null
+            ? null
+            : qe.resultConfiguration().outputLocation();
     boolean s3Possible = dml && file != null && s3 != null;
     if (resultFetch == ResultFetch.S3 && s3 == null) {
       throw new IllegalStateException("result-fetch S3 needs an S3 client; set one on the builder");
@@ -221,8 +261,8 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
 
   /**
    * The first page from the API (it carries the columns, and most results fit in it); when there
-   * are more, the rest from the result file in S3, skipping the rows already read. No extra call
-   * is made for a result of one page.
+   * are more, the rest from the result file in S3, skipping the rows already read. No extra call is
+   * made for a result of one page.
    */
   private final class AutoPages implements Pages {
     private final ApiPages api;
@@ -242,8 +282,10 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
         return rest.next();
       }
       Page first = api.next();
-      rest = first != null && api.hasMore() ? new S3Pages(queryId, file, first.columns(), first.rows().size())
-          : api;
+      rest =
+          first != null && api.hasMore()
+              ? new S3Pages(queryId, file, first.columns(), first.rows().size())
+              : api;
       return first;
     }
 
@@ -276,7 +318,9 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
       GetQueryResultsResponse r;
       try {
         String t = token;
-        r = athena.getQueryResults(b -> b.queryExecutionId(queryId).maxResults(pageSize).nextToken(t));
+        r =
+            athena.getQueryResults(
+                b -> b.queryExecutionId(queryId).maxResults(pageSize).nextToken(t));
       } catch (SdkException e) {
         throw AthenaErrors.api("GetQueryResults", queryId, e);
       }
@@ -319,9 +363,20 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
 
     private Object[] values(List<Datum> data, int row) {
       if (data.size() != columns.size()) {
-        throw new QueryFailedException("Athena returned " + data.size() + " values in row " + row
-            + " of query " + queryId + " for " + columns.size() + " columns", AthenaErrors.ENGINE,
-            ErrorCategory.INTERNAL, queryId, null);
+        throw new QueryFailedException(
+            "Athena returned "
+                + data.size()
+                + " values in row "
+                + row
+                + " of query "
+                + queryId
+                + " for "
+                + columns.size()
+                + " columns",
+            AthenaErrors.ENGINE,
+            ErrorCategory.INTERNAL,
+            queryId,
+            null);
       }
       Object[] v = new Object[data.size()];
       for (int c = 0; c < v.length; c++) {
@@ -364,9 +419,18 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
       List<String> rec;
       while (rows.size() < pageSize && (rec = nextRecord()) != null) {
         if (rec.size() != columns.size()) {
-          throw new QueryFailedException("the result CSV of query " + queryId + " has " + rec.size()
-              + " fields in a row for " + columns.size() + " columns", AthenaErrors.ENGINE,
-              ErrorCategory.INTERNAL, queryId, null);
+          throw new QueryFailedException(
+              "the result CSV of query "
+                  + queryId
+                  + " has "
+                  + rec.size()
+                  + " fields in a row for "
+                  + columns.size()
+                  + " columns",
+              AthenaErrors.ENGINE,
+              ErrorCategory.INTERNAL,
+              queryId,
+              null);
         }
         Object[] v = new Object[rec.size()];
         for (int c = 0; c < v.length; c++) {
@@ -399,7 +463,9 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
       }
       S3Location loc = S3Location.parse(file);
       try {
-        body = new RangedObjectStream(s3, loc.bucket(), loc.key(), s3RangeSize, s3Parallelism, s3Fetches);
+        body =
+            new RangedObjectStream(
+                s3, loc.bucket(), loc.key(), s3RangeSize, s3Parallelism, s3Fetches);
       } catch (SdkException e) {
         throw AthenaErrors.api("S3 GetObject of " + file, queryId, e);
       }

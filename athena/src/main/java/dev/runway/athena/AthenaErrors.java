@@ -13,9 +13,9 @@ import software.amazon.awssdk.services.athena.model.InvalidRequestException;
 import software.amazon.awssdk.services.athena.model.TooManyRequestsException;
 
 /**
- * Athena's failures in Runway's terms: the API's exceptions and the {@code AthenaError} of a
- * failed query (category 1 system, 2 user, 3 other; the type numbers of Athena's error catalog;
- * the {@code Retryable} flag) mapped to an {@link ErrorCategory}.
+ * Athena's failures in Runway's terms: the API's exceptions and the {@code AthenaError} of a failed
+ * query (category 1 system, 2 user, 3 other; the type numbers of Athena's error catalog; the {@code
+ * Retryable} flag) mapped to an {@link ErrorCategory}.
  */
 final class AthenaErrors {
 
@@ -37,19 +37,35 @@ final class AthenaErrors {
     }
     if (Boolean.TRUE.equals(error.retryable())) {
       // types 0-8: "query exhausted resources at this scale factor"; others: internal faults
-      return type != null && type >= 0 && type <= 8 ? ErrorCategory.THROTTLED : ErrorCategory.TRANSIENT;
+      return type != null && type >= 0 && type <= 8
+          ? ErrorCategory.THROTTLED
+          : ErrorCategory.TRANSIENT;
     }
     return ErrorCategory.INTERNAL;
   }
 
   /** Builds the exception for a FAILED query. */
   static QueryFailedException failed(String queryId, AthenaError error, String reason) {
-    String message = error != null && error.errorMessage() != null ? error.errorMessage()
-        : reason != null ? reason : "no reason given";
-    String detail = error == null ? "" : " (AthenaError category " + error.errorCategory()
-        + ", type " + error.errorType() + ", retryable " + error.retryable() + ")";
-    return new QueryFailedException("Athena query " + queryId + " failed: " + message + detail,
-        ENGINE, category(error), queryId, null);
+    String message =
+        error != null && error.errorMessage() != null
+            ? error.errorMessage()
+            : reason != null ? reason : "no reason given";
+    String detail =
+        error == null
+            ? ""
+            : " (AthenaError category "
+                + error.errorCategory()
+                + ", type "
+                + error.errorType()
+                + ", retryable "
+                + error.retryable()
+                + ")";
+    return new QueryFailedException(
+        "Athena query " + queryId + " failed: " + message + detail,
+        ENGINE,
+        category(error),
+        queryId,
+        null);
   }
 
   /** Maps an exception of an API call. */
@@ -65,14 +81,21 @@ final class AthenaErrors {
       category = ErrorCategory.UNAVAILABLE;
     } else if (e instanceof AthenaException a) {
       // the same rule for every service (ServiceErrors): the code and the HTTP status
-      category = ServiceErrors.category(a.awsErrorDetails() == null ? null : a.awsErrorDetails().errorCode(),
-          a.statusCode());
+      category =
+          ServiceErrors.category(
+              a.awsErrorDetails() == null ? null : a.awsErrorDetails().errorCode(), a.statusCode());
     } else {
       category = ErrorCategory.INTERNAL;
     }
-    String msg = e instanceof AthenaException a && a.awsErrorDetails() != null
-        ? a.awsErrorDetails().errorCode() + ": " + a.awsErrorDetails().errorMessage() : e.getMessage();
-    return new QueryFailedException("Athena " + what + (queryId == null ? "" : " of query " + queryId)
-        + " failed: " + msg, ENGINE, category, queryId, e);
+    String msg =
+        e instanceof AthenaException a && a.awsErrorDetails() != null
+            ? a.awsErrorDetails().errorCode() + ": " + a.awsErrorDetails().errorMessage()
+            : e.getMessage();
+    return new QueryFailedException(
+        "Athena " + what + (queryId == null ? "" : " of query " + queryId) + " failed: " + msg,
+        ENGINE,
+        category,
+        queryId,
+        e);
   }
 }

@@ -11,9 +11,9 @@ import java.util.OptionalLong;
 
 /**
  * Estimates the bytes a query will scan from Athena's {@code EXPLAIN (TYPE IO, FORMAT JSON)}: the
- * sum of the input tables' {@code estimate.outputSizeInBytes}. Empty when Athena gives no
- * estimate (tables without statistics). The EXPLAIN runs on the client with the query's own
- * parameters; it is itself never estimated. Thread-safe.
+ * sum of the input tables' {@code estimate.outputSizeInBytes}. Empty when Athena gives no estimate
+ * (tables without statistics). The EXPLAIN runs on the client with the query's own parameters; it
+ * is itself never estimated. Thread-safe.
  */
 final class AthenaScanEstimator implements ScanEstimator {
 
@@ -31,7 +31,8 @@ final class AthenaScanEstimator implements ScanEstimator {
     if (sql.normalized().regionMatches(true, 0, "EXPLAIN", 0, 7)) {
       return OptionalLong.empty();
     }
-    Query.Builder explain = Query.builder("EXPLAIN (TYPE IO, FORMAT JSON) " + query.sql()).cacheable(false);
+    Query.Builder explain =
+        Query.builder("EXPLAIN (TYPE IO, FORMAT JSON) " + query.sql()).cacheable(false);
     query.params().forEach(explain::param);
     query.timeout().ifPresent(explain::timeout);
     QueryResult plan = client.execute(explain.build());

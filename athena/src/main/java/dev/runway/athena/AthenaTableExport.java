@@ -23,13 +23,14 @@ import java.util.regex.Pattern;
  * <p>A partitioned UNLOAD writes its partition columns into the directory names only. So that the
  * files keep every column (a {@code COPY} into Redshift reads the files, not the paths), the table
  * is partitioned by a copy of the partition column, {@code <column>_partition}, selected last; the
- * files hold the table's columns in their order. UNLOAD takes no parameters: every name and location
- * that goes into its text must match a strict pattern first.
+ * files hold the table's columns in their order. UNLOAD takes no parameters: every name and
+ * location that goes into its text must match a strict pattern first.
  */
 public final class AthenaTableExport {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern LOCATION = Pattern.compile("s3://[A-Za-z0-9.\\-_]+/[A-Za-z0-9/._=\\-]*/");
+  private static final Pattern LOCATION =
+      Pattern.compile("s3://[A-Za-z0-9.\\-_]+/[A-Za-z0-9/._=\\-]*/");
 
   /**
    * A finished export.
@@ -42,14 +43,21 @@ public final class AthenaTableExport {
    * @param rows rows in all
    * @param files the files written, from Athena's manifest
    */
-  public record Export(String table, String location, List<ColumnSpec> columns, String partitionColumn,
-      Map<String, Long> rowsByPartition, long rows, List<String> files) {}
+  public record Export(
+      String table,
+      String location,
+      List<ColumnSpec> columns,
+      String partitionColumn,
+      Map<String, Long> rowsByPartition,
+      long rows,
+      List<String> files) {}
 
   private final DatabaseClient athena;
   private final Function<String, String> readObject;
   private final String outputLocation;
 
-  private AthenaTableExport(DatabaseClient athena, String outputLocation, Function<String, String> readObject) {
+  private AthenaTableExport(
+      DatabaseClient athena, String outputLocation, Function<String, String> readObject) {
     this.athena = Objects.requireNonNull(athena, "athena");
     this.readObject = Objects.requireNonNull(readObject, "readObject");
     String out = Objects.requireNonNull(outputLocation, "outputLocation");
@@ -60,25 +68,38 @@ public final class AthenaTableExport {
    * Returns an exporter.
    *
    * @param athena the Athena client
-   * @param outputLocation the client's query result location (Athena writes UNLOAD's manifest there)
+   * @param outputLocation the client's query result location (Athena writes UNLOAD's manifest
+   *     there)
    * @param readObject reads an {@code s3://} object as text, e.g. with an S3 client
    */
-  public static AthenaTableExport on(DatabaseClient athena, String outputLocation, Function<String, String> readObject) {
+  public static AthenaTableExport on(
+      DatabaseClient athena, String outputLocation, Function<String, String> readObject) {
     return new AthenaTableExport(athena, outputLocation, readObject);
   }
 
   /** Returns the columns of {@code database.table}, in order, with Athena's type names. */
   public List<ColumnSpec> columns(String database, String table) {
-    QueryResult r = athena.execute(Query.builder("SELECT column_name, data_type FROM information_schema.columns "
-            + "WHERE table_schema = :schema AND table_name = :table ORDER BY ordinal_position")
-        .param("schema", name(database)).param("table", name(table)).cacheable(false).build());
+    QueryResult r =
+        athena.execute(
+            Query.builder(
+                    "SELECT column_name, data_type FROM information_schema.columns "
+                        + "WHERE table_schema = :schema AND table_name = :table ORDER BY ordinal_position")
+                .param("schema", name(database))
+                .param("table", name(table))
+                .cacheable(false)
+                .build());
     List<ColumnSpec> out = new ArrayList<>();
     for (Row row : r) {
       out.add(spec(row.getString(0), row.getString(1)));
     }
     if (out.isEmpty()) {
-      throw new IllegalArgumentException("table " + database + "." + table + " has no columns in information_schema: "
-          + "check the database and table names and the workgroup's access to the Glue catalog");
+      throw new IllegalArgumentException(
+          "table "
+              + database
+              + "."
+              + table
+              + " has no columns in information_schema: "
+              + "check the database and table names and the workgroup's access to the Glue catalog");
     }
     return out;
   }
@@ -99,25 +120,51 @@ public final class AthenaTableExport {
     name(table);
     String location = prefix + table + "/";
     if (!LOCATION.matcher(location).matches()) {
-      throw new IllegalArgumentException("prefix " + prefix + " must be an s3://bucket/path/ of plain characters, "
-          + "ending in /");
+      throw new IllegalArgumentException(
+          "prefix "
+              + prefix
+              + " must be an s3://bucket/path/ of plain characters, "
+              + "ending in /");
     }
     List<ColumnSpec> columns = columns(database, table);
     String partition = null;
     if (partitionColumn != null) {
-      partition = columns.stream().map(ColumnSpec::name).filter(n -> n.equalsIgnoreCase(partitionColumn))
-          .findFirst().orElseThrow(() -> new IllegalArgumentException("partition column " + partitionColumn
-              + " is not a column of " + database + "." + table));
+      partition =
+          columns.stream()
+              .map(ColumnSpec::name)
+              .filter(n -> n.equalsIgnoreCase(partitionColumn))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "partition column "
+                              + partitionColumn
+                              + " is not a column of "
+                              + database
+                              + "."
+                              + table));
     }
     String from = "\"" + database + "\".\"" + table + "\"";
     Map<String, Long> counts = new LinkedHashMap<>();
     long rows = 0;
     if (partition == null) {
-      rows = athena.execute(Query.builder("SELECT count(*) FROM " + from).cacheable(false).build()).row(0).getLong(0);
+      rows =
+          athena
+              .execute(Query.builder("SELECT count(*) FROM " + from).cacheable(false).build())
+              .row(0)
+              .getLong(0);
       counts.put("", rows);
     } else {
-      QueryResult r = athena.execute(Query.builder("SELECT CAST(\"" + name(partition) + "\" AS varchar), count(*) FROM "
-          + from + " GROUP BY 1 ORDER BY 1").cacheable(false).build());
+      QueryResult r =
+          athena.execute(
+              Query.builder(
+                      "SELECT CAST(\""
+                          + name(partition)
+                          + "\" AS varchar), count(*) FROM "
+                          + from
+                          + " GROUP BY 1 ORDER BY 1")
+                  .cacheable(false)
+                  .build());
       for (Row row : r) {
         counts.put(row.getString(0) == null ? "" : row.getString(0), row.getLong(1));
         rows += row.getLong(1);
@@ -128,17 +175,42 @@ public final class AthenaTableExport {
       select.append(i == 0 ? "" : ", ").append('"').append(name(columns.get(i).name())).append('"');
     }
     if (partition != null) {
-      select.append(", \"").append(partition).append("\" AS \"").append(partition).append("_partition\"");
+      select
+          .append(", \"")
+          .append(partition)
+          .append("\" AS \"")
+          .append(partition)
+          .append("_partition\"");
     }
     select.append(" FROM ").append(from);
-    String sql = "UNLOAD (" + select + ") TO '" + location + "' WITH (format = 'PARQUET', compression = 'SNAPPY'"
-        + (partition == null ? "" : ", partitioned_by = ARRAY['" + partition + "_partition']") + ")";
+    String sql =
+        "UNLOAD ("
+            + select
+            + ") TO '"
+            + location
+            + "' WITH (format = 'PARQUET', compression = 'SNAPPY'"
+            + (partition == null ? "" : ", partitioned_by = ARRAY['" + partition + "_partition']")
+            + ")";
     QueryResult r = athena.execute(Query.builder(sql).cacheable(false).build());
-    String manifest = readObject.apply(outputLocation + r.stats().queryId().orElseThrow(() ->
-        new IllegalStateException("the UNLOAD has no query id to find its manifest by")) + "-manifest.csv");
+    String manifest =
+        readObject.apply(
+            outputLocation
+                + r.stats()
+                    .queryId()
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                "the UNLOAD has no query id to find its manifest by"))
+                + "-manifest.csv");
     List<String> files = manifest.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-    return new Export(database + "." + table, location, List.copyOf(columns), partition,
-        java.util.Collections.unmodifiableMap(counts), rows, files);
+    return new Export(
+        database + "." + table,
+        location,
+        List.copyOf(columns),
+        partition,
+        java.util.Collections.unmodifiableMap(counts),
+        rows,
+        files);
   }
 
   private static String name(String n) {

@@ -20,13 +20,14 @@ import java.util.UUID;
 import software.amazon.awssdk.services.athena.model.ColumnInfo;
 
 /**
- * Athena's side of values: the column types of {@code ColumnInfo} mapped to Runway's
- * {@link ColumnType}, result text parsed to Java values, and parameter values written as the
- * single SQL literals that {@code ExecutionParameters} takes.
+ * Athena's side of values: the column types of {@code ColumnInfo} mapped to Runway's {@link
+ * ColumnType}, result text parsed to Java values, and parameter values written as the single SQL
+ * literals that {@code ExecutionParameters} takes.
  */
 final class AthenaValues {
 
-  private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+  private static final DateTimeFormatter TS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
   private static final HexFormat HEX = HexFormat.of();
 
   private AthenaValues() {}
@@ -35,22 +36,25 @@ final class AthenaValues {
   static Column column(ColumnInfo info) {
     String type = info.type() == null ? "varchar" : info.type().toLowerCase(Locale.ROOT).trim();
     String base = type.replaceAll("\\(.*", "").trim();
-    ColumnType t = switch (base) {
-      case "boolean" -> ColumnType.BOOLEAN;
-      case "tinyint", "smallint", "integer", "int" -> ColumnType.INTEGER;
-      case "bigint" -> ColumnType.BIGINT;
-      case "decimal" -> ColumnType.DECIMAL;
-      case "real", "float" -> ColumnType.REAL;
-      case "double" -> ColumnType.DOUBLE;
-      case "char", "varchar", "string" -> ColumnType.VARCHAR;
-      case "date" -> ColumnType.DATE;
-      case "time" -> ColumnType.TIME;
-      case "timestamp" -> ColumnType.TIMESTAMP;
-      case "timestamp with time zone" -> ColumnType.TIMESTAMP_WITH_TIME_ZONE;
-      case "varbinary", "binary" -> ColumnType.BINARY;
-      default -> type.startsWith("timestamp") && type.contains("with time zone")
-          ? ColumnType.TIMESTAMP_WITH_TIME_ZONE : ColumnType.OTHER;
-    };
+    ColumnType t =
+        switch (base) {
+          case "boolean" -> ColumnType.BOOLEAN;
+          case "tinyint", "smallint", "integer", "int" -> ColumnType.INTEGER;
+          case "bigint" -> ColumnType.BIGINT;
+          case "decimal" -> ColumnType.DECIMAL;
+          case "real", "float" -> ColumnType.REAL;
+          case "double" -> ColumnType.DOUBLE;
+          case "char", "varchar", "string" -> ColumnType.VARCHAR;
+          case "date" -> ColumnType.DATE;
+          case "time" -> ColumnType.TIME;
+          case "timestamp" -> ColumnType.TIMESTAMP;
+          case "timestamp with time zone" -> ColumnType.TIMESTAMP_WITH_TIME_ZONE;
+          case "varbinary", "binary" -> ColumnType.BINARY;
+          default ->
+              type.startsWith("timestamp") && type.contains("with time zone")
+                  ? ColumnType.TIMESTAMP_WITH_TIME_ZONE
+                  : ColumnType.OTHER;
+        };
     int precision = t == ColumnType.DECIMAL && info.precision() != null ? info.precision() : 0;
     int scale = t == ColumnType.DECIMAL && info.scale() != null ? info.scale() : 0;
     String engineType = t == ColumnType.DECIMAL ? "decimal(" + precision + "," + scale + ")" : type;
@@ -71,7 +75,8 @@ final class AthenaValues {
         case DECIMAL -> {
           BigDecimal d = new BigDecimal(text.trim());
           yield column.scale() > 0 || column.precision() > 0
-              ? d.setScale(column.scale(), RoundingMode.UNNECESSARY) : d;
+              ? d.setScale(column.scale(), RoundingMode.UNNECESSARY)
+              : d;
         }
         case REAL -> Float.valueOf(text.trim());
         case DOUBLE -> Double.valueOf(text.trim());
@@ -83,8 +88,16 @@ final class AthenaValues {
         case VARCHAR, OTHER -> text;
       };
     } catch (RuntimeException e) {
-      throw new IllegalStateException("Athena returned '" + abbreviate(text) + "' for column "
-          + column.name() + " of type " + column.engineType() + ", which does not parse: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Athena returned '"
+              + abbreviate(text)
+              + "' for column "
+              + column.name()
+              + " of type "
+              + column.engineType()
+              + ", which does not parse: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -113,8 +126,11 @@ final class AthenaValues {
     if (value instanceof Boolean b) {
       return b.toString();
     }
-    if (value instanceof Integer || value instanceof Long || value instanceof Short
-        || value instanceof Byte || value instanceof BigInteger) {
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof BigInteger) {
       return value.toString();
     }
     if (value instanceof BigDecimal d) {
@@ -123,8 +139,12 @@ final class AthenaValues {
     if (value instanceof Double || value instanceof Float) {
       double d = ((Number) value).doubleValue();
       if (Double.isNaN(d) || Double.isInfinite(d)) {
-        throw new InvalidQueryException("parameter '" + name + "' is " + d
-            + ", which Athena cannot take as a parameter; use nan() or infinity() in the SQL");
+        throw new InvalidQueryException(
+            "parameter '"
+                + name
+                + "' is "
+                + d
+                + ", which Athena cannot take as a parameter; use nan() or infinity() in the SQL");
       }
       String s = Double.toString(d);
       return s.contains("E") ? s : s + "E0";
@@ -150,8 +170,12 @@ final class AthenaValues {
     if (value instanceof byte[] b) {
       return "X'" + HEX.formatHex(b) + "'";
     }
-    throw new InvalidQueryException("parameter '" + name + "' has type " + value.getClass().getName()
-        + ", which Athena cannot bind; pass a String, number, Boolean, java.time value, UUID or byte[]");
+    throw new InvalidQueryException(
+        "parameter '"
+            + name
+            + "' has type "
+            + value.getClass().getName()
+            + ", which Athena cannot bind; pass a String, number, Boolean, java.time value, UUID or byte[]");
   }
 
   private static String abbreviate(String s) {

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Reads the CSV that Athena writes for a query result, one record at a time: fields separated by
  * commas, every value in double quotes (a quote inside doubled, newlines allowed), and SQL NULL as
- * an empty field without quotes, so {@code ""} (the empty string) and nothing (NULL) stay
- * distinct. General CSV libraries fold the two together, which is why this is not one of them.
+ * an empty field without quotes, so {@code ""} (the empty string) and nothing (NULL) stay distinct.
+ * General CSV libraries fold the two together, which is why this is not one of them.
  */
 final class CsvRecords {
 

@@ -14,13 +14,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
- * An S3 object read as one ordered stream of bytes, fetched as byte ranges of {@code rangeSize},
- * up to {@code parallelism} of them in flight ahead of the reader: large results arrive at the
- * speed of several connections while the reader holds at most {@code parallelism + 1} ranges in
- * memory, whatever the object's size. The first range tells the size (its {@code Content-Range});
- * later ranges are asked for with the first one's ETag ({@code If-Match}), so an object replaced
- * while it is read fails instead of mixing two versions. An object no larger than one range costs
- * one GET, as a plain read does.
+ * An S3 object read as one ordered stream of bytes, fetched as byte ranges of {@code rangeSize}, up
+ * to {@code parallelism} of them in flight ahead of the reader: large results arrive at the speed
+ * of several connections while the reader holds at most {@code parallelism + 1} ranges in memory,
+ * whatever the object's size. The first range tells the size (its {@code Content-Range}); later
+ * ranges are asked for with the first one's ETag ({@code If-Match}), so an object replaced while it
+ * is read fails instead of mixing two versions. An object no larger than one range costs one GET,
+ * as a plain read does.
  */
 final class RangedObjectStream extends InputStream {
 
@@ -38,15 +38,16 @@ final class RangedObjectStream extends InputStream {
   private int pos;
   private boolean closed;
 
-  RangedObjectStream(S3Client s3, String bucket, String key, long rangeSize, int parallelism, Executor executor) {
+  RangedObjectStream(
+      S3Client s3, String bucket, String key, long rangeSize, int parallelism, Executor executor) {
     this.s3 = s3;
     this.bucket = bucket;
     this.key = key;
     this.rangeSize = rangeSize;
     this.parallelism = parallelism;
     this.executor = executor;
-    ResponseBytes<GetObjectResponse> first = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)
-        .range("bytes=0-" + (rangeSize - 1)));
+    ResponseBytes<GetObjectResponse> first =
+        s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=0-" + (rangeSize - 1)));
     this.current = first.asByteArrayUnsafe();
     this.etag = first.response().eTag();
     this.size = sizeOf(first.response().contentRange(), current.length);
@@ -54,7 +55,10 @@ final class RangedObjectStream extends InputStream {
     fill();
   }
 
-  /** The object's size from {@code bytes a-b/total}; the body's length when the whole object came back. */
+  /**
+   * The object's size from {@code bytes a-b/total}; the body's length when the whole object came
+   * back.
+   */
   static long sizeOf(String contentRange, long bodyLength) {
     if (contentRange == null) {
       return bodyLength;
@@ -71,12 +75,18 @@ final class RangedObjectStream extends InputStream {
       long start = nextStart;
       long end = Math.min(size, start + rangeSize) - 1;
       nextStart = end + 1;
-      ahead.add(CompletableFuture.supplyAsync(() -> s3.getObjectAsBytes(b -> {
-        b.bucket(bucket).key(key).range("bytes=" + start + "-" + end);
-        if (etag != null) {
-          b.ifMatch(etag);
-        }
-      }).asByteArrayUnsafe(), executor));
+      ahead.add(
+          CompletableFuture.supplyAsync(
+              () ->
+                  s3.getObjectAsBytes(
+                          b -> {
+                            b.bucket(bucket).key(key).range("bytes=" + start + "-" + end);
+                            if (etag != null) {
+                              b.ifMatch(etag);
+                            }
+                          })
+                      .asByteArrayUnsafe(),
+              executor));
     }
   }
 
@@ -91,8 +101,10 @@ final class RangedObjectStream extends InputStream {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while reading s3://" + bucket + "/" + key);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause()
-          : e.getCause();
+      Throwable cause =
+          e.getCause() instanceof CompletionException c && c.getCause() != null
+              ? c.getCause()
+              : e.getCause();
       if (cause instanceof RuntimeException re) {
         throw re; // the SDK's own exception: the caller translates it
       }

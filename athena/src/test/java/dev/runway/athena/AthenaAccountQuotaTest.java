@@ -21,17 +21,23 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * The account's quotas held across clients: two clients (two instances' worth) on one Athena,
- * each allowed 20 queries at once and 50 status calls a second on its own, share an account limit
- * of 2 running queries and 10 status calls a second through one coordination.
+ * The account's quotas held across clients: two clients (two instances' worth) on one Athena, each
+ * allowed 20 queries at once and 50 status calls a second on its own, share an account limit of 2
+ * running queries and 10 status calls a second through one coordination.
  */
 class AthenaAccountQuotaTest {
 
   private static AthenaDatabaseClient client(AthenaFixture fixture, Coordination shared) {
-    AthenaDatabaseClient.Builder b = AthenaDatabaseClient.builder().endpoint(fixture.endpoint()).region("us-east-1")
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("fixture", "fixture")))
-        .database("runway").outputLocation("s3://results/test/").predictive(false)
-        .polling(PollingPolicy.fixed(Duration.ofMillis(20)));
+    AthenaDatabaseClient.Builder b =
+        AthenaDatabaseClient.builder()
+            .endpoint(fixture.endpoint())
+            .region("us-east-1")
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("fixture", "fixture")))
+            .database("runway")
+            .outputLocation("s3://results/test/")
+            .predictive(false)
+            .polling(PollingPolicy.fixed(Duration.ofMillis(20)));
     if (shared != null) {
       // a little under the account's 10 a second: calls taken a moment apart may reach the service
       // closer together (network jitter), so a quota kept exactly at the limit can still meet it
@@ -45,8 +51,11 @@ class AthenaAccountQuotaTest {
     List<CompletableFuture<?>> queries = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       AthenaDatabaseClient c = i % 2 == 0 ? one : two;
-      queries.add(c.executeAsync(Query.builder("/* fixture:sleep=300 */ SELECT " + i).timeout(Duration.ofSeconds(60))
-          .build()));
+      queries.add(
+          c.executeAsync(
+              Query.builder("/* fixture:sleep=300 */ SELECT " + i)
+                  .timeout(Duration.ofSeconds(60))
+                  .build()));
     }
     int failed = 0;
     for (CompletableFuture<?> q : queries) {
@@ -60,21 +69,26 @@ class AthenaAccountQuotaTest {
   }
 
   @Test
-  @DisplayName("with the account's quotas enforced by the service: no call is throttled with a shared quota; "
-      + "without one, the same load is")
+  @DisplayName(
+      "with the account's quotas enforced by the service: no call is throttled with a shared quota; "
+          + "without one, the same load is")
   void accountQuotas_sharedQuotaAvoidsThrottling() throws Exception {
     for (boolean sharedQuota : new boolean[] {true, false}) {
       Coordination shared = sharedQuota ? InMemoryCoordination.builder().build() : null;
       try (AthenaFixture fixture = new AthenaFixture();
           AthenaDatabaseClient one = client(fixture, shared);
           AthenaDatabaseClient two = client(fixture, shared)) {
-        fixture.callRate("GetQueryExecution", 10, 10); // the account's status-call quota (here 10/s)
+        fixture.callRate(
+            "GetQueryExecution", 10, 10); // the account's status-call quota (here 10/s)
         fixture.maxConcurrentQueries(2); // and its running queries
         int failed = runLoad(one, two);
-        long throttled = fixture.throttled("GetQueryExecution") + fixture.calls("StartQueryExecution") - 6;
+        long throttled =
+            fixture.throttled("GetQueryExecution") + fixture.calls("StartQueryExecution") - 6;
         if (sharedQuota) {
           assertThat(failed).as("user-visible failures with a shared quota").isZero();
-          assertThat(fixture.throttled("GetQueryExecution")).as("status calls refused by the account").isZero();
+          assertThat(fixture.throttled("GetQueryExecution"))
+              .as("status calls refused by the account")
+              .isZero();
         } else {
           assertThat(throttled).as("calls the account refused without a shared quota").isPositive();
         }
@@ -83,7 +97,8 @@ class AthenaAccountQuotaTest {
   }
 
   @Test
-  @DisplayName("two clients never run more than the account's 2 queries at once, nor exceed its status-call rate")
+  @DisplayName(
+      "two clients never run more than the account's 2 queries at once, nor exceed its status-call rate")
   void twoClients_keepTheAccountQuotas() throws Exception {
     Coordination shared = InMemoryCoordination.builder().build();
     try (AthenaFixture fixture = new AthenaFixture();
@@ -91,20 +106,25 @@ class AthenaAccountQuotaTest {
         AthenaDatabaseClient two = client(fixture, shared)) {
       AtomicInteger most = new AtomicInteger();
       AtomicBoolean watching = new AtomicBoolean(true);
-      Thread watcher = new Thread(() -> {
-        while (watching.get()) {
-          most.accumulateAndGet(fixture.engine().active(), Math::max);
-          Thread.onSpinWait();
-        }
-      });
+      Thread watcher =
+          new Thread(
+              () -> {
+                while (watching.get()) {
+                  most.accumulateAndGet(fixture.engine().active(), Math::max);
+                  Thread.onSpinWait();
+                }
+              });
       watcher.start();
       fixture.resetCalls();
       long start = System.nanoTime();
       List<CompletableFuture<?>> queries = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         AthenaDatabaseClient c = i % 2 == 0 ? one : two;
-        queries.add(c.executeAsync(Query.builder("/* fixture:sleep=300 */ SELECT " + i).timeout(Duration.ofSeconds(60))
-            .build()));
+        queries.add(
+            c.executeAsync(
+                Query.builder("/* fixture:sleep=300 */ SELECT " + i)
+                    .timeout(Duration.ofSeconds(60))
+                    .build()));
       }
       for (CompletableFuture<?> q : queries) {
         q.get(60, TimeUnit.SECONDS);

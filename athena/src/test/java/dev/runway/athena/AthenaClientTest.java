@@ -39,7 +39,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 @Timeout(120)
 class AthenaClientTest {
 
-  private static final PollingPolicy FAST = new PollingPolicy(Duration.ofMillis(10), 1.5, Duration.ofMillis(100), 0.2);
+  private static final PollingPolicy FAST =
+      new PollingPolicy(Duration.ofMillis(10), 1.5, Duration.ofMillis(100), 0.2);
 
   private AthenaFixture fixture;
   private AthenaDatabaseClient athena;
@@ -60,22 +61,32 @@ class AthenaClientTest {
     return client(FAST, ResultFetch.API, custom);
   }
 
-  private AthenaDatabaseClient client(PollingPolicy polling, Consumer<AthenaDatabaseClient.Builder> custom) {
+  private AthenaDatabaseClient client(
+      PollingPolicy polling, Consumer<AthenaDatabaseClient.Builder> custom) {
     return client(polling, ResultFetch.API, custom);
   }
 
-  /** A client on the fixture; each setting is given once, so the test's own go through the parameters. */
-  private AthenaDatabaseClient client(PollingPolicy polling, ResultFetch fetch,
-      Consumer<AthenaDatabaseClient.Builder> custom) {
-    AthenaDatabaseClient.Builder b = AthenaDatabaseClient.builder()
-        .athenaClient(AthenaTestClients.athena(fixture, false))
-        .database("runway").outputLocation("s3://results/test/").polling(polling)
-        .resultFetch(fetch);
+  /**
+   * A client on the fixture; each setting is given once, so the test's own go through the
+   * parameters.
+   */
+  private AthenaDatabaseClient client(
+      PollingPolicy polling, ResultFetch fetch, Consumer<AthenaDatabaseClient.Builder> custom) {
+    AthenaDatabaseClient.Builder b =
+        AthenaDatabaseClient.builder()
+            .athenaClient(AthenaTestClients.athena(fixture, false))
+            .database("runway")
+            .outputLocation("s3://results/test/")
+            .polling(polling)
+            .resultFetch(fetch);
     custom.accept(b);
     return b.build();
   }
 
-  /** Waits up to 5 s for the fixture to reach {@code state} (it finishes a stopped statement on its own thread). */
+  /**
+   * Waits up to 5 s for the fixture to reach {@code state} (it finishes a stopped statement on its
+   * own thread).
+   */
   private FixtureEngine.State awaitState(String id, FixtureEngine.State state) {
     long deadline = System.nanoTime() + 5_000_000_000L;
     while (fixture.states().get(id) != state && System.nanoTime() < deadline) {
@@ -115,12 +126,19 @@ class AthenaClientTest {
   @Test
   @DisplayName("a timed-out query is stopped with StopQueryExecution and reports its id")
   void timeout_callsStopQueryExecution() {
-    assertThatThrownBy(() -> athena.execute(Query.builder("/* fixture:sleep=30000 */ SELECT 1")
-        .timeout(Duration.ofMillis(300)).build()))
-        .isInstanceOfSatisfying(QueryTimeoutException.class, e -> {
-          assertThat(e.queryId()).isPresent();
-          assertThat(awaitState(e.queryId().get(), FixtureEngine.State.CANCELLED)).isEqualTo(FixtureEngine.State.CANCELLED);
-        });
+    assertThatThrownBy(
+            () ->
+                athena.execute(
+                    Query.builder("/* fixture:sleep=30000 */ SELECT 1")
+                        .timeout(Duration.ofMillis(300))
+                        .build()))
+        .isInstanceOfSatisfying(
+            QueryTimeoutException.class,
+            e -> {
+              assertThat(e.queryId()).isPresent();
+              assertThat(awaitState(e.queryId().get(), FixtureEngine.State.CANCELLED))
+                  .isEqualTo(FixtureEngine.State.CANCELLED);
+            });
     assertThat(fixture.calls("StopQueryExecution")).isEqualTo(1);
   }
 
@@ -167,31 +185,38 @@ class AthenaClientTest {
   @DisplayName("a non-retryable user error fails at once, with the query id, without retries")
   void userError_failsAtOnce() {
     assertThatThrownBy(() -> athena.execute("SELECT * FROM no_such_table"))
-        .isInstanceOfSatisfying(QueryFailedException.class, e -> {
-          assertThat(e.category()).isEqualTo(ErrorCategory.USER_ERROR);
-          assertThat(e.retryable()).isFalse();
-          assertThat(e.queryId()).isPresent();
-          assertThat(e.getMessage()).contains("no_such_table").contains("category 2");
-        });
+        .isInstanceOfSatisfying(
+            QueryFailedException.class,
+            e -> {
+              assertThat(e.category()).isEqualTo(ErrorCategory.USER_ERROR);
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.queryId()).isPresent();
+              assertThat(e.getMessage()).contains("no_such_table").contains("category 2");
+            });
     assertThat(fixture.calls("StartQueryExecution")).isEqualTo(1);
   }
 
   @Test
-  @DisplayName("AthenaError categories map to Runway's: system+retryable is transient, resources exhausted is throttled")
+  @DisplayName(
+      "AthenaError categories map to Runway's: system+retryable is transient, resources exhausted is throttled")
   void athenaError_mapping() {
     fixture.failNextQuery(1, 100, true, "Internal service error");
     assertThatThrownBy(() -> athena.execute("SELECT 1"))
-        .isInstanceOfSatisfying(QueryFailedException.class, e -> {
-          assertThat(e.category()).isEqualTo(ErrorCategory.TRANSIENT);
-          assertThat(e.retryable()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            QueryFailedException.class,
+            e -> {
+              assertThat(e.category()).isEqualTo(ErrorCategory.TRANSIENT);
+              assertThat(e.retryable()).isTrue();
+            });
     fixture.failNextQuery(1, 3, true, "Query exhausted resources at this scale factor");
     assertThatThrownBy(() -> athena.execute("SELECT 1"))
-        .isInstanceOfSatisfying(QueryFailedException.class,
+        .isInstanceOfSatisfying(
+            QueryFailedException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.THROTTLED));
     fixture.failNextQuery(1, 206, false, "Query timeout");
     assertThatThrownBy(() -> athena.execute("SELECT 1"))
-        .isInstanceOfSatisfying(QueryFailedException.class,
+        .isInstanceOfSatisfying(
+            QueryFailedException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.TIMEOUT));
   }
 
@@ -201,17 +226,36 @@ class AthenaClientTest {
     athena.execute("CREATE TABLE item (name VARCHAR)");
     athena.execute(Query.builder("INSERT INTO item VALUES (:n)").param("n", "a'b").build());
     String evil = "x' OR '1'='1";
-    assertThat(athena.execute(Query.builder("SELECT count(*) AS n FROM item WHERE name = :n")
-        .param("n", evil).build()).row(0).getLong("n")).isZero();
-    assertThat(athena.execute(Query.builder("SELECT name FROM item WHERE name = :n")
-        .param("n", "a'b").build()).row(0).getString("name")).isEqualTo("a'b");
+    assertThat(
+            athena
+                .execute(
+                    Query.builder("SELECT count(*) AS n FROM item WHERE name = :n")
+                        .param("n", evil)
+                        .build())
+                .row(0)
+                .getLong("n"))
+        .isZero();
+    assertThat(
+            athena
+                .execute(
+                    Query.builder("SELECT name FROM item WHERE name = :n")
+                        .param("n", "a'b")
+                        .build())
+                .row(0)
+                .getString("name"))
+        .isEqualTo("a'b");
   }
 
   @Test
   @DisplayName("parameters in DDL are refused before anything is sent")
   void ddlParameters_refused() {
-    assertThatThrownBy(() -> athena.execute(Query.builder("CREATE TABLE t AS SELECT :x AS x").param("x", 1).build()))
-        .isInstanceOf(InvalidQueryException.class).hasMessageContaining("DDL").hasMessageContaining("x");
+    assertThatThrownBy(
+            () ->
+                athena.execute(
+                    Query.builder("CREATE TABLE t AS SELECT :x AS x").param("x", 1).build()))
+        .isInstanceOf(InvalidQueryException.class)
+        .hasMessageContaining("DDL")
+        .hasMessageContaining("x");
     assertThat(fixture.calls("StartQueryExecution")).isZero();
   }
 
@@ -233,7 +277,8 @@ class AthenaClientTest {
   }
 
   @Test
-  @DisplayName("with result reuse on, a repeated query is served from Athena's earlier result, free")
+  @DisplayName(
+      "with result reuse on, a repeated query is served from Athena's earlier result, free")
   void resultReuse_reportedAsFromCache() {
     try (AthenaDatabaseClient reuse = client(b -> b.resultReuse(Duration.ofMinutes(15)))) {
       QueryResult first = reuse.execute("SELECT 7 AS seven");
@@ -248,15 +293,18 @@ class AthenaClientTest {
   }
 
   @Test
-  @DisplayName("AUTO reads a one-page result from the API alone and the rest of a larger one from S3")
+  @DisplayName(
+      "AUTO reads a one-page result from the API alone and the rest of a larger one from S3")
   void autoFetch_choosesBySize() {
-    try (AthenaDatabaseClient auto = client(FAST, ResultFetch.AUTO, b -> b.s3Client(AthenaTestClients.s3(fixture)))) {
+    try (AthenaDatabaseClient auto =
+        client(FAST, ResultFetch.AUTO, b -> b.s3Client(AthenaTestClients.s3(fixture)))) {
       fixture.resetCalls();
       QueryResult small = auto.execute("SELECT i FROM range(0, 10) t(i) ORDER BY i");
       assertThat(small.size()).isEqualTo(10);
       assertThat(fixture.calls("GetQueryResults")).isEqualTo(1);
       fixture.resetCalls();
-      QueryResult large = auto.execute("SELECT i, 'row ' || i AS label FROM range(0, 20000) t(i) ORDER BY i");
+      QueryResult large =
+          auto.execute("SELECT i, 'row ' || i AS label FROM range(0, 20000) t(i) ORDER BY i");
       assertThat(large.size()).isEqualTo(20000);
       assertThat(large.row(19999).getString("label")).isEqualTo("row 19999");
       // the first page from the API, the other 19,001 rows from S3
@@ -270,8 +318,8 @@ class AthenaClientTest {
   @Test
   @DisplayName("status calls of many concurrent queries stay under the client's rate")
   void statusCalls_rateLimited() throws Exception {
-    try (AthenaDatabaseClient limited = client(PollingPolicy.fixed(Duration.ofMillis(5)),
-        b -> b.statusCallsPerSecond(20))) {
+    try (AthenaDatabaseClient limited =
+        client(PollingPolicy.fixed(Duration.ofMillis(5)), b -> b.statusCallsPerSecond(20))) {
       long start = System.nanoTime();
       List<CompletableFuture<QueryResult>> futures = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
@@ -289,86 +337,122 @@ class AthenaClientTest {
   }
 
   @Test
-  @DisplayName("scan budget: a query that scanned more than the budget last time is refused, naming both figures")
+  @DisplayName(
+      "scan budget: a query that scanned more than the budget last time is refused, naming both figures")
   void scanBudget_observed() {
     try (AthenaDatabaseClient athena = client(b -> {});
-        DatabaseClient budgeted = ScanBudgetDatabaseClient.builder(athena).budgetBytes(1L << 20).build()) {
+        DatabaseClient budgeted =
+            ScanBudgetDatabaseClient.builder(athena).budgetBytes(1L << 20).build()) {
       String big = "SELECT i, 'padding padding padding ' || i AS p FROM range(0, 100000) t(i)";
       QueryResult first = budgeted.execute(Query.builder(big).label("report.big").build());
       assertThat(first.stats().bytesScanned().getAsLong()).isGreaterThan(1L << 20);
       assertThatThrownBy(() -> budgeted.execute(Query.builder(big).label("report.big").build()))
-          .isInstanceOfSatisfying(ScanBudgetExceededException.class, e -> {
-            assertThat(e.budgetBytes()).isEqualTo(1L << 20);
-            assertThat(e.getMessage()).contains("report.big").contains("1.0 MiB").contains("MiB when it last ran");
-          });
+          .isInstanceOfSatisfying(
+              ScanBudgetExceededException.class,
+              e -> {
+                assertThat(e.budgetBytes()).isEqualTo(1L << 20);
+                assertThat(e.getMessage())
+                    .contains("report.big")
+                    .contains("1.0 MiB")
+                    .contains("MiB when it last ran");
+              });
       assertThat(fixture.calls("StartQueryExecution")).isEqualTo(1);
       assertThat(budgeted.execute("SELECT 1 AS small").size()).isEqualTo(1);
     }
   }
 
   @Test
-  @DisplayName("scan budget with EXPLAIN: an estimate over the budget refuses the query before it runs")
+  @DisplayName(
+      "scan budget with EXPLAIN: an estimate over the budget refuses the query before it runs")
   void scanBudget_explain() {
     try (AthenaDatabaseClient athena = client(b -> b.maxConcurrentQueries(1));
-        DatabaseClient budgeted = ScanBudgetDatabaseClient.builder(athena).budgetBytes(10L << 20)
-            .estimator(athena.scanEstimator()).build()) {
+        DatabaseClient budgeted =
+            ScanBudgetDatabaseClient.builder(athena)
+                .budgetBytes(10L << 20)
+                .estimator(athena.scanEstimator())
+                .build()) {
       fixture.ioEstimate(50L << 20);
-      assertThatThrownBy(() -> budgeted.execute(Query.builder("SELECT * FROM range(0, 10) t(i) WHERE i > :n")
-          .param("n", 3).build()))
+      assertThatThrownBy(
+              () ->
+                  budgeted.execute(
+                      Query.builder("SELECT * FROM range(0, 10) t(i) WHERE i > :n")
+                          .param("n", 3)
+                          .build()))
           .isInstanceOf(ScanBudgetExceededException.class)
-          .hasMessageContaining("estimated to scan 50.0 MiB").hasMessageContaining("10.0 MiB");
+          .hasMessageContaining("estimated to scan 50.0 MiB")
+          .hasMessageContaining("10.0 MiB");
       assertThat(fixture.calls("StartQueryExecution")).isEqualTo(1); // the EXPLAIN only
       fixture.ioEstimate(Double.NaN); // no statistics: no estimate, the query runs
-      assertThat(budgeted.execute(Query.builder("SELECT * FROM range(0, 10) t(i) WHERE i > :n").param("n", 3)
-          .build()).size()).isEqualTo(6);
+      assertThat(
+              budgeted
+                  .execute(
+                      Query.builder("SELECT * FROM range(0, 10) t(i) WHERE i > :n")
+                          .param("n", 3)
+                          .build())
+                  .size())
+          .isEqualTo(6);
     }
   }
 
   @Test
-  @DisplayName("a running query's id is known as soon as Athena accepts it, and cancelling by id stops it")
+  @DisplayName(
+      "a running query's id is known as soon as Athena accepts it, and cancelling by id stops it")
   void runningQueries_cancelById() throws Exception {
-    CompletableFuture<QueryResult> f = athena.executeAsync(Query.builder("/* fixture:sleep=30000 */ SELECT 1")
-        .label("dashboard.slow").build());
+    CompletableFuture<QueryResult> f =
+        athena.executeAsync(
+            Query.builder("/* fixture:sleep=30000 */ SELECT 1").label("dashboard.slow").build());
     String id = null;
     for (int i = 0; i < 500 && id == null; i++) {
-      id = athena.runningQueries().entrySet().stream()
-          .filter(e -> e.getValue().label().orElse("").equals("dashboard.slow")).map(java.util.Map.Entry::getKey)
-          .findFirst().orElse(null);
+      id =
+          athena.runningQueries().entrySet().stream()
+              .filter(e -> e.getValue().label().orElse("").equals("dashboard.slow"))
+              .map(java.util.Map.Entry::getKey)
+              .findFirst()
+              .orElse(null);
       Thread.sleep(10);
     }
     assertThat(id).isNotNull();
     assertThat(athena.cancel(id)).isTrue();
-    assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(dev.runway.core.query.QueryCancelledException.class);
-    assertThat(awaitState(id, FixtureEngine.State.CANCELLED)).isEqualTo(FixtureEngine.State.CANCELLED);
+    assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(dev.runway.core.query.QueryCancelledException.class);
+    assertThat(awaitState(id, FixtureEngine.State.CANCELLED))
+        .isEqualTo(FixtureEngine.State.CANCELLED);
     assertThat(athena.runningQueries()).isEmpty();
   }
 
   @Test
-  @DisplayName("a failing status call is asked again; when it keeps failing the query is stopped, not left running")
+  @DisplayName(
+      "a failing status call is asked again; when it keeps failing the query is stopped, not left running")
   void statusCallFailures() {
-    dev.runway.testkit.aws.AwsJsonFixture.AwsFault fault = new dev.runway.testkit.aws.AwsJsonFixture.AwsFault(500,
-        "InternalServerException", "try again");
+    dev.runway.testkit.aws.AwsJsonFixture.AwsFault fault =
+        new dev.runway.testkit.aws.AwsJsonFixture.AwsFault(
+            500, "InternalServerException", "try again");
     fixture.failNext("GetQueryExecution", 3, fault);
-    assertThat(athena.execute("/* fixture:sleep=100 */ SELECT 3 AS three").row(0).getInt("three")).isEqualTo(3);
+    assertThat(athena.execute("/* fixture:sleep=100 */ SELECT 3 AS three").row(0).getInt("three"))
+        .isEqualTo(3);
 
     fixture.failNext("GetQueryExecution", 100, fault);
     assertThatThrownBy(() -> athena.execute("/* fixture:sleep=30000 */ SELECT 1"))
-        .isInstanceOfSatisfying(QueryFailedException.class, e -> assertThat(e.retryable()).isTrue());
+        .isInstanceOfSatisfying(
+            QueryFailedException.class, e -> assertThat(e.retryable()).isTrue());
     assertThat(fixture.calls("StopQueryExecution")).isEqualTo(1);
   }
 
   @Test
-  @DisplayName("cancelling while the poller sleeps calls StopQueryExecution once; the poller's wake-up does not stop it again")
+  @DisplayName(
+      "cancelling while the poller sleeps calls StopQueryExecution once; the poller's wake-up does not stop it again")
   void cancelWhilePollerSleeps_stopsOnce() throws Exception {
     try (AthenaDatabaseClient slow = client(PollingPolicy.fixed(Duration.ofSeconds(2)), b -> {})) {
-      CompletableFuture<QueryResult> f = slow.executeAsync(Query.of("/* fixture:sleep=30000 */ SELECT 1"));
+      CompletableFuture<QueryResult> f =
+          slow.executeAsync(Query.of("/* fixture:sleep=30000 */ SELECT 1"));
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (slow.runningQueries().isEmpty() && System.nanoTime() < deadline) {
         Thread.onSpinWait();
       }
       String id = slow.runningQueries().keySet().iterator().next();
       assertThat(f.cancel(true)).isTrue();
-      assertThat(awaitState(id, FixtureEngine.State.CANCELLED)).isEqualTo(FixtureEngine.State.CANCELLED);
+      assertThat(awaitState(id, FixtureEngine.State.CANCELLED))
+          .isEqualTo(FixtureEngine.State.CANCELLED);
       long wake = System.nanoTime() + Duration.ofSeconds(3).toNanos();
       while (System.nanoTime() < wake && slow.runningQueries().containsKey(id)) {
         Thread.sleep(20);
@@ -378,7 +462,8 @@ class AthenaClientTest {
   }
 
   @Test
-  @DisplayName("health runs no query: one GetWorkGroup, reused for the cache interval; an unknown workgroup is DOWN")
+  @DisplayName(
+      "health runs no query: one GetWorkGroup, reused for the cache interval; an unknown workgroup is DOWN")
   void health_runsNoQuery() {
     fixture.resetCalls();
     try (AthenaDatabaseClient athena = client(b -> {})) {
@@ -395,25 +480,43 @@ class AthenaClientTest {
   }
 
   @Test
-  @DisplayName("one retry layer: a client Runway builds sends a failing submission 1 + 3 times, not 3 x that")
+  @DisplayName(
+      "one retry layer: a client Runway builds sends a failing submission 1 + 3 times, not 3 x that")
   void runwayBuiltClient_oneRetryLayer() {
-    try (AthenaDatabaseClient built = AthenaDatabaseClient.builder().endpoint(fixture.endpoint()).region("us-east-1")
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("fixture", "fixture")))
-        .resultFetch(ResultFetch.API).database("runway").outputLocation("s3://results/test/").polling(FAST).build()) {
+    try (AthenaDatabaseClient built =
+        AthenaDatabaseClient.builder()
+            .endpoint(fixture.endpoint())
+            .region("us-east-1")
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("fixture", "fixture")))
+            .resultFetch(ResultFetch.API)
+            .database("runway")
+            .outputLocation("s3://results/test/")
+            .polling(FAST)
+            .build()) {
       fixture.resetCalls();
-      fixture.failNext("StartQueryExecution", 10, new AwsJsonFixture.AwsFault(500, "InternalServerException", "boom"));
-      assertThatThrownBy(() -> built.execute("SELECT 1")).isInstanceOfSatisfying(QueryFailedException.class,
-          e -> assertThat(e.category()).isEqualTo(ErrorCategory.TRANSIENT));
+      fixture.failNext(
+          "StartQueryExecution",
+          10,
+          new AwsJsonFixture.AwsFault(500, "InternalServerException", "boom"));
+      assertThatThrownBy(() -> built.execute("SELECT 1"))
+          .isInstanceOfSatisfying(
+              QueryFailedException.class,
+              e -> assertThat(e.category()).isEqualTo(ErrorCategory.TRANSIENT));
       assertThat(fixture.calls("StartQueryExecution")).isEqualTo(4);
       fixture.resetCalls();
     }
   }
 
   @Test
-  @DisplayName("ClientRequestToken: a start whose answer was lost is sent again with the same token and runs once")
+  @DisplayName(
+      "ClientRequestToken: a start whose answer was lost is sent again with the same token and runs once")
   void lostStartResponse_retriedWithSameToken_runsOnce() {
-    fixture.loseNextResponse("StartQueryExecution", 1, new AwsJsonFixture.AwsFault(500, "InternalServerException",
-        "connection reset after the query was accepted"));
+    fixture.loseNextResponse(
+        "StartQueryExecution",
+        1,
+        new AwsJsonFixture.AwsFault(
+            500, "InternalServerException", "connection reset after the query was accepted"));
     try (AthenaDatabaseClient athena = client(b -> {})) {
       fixture.resetCalls();
       assertThat(athena.execute("SELECT 7 AS seven").row(0).getInt("seven")).isEqualTo(7);

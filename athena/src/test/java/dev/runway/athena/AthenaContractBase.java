@@ -19,11 +19,14 @@ abstract class AthenaContractBase extends DatabaseClientContract {
   @Override
   protected DatabaseClient createClient() {
     fixture = new AthenaFixture();
-    AthenaDatabaseClient.Builder b = AthenaDatabaseClient.builder()
-        .athenaClient(AthenaTestClients.athena(fixture, true))
-        .database("runway").workgroup("primary").outputLocation("s3://results/contract/")
-        .polling(new PollingPolicy(Duration.ofMillis(10), 1.5, Duration.ofMillis(200), 0.2))
-        .resultFetch(fetch());
+    AthenaDatabaseClient.Builder b =
+        AthenaDatabaseClient.builder()
+            .athenaClient(AthenaTestClients.athena(fixture, true))
+            .database("runway")
+            .workgroup("primary")
+            .outputLocation("s3://results/contract/")
+            .polling(new PollingPolicy(Duration.ofMillis(10), 1.5, Duration.ofMillis(200), 0.2))
+            .resultFetch(fetch());
     if (fetch() != AthenaDatabaseClient.ResultFetch.API) {
       // 1 KiB ranges, three ahead: the contract's larger results cross many range boundaries
       b.s3Client(AthenaTestClients.s3(fixture)).s3RangedGets(1024, 3);

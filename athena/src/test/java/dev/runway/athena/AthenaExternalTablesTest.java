@@ -16,17 +16,34 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AthenaExternalTablesTest {
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "smallint|0|0|0|smallint|false", "integer|0|0|0|int|false", "bigint|0|0|0|bigint|false",
-      "numeric|0|18|2|decimal(18,2)|false", "DECIMAL(12,4)|0|0|0|decimal(12,4)|false", "real|0|0|0|float|false",
-      "double precision|0|0|0|double|false", "boolean|0|0|0|boolean|false", "character|10|0|0|char(10)|false",
-      "character|300|0|0|string|true", "character varying|256|0|0|string|false", "date|0|0|0|date|false",
-      "timestamp without time zone|0|0|0|timestamp|false", "timestamp with time zone|0|0|0|timestamp|true",
-      "super|0|0|0|string|true", "time without time zone|0|0|0|string|true", "varbyte|0|0|0|string|true",
-      "geometry|0|0|0|string|true", "numeric|0|0|0|decimal(38,18)|true", "hyperloglog|0|0|0|string|true"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "smallint|0|0|0|smallint|false",
+        "integer|0|0|0|int|false",
+        "bigint|0|0|0|bigint|false",
+        "numeric|0|18|2|decimal(18,2)|false",
+        "DECIMAL(12,4)|0|0|0|decimal(12,4)|false",
+        "real|0|0|0|float|false",
+        "double precision|0|0|0|double|false",
+        "boolean|0|0|0|boolean|false",
+        "character|10|0|0|char(10)|false",
+        "character|300|0|0|string|true",
+        "character varying|256|0|0|string|false",
+        "date|0|0|0|date|false",
+        "timestamp without time zone|0|0|0|timestamp|false",
+        "timestamp with time zone|0|0|0|timestamp|true",
+        "super|0|0|0|string|true",
+        "time without time zone|0|0|0|string|true",
+        "varbyte|0|0|0|string|true",
+        "geometry|0|0|0|string|true",
+        "numeric|0|0|0|decimal(38,18)|true",
+        "hyperloglog|0|0|0|string|true"
+      })
   @DisplayName("Redshift types map to Glue types; each lossy mapping warns")
   void typeMap(String type, int length, int precision, int scale, String glue, boolean warns) {
-    AthenaExternalTables.GlueType g = AthenaExternalTables.glueType(new ColumnSpec("c", type, length, precision, scale));
+    AthenaExternalTables.GlueType g =
+        AthenaExternalTables.glueType(new ColumnSpec("c", type, length, precision, scale));
     assertThat(g.type()).isEqualTo(glue);
     assertThat(g.warning() != null).isEqualTo(warns);
     if (warns) {
@@ -40,9 +57,18 @@ class AthenaExternalTablesTest {
     RecordingDatabaseClient none = new RecordingDatabaseClient(JdbcDatabaseClient.embedded());
     AthenaExternalTables t = AthenaExternalTables.on(none);
     List<ColumnSpec> cols = List.of(new ColumnSpec("id", "integer", 0, 0, 0));
-    assertThatThrownBy(() -> t.create("db; DROP", "t", cols, "s3://b/p/", null)).hasMessageContaining("plain name");
-    assertThatThrownBy(() -> t.create("db", "t", cols, "s3://b/p' --/", null)).hasMessageContaining("s3://");
-    assertThatThrownBy(() -> t.create("db", "t", List.of(new ColumnSpec("a`b", "integer", 0, 0, 0)), "s3://b/p/", null))
+    assertThatThrownBy(() -> t.create("db; DROP", "t", cols, "s3://b/p/", null))
+        .hasMessageContaining("plain name");
+    assertThatThrownBy(() -> t.create("db", "t", cols, "s3://b/p' --/", null))
+        .hasMessageContaining("s3://");
+    assertThatThrownBy(
+            () ->
+                t.create(
+                    "db",
+                    "t",
+                    List.of(new ColumnSpec("a`b", "integer", 0, 0, 0)),
+                    "s3://b/p/",
+                    null))
         .hasMessageContaining("plain name");
     assertThat(none.statements()).as("every refusal came before any statement was sent").isEmpty();
     none.close();

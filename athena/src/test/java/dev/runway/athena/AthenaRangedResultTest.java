@@ -15,16 +15,21 @@ import org.junit.jupiter.api.Test;
  */
 class AthenaRangedResultTest {
 
-  private static final String SQL = "SELECT i, CASE WHEN i % 7 = 0 THEN NULL WHEN i % 7 = 1 THEN '' "
-      + "ELSE 'line \"' || i || '\",\n' END AS label, CAST(i AS DECIMAL(12,2)) / 4 AS amount "
-      + "FROM range(0, 20000) t(i) ORDER BY i";
+  private static final String SQL =
+      "SELECT i, CASE WHEN i % 7 = 0 THEN NULL WHEN i % 7 = 1 THEN '' "
+          + "ELSE 'line \"' || i || '\",\n' END AS label, CAST(i AS DECIMAL(12,2)) / 4 AS amount "
+          + "FROM range(0, 20000) t(i) ORDER BY i";
 
-  private static AthenaDatabaseClient client(AthenaFixture fixture, AthenaDatabaseClient.ResultFetch fetch) {
-    AthenaDatabaseClient.Builder b = AthenaDatabaseClient.builder()
-        .athenaClient(AthenaTestClients.athena(fixture, true))
-        .database("runway").workgroup("primary").outputLocation("s3://results/ranged/")
-        .polling(new PollingPolicy(Duration.ofMillis(10), 1.5, Duration.ofMillis(200), 0.2))
-        .resultFetch(fetch);
+  private static AthenaDatabaseClient client(
+      AthenaFixture fixture, AthenaDatabaseClient.ResultFetch fetch) {
+    AthenaDatabaseClient.Builder b =
+        AthenaDatabaseClient.builder()
+            .athenaClient(AthenaTestClients.athena(fixture, true))
+            .database("runway")
+            .workgroup("primary")
+            .outputLocation("s3://results/ranged/")
+            .polling(new PollingPolicy(Duration.ofMillis(10), 1.5, Duration.ofMillis(200), 0.2))
+            .resultFetch(fetch);
     if (fetch == AthenaDatabaseClient.ResultFetch.S3) {
       b.s3Client(AthenaTestClients.s3(fixture)).s3RangedGets(4096, 4);
     }

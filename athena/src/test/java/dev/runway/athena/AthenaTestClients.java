@@ -18,16 +18,23 @@ final class AthenaTestClients {
 
   /** An Athena client on the fixture; {@code sdkRetries} false turns off the SDK's own retries. */
   static AthenaClient athena(AthenaFixture fixture, boolean sdkRetries) {
-    return AthenaClient.builder().endpointOverride(fixture.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder())
+    return AthenaClient.builder()
+        .endpointOverride(fixture.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS)
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
         .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(sdkRetries ? 3 : 1)))
         .build();
   }
 
   /** An S3 client on the fixture's S3 endpoint (path style). */
   static S3Client s3(AthenaFixture fixture) {
-    return S3Client.builder().endpointOverride(fixture.endpoint()).forcePathStyle(true)
-        .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    return S3Client.builder()
+        .endpointOverride(fixture.endpoint())
+        .forcePathStyle(true)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS)
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
   }
 }

@@ -42,7 +42,9 @@ class CsvRecordsTest {
   @Test
   void everyValueShape_acrossEveryBufferBoundary() {
     Random rnd = new Random(7);
-    String[] shapes = {"", "a", "say \"hi\"", "\"", "\"\"", "line\nbreak", "comma, inside", "ünïcode ✓", null};
+    String[] shapes = {
+      "", "a", "say \"hi\"", "\"", "\"\"", "line\nbreak", "comma, inside", "ünïcode ✓", null
+    };
     List<List<String>> rows = new ArrayList<>();
     StringBuilder csv = new StringBuilder();
     for (int r = 0; r < 3_000; r++) {

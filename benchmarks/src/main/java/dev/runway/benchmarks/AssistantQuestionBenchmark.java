@@ -42,7 +42,8 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-// the JDK's HTTP server under the fixture answers 40 ms late without TCP_NODELAY (Nagle meets delayed ACKs)
+// the JDK's HTTP server under the fixture answers 40 ms late without TCP_NODELAY (Nagle meets
+// delayed ACKs)
 @Fork(value = 1, jvmArgsAppend = "-Dsun.net.httpserver.nodelay=true")
 public class AssistantQuestionBenchmark {
 
@@ -63,22 +64,43 @@ public class AssistantQuestionBenchmark {
     CostTracker costs = CostTracker.create();
     runway = Runway.builder().auth(DemoUsers.provider()).listener(costs).build();
     SupplyChainAssistant.seedEmbeddedData(runway.rawDatabase(), 1);
-    BedrockRuntimeClient client = BedrockRuntimeClient.builder().endpointOverride(bedrock.endpoint())
-        .region(Region.US_EAST_1).httpClientBuilder(UrlConnectionHttpClient.builder())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("fixture", "fixture")))
-        .build();
-    assistant = new SupplyChainAssistant(runway, costs, new BedrockInterpreter(client,
-        BedrockInterpreter.DEFAULT_MODEL_ID, ModelPricing.CLAUDE_3_5_SONNET, runway.rawDatabase()));
-    token = assistant.login(new AssistantApi.LoginRequest("warehouse.manager", DemoUsers.PASSWORD)).accessToken();
+    BedrockRuntimeClient client =
+        BedrockRuntimeClient.builder()
+            .endpointOverride(bedrock.endpoint())
+            .region(Region.US_EAST_1)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("fixture", "fixture")))
+            .build();
+    assistant =
+        new SupplyChainAssistant(
+            runway,
+            costs,
+            new BedrockInterpreter(
+                client,
+                BedrockInterpreter.DEFAULT_MODEL_ID,
+                ModelPricing.CLAUDE_3_5_SONNET,
+                runway.rawDatabase()));
+    token =
+        assistant
+            .login(new AssistantApi.LoginRequest("warehouse.manager", DemoUsers.PASSWORD))
+            .accessToken();
   }
 
   private BedrockRuntimeFixture.Reply reply(JsonNode request) {
     if (request.has("toolConfig")) {
       int min = fresh ? n.incrementAndGet() % 300 : 5;
-      return BedrockRuntimeFixture.toolUse(BedrockInterpreter.TOOL, Map.of("sql", "SELECT pr.category, count(*) AS "
-          + "products, sum(wp.quantity_on_hand * pr.unit_cost) AS inventory_value FROM warehouse_product wp JOIN "
-          + "product pr ON pr.product_id = wp.product_id WHERE wp.warehouse_id = 'WH-03' AND wp.quantity_on_hand > "
-          + min + " GROUP BY pr.category ORDER BY inventory_value DESC LIMIT 10"), 1500, 80);
+      return BedrockRuntimeFixture.toolUse(
+          BedrockInterpreter.TOOL,
+          Map.of(
+              "sql",
+              "SELECT pr.category, count(*) AS "
+                  + "products, sum(wp.quantity_on_hand * pr.unit_cost) AS inventory_value FROM warehouse_product wp JOIN "
+                  + "product pr ON pr.product_id = wp.product_id WHERE wp.warehouse_id = 'WH-03' AND wp.quantity_on_hand > "
+                  + min
+                  + " GROUP BY pr.category ORDER BY inventory_value DESC LIMIT 10"),
+          1500,
+          80);
     }
     return BedrockRuntimeFixture.text("Pumps hold the most value at WH-03.", 600, 30);
   }
@@ -97,7 +119,9 @@ public class AssistantQuestionBenchmark {
 
   @Benchmark
   public AssistantApi.QueryResponse question() {
-    return assistant.query(token, new AssistantApi.QueryRequest("What is the inventory value by category at WH-03?",
-        "Warehouse Manager", session));
+    return assistant.query(
+        token,
+        new AssistantApi.QueryRequest(
+            "What is the inventory value by category at WH-03?", "Warehouse Manager", session));
   }
 }

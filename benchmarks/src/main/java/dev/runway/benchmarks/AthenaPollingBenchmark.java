@@ -25,14 +25,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.athena.AthenaClient;
 
 /**
- * Completion detection on the Athena protocol fixture: queries that finish after 0.3 s, 2 s and
- * 20 s, waited for with the back-off policy alone ({@code backoff}), fixed 500 ms polling, and
+ * Completion detection on the Athena protocol fixture: queries that finish after 0.3 s, 2 s and 20
+ * s, waited for with the back-off policy alone ({@code backoff}), fixed 500 ms polling, and
  * predictive detection on a repeated query ({@code predicted}) and on a new SQL text each time
- * ({@code first-seen}). The
- * score is the time from submission to the result in the caller's hands (single shot); the lag is
- * that time less the query's own duration, and {@code statusCalls} counts GetQueryExecution calls
- * per query. The polling code is shared with the Redshift Data API client. Run with
- * {@code AthenaPolling -wi 1 -i 3}: the 20-second case takes 20 s an iteration.
+ * ({@code first-seen}). The score is the time from submission to the result in the caller's hands
+ * (single shot); the lag is that time less the query's own duration, and {@code statusCalls} counts
+ * GetQueryExecution calls per query. The polling code is shared with the Redshift Data API client.
+ * Run with {@code AthenaPolling -wi 1 -i 3}: the 20-second case takes 20 s an iteration.
  */
 @State(Scope.Benchmark)
 @Fork(jvmArgsAppend = "-Dsun.net.httpserver.nodelay=true")
@@ -61,14 +60,25 @@ public class AthenaPollingBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     fixture = new AthenaFixture();
-    sdk = AthenaClient.builder().endpointOverride(fixture.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    PollingPolicy policy = polling.equals("fixed500") ? PollingPolicy.fixed(Duration.ofMillis(500))
-        : PollingPolicy.defaults();
-    athena = AthenaDatabaseClient.builder().athenaClient(sdk).polling(policy)
-        .predictive(!polling.equals("backoff"))
-        .resultFetch(AthenaDatabaseClient.ResultFetch.API).build();
+    sdk =
+        AthenaClient.builder()
+            .endpointOverride(fixture.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    PollingPolicy policy =
+        polling.equals("fixed500")
+            ? PollingPolicy.fixed(Duration.ofMillis(500))
+            : PollingPolicy.defaults();
+    athena =
+        AthenaDatabaseClient.builder()
+            .athenaClient(sdk)
+            .polling(policy)
+            .predictive(!polling.equals("backoff"))
+            .resultFetch(AthenaDatabaseClient.ResultFetch.API)
+            .build();
   }
 
   @TearDown(Level.Trial)
@@ -83,8 +93,11 @@ public class AthenaPollingBenchmark {
     long before = athena.engineMetrics().orElseThrow().statusCalls();
     // first-seen: a new SQL text each time (a literal, since comments are normalised away)
     String nonce = polling.equals("first-seen") ? ", " + (++runs) + " AS run" : "";
-    Object r = athena.execute(Query.builder("/* fixture:sleep=" + queryMillis + " */ SELECT 1 AS one" + nonce)
-        .cacheable(false).build());
+    Object r =
+        athena.execute(
+            Query.builder("/* fixture:sleep=" + queryMillis + " */ SELECT 1 AS one" + nonce)
+                .cacheable(false)
+                .build());
     calls.statusCalls += athena.engineMetrics().orElseThrow().statusCalls() - before;
     return r;
   }

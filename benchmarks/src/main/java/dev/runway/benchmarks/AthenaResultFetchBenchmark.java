@@ -54,7 +54,10 @@ public class AthenaResultFetchBenchmark {
   @Param({"false", "true"})
   public boolean reuse;
 
-  /** S3 byte ranges in KiB (8 MiB: the default, one GET for this result; 512: several, four at once). */
+  /**
+   * S3 byte ranges in KiB (8 MiB: the default, one GET for this result; 512: several, four at
+   * once).
+   */
   @Param({"8192", "512"})
   public int rangeKib;
 
@@ -69,14 +72,29 @@ public class AthenaResultFetchBenchmark {
   public void setUp() {
     fixture = new AthenaFixture();
     URI endpoint = fixture.endpoint();
-    StaticCredentialsProvider creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
-    sdk = AthenaClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(creds)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    s3 = S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.US_EAST_1)
-        .credentialsProvider(creds).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    AthenaDatabaseClient.Builder b = AthenaDatabaseClient.builder().athenaClient(sdk).s3Client(s3)
-        .polling(new PollingPolicy(Duration.ofMillis(5), 1.5, Duration.ofMillis(50), 0.2))
-        .resultFetch(AthenaDatabaseClient.ResultFetch.valueOf(fetch));
+    StaticCredentialsProvider creds =
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
+    sdk =
+        AthenaClient.builder()
+            .endpointOverride(endpoint)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(creds)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    s3 =
+        S3Client.builder()
+            .endpointOverride(endpoint)
+            .forcePathStyle(true)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(creds)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    AthenaDatabaseClient.Builder b =
+        AthenaDatabaseClient.builder()
+            .athenaClient(sdk)
+            .s3Client(s3)
+            .polling(new PollingPolicy(Duration.ofMillis(5), 1.5, Duration.ofMillis(50), 0.2))
+            .resultFetch(AthenaDatabaseClient.ResultFetch.valueOf(fetch));
     if (reuse) {
       b.resultReuse(Duration.ofHours(1));
     }
@@ -93,12 +111,15 @@ public class AthenaResultFetchBenchmark {
 
   /**
    * The floor: one plain GET of the same result CSV (already written by the fixture) parsed by a
-   * general CSV library (Jackson CSV, with unquoted empty fields as NULL), every value read as text.
+   * general CSV library (Jackson CSV, with unquoted empty fields as NULL), every value read as
+   * text.
    */
   @Benchmark
   public long plainGetAndParse(Blackhole bh) throws Exception {
     CsvMapper mapper = new CsvMapper();
-    mapper.enable(CsvParser.Feature.WRAP_AS_ARRAY).enable(CsvParser.Feature.EMPTY_UNQUOTED_STRING_AS_NULL);
+    mapper
+        .enable(CsvParser.Feature.WRAP_AS_ARRAY)
+        .enable(CsvParser.Feature.EMPTY_UNQUOTED_STRING_AS_NULL);
     long n = 0;
     try (InputStream in = s3.getObject(g -> g.bucket("runway-fixture-results").key(resultKey));
         MappingIterator<String[]> it = mapper.readerFor(String[].class).readValues(in)) {

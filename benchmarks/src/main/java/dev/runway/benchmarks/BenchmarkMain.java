@@ -14,9 +14,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks and prints, for every benchmark that has a {@code runway} and a {@code raw}
- * method, the ratio of Runway's time to the raw client's (1.00 = no overhead). Arguments are
- * JMH's own (a benchmark regex, {@code -f}, {@code -wi}, {@code -i}, {@code -w}, {@code -r}, ...);
- * the defaults are one fork, 3 warm-up and 5 measured iterations of 1 s each.
+ * method, the ratio of Runway's time to the raw client's (1.00 = no overhead). Arguments are JMH's
+ * own (a benchmark regex, {@code -f}, {@code -wi}, {@code -i}, {@code -w}, {@code -r}, ...); the
+ * defaults are one fork, 3 warm-up and 5 measured iterations of 1 s each.
  */
 public final class BenchmarkMain {
 
@@ -63,13 +63,20 @@ public final class BenchmarkMain {
       double ms = r.getPrimaryResult().getScore();
       var calls = r.getSecondaryResults().get("statusCalls");
       // the counter adds up over the measured iterations, one query each
-      double perQuery = calls == null ? Double.NaN : calls.getScore() / r.getPrimaryResult().getStatistics().getN();
-      rows.put(String.format("%08d %s", query, policy), String.format("%-26s %10.0f ms %10.0f ms %10.1f",
-          query + " ms query, " + policy, ms, ms - query, perQuery));
+      double perQuery =
+          calls == null
+              ? Double.NaN
+              : calls.getScore() / r.getPrimaryResult().getStatistics().getN();
+      rows.put(
+          String.format("%08d %s", query, policy),
+          String.format(
+              "%-26s %10.0f ms %10.0f ms %10.1f",
+              query + " ms query, " + policy, ms, ms - query, perQuery));
     }
     if (!rows.isEmpty()) {
       System.out.println();
-      System.out.println("Completion detection (single shot; lag = time to result - query duration)");
+      System.out.println(
+          "Completion detection (single shot; lag = time to result - query duration)");
       System.out.printf("%-26s %13s %13s %10s%n", "case", "to result", "lag", "calls");
       rows.values().forEach(System.out::println);
     }
@@ -84,7 +91,8 @@ public final class BenchmarkMain {
       for (RunResult r : results) {
         if (!r.getParams().getBenchmark().contains("AthenaResultFetchBenchmark")
             || !reuse.equals(r.getParams().getParam("reuse"))
-            || (r.getParams().getParam("rangeKib") != null && !"8192".equals(r.getParams().getParam("rangeKib")))) {
+            || (r.getParams().getParam("rangeKib") != null
+                && !"8192".equals(r.getParams().getParam("rangeKib")))) {
           continue;
         }
         if (r.getParams().getBenchmark().endsWith("plainGetAndParse")) {
@@ -97,10 +105,16 @@ public final class BenchmarkMain {
       }
       if (!Double.isNaN(api) && !Double.isNaN(s3)) {
         System.out.println();
-        System.out.printf("Athena 100,000-row result%s: API pages %.1f ms, S3 CSV %.1f ms; API / S3 = %.2f%s%n",
-            reuse.equals("true") ? " (result reused: no fixture work)" : "", api, s3, api / s3,
-            Double.isNaN(floor) ? "" : String.format("; plain GET + Jackson CSV %.1f ms, S3 / floor = %.2f",
-                floor, s3 / floor));
+        System.out.printf(
+            "Athena 100,000-row result%s: API pages %.1f ms, S3 CSV %.1f ms; API / S3 = %.2f%s%n",
+            reuse.equals("true") ? " (result reused: no fixture work)" : "",
+            api,
+            s3,
+            api / s3,
+            Double.isNaN(floor)
+                ? ""
+                : String.format(
+                    "; plain GET + Jackson CSV %.1f ms, S3 / floor = %.2f", floor, s3 / floor));
       }
     }
   }
@@ -110,26 +124,41 @@ public final class BenchmarkMain {
     Map<String, Map<String, Object[]>> byCase = new TreeMap<>();
     for (RunResult r : results) {
       String full = r.getParams().getBenchmark();
-      String clazz = full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1, full.lastIndexOf('.'));
+      String clazz =
+          full.substring(
+              full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1, full.lastIndexOf('.'));
       String method = full.substring(full.lastIndexOf('.') + 1);
       List<String> params = new ArrayList<>();
       for (String k : r.getParams().getParamsKeys()) {
         params.add(k + "=" + r.getParams().getParam(k));
       }
       String key = clazz + (params.isEmpty() ? "" : " " + String.join(",", params));
-      byCase.computeIfAbsent(key, k -> new TreeMap<>()).put(method, new Object[] {
-          r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError(), r.getPrimaryResult().getScoreUnit()});
+      byCase
+          .computeIfAbsent(key, k -> new TreeMap<>())
+          .put(
+              method,
+              new Object[] {
+                r.getPrimaryResult().getScore(),
+                r.getPrimaryResult().getScoreError(),
+                r.getPrimaryResult().getScoreUnit()
+              });
     }
     System.out.println();
-    System.out.println("Runway vs raw client (average time per operation; ratio = runway / raw, lower is better)");
+    System.out.println(
+        "Runway vs raw client (average time per operation; ratio = runway / raw, lower is better)");
     System.out.printf("%-48s %16s %16s %8s%n", "case", "runway", "raw", "ratio");
     for (Map.Entry<String, Map<String, Object[]>> e : byCase.entrySet()) {
       Object[] runway = e.getValue().get("runway");
       Object[] raw = e.getValue().get("raw");
       Object[] near = e.getValue().get("nearCacheHit");
       if (near != null && runway != null) {
-        System.out.printf("%-48s %10.3f %-5s %10.3f %-5s %8.4f   (near-cache hit vs Redis round trip)%n",
-            e.getKey() + " near", (double) near[0], near[2], (double) runway[0], runway[2],
+        System.out.printf(
+            "%-48s %10.3f %-5s %10.3f %-5s %8.4f   (near-cache hit vs Redis round trip)%n",
+            e.getKey() + " near",
+            (double) near[0],
+            near[2],
+            (double) runway[0],
+            runway[2],
             (double) near[0] / (double) runway[0]);
       }
       if (runway == null || raw == null) {
@@ -137,15 +166,18 @@ public final class BenchmarkMain {
       }
       double ratio = (double) runway[0] / (double) raw[0];
       if (String.valueOf(runway[2]).startsWith("ops/")) {
-        System.out.printf("%-48s %10.0f %-5s %10.0f %-5s   throughput of Runway = %.2f of raw%n", e.getKey(),
-            (double) runway[0], runway[2], (double) raw[0], raw[2], ratio);
+        System.out.printf(
+            "%-48s %10.0f %-5s %10.0f %-5s   throughput of Runway = %.2f of raw%n",
+            e.getKey(), (double) runway[0], runway[2], (double) raw[0], raw[2], ratio);
         continue;
       }
-      if (e.getKey().startsWith("RedisCacheBenchmark") || e.getKey().startsWith("DynamoSessionBenchmark")) {
+      if (e.getKey().startsWith("RedisCacheBenchmark")
+          || e.getKey().startsWith("DynamoSessionBenchmark")) {
         System.out.printf("%-48s throughput of Runway = %.2f of the raw client%n", "", 1 / ratio);
       }
-      System.out.printf("%-48s %10.3f %-5s %10.3f %-5s %8.2f%n", e.getKey(), (double) runway[0], runway[2],
-          (double) raw[0], raw[2], ratio);
+      System.out.printf(
+          "%-48s %10.3f %-5s %10.3f %-5s %8.2f%n",
+          e.getKey(), (double) runway[0], runway[2], (double) raw[0], raw[2], ratio);
     }
   }
 }

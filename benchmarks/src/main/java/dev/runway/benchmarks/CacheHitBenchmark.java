@@ -40,12 +40,19 @@ public class CacheHitBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     db = JdbcDatabaseClient.embedded();
-    db.execute("CREATE TABLE product AS SELECT range AS product_id, 'Pumps' AS category, range * 1.5 AS price "
-        + "FROM range(100)");
-    query = Query.builder("SELECT product_id, price FROM product WHERE category = :category AND price > :min "
-        + "ORDER BY product_id LIMIT 10").param("category", "Pumps").param("min", 10).cacheScope("Warehouse Manager")
-        .build();
-    runway = CachingDatabaseClient.wrap(db, InMemoryQueryCache.builder().build(), Duration.ofHours(1));
+    db.execute(
+        "CREATE TABLE product AS SELECT range AS product_id, 'Pumps' AS category, range * 1.5 AS price "
+            + "FROM range(100)");
+    query =
+        Query.builder(
+                "SELECT product_id, price FROM product WHERE category = :category AND price > :min "
+                    + "ORDER BY product_id LIMIT 10")
+            .param("category", "Pumps")
+            .param("min", 10)
+            .cacheScope("Warehouse Manager")
+            .build();
+    runway =
+        CachingDatabaseClient.wrap(db, InMemoryQueryCache.builder().build(), Duration.ofHours(1));
     QueryResult r = runway.execute(query);
     caffeine = Caffeine.newBuilder().maximumSize(10_000).build();
     rawKey = query.sql() + "|" + query.params() + "|Warehouse Manager";

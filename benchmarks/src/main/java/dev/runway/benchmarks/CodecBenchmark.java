@@ -14,7 +14,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** The cost of {@link ResultCodec} for a 10-row and a 10,000-row result of 12 columns of every type. */
+/**
+ * The cost of {@link ResultCodec} for a 10-row and a 10,000-row result of 12 columns of every type.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

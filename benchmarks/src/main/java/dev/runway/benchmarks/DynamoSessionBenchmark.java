@@ -24,10 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * {@link DynamoSessionStore} against the equivalent raw SDK calls on the DynamoDB emulator
- * ({@link DynamoDbEmulator}: dynalite over HTTP on loopback): {@code create} = a conditional PutItem, {@code find} = a consistent
- * GetItem, {@code update} = an UpdateItem conditional on the version. Both sides use the same
- * client; Runway adds hashing the id, converting attributes and checking expiry.
+ * {@link DynamoSessionStore} against the equivalent raw SDK calls on the DynamoDB emulator ({@link
+ * DynamoDbEmulator}: dynalite over HTTP on loopback): {@code create} = a conditional PutItem,
+ * {@code find} = a consistent GetItem, {@code update} = an UpdateItem conditional on the version.
+ * Both sides use the same client; Runway adds hashing the id, converting attributes and checking
+ * expiry.
  */
 @State(Scope.Benchmark)
 @Fork(jvmArgsAppend = "-Dsun.net.httpserver.nodelay=true")
@@ -50,8 +51,14 @@ public class DynamoSessionBenchmark {
   public void setUp() throws Exception {
     server = DynamoDbEmulator.start();
     client = server.client();
-    store = DynamoSessionStore.builder().client(client).table("sessions").historyTable("history")
-        .ttl(Duration.ofHours(1)).createTables(true, false).build();
+    store =
+        DynamoSessionStore.builder()
+            .client(client)
+            .table("sessions")
+            .historyTable("history")
+            .ttl(Duration.ofHours(1))
+            .createTables(true, false)
+            .build();
     session = store.create("bench-user", "Warehouse Manager", Map.of("warehouse", "WH-03", "n", 0));
     rawKey = UUID.randomUUID().toString();
     client.putItem(p -> p.tableName("sessions").item(rawItem(rawKey, 1)));
@@ -64,8 +71,10 @@ public class DynamoSessionBenchmark {
     item.put("session_id", AttributeValue.fromS(key));
     item.put("user_id", AttributeValue.fromS("bench-user"));
     item.put("persona", AttributeValue.fromS("Warehouse Manager"));
-    item.put("attributes", AttributeValue.fromM(Map.of("warehouse", AttributeValue.fromS("WH-03"),
-        "n", AttributeValue.fromN("0"))));
+    item.put(
+        "attributes",
+        AttributeValue.fromM(
+            Map.of("warehouse", AttributeValue.fromS("WH-03"), "n", AttributeValue.fromN("0"))));
     item.put("created_at", AttributeValue.fromN(Long.toString(now)));
     item.put("last_accessed_at", AttributeValue.fromN(Long.toString(now)));
     item.put("expires_at", AttributeValue.fromN(Long.toString(now + 3_600_000)));
@@ -85,7 +94,8 @@ public class DynamoSessionBenchmark {
   public Object runway() {
     switch (op) {
       case "create":
-        return store.create("bench-user", "Warehouse Manager", Map.of("warehouse", "WH-03", "n", 0));
+        return store.create(
+            "bench-user", "Warehouse Manager", Map.of("warehouse", "WH-03", "n", 0));
       case "find":
         return store.find(session.id());
       default:
@@ -98,25 +108,40 @@ public class DynamoSessionBenchmark {
   public Object raw() {
     switch (op) {
       case "create":
-        return client.putItem(p -> p.tableName("sessions").item(rawItem(UUID.randomUUID().toString(), 1))
-            .conditionExpression("attribute_not_exists(session_id)"));
+        return client.putItem(
+            p ->
+                p.tableName("sessions")
+                    .item(rawItem(UUID.randomUUID().toString(), 1))
+                    .conditionExpression("attribute_not_exists(session_id)"));
       case "find":
-        return client.getItem(g -> g.tableName("sessions").key(Map.of("session_id", AttributeValue.fromS(rawKey)))
-            .consistentRead(true));
+        return client.getItem(
+            g ->
+                g.tableName("sessions")
+                    .key(Map.of("session_id", AttributeValue.fromS(rawKey)))
+                    .consistentRead(true));
       default:
         long v = rawVersion;
         rawVersion = v + 1;
-        return client.updateItem(u -> u.tableName("sessions").key(Map.of("session_id", AttributeValue.fromS(rawKey)))
-            .updateExpression("SET #attrs = :a, last_accessed_at = :now, #version = :next")
-            .conditionExpression("#version = :v AND expires_at > :now")
-            .expressionAttributeNames(Map.of("#attrs", "attributes", "#version", "version"))
-            .expressionAttributeValues(Map.of(
-                ":a", AttributeValue.fromM(Map.of("warehouse", AttributeValue.fromS("WH-03"),
-                    "n", AttributeValue.fromN(Long.toString(++counter)))),
-                ":now", AttributeValue.fromN(Long.toString(System.currentTimeMillis())),
-                ":v", AttributeValue.fromN(Long.toString(v)),
-                ":next", AttributeValue.fromN(Long.toString(v + 1))))
-            .returnValues(ReturnValue.ALL_NEW));
+        return client.updateItem(
+            u ->
+                u.tableName("sessions")
+                    .key(Map.of("session_id", AttributeValue.fromS(rawKey)))
+                    .updateExpression("SET #attrs = :a, last_accessed_at = :now, #version = :next")
+                    .conditionExpression("#version = :v AND expires_at > :now")
+                    .expressionAttributeNames(Map.of("#attrs", "attributes", "#version", "version"))
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":a",
+                                AttributeValue.fromM(
+                                    Map.of(
+                                        "warehouse",
+                                        AttributeValue.fromS("WH-03"),
+                                        "n",
+                                        AttributeValue.fromN(Long.toString(++counter)))),
+                            ":now", AttributeValue.fromN(Long.toString(System.currentTimeMillis())),
+                            ":v", AttributeValue.fromN(Long.toString(v)),
+                            ":next", AttributeValue.fromN(Long.toString(v + 1))))
+                    .returnValues(ReturnValue.ALL_NEW));
     }
   }
 }

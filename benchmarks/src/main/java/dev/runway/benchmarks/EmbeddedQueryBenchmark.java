@@ -36,11 +36,11 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Runway's embedded {@link DatabaseClient} against raw DuckDB JDBC on the demo's persona queries,
- * over the same generated data (scale 5, ~450,000 rows), each side on its own copy of the
- * database file. Both sides prepare the statement, bind the parameters, read every value of every
- * row and keep the rows (the raw side as {@code Object[]}s in a list, as a hand-written DAO would),
- * so the difference is what Runway adds: parsing named parameters, normalising values, building
- * its result and statistics.
+ * over the same generated data (scale 5, ~450,000 rows), each side on its own copy of the database
+ * file. Both sides prepare the statement, bind the parameters, read every value of every row and
+ * keep the rows (the raw side as {@code Object[]}s in a list, as a hand-written DAO would), so the
+ * difference is what Runway adds: parsing named parameters, normalising values, building its result
+ * and statistics.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -70,25 +70,35 @@ public class EmbeddedQueryBenchmark {
     Files.copy(template, rawFile);
     // One DuckDB worker thread on each side: with two cores and two databases, DuckDB's default
     // of a thread per core makes the two sides compete for cores and the figures mostly noise.
-    runway = JdbcDatabaseClient.builder().duckDbFile(runwayFile).initSql("SET threads TO 1").build();
+    runway =
+        JdbcDatabaseClient.builder().duckDbFile(runwayFile).initSql("SET threads TO 1").build();
     raw = DriverManager.getConnection("jdbc:duckdb:" + rawFile);
     try (var st = raw.createStatement()) {
       st.execute("SET threads TO 1");
     }
-    q = query.equals("scan-100k")
-        ? Query.builder("SELECT * FROM sales_order_line WHERE order_id <= :max").param("max", 33_000L).build()
-        : PersonaQueries.all().stream().flatMap(p -> p.questions().stream()).map(PersonaQueries.Question::query)
-            .filter(x -> x.label().orElse("").equals(query)).findFirst().orElseThrow();
+    q =
+        query.equals("scan-100k")
+            ? Query.builder("SELECT * FROM sales_order_line WHERE order_id <= :max")
+                .param("max", 33_000L)
+                .build()
+            : PersonaQueries.all().stream()
+                .flatMap(p -> p.questions().stream())
+                .map(PersonaQueries.Question::query)
+                .filter(x -> x.label().orElse("").equals(query))
+                .findFirst()
+                .orElseThrow();
     parsed = ParsedSql.parse(q.sql());
     values = parsed.bind(q.params());
   }
 
   static synchronized Path template() throws Exception {
-    Path template = Path.of(System.getProperty("java.io.tmpdir"), "runway-bench-supply-chain-5.duckdb");
+    Path template =
+        Path.of(System.getProperty("java.io.tmpdir"), "runway-bench-supply-chain-5.duckdb");
     if (!Files.exists(template)) {
       Path tmp = Files.createTempFile("runway-bench", ".duckdb");
       Files.delete(tmp);
-      try (DatabaseClient gen = JdbcDatabaseClient.builder().duckDbFile(tmp).initSql("SET threads TO 1").build()) {
+      try (DatabaseClient gen =
+          JdbcDatabaseClient.builder().duckDbFile(tmp).initSql("SET threads TO 1").build()) {
         new SupplyChainData(gen, 5, null).generate();
       }
       Files.move(tmp, template, StandardCopyOption.ATOMIC_MOVE);

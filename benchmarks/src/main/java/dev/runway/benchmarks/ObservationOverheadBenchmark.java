@@ -28,10 +28,10 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What runway-micrometer costs a query: the same Runway on the embedded persona queries, with
- * {@link RunwayObservations} wired to an observation registry that times into a meter registry
- * (and {@link RunwayMetrics} bound), against the uninstrumented one ({@code raw} here). The
- * cache is off on both sides so every call runs the query; each side has its own copy of the
- * database file, as in {@link EmbeddedQueryBenchmark}.
+ * {@link RunwayObservations} wired to an observation registry that times into a meter registry (and
+ * {@link RunwayMetrics} bound), against the uninstrumented one ({@code raw} here). The cache is off
+ * on both sides so every call runs the query; each side has its own copy of the database file, as
+ * in {@link EmbeddedQueryBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -57,16 +57,29 @@ public class ObservationOverheadBenchmark {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     ObservationRegistry observations = ObservationRegistry.create();
     observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
-    instrumented = Runway.builder()
-        .database(JdbcDatabaseClient.builder().duckDbFile(a).initSql("SET threads TO 1").build())
-        .cache(QueryCache.none()).resilience(ResiliencePolicy.none())
-        .decorator(RunwayObservations.builder(observations).meterRegistry(meters).build()).build();
+    instrumented =
+        Runway.builder()
+            .database(
+                JdbcDatabaseClient.builder().duckDbFile(a).initSql("SET threads TO 1").build())
+            .cache(QueryCache.none())
+            .resilience(ResiliencePolicy.none())
+            .decorator(RunwayObservations.builder(observations).meterRegistry(meters).build())
+            .build();
     new RunwayMetrics(instrumented).bindTo(meters);
-    plain = Runway.builder()
-        .database(JdbcDatabaseClient.builder().duckDbFile(b).initSql("SET threads TO 1").build())
-        .cache(QueryCache.none()).resilience(ResiliencePolicy.none()).build();
-    q = PersonaQueries.all().stream().flatMap(p -> p.questions().stream()).map(PersonaQueries.Question::query)
-        .filter(x -> x.label().orElse("").equals(query)).findFirst().orElseThrow();
+    plain =
+        Runway.builder()
+            .database(
+                JdbcDatabaseClient.builder().duckDbFile(b).initSql("SET threads TO 1").build())
+            .cache(QueryCache.none())
+            .resilience(ResiliencePolicy.none())
+            .build();
+    q =
+        PersonaQueries.all().stream()
+            .flatMap(p -> p.questions().stream())
+            .map(PersonaQueries.Question::query)
+            .filter(x -> x.label().orElse("").equals(query))
+            .findFirst()
+            .orElseThrow();
   }
 
   @TearDown(Level.Trial)

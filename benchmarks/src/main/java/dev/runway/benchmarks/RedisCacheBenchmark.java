@@ -25,8 +25,8 @@ import redis.clients.jedis.RedisClient;
 /**
  * A cache hit through {@link RedisQueryCache} (one round trip: entry and generations read by a
  * script, then validation and decoding of a 10-row result) against a raw Jedis {@code GET} of the
- * same stored bytes with no decoding; and a near-cache hit against the same Redis round trip.
- * A real redis-server on loopback; needs redis-server on the PATH.
+ * same stored bytes with no decoding; and a near-cache hit against the same Redis round trip. A
+ * real redis-server on loopback; needs redis-server on the PATH.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,7 +44,12 @@ public class RedisCacheBenchmark {
   public void setUp() {
     server = RedisServer.start();
     cache = RedisQueryCache.builder().uri(server.uri()).prefix("bench").build();
-    near = RedisQueryCache.builder().uri(server.uri()).prefix("bench").nearCache(1_000, Duration.ofMinutes(5)).build();
+    near =
+        RedisQueryCache.builder()
+            .uri(server.uri())
+            .prefix("bench")
+            .nearCache(1_000, Duration.ofMinutes(5))
+            .build();
     jedis = RedisClient.create("127.0.0.1", server.port());
     key = CacheKey.of(Query.of("SELECT * FROM product LIMIT 10"));
     cache.put(key, SampleData.result(10), Duration.ofHours(1), Set.of("product"));

@@ -16,9 +16,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Local-file sign-in at bcrypt cost 10 (the demo users' cost): a right password, a wrong
- * password, and an unknown user. The last two must take about the same time, or the time would
- * tell an attacker which user names exist. Lockout is set out of reach so every call runs bcrypt.
+ * Local-file sign-in at bcrypt cost 10 (the demo users' cost): a right password, a wrong password,
+ * and an unknown user. The last two must take about the same time, or the time would tell an
+ * attacker which user names exist. Lockout is set out of reach so every call runs bcrypt.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,10 +29,15 @@ public class SignInTimingBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    UsersFile users = UsersFile.empty().withUser("maria", "Sup1y-Chain!".toCharArray(),
-        List.of("Warehouse Manager"), null, 10);
-    provider = FileAuthProvider.builder().users(users)
-        .lockout(Integer.MAX_VALUE, Duration.ofSeconds(1), Duration.ofSeconds(1)).build();
+    UsersFile users =
+        UsersFile.empty()
+            .withUser(
+                "maria", "Sup1y-Chain!".toCharArray(), List.of("Warehouse Manager"), null, 10);
+    provider =
+        FileAuthProvider.builder()
+            .users(users)
+            .lockout(Integer.MAX_VALUE, Duration.ofSeconds(1), Duration.ofSeconds(1))
+            .build();
   }
 
   @Benchmark

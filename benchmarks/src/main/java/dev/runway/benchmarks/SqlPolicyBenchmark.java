@@ -43,11 +43,22 @@ public class SqlPolicyBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    query = PersonaQueries.all().stream().flatMap(p -> p.questions().stream()).map(PersonaQueries.Question::query)
-        .filter(q -> q.label().orElse("").equals(question)).findFirst().orElseThrow();
+    query =
+        PersonaQueries.all().stream()
+            .flatMap(p -> p.questions().stream())
+            .map(PersonaQueries.Question::query)
+            .filter(q -> q.label().orElse("").equals(question))
+            .findFirst()
+            .orElseThrow();
     List<String> tables = SupplyChainData.TABLES;
-    remembered = SqlPolicy.builder().allowTables(tables.toArray(String[]::new)).maxRows(1_000).build();
-    fresh = SqlPolicy.builder().allowTables(tables.toArray(String[]::new)).maxRows(1_000).remembered(0).build();
+    remembered =
+        SqlPolicy.builder().allowTables(tables.toArray(String[]::new)).maxRows(1_000).build();
+    fresh =
+        SqlPolicy.builder()
+            .allowTables(tables.toArray(String[]::new))
+            .maxRows(1_000)
+            .remembered(0)
+            .build();
     db = JdbcDatabaseClient.builder().duckDbInMemory().initSql("SET threads TO 1").build();
     new SupplyChainData(db, 1, null).generate();
     guarded = remembered.guard(db);

@@ -52,24 +52,40 @@ public class TokenVerifyBenchmark {
     RSAKey key = new RSAKeyGenerator(2048).keyID("bench-key").generate();
     jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
     byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-    jwks.createContext("/", ex -> {
-      ex.sendResponseHeaders(200, body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
-      ex.close();
-    });
+    jwks.createContext(
+        "/",
+        ex -> {
+          ex.sendResponseHeaders(200, body.length);
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+          }
+          ex.close();
+        });
     jwks.start();
     String issuer = "http://127.0.0.1:" + jwks.getAddress().getPort() + "/local_bench";
-    verifier = CognitoJwtVerifier.forIssuer(issuer).allowHttpIssuer().clientIds("bench-client").build();
+    verifier =
+        CognitoJwtVerifier.forIssuer(issuer).allowHttpIssuer().clientIds("bench-client").build();
     Instant now = Instant.now();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject(UUID.randomUUID().toString())
-        .claim("token_use", "access").claim("client_id", "bench-client").claim("username", "maria")
-        .claim("cognito:groups", List.of("Warehouse Manager")).claim("scope", "aws.cognito.signin.user.admin")
-        .jwtID(UUID.randomUUID().toString()).issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plusSeconds(86_400))).build();
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("bench-key")
-        .type(JOSEObjectType.JWT).build(), claims);
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(issuer)
+            .subject(UUID.randomUUID().toString())
+            .claim("token_use", "access")
+            .claim("client_id", "bench-client")
+            .claim("username", "maria")
+            .claim("cognito:groups", List.of("Warehouse Manager"))
+            .claim("scope", "aws.cognito.signin.user.admin")
+            .jwtID(UUID.randomUUID().toString())
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plusSeconds(86_400)))
+            .build();
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID("bench-key")
+                .type(JOSEObjectType.JWT)
+                .build(),
+            claims);
     jwt.sign(new RSASSASigner(key));
     token = jwt.serialize();
     rawVerifier = new RSASSAVerifier(key.toRSAPublicKey());

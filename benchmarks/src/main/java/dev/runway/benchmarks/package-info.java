@@ -1,4 +1,2 @@
-/**
- * JMH benchmarks comparing Runway with the raw clients in one run.
- */
+/** JMH benchmarks comparing Runway with the raw clients in one run. */
 package dev.runway.benchmarks;

@@ -48,7 +48,9 @@ class CliJarIT {
     }
     p.getOutputStream().close();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("runway %s finished", List.of(args)).isTrue();
-    return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+    return new Run(
+        p.exitValue(),
+        new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
         new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
   }
 
@@ -61,17 +63,40 @@ class CliJarIT {
   }
 
   @Test
-  @DisplayName("--help lists every command and the exit codes; no development fixture is among them")
+  @DisplayName(
+      "--help lists every command and the exit codes; no development fixture is among them")
   void help_listsTheCommands() throws Exception {
     Run r = runway(null, "--help");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("users", "migrate-users", "migrate-tables", "migrate-cache", "validate",
-        "shadow-report", "sql-check", "advise", "Exit codes:").doesNotContain("fixture");
+    assertThat(r.out())
+        .contains(
+            "users",
+            "migrate-users",
+            "migrate-tables",
+            "migrate-cache",
+            "validate",
+            "shadow-report",
+            "sql-check",
+            "advise",
+            "Exit codes:")
+        .doesNotContain("fixture");
   }
 
   @ParameterizedTest(name = "runway {0} --help")
-  @ValueSource(strings = {"users", "users add", "users list", "users deactivate", "migrate-users", "migrate-tables",
-      "migrate-cache", "validate", "shadow-report", "sql-check", "advise"})
+  @ValueSource(
+      strings = {
+        "users",
+        "users add",
+        "users list",
+        "users deactivate",
+        "migrate-users",
+        "migrate-tables",
+        "migrate-cache",
+        "validate",
+        "shadow-report",
+        "sql-check",
+        "advise"
+      })
   void everyCommand_answersHelp(String command) throws Exception {
     List<String> args = new ArrayList<>(List.of(command.split(" ")));
     args.add("--help");
@@ -83,25 +108,51 @@ class CliJarIT {
   @Test
   @DisplayName("an unknown option exits 2 and names it")
   void unknownOption_exitsTwo() throws Exception {
-    Run r = runway(null, "advise", "--queries-per-day", "5", "--bytes-per-query", "1GB", "--queries-per-dya", "5");
+    Run r =
+        runway(
+            null,
+            "advise",
+            "--queries-per-day",
+            "5",
+            "--bytes-per-query",
+            "1GB",
+            "--queries-per-dya",
+            "5");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--queries-per-dya");
   }
 
   @Test
-  @DisplayName("users add, list and deactivate work on a real file; the password never reaches the output")
+  @DisplayName(
+      "users add, list and deactivate work on a real file; the password never reaches the output")
   void users_roundTrip(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("users.json");
-    Run add = runway("Corr3ct-Horse-Battery\n", "users", "add", "--file", file.toString(), "--username", "nina",
-        "--persona", "Field Engineer", "--cost", "4", "--password-stdin");
+    Run add =
+        runway(
+            "Corr3ct-Horse-Battery\n",
+            "users",
+            "add",
+            "--file",
+            file.toString(),
+            "--username",
+            "nina",
+            "--persona",
+            "Field Engineer",
+            "--cost",
+            "4",
+            "--password-stdin");
     assertThat(add.exit()).as(add.err()).isZero();
     assertThat(Files.readString(file)).contains("nina").doesNotContain("Corr3ct-Horse-Battery");
     Run list = runway(null, "users", "list", "--file", file.toString());
     assertThat(list.exit()).isZero();
     assertThat(list.out()).contains("nina", "active", "Field Engineer").doesNotContain("$2");
-    assertThat(runway(null, "users", "deactivate", "--file", file.toString(), "--username", "nina").exit()).isZero();
+    assertThat(
+            runway(null, "users", "deactivate", "--file", file.toString(), "--username", "nina")
+                .exit())
+        .isZero();
     assertThat(runway(null, "users", "list", "--file", file.toString()).out()).contains("inactive");
-    Run missing = runway(null, "users", "deactivate", "--file", file.toString(), "--username", "nobody");
+    Run missing =
+        runway(null, "users", "deactivate", "--file", file.toString(), "--username", "nobody");
     assertThat(missing.exit()).isEqualTo(1);
   }
 

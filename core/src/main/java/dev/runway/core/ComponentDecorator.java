@@ -8,8 +8,8 @@ import dev.runway.core.session.SessionStore;
 /**
  * Wraps the components {@link Runway} composes, for metrics, traces or auditing
  * (runway-micrometer's {@code RunwayObservations} is one). Each method returns the component
- * unchanged by default; a decorator overrides the ones it wraps and must forward every call it
- * does not change, including {@code health()} and {@code close()}.
+ * unchanged by default; a decorator overrides the ones it wraps and must forward every call it does
+ * not change, including {@code health()} and {@code close()}.
  *
  * <p>{@link #database} receives the client as the application sees it (cache and resilience
  * applied), so that one observation covers a query whether it was served from the cache or not;

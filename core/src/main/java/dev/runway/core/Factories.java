@@ -40,7 +40,8 @@ final class Factories {
     private final Class<? extends ComponentFactory<?>> factoryType;
     private final String defaultType;
 
-    Component(String section, Class<? extends ComponentFactory<?>> factoryType, String defaultType) {
+    Component(
+        String section, Class<? extends ComponentFactory<?>> factoryType, String defaultType) {
       this.section = section;
       this.factoryType = factoryType;
       this.defaultType = defaultType;
@@ -55,29 +56,52 @@ final class Factories {
     public String defaultType() {
       return defaultType;
     }
-
   }
 
   /** Types provided by Runway's optional modules: type to artifact id. */
-  private static final Map<String, Map<String, String>> MODULE_TYPES = Map.of(
-      "database", Map.of("athena", "runway-athena", "redshift", "runway-redshift", "routing", "runway-migrate"),
-      "cache", Map.of("redis", "runway-cache-redis"),
-      "sessions", Map.of("dynamodb", "runway-session-dynamo"),
-      "auth", Map.of("cognito", "runway-auth-cognito"),
-      "coordination", Map.of("redis", "runway-cache-redis", "dynamodb", "runway-session-dynamo"));
+  private static final Map<String, Map<String, String>> MODULE_TYPES =
+      Map.of(
+          "database",
+              Map.of(
+                  "athena",
+                  "runway-athena",
+                  "redshift",
+                  "runway-redshift",
+                  "routing",
+                  "runway-migrate"),
+          "cache", Map.of("redis", "runway-cache-redis"),
+          "sessions", Map.of("dynamodb", "runway-session-dynamo"),
+          "auth", Map.of("cognito", "runway-auth-cognito"),
+          "coordination",
+              Map.of("redis", "runway-cache-redis", "dynamodb", "runway-session-dynamo"));
 
-  /** The keys of the {@code resilience} section (read together by the facade: back-off and breaker are pairs). */
-  static final ConfigKeys<Object> RESILIENCE = ConfigKeys.builder()
-      .integer("max-attempts", "3", "Attempts of a retryable database call; 1 turns retries off.", null)
-      .duration("initial-backoff", "100ms", "First retry delay.", null)
-      .duration("max-backoff", "5s", "Longest retry delay.", null)
-      .number("jitter", "0.5", "Random share of each retry delay.", null)
-      .integer("circuit-breaker-failures", "5", "Consecutive failures that open the database breaker; 0 turns "
-          + "it off.", null)
-      .duration("circuit-breaker-delay", "30s", "How long the database breaker stays open before a trial call.",
-          null)
-      .duration("timeout", null, "Bound on each attempt of a database call; absent = none.", null)
-      .build();
+  /**
+   * The keys of the {@code resilience} section (read together by the facade: back-off and breaker
+   * are pairs).
+   */
+  static final ConfigKeys<Object> RESILIENCE =
+      ConfigKeys.builder()
+          .integer(
+              "max-attempts",
+              "3",
+              "Attempts of a retryable database call; 1 turns retries off.",
+              null)
+          .duration("initial-backoff", "100ms", "First retry delay.", null)
+          .duration("max-backoff", "5s", "Longest retry delay.", null)
+          .number("jitter", "0.5", "Random share of each retry delay.", null)
+          .integer(
+              "circuit-breaker-failures",
+              "5",
+              "Consecutive failures that open the database breaker; 0 turns " + "it off.",
+              null)
+          .duration(
+              "circuit-breaker-delay",
+              "30s",
+              "How long the database breaker stays open before a trial call.",
+              null)
+          .duration(
+              "timeout", null, "Bound on each attempt of a database call; absent = none.", null)
+          .build();
 
   /** Keys of the {@code resilience} section. */
   public static final List<String> RESILIENCE_KEYS = List.copyOf(RESILIENCE.names());
@@ -85,20 +109,31 @@ final class Factories {
   /** Returns the keys of a component's own section besides its per-type subsections. */
   static ConfigKeys<Object> ownKeys(Component c) {
     ConfigKeys.Builder<Object> b = ConfigKeys.builder();
-    String description = switch (c) {
-      case DATABASE -> "The engine: each type reads its own section, database.<type>.";
-      case CACHE -> "Where query results are cached: none, in process (local) or Redis.";
-      case SESSIONS -> "Where sessions and conversation history live.";
-      case AUTH -> "Who signs users in: none, a local users file, or Cognito; default local when an auth.local "
-          + "section is present.";
-      case COORDINATION -> "Where limits and facts shared by every instance live: memory (this process only), "
-          + "redis or dynamodb.";
-    };
+    String description =
+        switch (c) {
+          case DATABASE -> "The engine: each type reads its own section, database.<type>.";
+          case CACHE -> "Where query results are cached: none, in process (local) or Redis.";
+          case SESSIONS -> "Where sessions and conversation history live.";
+          case AUTH ->
+              "Who signs users in: none, a local users file, or Cognito; default local when an auth.local "
+                  + "section is present.";
+          case COORDINATION ->
+              "Where limits and facts shared by every instance live: memory (this process only), "
+                  + "redis or dynamodb.";
+        };
     b.choice("type", List.copyOf(knownTypes(c)), c.defaultType(), description, null);
     if (c == Component.COORDINATION) {
-      b.integer("expected-instances", "2", "Instances expected to share the limits: while the shared store is "
-          + "down, each works on 1/expected-instances of every shared limit.", null);
-      b.duration("probe-interval", "5s", "While the shared store is down, how often one call tries it again.", null);
+      b.integer(
+          "expected-instances",
+          "2",
+          "Instances expected to share the limits: while the shared store is "
+              + "down, each works on 1/expected-instances of every shared limit.",
+          null);
+      b.duration(
+          "probe-interval",
+          "5s",
+          "While the shared store is down, how often one call tries it again.",
+          null);
     }
     if (c == Component.CACHE) {
       b.duration("ttl", "5m", "Default lifetime of a cached result.", null);
@@ -139,7 +174,9 @@ final class Factories {
     return all().get(component);
   }
 
-  /** Returns the artifact that provides {@code type} of {@code component}, if it is a module type. */
+  /**
+   * Returns the artifact that provides {@code type} of {@code component}, if it is a module type.
+   */
   public static String artifactFor(Component component, String type) {
     return MODULE_TYPES.getOrDefault(component.section(), Map.of()).get(type);
   }
@@ -167,7 +204,10 @@ final class Factories {
     return keys;
   }
 
-  /** Returns each factory's key aliases by dotted section path: {@code database.redshift -> {workgroup-name -> workgroup}}. */
+  /**
+   * Returns each factory's key aliases by dotted section path: {@code database.redshift ->
+   * {workgroup-name -> workgroup}}.
+   */
   static Map<String, Map<String, String>> aliases() {
     Map<String, Map<String, String>> out = new LinkedHashMap<>();
     for (Component c : Component.values()) {
@@ -189,12 +229,21 @@ final class Factories {
           result = new LinkedHashMap<>();
           for (Component c : Component.values()) {
             Map<String, ComponentFactory<?>> byType = new LinkedHashMap<>();
-            for (ComponentFactory<?> f : ServiceLoader.load(c.factoryType, Factories.class.getClassLoader())) {
+            for (ComponentFactory<?> f :
+                ServiceLoader.load(c.factoryType, Factories.class.getClassLoader())) {
               ComponentFactory<?> previous = byType.putIfAbsent(f.type(), f);
               if (previous != null && previous.getClass() != f.getClass()) {
-                throw new ConfigurationException(c.section() + ".type", "two factories on the class "
-                    + "path claim type '" + f.type() + "': " + previous.getClass().getName() + " and "
-                    + f.getClass().getName() + "; remove one of the artifacts", null);
+                throw new ConfigurationException(
+                    c.section() + ".type",
+                    "two factories on the class "
+                        + "path claim type '"
+                        + f.type()
+                        + "': "
+                        + previous.getClass().getName()
+                        + " and "
+                        + f.getClass().getName()
+                        + "; remove one of the artifacts",
+                    null);
               }
             }
             result.put(c, Map.copyOf(byType));

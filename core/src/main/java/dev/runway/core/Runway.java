@@ -37,9 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The four components an application uses, chosen by configuration or a builder:
- * a {@link DatabaseClient} (wrapped with the result cache and resilience policy), a
- * {@link QueryCache}, a {@link SessionStore} and an {@link AuthProvider}.
+ * The four components an application uses, chosen by configuration or a builder: a {@link
+ * DatabaseClient} (wrapped with the result cache and resilience policy), a {@link QueryCache}, a
+ * {@link SessionStore} and an {@link AuthProvider}.
  *
  * <pre>{@code
  * try (Runway rw = Runway.fromConfig(Path.of("runway.yaml"))) {
@@ -47,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Moving from the embedded defaults to AWS, and back, changes the configuration only. Thread-safe;
- * one instance per application. Closing it closes every component it created or was given.
+ * <p>Moving from the embedded defaults to AWS, and back, changes the configuration only.
+ * Thread-safe; one instance per application. Closing it closes every component it created or was
+ * given.
  */
 public final class Runway implements AutoCloseable {
 
@@ -62,9 +63,16 @@ public final class Runway implements AutoCloseable {
   private final ResiliencePolicy resilience;
   private final Coordination coordination;
 
-  private Runway(DatabaseClient rawDatabase, QueryCache cache, Duration cacheTtl, SessionStore sessions,
-      AuthProvider auth, ResiliencePolicy resilience, List<QueryListener> listeners,
-      List<ComponentDecorator> decorators, Coordination coordination) {
+  private Runway(
+      DatabaseClient rawDatabase,
+      QueryCache cache,
+      Duration cacheTtl,
+      SessionStore sessions,
+      AuthProvider auth,
+      ResiliencePolicy resilience,
+      List<QueryListener> listeners,
+      List<ComponentDecorator> decorators,
+      Coordination coordination) {
     this.rawDatabase = rawDatabase;
     this.coordination = coordination;
     this.resilience = resilience;
@@ -74,23 +82,34 @@ public final class Runway implements AutoCloseable {
     for (ComponentDecorator d : decorators) {
       c = Objects.requireNonNull(d.cache(c), "a ComponentDecorator returned no cache");
       ss = Objects.requireNonNull(d.sessions(ss), "a ComponentDecorator returned no session store");
-      a = a == null ? null : Objects.requireNonNull(d.auth(a), "a ComponentDecorator returned no auth provider");
+      a =
+          a == null
+              ? null
+              : Objects.requireNonNull(d.auth(a), "a ComponentDecorator returned no auth provider");
     }
     this.cache = c;
     this.sessions = ss;
     this.auth = a;
     // skipped only when it would do nothing: a configured timeout alone is still applied
-    DatabaseClient db = resilience.isPassThrough()
-        ? rawDatabase : ResilientDatabaseClient.wrap(rawDatabase, resilience);
+    DatabaseClient db =
+        resilience.isPassThrough()
+            ? rawDatabase
+            : ResilientDatabaseClient.wrap(rawDatabase, resilience);
     DatabaseClient cached = CachingDatabaseClient.wrap(db, c, cacheTtl);
-    DatabaseClient outer = listeners.isEmpty() ? cached : ListeningDatabaseClient.wrap(cached, listeners);
+    DatabaseClient outer =
+        listeners.isEmpty() ? cached : ListeningDatabaseClient.wrap(cached, listeners);
     for (ComponentDecorator d : decorators) {
-      outer = Objects.requireNonNull(d.database(outer), "a ComponentDecorator returned no database client");
+      outer =
+          Objects.requireNonNull(
+              d.database(outer), "a ComponentDecorator returned no database client");
     }
     this.database = outer;
   }
 
-  /** Returns a Runway on the embedded defaults: in-memory DuckDB, Caffeine cache, memory sessions, no auth. */
+  /**
+   * Returns a Runway on the embedded defaults: in-memory DuckDB, Caffeine cache, memory sessions,
+   * no auth.
+   */
   public static Runway local() {
     return fromConfig(RunwayConfig.defaults());
   }
@@ -133,8 +152,12 @@ public final class Runway implements AutoCloseable {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> Supplier<T> configure(Component component, ConfigSection root, RunwayConfig config,
-      Clock clock, Supplier<Coordination> coordination) {
+  private static <T> Supplier<T> configure(
+      Component component,
+      ConfigSection root,
+      RunwayConfig config,
+      Clock clock,
+      Supplier<Coordination> coordination) {
     ConfigSection section = root.section(component.section());
     Map<String, ComponentFactory<?>> factories = Factories.of(component);
     Set<String> knownTypes = Factories.knownTypes(component);
@@ -165,11 +188,19 @@ public final class Runway implements AutoCloseable {
     ComponentFactory<?> factory = factories.get(type);
     if (factory == null) {
       String artifact = Factories.artifactFor(component, type);
-      throw new ConfigurationException(section.keyOf("type"), "'" + type + "' is provided by the "
-          + "artifact dev.runway:" + artifact + ", which is not on the class path; add it as a "
-          + "dependency (its version comes from dev.runway:runway-bom)", null);
+      throw new ConfigurationException(
+          section.keyOf("type"),
+          "'"
+              + type
+              + "' is provided by the "
+              + "artifact dev.runway:"
+              + artifact
+              + ", which is not on the class path; add it as a "
+              + "dependency (its version comes from dev.runway:runway-bom)",
+          null);
     }
-    FactoryContext context = new FactoryContext(clock, config.baseDirectory(), section, root, coordination);
+    FactoryContext context =
+        new FactoryContext(clock, config.baseDirectory(), section, root, coordination);
     return (Supplier<T>) factory.configure(section.section(type), context);
   }
 
@@ -220,8 +251,9 @@ public final class Runway implements AutoCloseable {
    */
   public AuthProvider auth() {
     if (auth == null) {
-      throw new IllegalStateException("no AuthProvider is configured: set auth.type (local with "
-          + "auth.local.users-file, or cognito) in runway.yaml, or call Runway.builder().auth(...)");
+      throw new IllegalStateException(
+          "no AuthProvider is configured: set auth.type (local with "
+              + "auth.local.users-file, or cognito) in runway.yaml, or call Runway.builder().auth(...)");
     }
     return auth;
   }
@@ -232,9 +264,9 @@ public final class Runway implements AutoCloseable {
   }
 
   /**
-   * Returns the coordination the components share limits and facts through: in memory unless
-   * {@code coordination.type} (or the builder) names a shared store, which is then wrapped so that
-   * an outage degrades to this instance's share instead of failing a call.
+   * Returns the coordination the components share limits and facts through: in memory unless {@code
+   * coordination.type} (or the builder) names a shared store, which is then wrapped so that an
+   * outage degrades to this instance's share instead of failing a call.
    */
   public Coordination coordination() {
     return coordination;
@@ -283,8 +315,15 @@ public final class Runway implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Runway{database=" + rawDatabase.engine() + ", cache=" + cache.name() + ", sessions="
-        + sessions.name() + ", auth=" + (auth == null ? "none" : auth.name()) + "}";
+    return "Runway{database="
+        + rawDatabase.engine()
+        + ", cache="
+        + cache.name()
+        + ", sessions="
+        + sessions.name()
+        + ", auth="
+        + (auth == null ? "none" : auth.name())
+        + "}";
   }
 
   /** Builds a {@link Runway} from components; not thread-safe. Each component may be set once. */
@@ -306,9 +345,9 @@ public final class Runway implements AutoCloseable {
 
     /**
      * Sets the coordination the components share limits and facts through (default: in memory, or
-     * what {@code coordination.type} names); wrap a shared one in
-     * {@link dev.runway.core.coordination.DegradingCoordination} so that its outages never fail a
-     * call. Runway closes it.
+     * what {@code coordination.type} names); wrap a shared one in {@link
+     * dev.runway.core.coordination.DegradingCoordination} so that its outages never fail a call.
+     * Runway closes it.
      */
     public Builder coordination(Coordination coordination) {
       this.coordination = once(this.coordination, coordination, "coordination");
@@ -316,9 +355,9 @@ public final class Runway implements AutoCloseable {
     }
 
     /**
-     * Takes every component not set on this builder from {@code config}, as
-     * {@link Runway#fromConfig(RunwayConfig)} would: the whole configuration is validated, and a
-     * component set here replaces the configured one (its section is then not used).
+     * Takes every component not set on this builder from {@code config}, as {@link
+     * Runway#fromConfig(RunwayConfig)} would: the whole configuration is validated, and a component
+     * set here replaces the configured one (its section is then not used).
      */
     public Builder config(RunwayConfig config) {
       this.config = once(this.config, config, "config");
@@ -374,7 +413,9 @@ public final class Runway implements AutoCloseable {
       return this;
     }
 
-    /** Sets the resilience policy for the database (default: {@link ResiliencePolicy#defaults()}). */
+    /**
+     * Sets the resilience policy for the database (default: {@link ResiliencePolicy#defaults()}).
+     */
     public Builder resilience(ResiliencePolicy policy) {
       this.resilience = once(this.resilience, policy, "resilience");
       return this;
@@ -393,18 +434,27 @@ public final class Runway implements AutoCloseable {
      * itself): the builder's, or the configured type's, a shared one wrapped so that its outages
      * degrade to this instance's share. Its section is validated now, with every other.
      */
-    private Supplier<Coordination> coordinationOf(ConfigSection root, RunwayConfig config, List<AutoCloseable> created) {
+    private Supplier<Coordination> coordinationOf(
+        ConfigSection root, RunwayConfig config, List<AutoCloseable> created) {
       if (coordination != null) {
         return () -> coordination;
       }
       ConfigSection section = root.section(Component.COORDINATION.section());
       // the coordination factory itself has no coordination to ask for
-      Supplier<Coordination> raw = configure(Component.COORDINATION, root, config, clock, () -> {
-        throw new IllegalStateException("a coordination factory cannot use the application's coordination");
-      });
+      Supplier<Coordination> raw =
+          configure(
+              Component.COORDINATION,
+              root,
+              config,
+              clock,
+              () -> {
+                throw new IllegalStateException(
+                    "a coordination factory cannot use the application's coordination");
+              });
       int instances = section.integer("expected-instances").orElse(2);
       if (instances < 1) {
-        throw new ConfigurationException(section.keyOf("expected-instances"), "must be at least 1", null);
+        throw new ConfigurationException(
+            section.keyOf("expected-instances"), "must be at least 1", null);
       }
       Duration probe = section.positiveDuration("probe-interval", Duration.ofSeconds(5));
       return new Supplier<>() {
@@ -414,8 +464,14 @@ public final class Runway implements AutoCloseable {
         public synchronized Coordination get() {
           if (made == null) {
             Coordination c = raw.get();
-            made = c instanceof InMemoryCoordination ? c : DegradingCoordination.over(c)
-                .expectedInstances(instances).probeInterval(probe).clock(clock).build();
+            made =
+                c instanceof InMemoryCoordination
+                    ? c
+                    : DegradingCoordination.over(c)
+                        .expectedInstances(instances)
+                        .probeInterval(probe)
+                        .clock(clock)
+                        .build();
             created.add(made);
           }
           return made;
@@ -433,10 +489,18 @@ public final class Runway implements AutoCloseable {
     public Runway build() {
       if (config == null) {
         DatabaseClient db = database != null ? database : JdbcDatabaseClient.embedded();
-        return new Runway(db, cache != null ? cache : InMemoryQueryCache.create(), cacheTtl,
-            sessions != null ? sessions : InMemorySessionStore.create(), auth,
-            resilience != null ? resilience : ResiliencePolicy.defaults(), listeners, decorators,
-            coordination != null ? coordination : InMemoryCoordination.builder().clock(clock).build());
+        return new Runway(
+            db,
+            cache != null ? cache : InMemoryQueryCache.create(),
+            cacheTtl,
+            sessions != null ? sessions : InMemorySessionStore.create(),
+            auth,
+            resilience != null ? resilience : ResiliencePolicy.defaults(),
+            listeners,
+            decorators,
+            coordination != null
+                ? coordination
+                : InMemoryCoordination.builder().clock(clock).build());
       }
       ConfigSection root = config.root();
       List<String> sections = new ArrayList<>();
@@ -448,14 +512,18 @@ public final class Runway implements AutoCloseable {
 
       List<AutoCloseable> created = new ArrayList<>();
       Supplier<Coordination> shared = coordinationOf(root, config, created);
-      Supplier<DatabaseClient> db = database != null ? () -> database
-          : configure(Component.DATABASE, root, config, clock, shared);
-      Supplier<QueryCache> cacheSupplier = cache != null ? () -> cache
-          : configure(Component.CACHE, root, config, clock, shared);
-      Supplier<SessionStore> sessionSupplier = sessions != null ? () -> sessions
-          : configure(Component.SESSIONS, root, config, clock, shared);
-      Supplier<AuthProvider> authSupplier = auth != null ? () -> auth
-          : configure(Component.AUTH, root, config, clock, shared);
+      Supplier<DatabaseClient> db =
+          database != null
+              ? () -> database
+              : configure(Component.DATABASE, root, config, clock, shared);
+      Supplier<QueryCache> cacheSupplier =
+          cache != null ? () -> cache : configure(Component.CACHE, root, config, clock, shared);
+      Supplier<SessionStore> sessionSupplier =
+          sessions != null
+              ? () -> sessions
+              : configure(Component.SESSIONS, root, config, clock, shared);
+      Supplier<AuthProvider> authSupplier =
+          auth != null ? () -> auth : configure(Component.AUTH, root, config, clock, shared);
       Duration ttl = root.section("cache").positiveDuration("ttl", Duration.ofMinutes(5));
       ResiliencePolicy policy = Runway.resilience(root.section("resilience"));
 
@@ -465,10 +533,24 @@ public final class Runway implements AutoCloseable {
         QueryCache qc = track(created, cacheSupplier.get());
         SessionStore ss = track(created, sessionSupplier.get());
         AuthProvider ap = authSupplier == null ? null : track(created, authSupplier.get());
-        Runway rw = new Runway(d, qc, cacheTtlSet ? cacheTtl : ttl, ss, ap,
-            resilience != null ? resilience : policy, listeners, decorators, co);
-        LOG.info("Runway started: database={}, cache={}, sessions={}, auth={}, coordination={}", d.engine(),
-            qc.name(), ss.name(), ap == null ? "none" : ap.name(), co.name());
+        Runway rw =
+            new Runway(
+                d,
+                qc,
+                cacheTtlSet ? cacheTtl : ttl,
+                ss,
+                ap,
+                resilience != null ? resilience : policy,
+                listeners,
+                decorators,
+                co);
+        LOG.info(
+            "Runway started: database={}, cache={}, sessions={}, auth={}, coordination={}",
+            d.engine(),
+            qc.name(),
+            ss.name(),
+            ap == null ? "none" : ap.name(),
+            co.name());
         return rw;
       } catch (RuntimeException e) {
         for (int i = created.size() - 1; i >= 0; i--) {

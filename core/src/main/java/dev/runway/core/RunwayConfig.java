@@ -25,11 +25,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runway's configuration: a YAML file shaped like {@code runway.yaml}, with every key
- * overridable by a system property ({@code -Drunway.database.type=athena}) or an environment
- * variable ({@code RUNWAY_DATABASE_TYPE=athena}; dots and hyphens become underscores), in that
- * order of precedence, and {@code ${VAR}} / {@code ${VAR:-default}} interpolation of environment
- * variables (then system properties) in every value, for secrets.
+ * Runway's configuration: a YAML file shaped like {@code runway.yaml}, with every key overridable
+ * by a system property ({@code -Drunway.database.type=athena}) or an environment variable ({@code
+ * RUNWAY_DATABASE_TYPE=athena}; dots and hyphens become underscores), in that order of precedence,
+ * and {@code ${VAR}} / {@code ${VAR:-default}} interpolation of environment variables (then system
+ * properties) in every value, for secrets.
  *
  * <p>Loading checks syntax and interpolation only; {@link Runway#fromConfig(RunwayConfig)} checks
  * keys, types and values, all before connecting to anything. Immutable. {@link #toString()} masks
@@ -39,9 +39,11 @@ public final class RunwayConfig {
 
   // a key given twice in one mapping is refused: "type: local" then "type: none" is a mistake,
   // not an override
-  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(?::-([^}]*))?}");
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+  private static final Pattern VARIABLE =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(?::-([^}]*))?}");
 
   private final Map<String, Object> tree;
   private final Path baseDirectory;
@@ -65,14 +67,18 @@ public final class RunwayConfig {
     Objects.requireNonNull(file, "file");
     String text;
     if (!Files.exists(file)) {
-      throw new ConfigurationException(null, "configuration file not found: " + file.toAbsolutePath()
-          + "; create it or pass the path of an existing runway.yaml", null);
+      throw new ConfigurationException(
+          null,
+          "configuration file not found: "
+              + file.toAbsolutePath()
+              + "; create it or pass the path of an existing runway.yaml",
+          null);
     }
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      throw new ConfigurationException(null, "cannot read configuration file " + file + ": "
-          + e.getMessage(), e);
+      throw new ConfigurationException(
+          null, "cannot read configuration file " + file + ": " + e.getMessage(), e);
     }
     Path dir = file.toAbsolutePath().getParent();
     return parse(text, dir, env, properties);
@@ -91,24 +97,32 @@ public final class RunwayConfig {
    * @param env environment variables for overrides and interpolation
    * @param properties system properties for overrides and interpolation
    */
-  public static RunwayConfig parse(String yaml, Path baseDirectory, Map<String, String> env,
-      Properties properties) {
+  public static RunwayConfig parse(
+      String yaml, Path baseDirectory, Map<String, String> env, Properties properties) {
     Map<String, Object> tree;
     try {
       Object top = YAML.readValue(yaml.isBlank() ? "{}" : yaml, Object.class);
       if (top != null && !(top instanceof Map)) {
-        throw new ConfigurationException(null, "the configuration must be a mapping of sections "
-            + "(database:, cache:, sessions:, auth:, resilience:), not a "
-            + (top instanceof List ? "list" : "single value"), null);
+        throw new ConfigurationException(
+            null,
+            "the configuration must be a mapping of sections "
+                + "(database:, cache:, sessions:, auth:, resilience:), not a "
+                + (top instanceof List ? "list" : "single value"),
+            null);
       }
-      tree = YAML.readValue(yaml.isBlank() ? "{}" : yaml, new TypeReference<LinkedHashMap<String, Object>>() {});
+      tree =
+          YAML.readValue(
+              yaml.isBlank() ? "{}" : yaml, new TypeReference<LinkedHashMap<String, Object>>() {});
     } catch (JsonProcessingException e) {
       String msg = e.getOriginalMessage();
       if (msg != null && msg.startsWith("Duplicate field")) {
-        msg = "a key is given twice in the same section (" + msg.substring("Duplicate field ".length())
-            + "); keep one";
+        msg =
+            "a key is given twice in the same section ("
+                + msg.substring("Duplicate field ".length())
+                + "); keep one";
       }
-      throw new ConfigurationException(null, "configuration is not valid YAML: " + msg + locationOf(e), null);
+      throw new ConfigurationException(
+          null, "configuration is not valid YAML: " + msg + locationOf(e), null);
     }
     if (tree == null) {
       tree = new LinkedHashMap<>();
@@ -129,13 +143,13 @@ public final class RunwayConfig {
   }
 
   /**
-   * Rewrites other spellings of keys to the documented ones: snake_case to kebab-case
-   * ({@code output_location} is {@code output-location}), and each factory's own aliases. The
-   * same key given in two spellings in one section is refused, naming both.
+   * Rewrites other spellings of keys to the documented ones: snake_case to kebab-case ({@code
+   * output_location} is {@code output-location}), and each factory's own aliases. The same key
+   * given in two spellings in one section is refused, naming both.
    */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> canonicalKeys(String path, Map<String, Object> map,
-      Map<String, Map<String, String>> aliases) {
+  private static Map<String, Object> canonicalKeys(
+      String path, Map<String, Object> map, Map<String, Map<String, String>> aliases) {
     Map<String, String> own = aliases.getOrDefault(path, Map.of());
     Map<String, Object> out = new LinkedHashMap<>();
     Map<String, String> spelledAs = new LinkedHashMap<>();
@@ -143,12 +157,22 @@ public final class RunwayConfig {
       String key = e.getKey().replace('_', '-');
       key = own.getOrDefault(key, key);
       String full = path.isEmpty() ? key : path + "." + key;
-      Object value = e.getValue() instanceof Map<?, ?> m
-          ? canonicalKeys(full, (Map<String, Object>) m, aliases) : e.getValue();
+      Object value =
+          e.getValue() instanceof Map<?, ?> m
+              ? canonicalKeys(full, (Map<String, Object>) m, aliases)
+              : e.getValue();
       String before = spelledAs.putIfAbsent(key, e.getKey());
       if (before != null) {
-        throw new ConfigurationException(full, "is given twice, as '" + before + "' and as '" + e.getKey()
-            + "'; keep one (the documented spelling is '" + key + "')", null);
+        throw new ConfigurationException(
+            full,
+            "is given twice, as '"
+                + before
+                + "' and as '"
+                + e.getKey()
+                + "'; keep one (the documented spelling is '"
+                + key
+                + "')",
+            null);
       }
       out.put(key, value);
     }
@@ -156,31 +180,38 @@ public final class RunwayConfig {
   }
 
   private static String locationOf(JsonProcessingException e) {
-    return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-        + e.getLocation().getColumnNr() + ")";
+    return e.getLocation() == null
+        ? ""
+        : " (line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
+            + ")";
   }
 
   /**
    * Returns every key declared by the factories on the class path and by the facade, by full dotted
-   * name, in the order of the configuration reference: each component's own keys, then each
-   * type's section (types in alphabetical order), then {@code resilience}. Each declaration carries
-   * its type, default, secrecy and description; Runway's configuration reference and its Spring
-   * Boot metadata are generated from these.
+   * name, in the order of the configuration reference: each component's own keys, then each type's
+   * section (types in alphabetical order), then {@code resilience}. Each declaration carries its
+   * type, default, secrecy and description; Runway's configuration reference and its Spring Boot
+   * metadata are generated from these.
    */
   public static Map<String, ConfigKey> declaredKeys() {
     return Collections.unmodifiableMap(Factories.declaredKeys());
   }
 
   /**
-   * Returns every dotted key that can be set with the modules on the class path
-   * ({@code database.athena.output-location}, {@code cache.ttl}, ...): what integrations such as the
-   * Spring Boot starter bind and validate against.
+   * Returns every dotted key that can be set with the modules on the class path ({@code
+   * database.athena.output-location}, {@code cache.ttl}, ...): what integrations such as the Spring
+   * Boot starter bind and validate against.
    */
   public static Set<String> knownKeys() {
     return Collections.unmodifiableSet(Factories.knownKeys());
   }
 
-  /** Returns the environment variable that overrides {@code key}: {@code RUNWAY_CACHE_REDIS_URI}. */
+  /**
+   * Returns the environment variable that overrides {@code key}: {@code RUNWAY_CACHE_REDIS_URI}.
+   */
   public static String envName(String key) {
     return "RUNWAY_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
@@ -213,8 +244,8 @@ public final class RunwayConfig {
   }
 
   @SuppressWarnings("unchecked")
-  private static void interpolate(String prefix, Map<String, Object> node, Map<String, String> env,
-      Properties properties) {
+  private static void interpolate(
+      String prefix, Map<String, Object> node, Map<String, String> env, Properties properties) {
     for (Map.Entry<String, Object> e : node.entrySet()) {
       String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
       Object v = e.getValue();
@@ -232,7 +263,8 @@ public final class RunwayConfig {
     }
   }
 
-  private static String interpolate(String key, String s, Map<String, String> env, Properties properties) {
+  private static String interpolate(
+      String key, String s, Map<String, String> env, Properties properties) {
     if (!s.contains("${")) {
       return s;
     }
@@ -248,8 +280,15 @@ public final class RunwayConfig {
         value = m.group(2);
       }
       if (value == null) {
-        throw new ConfigurationException(key, "refers to ${" + name + "}, which is not set; set the "
-            + "environment variable or give a default with ${" + name + ":-value}", null);
+        throw new ConfigurationException(
+            key,
+            "refers to ${"
+                + name
+                + "}, which is not set; set the "
+                + "environment variable or give a default with ${"
+                + name
+                + ":-value}",
+            null);
       }
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }

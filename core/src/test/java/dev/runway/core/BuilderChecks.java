@@ -14,7 +14,9 @@ public final class BuilderChecks {
   public static <B> void twice(Supplier<B> builder, String setting, Consumer<B> set) {
     B b = builder.get();
     set.accept(b);
-    assertThatThrownBy(() -> set.accept(b)).as(setting)
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining(setting);
+    assertThatThrownBy(() -> set.accept(b))
+        .as(setting)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(setting);
   }
 }

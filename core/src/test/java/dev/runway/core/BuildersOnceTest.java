@@ -17,9 +17,9 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every builder setting may be given once: a second call fails at once, naming the builder and
- * the setting, and never quotes a secret. A setting given twice is a bug in the caller's wiring
- * (two configuration sources, say) that silently taking the last one would hide.
+ * Every builder setting may be given once: a second call fails at once, naming the builder and the
+ * setting, and never quotes a secret. A setting given twice is a bug in the caller's wiring (two
+ * configuration sources, say) that silently taking the last one would hide.
  */
 class BuildersOnceTest {
 
@@ -33,38 +33,64 @@ class BuildersOnceTest {
     twice(b, "circuitBreaker", x -> x.circuitBreaker(3, Duration.ofSeconds(1)));
     twice(b, "timeout", x -> x.timeout(Duration.ofSeconds(1)));
     twice(b, "retryOn", x -> x.retryOn(t -> true));
-    twice(b, "onCircuitChange", x -> x.onCircuitChange(s -> { }));
+    twice(b, "onCircuitChange", x -> x.onCircuitChange(s -> {}));
   }
 
   @Test
   void resiliencePolicy_boundsAndToString() {
     // equal bounds are a fixed delay (Failsafe's back-off alone refuses them at build)
-    java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
-    ResiliencePolicy fixed = ResiliencePolicy.builder().maxAttempts(3).retryOn(t -> true)
-        .backoff(Duration.ofMillis(5), Duration.ofMillis(5)).build();
-    assertThat(fixed.execute(() -> {
-      if (attempts.incrementAndGet() < 3) {
-        throw new IllegalStateException("again");
-      }
-      return "done";
-    })).isEqualTo("done");
+    java.util.concurrent.atomic.AtomicInteger attempts =
+        new java.util.concurrent.atomic.AtomicInteger();
+    ResiliencePolicy fixed =
+        ResiliencePolicy.builder()
+            .maxAttempts(3)
+            .retryOn(t -> true)
+            .backoff(Duration.ofMillis(5), Duration.ofMillis(5))
+            .build();
+    assertThat(
+            fixed.execute(
+                () -> {
+                  if (attempts.incrementAndGet() < 3) {
+                    throw new IllegalStateException("again");
+                  }
+                  return "done";
+                }))
+        .isEqualTo("done");
     assertThat(attempts).hasValue(3);
-    assertThatThrownBy(() -> ResiliencePolicy.builder().backoff(Duration.ofMillis(5), Duration.ofMillis(4)))
+    assertThatThrownBy(
+            () -> ResiliencePolicy.builder().backoff(Duration.ofMillis(5), Duration.ofMillis(4)))
         .hasMessage("max backoff PT0.004S is below the initial PT0.005S");
     ResiliencePolicy.builder().jitter(0).build();
     ResiliencePolicy.builder().jitter(1).build();
-    assertThatThrownBy(() -> ResiliencePolicy.builder().jitter(1.01)).hasMessage("jitter must be between 0 and 1, got 1.01");
-    assertThatThrownBy(() -> ResiliencePolicy.builder().jitter(-0.01)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ResiliencePolicy.builder().maxAttempts(0)).hasMessage("maxAttempts must be >= 1, got 0");
+    assertThatThrownBy(() -> ResiliencePolicy.builder().jitter(1.01))
+        .hasMessage("jitter must be between 0 and 1, got 1.01");
+    assertThatThrownBy(() -> ResiliencePolicy.builder().jitter(-0.01))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ResiliencePolicy.builder().maxAttempts(0))
+        .hasMessage("maxAttempts must be >= 1, got 0");
     assertThatThrownBy(() -> ResiliencePolicy.builder().circuitBreaker(-1, Duration.ofSeconds(1)))
         .hasMessage("failureThreshold must be >= 0, got -1");
-    ResiliencePolicy p = ResiliencePolicy.builder().name("db").maxAttempts(3)
-        .backoff(Duration.ofMillis(100), Duration.ofSeconds(2)).jitter(0.25)
-        .circuitBreaker(5, Duration.ofSeconds(30)).timeout(Duration.ofSeconds(10)).build();
-    assertThat(p.toString()).isEqualTo("ResiliencePolicy{name=db, maxAttempts=3, backoff=PT0.1S..PT2S, jitter=0.25,"
-        + " breaker=5 failures/PT30S, timeout=PT10S}");
-    assertThat(ResiliencePolicy.builder().name("x").circuitBreaker(0, Duration.ofSeconds(1)).build().toString())
-        .contains("breaker=off").contains("timeout=off");
+    ResiliencePolicy p =
+        ResiliencePolicy.builder()
+            .name("db")
+            .maxAttempts(3)
+            .backoff(Duration.ofMillis(100), Duration.ofSeconds(2))
+            .jitter(0.25)
+            .circuitBreaker(5, Duration.ofSeconds(30))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    assertThat(p.toString())
+        .isEqualTo(
+            "ResiliencePolicy{name=db, maxAttempts=3, backoff=PT0.1S..PT2S, jitter=0.25,"
+                + " breaker=5 failures/PT30S, timeout=PT10S}");
+    assertThat(
+            ResiliencePolicy.builder()
+                .name("x")
+                .circuitBreaker(0, Duration.ofSeconds(1))
+                .build()
+                .toString())
+        .contains("breaker=off")
+        .contains("timeout=off");
     assertThat(ResiliencePolicy.builder().name("x").timeout(null).build().timeout()).isEmpty();
     assertThat(p.timeout()).hasValue(Duration.ofSeconds(10));
     assertThat(p.maxAttempts()).isEqualTo(3);
@@ -78,20 +104,33 @@ class BuildersOnceTest {
     twice(InMemorySessionStore::builder, "ttl", x -> x.ttl(Duration.ofMinutes(1)));
     twice(InMemorySessionStore::builder, "clock", x -> x.clock(Clock.systemUTC()));
     twice(InMemorySessionStore::builder, "purgeInterval", x -> x.purgeInterval(Duration.ZERO));
-    twice(FileAuthProvider::builder, "users", x -> x.users(dev.runway.core.local.UsersFile.empty()));
+    twice(
+        FileAuthProvider::builder, "users", x -> x.users(dev.runway.core.local.UsersFile.empty()));
     twice(FileAuthProvider::builder, "passwordCost", x -> x.passwordCost(10));
     twice(FileAuthProvider::builder, "clock", x -> x.clock(Clock.systemUTC()));
-    twice(FileAuthProvider::builder, "accessTokenTtl", x -> x.accessTokenTtl(Duration.ofMinutes(5)));
-    twice(FileAuthProvider::builder, "refreshTokenTtl", x -> x.refreshTokenTtl(Duration.ofHours(5)));
+    twice(
+        FileAuthProvider::builder, "accessTokenTtl", x -> x.accessTokenTtl(Duration.ofMinutes(5)));
+    twice(
+        FileAuthProvider::builder, "refreshTokenTtl", x -> x.refreshTokenTtl(Duration.ofHours(5)));
     twice(FileAuthProvider::builder, "issuer", x -> x.issuer("runway"));
     twice(FileAuthProvider::builder, "signingSecret", x -> x.signingSecret("s".repeat(40)));
-    twice(FileAuthProvider::builder, "lockout", x -> x.lockout(5, Duration.ofSeconds(1), Duration.ofMinutes(15)));
-    FileAuthProvider.Builder secret = FileAuthProvider.builder().signingSecret("top-secret-value-" + "x".repeat(30));
+    twice(
+        FileAuthProvider::builder,
+        "lockout",
+        x -> x.lockout(5, Duration.ofSeconds(1), Duration.ofMinutes(15)));
+    FileAuthProvider.Builder secret =
+        FileAuthProvider.builder().signingSecret("top-secret-value-" + "x".repeat(30));
     assertThatThrownBy(() -> secret.signingSecret("another-secret-value-" + "y".repeat(30)))
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("top-secret").doesNotContain("another-secret"));
-    twice(JdbcDatabaseClient::builder, "duckDbInMemory", JdbcDatabaseClient.Builder::duckDbInMemory);
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .doesNotContain("top-secret")
+                    .doesNotContain("another-secret"));
+    twice(
+        JdbcDatabaseClient::builder, "duckDbInMemory", JdbcDatabaseClient.Builder::duckDbInMemory);
     twice(JdbcDatabaseClient::builder, "duckDbFile", x -> x.duckDbFile(Path.of("x.duckdb")));
-    twice(JdbcDatabaseClient::builder, "url", x -> x.url("jdbc:postgresql://h/db?password=hunter2"));
+    twice(
+        JdbcDatabaseClient::builder, "url", x -> x.url("jdbc:postgresql://h/db?password=hunter2"));
     twice(JdbcDatabaseClient::builder, "user", x -> x.user("u"));
     twice(JdbcDatabaseClient::builder, "password", x -> x.password("hunter2"));
     twice(JdbcDatabaseClient::builder, "engine", x -> x.engine("postgresql"));
@@ -99,10 +138,12 @@ class BuildersOnceTest {
     twice(JdbcDatabaseClient::builder, "maxIdleConnections", x -> x.maxIdleConnections(2));
     twice(JdbcDatabaseClient::builder, "executor", x -> x.executor(Runnable::run));
     twice(JdbcDatabaseClient::builder, "initSql", x -> x.initSql("SET x = 1"));
-    JdbcDatabaseClient.Builder url = JdbcDatabaseClient.builder().url("jdbc:postgresql://h/db?password=hunter2");
+    JdbcDatabaseClient.Builder url =
+        JdbcDatabaseClient.builder().url("jdbc:postgresql://h/db?password=hunter2");
     assertThatThrownBy(() -> url.url("jdbc:postgresql://h/db?password=hunter3"))
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter"));
-    assertThatThrownBy(() -> JdbcDatabaseClient.builder().fetchSize(0)).hasMessage("fetchSize must be positive, got 0");
+    assertThatThrownBy(() -> JdbcDatabaseClient.builder().fetchSize(0))
+        .hasMessage("fetchSize must be positive, got 0");
     JdbcDatabaseClient.builder().fetchSize(1);
     assertThatThrownBy(() -> JdbcDatabaseClient.builder().maxIdleConnections(-1))
         .hasMessage("maxIdleConnections must be >= 0, got -1");
@@ -128,10 +169,14 @@ class BuildersOnceTest {
     // bcrypt would ignore the 73rd byte: refused rather than accepted as the 72-byte password
     assertThat(PasswordHasher.verify(over.toCharArray(), maxHash)).isFalse();
     assertThatThrownBy(() -> PasswordHasher.hash(over.toCharArray(), 4))
-        .hasMessage("the password is 73 bytes in UTF-8; bcrypt uses at most 72 bytes, so choose a shorter password");
-    assertThatThrownBy(() -> PasswordHasher.hash(new char[0], 4)).hasMessage("the password is empty");
-    assertThatThrownBy(() -> PasswordHasher.hash("x".toCharArray(), 3)).hasMessage("bcrypt cost must be between 4 and 31, got 3");
-    assertThatThrownBy(() -> PasswordHasher.hash("x".toCharArray(), 32)).isInstanceOf(IllegalArgumentException.class);
+        .hasMessage(
+            "the password is 73 bytes in UTF-8; bcrypt uses at most 72 bytes, so choose a shorter password");
+    assertThatThrownBy(() -> PasswordHasher.hash(new char[0], 4))
+        .hasMessage("the password is empty");
+    assertThatThrownBy(() -> PasswordHasher.hash("x".toCharArray(), 3))
+        .hasMessage("bcrypt cost must be between 4 and 31, got 3");
+    assertThatThrownBy(() -> PasswordHasher.hash("x".toCharArray(), 32))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(PasswordHasher.costOf(hash)).isEqualTo(4);
     assertThat(hash).startsWith("$2b$04$");
   }

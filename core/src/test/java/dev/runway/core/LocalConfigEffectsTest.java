@@ -27,8 +27,7 @@ class LocalConfigEffectsTest {
   private static final String PASSWORD = "correct horse battery";
   private static final String SECRET = "s".repeat(32);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final TestClock clock = new TestClock();
 
@@ -37,18 +36,24 @@ class LocalConfigEffectsTest {
   }
 
   private void users() {
-    UsersFile.empty().withUser("maria", PASSWORD.toCharArray(), List.of("analyst"), null, 4)
+    UsersFile.empty()
+        .withUser("maria", PASSWORD.toCharArray(), List.of("analyst"), null, 4)
         .save(dir.resolve("users.json"));
   }
 
   @Test
   void localAuth_everyKeyTakesEffect() {
     users();
-    String cfg = "auth: { type: local, local: { users-file: users.json, token-ttl: 7m, refresh-token-ttl: 1h,"
-        + " token-secret: \"" + SECRET + "\", issuer: acme, max-failures: 2, lockout: 10s, lockout-max: 15s,"
-        + " password-cost: 5 } }";
-    try (Runway a = runway(cfg); Runway b = runway(cfg)) {
-      AuthResult.Authenticated ok = (AuthResult.Authenticated) a.auth().authenticate("maria", PASSWORD);
+    String cfg =
+        "auth: { type: local, local: { users-file: users.json, token-ttl: 7m, refresh-token-ttl: 1h,"
+            + " token-secret: \""
+            + SECRET
+            + "\", issuer: acme, max-failures: 2, lockout: 10s, lockout-max: 15s,"
+            + " password-cost: 5 } }";
+    try (Runway a = runway(cfg);
+        Runway b = runway(cfg)) {
+      AuthResult.Authenticated ok =
+          (AuthResult.Authenticated) a.auth().authenticate("maria", PASSWORD);
       assertThat(ok.tokens().expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(7)));
       // the same secret and issuer: the other instance verifies the token
       assertThat(b.auth().verify(ok.tokens().accessToken()).username()).isEqualTo("maria");
@@ -59,7 +64,8 @@ class LocalConfigEffectsTest {
       assertThat(((AuthResult.Failed) a.auth().authenticate("maria", PASSWORD)).code())
           .isEqualTo(FailureCode.ACCOUNT_LOCKED);
       clock.advance(Duration.ofSeconds(10));
-      assertThat(a.auth().authenticate("maria", PASSWORD)).isInstanceOf(AuthResult.Authenticated.class);
+      assertThat(a.auth().authenticate("maria", PASSWORD))
+          .isInstanceOf(AuthResult.Authenticated.class);
       // the refresh token lives an hour
       String refresh = ok.tokens().refreshToken();
       clock.advance(Duration.ofMinutes(59));
@@ -67,11 +73,14 @@ class LocalConfigEffectsTest {
       assertThat(refreshed).isInstanceOf(AuthResult.Authenticated.class);
       String again = ((AuthResult.Authenticated) refreshed).tokens().refreshToken();
       clock.advance(Duration.ofHours(1).plusSeconds(1));
-      assertThat(((AuthResult.Failed) a.auth().refresh(again)).code()).isEqualTo(FailureCode.INVALID_REFRESH_TOKEN);
+      assertThat(((AuthResult.Failed) a.auth().refresh(again)).code())
+          .isEqualTo(FailureCode.INVALID_REFRESH_TOKEN);
     }
     // another secret: the token is refused
-    try (Runway a = runway(cfg); Runway other = runway(cfg.replace(SECRET, "t".repeat(32)))) {
-      AuthResult.Authenticated ok = (AuthResult.Authenticated) a.auth().authenticate("maria", PASSWORD);
+    try (Runway a = runway(cfg);
+        Runway other = runway(cfg.replace(SECRET, "t".repeat(32)))) {
+      AuthResult.Authenticated ok =
+          (AuthResult.Authenticated) a.auth().authenticate("maria", PASSWORD);
       assertThatThrownBy(() -> other.auth().verify(ok.tokens().accessToken()))
           .isInstanceOf(dev.runway.core.auth.TokenVerificationException.class);
     }
@@ -82,47 +91,63 @@ class LocalConfigEffectsTest {
     users();
     String base = "auth: { type: local, local: { users-file: users.json, %s } }";
     assertThatThrownBy(() -> runway(base.formatted("token-secret: \"" + "s".repeat(31) + "\"")))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("auth.local.token-secret")
-        .hasMessageContaining("at least 32 bytes").satisfies(e -> assertThat(e.getMessage()).doesNotContain("sssss"));
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("auth.local.token-secret")
+        .hasMessageContaining("at least 32 bytes")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("sssss"));
     runway(base.formatted("token-secret: \"" + "s".repeat(32) + "\"")).close();
     assertThatThrownBy(() -> runway(base.formatted("max-failures: 0")))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("auth.local.max-failures");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("auth.local.max-failures");
     runway(base.formatted("max-failures: 1")).close();
     assertThatThrownBy(() -> runway("auth: { type: local, local: { users-file: missing.json } }"))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("auth.local.users-file")
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("auth.local.users-file")
         .hasMessageContaining("does not exist");
     assertThatThrownBy(() -> runway("auth: { type: local, local: { token-ttl: 5m } }"))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("auth.local.users-file")
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("auth.local.users-file")
         .hasMessageContaining("is required");
   }
 
   @Test
   void database_embeddedPathAndInitSql_jdbcEngine() throws Exception {
-    try (Runway rw = runway("database: { type: embedded, embedded: { path: data/sub/analytics.duckdb,"
-        + " init-sql: \"CREATE TABLE IF NOT EXISTS t AS SELECT 42 AS n\" } }")) {
-      assertThat(rw.database().execute(Query.builder("SELECT n FROM t").cacheable(false).build())
-          .rows().get(0).get(0)).isEqualTo(42);
+    try (Runway rw =
+        runway(
+            "database: { type: embedded, embedded: { path: data/sub/analytics.duckdb,"
+                + " init-sql: \"CREATE TABLE IF NOT EXISTS t AS SELECT 42 AS n\" } }")) {
+      assertThat(
+              rw.database()
+                  .execute(Query.builder("SELECT n FROM t").cacheable(false).build())
+                  .rows()
+                  .get(0)
+                  .get(0))
+          .isEqualTo(42);
     }
     assertThat(Files.isRegularFile(dir.resolve("data/sub/analytics.duckdb"))).isTrue();
     try (Runway rw = runway("database: { type: embedded, embedded: { path: \":memory:\" } }")) {
       assertThat(rw.rawDatabase().engine()).isEqualTo("duckdb");
     }
     assertThat(Files.exists(dir.resolve(":memory:"))).isFalse();
-    try (Runway rw = runway("database: { type: jdbc, jdbc: { url: \"jdbc:duckdb:\", engine: analytics } }")) {
+    try (Runway rw =
+        runway("database: { type: jdbc, jdbc: { url: \"jdbc:duckdb:\", engine: analytics } }")) {
       assertThat(rw.rawDatabase().engine()).isEqualTo("analytics");
       assertThat(rw.database().execute(Query.of("SELECT 1 AS one")).rows()).hasSize(1);
     }
     assertThatThrownBy(() -> runway("database: { type: jdbc, jdbc: { url: \"duckdb:\" } }"))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("database.jdbc.url")
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("database.jdbc.url")
         .hasMessageContaining("must start with 'jdbc:'");
   }
 
   @Test
   void cacheAndSessions_sizesAndTtls() {
     assertThatThrownBy(() -> runway("cache: { type: local, local: { max-size: 0 } }"))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("cache.local.max-size")
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("cache.local.max-size")
         .hasMessageContaining("must be positive");
-    try (Runway rw = runway("sessions: { type: memory, ttl: 10m, memory: { purge-interval: 30s } }")) {
+    try (Runway rw =
+        runway("sessions: { type: memory, ttl: 10m, memory: { purge-interval: 30s } }")) {
       Session s = rw.sessions().create("maria", null, Map.of());
       assertThat(s.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
       assertThat(rw.sessions().ttl()).isEqualTo(Duration.ofMinutes(10));

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * "No password, token or secret appears in a log line": what the library itself logs (captured
- * from the test binding) and throws, through start-up failures, sign-ins and tokens.
+ * "No password, token or secret appears in a log line": what the library itself logs (captured from
+ * the test binding) and throws, through start-up failures, sign-ins and tokens.
  */
 class LogSecretsTest {
 
@@ -37,18 +37,37 @@ class LogSecretsTest {
     System.setErr(both);
     System.setOut(both);
     try {
-      UsersFile.empty().withUser("maria", USER_PASSWORD.toCharArray(), List.of("Warehouse Manager"), null, 4)
+      UsersFile.empty()
+          .withUser("maria", USER_PASSWORD.toCharArray(), List.of("Warehouse Manager"), null, 4)
           .save(dir.resolve("users.json"));
       // a database that cannot be reached, its password in the URL and in the key
-      Throwable t = catchThrowable(() -> Runway.fromConfig(RunwayConfig.parse(
-          "database: { type: jdbc, jdbc: { url: \"jdbc:postgresql://127.0.0.1:1/x?password=" + DB_PASSWORD
-              + "\", user: app, password: \"" + DB_PASSWORD + "\" } }\n", dir, Map.of(), new Properties())));
+      Throwable t =
+          catchThrowable(
+              () ->
+                  Runway.fromConfig(
+                      RunwayConfig.parse(
+                          "database: { type: jdbc, jdbc: { url: \"jdbc:postgresql://127.0.0.1:1/x?password="
+                              + DB_PASSWORD
+                              + "\", user: app, password: \""
+                              + DB_PASSWORD
+                              + "\" } }\n",
+                          dir,
+                          Map.of(),
+                          new Properties())));
       for (Throwable c = t; c != null; c = c.getCause()) {
         thrown.append(c).append('\n');
       }
       // sign-ins, right and wrong, and a forged token, on the users file
-      try (Runway rw = Runway.fromConfig(RunwayConfig.parse("auth: { type: local, local: { users-file: users.json, "
-          + "token-secret: \"" + TOKEN_SECRET + "\" } }\n", dir, Map.of(), new Properties()))) {
+      try (Runway rw =
+          Runway.fromConfig(
+              RunwayConfig.parse(
+                  "auth: { type: local, local: { users-file: users.json, "
+                      + "token-secret: \""
+                      + TOKEN_SECRET
+                      + "\" } }\n",
+                  dir,
+                  Map.of(),
+                  new Properties()))) {
         AuthResult ok = rw.auth().authenticate("maria", USER_PASSWORD);
         rw.auth().authenticate("maria", USER_PASSWORD + "x");
         String token = ((AuthResult.Authenticated) ok).tokens().accessToken();
@@ -65,6 +84,9 @@ class LogSecretsTest {
     }
     String everything = captured.toString(StandardCharsets.UTF_8) + thrown;
     assertThat(thrown).as("the failures were captured").isNotEmpty();
-    assertThat(everything).doesNotContain(DB_PASSWORD).doesNotContain(TOKEN_SECRET).doesNotContain(USER_PASSWORD);
+    assertThat(everything)
+        .doesNotContain(DB_PASSWORD)
+        .doesNotContain(TOKEN_SECRET)
+        .doesNotContain(USER_PASSWORD);
   }
 }

@@ -38,8 +38,12 @@ class RunwayTest {
   void local_zeroConfig_cachesSecondQuery() {
     try (Runway rw = Runway.local()) {
       rw.rawDatabase().execute("CREATE TABLE product (id INTEGER, category VARCHAR)");
-      rw.rawDatabase().execute("INSERT INTO product VALUES (1, 'Pumps'), (2, 'Valves'), (3, 'Pumps')");
-      Query q = Query.builder("SELECT count(*) AS n FROM product WHERE category = :c").param("c", "Pumps").build();
+      rw.rawDatabase()
+          .execute("INSERT INTO product VALUES (1, 'Pumps'), (2, 'Valves'), (3, 'Pumps')");
+      Query q =
+          Query.builder("SELECT count(*) AS n FROM product WHERE category = :c")
+              .param("c", "Pumps")
+              .build();
       QueryResult first = rw.database().execute(q);
       QueryResult second = rw.database().execute(q);
       assertThat(first.row(0).getLong("n")).isEqualTo(2L);
@@ -48,16 +52,21 @@ class RunwayTest {
       assertThat(rw.cache().stats().hits()).isEqualTo(1);
       assertThat(rw.health().status()).isEqualTo(Health.Status.UP);
       assertThat(rw.sessions().name()).isEqualTo("memory");
-      assertThatThrownBy(rw::auth).isInstanceOf(IllegalStateException.class).hasMessageContaining("auth.type");
+      assertThatThrownBy(rw::auth)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("auth.type");
     }
   }
 
   @Test
   void fromConfig_file_buildsEveryLocalComponent(@TempDir Path dir) throws Exception {
-    UsersFile.empty().withUser("maria", "pw-123456".toCharArray(), List.of("Warehouse Manager"), null, 4)
+    UsersFile.empty()
+        .withUser("maria", "pw-123456".toCharArray(), List.of("Warehouse Manager"), null, 4)
         .save(dir.resolve("users.json"));
     Path yaml = dir.resolve("runway.yaml");
-    Files.writeString(yaml, """
+    Files.writeString(
+        yaml,
+        """
         database: { type: embedded, embedded: { path: data/supply.duckdb } }
         cache:    { type: local, ttl: 2m, local: { max-size: 32MB } }
         sessions: { type: memory, ttl: 20m }
@@ -72,14 +81,17 @@ class RunwayTest {
       assertThat(r).isInstanceOf(AuthResult.Authenticated.class);
       assertThat(rw.resilience().maxAttempts()).isEqualTo(2);
       assertThat(rw.health().components()).hasSize(5);
-      assertThat(rw.health().components()).extracting(h -> h.component()).contains("coordination:memory");
+      assertThat(rw.health().components())
+          .extracting(h -> h.component())
+          .contains("coordination:memory");
     }
     assertThat(dir.resolve("data/supply.duckdb")).exists();
   }
 
   @Test
   void fromConfig_cacheNone_neverHits() {
-    RunwayConfig c = RunwayConfig.parse("cache: { type: none }", Path.of("."), Map.of(), new Properties());
+    RunwayConfig c =
+        RunwayConfig.parse("cache: { type: none }", Path.of("."), Map.of(), new Properties());
     try (Runway rw = Runway.fromConfig(c)) {
       rw.database().execute("SELECT 1");
       assertThat(rw.database().execute("SELECT 1").stats().fromCache()).isFalse();
@@ -89,24 +101,34 @@ class RunwayTest {
 
   @Test
   void fromConfig_rollbackSection_isValidatedEvenWhenNotSelected() {
-    RunwayConfig c = RunwayConfig.parse("database: { type: embedded, jdbc: { ulr: x } }", Path.of("."),
-        Map.of(), new Properties());
-    assertThatThrownBy(() -> Runway.fromConfig(c)).isInstanceOf(ConfigurationException.class)
+    RunwayConfig c =
+        RunwayConfig.parse(
+            "database: { type: embedded, jdbc: { ulr: x } }",
+            Path.of("."),
+            Map.of(),
+            new Properties());
+    assertThatThrownBy(() -> Runway.fromConfig(c))
+        .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("database.jdbc.ulr");
   }
 
   @Test
   void builder_componentTwice_isRefused() {
     Runway.Builder b = Runway.builder().cache(QueryCache.none());
-    assertThatThrownBy(() -> b.cache(InMemoryQueryCache.create())).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> b.cache(InMemoryQueryCache.create()))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cache was already set");
   }
 
   @Test
   void builder_givenComponents_areUsedAndClosed() {
     DatabaseClient db = JdbcDatabaseClient.embedded();
-    try (Runway rw = Runway.builder().database(db).cache(QueryCache.none())
-        .resilience(ResiliencePolicy.none()).build()) {
+    try (Runway rw =
+        Runway.builder()
+            .database(db)
+            .cache(QueryCache.none())
+            .resilience(ResiliencePolicy.none())
+            .build()) {
       assertThat(rw.rawDatabase()).isSameAs(db);
     }
     assertThatThrownBy(() -> db.execute("SELECT 1")).hasMessageContaining("closed");
@@ -114,37 +136,45 @@ class RunwayTest {
 
   @Test
   void builder_configWithOwnComponentAndDecorator_wrapsEveryComponent() {
-    RunwayConfig c = RunwayConfig.parse("cache: { type: local, ttl: 2m }\nsessions: { type: memory }",
-        Path.of("."), Map.of(), new Properties());
+    RunwayConfig c =
+        RunwayConfig.parse(
+            "cache: { type: local, ttl: 2m }\nsessions: { type: memory }",
+            Path.of("."),
+            Map.of(),
+            new Properties());
     JdbcDatabaseClient own = JdbcDatabaseClient.embedded();
     List<String> seen = new ArrayList<>();
     AtomicInteger cacheLoads = new AtomicInteger();
-    ComponentDecorator decorator = new ComponentDecorator() {
-      @Override
-      public DatabaseClient database(DatabaseClient database) {
-        seen.add("database");
-        return new ForwardingDatabaseClient(database) {};
-      }
-
-      @Override
-      public QueryCache cache(QueryCache cache) {
-        seen.add("cache");
-        return new ForwardingQueryCache(cache) {
+    ComponentDecorator decorator =
+        new ComponentDecorator() {
           @Override
-          public QueryResult getOrLoad(CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
-            cacheLoads.incrementAndGet();
-            assertThat(ttl).as("cache.ttl from the configuration").isEqualTo(Duration.ofMinutes(2));
-            return super.getOrLoad(key, ttl, tags, loader);
+          public DatabaseClient database(DatabaseClient database) {
+            seen.add("database");
+            return new ForwardingDatabaseClient(database) {};
+          }
+
+          @Override
+          public QueryCache cache(QueryCache cache) {
+            seen.add("cache");
+            return new ForwardingQueryCache(cache) {
+              @Override
+              public QueryResult getOrLoad(
+                  CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
+                cacheLoads.incrementAndGet();
+                assertThat(ttl)
+                    .as("cache.ttl from the configuration")
+                    .isEqualTo(Duration.ofMinutes(2));
+                return super.getOrLoad(key, ttl, tags, loader);
+              }
+            };
+          }
+
+          @Override
+          public SessionStore sessions(SessionStore sessions) {
+            seen.add("sessions");
+            return new ForwardingSessionStore(sessions) {};
           }
         };
-      }
-
-      @Override
-      public SessionStore sessions(SessionStore sessions) {
-        seen.add("sessions");
-        return new ForwardingSessionStore(sessions) {};
-      }
-    };
     try (Runway rw = Runway.builder().config(c).database(own).decorator(decorator).build()) {
       assertThat(rw.rawDatabase()).isSameAs(own);
       assertThat(rw.database()).isInstanceOf(ForwardingDatabaseClient.class);
@@ -153,15 +183,21 @@ class RunwayTest {
       rw.database().execute("SELECT 42");
       assertThat(cacheLoads.get()).as("the caching client uses the decorated cache").isEqualTo(1);
     }
-    assertThatThrownBy(() -> own.execute("SELECT 1")).as("closed with the Runway")
+    assertThatThrownBy(() -> own.execute("SELECT 1"))
+        .as("closed with the Runway")
         .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void builder_badConfig_failsBeforeCreatingAnything() {
-    RunwayConfig c = RunwayConfig.parse("sessions: { type: memory, memory: { purge-intervall: 1m } }",
-        Path.of("."), Map.of(), new Properties());
-    assertThatThrownBy(() -> Runway.builder().config(c).build()).isInstanceOf(ConfigurationException.class)
+    RunwayConfig c =
+        RunwayConfig.parse(
+            "sessions: { type: memory, memory: { purge-intervall: 1m } }",
+            Path.of("."),
+            Map.of(),
+            new Properties());
+    assertThatThrownBy(() -> Runway.builder().config(c).build())
+        .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("sessions.memory.purge-intervall");
   }
 }

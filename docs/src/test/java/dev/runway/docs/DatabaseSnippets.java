@@ -28,11 +28,15 @@ class DatabaseSnippets extends LocalAwsCredentials {
   @Test
   void query() {
     try (Runway rw = Runway.local()) {
-      rw.rawDatabase().execute("CREATE TABLE warehouse_product AS SELECT 'WH-03' AS warehouse_id, "
-          + "CAST(i AS BIGINT) AS product_id, i AS quantity_on_hand, 5 AS reorder_point FROM range(10) t(i)");
-      rw.rawDatabase().execute("CREATE TABLE sales_order_line AS SELECT i AS line_id FROM range(1000) t(i)");
+      rw.rawDatabase()
+          .execute(
+              "CREATE TABLE warehouse_product AS SELECT 'WH-03' AS warehouse_id, "
+                  + "CAST(i AS BIGINT) AS product_id, i AS quantity_on_hand, 5 AS reorder_point FROM range(10) t(i)");
+      rw.rawDatabase()
+          .execute("CREATE TABLE sales_order_line AS SELECT i AS line_id FROM range(1000) t(i)");
       List<Long> ids = new ArrayList<>();
       long streamed = 0;
+      // spotless:off (a documentation snippet: formatted for reading, see DocsTest)
       // tag::query[]
       Query q = Query.builder("""
               SELECT wp.product_id, wp.quantity_on_hand, wp.reorder_point
@@ -57,6 +61,7 @@ class DatabaseSnippets extends LocalAwsCredentials {
         }
       }
       // end::query[]
+      // spotless:on
       assertThat(ids).containsExactly(0L, 1L, 2L, 3L, 4L);
       assertThat(cached).isFalse();
       assertThat(rw.database().execute(q).stats().fromCache()).isTrue();
@@ -68,19 +73,30 @@ class DatabaseSnippets extends LocalAwsCredentials {
   void files(@TempDir Path dir) throws Exception {
     Path data = Files.createDirectories(dir.resolve("data/product"));
     Path exports = Files.createDirectories(dir.resolve("exports"));
-    Files.writeString(exports.resolve("sales_order_header.csv"), "order_id,customer\n1,acme\n2,globex\n");
+    Files.writeString(
+        exports.resolve("sales_order_header.csv"), "order_id,customer\n1,acme\n2,globex\n");
     try (Runway rw = Runway.builder().database(JdbcDatabaseClient.embedded()).build()) {
-      rw.rawDatabase().execute("COPY (SELECT i AS product_id, 'cat' || (i % 3) AS category FROM range(30) t(i)) TO '"
-          + data.resolve("part-0.parquet") + "' (FORMAT PARQUET)");
+      rw.rawDatabase()
+          .execute(
+              "COPY (SELECT i AS product_id, 'cat' || (i % 3) AS category FROM range(30) t(i)) TO '"
+                  + data.resolve("part-0.parquet")
+                  + "' (FORMAT PARQUET)");
       String root = dir + "/";
+      // spotless:off (a documentation snippet: formatted for reading, see DocsTest)
       // tag::files[]
       rw.database().execute("SELECT category, count(*) FROM read_parquet('" + root + "data/product/*.parquet') GROUP BY 1");
       rw.database().execute("SELECT * FROM read_csv('" + root + "exports/sales_order_header.csv')");
       rw.rawDatabase().execute("CREATE VIEW product AS SELECT * FROM read_parquet('" + root + "data/product/*.parquet')");
       // end::files[]
-      assertThat(rw.database().execute("SELECT count(*) AS n FROM product").rows().get(0).getLong("n")).isEqualTo(30L);
-      assertThat(rw.database().execute("SELECT * FROM read_csv('" + root + "exports/sales_order_header.csv')")
-          .rows()).hasSize(2);
+      // spotless:on
+      assertThat(
+              rw.database().execute("SELECT count(*) AS n FROM product").rows().get(0).getLong("n"))
+          .isEqualTo(30L);
+      assertThat(
+              rw.database()
+                  .execute("SELECT * FROM read_csv('" + root + "exports/sales_order_header.csv')")
+                  .rows())
+          .hasSize(2);
     }
   }
 
@@ -88,6 +104,7 @@ class DatabaseSnippets extends LocalAwsCredentials {
   void athena() {
     try (AthenaFixture fixture = new AthenaFixture()) {
       URI endpoint = fixture.endpoint();
+      // spotless:off (a documentation snippet: formatted for reading, see DocsTest)
       // tag::athena[]
       DatabaseClient athena = AthenaDatabaseClient.builder()
           .region("eu-west-1").database("supply_chain").workgroup("analytics")
@@ -96,8 +113,10 @@ class DatabaseSnippets extends LocalAwsCredentials {
           .endpoint(endpoint)                               // a local stand-in here; leave out for AWS
           .build();                                         // or .athenaClient(yours), .s3Client(yours)
       // end::athena[]
+      // spotless:on
       try (athena) {
-        assertThat(athena.execute(Query.of("SELECT 42 AS answer")).rows().get(0).getLong("answer")).isEqualTo(42L);
+        assertThat(athena.execute(Query.of("SELECT 42 AS answer")).rows().get(0).getLong("answer"))
+            .isEqualTo(42L);
         assertThat(fixture.calls("StartQueryExecution")).isEqualTo(1);
       }
     }
@@ -107,6 +126,7 @@ class DatabaseSnippets extends LocalAwsCredentials {
   void redshift() {
     try (RedshiftDataFixture fixture = new RedshiftDataFixture()) {
       URI endpoint = fixture.endpoint();
+      // spotless:off (a documentation snippet: formatted for reading, see DocsTest)
       // tag::redshift[]
       DatabaseClient serverless = RedshiftClients.dataApi()       // Data API: HTTPS + IAM
           .workgroup("analytics").database("dev").region("eu-west-1").endpoint(endpoint).build();
@@ -117,7 +137,10 @@ class DatabaseSnippets extends LocalAwsCredentials {
           .url("jdbc:redshift://prod.abc123.eu-west-1.redshift.amazonaws.com:5439/dev")
           .user("analyst").password(System.getenv().getOrDefault("REDSHIFT_PASSWORD", "not-used-here")).build();
       // end::redshift[]
-      try (serverless; cluster; jdbc) {
+      // spotless:on
+      try (serverless;
+          cluster;
+          jdbc) {
         assertThat(serverless.execute(Query.of("SELECT 1 AS one")).rows()).hasSize(1);
         assertThat(cluster.execute(Query.of("SELECT 2 AS two")).rows()).hasSize(1);
         assertThat(fixture.calls("ExecuteStatement")).isEqualTo(2);

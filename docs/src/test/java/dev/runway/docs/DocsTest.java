@@ -30,9 +30,11 @@ import org.junit.jupiter.api.Test;
  */
 class DocsTest {
 
-  static final Path ROOT = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath().normalize();
+  static final Path ROOT =
+      Path.of(System.getProperty("repository.root", "..")).toAbsolutePath().normalize();
 
-  private static final Pattern LINK = Pattern.compile("(?<!!)\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
+  private static final Pattern LINK =
+      Pattern.compile("(?<!!)\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
   private static final Pattern SNIPPET = Pattern.compile("<!-- snippet: ([^#\\s]+)#([\\w-]+) -->");
   private static final Pattern FENCE = Pattern.compile("^(\\s*)```(\\w*)\\s*$");
 
@@ -42,8 +44,10 @@ class DocsTest {
     pages.add(ROOT.resolve("README.md"));
     pages.add(ROOT.resolve("VERSIONING.md"));
     try (Stream<Path> s = Files.walk(ROOT.resolve("docs"))) {
-      s.filter(p -> p.toString().endsWith(".md")).filter(p -> !p.toString().contains("/target/"))
-          .sorted().forEach(pages::add);
+      s.filter(p -> p.toString().endsWith(".md"))
+          .filter(p -> !p.toString().contains("/target/"))
+          .sorted()
+          .forEach(pages::add);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -74,7 +78,10 @@ class DocsTest {
     return out.toString();
   }
 
-  /** GitHub's anchors of a page's headings (lower case, punctuation dropped, spaces to dashes, repeats numbered). */
+  /**
+   * GitHub's anchors of a page's headings (lower case, punctuation dropped, spaces to dashes,
+   * repeats numbered).
+   */
   static Set<String> anchors(String markdown) {
     Set<String> out = new LinkedHashSet<>();
     Map<String, Integer> seen = new HashMap<>();
@@ -87,7 +94,8 @@ class DocsTest {
         continue;
       }
       String text = line.replaceFirst("^#+\\s*", "").trim();
-      String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+      String slug =
+          text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
       int n = seen.merge(slug, 1, Integer::sum) - 1;
       out.add(n == 0 ? slug : slug + "-" + n);
     }
@@ -95,7 +103,8 @@ class DocsTest {
   }
 
   @Test
-  @DisplayName("every relative link leads to an existing file, and every anchor to one of its headings")
+  @DisplayName(
+      "every relative link leads to an existing file, and every anchor to one of its headings")
   void links_resolve() {
     List<String> broken = new ArrayList<>();
     int checked = 0;
@@ -112,7 +121,8 @@ class DocsTest {
         Path resolved = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
         if (!Files.exists(resolved)) {
           broken.add(ROOT.relativize(page) + ": " + target + " (no such file)");
-        } else if (anchor != null && resolved.toString().endsWith(".md")
+        } else if (anchor != null
+            && resolved.toString().endsWith(".md")
             && !anchors(read(resolved)).contains(anchor)) {
           broken.add(ROOT.relativize(page) + ": " + target + " (no such heading)");
         }
@@ -142,7 +152,8 @@ class DocsTest {
         Matcher marker = i > 0 ? SNIPPET.matcher(lines[i - 1].trim()) : SNIPPET.matcher("");
         String where = ROOT.relativize(page) + ":" + (i + 1);
         if (!marker.matches()) {
-          problems.add(where + ": a Java block without a '<!-- snippet: path#tag -->' line before it");
+          problems.add(
+              where + ": a Java block without a '<!-- snippet: path#tag -->' line before it");
         } else {
           snippets++;
           Path source = ROOT.resolve(marker.group(1));
@@ -153,7 +164,14 @@ class DocsTest {
             if (region == null) {
               problems.add(where + ": no region '" + marker.group(2) + "' in " + marker.group(1));
             } else if (!region.equals(shown)) {
-              problems.add(where + ": differs from " + marker.group(1) + "#" + marker.group(2) + ":\n" + region);
+              problems.add(
+                  where
+                      + ": differs from "
+                      + marker.group(1)
+                      + "#"
+                      + marker.group(2)
+                      + ":\n"
+                      + region);
             }
           }
         }
@@ -164,7 +182,10 @@ class DocsTest {
     assertThat(problems).isEmpty();
   }
 
-  /** The lines between {@code // tag::name[]} and {@code // end::name[]}, without their common indentation. */
+  /**
+   * The lines between {@code // tag::name[]} and {@code // end::name[]}, without their common
+   * indentation.
+   */
   static String region(String source, String tag) {
     String[] lines = source.split("\n", -1);
     List<String> body = null;
@@ -173,22 +194,31 @@ class DocsTest {
         body = new ArrayList<>();
       } else if (line.trim().equals("// end::" + tag + "[]")) {
         break;
-      } else if (body != null && !line.trim().startsWith("// tag::") && !line.trim().startsWith("// end::")) {
+      } else if (body != null
+          && !line.trim().startsWith("// tag::")
+          && !line.trim().startsWith("// end::")) {
         body.add(line);
       }
     }
     if (body == null) {
       return null;
     }
-    int indent = body.stream().filter(l -> !l.isBlank())
-        .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
-    return body.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).collect(Collectors.joining("\n"));
+    int indent =
+        body.stream()
+            .filter(l -> !l.isBlank())
+            .mapToInt(l -> l.length() - l.stripLeading().length())
+            .min()
+            .orElse(0);
+    return body.stream()
+        .map(l -> l.isBlank() ? "" : l.substring(indent))
+        .collect(Collectors.joining("\n"));
   }
 
   @Test
   @DisplayName("no page names a document that users cannot read")
   void pages_nameNoInternalDocuments() {
-    Pattern internal = Pattern.compile("(?i)\\bseed\\s*0\\d\\d\\b|seed's rule|\\bthe issue's\\b|\\bissue #\\d+");
+    Pattern internal =
+        Pattern.compile("(?i)\\bseed\\s*0\\d\\d\\b|seed's rule|\\bthe issue's\\b|\\bissue #\\d+");
     List<String> found = new ArrayList<>();
     for (Path page : pages()) {
       String[] lines = read(page).split("\n");
@@ -206,17 +236,22 @@ class DocsTest {
   void readme_isShort() {
     List<String> lines = List.of(read(ROOT.resolve("README.md")).split("\n"));
     assertThat(lines.size()).isLessThanOrEqualTo(200);
-    assertThat(String.join("\n", lines)).contains("docs/getting-started.md", "docs/reference/configuration.md");
+    assertThat(String.join("\n", lines))
+        .contains("docs/getting-started.md", "docs/reference/configuration.md");
   }
 
   @Test
-  @DisplayName("the checks themselves: a broken link, a changed snippet and an anchor are told apart")
+  @DisplayName(
+      "the checks themselves: a broken link, a changed snippet and an anchor are told apart")
   void checks_failOnDeliberateBreakage() {
     assertThat(anchors("# Runway\n## Two commands\n## Two commands\n### `runway-core` packages"))
         .containsExactly("runway", "two-commands", "two-commands-1", "runway-core-packages");
-    String source = "class A {\n  void f() {\n    // tag::x[]\n    int a = 1;\n      a++;\n    // end::x[]\n  }\n}";
+    String source =
+        "class A {\n  void f() {\n    // tag::x[]\n    int a = 1;\n      a++;\n    // end::x[]\n  }\n}";
     assertThat(region(source, "x")).isEqualTo("int a = 1;\n  a++;");
     assertThat(region(source, "y")).isNull();
-    assertThat(prose("see [a](b.md)\n```\n[not](a-link.md)\n```\n")).contains("b.md").doesNotContain("a-link.md");
+    assertThat(prose("see [a](b.md)\n```\n[not](a-link.md)\n```\n"))
+        .contains("b.md")
+        .doesNotContain("a-link.md");
   }
 }

@@ -27,6 +27,7 @@ class GettingStartedSnippets {
   void threeWays(@TempDir Path dataDir) throws Exception {
     Path config = dataDir.resolve("runway.yaml");
     Files.writeString(config, "cache: { type: local, ttl: 2m }\n");
+    // spotless:off (a documentation snippet: formatted for reading, see DocsTest)
     // tag::three-ways[]
     Runway local = Runway.local();                                   // embedded defaults, zero config
     Runway fromFile = Runway.fromConfig(config);                     // runway.yaml + environment
@@ -36,9 +37,17 @@ class GettingStartedSnippets {
         .sessions(InMemorySessionStore.builder().ttl(Duration.ofHours(1)).build())
         .build();
     // end::three-ways[]
-    try (local; fromFile; explicit) {
+    // spotless:on
+    try (local;
+        fromFile;
+        explicit) {
       for (Runway rw : new Runway[] {local, fromFile, explicit}) {
-        assertThat(rw.database().execute(Query.of("SELECT 42 AS answer")).rows().get(0).getLong("answer"))
+        assertThat(
+                rw.database()
+                    .execute(Query.of("SELECT 42 AS answer"))
+                    .rows()
+                    .get(0)
+                    .getLong("answer"))
             .isEqualTo(42L);
       }
       fromFile.database().execute(Query.of("SELECT 7"));
@@ -54,7 +63,10 @@ class GettingStartedSnippets {
     DatabaseClient myDatabaseClient = JdbcDatabaseClient.embedded();
     ObservationRegistry observationRegistry = ObservationRegistry.create();
     MeterRegistry meterRegistry = new SimpleMeterRegistry();
-    observationRegistry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
+    observationRegistry
+        .observationConfig()
+        .observationHandler(new DefaultMeterObservationHandler(meterRegistry));
+    // spotless:off (a documentation snippet: formatted for reading, see DocsTest)
     // tag::config-and-overrides[]
     Runway rw = Runway.builder()
         .config(RunwayConfig.load(file))                     // validated whole, before anything is created
@@ -62,6 +74,7 @@ class GettingStartedSnippets {
         .decorator(RunwayObservations.builder(observationRegistry).meterRegistry(meterRegistry).build())
         .build();
     // end::config-and-overrides[]
+    // spotless:on
     try (rw) {
       rw.database().execute(Query.builder("SELECT 1").label("docs.check").build());
       assertThat(meterRegistry.find("runway.query").timer()).isNotNull();

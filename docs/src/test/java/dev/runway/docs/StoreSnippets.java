@@ -50,8 +50,9 @@ class StoreSnippets extends LocalAwsCredentials {
   void redis() {
     try (RedisServer redis = RedisServer.start("--requirepass", "an-auth-token")) {
       String host = URI.create(redis.uri()).getHost() + ":" + URI.create(redis.uri()).getPort();
-      String scheme = "redis";                         // rediss on ElastiCache with TLS
+      String scheme = "redis"; // rediss on ElastiCache with TLS
       Map<String, String> env = Map.of("REDIS_AUTH", "an-auth-token");
+      // spotless:off (a documentation snippet: formatted for reading, see DocsTest)
       // tag::redis[]
       QueryCache cache = RedisQueryCache.builder()
           .uri(scheme + "://:" + env.get("REDIS_AUTH") + "@" + host)   // the AUTH token, masked everywhere
@@ -63,6 +64,7 @@ class StoreSnippets extends LocalAwsCredentials {
       // or .cluster(Set.of(new HostAndPort("cfg.xxxxxx.cache.amazonaws.com", 6379)))
       // or .client(anyUnifiedJedisYouBuilt)
       // end::redis[]
+      // spotless:on
       try (Runway rw = Runway.builder().cache(cache).build()) {
         rw.database().execute(Query.of("SELECT 3"));
         assertThat(rw.database().execute(Query.of("SELECT 3")).stats().fromCache()).isTrue();
@@ -73,9 +75,14 @@ class StoreSnippets extends LocalAwsCredentials {
   @Test
   void dynamo() {
     try (DynamoDbEmulator dynamo = DynamoDbEmulator.start()) {
-      DynamoSessionTables.create(dynamo.client(), "supply-chain-sessions", "supply-chain-conversations",
-          DynamoSessionTables.USER_INDEX, true);
+      DynamoSessionTables.create(
+          dynamo.client(),
+          "supply-chain-sessions",
+          "supply-chain-conversations",
+          DynamoSessionTables.USER_INDEX,
+          true);
       URI endpoint = dynamo.endpoint();
+      // spotless:off (a documentation snippet: formatted for reading, see DocsTest)
       // tag::dynamo[]
       SessionStore sessions = DynamoSessionStore.builder()
           .table("supply-chain-sessions").historyTable("supply-chain-conversations")
@@ -83,6 +90,7 @@ class StoreSnippets extends LocalAwsCredentials {
           .region("us-east-1").endpoint(endpoint)          // here a local emulator; by default the SDK's chains
           .build();                                        // or .client(yourDynamoDbClient)
       // end::dynamo[]
+      // spotless:on
       try (sessions) {
         Session s = sessions.create("maria", "Warehouse Manager", Map.of());
         assertThat(sessions.find(s.id())).isPresent();
@@ -93,22 +101,54 @@ class StoreSnippets extends LocalAwsCredentials {
   @Test
   void cognito() {
     try (CognitoLocal server = CognitoLocal.start();
-        CognitoIdentityProviderClient admin = CognitoIdentityProviderClient.builder()
-            .endpointOverride(server.endpoint()).region(Region.of("local"))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .build()) {
-      String poolId = admin.createUserPool(b -> b.poolName("docs").schema(s -> s.name("personas")
-          .attributeDataType(AttributeDataType.STRING).mutable(true))).userPool().id();
-      String clientId = admin.createUserPoolClient(b -> b.userPoolId(poolId).clientName("docs")
-          .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
-              ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)).userPoolClient().clientId();
-      admin.adminCreateUser(b -> b.userPoolId(poolId).username("maria").messageAction(MessageActionType.SUPPRESS)
-          .userAttributes(AttributeType.builder().name("custom:personas").value("Warehouse Manager").build()));
+        CognitoIdentityProviderClient admin =
+            CognitoIdentityProviderClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.of("local"))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build()) {
+      String poolId =
+          admin
+              .createUserPool(
+                  b ->
+                      b.poolName("docs")
+                          .schema(
+                              s ->
+                                  s.name("personas")
+                                      .attributeDataType(AttributeDataType.STRING)
+                                      .mutable(true)))
+              .userPool()
+              .id();
+      String clientId =
+          admin
+              .createUserPoolClient(
+                  b ->
+                      b.userPoolId(poolId)
+                          .clientName("docs")
+                          .explicitAuthFlows(
+                              ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
+                              ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
+              .userPoolClient()
+              .clientId();
+      admin.adminCreateUser(
+          b ->
+              b.userPoolId(poolId)
+                  .username("maria")
+                  .messageAction(MessageActionType.SUPPRESS)
+                  .userAttributes(
+                      AttributeType.builder()
+                          .name("custom:personas")
+                          .value("Warehouse Manager")
+                          .build()));
       String password = "Corr3ct-Horse-Battery";
-      admin.adminSetUserPassword(b -> b.userPoolId(poolId).username("maria").password(password).permanent(true));
+      admin.adminSetUserPassword(
+          b -> b.userPoolId(poolId).username("maria").password(password).permanent(true));
       admin.createGroup(b -> b.userPoolId(poolId).groupName("Warehouse Manager"));
-      admin.adminAddUserToGroup(b -> b.userPoolId(poolId).username("maria").groupName("Warehouse Manager"));
+      admin.adminAddUserToGroup(
+          b -> b.userPoolId(poolId).username("maria").groupName("Warehouse Manager"));
+      // spotless:off (a documentation snippet: formatted for reading, see DocsTest)
       // tag::cognito[]
       CognitoAuthProvider cognito = CognitoAuthProvider.builder()
           .userPoolId(poolId).clientId(clientId)                           // eu-west-1_AbCdEf123, 3n4b5urk...
@@ -119,6 +159,7 @@ class StoreSnippets extends LocalAwsCredentials {
       String accessToken = ((AuthResult.Authenticated) r).tokens().accessToken();
       Principal p = cognito.verify(accessToken);                           // offline, every request
       // end::cognito[]
+      // spotless:on
       try (cognito) {
         assertThat(p.username()).isEqualTo("maria");
         assertThat(p.hasPersona("Warehouse Manager")).isTrue();
@@ -129,6 +170,7 @@ class StoreSnippets extends LocalAwsCredentials {
   @Test
   void observations() {
     MeterRegistry meterRegistry = new SimpleMeterRegistry();
+    // spotless:off (a documentation snippet: formatted for reading, see DocsTest)
     // tag::observations[]
     ObservationRegistry observations = ObservationRegistry.create();
     observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
@@ -138,6 +180,7 @@ class StoreSnippets extends LocalAwsCredentials {
     new RunwayMetrics(rw).bindTo(meterRegistry);
     // during a migration: MigrationMetrics.shadow(shadowClient, "redshift-to-athena").bindTo(meterRegistry);
     // end::observations[]
+    // spotless:on
     try (rw) {
       rw.database().execute(Query.builder("SELECT 1").label("docs.metrics").build());
       assertThat(meterRegistry.find("runway.query").timer()).isNotNull();
@@ -148,6 +191,7 @@ class StoreSnippets extends LocalAwsCredentials {
   @Test
   void scanBudget() {
     try (AthenaFixture fixture = new AthenaFixture()) {
+      // spotless:off (a documentation snippet: formatted for reading, see DocsTest)
       // tag::scan-budget[]
       AthenaDatabaseClient athena = AthenaDatabaseClient.builder()
           .region("eu-west-1").endpoint(fixture.endpoint()).build();
@@ -156,6 +200,7 @@ class StoreSnippets extends LocalAwsCredentials {
           .estimator(athena.scanEstimator())                              // optional: one EXPLAIN per query
           .build();
       // end::scan-budget[]
+      // spotless:on
       try (guarded) {
         assertThat(guarded.execute(Query.of("SELECT 1 AS one")).rows()).hasSize(1);
       }

@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps a tag's values bounded: the first {@code cap} distinct values pass (trimmed, lower case,
- * at most 64 characters), later new ones read {@code other}. Labels and personas are user text; a
+ * Keeps a tag's values bounded: the first {@code cap} distinct values pass (trimmed, lower case, at
+ * most 64 characters), later new ones read {@code other}. Labels and personas are user text; a
  * metrics backend bills and slows down per time series.
  */
 final class BoundedValues {
@@ -26,7 +26,10 @@ final class BoundedValues {
     this.cap = cap;
   }
 
-  /** Returns {@code value} as a tag value, or {@code other} once the cap of distinct values is reached. */
+  /**
+   * Returns {@code value} as a tag value, or {@code other} once the cap of distinct values is
+   * reached.
+   */
   String of(@Nullable String value) {
     if (value == null || value.isBlank()) {
       return NONE;

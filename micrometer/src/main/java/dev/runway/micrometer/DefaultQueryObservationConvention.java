@@ -7,13 +7,13 @@ import io.micrometer.common.KeyValues;
 import java.util.Locale;
 
 /**
- * The query observation {@code runway.query}: low-cardinality keys {@code runway.engine},
- * {@code runway.query.label} (bounded), {@code runway.query.operation}, {@code outcome}
- * ({@code success} | {@code error}), {@code error.category} ({@code none} or the
- * {@link dev.runway.core.error.ErrorCategory} in lower case, {@code other} for exceptions that carry
- * none) and {@code runway.cache} ({@code hit} | {@code miss}); high-cardinality keys
- * {@code runway.query.id} and {@code runway.query.bytes-scanned}. The SQL text, parameters and
- * cache scope (a persona, a user) are never key values.
+ * The query observation {@code runway.query}: low-cardinality keys {@code runway.engine}, {@code
+ * runway.query.label} (bounded), {@code runway.query.operation}, {@code outcome} ({@code success} |
+ * {@code error}), {@code error.category} ({@code none} or the {@link
+ * dev.runway.core.error.ErrorCategory} in lower case, {@code other} for exceptions that carry none)
+ * and {@code runway.cache} ({@code hit} | {@code miss}); high-cardinality keys {@code
+ * runway.query.id} and {@code runway.query.bytes-scanned}. The SQL text, parameters and cache scope
+ * (a persona, a user) are never key values.
  */
 public class DefaultQueryObservationConvention implements QueryObservationConvention {
 
@@ -34,8 +34,12 @@ public class DefaultQueryObservationConvention implements QueryObservationConven
   public KeyValues getLowCardinalityKeyValues(QueryContext context) {
     Throwable error = context.getError();
     QueryStats stats = context.stats();
-    String category = error == null ? "none"
-        : error instanceof RunwayException re ? re.category().name().toLowerCase(Locale.ROOT) : "other";
+    String category =
+        error == null
+            ? "none"
+            : error instanceof RunwayException re
+                ? re.category().name().toLowerCase(Locale.ROOT)
+                : "other";
     return KeyValues.of(
         KeyValue.of("runway.engine", context.engine()),
         KeyValue.of("runway.query.label", context.boundedLabel()),
@@ -53,7 +57,10 @@ public class DefaultQueryObservationConvention implements QueryObservationConven
     }
     KeyValues kv = KeyValues.of(KeyValue.of("runway.query.id", stats.queryId().orElse("none")));
     if (stats.bytesScanned().isPresent()) {
-      kv = kv.and(KeyValue.of("runway.query.bytes-scanned", Long.toString(stats.bytesScanned().getAsLong())));
+      kv =
+          kv.and(
+              KeyValue.of(
+                  "runway.query.bytes-scanned", Long.toString(stats.bytesScanned().getAsLong())));
     }
     return kv;
   }

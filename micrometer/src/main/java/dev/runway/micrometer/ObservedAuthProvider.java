@@ -8,10 +8,10 @@ import dev.runway.core.auth.Principal;
 import java.util.Locale;
 
 /**
- * Observes sign-ins, challenge answers, refreshes, verifications and sign-outs as
- * {@code runway.auth} with the result ({@code authenticated}, {@code challenge}, or the failure
- * code in lower case, e.g. {@code invalid_credentials}) and counts
- * {@code runway.auth.sign-ins{result}}. A user name, password or token is never a key value.
+ * Observes sign-ins, challenge answers, refreshes, verifications and sign-outs as {@code
+ * runway.auth} with the result ({@code authenticated}, {@code challenge}, or the failure code in
+ * lower case, e.g. {@code invalid_credentials}) and counts {@code runway.auth.sign-ins{result}}. A
+ * user name, password or token is never a key value.
  */
 final class ObservedAuthProvider extends ForwardingAuthProvider {
 
@@ -36,36 +36,52 @@ final class ObservedAuthProvider extends ForwardingAuthProvider {
 
   @Override
   public AuthResult authenticate(String username, String password) {
-    AuthResult r = observations.observe(NAME, name(), "authenticate",
-        () -> super.authenticate(username, password), ObservedAuthProvider::result);
+    AuthResult r =
+        observations.observe(
+            NAME,
+            name(),
+            "authenticate",
+            () -> super.authenticate(username, password),
+            ObservedAuthProvider::result);
     observations.signIn(result(r));
     return r;
   }
 
   @Override
   public AuthResult respondToChallenge(ChallengeResponse response) {
-    AuthResult r = observations.observe(NAME, name(), "respond-to-challenge",
-        () -> super.respondToChallenge(response), ObservedAuthProvider::result);
+    AuthResult r =
+        observations.observe(
+            NAME,
+            name(),
+            "respond-to-challenge",
+            () -> super.respondToChallenge(response),
+            ObservedAuthProvider::result);
     observations.signIn(result(r));
     return r;
   }
 
   @Override
   public Principal verify(String accessToken) {
-    return observations.observe(NAME, name(), "verify", () -> super.verify(accessToken), p -> "success");
+    return observations.observe(
+        NAME, name(), "verify", () -> super.verify(accessToken), p -> "success");
   }
 
   @Override
   public AuthResult refresh(String refreshToken) {
-    return observations.observe(NAME, name(), "refresh", () -> super.refresh(refreshToken),
-        ObservedAuthProvider::result);
+    return observations.observe(
+        NAME, name(), "refresh", () -> super.refresh(refreshToken), ObservedAuthProvider::result);
   }
 
   @Override
   public void signOut(String accessToken) {
-    observations.observe(NAME, name(), "sign-out", () -> {
-      super.signOut(accessToken);
-      return null;
-    }, v -> "success");
+    observations.observe(
+        NAME,
+        name(),
+        "sign-out",
+        () -> {
+          super.signOut(accessToken);
+          return null;
+        },
+        v -> "success");
   }
 }

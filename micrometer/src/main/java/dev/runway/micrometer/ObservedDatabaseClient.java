@@ -27,12 +27,17 @@ final class ObservedDatabaseClient extends ForwardingDatabaseClient {
   }
 
   private Observation start(QueryContext context) {
-    return Observation.createNotStarted(observations.queryConvention(), RunwayObservations.DEFAULT_QUERY,
-        () -> context, observations.registry()).start();
+    return Observation.createNotStarted(
+            observations.queryConvention(),
+            RunwayObservations.DEFAULT_QUERY,
+            () -> context,
+            observations.registry())
+        .start();
   }
 
   private QueryContext context(Query query, String operation) {
-    return new QueryContext(query, engine(), observations.label(query.label().orElse(null)), operation);
+    return new QueryContext(
+        query, engine(), observations.label(query.label().orElse(null)), operation);
   }
 
   @Override
@@ -77,20 +82,22 @@ final class ObservedDatabaseClient extends ForwardingDatabaseClient {
       throw e;
     }
     CompletableFuture<QueryResult> result = cancelling(source);
-    source.whenComplete((r, e) -> {
-      Throwable failure = e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e;
-      if (failure != null) {
-        obs.error(failure);
-      } else {
-        succeeded(context, r.stats());
-      }
-      obs.stop();
-      if (failure == null) {
-        result.complete(r);
-      } else {
-        result.completeExceptionally(failure);
-      }
-    });
+    source.whenComplete(
+        (r, e) -> {
+          Throwable failure =
+              e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e;
+          if (failure != null) {
+            obs.error(failure);
+          } else {
+            succeeded(context, r.stats());
+          }
+          obs.stop();
+          if (failure == null) {
+            result.complete(r);
+          } else {
+            result.completeExceptionally(failure);
+          }
+        });
     return result;
   }
 

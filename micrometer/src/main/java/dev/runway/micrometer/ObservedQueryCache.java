@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Observes the cache operations that take time: the load after a miss ({@code runway.cache.load},
- * a child of the query's observation) and invalidations ({@code runway.cache.invalidate}). Hits
- * and misses are counted by the cache itself and read by {@link QueryCacheMetrics}; observing each
+ * Observes the cache operations that take time: the load after a miss ({@code runway.cache.load}, a
+ * child of the query's observation) and invalidations ({@code runway.cache.invalidate}). Hits and
+ * misses are counted by the cache itself and read by {@link QueryCacheMetrics}; observing each
  * lookup would cost more than a hit does.
  */
 final class ObservedQueryCache extends ForwardingQueryCache {
@@ -27,32 +27,48 @@ final class ObservedQueryCache extends ForwardingQueryCache {
   }
 
   @Override
-  public QueryResult getOrLoad(CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
-    return super.getOrLoad(key, ttl, tags,
-        () -> observations.observe(LOAD, name(), "load", loader, r -> "success"));
+  public QueryResult getOrLoad(
+      CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
+    return super.getOrLoad(
+        key, ttl, tags, () -> observations.observe(LOAD, name(), "load", loader, r -> "success"));
   }
 
   @Override
   public void invalidate(CacheKey key) {
-    observations.observe(INVALIDATE, name(), "key", () -> {
-      super.invalidate(key);
-      return null;
-    }, r -> "success");
+    observations.observe(
+        INVALIDATE,
+        name(),
+        "key",
+        () -> {
+          super.invalidate(key);
+          return null;
+        },
+        r -> "success");
   }
 
   @Override
   public void invalidateTag(String tag) {
-    observations.observe(INVALIDATE, name(), "tag", () -> {
-      super.invalidateTag(tag);
-      return null;
-    }, r -> "success");
+    observations.observe(
+        INVALIDATE,
+        name(),
+        "tag",
+        () -> {
+          super.invalidateTag(tag);
+          return null;
+        },
+        r -> "success");
   }
 
   @Override
   public void invalidateAll() {
-    observations.observe(INVALIDATE, name(), "all", () -> {
-      super.invalidateAll();
-      return null;
-    }, r -> "success");
+    observations.observe(
+        INVALIDATE,
+        name(),
+        "all",
+        () -> {
+          super.invalidateAll();
+          return null;
+        },
+        r -> "success");
   }
 }

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Observes every session operation as {@code runway.session}, with the operation and its outcome
- * ({@code success}, {@code not-found}, {@code conflict}, {@code error}) and never a session or
- * user id; a conflict also counts {@code runway.session.conflicts}.
+ * ({@code success}, {@code not-found}, {@code conflict}, {@code error}) and never a session or user
+ * id; a conflict also counts {@code runway.session.conflicts}.
  */
 final class ObservedSessionStore extends ForwardingSessionStore {
 
@@ -72,9 +72,11 @@ final class ObservedSessionStore extends ForwardingSessionStore {
   }
 
   @Override
-  public ConversationMessage appendMessage(String sessionId, String role, String content,
-      Map<String, ?> metadata) {
-    return observe("append-message", () -> super.appendMessage(sessionId, role, content, metadata),
+  public ConversationMessage appendMessage(
+      String sessionId, String role, String content, Map<String, ?> metadata) {
+    return observe(
+        "append-message",
+        () -> super.appendMessage(sessionId, role, content, metadata),
         m -> "success");
   }
 

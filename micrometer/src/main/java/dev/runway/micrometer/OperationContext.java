@@ -3,9 +3,9 @@ package dev.runway.micrometer;
 import io.micrometer.observation.Observation;
 
 /**
- * What an observation of a cache, session or sign-in operation knows: which observation
- * ({@code runway.cache.load}, {@code runway.cache.invalidate}, {@code runway.session},
- * {@code runway.auth}), the implementation's name, the operation and its outcome.
+ * What an observation of a cache, session or sign-in operation knows: which observation ({@code
+ * runway.cache.load}, {@code runway.cache.invalidate}, {@code runway.session}, {@code
+ * runway.auth}), the implementation's name, the operation and its outcome.
  */
 public final class OperationContext extends Observation.Context {
 
@@ -36,9 +36,9 @@ public final class OperationContext extends Observation.Context {
   }
 
   /**
-   * Returns the outcome: {@code success}, {@code error}, or an operation's own (a session
-   * {@code conflict} or {@code not-found}; a sign-in's {@code authenticated}, {@code challenge} or
-   * failure code such as {@code invalid_credentials}). Never a user name or token.
+   * Returns the outcome: {@code success}, {@code error}, or an operation's own (a session {@code
+   * conflict} or {@code not-found}; a sign-in's {@code authenticated}, {@code challenge} or failure
+   * code such as {@code invalid_credentials}). Never a user name or token.
    */
   public String outcome() {
     return outcome;

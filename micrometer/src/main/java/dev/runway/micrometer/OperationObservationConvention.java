@@ -6,9 +6,9 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 
 /**
- * Names cache, session and sign-in observations and their key values: {@code runway.component}
- * (the implementation), {@code runway.operation} and {@code outcome}, all low-cardinality.
- * Extend it to change them.
+ * Names cache, session and sign-in observations and their key values: {@code runway.component} (the
+ * implementation), {@code runway.operation} and {@code outcome}, all low-cardinality. Extend it to
+ * change them.
  */
 public class OperationObservationConvention implements ObservationConvention<OperationContext> {
 
@@ -39,7 +39,10 @@ public class OperationObservationConvention implements ObservationConvention<Ope
     return KeyValues.of(
         KeyValue.of("runway.component", context.implementation()),
         KeyValue.of("runway.operation", context.operation()),
-        KeyValue.of("outcome", context.getError() != null && context.outcome().equals("success")
-            ? "error" : context.outcome()));
+        KeyValue.of(
+            "outcome",
+            context.getError() != null && context.outcome().equals("success")
+                ? "error"
+                : context.outcome()));
   }
 }

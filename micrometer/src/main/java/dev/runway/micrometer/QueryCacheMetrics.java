@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer's cache meters for a {@link QueryCache}, named as its {@link CacheMeterBinder}
- * conventions name them: {@code cache.gets{result=hit|miss}}, {@code cache.puts},
- * {@code cache.evictions}, plus, as the Caffeine binder does, {@code cache.load{result=success|failure}}
+ * conventions name them: {@code cache.gets{result=hit|miss}}, {@code cache.puts}, {@code
+ * cache.evictions}, plus, as the Caffeine binder does, {@code cache.load{result=success|failure}}
  * and {@code cache.load.duration}, and Runway's own {@code cache.errors} (failures of the cache
  * itself, each served as a miss). All read {@link QueryCache#stats()}; nothing is added to the
  * cache's hot path. The size is not reported (a remote cache's size is not the application's).
@@ -70,16 +70,26 @@ public class QueryCacheMetrics extends CacheMeterBinder<QueryCache> {
       return;
     }
     FunctionCounter.builder("cache.load", cache, c -> c.stats().loads())
-        .tags(getTagsWithCacheName()).tag("result", "success")
-        .description("results loaded after a miss").register(registry);
+        .tags(getTagsWithCacheName())
+        .tag("result", "success")
+        .description("results loaded after a miss")
+        .register(registry);
     FunctionCounter.builder("cache.load", cache, c -> c.stats().loadFailures())
-        .tags(getTagsWithCacheName()).tag("result", "failure")
-        .description("loads after a miss that failed").register(registry);
-    TimeGauge.builder("cache.load.duration", cache, TimeUnit.NANOSECONDS,
+        .tags(getTagsWithCacheName())
+        .tag("result", "failure")
+        .description("loads after a miss that failed")
+        .register(registry);
+    TimeGauge.builder(
+            "cache.load.duration",
+            cache,
+            TimeUnit.NANOSECONDS,
             c -> c.stats().totalLoadTime().toNanos())
-        .tags(getTagsWithCacheName()).description("time spent loading results after misses").register(registry);
+        .tags(getTagsWithCacheName())
+        .description("time spent loading results after misses")
+        .register(registry);
     FunctionCounter.builder("cache.errors", cache, c -> c.stats().errors())
         .tags(getTagsWithCacheName())
-        .description("failures of the cache itself, each served as a miss or a skipped write").register(registry);
+        .description("failures of the cache itself, each served as a miss or a skipped write")
+        .register(registry);
   }
 }

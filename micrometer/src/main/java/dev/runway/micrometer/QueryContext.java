@@ -7,8 +7,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a query observation knows: the query, the engine, and, once it ended, its statistics or
- * its failure. Read by {@link QueryObservationConvention}s and observation handlers.
+ * What a query observation knows: the query, the engine, and, once it ended, its statistics or its
+ * failure. Read by {@link QueryObservationConvention}s and observation handlers.
  */
 public final class QueryContext extends Observation.Context {
 
@@ -25,7 +25,10 @@ public final class QueryContext extends Observation.Context {
     this.operation = operation;
   }
 
-  /** Returns the query (its SQL and parameters are never used as key values by the default convention). */
+  /**
+   * Returns the query (its SQL and parameters are never used as key values by the default
+   * convention).
+   */
   public Query query() {
     return query;
   }

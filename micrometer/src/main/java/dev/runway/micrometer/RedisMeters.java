@@ -13,7 +13,8 @@ final class RedisMeters {
 
   private RedisMeters() {}
 
-  static void bind(QueryCache cache, MeterRegistry registry, Iterable<Tag> tags, RunwayMetrics metrics) {
+  static void bind(
+      QueryCache cache, MeterRegistry registry, Iterable<Tag> tags, RunwayMetrics metrics) {
     if (!(cache instanceof RedisQueryCache redis)) {
       return;
     }
@@ -21,17 +22,29 @@ final class RedisMeters {
     metrics.circuit(registry, "cache-write", () -> redis.metrics().writeCircuit());
     FunctionCounter.builder("runway.circuit.transitions", redis, r -> r.metrics().circuitOpened())
         .tags(Tags.concat(tags, "circuit", "cache-read", "to", "open"))
-        .description("times the circuit breaker opened").register(registry);
+        .description("times the circuit breaker opened")
+        .register(registry);
     FunctionCounter.builder("runway.circuit.transitions", redis, r -> r.metrics().circuitClosed())
         .tags(Tags.concat(tags, "circuit", "cache-read", "to", "closed"))
-        .description("times the circuit breaker closed again").register(registry);
-    FunctionCounter.builder("runway.cache.near.hits", redis, r -> r.metrics().nearCacheHits()).tags(tags)
-        .description("reads the near cache answered").register(registry);
-    FunctionCounter.builder("runway.cache.oversized", redis, r -> r.metrics().oversized()).tags(tags)
-        .description("results not cached because they exceeded the maximum value size").register(registry);
-    FunctionCounter.builder("runway.cache.early-refreshes", redis, r -> r.metrics().earlyRefreshes()).tags(tags)
-        .description("hits turned into early recomputations").register(registry);
-    Gauge.builder("runway.cache.pending-invalidations", redis, r -> r.metrics().pendingInvalidations())
-        .tags(tags).description("invalidations not yet applied to Redis").register(registry);
+        .description("times the circuit breaker closed again")
+        .register(registry);
+    FunctionCounter.builder("runway.cache.near.hits", redis, r -> r.metrics().nearCacheHits())
+        .tags(tags)
+        .description("reads the near cache answered")
+        .register(registry);
+    FunctionCounter.builder("runway.cache.oversized", redis, r -> r.metrics().oversized())
+        .tags(tags)
+        .description("results not cached because they exceeded the maximum value size")
+        .register(registry);
+    FunctionCounter.builder(
+            "runway.cache.early-refreshes", redis, r -> r.metrics().earlyRefreshes())
+        .tags(tags)
+        .description("hits turned into early recomputations")
+        .register(registry);
+    Gauge.builder(
+            "runway.cache.pending-invalidations", redis, r -> r.metrics().pendingInvalidations())
+        .tags(tags)
+        .description("invalidations not yet applied to Redis")
+        .register(registry);
   }
 }

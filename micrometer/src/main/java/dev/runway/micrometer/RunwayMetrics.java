@@ -19,17 +19,21 @@ import java.util.function.Supplier;
 
 /**
  * Binds what a {@link Runway}'s components count and know to a {@link MeterRegistry}:
+ *
  * <ul>
- * <li>the query cache, as {@link QueryCacheMetrics} under the cache name {@code runway}
- *   ({@code cache.gets{result}}, {@code cache.puts}, {@code cache.evictions}, {@code cache.errors}, ...);</li>
- * <li>{@code runway.query.running}, {@code runway.query.queued} (gauges) and
- *   {@code runway.query.status-calls} (counter) of the database client, tagged {@code runway.engine};</li>
- * <li>{@code runway.circuit.state{circuit, state}}: 1 for the state each circuit breaker is in,
- *   0 for the others, for the database's breaker and, on Redis, the cache's read and write breakers;</li>
- * <li>on Redis: {@code runway.circuit.transitions{circuit=cache-read, to=open|closed}},
- *   {@code runway.cache.near.hits}, {@code runway.cache.oversized}, {@code runway.cache.early-refreshes}
- *   and {@code runway.cache.pending-invalidations}.</li>
+ *   <li>the query cache, as {@link QueryCacheMetrics} under the cache name {@code runway} ({@code
+ *       cache.gets{result}}, {@code cache.puts}, {@code cache.evictions}, {@code cache.errors},
+ *       ...);
+ *   <li>{@code runway.query.running}, {@code runway.query.queued} (gauges) and {@code
+ *       runway.query.status-calls} (counter) of the database client, tagged {@code runway.engine};
+ *   <li>{@code runway.circuit.state{circuit, state}}: 1 for the state each circuit breaker is in, 0
+ *       for the others, for the database's breaker and, on Redis, the cache's read and write
+ *       breakers;
+ *   <li>on Redis: {@code runway.circuit.transitions{circuit=cache-read, to=open|closed}}, {@code
+ *       runway.cache.near.hits}, {@code runway.cache.oversized}, {@code
+ *       runway.cache.early-refreshes} and {@code runway.cache.pending-invalidations}.
  * </ul>
+ *
  * Meters read the components when the registry publishes; nothing is added to a query's path.
  */
 public final class RunwayMetrics implements MeterBinder {
@@ -53,17 +57,24 @@ public final class RunwayMetrics implements MeterBinder {
   @Override
   public void bindTo(MeterRegistry registry) {
     QueryCache cache = runway.cache();
-    new QueryCacheMetrics(cache, "runway", Tags.concat(tags, "runway.component", cache.name())).bindTo(registry);
+    new QueryCacheMetrics(cache, "runway", Tags.concat(tags, "runway.component", cache.name()))
+        .bindTo(registry);
 
     DatabaseClient db = runway.database();
     Tags engine = Tags.concat(tags, "runway.engine", db.engine());
     if (db.engineMetrics().isPresent()) {
-      Gauge.builder("runway.query.running", db, d -> metrics(d).running()).tags(engine)
-          .description("queries running on the engine").register(registry);
-      Gauge.builder("runway.query.queued", db, d -> metrics(d).queued()).tags(engine)
-          .description("queries waiting for a slot under the client's concurrency cap").register(registry);
-      FunctionCounter.builder("runway.query.status-calls", db, d -> metrics(d).statusCalls()).tags(engine)
-          .description("status calls made to a polled engine").register(registry);
+      Gauge.builder("runway.query.running", db, d -> metrics(d).running())
+          .tags(engine)
+          .description("queries running on the engine")
+          .register(registry);
+      Gauge.builder("runway.query.queued", db, d -> metrics(d).queued())
+          .tags(engine)
+          .description("queries waiting for a slot under the client's concurrency cap")
+          .register(registry);
+      FunctionCounter.builder("runway.query.status-calls", db, d -> metrics(d).statusCalls())
+          .tags(engine)
+          .description("status calls made to a polled engine")
+          .register(registry);
     }
     ResiliencePolicy resilience = runway.resilience();
     circuit(registry, "database", resilience::circuitState);
@@ -90,9 +101,11 @@ public final class RunwayMetrics implements MeterBinder {
       // strongly held: the supplier is often a method reference that nothing else keeps, and a
       // gauge's weak reference to it would read NaN after the next collection (and CloudWatch
       // drops NaN, so the breaker's state would vanish from the alarms)
-      Gauge.builder("runway.circuit.state", state, st -> st.get() == s ? 1 : 0).strongReference(true)
+      Gauge.builder("runway.circuit.state", state, st -> st.get() == s ? 1 : 0)
+          .strongReference(true)
           .tags(Tags.concat(tags, "circuit", circuit, "state", s.name().toLowerCase(Locale.ROOT)))
-          .description("1 for the state the circuit breaker is in, 0 for the others").register(registry);
+          .description("1 for the state the circuit breaker is in, 0 for the others")
+          .register(registry);
     }
   }
 

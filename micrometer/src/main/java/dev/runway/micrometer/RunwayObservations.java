@@ -21,8 +21,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Observes every Runway component through Micrometer's Observation API: give it to
- * {@code Runway.builder().decorator(...)} (the Spring Boot starter does).
+ * Observes every Runway component through Micrometer's Observation API: give it to {@code
+ * Runway.builder().decorator(...)} (the Spring Boot starter does).
  *
  * <pre>{@code
  * RunwayObservations obs = RunwayObservations.builder(observationRegistry).meterRegistry(meters).build();
@@ -39,10 +39,10 @@ import org.jspecify.annotations.Nullable;
  *   {@code runway.auth}</td><td>{@code runway.component}, {@code runway.operation}, {@code outcome}</td></tr>
  * </table>
  *
- * <p>With a meter registry it also records {@code runway.query.scanned} (bytes, per engine),
- * {@code runway.query.cost} (USD, counter, per engine), {@code runway.auth.sign-ins{result}} and
- * {@code runway.session.conflicts}. Query labels past {@link Builder#maxLabels(int)} distinct
- * values are tagged {@code other}; a user name, session id, token or SQL text is never a tag.
+ * <p>With a meter registry it also records {@code runway.query.scanned} (bytes, per engine), {@code
+ * runway.query.cost} (USD, counter, per engine), {@code runway.auth.sign-ins{result}} and {@code
+ * runway.session.conflicts}. Query labels past {@link Builder#maxLabels(int)} distinct values are
+ * tagged {@code other}; a user name, session id, token or SQL text is never a tag.
  */
 public final class RunwayObservations implements ComponentDecorator {
 
@@ -102,11 +102,17 @@ public final class RunwayObservations implements ComponentDecorator {
   }
 
   /** Runs {@code body} inside an observation; an exception is recorded and rethrown unchanged. */
-  <T> T observe(String name, String implementation, String operation, Supplier<T> body,
+  <T> T observe(
+      String name,
+      String implementation,
+      String operation,
+      Supplier<T> body,
       Function<T, String> outcome) {
     OperationContext context = new OperationContext(name, implementation, operation);
-    Observation obs = Observation.createNotStarted(new OperationObservationConvention(name), () -> context,
-        registry).start();
+    Observation obs =
+        Observation.createNotStarted(
+                new OperationObservationConvention(name), () -> context, registry)
+            .start();
     try (Observation.Scope ignored = obs.openScope()) {
       T result = body.get();
       context.setOutcome(outcome.apply(result));
@@ -123,8 +129,11 @@ public final class RunwayObservations implements ComponentDecorator {
   private String errorOutcome(Throwable e, String implementation) {
     if (e instanceof SessionConflictException) {
       if (meters != null) {
-        Counter.builder("runway.session.conflicts").description("session updates refused for a stale version")
-            .tag("runway.component", implementation).register(meters).increment();
+        Counter.builder("runway.session.conflicts")
+            .description("session updates refused for a stale version")
+            .tag("runway.component", implementation)
+            .register(meters)
+            .increment();
       }
       return "conflict";
     }
@@ -143,23 +152,32 @@ public final class RunwayObservations implements ComponentDecorator {
       return;
     }
     if (stats.bytesScanned().isPresent()) {
-      DistributionSummary.builder("runway.query.scanned").baseUnit("bytes")
+      DistributionSummary.builder("runway.query.scanned")
+          .baseUnit("bytes")
           .description("bytes scanned by queries the engine ran (cache hits excluded)")
-          .tag("runway.engine", engine).register(meters).record(stats.bytesScanned().getAsLong());
+          .tag("runway.engine", engine)
+          .register(meters)
+          .record(stats.bytesScanned().getAsLong());
     }
     BigDecimal cost = stats.estimatedCostUsd();
     if (cost != null && cost.signum() > 0) {
-      Counter.builder("runway.query.cost").baseUnit("usd")
+      Counter.builder("runway.query.cost")
+          .baseUnit("usd")
           .description("estimated cost of the queries the engine ran, in US dollars")
-          .tag("runway.engine", engine).register(meters).increment(cost.doubleValue());
+          .tag("runway.engine", engine)
+          .register(meters)
+          .increment(cost.doubleValue());
     }
   }
 
   /** Counts a sign-in attempt by its result. */
   void signIn(String result) {
     if (meters != null) {
-      Counter.builder("runway.auth.sign-ins").description("sign-in attempts and challenge answers by result")
-          .tag("result", result).register(meters).increment();
+      Counter.builder("runway.auth.sign-ins")
+          .description("sign-in attempts and challenge answers by result")
+          .tag("result", result)
+          .register(meters)
+          .increment();
     }
   }
 
@@ -193,7 +211,10 @@ public final class RunwayObservations implements ComponentDecorator {
       return this;
     }
 
-    /** Sets how many distinct query labels are tagged before the rest read {@code other} (default 100). */
+    /**
+     * Sets how many distinct query labels are tagged before the rest read {@code other} (default
+     * 100).
+     */
     public Builder maxLabels(int maxLabels) {
       if (maxLabels < 0) {
         throw new IllegalArgumentException("maxLabels must be >= 0, was " + maxLabels);

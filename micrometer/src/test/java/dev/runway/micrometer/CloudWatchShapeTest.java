@@ -36,26 +36,33 @@ class CloudWatchShapeTest {
   void runwayMeters_arePublishedWithNamesDimensionsAndUnits() {
     List<PutMetricDataRequest> sent = new CopyOnWriteArrayList<>();
     CloudWatchAsyncClient client = mock(CloudWatchAsyncClient.class);
-    when(client.putMetricData(any(PutMetricDataRequest.class))).thenAnswer(inv -> {
-      sent.add(inv.getArgument(0));
-      return CompletableFuture.completedFuture(PutMetricDataResponse.builder().build());
-    });
-    CloudWatchConfig config = new CloudWatchConfig() {
-      @Override
-      public String get(String key) {
-        return null;
-      }
+    when(client.putMetricData(any(PutMetricDataRequest.class)))
+        .thenAnswer(
+            inv -> {
+              sent.add(inv.getArgument(0));
+              return CompletableFuture.completedFuture(PutMetricDataResponse.builder().build());
+            });
+    CloudWatchConfig config =
+        new CloudWatchConfig() {
+          @Override
+          public String get(String key) {
+            return null;
+          }
 
-      @Override
-      public String namespace() {
-        return "SupplyChain/Runway";
-      }
-    };
+          @Override
+          public String namespace() {
+            return "SupplyChain/Runway";
+          }
+        };
     CloudWatchMeterRegistry cloudWatch = new CloudWatchMeterRegistry(config, Clock.SYSTEM, client);
     ObservationRegistry observations = ObservationRegistry.create();
-    observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(cloudWatch));
-    try (Runway rw = Runway.builder().decorator(RunwayObservations.builder(observations)
-        .meterRegistry(cloudWatch).build()).build()) {
+    observations
+        .observationConfig()
+        .observationHandler(new DefaultMeterObservationHandler(cloudWatch));
+    try (Runway rw =
+        Runway.builder()
+            .decorator(RunwayObservations.builder(observations).meterRegistry(cloudWatch).build())
+            .build()) {
       new RunwayMetrics(rw).bindTo(cloudWatch);
       Query q = Query.builder("SELECT 1").label("stock").build();
       rw.database().execute(q);
@@ -65,17 +72,29 @@ class CloudWatchShapeTest {
 
     assertThat(sent).isNotEmpty();
     assertThat(sent).allSatisfy(r -> assertThat(r.namespace()).isEqualTo("SupplyChain/Runway"));
-    Map<String, List<MetricDatum>> byName = sent.stream().flatMap(r -> r.metricData().stream())
-        .collect(Collectors.groupingBy(MetricDatum::metricName));
+    Map<String, List<MetricDatum>> byName =
+        sent.stream()
+            .flatMap(r -> r.metricData().stream())
+            .collect(Collectors.groupingBy(MetricDatum::metricName));
     // a timer becomes .count, .sum, .max (and .avg) data; the alarms use runway.query.sum / .count
-    MetricDatum querySum = byName.get("runway.query.sum").stream()
-        .filter(d -> dims(d).get("runway.cache").equals("miss")).findFirst().orElseThrow();
+    MetricDatum querySum =
+        byName.get("runway.query.sum").stream()
+            .filter(d -> dims(d).get("runway.cache").equals("miss"))
+            .findFirst()
+            .orElseThrow();
     assertThat(querySum.unit()).isEqualTo(StandardUnit.MILLISECONDS);
-    assertThat(dims(querySum)).containsEntry("runway.engine", "duckdb").containsEntry("outcome", "success")
-        .containsEntry("runway.query.label", "stock").containsEntry("error.category", "none");
-    assertThat(byName.get("runway.query.count")).allSatisfy(d -> assertThat(d.unit()).isEqualTo(StandardUnit.COUNT));
-    MetricDatum hits = byName.get("cache.gets.count").stream()
-        .filter(d -> "hit".equals(dims(d).get("result"))).findFirst().orElseThrow();
+    assertThat(dims(querySum))
+        .containsEntry("runway.engine", "duckdb")
+        .containsEntry("outcome", "success")
+        .containsEntry("runway.query.label", "stock")
+        .containsEntry("error.category", "none");
+    assertThat(byName.get("runway.query.count"))
+        .allSatisfy(d -> assertThat(d.unit()).isEqualTo(StandardUnit.COUNT));
+    MetricDatum hits =
+        byName.get("cache.gets.count").stream()
+            .filter(d -> "hit".equals(dims(d).get("result")))
+            .findFirst()
+            .orElseThrow();
     assertThat(hits.value()).isEqualTo(1.0);
     assertThat(dims(hits)).containsEntry("cache", "runway");
     assertThat(byName).containsKeys("cache.puts.count", "runway.circuit.state.value");

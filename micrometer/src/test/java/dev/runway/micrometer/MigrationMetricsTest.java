@@ -25,28 +25,50 @@ class MigrationMetricsTest {
   @Test
   void shadow_countsMatchesMismatchesAndForgivenByRule() throws Exception {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    try (ShadowDatabaseClient shadow = ShadowDatabaseClient.builder(seeded("5.00", "AB"), seeded("5.50", "AB   "))
-        .recheckDelay(Duration.ZERO).build()) {
+    try (ShadowDatabaseClient shadow =
+        ShadowDatabaseClient.builder(seeded("5.00", "AB"), seeded("5.50", "AB   "))
+            .recheckDelay(Duration.ZERO)
+            .build()) {
       MigrationMetrics.shadow(shadow, "redshift-to-athena").bindTo(meters);
       shadow.execute(Query.of("SELECT id FROM items"));
       shadow.execute(Query.of("SELECT price FROM items"));
       shadow.execute(Query.of("SELECT code FROM items"));
       assertThat(shadow.awaitIdle(Duration.ofSeconds(30))).isTrue();
-      assertThat(meters.get("runway.shadow.comparisons").tag("migration", "redshift-to-athena")
-          .tag("result", "match").functionCounter().count()).isEqualTo(2);
-      assertThat(meters.get("runway.shadow.comparisons").tag("result", "persistent-mismatch")
-          .functionCounter().count()).isEqualTo(1);
-      assertThat(meters.get("runway.shadow.forgiven").tag("rule", "char-padding").functionCounter().count())
+      assertThat(
+              meters
+                  .get("runway.shadow.comparisons")
+                  .tag("migration", "redshift-to-athena")
+                  .tag("result", "match")
+                  .functionCounter()
+                  .count())
+          .isEqualTo(2);
+      assertThat(
+              meters
+                  .get("runway.shadow.comparisons")
+                  .tag("result", "persistent-mismatch")
+                  .functionCounter()
+                  .count())
           .isEqualTo(1);
-      assertThat(meters.get("runway.shadow.accuracy").gauge().value()).isCloseTo(2.0 / 3, within(1e-9));
+      assertThat(
+              meters
+                  .get("runway.shadow.forgiven")
+                  .tag("rule", "char-padding")
+                  .functionCounter()
+                  .count())
+          .isEqualTo(1);
+      assertThat(meters.get("runway.shadow.accuracy").gauge().value())
+          .isCloseTo(2.0 / 3, within(1e-9));
     }
   }
 
   @Test
   void canary_shareAndRollbacks() {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    try (CanaryDatabaseClient canary = CanaryDatabaseClient.builder(JdbcDatabaseClient.embedded(),
-        JdbcDatabaseClient.embedded()).steps(List.of(25, 100)).stepInterval(Duration.ofHours(1)).build()) {
+    try (CanaryDatabaseClient canary =
+        CanaryDatabaseClient.builder(JdbcDatabaseClient.embedded(), JdbcDatabaseClient.embedded())
+            .steps(List.of(25, 100))
+            .stepInterval(Duration.ofHours(1))
+            .build()) {
       MigrationMetrics.canary(canary, "athena-to-redshift").bindTo(meters);
       canary.execute(Query.of("SELECT 1"));
       assertThat(meters.get("runway.canary.share").gauge().value()).isEqualTo(canary.percent());

@@ -17,24 +17,47 @@ class RunwayMetricsTest {
   @Test
   void localRunway_cacheEngineAndBreakerMeters_showWhatHappened() {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    try (Runway rw = Runway.builder()
-        .decorator(RunwayObservations.builder(ObservationRegistry.create()).build()).build()) {
+    try (Runway rw =
+        Runway.builder()
+            .decorator(RunwayObservations.builder(ObservationRegistry.create()).build())
+            .build()) {
       new RunwayMetrics(rw).bindTo(meters);
       Query q = Query.of("SELECT 42");
       rw.database().execute(q);
       rw.database().execute(q);
       rw.database().execute(q);
-      assertThat(meters.get("cache.gets").tag("cache", "runway").tag("result", "hit").functionCounter().count())
+      assertThat(
+              meters
+                  .get("cache.gets")
+                  .tag("cache", "runway")
+                  .tag("result", "hit")
+                  .functionCounter()
+                  .count())
           .isEqualTo(2);
-      assertThat(meters.get("cache.gets").tag("result", "miss").functionCounter().count()).isEqualTo(1);
+      assertThat(meters.get("cache.gets").tag("result", "miss").functionCounter().count())
+          .isEqualTo(1);
       assertThat(meters.get("cache.puts").functionCounter().count()).isEqualTo(1);
-      assertThat(meters.get("cache.load").tag("result", "success").functionCounter().count()).isEqualTo(1);
+      assertThat(meters.get("cache.load").tag("result", "success").functionCounter().count())
+          .isEqualTo(1);
       assertThat(meters.get("cache.errors").functionCounter().count()).isZero();
-      assertThat(meters.get("runway.query.running").tag("runway.engine", "duckdb").gauge().value()).isZero();
-      assertThat(meters.get("runway.circuit.state").tag("circuit", "database").tag("state", "closed")
-          .gauge().value()).isEqualTo(1);
-      assertThat(meters.get("runway.circuit.state").tag("circuit", "database").tag("state", "open")
-          .gauge().value()).isZero();
+      assertThat(meters.get("runway.query.running").tag("runway.engine", "duckdb").gauge().value())
+          .isZero();
+      assertThat(
+              meters
+                  .get("runway.circuit.state")
+                  .tag("circuit", "database")
+                  .tag("state", "closed")
+                  .gauge()
+                  .value())
+          .isEqualTo(1);
+      assertThat(
+              meters
+                  .get("runway.circuit.state")
+                  .tag("circuit", "database")
+                  .tag("state", "open")
+                  .gauge()
+                  .value())
+          .isZero();
     }
   }
 
@@ -49,8 +72,14 @@ class RunwayMetricsTest {
         System.gc();
         Thread.sleep(20);
       }
-      assertThat(meters.get("runway.circuit.state").tag("circuit", "database").tag("state", "closed")
-          .gauge().value()).isEqualTo(1);
+      assertThat(
+              meters
+                  .get("runway.circuit.state")
+                  .tag("circuit", "database")
+                  .tag("state", "closed")
+                  .gauge()
+                  .value())
+          .isEqualTo(1);
     }
   }
 
@@ -67,26 +96,51 @@ class RunwayMetricsTest {
   void redisCache_breakerOpensOnOutage_andTheGaugesSayIt() throws Exception {
     RedisServer server = RedisServer.start();
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    RedisQueryCache cache = RedisQueryCache.builder().uri(server.uri()).circuitBreaker(2, Duration.ofMinutes(5))
-        .build();
-    try (Runway rw = Runway.builder().cache(cache)
-        .decorator(RunwayObservations.builder(ObservationRegistry.create()).build()).build()) {
+    RedisQueryCache cache =
+        RedisQueryCache.builder()
+            .uri(server.uri())
+            .circuitBreaker(2, Duration.ofMinutes(5))
+            .build();
+    try (Runway rw =
+        Runway.builder()
+            .cache(cache)
+            .decorator(RunwayObservations.builder(ObservationRegistry.create()).build())
+            .build()) {
       new RunwayMetrics(rw).bindTo(meters);
       Query q = Query.of("SELECT 7");
       rw.database().execute(q);
       rw.database().execute(q);
-      assertThat(meters.get("cache.gets").tag("runway.component", "redis").tag("result", "hit")
-          .functionCounter().count()).isEqualTo(1);
-      assertThat(meters.get("runway.circuit.state").tag("circuit", "cache-read").tag("state", "closed")
-          .gauge().value()).isEqualTo(1);
+      assertThat(
+              meters
+                  .get("cache.gets")
+                  .tag("runway.component", "redis")
+                  .tag("result", "hit")
+                  .functionCounter()
+                  .count())
+          .isEqualTo(1);
+      assertThat(
+              meters
+                  .get("runway.circuit.state")
+                  .tag("circuit", "cache-read")
+                  .tag("state", "closed")
+                  .gauge()
+                  .value())
+          .isEqualTo(1);
       server.kill();
       for (int i = 0; i < 5; i++) {
         // served from the database while Redis is gone
         assertThat(rw.database().execute(q).row(0).getInt(0)).isEqualTo(7);
       }
-      assertThat(meters.get("runway.circuit.state").tag("circuit", "cache-read").tag("state", "open")
-          .gauge().value()).isEqualTo(1);
-      assertThat(meters.get("runway.circuit.transitions").tag("to", "open").functionCounter().count())
+      assertThat(
+              meters
+                  .get("runway.circuit.state")
+                  .tag("circuit", "cache-read")
+                  .tag("state", "open")
+                  .gauge()
+                  .value())
+          .isEqualTo(1);
+      assertThat(
+              meters.get("runway.circuit.transitions").tag("to", "open").functionCounter().count())
           .isGreaterThanOrEqualTo(1);
       assertThat(meters.get("cache.errors").functionCounter().count()).isGreaterThan(0);
     } finally {

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class RunwayObservationsTest {
 
   private static Runway runway(ObservationRegistry registry, MeterRegistry meters, int maxLabels) {
-    RunwayObservations obs = RunwayObservations.builder(registry).meterRegistry(meters).maxLabels(maxLabels).build();
+    RunwayObservations obs =
+        RunwayObservations.builder(registry).meterRegistry(meters).maxLabels(maxLabels).build();
     Runway rw = Runway.builder().decorator(obs).build();
     rw.rawDatabase().execute("CREATE TABLE product (id INTEGER, category VARCHAR)");
     rw.rawDatabase().execute("INSERT INTO product VALUES (1, 'Pumps'), (2, 'Valves')");
@@ -39,20 +40,27 @@ class RunwayObservationsTest {
   void query_isObserved_withEngineOutcomeAndCacheKeys() {
     TestObservationRegistry registry = TestObservationRegistry.create();
     try (Runway rw = runway(registry, new SimpleMeterRegistry(), 10)) {
-      Query q = Query.builder("SELECT count(*) FROM product WHERE category = :c").param("c", "Pumps")
-          .label("stock by category").build();
+      Query q =
+          Query.builder("SELECT count(*) FROM product WHERE category = :c")
+              .param("c", "Pumps")
+              .label("stock by category")
+              .build();
       rw.database().execute(q);
       rw.database().execute(q);
       TestObservationRegistryAssert.assertThat(registry)
           .hasNumberOfObservationsWithNameEqualTo("runway.query", 2)
-          .hasAnObservation(o -> o.hasNameEqualTo("runway.query")
-              .hasLowCardinalityKeyValue("runway.engine", "duckdb")
-              .hasLowCardinalityKeyValue("runway.query.label", "stock by category")
-              .hasLowCardinalityKeyValue("outcome", "success")
-              .hasLowCardinalityKeyValue("error.category", "none")
-              .hasLowCardinalityKeyValue("runway.cache", "hit"))
-          .hasAnObservation(o -> o.hasNameEqualTo("runway.query")
-              .hasLowCardinalityKeyValue("runway.cache", "miss"))
+          .hasAnObservation(
+              o ->
+                  o.hasNameEqualTo("runway.query")
+                      .hasLowCardinalityKeyValue("runway.engine", "duckdb")
+                      .hasLowCardinalityKeyValue("runway.query.label", "stock by category")
+                      .hasLowCardinalityKeyValue("outcome", "success")
+                      .hasLowCardinalityKeyValue("error.category", "none")
+                      .hasLowCardinalityKeyValue("runway.cache", "hit"))
+          .hasAnObservation(
+              o ->
+                  o.hasNameEqualTo("runway.query")
+                      .hasLowCardinalityKeyValue("runway.cache", "miss"))
           // the miss ran the loader inside the query's observation
           .hasNumberOfObservationsWithNameEqualTo("runway.cache.load", 1);
     }
@@ -65,10 +73,12 @@ class RunwayObservationsTest {
       assertThatThrownBy(() -> rw.database().execute("SELECT * FROM no_such_table"))
           .isInstanceOf(QueryFailedException.class);
       TestObservationRegistryAssert.assertThat(registry)
-          .hasObservationWithNameEqualTo("runway.query").that()
+          .hasObservationWithNameEqualTo("runway.query")
+          .that()
           .hasLowCardinalityKeyValue("outcome", "error")
           .hasLowCardinalityKeyValue("error.category", "user_error")
-          .assertThatError().isInstanceOf(QueryFailedException.class);
+          .assertThatError()
+          .isInstanceOf(QueryFailedException.class);
     }
   }
 
@@ -105,9 +115,12 @@ class RunwayObservationsTest {
       for (String label : List.of("a", "b", "user text 1", "user text 2")) {
         rw.database().execute(Query.builder("SELECT 1").label(label).cacheable(false).build());
       }
-      assertThat(meters.get("runway.query").tag("runway.query.label", "a").timer().count()).isEqualTo(1);
-      assertThat(meters.get("runway.query").tag("runway.query.label", "other").timer().count()).isEqualTo(2);
-      assertThat(meters.find("runway.query").tag("runway.query.label", "user text 1").timer()).isNull();
+      assertThat(meters.get("runway.query").tag("runway.query.label", "a").timer().count())
+          .isEqualTo(1);
+      assertThat(meters.get("runway.query").tag("runway.query.label", "other").timer().count())
+          .isEqualTo(2);
+      assertThat(meters.find("runway.query").tag("runway.query.label", "user text 1").timer())
+          .isNull();
     }
   }
 
@@ -120,9 +133,16 @@ class RunwayObservationsTest {
       Query q = Query.builder("SELECT count(*) FROM product").label("count").build();
       rw.database().execute(q);
       rw.database().execute(q);
-      assertThat(meters.get("runway.query").tag("runway.cache", "hit").tag("outcome", "success").timer().count())
+      assertThat(
+              meters
+                  .get("runway.query")
+                  .tag("runway.cache", "hit")
+                  .tag("outcome", "success")
+                  .timer()
+                  .count())
           .isEqualTo(1);
-      assertThat(meters.get("runway.query").tag("runway.cache", "miss").timer().count()).isEqualTo(1);
+      assertThat(meters.get("runway.query").tag("runway.cache", "miss").timer().count())
+          .isEqualTo(1);
       assertThat(meters.get("runway.cache.load").timer().count()).isEqualTo(1);
     }
   }
@@ -133,30 +153,60 @@ class RunwayObservationsTest {
     ObservationRegistry registry = ObservationRegistry.create();
     registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
     RunwayObservations obs = RunwayObservations.builder(registry).meterRegistry(meters).build();
-    UsersFile users = UsersFile.empty().withUser("maria.secret-name", "pw-123456".toCharArray(),
-        List.of("Warehouse Manager"), null, 4);
-    try (Runway rw = Runway.builder().auth(FileAuthProvider.builder().users(users).build())
-        .decorator(obs).build()) {
+    UsersFile users =
+        UsersFile.empty()
+            .withUser(
+                "maria.secret-name",
+                "pw-123456".toCharArray(),
+                List.of("Warehouse Manager"),
+                null,
+                4);
+    try (Runway rw =
+        Runway.builder()
+            .auth(FileAuthProvider.builder().users(users).build())
+            .decorator(obs)
+            .build()) {
       assertThat(rw.auth().authenticate("maria.secret-name", "pw-123456"))
           .isInstanceOf(AuthResult.Authenticated.class);
-      assertThat(rw.auth().authenticate("maria.secret-name", "wrong")).isInstanceOf(AuthResult.Failed.class);
+      assertThat(rw.auth().authenticate("maria.secret-name", "wrong"))
+          .isInstanceOf(AuthResult.Failed.class);
       Session s = rw.sessions().create("user-id-4711", "Warehouse Manager", Map.of());
       rw.sessions().update(s.withAttribute("step", 1));
       assertThatThrownBy(() -> rw.sessions().update(s.withAttribute("step", 2)))
           .isInstanceOf(SessionConflictException.class);
       assertThat(rw.sessions().find("no-such-session")).isEmpty();
 
-      assertThat(meters.get("runway.auth.sign-ins").tag("result", "authenticated").counter().count()).isEqualTo(1);
-      assertThat(meters.get("runway.auth.sign-ins").tag("result", "invalid_credentials").counter().count())
+      assertThat(
+              meters.get("runway.auth.sign-ins").tag("result", "authenticated").counter().count())
           .isEqualTo(1);
-      assertThat(meters.get("runway.session").tag("runway.operation", "update").tag("outcome", "conflict")
-          .timer().count()).isEqualTo(1);
-      assertThat(meters.get("runway.session").tag("runway.operation", "find").tag("outcome", "not-found")
-          .timer().count()).isEqualTo(1);
+      assertThat(
+              meters
+                  .get("runway.auth.sign-ins")
+                  .tag("result", "invalid_credentials")
+                  .counter()
+                  .count())
+          .isEqualTo(1);
+      assertThat(
+              meters
+                  .get("runway.session")
+                  .tag("runway.operation", "update")
+                  .tag("outcome", "conflict")
+                  .timer()
+                  .count())
+          .isEqualTo(1);
+      assertThat(
+              meters
+                  .get("runway.session")
+                  .tag("runway.operation", "find")
+                  .tag("outcome", "not-found")
+                  .timer()
+                  .count())
+          .isEqualTo(1);
       assertThat(meters.get("runway.session.conflicts").counter().count()).isEqualTo(1);
       for (Meter m : meters.getMeters()) {
         for (Tag t : m.getId().getTags()) {
-          assertThat(t.getValue()).as(m.getId().toString())
+          assertThat(t.getValue())
+              .as(m.getId().toString())
               .doesNotContain("maria", "secret-name", "4711", s.id(), "pw-123456");
         }
       }

@@ -47,8 +47,14 @@ public final class CanaryDatabaseClient implements DatabaseClient {
    * @param p99Millis the new engine's p99 latency over the window at that moment
    * @param samples how many of its queries the window held
    */
-  public record Event(Instant at, String kind, int fromPercent, int toPercent, double errorRate,
-      double p99Millis, int samples) {}
+  public record Event(
+      Instant at,
+      String kind,
+      int fromPercent,
+      int toPercent,
+      double errorRate,
+      double p99Millis,
+      int samples) {}
 
   private record Sample(Instant at, boolean failed, long nanos) {}
 
@@ -70,14 +76,17 @@ public final class CanaryDatabaseClient implements DatabaseClient {
   private int percent;
   private Instant stepStarted;
   private boolean rolledBack;
+
   /** Where every instance keeps the canary's state; null: this process's state only. */
   private final @Nullable Coordination shared;
+
   private final String stateKey;
   private Instant syncedAt = Instant.MIN;
   private Optional<String> lastState = Optional.empty();
 
   /** How often an instance reads the shared state: every instance agrees within this much. */
   static final Duration SYNC = Duration.ofSeconds(1);
+
   private static final Duration STATE_LIFETIME = Duration.ofDays(30);
 
   private CanaryDatabaseClient(Builder b) {
@@ -109,8 +118,8 @@ public final class CanaryDatabaseClient implements DatabaseClient {
   }
 
   /**
-   * Adopts the shared state when another instance stepped or rolled back (at most once per
-   * {@link #SYNC}, or now when {@code force}); a rollback anywhere is a rollback here.
+   * Adopts the shared state when another instance stepped or rolled back (at most once per {@link
+   * #SYNC}, or now when {@code force}); a rollback anywhere is a rollback here.
    */
   private void sync(boolean force) {
     Instant now = clock.instant();
@@ -223,7 +232,9 @@ public final class CanaryDatabaseClient implements DatabaseClient {
     samples.addLast(new Sample(now, failed, nanos));
     trim(now);
     double[] s = stats();
-    if (!rolledBack && (int) s[2] >= minSamples && (s[0] > maxErrorRate || s[1] > maxP99.toNanos() / 1e6)) {
+    if (!rolledBack
+        && (int) s[2] >= minSamples
+        && (s[0] > maxErrorRate || s[1] > maxP99.toNanos() / 1e6)) {
       change("ROLLBACK", 0, s);
       rolledBack = true;
       publishRollback();
@@ -332,7 +343,7 @@ public final class CanaryDatabaseClient implements DatabaseClient {
     private double maxErrorRate = 0.02;
     private Duration maxP99 = Duration.ofSeconds(10);
     private Function<Query, String> routingKey = q -> q.cacheScope().orElse(null);
-    private Consumer<Event> listener = e -> { };
+    private Consumer<Event> listener = e -> {};
     private Clock clock = Clock.systemUTC();
     private LongSupplier ticker = System::nanoTime;
     private @Nullable Coordination shared;
@@ -343,7 +354,10 @@ public final class CanaryDatabaseClient implements DatabaseClient {
       this.next = Objects.requireNonNull(next, "next");
     }
 
-    /** Sets the shares in percent, increasing, the first being where it starts (default 5, 25, 50, 100). */
+    /**
+     * Sets the shares in percent, increasing, the first being where it starts (default 5, 25, 50,
+     * 100).
+     */
     public Builder steps(List<Integer> percents) {
       once.check("steps", percents);
       if (percents.isEmpty()) {
@@ -368,15 +382,28 @@ public final class CanaryDatabaseClient implements DatabaseClient {
     }
 
     /**
-     * Sets the rollback rule: over the last {@code window}, with at least {@code minSamples} queries
-     * on the new engine, an error rate above {@code maxErrorRate} or a p99 above {@code maxP99}.
+     * Sets the rollback rule: over the last {@code window}, with at least {@code minSamples}
+     * queries on the new engine, an error rate above {@code maxErrorRate} or a p99 above {@code
+     * maxP99}.
      */
-    public Builder rollbackWhen(Duration window, int minSamples, double maxErrorRate, Duration maxP99) {
-      once.check("rollbackWhen", String.valueOf(window) + ", " + String.valueOf(minSamples) + ", " + String.valueOf(maxErrorRate) + ", " + String.valueOf(maxP99));
+    public Builder rollbackWhen(
+        Duration window, int minSamples, double maxErrorRate, Duration maxP99) {
+      once.check(
+          "rollbackWhen",
+          String.valueOf(window)
+              + ", "
+              + String.valueOf(minSamples)
+              + ", "
+              + String.valueOf(maxErrorRate)
+              + ", "
+              + String.valueOf(maxP99));
       this.window = Checks.positive(window, "window");
       if (minSamples < 1 || !(maxErrorRate >= 0 && maxErrorRate <= 1)) {
-        throw new IllegalArgumentException("minSamples must be >= 1 and maxErrorRate within 0..1, got "
-            + minSamples + ", " + maxErrorRate);
+        throw new IllegalArgumentException(
+            "minSamples must be >= 1 and maxErrorRate within 0..1, got "
+                + minSamples
+                + ", "
+                + maxErrorRate);
       }
       this.minSamples = minSamples;
       this.maxErrorRate = maxErrorRate;
@@ -418,7 +445,10 @@ public final class CanaryDatabaseClient implements DatabaseClient {
       return this;
     }
 
-    /** Sets what measures the new engine's latency (for tests; {@link System#nanoTime()} by default). */
+    /**
+     * Sets what measures the new engine's latency (for tests; {@link System#nanoTime()} by
+     * default).
+     */
     Builder ticker(LongSupplier ticker) {
       this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;

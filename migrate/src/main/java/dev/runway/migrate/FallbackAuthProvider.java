@@ -22,13 +22,13 @@ import org.slf4j.LoggerFactory;
  * Dual authentication while users move from one provider to another (the local users file to
  * Cognito, say): the primary (new) provider is tried first, the secondary (old) one only when the
  * primary does not know the credentials. A user who signs in through the secondary can be created
- * in the primary with the same password ({@link Builder#migrateOnSignIn}), so their next sign-in
- * is the primary's; concurrent first sign-ins of one user create them once.
+ * in the primary with the same password ({@link Builder#migrateOnSignIn}), so their next sign-in is
+ * the primary's; concurrent first sign-ins of one user create them once.
  *
- * <p>Failures look the same whichever provider failed: the result is the primary's
- * enumeration-safe failure, and the secondary is asked even for users already migrated (its answer
- * then ignored), so the time a failure takes does not tell whether the user was migrated. Tokens
- * of either provider verify, refresh and sign out. Engine-agnostic; thread-safe.
+ * <p>Failures look the same whichever provider failed: the result is the primary's enumeration-safe
+ * failure, and the secondary is asked even for users already migrated (its answer then ignored), so
+ * the time a failure takes does not tell whether the user was migrated. Tokens of either provider
+ * verify, refresh and sign out. Engine-agnostic; thread-safe.
  */
 public final class FallbackAuthProvider implements AuthProvider {
 
@@ -38,8 +38,8 @@ public final class FallbackAuthProvider implements AuthProvider {
   @FunctionalInterface
   public interface Migration {
     /**
-     * Creates {@code principal}'s user in the primary with {@code password}. Must be idempotent
-     * (a user that already exists is updated or left alone).
+     * Creates {@code principal}'s user in the primary with {@code password}. Must be idempotent (a
+     * user that already exists is updated or left alone).
      */
     void migrate(Principal principal, String password);
   }
@@ -50,7 +50,8 @@ public final class FallbackAuthProvider implements AuthProvider {
   private final Migration migration;
   private final Consumer<String> afterMigration;
   private final Set<String> migrated = ConcurrentHashMap.newKeySet();
-  private final ConcurrentHashMap<String, CompletableFuture<Void>> migrating = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CompletableFuture<Void>> migrating =
+      new ConcurrentHashMap<>();
 
   private FallbackAuthProvider(Builder b) {
     this.primary = b.primary;
@@ -59,7 +60,10 @@ public final class FallbackAuthProvider implements AuthProvider {
     this.afterMigration = b.afterMigration;
   }
 
-  /** Returns a builder trying {@code primary} first and {@code secondary} for users not yet migrated. */
+  /**
+   * Returns a builder trying {@code primary} first and {@code secondary} for users not yet
+   * migrated.
+   */
   public static Builder builder(AuthProvider primary, AuthProvider secondary) {
     return new Builder(primary, secondary);
   }
@@ -78,7 +82,8 @@ public final class FallbackAuthProvider implements AuthProvider {
   public AuthResult authenticate(String username, String password) {
     awaitMigration(username);
     AuthResult first = primary.authenticate(username, password);
-    if (first instanceof AuthResult.ChallengeRequired c && c.type() == ChallengeType.NEW_PASSWORD_REQUIRED
+    if (first instanceof AuthResult.ChallengeRequired c
+        && c.type() == ChallengeType.NEW_PASSWORD_REQUIRED
         && (migrating.containsKey(username) || migrated.contains(username))) {
       // the primary saw the user between its creation and its password being set: ask again after
       awaitMigration(username);
@@ -137,10 +142,15 @@ public final class FallbackAuthProvider implements AuthProvider {
       mine.complete(null);
     } catch (RuntimeException e) {
       if (failedBefore.add(username)) {
-        LOG.warn("could not migrate user {} to {}: {}; they stay on {} for now", username, primary.name(),
-            e.toString(), secondary.name());
+        LOG.warn(
+            "could not migrate user {} to {}: {}; they stay on {} for now",
+            username,
+            primary.name(),
+            e.toString(),
+            secondary.name());
       } else {
-        LOG.debug("could not migrate user {} to {} again: {}", username, primary.name(), e.toString());
+        LOG.debug(
+            "could not migrate user {} to {} again: {}", username, primary.name(), e.toString());
       }
       mine.completeExceptionally(e);
     } finally {
@@ -204,7 +214,13 @@ public final class FallbackAuthProvider implements AuthProvider {
 
   @Override
   public String toString() {
-    return "FallbackAuthProvider{primary=" + primary + ", secondary=" + secondary + ", migrated=" + migrated.size() + "}";
+    return "FallbackAuthProvider{primary="
+        + primary
+        + ", secondary="
+        + secondary
+        + ", migrated="
+        + migrated.size()
+        + "}";
   }
 
   /** Builds a {@link FallbackAuthProvider}; not thread-safe. */

@@ -13,12 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves sessions from one store to another without signing anyone out, for example from
- * in-memory sessions to DynamoDB. New sessions are created in the new store; a session found only
- * in the old store is copied across (with its id, version, expiry and history) the first time it
- * is used, and from then on read and written in the new store. The old store is left as it was,
- * so rolling back means configuring the old store again (sessions changed since are then seen as
- * they were before the move). Thread-safe if both stores are.
+ * Moves sessions from one store to another without signing anyone out, for example from in-memory
+ * sessions to DynamoDB. New sessions are created in the new store; a session found only in the old
+ * store is copied across (with its id, version, expiry and history) the first time it is used, and
+ * from then on read and written in the new store. The old store is left as it was, so rolling back
+ * means configuring the old store again (sessions changed since are then seen as they were before
+ * the move). Thread-safe if both stores are.
  */
 public final class MigratingSessionStore implements SessionStore {
 
@@ -92,7 +92,8 @@ public final class MigratingSessionStore implements SessionStore {
   }
 
   @Override
-  public ConversationMessage appendMessage(String sessionId, String role, String content, Map<String, ?> metadata) {
+  public ConversationMessage appendMessage(
+      String sessionId, String role, String content, Map<String, ?> metadata) {
     find(sessionId);
     return to.appendMessage(sessionId, role, content, metadata);
   }

@@ -29,32 +29,44 @@ import java.util.regex.Pattern;
  * <p>Columns are matched by lower-cased name. Rows are compared as a multiset unless the query's
  * {@code ORDER BY} fixes their order. Values are equal when they are equal, or when one of these
  * documented rules forgives the difference (each forgiven difference is counted under its rule):
+ *
  * <ul>
  *   <li>{@code timestamp-precision}: timestamps equal at the millisecond precision both engines
- *       keep (Redshift keeps microseconds, Athena milliseconds);</li>
- *   <li>{@code decimal-scale}: decimals equal after rescaling to the smaller scale;</li>
- *   <li>{@code float-tolerance}: floating-point values within a relative tolerance (1e-9);</li>
- *   <li>{@code char-padding}: text equal but for trailing blanks (CHAR padding);</li>
- *   <li>{@code boolean-text}: a boolean and its text form ({@code t}, {@code true}, {@code 1});</li>
- *   <li>{@code json-canonical}: JSON text with the same content in another layout or key order.</li>
+ *       keep (Redshift keeps microseconds, Athena milliseconds);
+ *   <li>{@code decimal-scale}: decimals equal after rescaling to the smaller scale;
+ *   <li>{@code float-tolerance}: floating-point values within a relative tolerance (1e-9);
+ *   <li>{@code char-padding}: text equal but for trailing blanks (CHAR padding);
+ *   <li>{@code boolean-text}: a boolean and its text form ({@code t}, {@code true}, {@code 1});
+ *   <li>{@code json-canonical}: JSON text with the same content in another layout or key order.
  * </ul>
+ *
  * NULL is never equal to the empty string. Time-zone values are already normalised to instants.
  */
 public final class ResultComparator {
 
-  /** The names of the documented rules a difference can be forgiven under, as reports and meters count them. */
-  public static final List<String> RULES = List.of("timestamp-precision", "decimal-scale", "float-tolerance",
-      "boolean-text", "char-padding", "json-canonical");
+  /**
+   * The names of the documented rules a difference can be forgiven under, as reports and meters
+   * count them.
+   */
+  public static final List<String> RULES =
+      List.of(
+          "timestamp-precision",
+          "decimal-scale",
+          "float-tolerance",
+          "boolean-text",
+          "char-padding",
+          "json-canonical");
 
-
-  private static final Pattern ORDER_BY = Pattern.compile("\\border\\s+by\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern ORDER_BY =
+      Pattern.compile("\\border\\s+by\\b", Pattern.CASE_INSENSITIVE);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final double FLOAT_TOLERANCE = 1e-9;
 
   /**
    * One difference that no rule forgave.
    *
-   * @param row the row position (in the primary's order, or -1 for a row count or column difference)
+   * @param row the row position (in the primary's order, or -1 for a row count or column
+   *     difference)
    * @param column the column name, or null
    * @param primary the primary's value (or description)
    * @param candidate the candidate's value (or description)
@@ -69,7 +81,10 @@ public final class ResultComparator {
    * @param differenceCount how many unforgiven differences there were in all
    * @param forgiven how many differences each rule forgave
    */
-  public record Comparison(boolean matches, List<Difference> differences, int differenceCount,
+  public record Comparison(
+      boolean matches,
+      List<Difference> differences,
+      int differenceCount,
       Map<String, Integer> forgiven) {}
 
   /** Compares two results of the query {@code sql}. */
@@ -138,12 +153,23 @@ public final class ResultComparator {
     return out;
   }
 
-  private void compareRow(int r, Row p, Row c, int[] map, List<String> cols, Map<String, Integer> forgiven,
-      List<Difference> diffs, int[] count) {
+  private void compareRow(
+      int r,
+      Row p,
+      Row c,
+      int[] map,
+      List<String> cols,
+      Map<String, Integer> forgiven,
+      List<Difference> diffs,
+      int[] count) {
     for (int i = 0; i < map.length; i++) {
       String rule = equalUnder(p.get(i), c.get(map[i]));
       if (rule == null) {
-        add(diffs, count, new Difference(r, cols.get(i), String.valueOf(p.get(i)), String.valueOf(c.get(map[i]))));
+        add(
+            diffs,
+            count,
+            new Difference(
+                r, cols.get(i), String.valueOf(p.get(i)), String.valueOf(c.get(map[i]))));
       } else if (!rule.isEmpty()) {
         forgiven.merge(rule, 1, Integer::sum);
       }
@@ -177,30 +203,44 @@ public final class ResultComparator {
       return "";
     }
     if (a instanceof LocalDateTime x && b instanceof LocalDateTime y) {
-      return x.truncatedTo(ChronoUnit.MILLIS).equals(y.truncatedTo(ChronoUnit.MILLIS)) ? "timestamp-precision" : null;
+      return x.truncatedTo(ChronoUnit.MILLIS).equals(y.truncatedTo(ChronoUnit.MILLIS))
+          ? "timestamp-precision"
+          : null;
     }
     if (a instanceof Instant x && b instanceof Instant y) {
-      return x.truncatedTo(ChronoUnit.MILLIS).equals(y.truncatedTo(ChronoUnit.MILLIS)) ? "timestamp-precision" : null;
+      return x.truncatedTo(ChronoUnit.MILLIS).equals(y.truncatedTo(ChronoUnit.MILLIS))
+          ? "timestamp-precision"
+          : null;
     }
     if (a instanceof LocalTime x && b instanceof LocalTime y) {
-      return x.truncatedTo(ChronoUnit.MILLIS).equals(y.truncatedTo(ChronoUnit.MILLIS)) ? "timestamp-precision" : null;
+      return x.truncatedTo(ChronoUnit.MILLIS).equals(y.truncatedTo(ChronoUnit.MILLIS))
+          ? "timestamp-precision"
+          : null;
     }
     if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
       int scale = Math.min(x.scale(), y.scale());
-      return x.setScale(scale, RoundingMode.HALF_UP).compareTo(y.setScale(scale, RoundingMode.HALF_UP)) == 0
-          ? "decimal-scale" : null;
+      return x.setScale(scale, RoundingMode.HALF_UP)
+                  .compareTo(y.setScale(scale, RoundingMode.HALF_UP))
+              == 0
+          ? "decimal-scale"
+          : null;
     }
-    if ((a instanceof Double || a instanceof Float) || (b instanceof Double || b instanceof Float)) {
+    if ((a instanceof Double || a instanceof Float)
+        || (b instanceof Double || b instanceof Float)) {
       if (a instanceof Number x && b instanceof Number y) {
         double dx = x.doubleValue();
         double dy = y.doubleValue();
         double scale = Math.max(Math.abs(dx), Math.abs(dy));
-        return Math.abs(dx - dy) <= FLOAT_TOLERANCE * Math.max(scale, 1e-300) ? "float-tolerance" : null;
+        return Math.abs(dx - dy) <= FLOAT_TOLERANCE * Math.max(scale, 1e-300)
+            ? "float-tolerance"
+            : null;
       }
       return null;
     }
     if (a instanceof Number x && b instanceof Number y) {
-      return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString())) == 0 ? "decimal-scale" : null;
+      return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString())) == 0
+          ? "decimal-scale"
+          : null;
     }
     if (a instanceof Boolean x && b instanceof String y) {
       return x.equals(parseBoolean(y)) ? "boolean-text" : null;

@@ -27,11 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hybrid architecture of a two-engine deployment as one {@link DatabaseClient}: each query goes to one of several
- * engines by the first route whose rule it matches (its label, its tags, its persona, its
- * estimated scan, or any predicate), else to the default engine; when the chosen engine is down
- * or throttles ({@link ErrorCategory#UNAVAILABLE}, {@link ErrorCategory#THROTTLED}), the query is
- * answered by the fallback engine. Per-route statistics say where queries went.
+ * The hybrid architecture of a two-engine deployment as one {@link DatabaseClient}: each query goes
+ * to one of several engines by the first route whose rule it matches (its label, its tags, its
+ * persona, its estimated scan, or any predicate), else to the default engine; when the chosen
+ * engine is down or throttles ({@link ErrorCategory#UNAVAILABLE}, {@link ErrorCategory#THROTTLED}),
+ * the query is answered by the fallback engine. Per-route statistics say where queries went.
  *
  * <pre>{@code
  * DatabaseClient db = RoutingDatabaseClient.builder()
@@ -57,9 +57,11 @@ public final class RoutingDatabaseClient implements DatabaseClient {
    * @param engine the engine it sends to
    * @param queries queries it received
    * @param failures queries that failed (after any fallback)
-   * @param fallbacks queries the fallback engine answered because this route's engine was down or throttled
+   * @param fallbacks queries the fallback engine answered because this route's engine was down or
+   *     throttled
    */
-  public record RouteStats(String route, String engine, long queries, long failures, long fallbacks) {}
+  public record RouteStats(
+      String route, String engine, long queries, long failures, long fallbacks) {}
 
   private record Route(String name, Predicate<Query> rule, String engine, Counters counters) {}
 
@@ -86,14 +88,18 @@ public final class RoutingDatabaseClient implements DatabaseClient {
     return new Builder();
   }
 
-  /** A rule: the query's label matches one of {@code globs} ({@code *} for any characters, case-insensitive). */
+  /**
+   * A rule: the query's label matches one of {@code globs} ({@code *} for any characters,
+   * case-insensitive).
+   */
   public static Predicate<Query> labels(String... globs) {
     List<Pattern> patterns = new ArrayList<>();
     for (String g : globs) {
       String regex = Pattern.quote(g.strip()).replace("*", "\\E.*\\Q");
       patterns.add(Pattern.compile(regex, Pattern.CASE_INSENSITIVE));
     }
-    return q -> q.label().map(l -> patterns.stream().anyMatch(p -> p.matcher(l).matches())).orElse(false);
+    return q ->
+        q.label().map(l -> patterns.stream().anyMatch(p -> p.matcher(l).matches())).orElse(false);
   }
 
   /** A rule: the query carries one of {@code tags} (case-insensitive). */
@@ -109,8 +115,8 @@ public final class RoutingDatabaseClient implements DatabaseClient {
   }
 
   /**
-   * A rule: {@code estimator} expects the query to scan more than {@code bytes}. A query without
-   * an estimate, or whose estimate fails, does not match.
+   * A rule: {@code estimator} expects the query to scan more than {@code bytes}. A query without an
+   * estimate, or whose estimate fails, does not match.
    */
   public static Predicate<Query> scanAbove(long bytes, ScanEstimator estimator) {
     Objects.requireNonNull(estimator, "estimator");
@@ -152,8 +158,12 @@ public final class RoutingDatabaseClient implements DatabaseClient {
       return call.apply(engines.get(r.engine()));
     } catch (RuntimeException e) {
       if (fallback != null && !fallback.equals(r.engine()) && fallsBack(e)) {
-        LOG.debug("route {}: {} failed ({}); answering from {}", r.name(), r.engine(),
-            ((RunwayException) e).category(), fallback);
+        LOG.debug(
+            "route {}: {} failed ({}); answering from {}",
+            r.name(),
+            r.engine(),
+            ((RunwayException) e).category(),
+            fallback);
         r.counters().fallbacks.increment();
         try {
           return call.apply(engines.get(fallback));
@@ -189,34 +199,46 @@ public final class RoutingDatabaseClient implements DatabaseClient {
     Route r = choose(query);
     r.counters().queries.increment();
     CompletableFuture<QueryResult> first = engines.get(r.engine()).executeAsync(query);
-    CompletableFuture<QueryResult> result = new CompletableFuture<>() {
-      @Override
-      public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
-        first.cancel(mayInterruptIfRunning);
-        return cancelled;
-      }
-    };
-    first.whenComplete((v, e) -> {
-      Throwable failure = e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e;
-      if (failure == null) {
-        result.complete(v);
-      } else if (fallback != null && !fallback.equals(r.engine()) && fallsBack(failure) && !result.isDone()) {
-        r.counters().fallbacks.increment();
-        engines.get(fallback).executeAsync(query).whenComplete((v2, e2) -> {
-          if (e2 == null) {
-            result.complete(v2);
+    CompletableFuture<QueryResult> result =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            first.cancel(mayInterruptIfRunning);
+            return cancelled;
+          }
+        };
+    first.whenComplete(
+        (v, e) -> {
+          Throwable failure =
+              e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e;
+          if (failure == null) {
+            result.complete(v);
+          } else if (fallback != null
+              && !fallback.equals(r.engine())
+              && fallsBack(failure)
+              && !result.isDone()) {
+            r.counters().fallbacks.increment();
+            engines
+                .get(fallback)
+                .executeAsync(query)
+                .whenComplete(
+                    (v2, e2) -> {
+                      if (e2 == null) {
+                        result.complete(v2);
+                      } else {
+                        r.counters().failures.increment();
+                        result.completeExceptionally(
+                            e2 instanceof CompletionException c2 && c2.getCause() != null
+                                ? c2.getCause()
+                                : e2);
+                      }
+                    });
           } else {
             r.counters().failures.increment();
-            result.completeExceptionally(e2 instanceof CompletionException c2 && c2.getCause() != null
-                ? c2.getCause() : e2);
+            result.completeExceptionally(failure);
           }
         });
-      } else {
-        r.counters().failures.increment();
-        result.completeExceptionally(failure);
-      }
-    });
     return result;
   }
 
@@ -239,12 +261,20 @@ public final class RoutingDatabaseClient implements DatabaseClient {
       }
     }
     if (down.contains(defaultRoute.engine())) {
-      return Health.down("database:routing", "the default engine " + defaultRoute.engine() + " is down"
-          + (down.size() > 1 ? " (down: " + down + ")" : ""));
+      return Health.down(
+          "database:routing",
+          "the default engine "
+              + defaultRoute.engine()
+              + " is down"
+              + (down.size() > 1 ? " (down: " + down + ")" : ""));
     }
     if (!down.isEmpty()) {
-      return Health.degraded("database:routing", "down: " + down + "; "
-          + (fallback == null ? "their routes fail" : "their routes fall back to " + fallback));
+      return Health.degraded(
+          "database:routing",
+          "down: "
+              + down
+              + "; "
+              + (fallback == null ? "their routes fail" : "their routes fall back to " + fallback));
     }
     return Health.up("database:routing");
   }
@@ -260,7 +290,11 @@ public final class RoutingDatabaseClient implements DatabaseClient {
   }
 
   private static RouteStats stats(Route r) {
-    return new RouteStats(r.name(), r.engine(), r.counters().queries.sum(), r.counters().failures.sum(),
+    return new RouteStats(
+        r.name(),
+        r.engine(),
+        r.counters().queries.sum(),
+        r.counters().failures.sum(),
         r.counters().fallbacks.sum());
   }
 
@@ -291,9 +325,15 @@ public final class RoutingDatabaseClient implements DatabaseClient {
 
   @Override
   public String toString() {
-    return "RoutingDatabaseClient{engines=" + engines.keySet() + ", routes="
-        + routes.stream().map(r -> r.name() + "->" + r.engine()).toList() + ", default=" + defaultRoute.engine()
-        + ", fallback=" + fallback + "}";
+    return "RoutingDatabaseClient{engines="
+        + engines.keySet()
+        + ", routes="
+        + routes.stream().map(r -> r.name() + "->" + r.engine()).toList()
+        + ", default="
+        + defaultRoute.engine()
+        + ", fallback="
+        + fallback
+        + "}";
   }
 
   /** Builds a {@link RoutingDatabaseClient}; not thread-safe. */
@@ -315,7 +355,9 @@ public final class RoutingDatabaseClient implements DatabaseClient {
       return this;
     }
 
-    /** Adds a route, tried in the order added: queries matching {@code rule} go to {@code engine}. */
+    /**
+     * Adds a route, tried in the order added: queries matching {@code rule} go to {@code engine}.
+     */
     public Builder route(String name, Predicate<Query> rule, String engine) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(rule, "rule");
@@ -357,7 +399,8 @@ public final class RoutingDatabaseClient implements DatabaseClient {
       }
       for (String n : named) {
         if (!engines.containsKey(n)) {
-          throw new IllegalStateException("engine '" + n + "' is not added; engines: " + engines.keySet());
+          throw new IllegalStateException(
+              "engine '" + n + "' is not added; engines: " + engines.keySet());
         }
       }
       return new RoutingDatabaseClient(this);

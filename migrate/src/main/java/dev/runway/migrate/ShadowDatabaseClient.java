@@ -35,11 +35,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves every query from the primary and runs a sampled share of them on a candidate in the
- * background, comparing the two results with a {@link ResultComparator}: the parallel-testing
- * step of a migration, made measurable ({@link #report()}). Thread-safe.
+ * background, comparing the two results with a {@link ResultComparator}: the parallel-testing step
+ * of a migration, made measurable ({@link #report()}). Thread-safe.
  *
- * <p>The caller never waits for the candidate and never sees its failures: candidate runs happen
- * on a small bounded executor (work beyond its queue is skipped and counted), each with its own
+ * <p>The caller never waits for the candidate and never sees its failures: candidate runs happen on
+ * a small bounded executor (work beyond its queue is skipped and counted), each with its own
  * timeout, behind a circuit breaker. A mismatch is run again on both sides after a delay before it
  * is reported, since the data may have changed between the two runs; it is then reported as
  * transient or persistent. An optional hourly budget for the candidate's estimated cost stops
@@ -65,8 +65,10 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
   private final ConcurrentHashMap<String, Stats> stats = new ConcurrentHashMap<>();
   private final AtomicLong skipped = new AtomicLong();
   private final Object budgetLock = new Object();
+
   /** Where every instance adds the candidate's spending; null: this process's only. */
   private final @Nullable Coordination shared;
+
   private final String sharedName;
   private long budgetHour = -1;
   private BigDecimal spentThisHour = BigDecimal.ZERO;
@@ -84,11 +86,22 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
     this.optOut = b.optOut;
     this.dialectCheck = b.dialectCheck;
     this.clock = b.clock;
-    this.breaker = ResiliencePolicy.builder().name("shadow candidate").maxAttempts(1)
-        .circuitBreaker(5, Duration.ofMinutes(1)).retryOn(t -> true).build();
-    this.executor = new ThreadPoolExecutor(b.threads, b.threads, 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(b.queueSize), new DaemonThreads("runway-shadow"),
-        new ThreadPoolExecutor.AbortPolicy());
+    this.breaker =
+        ResiliencePolicy.builder()
+            .name("shadow candidate")
+            .maxAttempts(1)
+            .circuitBreaker(5, Duration.ofMinutes(1))
+            .retryOn(t -> true)
+            .build();
+    this.executor =
+        new ThreadPoolExecutor(
+            b.threads,
+            b.threads,
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(b.queueSize),
+            new DaemonThreads("runway-shadow"),
+            new ThreadPoolExecutor.AbortPolicy());
   }
 
   /** Returns a builder comparing {@code primary} (which serves) with {@code candidate}. */
@@ -112,8 +125,11 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
   }
 
   private boolean shouldShadow(Query query) {
-    if (optOut.test(query) || sampleRate <= 0 || ThreadLocalRandom.current().nextDouble() >= sampleRate
-        || breaker.circuitState() == ResiliencePolicy.CircuitState.OPEN || budgetSpent()) {
+    if (optOut.test(query)
+        || sampleRate <= 0
+        || ThreadLocalRandom.current().nextDouble() >= sampleRate
+        || breaker.circuitState() == ResiliencePolicy.CircuitState.OPEN
+        || budgetSpent()) {
       skipped.incrementAndGet();
       return false;
     }
@@ -159,8 +175,10 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
   private void shadow(Query query, QueryResult primaryResult, long primaryNanos) {
     Stats s = stats.computeIfAbsent(fingerprint(query), k -> new Stats(abbreviate(query.sql())));
     s.primary(primaryNanos, primaryResult);
-    Query bounded = query.timeout().filter(t -> t.compareTo(candidateTimeout) <= 0).isPresent()
-        ? query : query.toBuilder().timeout(candidateTimeout).cacheable(false).build();
+    Query bounded =
+        query.timeout().filter(t -> t.compareTo(candidateTimeout) <= 0).isPresent()
+            ? query
+            : query.toBuilder().timeout(candidateTimeout).cacheable(false).build();
     QueryResult candidateResult;
     try {
       long start = System.nanoTime();
@@ -177,7 +195,8 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
       LOG.debug("shadow run of {} failed on the candidate: {}", query, e.toString());
       return;
     }
-    ResultComparator.Comparison first = comparator.compare(query.sql(), primaryResult, candidateResult);
+    ResultComparator.Comparison first =
+        comparator.compare(query.sql(), primaryResult, candidateResult);
     if (first.matches()) {
       s.match(first);
       return;
@@ -194,7 +213,10 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
         s.transientMismatch(second);
       } else {
         s.persistentMismatch(second, dialectFindings(query));
-        LOG.warn("shadow mismatch for {}: {} difference(s), first {}", query, second.differenceCount(),
+        LOG.warn(
+            "shadow mismatch for {}: {} difference(s), first {}",
+            query,
+            second.differenceCount(),
             second.differences().isEmpty() ? "-" : second.differences().get(0));
       }
     } catch (InterruptedException e) {
@@ -217,7 +239,9 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
   }
 
   private static String fingerprint(Query query) {
-    return HexFormat.of().formatHex(ParsedSql.parse(query.sql()).normalizedDigest()).substring(0, 16);
+    return HexFormat.of()
+        .formatHex(ParsedSql.parse(query.sql()).normalizedDigest())
+        .substring(0, 16);
   }
 
   private static String abbreviate(String sql) {
@@ -326,10 +350,26 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
     }
 
     synchronized ShadowReport.QueryReport snapshot(String fp) {
-      return new ShadowReport.QueryReport(fp, sql, runs, matches, transientMismatches, persistentMismatches,
-          candidateErrors, dialectFailures, Map.copyOf(forgiven), percentile(primaryNanos, 50), percentile(primaryNanos, 95),
-          percentile(candidateNanos, 50), percentile(candidateNanos, 95), primaryCost, candidateCost,
-          primaryBytes, candidateBytes, List.copyOf(lastMismatch), dialectFindings);
+      return new ShadowReport.QueryReport(
+          fp,
+          sql,
+          runs,
+          matches,
+          transientMismatches,
+          persistentMismatches,
+          candidateErrors,
+          dialectFailures,
+          Map.copyOf(forgiven),
+          percentile(primaryNanos, 50),
+          percentile(primaryNanos, 95),
+          percentile(candidateNanos, 50),
+          percentile(candidateNanos, 95),
+          primaryCost,
+          candidateCost,
+          primaryBytes,
+          candidateBytes,
+          List.copyOf(lastMismatch),
+          dialectFindings);
     }
 
     private static double percentile(List<Long> nanos, int p) {
@@ -400,7 +440,10 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
       return this;
     }
 
-    /** Stops sampling for the rest of the hour once the candidate's estimated cost reaches {@code usd}. */
+    /**
+     * Stops sampling for the rest of the hour once the candidate's estimated cost reaches {@code
+     * usd}.
+     */
     public Builder hourlyBudgetUsd(BigDecimal usd) {
       once.check("hourlyBudgetUsd", usd);
       Objects.requireNonNull(usd, "usd");
@@ -411,7 +454,9 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
       return this;
     }
 
-    /** Replaces the test for queries that must not be shadowed (default: tagged {@code no-shadow}). */
+    /**
+     * Replaces the test for queries that must not be shadowed (default: tagged {@code no-shadow}).
+     */
     public Builder optOut(Predicate<Query> optOut) {
       once.check("optOut", optOut);
       this.optOut = Objects.requireNonNull(optOut, "optOut");
@@ -436,11 +481,15 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
       return this;
     }
 
-    /** Sets the candidate's worker threads and queue (default 2 and 100); beyond the queue runs are skipped. */
+    /**
+     * Sets the candidate's worker threads and queue (default 2 and 100); beyond the queue runs are
+     * skipped.
+     */
     public Builder executor(int threads, int queueSize) {
       once.check("executor", String.valueOf(threads) + ", " + String.valueOf(queueSize));
       if (threads < 1 || queueSize < 1) {
-        throw new IllegalArgumentException("threads and queueSize must be positive, got " + threads + ", " + queueSize);
+        throw new IllegalArgumentException(
+            "threads and queueSize must be positive, got " + threads + ", " + queueSize);
       }
       this.threads = threads;
       this.queueSize = queueSize;

@@ -41,14 +41,29 @@ public record ShadowReport(List<QueryReport> queries, long skipped) {
    * @param primaryBytesScanned total primary bytes scanned (where reported)
    * @param candidateBytesScanned total candidate bytes scanned (where reported)
    * @param lastMismatch the differences of the last persistent mismatch (truncated), or empty
-   * @param dialectFindings what the dialect check reported for this query when it failed or did
-   *     not match on the candidate ({@code rule: explanation}), or empty
+   * @param dialectFindings what the dialect check reported for this query when it failed or did not
+   *     match on the candidate ({@code rule: explanation}), or empty
    */
-  public record QueryReport(String fingerprint, String sql, long runs, long matches, long transientMismatches,
-      long persistentMismatches, long candidateErrors, long dialectFailures, Map<String, Long> forgiven, double primaryP50Millis,
-      double primaryP95Millis, double candidateP50Millis, double candidateP95Millis, BigDecimal primaryCostUsd,
-      BigDecimal candidateCostUsd, long primaryBytesScanned, long candidateBytesScanned,
-      List<ResultComparator.Difference> lastMismatch, List<String> dialectFindings) {
+  public record QueryReport(
+      String fingerprint,
+      String sql,
+      long runs,
+      long matches,
+      long transientMismatches,
+      long persistentMismatches,
+      long candidateErrors,
+      long dialectFailures,
+      Map<String, Long> forgiven,
+      double primaryP50Millis,
+      double primaryP95Millis,
+      double candidateP50Millis,
+      double candidateP95Millis,
+      BigDecimal primaryCostUsd,
+      BigDecimal candidateCostUsd,
+      long primaryBytesScanned,
+      long candidateBytesScanned,
+      List<ResultComparator.Difference> lastMismatch,
+      List<String> dialectFindings) {
 
     /** Returns the share of comparisons that matched, 0..1 (1 when none were made). */
     public double accuracy() {
@@ -78,30 +93,53 @@ public record ShadowReport(List<QueryReport> queries, long skipped) {
   /** Renders the report as a Markdown table with one row per query and the mismatches below. */
   public String toMarkdown() {
     StringBuilder sb = new StringBuilder("# Shadow report\n\n");
-    sb.append(allMatch() ? "All compared queries matched.\n\n" : "**Some queries did not match.**\n\n");
-    sb.append("| query | runs | matches | mismatches (persistent / transient) | candidate errors | dialect failures "
-        + "| forgiven | p50 / p95 primary ms | p50 / p95 candidate ms | cost primary / candidate $ |\n");
+    sb.append(
+        allMatch() ? "All compared queries matched.\n\n" : "**Some queries did not match.**\n\n");
+    sb.append(
+        "| query | runs | matches | mismatches (persistent / transient) | candidate errors | dialect failures "
+            + "| forgiven | p50 / p95 primary ms | p50 / p95 candidate ms | cost primary / candidate $ |\n");
     sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
     List<QueryReport> failing = new ArrayList<>();
     for (QueryReport q : queries) {
-      sb.append(String.format("| `%s` | %d | %d | %d / %d | %d | %d | %s | %.1f / %.1f | %.1f / %.1f | %s / %s |%n",
-          q.sql().replace("|", "\\\\|"), q.runs(), q.matches(), q.persistentMismatches(), q.transientMismatches(),
-          q.candidateErrors(), q.dialectFailures(), q.forgiven().isEmpty() ? "-" : q.forgiven().toString(), q.primaryP50Millis(),
-          q.primaryP95Millis(), q.candidateP50Millis(), q.candidateP95Millis(), q.primaryCostUsd().toPlainString(),
-          q.candidateCostUsd().toPlainString()));
+      sb.append(
+          String.format(
+              "| `%s` | %d | %d | %d / %d | %d | %d | %s | %.1f / %.1f | %.1f / %.1f | %s / %s |%n",
+              q.sql().replace("|", "\\\\|"),
+              q.runs(),
+              q.matches(),
+              q.persistentMismatches(),
+              q.transientMismatches(),
+              q.candidateErrors(),
+              q.dialectFailures(),
+              q.forgiven().isEmpty() ? "-" : q.forgiven().toString(),
+              q.primaryP50Millis(),
+              q.primaryP95Millis(),
+              q.candidateP50Millis(),
+              q.candidateP95Millis(),
+              q.primaryCostUsd().toPlainString(),
+              q.candidateCostUsd().toPlainString()));
       if (!q.lastMismatch().isEmpty() || !q.dialectFindings().isEmpty()) {
         failing.add(q);
       }
     }
     for (QueryReport q : failing) {
-      sb.append("\n## ").append(q.lastMismatch().isEmpty() ? "Dialect" : "Mismatch").append(": `")
-          .append(q.sql()).append("`\n\n");
+      sb.append("\n## ")
+          .append(q.lastMismatch().isEmpty() ? "Dialect" : "Mismatch")
+          .append(": `")
+          .append(q.sql())
+          .append("`\n\n");
       for (String finding : q.dialectFindings()) {
         sb.append("- dialect: ").append(finding).append('\n');
       }
       for (ResultComparator.Difference d : q.lastMismatch()) {
-        sb.append("- row ").append(d.row()).append(d.column() == null ? "" : ", column " + d.column())
-            .append(": primary `").append(d.primary()).append("`, candidate `").append(d.candidate()).append("`\n");
+        sb.append("- row ")
+            .append(d.row())
+            .append(d.column() == null ? "" : ", column " + d.column())
+            .append(": primary `")
+            .append(d.primary())
+            .append("`, candidate `")
+            .append(d.candidate())
+            .append("`\n");
       }
     }
     return sb.toString();

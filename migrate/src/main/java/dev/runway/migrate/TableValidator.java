@@ -33,27 +33,34 @@ import java.util.regex.Pattern;
 /**
  * Validates a table migration through two {@link DatabaseClient}s, engine-agnostic: row counts per
  * table (and per partition when a partition column is named), then per-column aggregates both
- * engines compute the same way (count, count of nulls, min, max, and sum of numeric columns),
- * side by side. Any difference fails the table. Values are compared as the engines' types allow:
- * numbers by value (decimals whatever their scale, floating-point sums to a relative 1e-9),
- * timestamps to the millisecond, text exactly.
+ * engines compute the same way (count, count of nulls, min, max, and sum of numeric columns), side
+ * by side. Any difference fails the table. Values are compared as the engines' types allow: numbers
+ * by value (decimals whatever their scale, floating-point sums to a relative 1e-9), timestamps to
+ * the millisecond, text exactly.
  *
  * <p>The report ({@link Report#toJson()}, {@link Report#toMarkdown()}) is the seed's "detailed
  * migration report". With a state file, a re-run skips tables that already matched. Table and
- * column names are checked against a plain identifier pattern (they cannot be bound as
- * parameters), so a name cannot inject SQL.
+ * column names are checked against a plain identifier pattern (they cannot be bound as parameters),
+ * so a name cannot inject SQL.
  */
 public final class TableValidator {
 
-  private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*){0,2}");
+  private static final Pattern TABLE =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*){0,2}");
   private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** One figure compared on both sides. */
   public record Check(String what, String source, String target, boolean equal) {}
 
   /** One table's outcome. */
-  public record TableReport(String table, boolean matched, long sourceRows, long targetRows, List<Check> checks,
+  public record TableReport(
+      String table,
+      boolean matched,
+      long sourceRows,
+      long targetRows,
+      List<Check> checks,
       boolean skipped) {
 
     /** Returns the checks that differ. */
@@ -86,19 +93,44 @@ public final class TableValidator {
 
     /** Returns the report as Markdown. */
     public String toMarkdown() {
-      StringBuilder sb = new StringBuilder("# Migration validation: ").append(source).append(" -> ").append(target)
-          .append("\n\n").append(passed() ? "**PASSED**" : "**FAILED**").append("\n\n")
-          .append("| table | result | rows (source) | rows (target) | differences |\n|---|---|---|---|---|\n");
+      StringBuilder sb =
+          new StringBuilder("# Migration validation: ")
+              .append(source)
+              .append(" -> ")
+              .append(target)
+              .append("\n\n")
+              .append(passed() ? "**PASSED**" : "**FAILED**")
+              .append("\n\n")
+              .append(
+                  "| table | result | rows (source) | rows (target) | differences |\n|---|---|---|---|---|\n");
       for (TableReport t : tables) {
-        sb.append("| ").append(t.table()).append(" | ").append(t.skipped() ? "skipped (validated before)"
-            : t.matched() ? "match" : "MISMATCH").append(" | ").append(t.sourceRows()).append(" | ")
-            .append(t.targetRows()).append(" | ").append(t.differences().size()).append(" |\n");
+        sb.append("| ")
+            .append(t.table())
+            .append(" | ")
+            .append(t.skipped() ? "skipped (validated before)" : t.matched() ? "match" : "MISMATCH")
+            .append(" | ")
+            .append(t.sourceRows())
+            .append(" | ")
+            .append(t.targetRows())
+            .append(" | ")
+            .append(t.differences().size())
+            .append(" |\n");
       }
       for (TableReport t : tables) {
         if (!t.differences().isEmpty()) {
-          sb.append("\n## ").append(t.table()).append("\n\n| check | source | target |\n|---|---|---|\n");
-          t.differences().forEach(c -> sb.append("| ").append(c.what()).append(" | ").append(c.source())
-              .append(" | ").append(c.target()).append(" |\n"));
+          sb.append("\n## ")
+              .append(t.table())
+              .append("\n\n| check | source | target |\n|---|---|---|\n");
+          t.differences()
+              .forEach(
+                  c ->
+                      sb.append("| ")
+                          .append(c.what())
+                          .append(" | ")
+                          .append(c.source())
+                          .append(" | ")
+                          .append(c.target())
+                          .append(" |\n"));
         }
       }
       return sb.toString();
@@ -130,9 +162,9 @@ public final class TableValidator {
 
   /**
    * Records matched tables in {@code file} and skips them on a re-run of the same validation. The
-   * state is bound to the pair of databases (the identities given here: a configuration file's
-   * path and digest, say), the tables and the partitions: a file written for another validation
-   * is refused, never read as "already matched".
+   * state is bound to the pair of databases (the identities given here: a configuration file's path
+   * and digest, say), the tables and the partitions: a file written for another validation is
+   * refused, never read as "already matched".
    *
    * @param sourceIdentity what identifies the source database for this caller
    * @param targetIdentity what identifies the target database for this caller
@@ -144,7 +176,10 @@ public final class TableValidator {
     return this;
   }
 
-  /** Validates {@code tables}, named alike on both sides; {@code progress} hears each table's outcome. */
+  /**
+   * Validates {@code tables}, named alike on both sides; {@code progress} hears each table's
+   * outcome.
+   */
   public Report validate(List<String> tables, Consumer<TableReport> progress) {
     Map<String, String> same = new LinkedHashMap<>();
     tables.forEach(t -> same.put(t, t));
@@ -152,8 +187,8 @@ public final class TableValidator {
   }
 
   /**
-   * Validates each source table against its target table (names may differ, such as
-   * {@code public.orders} against {@code analytics.orders}).
+   * Validates each source table against its target table (names may differ, such as {@code
+   * public.orders} against {@code analytics.orders}).
    */
   public Report validate(Map<String, String> sourceToTarget, Consumer<TableReport> progress) {
     Map<String, Object> binding = new LinkedHashMap<>();
@@ -184,7 +219,8 @@ public final class TableValidator {
     List<Check> checks = new ArrayList<>();
     long srcRows = count(source, table);
     long tgtRows = count(target, targetTable);
-    checks.add(new Check("row count", Long.toString(srcRows), Long.toString(tgtRows), srcRows == tgtRows));
+    checks.add(
+        new Check("row count", Long.toString(srcRows), Long.toString(tgtRows), srcRows == tgtRows));
     String part = partitions.get(table);
     if (part != null) {
       Map<String, Long> a = countsBy(source, table, part);
@@ -195,17 +231,24 @@ public final class TableValidator {
       for (String k : keys.keySet()) {
         Long x = a.get(k);
         Long y = b.get(k);
-        checks.add(new Check("rows where " + part + " = " + k, String.valueOf(x), String.valueOf(y),
-            Objects.equals(x, y)));
+        checks.add(
+            new Check(
+                "rows where " + part + " = " + k,
+                String.valueOf(x),
+                String.valueOf(y),
+                Objects.equals(x, y)));
       }
     }
-    List<Column> columns = source.execute(Query.builder("SELECT * FROM " + table + " LIMIT 0").cacheable(false)
-        .build()).columns();
+    List<Column> columns =
+        source
+            .execute(Query.builder("SELECT * FROM " + table + " LIMIT 0").cacheable(false).build())
+            .columns();
     StringBuilder sql = new StringBuilder("SELECT ");
     List<String> labels = new ArrayList<>();
     for (Column c : columns) {
       if (!COLUMN.matcher(c.name()).matches()) {
-        checks.add(new Check("column " + c.name(), "not compared: not a plain identifier", "", true));
+        checks.add(
+            new Check("column " + c.name(), "not compared: not a plain identifier", "", true));
         continue;
       }
       String q = "\"" + c.name() + "\"";
@@ -221,10 +264,15 @@ public final class TableValidator {
     }
     if (!labels.isEmpty()) {
       String select = sql.toString();
-      Row a = source.execute(Query.builder(select + " FROM " + table).cacheable(false).build()).row(0);
-      Row b = target.execute(Query.builder(select + " FROM " + targetTable).cacheable(false).build()).row(0);
+      Row a =
+          source.execute(Query.builder(select + " FROM " + table).cacheable(false).build()).row(0);
+      Row b =
+          target
+              .execute(Query.builder(select + " FROM " + targetTable).cacheable(false).build())
+              .row(0);
       for (int i = 0; i < labels.size(); i++) {
-        checks.add(new Check(labels.get(i), text(a.get(i)), text(b.get(i)), same(a.get(i), b.get(i))));
+        checks.add(
+            new Check(labels.get(i), text(a.get(i)), text(b.get(i)), same(a.get(i), b.get(i))));
       }
     }
     boolean matched = checks.stream().allMatch(Check::equal);
@@ -238,12 +286,23 @@ public final class TableValidator {
 
   private static long count(DatabaseClient db, String table) {
     return db.execute(Query.builder("SELECT count(*) AS n FROM " + table).cacheable(false).build())
-        .row(0).getLong(0);
+        .row(0)
+        .getLong(0);
   }
 
   private static Map<String, Long> countsBy(DatabaseClient db, String table, String column) {
-    QueryResult r = db.execute(Query.builder("SELECT \"" + column + "\" AS k, count(*) AS n FROM " + table
-        + " GROUP BY \"" + column + "\"").cacheable(false).build());
+    QueryResult r =
+        db.execute(
+            Query.builder(
+                    "SELECT \""
+                        + column
+                        + "\" AS k, count(*) AS n FROM "
+                        + table
+                        + " GROUP BY \""
+                        + column
+                        + "\"")
+                .cacheable(false)
+                .build());
     Map<String, Long> m = new TreeMap<>();
     for (Row row : r) {
       m.put(text(row.get(0)), row.getLong(1));
@@ -252,7 +311,10 @@ public final class TableValidator {
   }
 
   private static boolean numeric(ColumnType t) {
-    return t == ColumnType.INTEGER || t == ColumnType.BIGINT || t == ColumnType.DECIMAL || t == ColumnType.REAL
+    return t == ColumnType.INTEGER
+        || t == ColumnType.BIGINT
+        || t == ColumnType.DECIMAL
+        || t == ColumnType.REAL
         || t == ColumnType.DOUBLE;
   }
 
@@ -298,8 +360,11 @@ public final class TableValidator {
   private static String identifier(String name, Pattern p) {
     Objects.requireNonNull(name, "name");
     if (!p.matcher(name).matches()) {
-      throw new InvalidQueryException("'" + name + "' is not a plain table or column name (letters, digits, '_', "
-          + "optionally schema-qualified); rename or create a view with a plain name to validate it");
+      throw new InvalidQueryException(
+          "'"
+              + name
+              + "' is not a plain table or column name (letters, digits, '_', "
+              + "optionally schema-qualified); rename or create a view with a plain name to validate it");
     }
     return name.toLowerCase(Locale.ROOT);
   }
@@ -319,16 +384,26 @@ public final class TableValidator {
     Map<String, Object> storedBinding = new LinkedHashMap<>(stored);
     Object matched = storedBinding.remove("matched");
     if (!binding.equals(storedBinding) || !(matched instanceof Map)) {
-      throw new IllegalStateException("the state file " + stateFile + " belongs to another validation ("
-          + describe(storedBinding) + "), not to this one (" + describe(binding) + "); delete it to "
-          + "start again, or pass another state file");
+      throw new IllegalStateException(
+          "the state file "
+              + stateFile
+              + " belongs to another validation ("
+              + describe(storedBinding)
+              + "), not to this one ("
+              + describe(binding)
+              + "); delete it to "
+              + "start again, or pass another state file");
     }
     ((Map<String, Object>) matched).forEach((k, v) -> m.put(k, Boolean.TRUE.equals(v)));
     return m;
   }
 
   private static String describe(Map<String, Object> binding) {
-    return "source " + binding.get("source") + ", target " + binding.get("target") + ", tables "
+    return "source "
+        + binding.get("source")
+        + ", target "
+        + binding.get("target")
+        + ", tables "
         + (binding.get("tables") instanceof Map<?, ?> tables ? tables.keySet() : "?");
   }
 
@@ -341,8 +416,8 @@ public final class TableValidator {
     try {
       Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
       Files.writeString(tmp, JSON.writeValueAsString(out));
-      Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the validation state " + stateFile, e);
     }

@@ -69,9 +69,13 @@ class CanaryDatabaseClientTest {
   void healthyCandidate_isSteppedTo100Percent() {
     TestClock clock = new TestClock();
     Candidate next = new Candidate(Integer.MAX_VALUE);
-    try (CanaryDatabaseClient canary = CanaryDatabaseClient.builder(JdbcDatabaseClient.embedded(), next)
-        .steps(List.of(5, 25, 50, 100)).stepInterval(Duration.ofMinutes(1))
-        .rollbackWhen(Duration.ofMinutes(5), 3, 0.05, Duration.ofSeconds(10)).clock(clock).build()) {
+    try (CanaryDatabaseClient canary =
+        CanaryDatabaseClient.builder(JdbcDatabaseClient.embedded(), next)
+            .steps(List.of(5, 25, 50, 100))
+            .stepInterval(Duration.ofMinutes(1))
+            .rollbackWhen(Duration.ofMinutes(5), 3, 0.05, Duration.ofSeconds(10))
+            .clock(clock)
+            .build()) {
       for (int minute = 0; minute < 6; minute++) {
         for (int i = 0; i < 200; i++) {
           assertThat(canary.execute(q(minute * 1000 + i)).row(0).getInt("v")).isEqualTo(i % 10);
@@ -79,7 +83,9 @@ class CanaryDatabaseClientTest {
         clock.advance(Duration.ofMinutes(1).plusSeconds(1));
       }
       assertThat(canary.percent()).isEqualTo(100);
-      assertThat(canary.events()).extracting(CanaryDatabaseClient.Event::toPercent).containsExactly(25, 50, 100);
+      assertThat(canary.events())
+          .extracting(CanaryDatabaseClient.Event::toPercent)
+          .containsExactly(25, 50, 100);
       assertThat(next.calls.get()).isGreaterThan(200);
     }
   }
@@ -88,9 +94,13 @@ class CanaryDatabaseClientTest {
   void candidateThatStartsFailing_isRolledBackWithinTheWindow_andCallersNeverSeeItsErrors() {
     TestClock clock = new TestClock();
     Candidate next = new Candidate(30);
-    try (CanaryDatabaseClient canary = CanaryDatabaseClient.builder(JdbcDatabaseClient.embedded(), next)
-        .steps(List.of(50, 100)).stepInterval(Duration.ofHours(1))
-        .rollbackWhen(Duration.ofMinutes(1), 5, 0.2, Duration.ofSeconds(10)).clock(clock).build()) {
+    try (CanaryDatabaseClient canary =
+        CanaryDatabaseClient.builder(JdbcDatabaseClient.embedded(), next)
+            .steps(List.of(50, 100))
+            .stepInterval(Duration.ofHours(1))
+            .rollbackWhen(Duration.ofMinutes(1), 5, 0.2, Duration.ofSeconds(10))
+            .clock(clock)
+            .build()) {
       for (int i = 0; i < 500; i++) {
         assertThat(canary.execute(q(i)).row(0).getInt("v")).isEqualTo(i % 10);
         clock.advance(Duration.ofMillis(50));
@@ -103,23 +113,30 @@ class CanaryDatabaseClientTest {
       assertThat(next.calls.get()).isLessThan(30 + 15);
       int callsAtRollback = next.calls.get();
       canary.execute(q(9999));
-      assertThat(next.calls.get()).as("nothing goes to the candidate after a rollback").isEqualTo(callsAtRollback);
+      assertThat(next.calls.get())
+          .as("nothing goes to the candidate after a rollback")
+          .isEqualTo(callsAtRollback);
     }
   }
 
   @Test
   void slowCandidate_isRolledBackOnP99_withoutErrors() {
     TestClock clock = new TestClock();
-    Candidate slow = new Candidate(Integer.MAX_VALUE) {
-      @Override
-      public QueryResult execute(Query query) {
-        LockSupport.parkNanos(Duration.ofMillis(40).toNanos()); // every answer at least 40 ms
-        return super.execute(query);
-      }
-    };
-    try (CanaryDatabaseClient canary = CanaryDatabaseClient.builder(JdbcDatabaseClient.embedded(), slow)
-        .steps(List.of(50, 100)).stepInterval(Duration.ofHours(1))
-        .rollbackWhen(Duration.ofMinutes(1), 5, 0.5, Duration.ofMillis(20)).clock(clock).build()) {
+    Candidate slow =
+        new Candidate(Integer.MAX_VALUE) {
+          @Override
+          public QueryResult execute(Query query) {
+            LockSupport.parkNanos(Duration.ofMillis(40).toNanos()); // every answer at least 40 ms
+            return super.execute(query);
+          }
+        };
+    try (CanaryDatabaseClient canary =
+        CanaryDatabaseClient.builder(JdbcDatabaseClient.embedded(), slow)
+            .steps(List.of(50, 100))
+            .stepInterval(Duration.ofHours(1))
+            .rollbackWhen(Duration.ofMinutes(1), 5, 0.5, Duration.ofMillis(20))
+            .clock(clock)
+            .build()) {
       for (int i = 0; i < 60 && canary.percent() > 0; i++) {
         assertThat(canary.execute(q(i)).row(0).getInt("v")).isEqualTo(i % 10);
         clock.advance(Duration.ofMillis(100));
@@ -135,8 +152,10 @@ class CanaryDatabaseClientTest {
   @Test
   void routing_isStickyPerKey_andManualRollbackWorks() {
     Candidate next = new Candidate(Integer.MAX_VALUE);
-    try (CanaryDatabaseClient canary = CanaryDatabaseClient.builder(JdbcDatabaseClient.embedded(), next)
-        .steps(List.of(50)).build()) {
+    try (CanaryDatabaseClient canary =
+        CanaryDatabaseClient.builder(JdbcDatabaseClient.embedded(), next)
+            .steps(List.of(50))
+            .build()) {
       Query sameUser = Query.builder("SELECT 1").cacheScope("alice").build();
       canary.execute(sameUser);
       int first = next.calls.get();

@@ -19,8 +19,8 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
 /**
- * The canary's rules at their edges, on a clock and a latency ticker the test moves: when a step
- * is taken, when the window's figures roll back, which bucket a routing key falls in.
+ * The canary's rules at their edges, on a clock and a latency ticker the test moves: when a step is
+ * taken, when the window's figures roll back, which bucket a routing key falls in.
  */
 class CanaryEdgeTest {
 
@@ -55,7 +55,10 @@ class CanaryEdgeTest {
   private final List<CanaryDatabaseClient.Event> heard = new ArrayList<>();
 
   private CanaryDatabaseClient.Builder builder() {
-    return CanaryDatabaseClient.builder(current, next).clock(clock).ticker(ticks::get).listener(heard::add);
+    return CanaryDatabaseClient.builder(current, next)
+        .clock(clock)
+        .ticker(ticks::get)
+        .listener(heard::add);
   }
 
   /** The new engine answers after {@code millis}. */
@@ -69,13 +72,20 @@ class CanaryEdgeTest {
 
   @Test
   void rollback_onlyAboveTheErrorRate_andOnlyWithEnoughSamples() {
-    CanaryDatabaseClient c = builder().steps(List.of(100))
-        .rollbackWhen(Duration.ofMinutes(5), 4, 0.25, Duration.ofSeconds(1)).build();
-    CanaryDatabaseClient few = CanaryDatabaseClient.builder(current, next).steps(List.of(100))
-        .rollbackWhen(Duration.ofMinutes(5), 4, 0.25, Duration.ofSeconds(1)).build();
+    CanaryDatabaseClient c =
+        builder()
+            .steps(List.of(100))
+            .rollbackWhen(Duration.ofMinutes(5), 4, 0.25, Duration.ofSeconds(1))
+            .build();
+    CanaryDatabaseClient few =
+        CanaryDatabaseClient.builder(current, next)
+            .steps(List.of(100))
+            .rollbackWhen(Duration.ofMinutes(5), 4, 0.25, Duration.ofSeconds(1))
+            .build();
     next.failure = new IllegalStateException("down");
     for (int i = 0; i < 3; i++) {
-      assertThat(few.execute(all()).rows().get(0).get(0)).isEqualTo("current"); // answered by current
+      assertThat(few.execute(all()).rows().get(0).get(0))
+          .isEqualTo("current"); // answered by current
     }
     assertThat(few.percent()).as("3 failures of 3, but fewer than 4 samples").isEqualTo(100);
     next.failure = null;
@@ -107,8 +117,11 @@ class CanaryEdgeTest {
 
   @Test
   void rollback_onlyAboveTheP99() {
-    CanaryDatabaseClient c = builder().steps(List.of(100))
-        .rollbackWhen(Duration.ofMinutes(5), 2, 0.5, Duration.ofMillis(100)).build();
+    CanaryDatabaseClient c =
+        builder()
+            .steps(List.of(100))
+            .rollbackWhen(Duration.ofMinutes(5), 2, 0.5, Duration.ofMillis(100))
+            .build();
     nextTakes(100);
     for (int i = 0; i < 5; i++) {
       c.execute(all());
@@ -124,8 +137,11 @@ class CanaryEdgeTest {
   @Test
   void p99_isTheSampleAtTheCeilingRank() {
     // 100 samples: the 99th smallest is the p99, so one slow outlier does not roll back
-    CanaryDatabaseClient c = builder().steps(List.of(100))
-        .rollbackWhen(Duration.ofMinutes(5), 100, 0.5, Duration.ofMillis(50)).build();
+    CanaryDatabaseClient c =
+        builder()
+            .steps(List.of(100))
+            .rollbackWhen(Duration.ofMinutes(5), 100, 0.5, Duration.ofMillis(50))
+            .build();
     nextTakes(10);
     for (int i = 0; i < 99; i++) {
       c.execute(all());
@@ -139,8 +155,11 @@ class CanaryEdgeTest {
 
   @Test
   void window_dropsOldSamples() {
-    CanaryDatabaseClient c = builder().steps(List.of(100))
-        .rollbackWhen(Duration.ofMinutes(5), 3, 0.5, Duration.ofSeconds(1)).build();
+    CanaryDatabaseClient c =
+        builder()
+            .steps(List.of(100))
+            .rollbackWhen(Duration.ofMinutes(5), 3, 0.5, Duration.ofSeconds(1))
+            .build();
     next.failure = new IllegalStateException("down");
     c.execute(all());
     c.execute(all());
@@ -158,9 +177,12 @@ class CanaryEdgeTest {
 
   @Test
   void steps_advanceAtTheIntervalExactly_onlyWithEnoughSamples() {
-    CanaryDatabaseClient c = builder().steps(List.of(0, 100))
-        .stepInterval(Duration.ofMinutes(10))
-        .rollbackWhen(Duration.ofHours(1), 2, 0.5, Duration.ofSeconds(1)).build();
+    CanaryDatabaseClient c =
+        builder()
+            .steps(List.of(0, 100))
+            .stepInterval(Duration.ofMinutes(10))
+            .rollbackWhen(Duration.ofHours(1), 2, 0.5, Duration.ofSeconds(1))
+            .build();
     assertThat(c.percent()).isZero();
     clock.plus(Duration.ofMinutes(10).minusMillis(1));
     c.execute(all());
@@ -180,9 +202,13 @@ class CanaryEdgeTest {
 
   @Test
   void steps_waitForEvidence_beforeGoingFurther() {
-    CanaryDatabaseClient c = builder().steps(List.of(100 / 2, 100)).stepInterval(Duration.ofMinutes(1))
-        .routingKey(q -> null)
-        .rollbackWhen(Duration.ofHours(1), 3, 0.5, Duration.ofSeconds(1)).build();
+    CanaryDatabaseClient c =
+        builder()
+            .steps(List.of(100 / 2, 100))
+            .stepInterval(Duration.ofMinutes(1))
+            .routingKey(q -> null)
+            .rollbackWhen(Duration.ofHours(1), 3, 0.5, Duration.ofSeconds(1))
+            .build();
     clock.plus(Duration.ofMinutes(2));
     // at 50 % with random routing: keep asking until the new engine has 2 samples
     while (next.count("execute") < 2) {
@@ -210,10 +236,12 @@ class CanaryEdgeTest {
     int b = bucket(key);
     assertThat(b).isBetween(1, 98);
     Query q = Query.builder("SELECT 1").cacheScope(key).build();
-    CanaryDatabaseClient atBucket = CanaryDatabaseClient.builder(current, next).steps(List.of(b)).build();
+    CanaryDatabaseClient atBucket =
+        CanaryDatabaseClient.builder(current, next).steps(List.of(b)).build();
     atBucket.execute(q);
     assertThat(next.count("execute")).as("bucket %d at %d %%", b, b).isZero();
-    CanaryDatabaseClient above = CanaryDatabaseClient.builder(current, next).steps(List.of(b + 1)).build();
+    CanaryDatabaseClient above =
+        CanaryDatabaseClient.builder(current, next).steps(List.of(b + 1)).build();
     above.execute(q);
     above.execute(q);
     assertThat(next.count("execute")).isEqualTo(2);
@@ -251,30 +279,58 @@ class CanaryEdgeTest {
         .hasMessage("at least one step is needed");
     for (List<Integer> bad : List.of(List.of(-1), List.of(101), List.of(5, 5), List.of(50, 25))) {
       assertThatThrownBy(() -> CanaryDatabaseClient.builder(current, next).steps(bad))
-          .as(bad.toString()).hasMessage("steps must increase within 0..100, got " + bad);
+          .as(bad.toString())
+          .hasMessage("steps must increase within 0..100, got " + bad);
     }
-    assertThat(CanaryDatabaseClient.builder(current, next).steps(List.of(0, 100)).build().percent()).isZero();
-    assertThatThrownBy(() -> CanaryDatabaseClient.builder(current, next).steps(List.of(1)).steps(List.of(2)))
+    assertThat(CanaryDatabaseClient.builder(current, next).steps(List.of(0, 100)).build().percent())
+        .isZero();
+    assertThatThrownBy(
+            () -> CanaryDatabaseClient.builder(current, next).steps(List.of(1)).steps(List.of(2)))
         .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> CanaryDatabaseClient.builder(current, next)
-        .rollbackWhen(Duration.ofMinutes(1), 0, 0.1, Duration.ofSeconds(1)))
+    assertThatThrownBy(
+            () ->
+                CanaryDatabaseClient.builder(current, next)
+                    .rollbackWhen(Duration.ofMinutes(1), 0, 0.1, Duration.ofSeconds(1)))
         .hasMessageContaining("minSamples must be >= 1");
-    assertThatThrownBy(() -> CanaryDatabaseClient.builder(current, next)
-        .rollbackWhen(Duration.ofMinutes(1), 1, -0.01, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> CanaryDatabaseClient.builder(current, next)
-        .rollbackWhen(Duration.ofMinutes(1), 1, 1.01, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> CanaryDatabaseClient.builder(current, next)
-        .rollbackWhen(Duration.ofMinutes(1), 1, Double.NaN, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
-    CanaryDatabaseClient.builder(current, next).rollbackWhen(Duration.ofMinutes(1), 1, 0, Duration.ofSeconds(1));
-    CanaryDatabaseClient.builder(current, next).rollbackWhen(Duration.ofMinutes(1), 1, 1, Duration.ofSeconds(1));
-    assertThatThrownBy(() -> CanaryDatabaseClient.builder(current, next)
-        .rollbackWhen(Duration.ofMinutes(1), 1, 0.1, Duration.ofSeconds(1))
-        .rollbackWhen(Duration.ofMinutes(1), 1, 0.1, Duration.ofSeconds(1))).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> CanaryDatabaseClient.builder(current, next).stepInterval(Duration.ofMinutes(1))
-        .stepInterval(Duration.ofMinutes(2))).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> CanaryDatabaseClient.builder(current, next).routingKey(q -> "a").routingKey(q -> "b"))
+    assertThatThrownBy(
+            () ->
+                CanaryDatabaseClient.builder(current, next)
+                    .rollbackWhen(Duration.ofMinutes(1), 1, -0.01, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                CanaryDatabaseClient.builder(current, next)
+                    .rollbackWhen(Duration.ofMinutes(1), 1, 1.01, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                CanaryDatabaseClient.builder(current, next)
+                    .rollbackWhen(Duration.ofMinutes(1), 1, Double.NaN, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    CanaryDatabaseClient.builder(current, next)
+        .rollbackWhen(Duration.ofMinutes(1), 1, 0, Duration.ofSeconds(1));
+    CanaryDatabaseClient.builder(current, next)
+        .rollbackWhen(Duration.ofMinutes(1), 1, 1, Duration.ofSeconds(1));
+    assertThatThrownBy(
+            () ->
+                CanaryDatabaseClient.builder(current, next)
+                    .rollbackWhen(Duration.ofMinutes(1), 1, 0.1, Duration.ofSeconds(1))
+                    .rollbackWhen(Duration.ofMinutes(1), 1, 0.1, Duration.ofSeconds(1)))
         .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> CanaryDatabaseClient.builder(current, next).listener(e -> { }).listener(e -> { }))
+    assertThatThrownBy(
+            () ->
+                CanaryDatabaseClient.builder(current, next)
+                    .stepInterval(Duration.ofMinutes(1))
+                    .stepInterval(Duration.ofMinutes(2)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                CanaryDatabaseClient.builder(current, next)
+                    .routingKey(q -> "a")
+                    .routingKey(q -> "b"))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () -> CanaryDatabaseClient.builder(current, next).listener(e -> {}).listener(e -> {}))
         .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> CanaryDatabaseClient.builder(current, next).clock(clock).clock(clock))
         .isInstanceOf(IllegalStateException.class);

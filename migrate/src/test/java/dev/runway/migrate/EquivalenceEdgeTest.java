@@ -36,12 +36,22 @@ class EquivalenceEdgeTest {
 
   @Test
   void timesAtTheMillisecond() {
-    assertThat(ResultComparator.equalUnder(LocalTime.parse("10:00:00.123999"), LocalTime.parse("10:00:00.123")))
+    assertThat(
+            ResultComparator.equalUnder(
+                LocalTime.parse("10:00:00.123999"), LocalTime.parse("10:00:00.123")))
         .isEqualTo("timestamp-precision");
-    assertThat(ResultComparator.equalUnder(LocalTime.parse("10:00:00.124"), LocalTime.parse("10:00:00.123"))).isNull();
-    assertThat(ResultComparator.equalUnder(Instant.parse("2026-01-01T10:00:00.124Z"),
-        Instant.parse("2026-01-01T10:00:00.123Z"))).isNull();
-    assertThat(ResultComparator.equalUnder(LocalDateTime.parse("2026-01-01T10:00"), Instant.parse("2026-01-01T10:00:00Z")))
+    assertThat(
+            ResultComparator.equalUnder(
+                LocalTime.parse("10:00:00.124"), LocalTime.parse("10:00:00.123")))
+        .isNull();
+    assertThat(
+            ResultComparator.equalUnder(
+                Instant.parse("2026-01-01T10:00:00.124Z"),
+                Instant.parse("2026-01-01T10:00:00.123Z")))
+        .isNull();
+    assertThat(
+            ResultComparator.equalUnder(
+                LocalDateTime.parse("2026-01-01T10:00"), Instant.parse("2026-01-01T10:00:00Z")))
         .isNull();
   }
 
@@ -65,9 +75,12 @@ class EquivalenceEdgeTest {
     assertThat(ResultComparator.equalUnder(7, 7L)).isEqualTo("decimal-scale");
     assertThat(ResultComparator.equalUnder(7L, new BigDecimal("7.00"))).isEqualTo("decimal-scale");
     assertThat(ResultComparator.equalUnder(7, 8L)).isNull();
-    assertThat(ResultComparator.equalUnder(new BigDecimal("5.0149"), new BigDecimal("5.01"))).isEqualTo("decimal-scale");
-    assertThat(ResultComparator.equalUnder(new BigDecimal("5.015"), new BigDecimal("5.01"))).isNull();
-    assertThat(ResultComparator.equalUnder(new BigDecimal("5.01"), new BigDecimal("5.015"))).isNull();
+    assertThat(ResultComparator.equalUnder(new BigDecimal("5.0149"), new BigDecimal("5.01")))
+        .isEqualTo("decimal-scale");
+    assertThat(ResultComparator.equalUnder(new BigDecimal("5.015"), new BigDecimal("5.01")))
+        .isNull();
+    assertThat(ResultComparator.equalUnder(new BigDecimal("5.01"), new BigDecimal("5.015")))
+        .isNull();
   }
 
   @Test
@@ -94,11 +107,16 @@ class EquivalenceEdgeTest {
     assertThat(ResultComparator.equalUnder("[1, 2]", "[1,2]")).isEqualTo("json-canonical");
     assertThat(ResultComparator.equalUnder("[1, 2]", "[2,1]")).isNull();
     assertThat(ResultComparator.equalUnder("{\"a\":1}", "[1]")).isNull();
-    assertThat(ResultComparator.equalUnder("{\"a\":1}", "{a:1}")).as("not JSON on one side").isNull();
-    assertThat(ResultComparator.equalUnder("{\"a\":1", "{\"a\": 1")).as("unclosed: not JSON").isNull();
+    assertThat(ResultComparator.equalUnder("{\"a\":1}", "{a:1}"))
+        .as("not JSON on one side")
+        .isNull();
+    assertThat(ResultComparator.equalUnder("{\"a\":1", "{\"a\": 1"))
+        .as("unclosed: not JSON")
+        .isNull();
     assertThat(ResultComparator.equalUnder("[1] x", "[1]  x")).isNull();
     assertThat(ResultComparator.equalUnder("{x", "{x}")).isNull();
-    assertThat(ResultComparator.equalUnder(" {\"a\": 1} ", "{\"a\":1}")).isEqualTo("json-canonical");
+    assertThat(ResultComparator.equalUnder(" {\"a\": 1} ", "{\"a\":1}"))
+        .isEqualTo("json-canonical");
     assertThat(ResultComparator.equalUnder("x]", "[x")).isNull();
     assertThat(ResultComparator.equalUnder(new Object(), new Object())).isNull();
     assertThat(new ResultComparator().toString()).isEqualTo("ResultComparator");
@@ -120,18 +138,28 @@ class EquivalenceEdgeTest {
   @Test
   void comparison_columnsByName_anyOrder_andRowsAsAMultiset() {
     ResultComparator cmp = new ResultComparator();
-    QueryResult p = result(List.of("a", "B"), new Object[] {1, "x"}, new Object[] {1, "x"}, new Object[] {2, "y"});
-    QueryResult c = result(List.of("b", "a"), new Object[] {"y", 2L}, new Object[] {"x", 1}, new Object[] {"x  ", 1});
+    QueryResult p =
+        result(
+            List.of("a", "B"), new Object[] {1, "x"}, new Object[] {1, "x"}, new Object[] {2, "y"});
+    QueryResult c =
+        result(
+            List.of("b", "a"),
+            new Object[] {"y", 2L},
+            new Object[] {"x", 1},
+            new Object[] {"x  ", 1});
     ResultComparator.Comparison r = cmp.compare("SELECT a, b FROM t", p, c);
     assertThat(r.matches()).isTrue();
     assertThat(r.differenceCount()).isZero();
     assertThat(r.forgiven()).containsEntry("decimal-scale", 1).containsEntry("char-padding", 1);
     // a duplicate on one side only is a difference each way
-    QueryResult c2 = result(List.of("a", "b"), new Object[] {1, "x"}, new Object[] {2, "y"}, new Object[] {3, "z"});
+    QueryResult c2 =
+        result(
+            List.of("a", "b"), new Object[] {1, "x"}, new Object[] {2, "y"}, new Object[] {3, "z"});
     ResultComparator.Comparison r2 = cmp.compare("SELECT a, b FROM t", p, c2);
     assertThat(r2.matches()).isFalse();
     assertThat(r2.differenceCount()).isEqualTo(2);
-    assertThat(r2.differences()).extracting(ResultComparator.Difference::primary)
+    assertThat(r2.differences())
+        .extracting(ResultComparator.Difference::primary)
         .containsExactly("row [1, x]", "no matching row");
     // other columns: one difference, nothing else compared
     ResultComparator.Comparison r3 = cmp.compare("SELECT 1", p, result(List.of("a", "c")));
@@ -162,8 +190,13 @@ class EquivalenceEdgeTest {
     QueryResult fwd = result(List.of("n"), new Object[] {1}, new Object[] {2});
     assertThat(cmp.compare("SELECT n FROM t", rev, fwd).matches()).isTrue();
     assertThat(cmp.compare("SELECT n FROM t order by n", rev, fwd).differenceCount()).isEqualTo(2);
-    assertThat(cmp.compare("SELECT n FROM t order by n", fwd,
-        result(List.of("n"), new Object[] {1L}, new Object[] {2L})).forgiven()).containsEntry("decimal-scale", 2);
+    assertThat(
+            cmp.compare(
+                    "SELECT n FROM t order by n",
+                    fwd,
+                    result(List.of("n"), new Object[] {1L}, new Object[] {2L}))
+                .forgiven())
+        .containsEntry("decimal-scale", 2);
   }
 
   @Test
@@ -181,14 +214,26 @@ class EquivalenceEdgeTest {
     assertThat(TableValidator.same(2, 2.5)).isFalse();
     assertThat(TableValidator.same(5L, new BigDecimal("5.000"))).isTrue();
     assertThat(TableValidator.same(5L, new BigDecimal("5.001"))).isFalse();
-    assertThat(TableValidator.same(LocalDateTime.parse("2026-01-01T10:00:00.123456"),
-        LocalDateTime.parse("2026-01-01T10:00:00.123"))).isTrue();
-    assertThat(TableValidator.same(LocalDateTime.parse("2026-01-01T10:00:00.124"),
-        LocalDateTime.parse("2026-01-01T10:00:00.123"))).isFalse();
-    assertThat(TableValidator.same(Instant.parse("2026-01-01T10:00:00.123456Z"),
-        Instant.parse("2026-01-01T10:00:00.123Z"))).isTrue();
-    assertThat(TableValidator.same(Instant.parse("2026-01-01T10:00:00.124Z"),
-        Instant.parse("2026-01-01T10:00:00.123Z"))).isFalse();
+    assertThat(
+            TableValidator.same(
+                LocalDateTime.parse("2026-01-01T10:00:00.123456"),
+                LocalDateTime.parse("2026-01-01T10:00:00.123")))
+        .isTrue();
+    assertThat(
+            TableValidator.same(
+                LocalDateTime.parse("2026-01-01T10:00:00.124"),
+                LocalDateTime.parse("2026-01-01T10:00:00.123")))
+        .isFalse();
+    assertThat(
+            TableValidator.same(
+                Instant.parse("2026-01-01T10:00:00.123456Z"),
+                Instant.parse("2026-01-01T10:00:00.123Z")))
+        .isTrue();
+    assertThat(
+            TableValidator.same(
+                Instant.parse("2026-01-01T10:00:00.124Z"),
+                Instant.parse("2026-01-01T10:00:00.123Z")))
+        .isFalse();
     assertThat(TableValidator.same("a", "a")).isTrue();
     assertThat(TableValidator.same("a", "a ")).isFalse();
     assertThat(TableValidator.same(true, true)).isTrue();

@@ -29,7 +29,7 @@ class FakeClient implements DatabaseClient {
   final String name;
   final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   volatile RuntimeException failure;
-  volatile Runnable during = () -> { };
+  volatile Runnable during = () -> {};
   volatile Function<Query, QueryResult> answer;
   volatile Set<String> cancellable = Set.of();
   volatile Health health;
@@ -42,7 +42,9 @@ class FakeClient implements DatabaseClient {
   }
 
   static QueryResult result(String value) {
-    return new QueryResult(INDEX, List.of(new Row(INDEX, new Object[] {value})),
+    return new QueryResult(
+        INDEX,
+        List.of(new Row(INDEX, new Object[] {value})),
         QueryStats.builder("fake").rows(1).build());
   }
 

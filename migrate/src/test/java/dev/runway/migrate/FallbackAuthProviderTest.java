@@ -21,44 +21,53 @@ import org.junit.jupiter.api.Test;
 /** The fallback's rules, on mocked providers. The real thing runs in the Cognito module's tests. */
 class FallbackAuthProviderTest {
 
-  private static final AuthResult.Failed INVALID = new AuthResult.Failed(FailureCode.INVALID_CREDENTIALS, "Nope.");
+  private static final AuthResult.Failed INVALID =
+      new AuthResult.Failed(FailureCode.INVALID_CREDENTIALS, "Nope.");
 
   private static AuthResult.Authenticated ok(String user) {
-    return new AuthResult.Authenticated(new Principal(user, user, null, Set.of(), Instant.now().plusSeconds(60)),
+    return new AuthResult.Authenticated(
+        new Principal(user, user, null, Set.of(), Instant.now().plusSeconds(60)),
         new Tokens("access-" + user, null, null, Instant.now().plusSeconds(60)));
   }
 
   @Test
-  @DisplayName("the primary answers when it can; the secondary only for credentials the primary rejects")
+  @DisplayName(
+      "the primary answers when it can; the secondary only for credentials the primary rejects")
   void order() {
     AuthProvider primary = mock(AuthProvider.class);
     AuthProvider secondary = mock(AuthProvider.class);
     when(primary.authenticate("a", "p")).thenReturn(ok("a"));
     when(primary.authenticate("b", "p")).thenReturn(INVALID);
     when(secondary.authenticate("b", "p")).thenReturn(ok("b"));
-    when(primary.authenticate("c", "p")).thenReturn(new AuthResult.Failed(FailureCode.THROTTLED, "Later."));
+    when(primary.authenticate("c", "p"))
+        .thenReturn(new AuthResult.Failed(FailureCode.THROTTLED, "Later."));
     FallbackAuthProvider f = FallbackAuthProvider.builder(primary, secondary).build();
     assertThat(f.authenticate("a", "p")).isInstanceOf(AuthResult.Authenticated.class);
     assertThat(f.authenticate("b", "p")).isInstanceOf(AuthResult.Authenticated.class);
-    assertThat(f.authenticate("c", "p")).isInstanceOfSatisfying(AuthResult.Failed.class,
-        x -> assertThat(x.code()).isEqualTo(FailureCode.THROTTLED));
+    assertThat(f.authenticate("c", "p"))
+        .isInstanceOfSatisfying(
+            AuthResult.Failed.class, x -> assertThat(x.code()).isEqualTo(FailureCode.THROTTLED));
     verify(secondary, times(0)).authenticate("a", "p");
     verify(secondary, times(0)).authenticate("c", "p");
   }
 
   @Test
-  @DisplayName("a failure is the primary's whichever failed; a migrated user's old password no longer works, "
-      + "but the secondary is still asked so that the time is the same")
+  @DisplayName(
+      "a failure is the primary's whichever failed; a migrated user's old password no longer works, "
+          + "but the secondary is still asked so that the time is the same")
   void sameFailure_andMigratedUsers() {
     AuthProvider primary = mock(AuthProvider.class);
     AuthProvider secondary = mock(AuthProvider.class);
     when(primary.authenticate("u", "old")).thenReturn(INVALID);
     when(secondary.authenticate("u", "old")).thenReturn(ok("u"));
     when(primary.authenticate("nobody", "x")).thenReturn(INVALID);
-    when(secondary.authenticate("nobody", "x")).thenReturn(new AuthResult.Failed(FailureCode.INVALID_CREDENTIALS, "Other."));
+    when(secondary.authenticate("nobody", "x"))
+        .thenReturn(new AuthResult.Failed(FailureCode.INVALID_CREDENTIALS, "Other."));
     AtomicInteger migrations = new AtomicInteger();
-    FallbackAuthProvider f = FallbackAuthProvider.builder(primary, secondary)
-        .migrateOnSignIn((p, pw) -> migrations.incrementAndGet()).build();
+    FallbackAuthProvider f =
+        FallbackAuthProvider.builder(primary, secondary)
+            .migrateOnSignIn((p, pw) -> migrations.incrementAndGet())
+            .build();
     assertThat(f.authenticate("nobody", "x")).isEqualTo(INVALID);
     assertThat(f.authenticate("u", "old")).isInstanceOf(AuthResult.Authenticated.class);
     assertThat(migrations.get()).isEqualTo(1);
@@ -77,11 +86,15 @@ class FallbackAuthProviderTest {
     when(primary.authenticate("u", "pw")).thenReturn(INVALID);
     when(secondary.authenticate("u", "pw")).thenReturn(ok("u"));
     AtomicInteger attempts = new AtomicInteger();
-    FallbackAuthProvider f = FallbackAuthProvider.builder(primary, secondary).migrateOnSignIn((p, pw) -> {
-      if (attempts.incrementAndGet() == 1) {
-        throw new IllegalStateException("primary down");
-      }
-    }).build();
+    FallbackAuthProvider f =
+        FallbackAuthProvider.builder(primary, secondary)
+            .migrateOnSignIn(
+                (p, pw) -> {
+                  if (attempts.incrementAndGet() == 1) {
+                    throw new IllegalStateException("primary down");
+                  }
+                })
+            .build();
     assertThat(f.authenticate("u", "pw")).isInstanceOf(AuthResult.Authenticated.class);
     assertThat(f.migrated("u")).isFalse();
     assertThat(f.authenticate("u", "pw")).isInstanceOf(AuthResult.Authenticated.class);
@@ -100,6 +113,7 @@ class FallbackAuthProviderTest {
     when(secondary.verify("bad")).thenThrow(new TokenVerificationException("nor mine"));
     FallbackAuthProvider f = FallbackAuthProvider.builder(primary, secondary).build();
     assertThat(f.verify("t").username()).isEqualTo("s");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.verify("bad")).hasMessageContaining("not mine");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.verify("bad"))
+        .hasMessageContaining("not mine");
   }
 }

@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every builder setting of the migration components may be given once: a second call fails at
- * once, naming the setting.
+ * Every builder setting of the migration components may be given once: a second call fails at once,
+ * naming the setting.
  */
 class MigrateBuildersOnceTest {
 
@@ -34,8 +34,10 @@ class MigrateBuildersOnceTest {
       a.close();
       b.close();
     }
-    twice(() -> FallbackAuthProvider.builder(new NoAuth(), new NoAuth()), "migrateOnSignIn",
-        x -> x.migrateOnSignIn((p, pw) -> { }));
+    twice(
+        () -> FallbackAuthProvider.builder(new NoAuth(), new NoAuth()),
+        "migrateOnSignIn",
+        x -> x.migrateOnSignIn((p, pw) -> {}));
   }
 
   /** An auth provider that answers nothing; only the builder is exercised. */
@@ -51,7 +53,8 @@ class MigrateBuildersOnceTest {
     }
 
     @Override
-    public dev.runway.core.auth.AuthResult respondToChallenge(dev.runway.core.auth.ChallengeResponse response) {
+    public dev.runway.core.auth.AuthResult respondToChallenge(
+        dev.runway.core.auth.ChallengeResponse response) {
       throw new UnsupportedOperationException();
     }
 

@@ -17,8 +17,10 @@ class MigratingSessionStoreTest {
   @Test
   void thousandLiveSessions_moveOnFirstUse_noneLost() {
     TestClock clock = new TestClock();
-    try (InMemorySessionStore old = InMemorySessionStore.builder().clock(clock).purgeInterval(Duration.ZERO).build();
-        InMemorySessionStore next = InMemorySessionStore.builder().clock(clock).purgeInterval(Duration.ZERO).build()) {
+    try (InMemorySessionStore old =
+            InMemorySessionStore.builder().clock(clock).purgeInterval(Duration.ZERO).build();
+        InMemorySessionStore next =
+            InMemorySessionStore.builder().clock(clock).purgeInterval(Duration.ZERO).build()) {
       List<Session> sessions = new ArrayList<>();
       for (int i = 0; i < 1_000; i++) {
         Session s = old.create("user" + i % 10, null, Map.of("i", i));
@@ -31,11 +33,14 @@ class MigratingSessionStoreTest {
       }
       assertThat(next.size()).isEqualTo(1_000);
       Session s0 = sessions.get(0);
-      assertThat(moving.history(s0.id())).extracting(ConversationMessage::content).containsExactly("q0");
+      assertThat(moving.history(s0.id()))
+          .extracting(ConversationMessage::content)
+          .containsExactly("q0");
       moving.appendMessage(s0.id(), "assistant", "a0", Map.of());
       assertThat(next.history(s0.id())).hasSize(2);
       assertThat(old.history(s0.id())).hasSize(1);
-      assertThat(moving.deleteAllForUser("user0")).isEqualTo(200); // the 100 moved ones count in each store
+      assertThat(moving.deleteAllForUser("user0"))
+          .isEqualTo(200); // the 100 moved ones count in each store
       assertThat(moving.find(s0.id())).isEmpty();
     }
   }

@@ -36,11 +36,14 @@ import org.junit.jupiter.api.Test;
 class MigrationWrappersEdgeTest {
 
   private static final Instant LATER = Instant.now().plusSeconds(600);
-  private static final AuthResult.Failed INVALID = new AuthResult.Failed(FailureCode.INVALID_CREDENTIALS, "Nope.");
-  private static final AuthResult.Failed BAD_REFRESH = new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN, "Nope.");
+  private static final AuthResult.Failed INVALID =
+      new AuthResult.Failed(FailureCode.INVALID_CREDENTIALS, "Nope.");
+  private static final AuthResult.Failed BAD_REFRESH =
+      new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN, "Nope.");
 
   private static AuthResult.Authenticated ok(String user) {
-    return new AuthResult.Authenticated(new Principal(user, user, null, Set.of(), LATER),
+    return new AuthResult.Authenticated(
+        new Principal(user, user, null, Set.of(), LATER),
         new Tokens("access-" + user, null, "refresh-" + user, LATER));
   }
 
@@ -54,7 +57,8 @@ class MigrationWrappersEdgeTest {
     when(primary.refresh("s")).thenReturn(BAD_REFRESH);
     when(secondary.refresh("s")).thenReturn(ok("b"));
     when(primary.refresh("x")).thenReturn(BAD_REFRESH);
-    when(secondary.refresh("x")).thenReturn(new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN, "Other."));
+    when(secondary.refresh("x"))
+        .thenReturn(new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN, "Other."));
     AuthResult.Failed throttled = new AuthResult.Failed(FailureCode.THROTTLED, "Later.");
     when(primary.refresh("t")).thenReturn(throttled);
     assertThat(f.refresh("p")).isEqualTo(ok("a"));
@@ -97,17 +101,25 @@ class MigrationWrappersEdgeTest {
   @Test
   void aNewPasswordChallenge_duringAMigration_isAskedAgainAfterIt() {
     List<String> after = new ArrayList<>();
-    FallbackAuthProvider f = FallbackAuthProvider.builder(primary, secondary)
-        .migrateOnSignIn((principal, password) -> { })
-        .afterMigration(after::add).build();
+    FallbackAuthProvider f =
+        FallbackAuthProvider.builder(primary, secondary)
+            .migrateOnSignIn((principal, password) -> {})
+            .afterMigration(after::add)
+            .build();
     when(primary.authenticate("u", "pw")).thenReturn(INVALID);
     when(secondary.authenticate("u", "pw")).thenReturn(ok("u"));
     assertThat(f.authenticate("u", "pw")).isEqualTo(ok("u"));
     assertThat(f.migrated("u")).isTrue();
     assertThat(after).containsExactly("u");
     // now the primary knows the user but shows a half-made account once: asked again
-    AuthResult.ChallengeRequired half = new AuthResult.ChallengeRequired(ChallengeType.NEW_PASSWORD_REQUIRED,
-        "NEW_PASSWORD_REQUIRED", "u", "s", LATER, Map.of());
+    AuthResult.ChallengeRequired half =
+        new AuthResult.ChallengeRequired(
+            ChallengeType.NEW_PASSWORD_REQUIRED,
+            "NEW_PASSWORD_REQUIRED",
+            "u",
+            "s",
+            LATER,
+            Map.of());
     when(primary.authenticate("u", "pw")).thenReturn(half, ok("u"));
     assertThat(f.authenticate("u", "pw")).isEqualTo(ok("u"));
     verify(primary, times(3)).authenticate("u", "pw");
@@ -134,8 +146,12 @@ class MigrationWrappersEdgeTest {
     when(secondary.authenticate("u", "pw")).thenReturn(ok("u"));
     assertThat(f.authenticate("u", "pw")).isEqualTo(ok("u"));
     assertThat(f.migrated("u")).isFalse();
-    assertThatThrownBy(() -> FallbackAuthProvider.builder(primary, secondary).afterMigration(u -> { })
-        .afterMigration(u -> { })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                FallbackAuthProvider.builder(primary, secondary)
+                    .afterMigration(u -> {})
+                    .afterMigration(u -> {}))
+        .isInstanceOf(IllegalStateException.class);
     verify(secondary, never()).signOut(any());
   }
 

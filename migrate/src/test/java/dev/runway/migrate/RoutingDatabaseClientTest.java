@@ -46,7 +46,8 @@ class RoutingDatabaseClientTest {
   }
 
   /** Fails with the given category while {@code failing} is set. */
-  private static DatabaseClient flaky(DatabaseClient real, AtomicBoolean failing, ErrorCategory category) {
+  private static DatabaseClient flaky(
+      DatabaseClient real, AtomicBoolean failing, ErrorCategory category) {
     return new ForwardingDatabaseClient(real) {
       @Override
       public QueryResult execute(Query query) {
@@ -65,39 +66,62 @@ class RoutingDatabaseClientTest {
 
   @Test
   void routesByLabelTagPersonaAndEstimate_elseDefault() throws Exception {
-    try (RoutingDatabaseClient db = RoutingDatabaseClient.builder()
-        .engine("redshift", engine("redshift")).engine("athena", engine("athena")).engine("big", engine("big"))
-        .route("dashboards", RoutingDatabaseClient.labels("dash.*").or(RoutingDatabaseClient.tags("Dashboard"))
-            .or(RoutingDatabaseClient.personas("Warehouse Manager")), "redshift")
-        .route("large", RoutingDatabaseClient.scanAbove(1_000, query -> query.label().orElse("").equals("huge")
-            ? OptionalLong.of(5_000) : OptionalLong.empty()), "big")
-        .defaultEngine("athena").build()) {
+    try (RoutingDatabaseClient db =
+        RoutingDatabaseClient.builder()
+            .engine("redshift", engine("redshift"))
+            .engine("athena", engine("athena"))
+            .engine("big", engine("big"))
+            .route(
+                "dashboards",
+                RoutingDatabaseClient.labels("dash.*")
+                    .or(RoutingDatabaseClient.tags("Dashboard"))
+                    .or(RoutingDatabaseClient.personas("Warehouse Manager")),
+                "redshift")
+            .route(
+                "large",
+                RoutingDatabaseClient.scanAbove(
+                    1_000,
+                    query ->
+                        query.label().orElse("").equals("huge")
+                            ? OptionalLong.of(5_000)
+                            : OptionalLong.empty()),
+                "big")
+            .defaultEngine("athena")
+            .build()) {
       assertThat(who(db, q("dash.stock"))).isEqualTo("redshift");
       assertThat(who(db, q("DASH.Sales"))).as("globs ignore case").isEqualTo("redshift");
       assertThat(who(db, q("adhoc", "dashboard"))).isEqualTo("redshift");
-      assertThat(who(db, Query.builder("SELECT name FROM whoami").cacheScope("Warehouse Manager").build()))
+      assertThat(
+              who(
+                  db,
+                  Query.builder("SELECT name FROM whoami").cacheScope("Warehouse Manager").build()))
           .isEqualTo("redshift");
       assertThat(who(db, q("huge"))).isEqualTo("big");
       assertThat(who(db, q("adhoc"))).isEqualTo("athena");
       assertThat(who(db, Query.of("SELECT name FROM whoami"))).isEqualTo("athena");
-      assertThat(db.executeAsync(q("dash.x")).get(30, TimeUnit.SECONDS).row(0).getString(0)).isEqualTo("redshift");
+      assertThat(db.executeAsync(q("dash.x")).get(30, TimeUnit.SECONDS).row(0).getString(0))
+          .isEqualTo("redshift");
       try (RowStream rows = db.stream(q("adhoc"))) {
         assertThat(rows.iterator().next().getString(0)).isEqualTo("athena");
       }
-      assertThat(db.stats()).extracting(RoutingDatabaseClient.RouteStats::route, RoutingDatabaseClient.RouteStats::queries)
-          .containsExactly(tuple("dashboards", 5L),
-              tuple("large", 1L), tuple("default", 3L));
+      assertThat(db.stats())
+          .extracting(
+              RoutingDatabaseClient.RouteStats::route, RoutingDatabaseClient.RouteStats::queries)
+          .containsExactly(tuple("dashboards", 5L), tuple("large", 1L), tuple("default", 3L));
     }
   }
 
   @Test
   void chosenEngineDownOrThrottling_fallbackAnswers_andItIsCounted() throws Exception {
     AtomicBoolean down = new AtomicBoolean(true);
-    try (RoutingDatabaseClient db = RoutingDatabaseClient.builder()
-        .engine("redshift", flaky(engine("redshift"), down, ErrorCategory.UNAVAILABLE))
-        .engine("athena", engine("athena"))
-        .route("dashboards", RoutingDatabaseClient.labels("dash.*"), "redshift")
-        .defaultEngine("athena").fallback("athena").build()) {
+    try (RoutingDatabaseClient db =
+        RoutingDatabaseClient.builder()
+            .engine("redshift", flaky(engine("redshift"), down, ErrorCategory.UNAVAILABLE))
+            .engine("athena", engine("athena"))
+            .route("dashboards", RoutingDatabaseClient.labels("dash.*"), "redshift")
+            .defaultEngine("athena")
+            .fallback("athena")
+            .build()) {
       assertThat(who(db, q("dash.stock"))).isEqualTo("athena");
       assertThat(db.health().status()).isEqualTo(Health.Status.DEGRADED);
       down.set(false);
@@ -113,12 +137,16 @@ class RoutingDatabaseClientTest {
   @Test
   void userErrors_doNotFallBack() {
     AtomicBoolean failing = new AtomicBoolean(true);
-    try (RoutingDatabaseClient db = RoutingDatabaseClient.builder()
-        .engine("redshift", flaky(engine("redshift"), failing, ErrorCategory.USER_ERROR))
-        .engine("athena", engine("athena"))
-        .route("dashboards", RoutingDatabaseClient.labels("dash.*"), "redshift")
-        .defaultEngine("athena").fallback("athena").build()) {
-      assertThatThrownBy(() -> db.execute(q("dash.stock"))).isInstanceOf(QueryFailedException.class);
+    try (RoutingDatabaseClient db =
+        RoutingDatabaseClient.builder()
+            .engine("redshift", flaky(engine("redshift"), failing, ErrorCategory.USER_ERROR))
+            .engine("athena", engine("athena"))
+            .route("dashboards", RoutingDatabaseClient.labels("dash.*"), "redshift")
+            .defaultEngine("athena")
+            .fallback("athena")
+            .build()) {
+      assertThatThrownBy(() -> db.execute(q("dash.stock")))
+          .isInstanceOf(QueryFailedException.class);
       assertThat(db.stats().get(0).failures()).isEqualTo(1);
       assertThat(db.stats().get(0).fallbacks()).isZero();
     }
@@ -126,9 +154,15 @@ class RoutingDatabaseClientTest {
 
   @Test
   void builder_refusesUnknownEngines() {
-    assertThatThrownBy(() -> RoutingDatabaseClient.builder().engine("a", engine("a"))
-        .route("r", q -> true, "b").defaultEngine("a").build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("'b'");
+    assertThatThrownBy(
+            () ->
+                RoutingDatabaseClient.builder()
+                    .engine("a", engine("a"))
+                    .route("r", q -> true, "b")
+                    .defaultEngine("a")
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'b'");
     assertThatThrownBy(() -> RoutingDatabaseClient.builder().engine("a", engine("a")).build())
         .hasMessageContaining("default");
   }
@@ -139,7 +173,9 @@ class RoutingDatabaseClientTest {
 
   @Test
   void configuration_routesDashboardsToOneEngine_restToTheDefault() {
-    RunwayConfig c = config("""
+    RunwayConfig c =
+        config(
+            """
         database:
           type: routing
           embedded: { init-sql: "CREATE TABLE whoami AS SELECT 'embedded' AS name" }
@@ -162,20 +198,38 @@ class RoutingDatabaseClientTest {
 
   @Test
   void configuration_errorsNameTheKey_beforeAnythingIsCreated() {
-    assertThatThrownBy(() -> Runway.fromConfig(config("database: { type: routing, routing: { dashboard: jdbc } }")))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("database.routing.default");
-    assertThatThrownBy(() -> Runway.fromConfig(config(
-        "database: { type: routing, routing: { default: embedded, dashboard: jdbc } }")))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("database.routing.dashboard");
-    assertThatThrownBy(() -> Runway.fromConfig(config(
-        "database: { type: routing, routing: { default: athena } }")))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("dev.runway:runway-athena");
-    assertThatThrownBy(() -> Runway.fromConfig(config(
-        "database: { type: routing, routing: { default: embedded, fallback: routing } }")))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("database.routing.fallback");
-    assertThatThrownBy(() -> Runway.fromConfig(config(
-        "database: { type: routing, routing: { default: jdbc } }")))
-        .as("the engine's own section is validated too").isInstanceOf(ConfigurationException.class)
+    assertThatThrownBy(
+            () ->
+                Runway.fromConfig(
+                    config("database: { type: routing, routing: { dashboard: jdbc } }")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("database.routing.default");
+    assertThatThrownBy(
+            () ->
+                Runway.fromConfig(
+                    config(
+                        "database: { type: routing, routing: { default: embedded, dashboard: jdbc } }")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("database.routing.dashboard");
+    assertThatThrownBy(
+            () ->
+                Runway.fromConfig(
+                    config("database: { type: routing, routing: { default: athena } }")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("dev.runway:runway-athena");
+    assertThatThrownBy(
+            () ->
+                Runway.fromConfig(
+                    config(
+                        "database: { type: routing, routing: { default: embedded, fallback: routing } }")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("database.routing.fallback");
+    assertThatThrownBy(
+            () ->
+                Runway.fromConfig(
+                    config("database: { type: routing, routing: { default: jdbc } }")))
+        .as("the engine's own section is validated too")
+        .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("database.jdbc");
   }
 }

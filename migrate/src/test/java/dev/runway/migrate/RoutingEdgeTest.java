@@ -25,12 +25,18 @@ class RoutingEdgeTest {
 
   private final FakeClient main = new FakeClient("main");
   private final FakeClient big = new FakeClient("big");
-  private final RunwayException down = new RunwayException("down", ErrorCategory.UNAVAILABLE, null, null);
-  private final RunwayException refused = new RunwayException("bad sql", ErrorCategory.USER_ERROR, null, null);
+  private final RunwayException down =
+      new RunwayException("down", ErrorCategory.UNAVAILABLE, null, null);
+  private final RunwayException refused =
+      new RunwayException("bad sql", ErrorCategory.USER_ERROR, null, null);
 
   private RoutingDatabaseClient router(boolean withFallback) {
-    RoutingDatabaseClient.Builder b = RoutingDatabaseClient.builder().engine("main", main).engine("big", big)
-        .route("heavy", RoutingDatabaseClient.tags("heavy"), "big").defaultEngine("main");
+    RoutingDatabaseClient.Builder b =
+        RoutingDatabaseClient.builder()
+            .engine("main", main)
+            .engine("big", big)
+            .route("heavy", RoutingDatabaseClient.tags("heavy"), "big")
+            .defaultEngine("main");
     if (withFallback) {
       b.fallback("main");
     }
@@ -55,39 +61,49 @@ class RoutingEdgeTest {
     assertThat(value(r.executeAsync(heavy()).get(5, TimeUnit.SECONDS))).isEqualTo("big");
     big.failure = down;
     assertThat(value(r.executeAsync(heavy()).get(5, TimeUnit.SECONDS))).isEqualTo("main");
-    assertThat(stats(r, "heavy")).isEqualTo(new RoutingDatabaseClient.RouteStats("heavy", "big", 2, 0, 1));
+    assertThat(stats(r, "heavy"))
+        .isEqualTo(new RoutingDatabaseClient.RouteStats("heavy", "big", 2, 0, 1));
     // the fallback fails too: its own error, counted as a failure
     main.failure = new RunwayException("also down", ErrorCategory.UNAVAILABLE, null, null);
     assertThatThrownBy(() -> r.executeAsync(heavy()).get(5, TimeUnit.SECONDS))
-        .isInstanceOf(ExecutionException.class).hasCause(main.failure);
-    assertThat(stats(r, "heavy")).isEqualTo(new RoutingDatabaseClient.RouteStats("heavy", "big", 3, 1, 2));
+        .isInstanceOf(ExecutionException.class)
+        .hasCause(main.failure);
+    assertThat(stats(r, "heavy"))
+        .isEqualTo(new RoutingDatabaseClient.RouteStats("heavy", "big", 3, 1, 2));
     // a user error never falls back
     main.failure = null;
     big.failure = refused;
     assertThatThrownBy(() -> r.executeAsync(heavy()).get(5, TimeUnit.SECONDS)).hasCause(refused);
-    assertThat(stats(r, "heavy")).isEqualTo(new RoutingDatabaseClient.RouteStats("heavy", "big", 4, 2, 2));
+    assertThat(stats(r, "heavy"))
+        .isEqualTo(new RoutingDatabaseClient.RouteStats("heavy", "big", 4, 2, 2));
     assertThat(main.count("async")).isEqualTo(2);
   }
 
   @Test
   void async_unwrapsCompletionExceptions_fromBothEngines() throws Exception {
     RoutingDatabaseClient r = router(true);
-    FakeClient wrapping = new FakeClient("wrapping") {
-    };
-    RoutingDatabaseClient w = RoutingDatabaseClient.builder()
-        .engine("a", new FakeClient("a") {
-          @Override
-          public CompletableFuture<QueryResult> executeAsync(Query query) {
-            return CompletableFuture.failedFuture(new CompletionException(down));
-          }
-        })
-        .engine("b", new FakeClient("b") {
-          @Override
-          public CompletableFuture<QueryResult> executeAsync(Query query) {
-            return CompletableFuture.failedFuture(new CompletionException(refused));
-          }
-        })
-        .defaultEngine("a").fallback("b").build();
+    FakeClient wrapping = new FakeClient("wrapping") {};
+    RoutingDatabaseClient w =
+        RoutingDatabaseClient.builder()
+            .engine(
+                "a",
+                new FakeClient("a") {
+                  @Override
+                  public CompletableFuture<QueryResult> executeAsync(Query query) {
+                    return CompletableFuture.failedFuture(new CompletionException(down));
+                  }
+                })
+            .engine(
+                "b",
+                new FakeClient("b") {
+                  @Override
+                  public CompletableFuture<QueryResult> executeAsync(Query query) {
+                    return CompletableFuture.failedFuture(new CompletionException(refused));
+                  }
+                })
+            .defaultEngine("a")
+            .fallback("b")
+            .build();
     assertThatThrownBy(() -> w.executeAsync(Query.of("SELECT 1")).get(5, TimeUnit.SECONDS))
         .hasCause(refused);
     assertThat(wrapping.calls).isEmpty();
@@ -106,7 +122,8 @@ class RoutingEdgeTest {
     RoutingDatabaseClient self = router(true);
     main.failure = down;
     assertThatThrownBy(() -> self.execute(Query.of("SELECT 1"))).isSameAs(down);
-    assertThatThrownBy(() -> self.executeAsync(Query.of("SELECT 1")).get(5, TimeUnit.SECONDS)).hasCause(down);
+    assertThatThrownBy(() -> self.executeAsync(Query.of("SELECT 1")).get(5, TimeUnit.SECONDS))
+        .hasCause(down);
     assertThat(main.count("execute")).isEqualTo(1);
     assertThat(main.count("async")).isEqualTo(1);
   }
@@ -116,9 +133,11 @@ class RoutingEdgeTest {
     RoutingDatabaseClient r = router(true);
     big.failure = new RunwayException("throttled", ErrorCategory.THROTTLED, null, null);
     main.failure = refused;
-    assertThatThrownBy(() -> r.execute(heavy())).isSameAs(refused)
+    assertThatThrownBy(() -> r.execute(heavy()))
+        .isSameAs(refused)
         .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(big.failure));
-    assertThat(stats(r, "heavy")).isEqualTo(new RoutingDatabaseClient.RouteStats("heavy", "big", 1, 1, 1));
+    assertThat(stats(r, "heavy"))
+        .isEqualTo(new RoutingDatabaseClient.RouteStats("heavy", "big", 1, 1, 1));
     main.failure = null;
     assertThat(r.stream(heavy()).iterator().next().get(0)).isEqualTo("main");
   }
@@ -126,12 +145,18 @@ class RoutingEdgeTest {
   @Test
   void cancellingTheFuture_cancelsTheEnginesFuture() {
     CompletableFuture<QueryResult> pending = new CompletableFuture<>();
-    RoutingDatabaseClient r = RoutingDatabaseClient.builder().engine("a", new FakeClient("a") {
-      @Override
-      public CompletableFuture<QueryResult> executeAsync(Query query) {
-        return pending;
-      }
-    }).defaultEngine("a").build();
+    RoutingDatabaseClient r =
+        RoutingDatabaseClient.builder()
+            .engine(
+                "a",
+                new FakeClient("a") {
+                  @Override
+                  public CompletableFuture<QueryResult> executeAsync(Query query) {
+                    return pending;
+                  }
+                })
+            .defaultEngine("a")
+            .build();
     CompletableFuture<QueryResult> f = r.executeAsync(Query.of("SELECT 1"));
     assertThat(f.cancel(true)).isTrue();
     assertThat(pending).isCancelled();
@@ -158,13 +183,17 @@ class RoutingEdgeTest {
     RoutingDatabaseClient r = router(true);
     assertThat(r.health().status()).isEqualTo(Health.Status.UP);
     big.health = Health.down("database:big", "x");
-    assertThat(r.health()).isEqualTo(Health.degraded("database:routing", "down: [big]; their routes fall back to main"));
+    assertThat(r.health())
+        .isEqualTo(
+            Health.degraded("database:routing", "down: [big]; their routes fall back to main"));
     assertThat(router(false).health().detail()).isEqualTo("down: [big]; their routes fail");
     main.health = Health.down("database:main", "x");
-    assertThat(r.health()).isEqualTo(Health.down("database:routing",
-        "the default engine main is down (down: [main, big])"));
+    assertThat(r.health())
+        .isEqualTo(
+            Health.down("database:routing", "the default engine main is down (down: [main, big])"));
     big.health = Health.up("database:big");
-    assertThat(r.health()).isEqualTo(Health.down("database:routing", "the default engine main is down"));
+    assertThat(r.health())
+        .isEqualTo(Health.down("database:routing", "the default engine main is down"));
     main.health = Health.degraded("database:main", "slow");
     assertThat(r.health().status()).isEqualTo(Health.Status.UP);
   }
@@ -174,21 +203,28 @@ class RoutingEdgeTest {
     RoutingDatabaseClient r = router(false);
     main.closeFailure = new IllegalStateException("first");
     big.closeFailure = new IllegalStateException("second");
-    assertThatThrownBy(r::close).isSameAs(main.closeFailure)
+    assertThatThrownBy(r::close)
+        .isSameAs(main.closeFailure)
         .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(big.closeFailure));
     assertThat(big.calls).contains("close");
     main.closeFailure = null;
     big.closeFailure = null;
     r.close();
-    assertThat(r.toString()).isEqualTo(
-        "RoutingDatabaseClient{engines=[main, big], routes=[heavy->big], default=main, fallback=null}");
+    assertThat(r.toString())
+        .isEqualTo(
+            "RoutingDatabaseClient{engines=[main, big], routes=[heavy->big], default=main, fallback=null}");
     assertThat(r.engines()).containsOnlyKeys("main", "big");
   }
 
   @Test
   void rules_atTheirEdges() {
-    dev.runway.core.cost.ScanEstimator estimator = q -> q.sql().contains("none") ? OptionalLong.empty()
-        : q.sql().contains("fail") ? failing() : OptionalLong.of(Long.parseLong(q.sql().replaceAll("\\D", "")));
+    dev.runway.core.cost.ScanEstimator estimator =
+        q ->
+            q.sql().contains("none")
+                ? OptionalLong.empty()
+                : q.sql().contains("fail")
+                    ? failing()
+                    : OptionalLong.of(Long.parseLong(q.sql().replaceAll("\\D", "")));
     var above = RoutingDatabaseClient.scanAbove(100, estimator);
     assertThat(above.test(Query.of("SELECT 100"))).isFalse();
     assertThat(above.test(Query.of("SELECT 101"))).isTrue();
@@ -208,7 +244,11 @@ class RoutingEdgeTest {
     assertThat(personas.test(Query.of("SELECT 1"))).isFalse();
     assertThatThrownBy(() -> RoutingDatabaseClient.builder().route("default", q -> true, "a"))
         .hasMessageContaining("is taken");
-    assertThatThrownBy(() -> RoutingDatabaseClient.builder().route("r", q -> true, "a").route("r", q -> false, "a"))
+    assertThatThrownBy(
+            () ->
+                RoutingDatabaseClient.builder()
+                    .route("r", q -> true, "a")
+                    .route("r", q -> false, "a"))
         .hasMessageContaining("route 'r' is taken");
     assertThatThrownBy(() -> RoutingDatabaseClient.builder().engine("a", main).engine("a", big))
         .hasMessage("engine 'a' was already added");

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shadow's bookkeeping: the hourly budget on a moved clock, a mismatch that goes away when
- * re-run and one that stays, what is counted as a candidate error or a dialect failure, the
- * timeout the candidate gets, and the report's figures.
+ * re-run and one that stays, what is counted as a candidate error or a dialect failure, the timeout
+ * the candidate gets, and the report's figures.
  */
 class ShadowEdgeTest {
 
@@ -26,14 +26,20 @@ class ShadowEdgeTest {
 
   private static QueryResult costing(String value, String usd, long bytes) {
     QueryResult r = FakeClient.result(value);
-    return r.withStats(QueryStats.builder("fake").rows(1).estimatedCostUsd(new BigDecimal(usd))
-        .bytesScanned(bytes).build());
+    return r.withStats(
+        QueryStats.builder("fake")
+            .rows(1)
+            .estimatedCostUsd(new BigDecimal(usd))
+            .bytesScanned(bytes)
+            .build());
   }
 
   private ShadowDatabaseClient.Builder builder() {
     candidate.answer = q -> costing("primary", "0.40", 100);
     primary.answer = q -> costing("primary", "0.01", 7);
-    return ShadowDatabaseClient.builder(primary, candidate).clock(clock).recheckDelay(Duration.ZERO);
+    return ShadowDatabaseClient.builder(primary, candidate)
+        .clock(clock)
+        .recheckDelay(Duration.ZERO);
   }
 
   private static ShadowReport.QueryReport only(ShadowDatabaseClient s) throws InterruptedException {
@@ -44,7 +50,8 @@ class ShadowEdgeTest {
 
   @Test
   void hourlyBudget_stopsShadowingWhenSpent_andStartsAgainNextHour() throws Exception {
-    ShadowDatabaseClient s = builder().hourlyBudgetUsd(new BigDecimal("0.80")).executor(1, 100).build();
+    ShadowDatabaseClient s =
+        builder().hourlyBudgetUsd(new BigDecimal("0.80")).executor(1, 100).build();
     for (int i = 0; i < 4; i++) {
       s.execute(Query.of("SELECT 1"));
       assertThat(s.awaitIdle(Duration.ofSeconds(10))).isTrue();
@@ -70,10 +77,20 @@ class ShadowEdgeTest {
   void hourlyBudget_sharedByTwoInstances_isSpentOnce() throws Exception {
     dev.runway.core.coordination.InMemoryCoordination store =
         dev.runway.core.coordination.InMemoryCoordination.builder().clock(clock).build();
-    ShadowDatabaseClient a = builder().hourlyBudgetUsd(new BigDecimal("0.80")).executor(1, 100)
-        .coordination(store, "rs-to-athena").build();
-    ShadowDatabaseClient b = ShadowDatabaseClient.builder(primary, candidate).clock(clock).recheckDelay(Duration.ZERO)
-        .hourlyBudgetUsd(new BigDecimal("0.80")).executor(1, 100).coordination(store, "rs-to-athena").build();
+    ShadowDatabaseClient a =
+        builder()
+            .hourlyBudgetUsd(new BigDecimal("0.80"))
+            .executor(1, 100)
+            .coordination(store, "rs-to-athena")
+            .build();
+    ShadowDatabaseClient b =
+        ShadowDatabaseClient.builder(primary, candidate)
+            .clock(clock)
+            .recheckDelay(Duration.ZERO)
+            .hourlyBudgetUsd(new BigDecimal("0.80"))
+            .executor(1, 100)
+            .coordination(store, "rs-to-athena")
+            .build();
     for (ShadowDatabaseClient s : List.of(a, b, a, b)) {
       s.execute(Query.of("SELECT 1"));
       assertThat(s.awaitIdle(Duration.ofSeconds(10))).isTrue();
@@ -92,7 +109,10 @@ class ShadowEdgeTest {
     assertThat(s.awaitIdle(Duration.ofSeconds(10))).isTrue();
     assertThat(candidate.count("execute")).isZero();
     assertThat(s.report().skipped()).isEqualTo(1);
-    assertThatThrownBy(() -> ShadowDatabaseClient.builder(primary, candidate).hourlyBudgetUsd(new BigDecimal("-1")))
+    assertThatThrownBy(
+            () ->
+                ShadowDatabaseClient.builder(primary, candidate)
+                    .hourlyBudgetUsd(new BigDecimal("-1")))
         .hasMessage("hourly budget must be >= 0, got -1");
   }
 
@@ -100,7 +120,11 @@ class ShadowEdgeTest {
   void aMismatchThatGoesAway_isTransient_oneThatStays_isPersistent() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     ShadowDatabaseClient s = builder().executor(1, 10).build();
-    candidate.answer = q -> calls.incrementAndGet() == 1 ? FakeClient.result("stale") : FakeClient.result("primary");
+    candidate.answer =
+        q ->
+            calls.incrementAndGet() == 1
+                ? FakeClient.result("stale")
+                : FakeClient.result("primary");
     s.execute(Query.of("SELECT 1"));
     ShadowReport.QueryReport q = only(s);
     assertThat(q.runs()).isEqualTo(1);
@@ -117,20 +141,23 @@ class ShadowEdgeTest {
     assertThat(q.lastMismatch()).hasSize(2); // the row it lacks and the row it has instead
     assertThat(q.accuracy()).isEqualTo(0.5);
     assertThat(s.report().allMatch()).isFalse();
-    assertThat(s.report().toMarkdown()).contains("**Some queries did not match.**")
-        .contains("## Mismatch: `SELECT 1`").contains("primary `row [primary]`");
+    assertThat(s.report().toMarkdown())
+        .contains("**Some queries did not match.**")
+        .contains("## Mismatch: `SELECT 1`")
+        .contains("primary `row [primary]`");
   }
 
   @Test
   void lastMismatch_keepsFiveDifferences() throws Exception {
     ShadowDatabaseClient s = builder().build();
-    candidate.answer = q -> {
-      List<dev.runway.core.query.Row> rows = new ArrayList<>();
-      for (int i = 0; i < 8; i++) {
-        rows.add(new dev.runway.core.query.Row(FakeClient.INDEX, new Object[] {"c" + i}));
-      }
-      return new QueryResult(FakeClient.INDEX, rows, QueryStats.builder("fake").build());
-    };
+    candidate.answer =
+        q -> {
+          List<dev.runway.core.query.Row> rows = new ArrayList<>();
+          for (int i = 0; i < 8; i++) {
+            rows.add(new dev.runway.core.query.Row(FakeClient.INDEX, new Object[] {"c" + i}));
+          }
+          return new QueryResult(FakeClient.INDEX, rows, QueryStats.builder("fake").build());
+        };
     s.execute(Query.of("SELECT 1"));
     ShadowReport.QueryReport q = only(s);
     assertThat(q.persistentMismatches()).isEqualTo(1);
@@ -149,25 +176,34 @@ class ShadowEdgeTest {
     assertThat(q.runs()).isZero();
     assertThat(q.accuracy()).isEqualTo(1.0);
 
-    ShadowDatabaseClient checked = ShadowDatabaseClient.builder(primary, candidate)
-        .dialectCheck(sql -> sql.contains("NVL") ? List.of("nvl: use coalesce") : List.of()).build();
+    ShadowDatabaseClient checked =
+        ShadowDatabaseClient.builder(primary, candidate)
+            .dialectCheck(sql -> sql.contains("NVL") ? List.of("nvl: use coalesce") : List.of())
+            .build();
     checked.execute(Query.of("SELECT NVL(a, 0) FROM t"));
     checked.execute(Query.of("SELECT a FROM t"));
     assertThat(checked.awaitIdle(Duration.ofSeconds(10))).isTrue();
     ShadowReport r = checked.report();
-    ShadowReport.QueryReport nvl = r.queries().stream().filter(x -> x.sql().contains("NVL")).findFirst().orElseThrow();
-    ShadowReport.QueryReport plainQ = r.queries().stream().filter(x -> !x.sql().contains("NVL")).findFirst().orElseThrow();
+    ShadowReport.QueryReport nvl =
+        r.queries().stream().filter(x -> x.sql().contains("NVL")).findFirst().orElseThrow();
+    ShadowReport.QueryReport plainQ =
+        r.queries().stream().filter(x -> !x.sql().contains("NVL")).findFirst().orElseThrow();
     assertThat(nvl.dialectFailures()).isEqualTo(1);
     assertThat(nvl.candidateErrors()).isZero();
     assertThat(nvl.dialectFindings()).containsExactly("nvl: use coalesce");
     assertThat(plainQ.candidateErrors()).isEqualTo(1);
     assertThat(plainQ.dialectFailures()).isZero();
-    assertThat(r.toMarkdown()).contains("## Dialect: `SELECT NVL(a, 0) FROM t`").contains("- dialect: nvl: use coalesce");
+    assertThat(r.toMarkdown())
+        .contains("## Dialect: `SELECT NVL(a, 0) FROM t`")
+        .contains("- dialect: nvl: use coalesce");
     // a check that itself fails explains nothing
-    ShadowDatabaseClient broken = ShadowDatabaseClient.builder(primary, candidate)
-        .dialectCheck(sql -> {
-          throw new IllegalStateException("parser bug");
-        }).build();
+    ShadowDatabaseClient broken =
+        ShadowDatabaseClient.builder(primary, candidate)
+            .dialectCheck(
+                sql -> {
+                  throw new IllegalStateException("parser bug");
+                })
+            .build();
     broken.execute(Query.of("SELECT NVL(a, 0) FROM t"));
     assertThat(only(broken).candidateErrors()).isEqualTo(1);
   }
@@ -176,31 +212,41 @@ class ShadowEdgeTest {
   void candidate_getsItsTimeout_unlessTheQueryHasAShorterOne() throws Exception {
     List<Duration> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<Boolean> cacheable = new java.util.concurrent.CopyOnWriteArrayList<>();
-    candidate.answer = q -> {
-      seen.add(q.timeout().orElse(null));
-      cacheable.add(q.cacheable());
-      return FakeClient.result("primary");
-    };
-    ShadowDatabaseClient s = ShadowDatabaseClient.builder(primary, candidate)
-        .candidateTimeout(Duration.ofSeconds(30)).build();
+    candidate.answer =
+        q -> {
+          seen.add(q.timeout().orElse(null));
+          cacheable.add(q.cacheable());
+          return FakeClient.result("primary");
+        };
+    ShadowDatabaseClient s =
+        ShadowDatabaseClient.builder(primary, candidate)
+            .candidateTimeout(Duration.ofSeconds(30))
+            .build();
     s.execute(Query.of("SELECT 1"));
     s.execute(Query.builder("SELECT 2").timeout(Duration.ofSeconds(30)).build());
     s.execute(Query.builder("SELECT 3").timeout(Duration.ofSeconds(10)).build());
     s.execute(Query.builder("SELECT 4").timeout(Duration.ofMinutes(5)).build());
     assertThat(s.awaitIdle(Duration.ofSeconds(10))).isTrue();
-    assertThat(seen).containsExactlyInAnyOrder(Duration.ofSeconds(30), Duration.ofSeconds(30),
-        Duration.ofSeconds(10), Duration.ofSeconds(30));
+    assertThat(seen)
+        .containsExactlyInAnyOrder(
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(30));
     assertThat(cacheable).containsExactlyInAnyOrder(false, true, true, false);
   }
 
   @Test
   void sampling_optOut_andSettings() throws Exception {
     candidate.answer = q -> FakeClient.result("primary");
-    ShadowDatabaseClient none = ShadowDatabaseClient.builder(primary, candidate).sampleRate(0).build();
+    ShadowDatabaseClient none =
+        ShadowDatabaseClient.builder(primary, candidate).sampleRate(0).build();
     none.execute(Query.of("SELECT 1"));
     assertThat(none.report().skipped()).isEqualTo(1);
-    ShadowDatabaseClient out = ShadowDatabaseClient.builder(primary, candidate)
-        .optOut(q -> q.sql().contains("secret")).build();
+    ShadowDatabaseClient out =
+        ShadowDatabaseClient.builder(primary, candidate)
+            .optOut(q -> q.sql().contains("secret"))
+            .build();
     out.execute(Query.of("SELECT secret FROM t"));
     out.execute(Query.of("SELECT 1"));
     assertThat(out.awaitIdle(Duration.ofSeconds(10))).isTrue();
@@ -232,15 +278,54 @@ class ShadowEdgeTest {
 
   @Test
   void report_accuracyAndAllMatch() {
-    ShadowReport.QueryReport none = new ShadowReport.QueryReport("f", "s", 0, 0, 0, 0, 0, 0, java.util.Map.of(),
-        0, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, List.of(), List.of());
+    ShadowReport.QueryReport none =
+        new ShadowReport.QueryReport(
+            "f",
+            "s",
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            java.util.Map.of(),
+            0,
+            0,
+            0,
+            0,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            0,
+            0,
+            List.of(),
+            List.of());
     assertThat(none.accuracy()).isEqualTo(1.0);
-    ShadowReport.QueryReport three = new ShadowReport.QueryReport("f", "s", 4, 3, 1, 1, 0, 0, java.util.Map.of(),
-        0, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, List.of(), List.of());
+    ShadowReport.QueryReport three =
+        new ShadowReport.QueryReport(
+            "f",
+            "s",
+            4,
+            3,
+            1,
+            1,
+            0,
+            0,
+            java.util.Map.of(),
+            0,
+            0,
+            0,
+            0,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            0,
+            0,
+            List.of(),
+            List.of());
     assertThat(three.accuracy()).isEqualTo(0.75);
     assertThat(new ShadowReport(List.of(none), 0).allMatch()).isTrue();
     assertThat(new ShadowReport(List.of(none, three), 0).allMatch()).isFalse();
-    assertThat(new ShadowReport(List.of(none), 0).toMarkdown()).contains("All compared queries matched.")
+    assertThat(new ShadowReport(List.of(none), 0).toMarkdown())
+        .contains("All compared queries matched.")
         .doesNotContain("## ");
     assertThat(new ShadowReport(List.of(), 0).allMatch()).isTrue();
   }

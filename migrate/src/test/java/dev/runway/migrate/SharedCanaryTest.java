@@ -21,10 +21,14 @@ class SharedCanaryTest {
   private final AtomicLong ticks = new AtomicLong();
 
   private CanaryDatabaseClient instance(FakeClient current, FakeClient next) {
-    return CanaryDatabaseClient.builder(current, next).clock(clock).ticker(ticks::get)
-        .steps(List.of(10, 50, 100)).stepInterval(Duration.ofMinutes(10))
+    return CanaryDatabaseClient.builder(current, next)
+        .clock(clock)
+        .ticker(ticks::get)
+        .steps(List.of(10, 50, 100))
+        .stepInterval(Duration.ofMinutes(10))
         .rollbackWhen(Duration.ofMinutes(5), 2, 0.4, Duration.ofSeconds(5))
-        .coordination(store, "redshift-to-athena").build();
+        .coordination(store, "redshift-to-athena")
+        .build();
   }
 
   @Test
@@ -41,7 +45,9 @@ class SharedCanaryTest {
     }
     assertThat(a.percent()).as("a took the step").isEqualTo(50);
     b.execute(Query.of("SELECT 1"));
-    assertThat(b.percent()).as("b adopted it within a second, without evidence of its own").isEqualTo(50);
+    assertThat(b.percent())
+        .as("b adopted it within a second, without evidence of its own")
+        .isEqualTo(50);
     assertThat(b.events()).extracting(CanaryDatabaseClient.Event::kind).containsExactly("STEP");
 
     // the new engine fails on a: a rolls back, and so does b at its next routing decision
@@ -53,7 +59,9 @@ class SharedCanaryTest {
     clock.plus(CanaryDatabaseClient.SYNC);
     b.execute(Query.of("SELECT 1"));
     assertThat(b.percent()).isZero();
-    assertThat(b.events()).extracting(CanaryDatabaseClient.Event::kind).containsExactly("STEP", "ROLLBACK");
+    assertThat(b.events())
+        .extracting(CanaryDatabaseClient.Event::kind)
+        .containsExactly("STEP", "ROLLBACK");
     // and it stays rolled back: no instance steps again
     clock.plus(Duration.ofMinutes(30));
     b.execute(Query.of("SELECT 1"));

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The two ways to Amazon Redshift: the Data API ({@link #dataApi()}: HTTPS and IAM, no
- * connections to manage, suits Lambda and bursts) and JDBC ({@link #jdbc()}: a connection per
- * query from a pool, lower latency for dashboards that run many small queries). Both return a
- * {@link DatabaseClient} whose engine is {@code redshift}, so the rest of the application does
- * not change when the mode does.
+ * The two ways to Amazon Redshift: the Data API ({@link #dataApi()}: HTTPS and IAM, no connections
+ * to manage, suits Lambda and bursts) and JDBC ({@link #jdbc()}: a connection per query from a
+ * pool, lower latency for dashboards that run many small queries). Both return a {@link
+ * DatabaseClient} whose engine is {@code redshift}, so the rest of the application does not change
+ * when the mode does.
  *
  * <pre>{@code
  * DatabaseClient serverless = RedshiftClients.dataApi()
@@ -37,9 +37,9 @@ public final class RedshiftClients {
   }
 
   /**
-   * Builds the JDBC mode on Runway's JDBC client: Amazon's Redshift JDBC driver
-   * ({@code jdbc:redshift:}, add {@code com.amazon.redshift:redshift-jdbc42}) or the PostgreSQL
-   * driver ({@code jdbc:postgresql:}, which Redshift's wire protocol accepts). Not thread-safe.
+   * Builds the JDBC mode on Runway's JDBC client: Amazon's Redshift JDBC driver ({@code
+   * jdbc:redshift:}, add {@code com.amazon.redshift:redshift-jdbc42}) or the PostgreSQL driver
+   * ({@code jdbc:postgresql:}, which Redshift's wire protocol accepts). Not thread-safe.
    */
   public static final class JdbcBuilder {
     private final SetOnce once = new SetOnce("RedshiftClients.JdbcBuilder");
@@ -57,8 +57,9 @@ public final class RedshiftClients {
       once.checkSecret("url"); // a JDBC URL may carry a password
       Objects.requireNonNull(url, "url");
       if (!url.startsWith("jdbc:redshift:") && !url.startsWith("jdbc:postgresql:")) {
-        throw new IllegalArgumentException("a Redshift JDBC URL starts with jdbc:redshift: or jdbc:postgresql:, got "
-            + url.replaceAll("(?i)(password=)[^&;]*", "$1****"));
+        throw new IllegalArgumentException(
+            "a Redshift JDBC URL starts with jdbc:redshift: or jdbc:postgresql:, got "
+                + url.replaceAll("(?i)(password=)[^&;]*", "$1****"));
       }
       this.url = url;
       return this;
@@ -103,8 +104,12 @@ public final class RedshiftClients {
       if (url == null) {
         throw new IllegalStateException("set the JDBC URL");
       }
-      JdbcDatabaseClient.Builder b = JdbcDatabaseClient.builder().url(url).engine(RedshiftErrors.ENGINE)
-          .fetchSize(fetchSize).maxIdleConnections(maxIdle);
+      JdbcDatabaseClient.Builder b =
+          JdbcDatabaseClient.builder()
+              .url(url)
+              .engine(RedshiftErrors.ENGINE)
+              .fetchSize(fetchSize)
+              .maxIdleConnections(maxIdle);
       if (user != null) {
         b.user(user);
       }

@@ -22,22 +22,21 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClientBuilder;
 import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementResponse;
-import software.amazon.awssdk.services.redshiftdata.model.SqlParameter;
 
 /**
- * A {@link DatabaseClient} on the Amazon Redshift Data API, for Redshift
- * Serverless ({@link Builder#workgroup}) and provisioned clusters
- * ({@link Builder#cluster} with a database user or a Secrets Manager secret).
+ * A {@link DatabaseClient} on the Amazon Redshift Data API, for Redshift Serverless ({@link
+ * Builder#workgroup}) and provisioned clusters ({@link Builder#cluster} with a database user or a
+ * Secrets Manager secret).
  *
  * <p>Redshift takes {@code :name} placeholders as Runway does, so the SQL is sent as written and
- * each value as a named {@code SqlParameter} (text that Redshift converts to the type the
- * statement needs). The API cannot carry SQL NULL or the empty string as a parameter value
- * (values need at least one character), so those two are written into the statement as the
- * constants {@code NULL} and {@code ''}: no caller text is ever spliced. Completion is polled
- * with back-off under a client-wide rate limit for {@code DescribeStatement}; a timeout or
- * cancellation calls {@code CancelStatement}; results come from {@code GetStatementResult}
- * pages, the next fetched while the current one is read. {@link QueryStats} carries the
- * duration, rows and, on Serverless, a cost estimate ({@link RedshiftServerlessCost}).
+ * each value as a named {@code SqlParameter} (text that Redshift converts to the type the statement
+ * needs). The API cannot carry SQL NULL or the empty string as a parameter value (values need at
+ * least one character), so those two are written into the statement as the constants {@code NULL}
+ * and {@code ''}: no caller text is ever spliced. Completion is polled with back-off under a
+ * client-wide rate limit for {@code DescribeStatement}; a timeout or cancellation calls {@code
+ * CancelStatement}; results come from {@code GetStatementResult} pages, the next fetched while the
+ * current one is read. {@link QueryStats} carries the duration, rows and, on Serverless, a cost
+ * estimate ({@link RedshiftServerlessCost}).
  */
 public final class RedshiftDataApiClient implements DatabaseClient {
 
@@ -91,8 +90,8 @@ public final class RedshiftDataApiClient implements DatabaseClient {
   }
 
   /**
-   * Returns the statements running now, by Data API statement id (known as soon as the API
-   * accepted the statement), so that another thread can {@link #cancel(String)} one.
+   * Returns the statements running now, by Data API statement id (known as soon as the API accepted
+   * the statement), so that another thread can {@link #cancel(String)} one.
    */
   public Map<String, Query> runningQueries() {
     return runtime.runningQueries();
@@ -107,15 +106,17 @@ public final class RedshiftDataApiClient implements DatabaseClient {
     return workgroup == null ? Optional.empty() : Optional.of(dataApi.serverlessCost());
   }
 
-  /** Returns the queries running and queued, and the {@code DescribeStatement} calls made so far. */
+  /**
+   * Returns the queries running and queued, and the {@code DescribeStatement} calls made so far.
+   */
   @Override
   public Optional<EngineMetrics> engineMetrics() {
     return Optional.of(runtime.metrics());
   }
 
   /**
-   * Reports whether the service answers and lets this client in, from a metadata call that runs
-   * no query (cached for {@link PolledQueryRuntime#HEALTH_CACHE}). Never throws.
+   * Reports whether the service answers and lets this client in, from a metadata call that runs no
+   * query (cached for {@link PolledQueryRuntime#HEALTH_CACHE}). Never throws.
    */
   @Override
   public Health health() {
@@ -129,9 +130,13 @@ public final class RedshiftDataApiClient implements DatabaseClient {
 
   @Override
   public String toString() {
-    return "RedshiftDataApiClient{" + (workgroup != null ? "workgroup=" + workgroup : "cluster=" + cluster)
-        + ", database=" + database + (dbUser != null ? ", dbUser=" + dbUser : "")
-        + (secretArn != null ? ", secretArn=(set)" : "") + "}";
+    return "RedshiftDataApiClient{"
+        + (workgroup != null ? "workgroup=" + workgroup : "cluster=" + cluster)
+        + ", database="
+        + database
+        + (dbUser != null ? ", dbUser=" + dbUser : "")
+        + (secretArn != null ? ", secretArn=(set)" : "")
+        + "}";
   }
 
   /** Builds a {@link RedshiftDataApiClient}; not thread-safe. */
@@ -167,8 +172,8 @@ public final class RedshiftDataApiClient implements DatabaseClient {
 
     /**
      * Sets the credentials of the SDK clients built here (default: the SDK's default chain:
-     * environment, system properties, profile, container and instance roles). A caller-built
-     * client keeps its own.
+     * environment, system properties, profile, container and instance roles). A caller-built client
+     * keeps its own.
      */
     public Builder credentialsProvider(AwsCredentialsProvider credentials) {
       once.check("credentialsProvider", credentials);
@@ -183,7 +188,10 @@ public final class RedshiftDataApiClient implements DatabaseClient {
       return this;
     }
 
-    /** Overrides the endpoint of a client built here (default: the SDK's, incl. AWS_ENDPOINT_URL_REDSHIFT_DATA). */
+    /**
+     * Overrides the endpoint of a client built here (default: the SDK's, incl.
+     * AWS_ENDPOINT_URL_REDSHIFT_DATA).
+     */
     public Builder endpoint(URI endpoint) {
       once.check("endpoint", endpoint);
       this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -202,7 +210,10 @@ public final class RedshiftDataApiClient implements DatabaseClient {
       return workgroup(workgroup, null);
     }
 
-    /** Targets a Redshift Serverless workgroup with the secret at {@code secretArn} (or IAM when null). */
+    /**
+     * Targets a Redshift Serverless workgroup with the secret at {@code secretArn} (or IAM when
+     * null).
+     */
     public Builder workgroup(String workgroup, String secretArn) {
       once.check("workgroup", String.valueOf(workgroup) + ", " + "***");
       this.workgroup = Objects.requireNonNull(workgroup, "workgroup");
@@ -211,15 +222,18 @@ public final class RedshiftDataApiClient implements DatabaseClient {
     }
 
     /**
-     * Targets a provisioned cluster as {@code dbUser} (temporary credentials) or with the
-     * secret at {@code secretArn}; exactly one of the two.
+     * Targets a provisioned cluster as {@code dbUser} (temporary credentials) or with the secret at
+     * {@code secretArn}; exactly one of the two.
      */
     public Builder cluster(String clusterIdentifier, String dbUser, String secretArn) {
-      once.check("cluster", String.valueOf(clusterIdentifier) + ", " + String.valueOf(dbUser) + ", " + "***");
+      once.check(
+          "cluster",
+          String.valueOf(clusterIdentifier) + ", " + String.valueOf(dbUser) + ", " + "***");
       this.cluster = Objects.requireNonNull(clusterIdentifier, "clusterIdentifier");
       if ((dbUser == null) == (secretArn == null)) {
-        throw new IllegalArgumentException("a provisioned cluster needs exactly one of a database user "
-            + "(temporary credentials) or a Secrets Manager secret ARN");
+        throw new IllegalArgumentException(
+            "a provisioned cluster needs exactly one of a database user "
+                + "(temporary credentials) or a Secrets Manager secret ARN");
       }
       this.dbUser = dbUser;
       this.secretArn = secretArn;
@@ -228,7 +242,8 @@ public final class RedshiftDataApiClient implements DatabaseClient {
 
     /** Sets the Serverless base capacity and price per RPU-hour for cost estimates. */
     public Builder serverlessPricing(int baseRpu, BigDecimal pricePerRpuHour) {
-      once.check("serverlessPricing", String.valueOf(baseRpu) + ", " + String.valueOf(pricePerRpuHour));
+      once.check(
+          "serverlessPricing", String.valueOf(baseRpu) + ", " + String.valueOf(pricePerRpuHour));
       new RedshiftServerlessCost(baseRpu, pricePerRpuHour);
       this.baseRpu = baseRpu;
       this.pricePerRpuHour = pricePerRpuHour;
@@ -245,13 +260,16 @@ public final class RedshiftDataApiClient implements DatabaseClient {
         throw new IllegalStateException("set the database name");
       }
       if ((workgroup == null) == (cluster == null)) {
-        throw new IllegalStateException("set exactly one of a Serverless workgroup or a provisioned cluster");
+        throw new IllegalStateException(
+            "set exactly one of a Serverless workgroup or a provisioned cluster");
       }
       RedshiftDataClient c = api;
       if (c == null) {
-        RedshiftDataClientBuilder b = RedshiftDataClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-            // one retry layer: Runway's (throttling, transient failures); the SDK's own is off
-            .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
+        RedshiftDataClientBuilder b =
+            RedshiftDataClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                // one retry layer: Runway's (throttling, transient failures); the SDK's own is off
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
         if (credentials != null) {
           b.credentialsProvider(credentials);
         }

@@ -24,9 +24,9 @@ import software.amazon.awssdk.services.redshiftdata.model.StatusString;
 import software.amazon.awssdk.services.redshiftdata.model.ValidationException;
 
 /**
- * The Redshift Data API as a {@link PolledEngine}: {@code ExecuteStatement},
- * {@code DescribeStatement}, {@code CancelStatement} and {@code GetStatementResult} pages. The
- * {@link RedshiftDataApiClient} facade runs it on a {@link dev.runway.core.engine.PolledQueryRuntime}.
+ * The Redshift Data API as a {@link PolledEngine}: {@code ExecuteStatement}, {@code
+ * DescribeStatement}, {@code CancelStatement} and {@code GetStatementResult} pages. The {@link
+ * RedshiftDataApiClient} facade runs it on a {@link dev.runway.core.engine.PolledQueryRuntime}.
  * Thread-safe.
  */
 final class RedshiftDataApiEngine implements PolledEngine<DescribeStatementResponse> {
@@ -78,8 +78,8 @@ final class RedshiftDataApiEngine implements PolledEngine<DescribeStatementRespo
     String statement = values.isEmpty() ? sql.original() : sql.render(i -> placeholder[i]);
     List<SqlParameter> parameters = new ArrayList<>(params.size());
     params.forEach((n, v) -> parameters.add(SqlParameter.builder().name(n).value(v).build()));
-    ExecuteStatementRequest.Builder r = ExecuteStatementRequest.builder().sql(statement)
-        .database(database).clientToken(token);
+    ExecuteStatementRequest.Builder r =
+        ExecuteStatementRequest.builder().sql(statement).database(database).clientToken(token);
     if (!parameters.isEmpty()) {
       r.parameters(parameters);
     }
@@ -104,16 +104,21 @@ final class RedshiftDataApiEngine implements PolledEngine<DescribeStatementRespo
     } catch (SdkException e) {
       throw RedshiftErrors.api("DescribeStatement", id, e);
     }
-    State state = d.status() == null ? State.QUEUED : switch (d.status()) {
-      case SUBMITTED, PICKED -> State.QUEUED;
-      case STARTED -> State.RUNNING;
-      case FINISHED -> State.SUCCEEDED;
-      case FAILED -> State.FAILED;
-      case ABORTED -> State.CANCELLED;
-      default -> State.RUNNING;
-    };
-    Duration took = d.duration() == null || d.duration() < 0 ? Duration.ZERO : Duration.ofNanos(d.duration());
-    QueryStats.Builder stats = QueryStats.builder(RedshiftErrors.ENGINE).queryId(id).executionTime(took);
+    State state =
+        d.status() == null
+            ? State.QUEUED
+            : switch (d.status()) {
+              case SUBMITTED, PICKED -> State.QUEUED;
+              case STARTED -> State.RUNNING;
+              case FINISHED -> State.SUCCEEDED;
+              case FAILED -> State.FAILED;
+              case ABORTED -> State.CANCELLED;
+              default -> State.RUNNING;
+            };
+    Duration took =
+        d.duration() == null || d.duration() < 0 ? Duration.ZERO : Duration.ofNanos(d.duration());
+    QueryStats.Builder stats =
+        QueryStats.builder(RedshiftErrors.ENGINE).queryId(id).executionTime(took);
     if (state == State.SUCCEEDED && workgroup != null) {
       java.time.Instant end = d.updatedAt() != null ? d.updatedAt() : java.time.Instant.now();
       stats.estimatedCostUsd(cost.attribute(id, end.minus(took), end));
@@ -191,9 +196,17 @@ final class RedshiftDataApiEngine implements PolledEngine<DescribeStatementRespo
         List<Object[]> rows = new ArrayList<>(r.records().size());
         for (List<Field> rec : r.records()) {
           if (rec.size() != columns.size()) {
-            throw new QueryFailedException("Redshift returned " + rec.size() + " fields for "
-                + columns.size() + " columns in statement " + id, RedshiftErrors.ENGINE,
-                ErrorCategory.INTERNAL, id, null);
+            throw new QueryFailedException(
+                "Redshift returned "
+                    + rec.size()
+                    + " fields for "
+                    + columns.size()
+                    + " columns in statement "
+                    + id,
+                RedshiftErrors.ENGINE,
+                ErrorCategory.INTERNAL,
+                id,
+                null);
           }
           Object[] v = new Object[rec.size()];
           for (int c = 0; c < v.length; c++) {

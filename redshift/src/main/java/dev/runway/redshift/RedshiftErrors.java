@@ -18,19 +18,23 @@ import software.amazon.awssdk.services.redshiftdata.model.ValidationException;
 /**
  * Redshift's failures in Runway's terms. The Data API reports a failed statement only as the
  * engine's error text, so statement errors are classified by the message: the PostgreSQL-style
- * messages Redshift gives for a wrong statement are user errors, connection and resource
- * failures are transient, anything else is internal (not retried).
+ * messages Redshift gives for a wrong statement are user errors, connection and resource failures
+ * are transient, anything else is internal (not retried).
  */
 final class RedshiftErrors {
 
   static final String ENGINE = "redshift";
 
-  private static final Pattern USER = Pattern.compile("syntax error|does not exist|permission denied|"
-      + "invalid input|ambiguous|must appear|not supported|cannot|division by zero|out of range|"
-      + "type mismatch|violates|invalid|already exists|mismatch|parser error|binder error|catalog error|"
-      + "conversion error");
-  private static final Pattern TRANSIENT = Pattern.compile("connection|terminat|serializable isolation|"
-      + "could not|timeout|timed out|out of memory|disk full|restart|try again");
+  private static final Pattern USER =
+      Pattern.compile(
+          "syntax error|does not exist|permission denied|"
+              + "invalid input|ambiguous|must appear|not supported|cannot|division by zero|out of range|"
+              + "type mismatch|violates|invalid|already exists|mismatch|parser error|binder error|catalog error|"
+              + "conversion error");
+  private static final Pattern TRANSIENT =
+      Pattern.compile(
+          "connection|terminat|serializable isolation|"
+              + "could not|timeout|timed out|out of memory|disk full|restart|try again");
 
   private RedshiftErrors() {}
 
@@ -51,8 +55,12 @@ final class RedshiftErrors {
 
   /** Builds the exception for a FAILED statement. */
   static QueryFailedException failed(String id, String error) {
-    return new QueryFailedException("Redshift statement " + id + " failed: "
-        + (error == null ? "no error text" : error), ENGINE, category(error), id, null);
+    return new QueryFailedException(
+        "Redshift statement " + id + " failed: " + (error == null ? "no error text" : error),
+        ENGINE,
+        category(error),
+        id,
+        null);
   }
 
   /** Maps an exception of an API call. */
@@ -70,14 +78,21 @@ final class RedshiftErrors {
       category = ErrorCategory.UNAVAILABLE;
     } else if (e instanceof RedshiftDataException r) {
       // the same rule for every service (ServiceErrors): the code and the HTTP status
-      category = ServiceErrors.category(r.awsErrorDetails() == null ? null : r.awsErrorDetails().errorCode(),
-          r.statusCode());
+      category =
+          ServiceErrors.category(
+              r.awsErrorDetails() == null ? null : r.awsErrorDetails().errorCode(), r.statusCode());
     } else {
       category = ErrorCategory.INTERNAL;
     }
-    String msg = e instanceof RedshiftDataException r && r.awsErrorDetails() != null
-        ? r.awsErrorDetails().errorCode() + ": " + r.awsErrorDetails().errorMessage() : e.getMessage();
-    return new QueryFailedException("Redshift Data API " + what + (id == null ? "" : " of statement " + id)
-        + " failed: " + msg, ENGINE, category, id, e);
+    String msg =
+        e instanceof RedshiftDataException r && r.awsErrorDetails() != null
+            ? r.awsErrorDetails().errorCode() + ": " + r.awsErrorDetails().errorMessage()
+            : e.getMessage();
+    return new QueryFailedException(
+        "Redshift Data API " + what + (id == null ? "" : " of statement " + id) + " failed: " + msg,
+        ENGINE,
+        category,
+        id,
+        e);
   }
 }

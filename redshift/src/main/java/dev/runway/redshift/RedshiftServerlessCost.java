@@ -20,13 +20,12 @@ import java.util.TreeMap;
  * an <em>active period</em> begins with a statement that starts after the previous period ended
  * (its minute over and its statements done); the statements that start within it share it (a
  * statement that completes late and started within an earlier period joins it, and periods it
- * bridges become one). Each
- * statement is charged the running time it adds to the period's union of running time, so
- * overlapping statements share the seconds they overlap and nobody pays twice for them. The part of
- * a period's 60-second minimum that no statement ran is charged to no statement: it is the
- * workgroup's {@linkplain Totals#minimumUsd() minimum overhead}. Attributed costs plus the overhead
- * equal the bill this model computes for the same statements, whatever their order of completion.
- * A statement's cost is reported once; describing it again returns the same figure.
+ * bridges become one). Each statement is charged the running time it adds to the period's union of
+ * running time, so overlapping statements share the seconds they overlap and nobody pays twice for
+ * them. The part of a period's 60-second minimum that no statement ran is charged to no statement:
+ * it is the workgroup's {@linkplain Totals#minimumUsd() minimum overhead}. Attributed costs plus
+ * the overhead equal the bill this model computes for the same statements, whatever their order of
+ * completion. A statement's cost is reported once; describing it again returns the same figure.
  *
  * <p>Thread-safe.
  */
@@ -53,7 +52,8 @@ public final class RedshiftServerlessCost {
    * @param billedUsd their sum (rounded once): what the workgroup is billed for these statements
    * @param activePeriods how many active periods the statements made
    */
-  public record Totals(BigDecimal attributedUsd, BigDecimal minimumUsd, BigDecimal billedUsd, long activePeriods) {}
+  public record Totals(
+      BigDecimal attributedUsd, BigDecimal minimumUsd, BigDecimal billedUsd, long activePeriods) {}
 
   private final int baseRpu;
   private final BigDecimal pricePerRpuHour;
@@ -84,7 +84,8 @@ public final class RedshiftServerlessCost {
       if (before != null && before.getValue() >= s) {
         newStart = before.getKey();
       }
-      for (Map.Entry<Long, Long> iv = running.ceilingEntry(newStart); iv != null && iv.getKey() <= e;
+      for (Map.Entry<Long, Long> iv = running.ceilingEntry(newStart);
+          iv != null && iv.getKey() <= e;
           iv = running.ceilingEntry(newStart)) {
         overlapped += Math.max(0, Math.min(iv.getValue(), e) - Math.max(iv.getKey(), s));
         newEnd = Math.max(newEnd, iv.getValue());
@@ -104,12 +105,13 @@ public final class RedshiftServerlessCost {
   private long forgottenPeriods;
   private long forgottenMinimumNanos;
   private long attributedNanos;
-  private final Map<String, BigDecimal> reported = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, BigDecimal> eldest) {
-      return size() > REMEMBERED_STATEMENTS;
-    }
-  };
+  private final Map<String, BigDecimal> reported =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, BigDecimal> eldest) {
+          return size() > REMEMBERED_STATEMENTS;
+        }
+      };
 
   /** Creates the estimator. */
   public RedshiftServerlessCost(int baseRpu, BigDecimal pricePerRpuHour) {
@@ -153,7 +155,8 @@ public final class RedshiftServerlessCost {
     long added = p.add(s, e);
     // a statement that completes late can join periods that looked separate: merge them; the
     // running time they already counted is not counted again
-    for (Map.Entry<Long, Period> next = periods.higherEntry(p.start); next != null && next.getKey() <= p.end();
+    for (Map.Entry<Long, Period> next = periods.higherEntry(p.start);
+        next != null && next.getKey() <= p.end();
         next = periods.higherEntry(p.start)) {
       Period q = periods.remove(next.getKey());
       for (Map.Entry<Long, Long> iv : q.running.entrySet()) {
@@ -181,13 +184,17 @@ public final class RedshiftServerlessCost {
     }
     BigDecimal attributed = usd(attributedNanos);
     BigDecimal overhead = usd(minimum);
-    return new Totals(attributed, overhead, usd(attributedNanos + minimum), forgottenPeriods + periods.size());
+    return new Totals(
+        attributed, overhead, usd(attributedNanos + minimum), forgottenPeriods + periods.size());
   }
 
   private BigDecimal usd(long nanos) {
     BigDecimal seconds = BigDecimal.valueOf(nanos).divide(BigDecimal.valueOf(1_000_000_000L));
-    return seconds.multiply(BigDecimal.valueOf(baseRpu)).multiply(pricePerRpuHour)
-        .divide(BigDecimal.valueOf(3600), MathContext.DECIMAL64).setScale(8, RoundingMode.HALF_UP);
+    return seconds
+        .multiply(BigDecimal.valueOf(baseRpu))
+        .multiply(pricePerRpuHour)
+        .divide(BigDecimal.valueOf(3600), MathContext.DECIMAL64)
+        .setScale(8, RoundingMode.HALF_UP);
   }
 
   private static long nanos(Instant t) {

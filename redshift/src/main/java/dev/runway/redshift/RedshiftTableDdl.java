@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code CREATE TABLE} for a Redshift table that receives a table from Athena (Glue / Trino
- * types), with its distribution and sort keys, and a warning for every type that does not map
- * one to one.
+ * types), with its distribution and sort keys, and a warning for every type that does not map one
+ * to one.
  *
  * <p>Types: tinyint -> SMALLINT (widened), smallint, integer, bigint alike; real -> REAL, double ->
  * DOUBLE PRECISION; decimal(p,s) alike (no precision: DECIMAL(38,18), a warning); boolean; date;
@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * timestamp with time zone -> TIMESTAMPTZ; char(n) alike; varchar(n) -> VARCHAR(n); varchar and
  * string -> VARCHAR(65535), with a warning (Redshift counts bytes, Trino characters, and Redshift
  * stores at most 65,535 bytes); varbinary -> VARBYTE; array, map, row, struct, json -> SUPER (a
- * warning: COPY from Parquet needs SERIALIZETOJSON for nested values); anything else -> VARCHAR(65535)
- * with a warning.
+ * warning: COPY from Parquet needs SERIALIZETOJSON for nested values); anything else ->
+ * VARCHAR(65535) with a warning.
  */
 public final class RedshiftTableDdl {
 
@@ -54,30 +54,46 @@ public final class RedshiftTableDdl {
     }
 
     /**
-     * The usual Redshift layout rule: the column the table is joined on is the distribution key (co-located joins),
-     * and the columns queries filter on, then the first date or timestamp column, are the compound
-     * sort key (zone maps skip blocks). Names that are not columns of the table are ignored.
+     * The usual Redshift layout rule: the column the table is joined on is the distribution key
+     * (co-located joins), and the columns queries filter on, then the first date or timestamp
+     * column, are the compound sort key (zone maps skip blocks). Names that are not columns of the
+     * table are ignored.
      *
      * @param columns the table's columns
      * @param joinKeys columns the table is joined on, most important first
      * @param filterColumns columns dashboards filter on, most selective first
      */
-    public static Layout suggest(List<ColumnSpec> columns, List<String> joinKeys, List<String> filterColumns) {
-      Optional<String> dist = joinKeys.stream().map(k -> column(columns, k)).flatMap(Optional::stream).findFirst();
+    public static Layout suggest(
+        List<ColumnSpec> columns, List<String> joinKeys, List<String> filterColumns) {
+      Optional<String> dist =
+          joinKeys.stream().map(k -> column(columns, k)).flatMap(Optional::stream).findFirst();
       List<String> sort = new ArrayList<>();
       for (String f : filterColumns) {
         column(columns, f).filter(c -> !sort.contains(c)).ifPresent(sort::add);
       }
-      columns.stream().filter(c -> temporal(c.type())).map(ColumnSpec::name).filter(c -> !sort.contains(c))
-          .findFirst().ifPresent(sort::add);
-      String reason = (dist.map(d -> "DISTKEY " + d + " (join key)").orElse("DISTSTYLE AUTO (no join key given)"))
-          + "; " + (sort.isEmpty() ? "SORTKEY AUTO (no filter or time column)" : "SORTKEY (" + String.join(", ", sort)
-          + ") (filter columns, then the first time column)");
+      columns.stream()
+          .filter(c -> temporal(c.type()))
+          .map(ColumnSpec::name)
+          .filter(c -> !sort.contains(c))
+          .findFirst()
+          .ifPresent(sort::add);
+      String reason =
+          (dist.map(d -> "DISTKEY " + d + " (join key)")
+                  .orElse("DISTSTYLE AUTO (no join key given)"))
+              + "; "
+              + (sort.isEmpty()
+                  ? "SORTKEY AUTO (no filter or time column)"
+                  : "SORTKEY ("
+                      + String.join(", ", sort)
+                      + ") (filter columns, then the first time column)");
       return new Layout(dist, sort, reason);
     }
 
     private static Optional<String> column(List<ColumnSpec> columns, String name) {
-      return columns.stream().map(ColumnSpec::name).filter(n -> n.equalsIgnoreCase(name.trim())).findFirst();
+      return columns.stream()
+          .map(ColumnSpec::name)
+          .filter(n -> n.equalsIgnoreCase(name.trim()))
+          .findFirst();
     }
   }
 
@@ -112,82 +128,136 @@ public final class RedshiftTableDdl {
     int precision = c.precision();
     int scale = c.scale();
     String col = spec.name() + " (" + spec.type() + ")";
-    if (t.startsWith("array") || t.startsWith("map") || t.startsWith("row") || t.startsWith("struct")
+    if (t.startsWith("array")
+        || t.startsWith("map")
+        || t.startsWith("row")
+        || t.startsWith("struct")
         || t.equals("json")) {
-      return new RedshiftType("SUPER", col + ": nested values become SUPER; COPY from Parquet needs "
-          + "SERIALIZETOJSON for them");
+      return new RedshiftType(
+          "SUPER",
+          col
+              + ": nested values become SUPER; COPY from Parquet needs "
+              + "SERIALIZETOJSON for them");
     }
     if (t.startsWith("timestamp") && t.contains("with time zone")) {
       return new RedshiftType("TIMESTAMPTZ", null);
     }
     return switch (t) {
-      case "tinyint" -> new RedshiftType("SMALLINT", col + ": widened to SMALLINT (Redshift has no 1-byte integer)");
+      case "tinyint" ->
+          new RedshiftType(
+              "SMALLINT", col + ": widened to SMALLINT (Redshift has no 1-byte integer)");
       case "smallint" -> new RedshiftType("SMALLINT", null);
       case "integer", "int" -> new RedshiftType("INTEGER", null);
       case "bigint" -> new RedshiftType("BIGINT", null);
       case "real", "float" -> new RedshiftType("REAL", null);
       case "double", "double precision" -> new RedshiftType("DOUBLE PRECISION", null);
-      case "decimal", "numeric" -> precision <= 0
-          ? new RedshiftType("DECIMAL(38,18)", col + ": no declared precision; DECIMAL(38,18) assumed")
-          : new RedshiftType("DECIMAL(" + Math.min(precision, 38) + "," + Math.min(scale, 37) + ")",
-              precision > 38 ? col + ": precision over 38 capped at 38" : null);
+      case "decimal", "numeric" ->
+          precision <= 0
+              ? new RedshiftType(
+                  "DECIMAL(38,18)", col + ": no declared precision; DECIMAL(38,18) assumed")
+              : new RedshiftType(
+                  "DECIMAL(" + Math.min(precision, 38) + "," + Math.min(scale, 37) + ")",
+                  precision > 38 ? col + ": precision over 38 capped at 38" : null);
       case "boolean" -> new RedshiftType("BOOLEAN", null);
       case "date" -> new RedshiftType("DATE", null);
-      case "timestamp" -> precision > 6
-          ? new RedshiftType("TIMESTAMP", col + ": Redshift keeps microseconds; finer precision is cut")
-          : new RedshiftType("TIMESTAMP", null);
-      case "char", "character" -> length > 0 && length <= 4096 ? new RedshiftType("CHAR(" + length + ")", null)
-          : new RedshiftType("VARCHAR(65535)", col + ": CHAR without a length up to 4,096 becomes VARCHAR(65535)");
-      case "varchar", "character varying" -> length > 0 && length <= 65535
-          ? new RedshiftType("VARCHAR(" + length + ")", col + ": Redshift counts VARCHAR(" + length + ") in bytes, "
-              + "Athena in characters; multi-byte text longer than " + (length / 4) + " characters may not fit")
-          : new RedshiftType("VARCHAR(65535)", col + ": unbounded text becomes VARCHAR(65535) (bytes); longer values "
-              + "fail the COPY");
-      case "string" -> new RedshiftType("VARCHAR(65535)", col + ": unbounded text becomes VARCHAR(65535) (bytes); "
-          + "longer values fail the COPY");
+      case "timestamp" ->
+          precision > 6
+              ? new RedshiftType(
+                  "TIMESTAMP", col + ": Redshift keeps microseconds; finer precision is cut")
+              : new RedshiftType("TIMESTAMP", null);
+      case "char", "character" ->
+          length > 0 && length <= 4096
+              ? new RedshiftType("CHAR(" + length + ")", null)
+              : new RedshiftType(
+                  "VARCHAR(65535)",
+                  col + ": CHAR without a length up to 4,096 becomes VARCHAR(65535)");
+      case "varchar", "character varying" ->
+          length > 0 && length <= 65535
+              ? new RedshiftType(
+                  "VARCHAR(" + length + ")",
+                  col
+                      + ": Redshift counts VARCHAR("
+                      + length
+                      + ") in bytes, "
+                      + "Athena in characters; multi-byte text longer than "
+                      + (length / 4)
+                      + " characters may not fit")
+              : new RedshiftType(
+                  "VARCHAR(65535)",
+                  col
+                      + ": unbounded text becomes VARCHAR(65535) (bytes); longer values "
+                      + "fail the COPY");
+      case "string" ->
+          new RedshiftType(
+              "VARCHAR(65535)",
+              col
+                  + ": unbounded text becomes VARCHAR(65535) (bytes); "
+                  + "longer values fail the COPY");
       case "varbinary", "binary" -> new RedshiftType("VARBYTE", null);
       default -> new RedshiftType("VARCHAR(65535)", col + ": unknown type; loaded as text");
     };
   }
 
   /**
-   * Returns the CREATE TABLE for {@code schema.table} with {@code columns} (from Athena) and
-   * {@code layout}; every name is checked to be a plain identifier (DDL takes no parameters).
+   * Returns the CREATE TABLE for {@code schema.table} with {@code columns} (from Athena) and {@code
+   * layout}; every name is checked to be a plain identifier (DDL takes no parameters).
    */
-  public static Ddl createTable(String schema, String table, List<ColumnSpec> columns, Layout layout) {
+  public static Ddl createTable(
+      String schema, String table, List<ColumnSpec> columns, Layout layout) {
     name(schema);
     name(table);
     if (columns.isEmpty()) {
       throw new IllegalArgumentException("table " + table + " has no columns");
     }
-    List<String> names = columns.stream().map(c -> name(c.name()).toLowerCase(Locale.ROOT)).toList();
+    List<String> names =
+        columns.stream().map(c -> name(c.name()).toLowerCase(Locale.ROOT)).toList();
     for (String k : layout.distKey().stream().toList()) {
       if (!names.contains(name(k).toLowerCase(Locale.ROOT))) {
-        throw new IllegalArgumentException("DISTKEY " + k + " is not a column of " + table + "; columns: " + names);
+        throw new IllegalArgumentException(
+            "DISTKEY " + k + " is not a column of " + table + "; columns: " + names);
       }
     }
     for (String k : layout.sortKeys()) {
       if (!names.contains(name(k).toLowerCase(Locale.ROOT))) {
-        throw new IllegalArgumentException("SORTKEY " + k + " is not a column of " + table + "; columns: " + names);
+        throw new IllegalArgumentException(
+            "SORTKEY " + k + " is not a column of " + table + "; columns: " + names);
       }
     }
     List<String> warnings = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS \"").append(schema).append("\".\"")
-        .append(table).append("\" (");
+    StringBuilder sql =
+        new StringBuilder("CREATE TABLE IF NOT EXISTS \"")
+            .append(schema)
+            .append("\".\"")
+            .append(table)
+            .append("\" (");
     for (int i = 0; i < columns.size(); i++) {
       ColumnSpec c = columns.get(i);
       RedshiftType r = redshiftType(c);
       if (r.warning() != null) {
         warnings.add(table + "." + r.warning());
       }
-      sql.append(i == 0 ? "\n  " : ",\n  ").append('"').append(c.name().toLowerCase(Locale.ROOT)).append("\" ")
+      sql.append(i == 0 ? "\n  " : ",\n  ")
+          .append('"')
+          .append(c.name().toLowerCase(Locale.ROOT))
+          .append("\" ")
           .append(r.type());
     }
     sql.append("\n)");
-    sql.append(layout.distKey().map(k -> " DISTSTYLE KEY DISTKEY (\"" + k.toLowerCase(Locale.ROOT) + "\")")
-        .orElse(" DISTSTYLE AUTO"));
-    sql.append(layout.sortKeys().isEmpty() ? " SORTKEY AUTO" : " COMPOUND SORTKEY (" + String.join(", ",
-        layout.sortKeys().stream().map(k -> "\"" + k.toLowerCase(Locale.ROOT) + "\"").toList()) + ")");
+    sql.append(
+        layout
+            .distKey()
+            .map(k -> " DISTSTYLE KEY DISTKEY (\"" + k.toLowerCase(Locale.ROOT) + "\")")
+            .orElse(" DISTSTYLE AUTO"));
+    sql.append(
+        layout.sortKeys().isEmpty()
+            ? " SORTKEY AUTO"
+            : " COMPOUND SORTKEY ("
+                + String.join(
+                    ", ",
+                    layout.sortKeys().stream()
+                        .map(k -> "\"" + k.toLowerCase(Locale.ROOT) + "\"")
+                        .toList())
+                + ")");
     sql.append(" ENCODE AUTO");
     return new Ddl(sql.toString(), List.copyOf(warnings));
   }

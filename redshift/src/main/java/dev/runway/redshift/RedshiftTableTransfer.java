@@ -17,19 +17,21 @@ import java.util.regex.Pattern;
 /**
  * Moves tables between Redshift and S3 Parquet: {@link #export} reads a table's columns from the
  * catalog and runs {@code UNLOAD ... FORMAT AS PARQUET} (optionally {@code PARTITION BY (c)
- * INCLUDE}, so the partition column stays in the files) with {@code MANIFEST VERBOSE},
- * {@code MAXFILESIZE} and an IAM role, then reads the manifest's row counts; {@link #createTable}
- * creates a table from another engine's columns ({@link RedshiftTableDdl}) and {@link #importParquet}
- * runs {@code COPY ... FORMAT AS PARQUET} for the way back.
+ * INCLUDE}, so the partition column stays in the files) with {@code MANIFEST VERBOSE}, {@code
+ * MAXFILESIZE} and an IAM role, then reads the manifest's row counts; {@link #createTable} creates
+ * a table from another engine's columns ({@link RedshiftTableDdl}) and {@link #importParquet} runs
+ * {@code COPY ... FORMAT AS PARQUET} for the way back.
  *
- * <p>UNLOAD and COPY take no bind parameters, so every name, location and role that goes into
- * their text is checked against a strict pattern first; nothing else is ever spliced.
+ * <p>UNLOAD and COPY take no bind parameters, so every name, location and role that goes into their
+ * text is checked against a strict pattern first; nothing else is ever spliced.
  */
 public final class RedshiftTableTransfer {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern LOCATION = Pattern.compile("s3://[A-Za-z0-9.\\-_]+/[A-Za-z0-9/._=\\-]*/");
-  private static final Pattern ROLE = Pattern.compile("arn:aws[a-z\\-]*:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/\\-]+");
+  private static final Pattern LOCATION =
+      Pattern.compile("s3://[A-Za-z0-9.\\-_]+/[A-Za-z0-9/._=\\-]*/");
+  private static final Pattern ROLE =
+      Pattern.compile("arn:aws[a-z\\-]*:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/\\-]+");
   private static final Pattern SIZE = Pattern.compile("\\d+ ?(MB|GB)");
 
   /**
@@ -41,7 +43,8 @@ public final class RedshiftTableTransfer {
    * @param rows rows written, from the manifest
    * @param files the files written
    */
-  public record Export(String table, String location, List<ColumnSpec> columns, long rows, List<String> files) {}
+  public record Export(
+      String table, String location, List<ColumnSpec> columns, long rows, List<String> files) {}
 
   private final DatabaseClient redshift;
   private final String iamRole;
@@ -55,10 +58,12 @@ public final class RedshiftTableTransfer {
    * @param iamRole the role Redshift assumes to read and write S3
    * @param readObject reads an {@code s3://} object as text (the manifest), e.g. with an S3 client
    */
-  public RedshiftTableTransfer(DatabaseClient redshift, String iamRole, Function<String, String> readObject) {
+  public RedshiftTableTransfer(
+      DatabaseClient redshift, String iamRole, Function<String, String> readObject) {
     this.redshift = Objects.requireNonNull(redshift, "redshift");
     if (!ROLE.matcher(Objects.requireNonNull(iamRole, "iamRole")).matches()) {
-      throw new IllegalArgumentException("IAM role " + iamRole + " is not a role ARN (arn:aws:iam::123456789012:role/Name)");
+      throw new IllegalArgumentException(
+          "IAM role " + iamRole + " is not a role ARN (arn:aws:iam::123456789012:role/Name)");
     }
     this.iamRole = iamRole;
     this.readObject = Objects.requireNonNull(readObject, "readObject");
@@ -67,7 +72,8 @@ public final class RedshiftTableTransfer {
   /** Sets UNLOAD's MAXFILESIZE, such as {@code 256 MB} (default) or {@code 1 GB}. */
   public RedshiftTableTransfer maxFileSize(String size) {
     if (!SIZE.matcher(size).matches()) {
-      throw new IllegalArgumentException("max file size must look like '256 MB' or '1 GB', got " + size);
+      throw new IllegalArgumentException(
+          "max file size must look like '256 MB' or '1 GB', got " + size);
     }
     this.maxFileSize = size;
     return this;
@@ -75,18 +81,34 @@ public final class RedshiftTableTransfer {
 
   /** Returns the columns of {@code schema.table} from the catalog, in order. */
   public List<ColumnSpec> columns(String schema, String table) {
-    QueryResult r = redshift.execute(Query.builder("SELECT column_name, data_type, character_maximum_length, "
-            + "numeric_precision, numeric_scale FROM information_schema.columns "
-            + "WHERE table_schema = :schema AND table_name = :table ORDER BY ordinal_position")
-        .param("schema", schema).param("table", table).cacheable(false).build());
+    QueryResult r =
+        redshift.execute(
+            Query.builder(
+                    "SELECT column_name, data_type, character_maximum_length, "
+                        + "numeric_precision, numeric_scale FROM information_schema.columns "
+                        + "WHERE table_schema = :schema AND table_name = :table ORDER BY ordinal_position")
+                .param("schema", schema)
+                .param("table", table)
+                .cacheable(false)
+                .build());
     List<ColumnSpec> out = new ArrayList<>();
     for (Row row : r) {
-      out.add(new ColumnSpec(row.getString(0), row.getString(1), intOf(row.get(2)), intOf(row.get(3)),
-          intOf(row.get(4))));
+      out.add(
+          new ColumnSpec(
+              row.getString(0),
+              row.getString(1),
+              intOf(row.get(2)),
+              intOf(row.get(3)),
+              intOf(row.get(4))));
     }
     if (out.isEmpty()) {
-      throw new IllegalArgumentException("table " + schema + "." + table + " has no columns in information_schema: "
-          + "check the schema and table names and the user's access");
+      throw new IllegalArgumentException(
+          "table "
+              + schema
+              + "."
+              + table
+              + " has no columns in information_schema: "
+              + "check the schema and table names and the user's access");
     }
     return out;
   }
@@ -105,11 +127,20 @@ public final class RedshiftTableTransfer {
     name(table);
     String location = prefix + table + "/";
     if (!LOCATION.matcher(location).matches()) {
-      throw new IllegalArgumentException("prefix " + prefix + " must be an s3://bucket/path/ of plain characters, ending in /");
+      throw new IllegalArgumentException(
+          "prefix " + prefix + " must be an s3://bucket/path/ of plain characters, ending in /");
     }
     List<ColumnSpec> columns = columns(schema, table);
-    StringBuilder sql = new StringBuilder("UNLOAD ('SELECT * FROM \"").append(schema).append("\".\"").append(table)
-        .append("\"') TO '").append(location).append("' IAM_ROLE '").append(iamRole).append("' FORMAT AS PARQUET");
+    StringBuilder sql =
+        new StringBuilder("UNLOAD ('SELECT * FROM \"")
+            .append(schema)
+            .append("\".\"")
+            .append(table)
+            .append("\"') TO '")
+            .append(location)
+            .append("' IAM_ROLE '")
+            .append(iamRole)
+            .append("' FORMAT AS PARQUET");
     if (partitionColumn != null) {
       // INCLUDE writes the partition column into the files too: without it the column lives only in
       // the paths, and a COPY of the files back into Redshift would lose it
@@ -121,7 +152,8 @@ public final class RedshiftTableTransfer {
     try {
       manifest = new ObjectMapper().readTree(readObject.apply(location + "manifest"));
     } catch (IOException e) {
-      throw new IllegalStateException("the UNLOAD manifest at " + location + "manifest does not parse: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the UNLOAD manifest at " + location + "manifest does not parse: " + e.getMessage(), e);
     }
     List<String> files = new ArrayList<>();
     long rows = 0;
@@ -132,17 +164,21 @@ public final class RedshiftTableTransfer {
     if (manifest.path("meta").has("record_count")) {
       rows = manifest.path("meta").path("record_count").asLong();
     }
-    return new Export(schema + "." + table, location, List.copyOf(columns), rows, List.copyOf(files));
+    return new Export(
+        schema + "." + table, location, List.copyOf(columns), rows, List.copyOf(files));
   }
 
   /**
-   * Creates {@code schema.table} (if missing) for columns read from another engine, with
-   * {@code layout}; returns the statement run and the lossy type mappings.
+   * Creates {@code schema.table} (if missing) for columns read from another engine, with {@code
+   * layout}; returns the statement run and the lossy type mappings.
    */
-  public RedshiftTableDdl.Ddl createTable(String schema, String table, List<ColumnSpec> columns,
-      RedshiftTableDdl.Layout layout) {
+  public RedshiftTableDdl.Ddl createTable(
+      String schema, String table, List<ColumnSpec> columns, RedshiftTableDdl.Layout layout) {
     RedshiftTableDdl.Ddl ddl = RedshiftTableDdl.createTable(schema, table, columns, layout);
-    redshift.execute(Query.builder("CREATE SCHEMA IF NOT EXISTS \"" + name(schema) + "\"").cacheable(false).build());
+    redshift.execute(
+        Query.builder("CREATE SCHEMA IF NOT EXISTS \"" + name(schema) + "\"")
+            .cacheable(false)
+            .build());
     redshift.execute(Query.builder(ddl.sql()).cacheable(false).build());
     return ddl;
   }
@@ -152,10 +188,24 @@ public final class RedshiftTableTransfer {
     name(schema);
     name(table);
     if (!LOCATION.matcher(location).matches()) {
-      throw new IllegalArgumentException("location " + location + " must be an s3://bucket/path/ of plain characters, ending in /");
+      throw new IllegalArgumentException(
+          "location "
+              + location
+              + " must be an s3://bucket/path/ of plain characters, ending in /");
     }
-    redshift.execute(Query.builder("COPY \"" + schema + "\".\"" + table + "\" FROM '" + location + "' IAM_ROLE '"
-        + iamRole + "' FORMAT AS PARQUET").cacheable(false).build());
+    redshift.execute(
+        Query.builder(
+                "COPY \""
+                    + schema
+                    + "\".\""
+                    + table
+                    + "\" FROM '"
+                    + location
+                    + "' IAM_ROLE '"
+                    + iamRole
+                    + "' FORMAT AS PARQUET")
+            .cacheable(false)
+            .build());
   }
 
   private static String name(String n) {

@@ -22,43 +22,53 @@ import software.amazon.awssdk.services.redshiftdata.model.ColumnMetadata;
 import software.amazon.awssdk.services.redshiftdata.model.Field;
 
 /**
- * The Redshift Data API's side of values: {@code ColumnMetadata.typeName} mapped to
- * {@link ColumnType}, typed {@code Field}s read as Java values, and parameter values written as
- * the text the API takes (Redshift converts it to the type the statement needs).
+ * The Redshift Data API's side of values: {@code ColumnMetadata.typeName} mapped to {@link
+ * ColumnType}, typed {@code Field}s read as Java values, and parameter values written as the text
+ * the API takes (Redshift converts it to the type the statement needs).
  */
 final class RedshiftValues {
 
-  private static final DateTimeFormatter TS = new DateTimeFormatterBuilder()
-      .appendPattern("yyyy-MM-dd HH:mm:ss")
-      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-      .toFormatter(Locale.ROOT);
-  private static final DateTimeFormatter TS_OUT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+  private static final DateTimeFormatter TS =
+      new DateTimeFormatterBuilder()
+          .appendPattern("yyyy-MM-dd HH:mm:ss")
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
+          .toFormatter(Locale.ROOT);
+  private static final DateTimeFormatter TS_OUT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
   private RedshiftValues() {}
 
   /** Maps one column of {@code ColumnMetadata}. */
   static Column column(ColumnMetadata m) {
     String type = m.typeName() == null ? "varchar" : m.typeName().toLowerCase(Locale.ROOT);
-    ColumnType t = switch (type) {
-      case "bool", "boolean" -> ColumnType.BOOLEAN;
-      case "int2", "int4", "smallint", "integer", "int" -> ColumnType.INTEGER;
-      case "int8", "bigint" -> ColumnType.BIGINT;
-      case "numeric", "decimal" -> ColumnType.DECIMAL;
-      case "float4", "real" -> ColumnType.REAL;
-      case "float8", "float", "double precision" -> ColumnType.DOUBLE;
-      case "varchar", "bpchar", "char", "character", "character varying", "text", "name" -> ColumnType.VARCHAR;
-      case "date" -> ColumnType.DATE;
-      case "time", "timetz" -> ColumnType.TIME;
-      case "timestamp" -> ColumnType.TIMESTAMP;
-      case "timestamptz" -> ColumnType.TIMESTAMP_WITH_TIME_ZONE;
-      case "varbyte", "varbinary", "binary varying" -> ColumnType.BINARY;
-      default -> ColumnType.OTHER;
-    };
+    ColumnType t =
+        switch (type) {
+          case "bool", "boolean" -> ColumnType.BOOLEAN;
+          case "int2", "int4", "smallint", "integer", "int" -> ColumnType.INTEGER;
+          case "int8", "bigint" -> ColumnType.BIGINT;
+          case "numeric", "decimal" -> ColumnType.DECIMAL;
+          case "float4", "real" -> ColumnType.REAL;
+          case "float8", "float", "double precision" -> ColumnType.DOUBLE;
+          case "varchar", "bpchar", "char", "character", "character varying", "text", "name" ->
+              ColumnType.VARCHAR;
+          case "date" -> ColumnType.DATE;
+          case "time", "timetz" -> ColumnType.TIME;
+          case "timestamp" -> ColumnType.TIMESTAMP;
+          case "timestamptz" -> ColumnType.TIMESTAMP_WITH_TIME_ZONE;
+          case "varbyte", "varbinary", "binary varying" -> ColumnType.BINARY;
+          default -> ColumnType.OTHER;
+        };
     int precision = t == ColumnType.DECIMAL && m.precision() != null ? m.precision() : 0;
     int scale = t == ColumnType.DECIMAL && m.scale() != null ? m.scale() : 0;
     String name = m.label() != null ? m.label() : m.name();
-    return new Column(name, t, t == ColumnType.DECIMAL ? "numeric(" + precision + "," + scale + ")" : type,
-        precision, scale);
+    return new Column(
+        name,
+        t,
+        t == ColumnType.DECIMAL ? "numeric(" + precision + "," + scale + ")" : type,
+        precision,
+        scale);
   }
 
   /** Reads a field as a value of {@code column}. */
@@ -69,26 +79,42 @@ final class RedshiftValues {
     try {
       return switch (column.type()) {
         case BOOLEAN -> f.booleanValue() != null ? f.booleanValue() : Boolean.valueOf(text(f));
-        case INTEGER -> f.longValue() != null ? Math.toIntExact(f.longValue()) : Integer.valueOf(text(f));
+        case INTEGER ->
+            f.longValue() != null ? Math.toIntExact(f.longValue()) : Integer.valueOf(text(f));
         case BIGINT -> f.longValue() != null ? f.longValue() : Long.valueOf(text(f));
         case DECIMAL -> {
-          BigDecimal d = f.doubleValue() != null && f.stringValue() == null
-              ? BigDecimal.valueOf(f.doubleValue()) : new BigDecimal(text(f));
-          yield column.scale() > 0 || column.precision() > 0 ? d.setScale(column.scale(), RoundingMode.UNNECESSARY) : d;
+          BigDecimal d =
+              f.doubleValue() != null && f.stringValue() == null
+                  ? BigDecimal.valueOf(f.doubleValue())
+                  : new BigDecimal(text(f));
+          yield column.scale() > 0 || column.precision() > 0
+              ? d.setScale(column.scale(), RoundingMode.UNNECESSARY)
+              : d;
         }
-        case REAL -> f.doubleValue() != null ? f.doubleValue().floatValue() : Float.valueOf(text(f));
+        case REAL ->
+            f.doubleValue() != null ? f.doubleValue().floatValue() : Float.valueOf(text(f));
         case DOUBLE -> f.doubleValue() != null ? f.doubleValue() : Double.valueOf(text(f));
         case DATE -> LocalDate.parse(text(f));
         case TIME -> LocalTime.parse(text(f).replaceAll("[+-]\\d{2}(:?\\d{2})?$", ""));
         case TIMESTAMP -> LocalDateTime.parse(text(f), TS);
         case TIMESTAMP_WITH_TIME_ZONE -> instant(text(f));
-        case BINARY -> f.blobValue() != null ? f.blobValue().asByteArray()
-            : HexFormat.of().parseHex(text(f));
+        case BINARY ->
+            f.blobValue() != null ? f.blobValue().asByteArray() : HexFormat.of().parseHex(text(f));
         case VARCHAR, OTHER -> text(f);
       };
     } catch (RuntimeException e) {
-      throw new IllegalStateException("Redshift returned " + f + " for column " + column.name()
-          + " of type " + column.engineType() + ", which does not read as " + column.type() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Redshift returned "
+              + f
+              + " for column "
+              + column.name()
+              + " of type "
+              + column.engineType()
+              + ", which does not read as "
+              + column.type()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -135,10 +161,17 @@ final class RedshiftValues {
     if (value instanceof String s) {
       return s;
     }
-    if (value instanceof Boolean || value instanceof Integer || value instanceof Long
-        || value instanceof Short || value instanceof Byte || value instanceof BigInteger
-        || value instanceof Double || value instanceof Float || value instanceof UUID
-        || value instanceof LocalDate || value instanceof LocalTime) {
+    if (value instanceof Boolean
+        || value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof BigInteger
+        || value instanceof Double
+        || value instanceof Float
+        || value instanceof UUID
+        || value instanceof LocalDate
+        || value instanceof LocalTime) {
       return value.toString();
     }
     if (value instanceof BigDecimal d) {
@@ -154,10 +187,19 @@ final class RedshiftValues {
       return text(name, o.toInstant());
     }
     if (value instanceof byte[]) {
-      throw new InvalidQueryException("parameter '" + name + "' is a byte[], which the Redshift Data API "
-          + "cannot bind; pass it as a hex String and write to_varbyte(:" + name + ", 'hex') in the SQL");
+      throw new InvalidQueryException(
+          "parameter '"
+              + name
+              + "' is a byte[], which the Redshift Data API "
+              + "cannot bind; pass it as a hex String and write to_varbyte(:"
+              + name
+              + ", 'hex') in the SQL");
     }
-    throw new InvalidQueryException("parameter '" + name + "' has type " + value.getClass().getName()
-        + ", which Redshift cannot bind; pass a String, number, Boolean, java.time value or UUID");
+    throw new InvalidQueryException(
+        "parameter '"
+            + name
+            + "' has type "
+            + value.getClass().getName()
+            + ", which Redshift cannot bind; pass a String, number, Boolean, java.time value or UUID");
   }
 }

@@ -9,8 +9,8 @@ import java.time.Duration;
 
 /**
  * The database contract on {@link RedshiftDataApiClient}, through the real AWS SDK to the Redshift
- * Data API protocol fixture (Serverless workgroup), with pages of 100 rows so that the
- * streaming test crosses 250 pages.
+ * Data API protocol fixture (Serverless workgroup), with pages of 100 rows so that the streaming
+ * test crosses 250 pages.
  */
 class RedshiftDataApiContractTest extends DatabaseClientContract {
 
@@ -20,8 +20,10 @@ class RedshiftDataApiContractTest extends DatabaseClientContract {
   protected DatabaseClient createClient() {
     fixture = new RedshiftDataFixture();
     fixture.pageSize(100);
-    return RedshiftClients.dataApi().client(RedshiftTestClients.dataApi(fixture, true))
-        .workgroup("analytics").database("dev")
+    return RedshiftClients.dataApi()
+        .client(RedshiftTestClients.dataApi(fixture, true))
+        .workgroup("analytics")
+        .database("dev")
         .polling(new PollingPolicy(Duration.ofMillis(10), 1.5, Duration.ofMillis(200), 0.2))
         .build();
   }

@@ -11,9 +11,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The database contract on the JDBC mode of {@link RedshiftClients}, with the PostgreSQL
- * driver against a real PostgreSQL server the test starts (Redshift speaks PostgreSQL's wire
- * protocol; its SQL dialect differs in places the contract does not touch).
+ * The database contract on the JDBC mode of {@link RedshiftClients}, with the PostgreSQL driver
+ * against a real PostgreSQL server the test starts (Redshift speaks PostgreSQL's wire protocol; its
+ * SQL dialect differs in places the contract does not touch).
  */
 class RedshiftJdbcContractTest extends DatabaseClientContract {
 
@@ -45,8 +45,11 @@ class RedshiftJdbcContractTest extends DatabaseClientContract {
       private int count(String condition) {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), "");
             Statement s = c.createStatement();
-            ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE usename = current_user"
-                + " AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND " + condition)) {
+            ResultSet rs =
+                s.executeQuery(
+                    "SELECT count(*) FROM pg_stat_activity WHERE usename = current_user"
+                        + " AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND "
+                        + condition)) {
           rs.next();
           return rs.getInt(1);
         } catch (SQLException e) {

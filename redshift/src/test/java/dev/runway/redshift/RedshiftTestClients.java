@@ -13,8 +13,11 @@ final class RedshiftTestClients {
   private RedshiftTestClients() {}
 
   static RedshiftDataClient dataApi(RedshiftDataFixture fixture, boolean sdkRetries) {
-    return RedshiftDataClient.builder().endpointOverride(fixture.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("fixture", "fixture")))
+    return RedshiftDataClient.builder()
+        .endpointOverride(fixture.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("fixture", "fixture")))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(sdkRetries ? 3 : 1)))
         .build();

@@ -20,18 +20,42 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.redshiftdata.model.ColumnMetadata;
 import software.amazon.awssdk.services.redshiftdata.model.Field;
 
-/** Type mapping, field reading, parameter text, error classification and the Serverless estimate. */
+/**
+ * Type mapping, field reading, parameter text, error classification and the Serverless estimate.
+ */
 class RedshiftValuesTest {
 
   private static Column col(String type, int precision, int scale) {
-    return RedshiftValues.column(ColumnMetadata.builder().name("c").label("c").typeName(type)
-        .precision(precision).scale(scale).build());
+    return RedshiftValues.column(
+        ColumnMetadata.builder()
+            .name("c")
+            .label("c")
+            .typeName(type)
+            .precision(precision)
+            .scale(scale)
+            .build());
   }
 
   @ParameterizedTest
-  @CsvSource({"int2,INTEGER", "int4,INTEGER", "int8,BIGINT", "numeric,DECIMAL", "float4,REAL", "float8,DOUBLE",
-      "bool,BOOLEAN", "varchar,VARCHAR", "bpchar,VARCHAR", "text,VARCHAR", "date,DATE", "timestamp,TIMESTAMP",
-      "timestamptz,TIMESTAMP_WITH_TIME_ZONE", "time,TIME", "varbyte,BINARY", "super,OTHER", "geometry,OTHER"})
+  @CsvSource({
+    "int2,INTEGER",
+    "int4,INTEGER",
+    "int8,BIGINT",
+    "numeric,DECIMAL",
+    "float4,REAL",
+    "float8,DOUBLE",
+    "bool,BOOLEAN",
+    "varchar,VARCHAR",
+    "bpchar,VARCHAR",
+    "text,VARCHAR",
+    "date,DATE",
+    "timestamp,TIMESTAMP",
+    "timestamptz,TIMESTAMP_WITH_TIME_ZONE",
+    "time,TIME",
+    "varbyte,BINARY",
+    "super,OTHER",
+    "geometry,OTHER"
+  })
   @DisplayName("ColumnMetadata type names map to ColumnType")
   void types(String redshift, ColumnType expected) {
     assertThat(col(redshift, 10, 2).type()).isEqualTo(expected);
@@ -40,60 +64,96 @@ class RedshiftValuesTest {
   @Test
   @DisplayName("typed fields read as the normalised Java types")
   void fields() {
-    assertThat(RedshiftValues.value(col("int4", 0, 0), Field.builder().longValue(7L).build())).isEqualTo(7);
-    assertThat(RedshiftValues.value(col("int8", 0, 0), Field.builder().longValue(7L).build())).isEqualTo(7L);
-    assertThat(RedshiftValues.value(col("numeric", 10, 2), Field.builder().stringValue("5").build()))
+    assertThat(RedshiftValues.value(col("int4", 0, 0), Field.builder().longValue(7L).build()))
+        .isEqualTo(7);
+    assertThat(RedshiftValues.value(col("int8", 0, 0), Field.builder().longValue(7L).build()))
+        .isEqualTo(7L);
+    assertThat(
+            RedshiftValues.value(col("numeric", 10, 2), Field.builder().stringValue("5").build()))
         .isEqualTo(new BigDecimal("5.00"));
-    assertThat(RedshiftValues.value(col("float8", 0, 0), Field.builder().doubleValue(0.5).build())).isEqualTo(0.5);
-    assertThat(RedshiftValues.value(col("float4", 0, 0), Field.builder().doubleValue(0.25).build())).isEqualTo(0.25f);
-    assertThat(RedshiftValues.value(col("bool", 0, 0), Field.builder().booleanValue(true).build())).isEqualTo(true);
-    assertThat(RedshiftValues.value(col("date", 0, 0), Field.builder().stringValue("2026-01-02").build()))
+    assertThat(RedshiftValues.value(col("float8", 0, 0), Field.builder().doubleValue(0.5).build()))
+        .isEqualTo(0.5);
+    assertThat(RedshiftValues.value(col("float4", 0, 0), Field.builder().doubleValue(0.25).build()))
+        .isEqualTo(0.25f);
+    assertThat(RedshiftValues.value(col("bool", 0, 0), Field.builder().booleanValue(true).build()))
+        .isEqualTo(true);
+    assertThat(
+            RedshiftValues.value(
+                col("date", 0, 0), Field.builder().stringValue("2026-01-02").build()))
         .isEqualTo(LocalDate.of(2026, 1, 2));
-    assertThat(RedshiftValues.value(col("timestamp", 0, 0), Field.builder().stringValue("2026-01-02 03:04:05").build()))
+    assertThat(
+            RedshiftValues.value(
+                col("timestamp", 0, 0), Field.builder().stringValue("2026-01-02 03:04:05").build()))
         .isEqualTo(LocalDateTime.of(2026, 1, 2, 3, 4, 5));
-    assertThat(RedshiftValues.value(col("timestamp", 0, 0), Field.builder().stringValue("2026-01-02 03:04:05.123456").build()))
+    assertThat(
+            RedshiftValues.value(
+                col("timestamp", 0, 0),
+                Field.builder().stringValue("2026-01-02 03:04:05.123456").build()))
         .isEqualTo(LocalDateTime.of(2026, 1, 2, 3, 4, 5, 123_456_000));
-    assertThat(RedshiftValues.value(col("timestamptz", 0, 0), Field.builder().stringValue("2026-01-02 03:04:05+00").build()))
+    assertThat(
+            RedshiftValues.value(
+                col("timestamptz", 0, 0),
+                Field.builder().stringValue("2026-01-02 03:04:05+00").build()))
         .isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
-    assertThat(RedshiftValues.value(col("timestamptz", 0, 0), Field.builder().stringValue("2026-01-02 08:34:05.5+05:30").build()))
+    assertThat(
+            RedshiftValues.value(
+                col("timestamptz", 0, 0),
+                Field.builder().stringValue("2026-01-02 08:34:05.5+05:30").build()))
         .isEqualTo(Instant.parse("2026-01-02T03:04:05.5Z"));
-    assertThat((byte[]) RedshiftValues.value(col("varbyte", 0, 0),
-        Field.builder().blobValue(SdkBytes.fromByteArray(new byte[] {1, 2})).build())).containsExactly(1, 2);
-    assertThat(RedshiftValues.value(col("varchar", 0, 0), Field.builder().isNull(true).build())).isNull();
-    assertThat(RedshiftValues.value(col("varchar", 0, 0), Field.builder().stringValue("").build())).isEqualTo("");
+    assertThat(
+            (byte[])
+                RedshiftValues.value(
+                    col("varbyte", 0, 0),
+                    Field.builder().blobValue(SdkBytes.fromByteArray(new byte[] {1, 2})).build()))
+        .containsExactly(1, 2);
+    assertThat(RedshiftValues.value(col("varchar", 0, 0), Field.builder().isNull(true).build()))
+        .isNull();
+    assertThat(RedshiftValues.value(col("varchar", 0, 0), Field.builder().stringValue("").build()))
+        .isEqualTo("");
   }
 
   @Test
   @DisplayName("a field that does not read names the column and type")
   void badField() {
-    assertThatThrownBy(() -> RedshiftValues.value(col("date", 0, 0), Field.builder().stringValue("soon").build()))
-        .hasMessageContaining("column c").hasMessageContaining("date");
+    assertThatThrownBy(
+            () ->
+                RedshiftValues.value(
+                    col("date", 0, 0), Field.builder().stringValue("soon").build()))
+        .hasMessageContaining("column c")
+        .hasMessageContaining("date");
   }
 
   @Test
-  @DisplayName("parameter text: NULL and '' have none (they become SQL constants); others their plain form")
+  @DisplayName(
+      "parameter text: NULL and '' have none (they become SQL constants); others their plain form")
   void parameterText() {
     assertThat(RedshiftValues.text("p", null)).isNull();
     assertThat(RedshiftValues.text("p", "")).isNull();
     assertThat(RedshiftValues.text("p", " ")).isEqualTo(" ");
     assertThat(RedshiftValues.text("p", new BigDecimal("1E+3"))).isEqualTo("1000");
-    assertThat(RedshiftValues.text("p", LocalDateTime.of(2026, 1, 2, 3, 4, 5))).isEqualTo("2026-01-02 03:04:05.000000");
-    assertThat(RedshiftValues.text("p", Instant.parse("2026-01-02T03:04:05Z"))).isEqualTo("2026-01-02 03:04:05.000000+00");
+    assertThat(RedshiftValues.text("p", LocalDateTime.of(2026, 1, 2, 3, 4, 5)))
+        .isEqualTo("2026-01-02 03:04:05.000000");
+    assertThat(RedshiftValues.text("p", Instant.parse("2026-01-02T03:04:05Z")))
+        .isEqualTo("2026-01-02 03:04:05.000000+00");
     assertThat(RedshiftValues.text("p", true)).isEqualTo("true");
     assertThatThrownBy(() -> RedshiftValues.text("when", new java.util.Date()))
-        .hasMessageContaining("when").hasMessageContaining("java.util.Date");
+        .hasMessageContaining("when")
+        .hasMessageContaining("java.util.Date");
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "ERROR: syntax error at or near \"SELEC\"|USER_ERROR",
-      "ERROR: relation \"nope\" does not exist|USER_ERROR",
-      "ERROR: permission denied for relation orders|USER_ERROR",
-      "ERROR: column \"x\" does not exist in orders|USER_ERROR",
-      "ERROR: 1023 DETAIL: Serializable isolation violation on table|TRANSIENT",
-      "ERROR: could not connect to the leader node|TRANSIENT",
-      "ERROR: Query (123) cancelled on user's request and canceling statement due to statement timeout|TIMEOUT",
-      "ERROR: Assert|INTERNAL"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "ERROR: syntax error at or near \"SELEC\"|USER_ERROR",
+        "ERROR: relation \"nope\" does not exist|USER_ERROR",
+        "ERROR: permission denied for relation orders|USER_ERROR",
+        "ERROR: column \"x\" does not exist in orders|USER_ERROR",
+        "ERROR: 1023 DETAIL: Serializable isolation violation on table|TRANSIENT",
+        "ERROR: could not connect to the leader node|TRANSIENT",
+        "ERROR: Query (123) cancelled on user's request and canceling statement due to statement timeout|TIMEOUT",
+        "ERROR: Assert|INTERNAL"
+      })
   @DisplayName("statement error texts are classified")
   void errors(String text, ErrorCategory expected) {
     assertThat(RedshiftErrors.category(text)).isEqualTo(expected);
@@ -107,7 +167,8 @@ class RedshiftValuesTest {
     assertThat(c.price(Duration.ofSeconds(120))).isEqualByComparingTo("0.10");
     assertThat(new RedshiftServerlessCost(128, new BigDecimal("0.36")).price(Duration.ofHours(1)))
         .isEqualByComparingTo("46.08");
-    assertThatThrownBy(() -> new RedshiftServerlessCost(0, BigDecimal.ONE)).hasMessageContaining("RPU");
+    assertThatThrownBy(() -> new RedshiftServerlessCost(0, BigDecimal.ONE))
+        .hasMessageContaining("RPU");
   }
 
   private static final Instant T0 = Instant.parse("2026-11-26T09:00:00Z");
@@ -117,7 +178,8 @@ class RedshiftValuesTest {
   }
 
   @Test
-  @DisplayName("Serverless: a lone short statement is charged its seconds; the unused minute is the workgroup's overhead")
+  @DisplayName(
+      "Serverless: a lone short statement is charged its seconds; the unused minute is the workgroup's overhead")
   void serverless_loneShortStatement() {
     RedshiftServerlessCost c = new RedshiftServerlessCost(8, new BigDecimal("0.375"));
     // 0.5 s at 8 RPU x $0.375/h = $0.000417, not the $0.05 a full minute costs
@@ -132,18 +194,22 @@ class RedshiftValuesTest {
   }
 
   @Test
-  @DisplayName("Serverless: statements within one minute share it; overlapping seconds are charged once")
+  @DisplayName(
+      "Serverless: statements within one minute share it; overlapping seconds are charged once")
   void serverless_sharedMinuteAndOverlap() {
     RedshiftServerlessCost c = new RedshiftServerlessCost(8, new BigDecimal("0.375"));
     BigDecimal sum = BigDecimal.ZERO;
     for (int i = 0; i < 10; i++) { // ten 0.5 s statements, one every 5 s: one minute billed
       BigDecimal each = c.attribute("s" + i, at(i * 5), at(i * 5 + 0.5));
-      assertThat(each).as("statement %d is never charged the minimum", i).isEqualByComparingTo("0.00041667");
+      assertThat(each)
+          .as("statement %d is never charged the minimum", i)
+          .isEqualByComparingTo("0.00041667");
       sum = sum.add(each);
     }
     assertThat(c.totals().activePeriods()).isEqualTo(1);
     assertThat(c.totals().billedUsd()).isEqualByComparingTo("0.05");
-    assertThat(sum.add(c.totals().minimumUsd())).isCloseTo(new BigDecimal("0.05"), within(new BigDecimal("0.0000001")));
+    assertThat(sum.add(c.totals().minimumUsd()))
+        .isCloseTo(new BigDecimal("0.05"), within(new BigDecimal("0.0000001")));
 
     RedshiftServerlessCost o = new RedshiftServerlessCost(8, new BigDecimal("0.375"));
     // two statements overlapping for 30 of their 60 s, completing out of order: 90 s billed in all
@@ -154,7 +220,8 @@ class RedshiftValuesTest {
   }
 
   @Test
-  @DisplayName("Serverless: for random schedules, estimates plus overhead equal a second-by-second bill")
+  @DisplayName(
+      "Serverless: for random schedules, estimates plus overhead equal a second-by-second bill")
   void serverless_matchesAnIndependentBill() {
     java.util.Random random = new java.util.Random(42);
     for (int round = 0; round < 200; round++) {
@@ -194,7 +261,8 @@ class RedshiftValuesTest {
       for (int i : order) {
         c.attribute("q" + i, at(statements[i][0]), at(statements[i][1]));
       }
-      assertThat(c.totals().billedUsd()).as("round %d", round)
+      assertThat(c.totals().billedUsd())
+          .as("round %d", round)
           .isEqualByComparingTo(c.price(Duration.ofSeconds(billedSeconds)));
     }
   }

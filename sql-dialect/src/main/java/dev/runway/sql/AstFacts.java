@@ -44,9 +44,17 @@ final class AstFacts {
   int lambdas;
   final Map<String, Integer> bareWords = new HashMap<>();
   int dateIntegerArithmetic;
-  /** For each AVG call in text order: whether its argument is an integer for certain (an integer CASE or literal). */
+
+  /**
+   * For each AVG call in text order: whether its argument is an integer for certain (an integer
+   * CASE or literal).
+   */
   final List<Boolean> integerAverages = new ArrayList<>();
-  /** Subtractions of one date from another: the left operand's last word and the right operand's first. */
+
+  /**
+   * Subtractions of one date from another: the left operand's last word and the right operand's
+   * first.
+   */
   final List<String[]> dateSubtractions = new ArrayList<>();
 
   /** Parses {@code sql}; throws with the parser's message when it is not valid SQL. */
@@ -54,100 +62,109 @@ final class AstFacts {
     Statement st = CCJSqlParserUtil.parse(sql);
     AstFacts facts = new AstFacts();
     StringBuilder sink = new StringBuilder();
-    ExpressionDeParser expressions = new ExpressionDeParser() {
-      @Override
-      public <S> StringBuilder visit(Function f, S context) {
-        facts.functions.merge(f.getName().toUpperCase(Locale.ROOT), 1, Integer::sum);
-        if (f.getName().equalsIgnoreCase("AVG")) {
-          facts.integerAverages.add(f.getParameters() != null && f.getParameters().size() == 1
-              && integerValued((Expression) f.getParameters().get(0)));
-        }
-        return super.visit(f, context);
-      }
+    ExpressionDeParser expressions =
+        new ExpressionDeParser() {
+          @Override
+          public <S> StringBuilder visit(Function f, S context) {
+            facts.functions.merge(f.getName().toUpperCase(Locale.ROOT), 1, Integer::sum);
+            if (f.getName().equalsIgnoreCase("AVG")) {
+              facts.integerAverages.add(
+                  f.getParameters() != null
+                      && f.getParameters().size() == 1
+                      && integerValued((Expression) f.getParameters().get(0)));
+            }
+            return super.visit(f, context);
+          }
 
-      @Override
-      public <S> StringBuilder visit(AnalyticExpression a, S context) {
-        facts.functions.merge(a.getName().toUpperCase(Locale.ROOT), 1, Integer::sum);
-        return super.visit(a, context);
-      }
+          @Override
+          public <S> StringBuilder visit(AnalyticExpression a, S context) {
+            facts.functions.merge(a.getName().toUpperCase(Locale.ROOT), 1, Integer::sum);
+            return super.visit(a, context);
+          }
 
-      @Override
-      public <S> StringBuilder visit(CastExpression c, S context) {
-        String type = c.getColDataType() == null ? "" : c.getColDataType().toString();
-        if (c.keyword == null) {
-          facts.operatorCastTypes.add(type);
-        } else if (c.keyword.equalsIgnoreCase("TRY_CAST")) {
-          facts.tryCasts++;
-          facts.castTypes.add(type);
-        } else {
-          facts.castTypes.add(type);
-        }
-        return super.visit(c, context);
-      }
+          @Override
+          public <S> StringBuilder visit(CastExpression c, S context) {
+            String type = c.getColDataType() == null ? "" : c.getColDataType().toString();
+            if (c.keyword == null) {
+              facts.operatorCastTypes.add(type);
+            } else if (c.keyword.equalsIgnoreCase("TRY_CAST")) {
+              facts.tryCasts++;
+              facts.castTypes.add(type);
+            } else {
+              facts.castTypes.add(type);
+            }
+            return super.visit(c, context);
+          }
 
-      @Override
-      public <S> StringBuilder visit(LikeExpression like, S context) {
-        if (like.getLikeKeyWord() == LikeExpression.KeyWord.ILIKE) {
-          facts.ilikes++;
-        }
-        return super.visit(like, context);
-      }
+          @Override
+          public <S> StringBuilder visit(LikeExpression like, S context) {
+            if (like.getLikeKeyWord() == LikeExpression.KeyWord.ILIKE) {
+              facts.ilikes++;
+            }
+            return super.visit(like, context);
+          }
 
-      @Override
-      public <S> StringBuilder visit(RegExpMatchOperator op, S context) {
-        facts.regexOperators++;
-        return super.visit(op, context);
-      }
+          @Override
+          public <S> StringBuilder visit(RegExpMatchOperator op, S context) {
+            facts.regexOperators++;
+            return super.visit(op, context);
+          }
 
-      @Override
-      public <S> StringBuilder visit(LambdaExpression lambda, S context) {
-        facts.lambdas++;
-        return super.visit(lambda, context);
-      }
+          @Override
+          public <S> StringBuilder visit(LambdaExpression lambda, S context) {
+            facts.lambdas++;
+            return super.visit(lambda, context);
+          }
 
-      @Override
-      public <S> StringBuilder visit(Column column, S context) {
-        if (column.getTable() == null || column.getTable().getName() == null) {
-          facts.bareWords.merge(column.getColumnName().toUpperCase(Locale.ROOT), 1, Integer::sum);
-        }
-        return super.visit(column, context);
-      }
+          @Override
+          public <S> StringBuilder visit(Column column, S context) {
+            if (column.getTable() == null || column.getTable().getName() == null) {
+              facts.bareWords.merge(
+                  column.getColumnName().toUpperCase(Locale.ROOT), 1, Integer::sum);
+            }
+            return super.visit(column, context);
+          }
 
-      @Override
-      public <S> StringBuilder visit(Subtraction s, S context) {
-        facts.dateArithmetic(s.getLeftExpression(), s.getRightExpression());
-        if (dateValued(s.getLeftExpression()) && dateValued(s.getRightExpression())) {
-          facts.dateSubtractions.add(new String[] {lastWord(s.getLeftExpression()), firstWord(s.getRightExpression())});
-        }
-        return super.visit(s, context);
-      }
+          @Override
+          public <S> StringBuilder visit(Subtraction s, S context) {
+            facts.dateArithmetic(s.getLeftExpression(), s.getRightExpression());
+            if (dateValued(s.getLeftExpression()) && dateValued(s.getRightExpression())) {
+              facts.dateSubtractions.add(
+                  new String[] {
+                    lastWord(s.getLeftExpression()), firstWord(s.getRightExpression())
+                  });
+            }
+            return super.visit(s, context);
+          }
 
-      @Override
-      public <S> StringBuilder visit(Addition a, S context) {
-        facts.dateArithmetic(a.getLeftExpression(), a.getRightExpression());
-        return super.visit(a, context);
-      }
-    };
-    SelectDeParser selects = new SelectDeParser(expressions, sink) {
-      @Override
-      public <S> StringBuilder visit(TableFunction function, S context) {
-        if (function.getFunction() != null) {
-          facts.functions.merge(function.getFunction().getName().toUpperCase(Locale.ROOT), 1, Integer::sum);
-        }
-        return super.visit(function, context);
-      }
+          @Override
+          public <S> StringBuilder visit(Addition a, S context) {
+            facts.dateArithmetic(a.getLeftExpression(), a.getRightExpression());
+            return super.visit(a, context);
+          }
+        };
+    SelectDeParser selects =
+        new SelectDeParser(expressions, sink) {
+          @Override
+          public <S> StringBuilder visit(TableFunction function, S context) {
+            if (function.getFunction() != null) {
+              facts.functions.merge(
+                  function.getFunction().getName().toUpperCase(Locale.ROOT), 1, Integer::sum);
+            }
+            return super.visit(function, context);
+          }
 
-      @Override
-      public <S> StringBuilder visit(PlainSelect select, S context) {
-        if (select.getTop() != null) {
-          facts.tops++;
-        }
-        if (select.getLimit() != null) {
-          facts.limit = true;
-        }
-        return super.visit(select, context);
-      }
-    };
+          @Override
+          public <S> StringBuilder visit(PlainSelect select, S context) {
+            if (select.getTop() != null) {
+              facts.tops++;
+            }
+            if (select.getLimit() != null) {
+              facts.limit = true;
+            }
+            return super.visit(select, context);
+          }
+        };
     expressions.setSelectVisitor(selects);
     expressions.setBuilder(sink);
     st.accept(new StatementDeParser(expressions, selects, sink), null);
@@ -155,7 +172,8 @@ final class AstFacts {
   }
 
   private void dateArithmetic(Expression left, Expression right) {
-    if (left instanceof TimeKeyExpression t && t.getStringValue().equalsIgnoreCase("CURRENT_DATE")
+    if (left instanceof TimeKeyExpression t
+        && t.getStringValue().equalsIgnoreCase("CURRENT_DATE")
         && right instanceof LongValue) {
       dateIntegerArithmetic++;
     }
@@ -198,7 +216,8 @@ final class AstFacts {
       return t.getStringValue().equalsIgnoreCase("CURRENT_DATE");
     }
     if (e instanceof CastExpression c) {
-      return c.getColDataType() != null && c.getColDataType().getDataType().equalsIgnoreCase("DATE");
+      return c.getColDataType() != null
+          && c.getColDataType().getDataType().equalsIgnoreCase("DATE");
     }
     if (e instanceof Column c) {
       String n = c.getColumnName().toLowerCase(Locale.ROOT);

@@ -14,7 +14,8 @@ public enum Dialect {
     try {
       return valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown dialect '" + name + "'; use redshift or athena", e);
+      throw new IllegalArgumentException(
+          "unknown dialect '" + name + "'; use redshift or athena", e);
     }
   }
 }

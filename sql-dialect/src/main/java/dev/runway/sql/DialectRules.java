@@ -33,8 +33,11 @@ final class DialectRules {
       String operand = sql.substring(t.get(operandStart).start(), t.get(i - 1).end());
       String type = sql.substring(t.get(i + 1).start(), t.get(typeEnd).end());
       String mapped = mapType(type, typeMap);
-      c.add("cast-operator", new Finding.Span(t.get(operandStart).start(), t.get(typeEnd).end()),
-          "the :: cast is PostgreSQL syntax; Athena needs CAST", "CAST(x AS type)",
+      c.add(
+          "cast-operator",
+          new Finding.Span(t.get(operandStart).start(), t.get(typeEnd).end()),
+          "the :: cast is PostgreSQL syntax; Athena needs CAST",
+          "CAST(x AS type)",
           "CAST(" + operand + " AS " + mapped + ")");
     }
   }
@@ -46,7 +49,8 @@ final class DialectRules {
     if (mapped == null) {
       return type.trim();
     }
-    String args = upper.length() > base.length() ? type.trim().substring(type.trim().indexOf('(')) : "";
+    String args =
+        upper.length() > base.length() ? type.trim().substring(type.trim().indexOf('(')) : "";
     return mapped + args;
   }
 
@@ -57,7 +61,9 @@ final class DialectRules {
     }
     List<Token> t = c.tokens.all();
     for (int i = 0; i < t.size(); i++) {
-      if (!(t.get(i).is("CAST") || t.get(i).is("TRY_CAST")) || i + 1 >= t.size() || !t.get(i + 1).is("(")) {
+      if (!(t.get(i).is("CAST") || t.get(i).is("TRY_CAST"))
+          || i + 1 >= t.size()
+          || !t.get(i + 1).is("(")) {
         continue;
       }
       int close = c.tokens.closing(i + 1);
@@ -79,8 +85,12 @@ final class DialectRules {
       String type = sql.substring(t.get(as + 1).start(), t.get(close - 1).end());
       String replacement = typeReplacement(type, typeMap, c.target);
       if (replacement != null) {
-        c.add("type-name", new Finding.Span(t.get(as + 1).start(), t.get(close - 1).end()),
-            "type " + type.trim() + " is not a " + target + " type name", replacement, replacement);
+        c.add(
+            "type-name",
+            new Finding.Span(t.get(as + 1).start(), t.get(close - 1).end()),
+            "type " + type.trim() + " is not a " + target + " type name",
+            replacement,
+            replacement);
       }
     }
   }
@@ -88,7 +98,8 @@ final class DialectRules {
   static String typeReplacement(String type, Map<String, String> typeMap, Dialect to) {
     String upper = type.trim().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
     if (to == Dialect.REDSHIFT && upper.equals("VARCHAR")) {
-      return "VARCHAR(MAX)"; // Redshift's VARCHAR without a length is VARCHAR(256): longer values fail
+      return "VARCHAR(MAX)"; // Redshift's VARCHAR without a length is VARCHAR(256): longer values
+      // fail
     }
     String base = upper.replaceAll("\\s*\\(.*$", "");
     return typeMap.containsKey(base) ? mapType(type, typeMap) : null;
@@ -120,15 +131,19 @@ final class DialectRules {
       return -1;
     }
     // qualified names: a.b.c
-    while (i >= 2 && t.get(i - 1).is(".") && (t.get(i - 2).kind() == Kind.WORD || t.get(i - 2).kind() == Kind.QUOTED)) {
+    while (i >= 2
+        && t.get(i - 1).is(".")
+        && (t.get(i - 2).kind() == Kind.WORD || t.get(i - 2).kind() == Kind.QUOTED)) {
       i -= 2;
     }
     return i;
   }
 
   static boolean isKeyword(Token t) {
-    return List.of("SELECT", "WHERE", "AND", "OR", "NOT", "IN", "ON", "AS", "FROM", "BY", "WHEN", "THEN", "ELSE",
-        "CASE", "EXISTS", "HAVING", "JOIN", "OVER", "USING", "VALUES").contains(t.upper());
+    return List.of(
+            "SELECT", "WHERE", "AND", "OR", "NOT", "IN", "ON", "AS", "FROM", "BY", "WHEN", "THEN",
+            "ELSE", "CASE", "EXISTS", "HAVING", "JOIN", "OVER", "USING", "VALUES")
+        .contains(t.upper());
   }
 
   /** The last token of the type name starting at token {@code first}, or -1. */
@@ -139,7 +154,8 @@ final class DialectRules {
     }
     int i = first;
     String u = t.get(i).upper();
-    if ((u.equals("DOUBLE") || u.equals("CHARACTER") || u.equals("TIMESTAMP")) && i + 1 < t.size()
+    if ((u.equals("DOUBLE") || u.equals("CHARACTER") || u.equals("TIMESTAMP"))
+        && i + 1 < t.size()
         && List.of("PRECISION", "VARYING", "WITH", "WITHOUT").contains(t.get(i + 1).upper())) {
       i++;
       if (t.get(i).is("WITH") || t.get(i).is("WITHOUT")) {
@@ -194,9 +210,14 @@ final class DialectRules {
     for (Token tk : c.tokens.all()) {
       if (tk.kind() == Kind.BACKTICK) {
         String inner = tk.text().substring(1, tk.text().length() - 1).replace("``", "`");
-        c.add("backtick", new Finding.Span(tk.start(), tk.end()), "backtick quoting is Hive DDL syntax; queries on "
-            + (c.target == Dialect.ATHENA ? "Athena" : "Redshift") + " quote identifiers with double quotes",
-            "\"" + inner + "\"", "\"" + inner.replace("\"", "\"\"") + "\"");
+        c.add(
+            "backtick",
+            new Finding.Span(tk.start(), tk.end()),
+            "backtick quoting is Hive DDL syntax; queries on "
+                + (c.target == Dialect.ATHENA ? "Athena" : "Redshift")
+                + " quote identifiers with double quotes",
+            "\"" + inner + "\"",
+            "\"" + inner.replace("\"", "\"\"") + "\"");
       }
     }
   }

@@ -16,7 +16,14 @@ import java.util.Optional;
  * @param replacement the text that replaces {@code [start, end)} when the rewrite is safe (the same
  *     answer on the target engine for every input); empty when it must be done by hand
  */
-public record Finding(String rule, int line, int column, int start, int end, String message, String suggestion,
+public record Finding(
+    String rule,
+    int line,
+    int column,
+    int start,
+    int end,
+    String message,
+    String suggestion,
     Optional<String> replacement) {
 
   /** Validates it. */

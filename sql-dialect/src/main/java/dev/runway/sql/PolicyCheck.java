@@ -48,19 +48,30 @@ import net.sf.jsqlparser.util.deparser.SelectDeParser;
 import net.sf.jsqlparser.util.deparser.StatementDeParser;
 
 /**
- * One check of one SQL text against a {@link SqlPolicy}. The walk is a JSqlParser deparser: it
- * must print every node of the tree, so overriding what it visits sees every table, function,
- * column and subquery, wherever it is nested.
+ * One check of one SQL text against a {@link SqlPolicy}. The walk is a JSqlParser deparser: it must
+ * print every node of the tree, so overriding what it visits sees every table, function, column and
+ * subquery, wherever it is nested.
  */
 final class PolicyCheck {
 
   /** Parses on its own threads so that a pathological text is stopped after the parse timeout. */
-  private static final ExecutorService PARSER = Executors.newCachedThreadPool(new DaemonThreads("runway-sql-policy"));
+  private static final ExecutorService PARSER =
+      Executors.newCachedThreadPool(new DaemonThreads("runway-sql-policy"));
+
   private static final long PARSE_TIMEOUT_MILLIS = 2_000;
 
   /** Words the parser reads as columns that are not columns. */
-  private static final Set<String> NOT_COLUMNS = Set.of("true", "false", "null", "unknown", "current_date",
-      "current_time", "current_timestamp", "localtime", "localtimestamp");
+  private static final Set<String> NOT_COLUMNS =
+      Set.of(
+          "true",
+          "false",
+          "null",
+          "unknown",
+          "current_date",
+          "current_time",
+          "current_timestamp",
+          "localtime",
+          "localtimestamp");
 
   private final SqlPolicy policy;
   private final String sql;
@@ -76,10 +87,14 @@ final class PolicyCheck {
 
   /** The tables and derived tables of one {@code SELECT}'s {@code FROM}. */
   private static final class Scope {
-    /** Alias or name (lower case) to the listed table it reads, for tables whose columns are listed. */
+    /**
+     * Alias or name (lower case) to the listed table it reads, for tables whose columns are listed.
+     */
     final Map<String, SqlPolicy.TableAccess> restricted = new HashMap<>();
+
     /** Aliases and names of everything else in FROM (allowed tables, derived tables, CTEs). */
     final Set<String> otherNames = new HashSet<>();
+
     /** Output column names of derived tables and CTEs in FROM. */
     final Set<String> derivedColumns = new HashSet<>();
   }
@@ -93,12 +108,19 @@ final class PolicyCheck {
   SqlPolicy.Decision run() {
     Query original = Query.of(sql);
     if (sql.length() > policy.maxLength()) {
-      return refused(PolicyRule.TOO_LONG, "the statement is " + sql.length() + " characters, over the policy's "
-          + policy.maxLength(), 0);
+      return refused(
+          PolicyRule.TOO_LONG,
+          "the statement is "
+              + sql.length()
+              + " characters, over the policy's "
+              + policy.maxLength(),
+          0);
     }
     List<int[]> statements = SqlTokens.statements(sql);
     if (statements.size() > 1) {
-      return refused(PolicyRule.SINGLE_STATEMENT, "more than one statement; send one SELECT (a ';' may only end it)",
+      return refused(
+          PolicyRule.SINGLE_STATEMENT,
+          "more than one statement; send one SELECT (a ';' may only end it)",
           statements.get(1)[0] + leadingSpace(statements.get(1)[0]));
     }
     if (statements.isEmpty()) {
@@ -107,27 +129,42 @@ final class PolicyCheck {
     List<SqlTokens.Token> all = tokens.all();
     SqlTokens.Token first = all.get(0);
     if (first.is("USING")) {
-      return refused(PolicyRule.FEDERATED, "USING EXTERNAL FUNCTION declares a function that runs in AWS Lambda; "
-          + "only listed tables and built-in functions are allowed", first.start());
+      return refused(
+          PolicyRule.FEDERATED,
+          "USING EXTERNAL FUNCTION declares a function that runs in AWS Lambda; "
+              + "only listed tables and built-in functions are allowed",
+          first.start());
     }
     if (!first.is("SELECT") && !first.is("WITH") && !first.is("(") && !first.is("VALUES")) {
-      return refused(PolicyRule.SELECT_ONLY, "a " + first.upper() + " statement; only SELECT is allowed",
+      return refused(
+          PolicyRule.SELECT_ONLY,
+          "a " + first.upper() + " statement; only SELECT is allowed",
           first.start());
     }
     if (tokens.unterminated() >= 0) {
-      return refused(PolicyRule.PARSE, "a string, quoted name or comment is not closed", tokens.unterminated());
+      return refused(
+          PolicyRule.PARSE,
+          "a string, quoted name or comment is not closed",
+          tokens.unterminated());
     }
     for (SqlTokens.Token t : all) {
       if (t.kind() == SqlTokens.Kind.OP && t.text().startsWith("$")) {
-        return refused(PolicyRule.PARSE, "a dollar-quoted string or positional parameter ($); write strings in "
-            + "single quotes and bind parameters by name", t.start());
+        return refused(
+            PolicyRule.PARSE,
+            "a dollar-quoted string or positional parameter ($); write strings in "
+                + "single quotes and bind parameters by name",
+            t.start());
       }
     }
     for (int i = 0; i + 2 < all.size(); i++) {
-      if (all.get(i).kind() == SqlTokens.Kind.WORD && all.get(i).text().equalsIgnoreCase("U")
-          && all.get(i + 1).is("&") && all.get(i + 1).start() == all.get(i).end()
+      if (all.get(i).kind() == SqlTokens.Kind.WORD
+          && all.get(i).text().equalsIgnoreCase("U")
+          && all.get(i + 1).is("&")
+          && all.get(i + 1).start() == all.get(i).end()
           && all.get(i + 2).start() == all.get(i + 1).end()) {
-        return refused(PolicyRule.PARSE, "a Unicode escape (U&'...' or U&\"...\"); write the characters themselves",
+        return refused(
+            PolicyRule.PARSE,
+            "a Unicode escape (U&'...' or U&\"...\"); write the characters themselves",
             all.get(i).start());
       }
     }
@@ -136,11 +173,16 @@ final class PolicyCheck {
       st = CCJSqlParserUtil.parse(sql, PARSER, p -> p.withTimeOut(PARSE_TIMEOUT_MILLIS));
     } catch (JSQLParserException | RuntimeException e) {
       // the parser's message quotes the text; the position says where without repeating it
-      return refused(PolicyRule.PARSE, "the statement cannot be read as SQL; what cannot be read cannot be checked",
+      return refused(
+          PolicyRule.PARSE,
+          "the statement cannot be read as SQL; what cannot be read cannot be checked",
           parseErrorOffset(e));
     }
     if (!(st instanceof Select select) || st instanceof TableStatement) {
-      return refused(PolicyRule.SELECT_ONLY, "a " + kind(st) + " statement; only SELECT is allowed", tokenStart(0));
+      return refused(
+          PolicyRule.SELECT_ONLY,
+          "a " + kind(st) + " statement; only SELECT is allowed",
+          tokenStart(0));
     }
     walk(select);
     crossCheckTables(st);
@@ -155,151 +197,190 @@ final class PolicyCheck {
 
   private void walk(Select select) {
     StringBuilder sink = new StringBuilder();
-    ExpressionDeParser expressions = new ExpressionDeParser() {
-      @Override
-      public <S> StringBuilder visit(Function f, S context) {
-        function(f, false);
-        functionDepth++;
-        try {
-          return super.visit(f, context);
-        } finally {
-          functionDepth--;
-        }
-      }
-
-      @Override
-      public <S> StringBuilder visit(Column c, S context) {
-        column(c);
-        return super.visit(c, context);
-      }
-
-      @Override
-      public <S> StringBuilder visit(AllColumns all, S context) {
-        if (!(all instanceof AllTableColumns) && functionDepth == 0 && scopes.peek() != null
-            && !scopes.peek().restricted.isEmpty()) {
-          SqlPolicy.TableAccess t = scopes.peek().restricted.values().iterator().next();
-          violation(PolicyRule.STAR, "'*' over " + t.display() + ", whose columns are listed; name the columns "
-              + "(allowed: " + sortedList(t.columns()) + ")", find("*", false));
-        }
-        return super.visit(all, context);
-      }
-
-      @Override
-      public <S> StringBuilder visit(AllTableColumns all, S context) {
-        String q = SqlPolicy.normalise(all.getTable().getName());
-        SqlPolicy.TableAccess t = resolveQualifier(q);
-        if (t != null) {
-          violation(PolicyRule.STAR, "'" + all + "' over " + t.display() + ", whose columns are listed; name the "
-              + "columns (allowed: " + sortedList(t.columns()) + ")", find(all.getTable().getName(), false));
-        }
-        return super.visit(all, context);
-      }
-    };
-    SelectDeParser selects = new SelectDeParser(expressions, sink) {
-      @Override
-      public <S> StringBuilder visit(PlainSelect p, S context) {
-        pushCtes(p);
-        if (p.getIntoTables() != null && !p.getIntoTables().isEmpty() || p.getIntoTempTable() != null) {
-          violation(PolicyRule.SELECT_ONLY, "SELECT ... INTO creates a table; only reads are allowed", find("INTO", false));
-        }
-        if (p.getForMode() != null || p.getForUpdateTable() != null || p.getForClause() != null) {
-          violation(PolicyRule.SELECT_ONLY, "SELECT ... FOR UPDATE/SHARE locks rows; only reads are allowed",
-              find("FOR", false));
-        }
-        scopes.push(scope(p));
-        exemptAliases(p);
-        if (p.getJoins() != null) {
-          for (Join j : p.getJoins()) {
-            // JOIN ... USING (c) compares c on both sides: a column like any other
-            if (j.getUsingColumns() != null) {
-              j.getUsingColumns().forEach(PolicyCheck.this::column);
+    ExpressionDeParser expressions =
+        new ExpressionDeParser() {
+          @Override
+          public <S> StringBuilder visit(Function f, S context) {
+            function(f, false);
+            functionDepth++;
+            try {
+              return super.visit(f, context);
+            } finally {
+              functionDepth--;
             }
           }
-        }
-        int depth = functionDepth;
-        functionDepth = 0;
-        try {
-          return super.visit(p, context);
-        } finally {
-          functionDepth = depth;
-          scopes.pop();
-          ctes.pop();
-        }
-      }
 
-      @Override
-      public <S> StringBuilder visit(SetOperationList s, S context) {
-        return withCtes(s, () -> super.visit(s, context));
-      }
-
-      @Override
-      public <S> StringBuilder visit(ParenthesedSelect s, S context) {
-        return withCtes(s, () -> super.visit(s, context));
-      }
-
-      @Override
-      public <S> StringBuilder visit(WithItem<?> w, S context) {
-        if (!(w.getParenthesedStatement() instanceof ParenthesedSelect)) {
-          return builder; // reported when its Select was entered
-        }
-        // a CTE is visible to the items after it and to the body; to itself only when RECURSIVE
-        // (otherwise its own name inside it is the real table of that name)
-        if (w.isRecursive()) {
-          declareCte(w);
-        }
-        try {
-          return super.visit(w, context);
-        } finally {
-          declareCte(w);
-        }
-      }
-
-      @Override
-      public <S> StringBuilder visit(Table t, S context) {
-        table(t);
-        return super.visit(t, context);
-      }
-
-      @Override
-      public <S> StringBuilder visit(TableFunction f, S context) {
-        for (Function fn : f.getFunctions() == null || f.getFunctions().isEmpty() ? List.of(f.getFunction())
-            : f.getFunctions()) {
-          if (fn == null) {
-            continue;
+          @Override
+          public <S> StringBuilder visit(Column c, S context) {
+            column(c);
+            return super.visit(c, context);
           }
-          boolean wrapper = "table".equals(SqlPolicy.normalise(fn.getName()));
-          if (!wrapper) {
-            function(fn, true);
+
+          @Override
+          public <S> StringBuilder visit(AllColumns all, S context) {
+            if (!(all instanceof AllTableColumns)
+                && functionDepth == 0
+                && scopes.peek() != null
+                && !scopes.peek().restricted.isEmpty()) {
+              SqlPolicy.TableAccess t = scopes.peek().restricted.values().iterator().next();
+              violation(
+                  PolicyRule.STAR,
+                  "'*' over "
+                      + t.display()
+                      + ", whose columns are listed; name the columns "
+                      + "(allowed: "
+                      + sortedList(t.columns())
+                      + ")",
+                  find("*", false));
+            }
+            return super.visit(all, context);
           }
-          // the deparser prints a table function's arguments as text: walk them here
-          if (fn.getParameters() != null) {
-            for (Expression e : fn.getParameters()) {
-              if (wrapper && e instanceof Function inner) {
-                function(inner, true);
+
+          @Override
+          public <S> StringBuilder visit(AllTableColumns all, S context) {
+            String q = SqlPolicy.normalise(all.getTable().getName());
+            SqlPolicy.TableAccess t = resolveQualifier(q);
+            if (t != null) {
+              violation(
+                  PolicyRule.STAR,
+                  "'"
+                      + all
+                      + "' over "
+                      + t.display()
+                      + ", whose columns are listed; name the "
+                      + "columns (allowed: "
+                      + sortedList(t.columns())
+                      + ")",
+                  find(all.getTable().getName(), false));
+            }
+            return super.visit(all, context);
+          }
+        };
+    SelectDeParser selects =
+        new SelectDeParser(expressions, sink) {
+          @Override
+          public <S> StringBuilder visit(PlainSelect p, S context) {
+            pushCtes(p);
+            if (p.getIntoTables() != null && !p.getIntoTables().isEmpty()
+                || p.getIntoTempTable() != null) {
+              violation(
+                  PolicyRule.SELECT_ONLY,
+                  "SELECT ... INTO creates a table; only reads are allowed",
+                  find("INTO", false));
+            }
+            if (p.getForMode() != null
+                || p.getForUpdateTable() != null
+                || p.getForClause() != null) {
+              violation(
+                  PolicyRule.SELECT_ONLY,
+                  "SELECT ... FOR UPDATE/SHARE locks rows; only reads are allowed",
+                  find("FOR", false));
+            }
+            scopes.push(scope(p));
+            exemptAliases(p);
+            if (p.getJoins() != null) {
+              for (Join j : p.getJoins()) {
+                // JOIN ... USING (c) compares c on both sides: a column like any other
+                if (j.getUsingColumns() != null) {
+                  j.getUsingColumns().forEach(PolicyCheck.this::column);
+                }
               }
-              StringBuilder saved = expressionSink(expressions, new StringBuilder());
-              e.accept(expressions, context);
-              expressionSink(expressions, saved);
+            }
+            int depth = functionDepth;
+            functionDepth = 0;
+            try {
+              return super.visit(p, context);
+            } finally {
+              functionDepth = depth;
+              scopes.pop();
+              ctes.pop();
             }
           }
-        }
-        return super.visit(f, context);
-      }
 
-      @Override
-      public <S> StringBuilder visit(TableStatement t, S context) {
-        violation(PolicyRule.SELECT_ONLY, "TABLE " + t.getTable() + " is a shorthand the policy does not read; "
-            + "write SELECT ... FROM", tokenStart(0));
-        return builder;
-      }
-    };
+          @Override
+          public <S> StringBuilder visit(SetOperationList s, S context) {
+            return withCtes(s, () -> super.visit(s, context));
+          }
+
+          @Override
+          public <S> StringBuilder visit(ParenthesedSelect s, S context) {
+            return withCtes(s, () -> super.visit(s, context));
+          }
+
+          @Override
+          public <S> StringBuilder visit(WithItem<?> w, S context) {
+            if (!(w.getParenthesedStatement() instanceof ParenthesedSelect)) {
+              return builder; // reported when its Select was entered
+            }
+            // a CTE is visible to the items after it and to the body; to itself only when RECURSIVE
+            // (otherwise its own name inside it is the real table of that name)
+            if (w.isRecursive()) {
+              declareCte(w);
+            }
+            try {
+              return super.visit(w, context);
+            } finally {
+              declareCte(w);
+            }
+          }
+
+          @Override
+          public <S> StringBuilder visit(Table t, S context) {
+            table(t);
+            return super.visit(t, context);
+          }
+
+          @Override
+          public <S> StringBuilder visit(TableFunction f, S context) {
+            for (Function fn :
+                f.getFunctions() == null || f.getFunctions().isEmpty()
+                    ? List.of(f.getFunction())
+                    : f.getFunctions()) {
+              if (fn == null) {
+                continue;
+              }
+              boolean wrapper = "table".equals(SqlPolicy.normalise(fn.getName()));
+              if (!wrapper) {
+                function(fn, true);
+              }
+              // the deparser prints a table function's arguments as text: walk them here
+              if (fn.getParameters() != null) {
+                for (Expression e : fn.getParameters()) {
+                  if (wrapper && e instanceof Function inner) {
+                    function(inner, true);
+                  }
+                  StringBuilder saved = expressionSink(expressions, new StringBuilder());
+                  e.accept(expressions, context);
+                  expressionSink(expressions, saved);
+                }
+              }
+            }
+            return super.visit(f, context);
+          }
+
+          @Override
+          public <S> StringBuilder visit(TableStatement t, S context) {
+            violation(
+                PolicyRule.SELECT_ONLY,
+                "TABLE "
+                    + t.getTable()
+                    + " is a shorthand the policy does not read; "
+                    + "write SELECT ... FROM",
+                tokenStart(0));
+            return builder;
+          }
+        };
     expressions.setSelectVisitor(selects);
     expressions.setBuilder(sink);
     try {
       select.accept(new StatementDeParser(expressions, selects, sink), null);
     } catch (RuntimeException e) {
-      violation(PolicyRule.PARSE, "the statement has a construct the policy cannot walk ("
-          + e.getClass().getSimpleName() + ")", 0);
+      violation(
+          PolicyRule.PARSE,
+          "the statement has a construct the policy cannot walk ("
+              + e.getClass().getSimpleName()
+              + ")",
+          0);
     }
   }
 
@@ -314,8 +395,10 @@ final class PolicyCheck {
     if (s.getWithItemsList() != null) {
       for (WithItem<?> w : s.getWithItemsList()) {
         if (!(w.getParenthesedStatement() instanceof ParenthesedSelect)) {
-          violation(PolicyRule.SELECT_ONLY, "WITH " + w.getAliasName() + " AS (...) changes data; only reads are "
-              + "allowed", find(w.getAliasName(), false));
+          violation(
+              PolicyRule.SELECT_ONLY,
+              "WITH " + w.getAliasName() + " AS (...) changes data; only reads are " + "allowed",
+              find(w.getAliasName(), false));
         }
       }
     }
@@ -421,7 +504,10 @@ final class PolicyCheck {
     return alias.getAliasColumns().stream().map(c -> SqlPolicy.normalise(c.name)).toList();
   }
 
-  /** The names a subquery's result columns have: aliases, or the column's own name; {@code *} adds none. */
+  /**
+   * The names a subquery's result columns have: aliases, or the column's own name; {@code *} adds
+   * none.
+   */
   private static List<String> outputNames(Select s) {
     Select body = s;
     while (body instanceof ParenthesedSelect p) {
@@ -443,7 +529,10 @@ final class PolicyCheck {
     return names;
   }
 
-  /** ORDER BY and GROUP BY may name the select list's aliases; those bare names are not table columns. */
+  /**
+   * ORDER BY and GROUP BY may name the select list's aliases; those bare names are not table
+   * columns.
+   */
   private void exemptAliases(PlainSelect p) {
     Set<String> aliases = new HashSet<>();
     for (SelectItem<?> item : p.getSelectItems()) {
@@ -471,7 +560,9 @@ final class PolicyCheck {
       while (e instanceof Parenthesis par) {
         e = par.getExpression();
       }
-      if (e instanceof Column c && c.getTable() == null && aliases.contains(SqlPolicy.normalise(c.getColumnName()))) {
+      if (e instanceof Column c
+          && c.getTable() == null
+          && aliases.contains(SqlPolicy.normalise(c.getColumnName()))) {
         exempt.add(c);
       }
     }
@@ -487,40 +578,72 @@ final class PolicyCheck {
       return;
     }
     tablesSeen.add(written);
-    if ((catalog != null && catalog.startsWith("lambda:")) || (schema != null && schema.startsWith("lambda:"))) {
-      violation(PolicyRule.FEDERATED, "'" + written + "' reads a federated (Lambda) source; only listed tables "
-          + "are allowed", at);
+    if ((catalog != null && catalog.startsWith("lambda:"))
+        || (schema != null && schema.startsWith("lambda:"))) {
+      violation(
+          PolicyRule.FEDERATED,
+          "'"
+              + written
+              + "' reads a federated (Lambda) source; only listed tables "
+              + "are allowed",
+          at);
       return;
     }
-    if (SqlPolicy.catalogueSchema(schema) || SqlPolicy.catalogueSchema(catalog) || SqlPolicy.catalogueTable(name)) {
-      violation(PolicyRule.CATALOGUE, "'" + written + "' is a system catalogue; only listed tables are allowed",
+    if (SqlPolicy.catalogueSchema(schema)
+        || SqlPolicy.catalogueSchema(catalog)
+        || SqlPolicy.catalogueTable(name)) {
+      violation(
+          PolicyRule.CATALOGUE,
+          "'" + written + "' is a system catalogue; only listed tables are allowed",
           at);
       return;
     }
     if (catalog != null || policy.table(schema, name) == null) {
-      violation(PolicyRule.TABLE, "table '" + written + "' is not allowed; allowed: " + policy.allowedTables(), at);
+      violation(
+          PolicyRule.TABLE,
+          "table '" + written + "' is not allowed; allowed: " + policy.allowedTables(),
+          at);
     }
   }
 
   private void function(Function f, boolean inFrom) {
-    List<String> parts = f.getMultipartName() == null || f.getMultipartName().isEmpty() ? List.of(f.getName())
-        : f.getMultipartName();
+    List<String> parts =
+        f.getMultipartName() == null || f.getMultipartName().isEmpty()
+            ? List.of(f.getName())
+            : f.getMultipartName();
     String last = SqlPolicy.normalise(parts.get(parts.size() - 1));
     String qualifier = parts.size() > 1 ? SqlPolicy.normalise(parts.get(parts.size() - 2)) : null;
     String written = String.join(".", parts);
     int at = find(parts.get(parts.size() - 1), true);
     if ("system".equals(qualifier) && "query".equals(last) || last.equals("external_query")) {
-      violation(PolicyRule.FEDERATED, written + "() passes a query through to another source; only listed tables "
-          + "are allowed", at);
-    } else if (last.startsWith("duckdb_") || last.startsWith("pragma_") || last.startsWith("sqlite_")
+      violation(
+          PolicyRule.FEDERATED,
+          written
+              + "() passes a query through to another source; only listed tables "
+              + "are allowed",
+          at);
+    } else if (last.startsWith("duckdb_")
+        || last.startsWith("pragma_")
+        || last.startsWith("sqlite_")
         || SqlPolicy.catalogueSchema(qualifier)) {
-      violation(PolicyRule.CATALOGUE, written + "() reads the system catalogue; only listed tables are allowed", at);
+      violation(
+          PolicyRule.CATALOGUE,
+          written + "() reads the system catalogue; only listed tables are allowed",
+          at);
     } else if (policy.functionDenied(last)) {
-      violation(PolicyRule.FUNCTION, written + "() is not allowed: it reads files, the network or the server, "
-          + "runs SQL from a string, or changes state", at);
+      violation(
+          PolicyRule.FUNCTION,
+          written
+              + "() is not allowed: it reads files, the network or the server, "
+              + "runs SQL from a string, or changes state",
+          at);
     } else if (inFrom && !policy.tableFunctionAllowed(last)) {
-      violation(PolicyRule.TABLE_FUNCTION, written + "(...) in FROM is not allowed; read listed tables (table "
-          + "functions allowed: unnest, generate_series and those the policy adds)", at);
+      violation(
+          PolicyRule.TABLE_FUNCTION,
+          written
+              + "(...) in FROM is not allowed; read listed tables (table "
+              + "functions allowed: unnest, generate_series and those the policy adds)",
+          at);
     }
   }
 
@@ -530,8 +653,10 @@ final class PolicyCheck {
     }
     String name = SqlPolicy.normalise(c.getColumnName());
     Table qualifierTable = c.getTable();
-    String qualifier = qualifierTable == null || qualifierTable.getName() == null ? null
-        : SqlPolicy.normalise(qualifierTable.getName());
+    String qualifier =
+        qualifierTable == null || qualifierTable.getName() == null
+            ? null
+            : SqlPolicy.normalise(qualifierTable.getName());
     if (qualifier == null) {
       if (NOT_COLUMNS.contains(name)) {
         return;
@@ -542,8 +667,15 @@ final class PolicyCheck {
         }
         for (SqlPolicy.TableAccess t : s.restricted.values()) {
           if (!t.columns().contains(name)) {
-            violation(PolicyRule.COLUMN, "column '" + c.getColumnName() + "' is not allowed on " + t.display()
-                + " (allowed: " + sortedList(t.columns()) + "); if it belongs to another table, qualify it",
+            violation(
+                PolicyRule.COLUMN,
+                "column '"
+                    + c.getColumnName()
+                    + "' is not allowed on "
+                    + t.display()
+                    + " (allowed: "
+                    + sortedList(t.columns())
+                    + "); if it belongs to another table, qualify it",
                 find(c.getColumnName(), false));
             return;
           }
@@ -553,12 +685,22 @@ final class PolicyCheck {
     }
     SqlPolicy.TableAccess t = resolveQualifier(qualifier);
     if (t != null && !t.columns().contains(name)) {
-      violation(PolicyRule.COLUMN, "column '" + c.getColumnName() + "' is not allowed on " + t.display()
-          + " (allowed: " + sortedList(t.columns()) + ")", find(c.getColumnName(), false));
+      violation(
+          PolicyRule.COLUMN,
+          "column '"
+              + c.getColumnName()
+              + "' is not allowed on "
+              + t.display()
+              + " (allowed: "
+              + sortedList(t.columns())
+              + ")",
+          find(c.getColumnName(), false));
     }
   }
 
-  /** The listed, column-restricted table a qualifier names, or null when it names something else. */
+  /**
+   * The listed, column-restricted table a qualifier names, or null when it names something else.
+   */
   private SqlPolicy.TableAccess resolveQualifier(String qualifier) {
     for (Scope s : scopes) {
       if (s.restricted.containsKey(qualifier)) {
@@ -593,7 +735,9 @@ final class PolicyCheck {
         continue;
       }
       if (policy.table(schema, name) == null || parts.length > 2) {
-        violation(PolicyRule.TABLE, "table '" + written + "' is not allowed; allowed: " + policy.allowedTables(),
+        violation(
+            PolicyRule.TABLE,
+            "table '" + written + "' is not allowed; allowed: " + policy.allowedTables(),
             find(parts[parts.length - 1], false));
       }
     }
@@ -603,10 +747,15 @@ final class PolicyCheck {
     List<SqlTokens.Token> all = tokens.all();
     for (int i = 0; i + 1 < all.size(); i++) {
       SqlTokens.Token t = all.get(i);
-      if ((t.kind() == SqlTokens.Kind.WORD || t.kind() == SqlTokens.Kind.QUOTED) && all.get(i + 1).is("(")
+      if ((t.kind() == SqlTokens.Kind.WORD || t.kind() == SqlTokens.Kind.QUOTED)
+          && all.get(i + 1).is("(")
           && policy.functionDenied(SqlPolicy.normalise(t.text()))) {
-        violation(PolicyRule.FUNCTION, t.text() + "() is not allowed: it reads files, the network or the server, "
-            + "runs SQL from a string, or changes state", t.start());
+        violation(
+            PolicyRule.FUNCTION,
+            t.text()
+                + "() is not allowed: it reads files, the network or the server, "
+                + "runs SQL from a string, or changes state",
+            t.start());
       }
     }
   }
@@ -621,9 +770,12 @@ final class PolicyCheck {
     Select body = select;
     if (select.getFetch() != null) {
       long n = select.getFetch().getRowCount();
-      if (select.getFetch().getExpression() != null && !(select.getFetch().getExpression() instanceof LongValue)) {
-        return refused(PolicyRule.LIMIT, "FETCH FIRST takes a number here, so that the policy can hold it to "
-            + max + " rows", find("FETCH", false));
+      if (select.getFetch().getExpression() != null
+          && !(select.getFetch().getExpression() instanceof LongValue)) {
+        return refused(
+            PolicyRule.LIMIT,
+            "FETCH FIRST takes a number here, so that the policy can hold it to " + max + " rows",
+            find("FETCH", false));
       }
       if (select.getFetch().getExpression() instanceof LongValue v) {
         n = v.getValue();
@@ -631,22 +783,39 @@ final class PolicyCheck {
       if (n <= max) {
         return new SqlPolicy.Decision(original, List.of(), List.of());
       }
-      return refused(PolicyRule.LIMIT, "FETCH FIRST " + n + " ROWS is over the policy's " + max + " rows; use LIMIT "
-          + max + " or less", find("FETCH", false));
+      return refused(
+          PolicyRule.LIMIT,
+          "FETCH FIRST "
+              + n
+              + " ROWS is over the policy's "
+              + max
+              + " rows; use LIMIT "
+              + max
+              + " or less",
+          find("FETCH", false));
     }
     if (body instanceof PlainSelect p && p.getTop() != null) {
       Expression e = p.getTop().getExpression();
       if (e instanceof LongValue v && v.getValue() <= max) {
         return new SqlPolicy.Decision(original, List.of(), List.of());
       }
-      return refused(PolicyRule.LIMIT, "TOP " + e + " is over the policy's " + max + " rows or not a number; use "
-          + "LIMIT " + max + " or less", find("TOP", false));
+      return refused(
+          PolicyRule.LIMIT,
+          "TOP "
+              + e
+              + " is over the policy's "
+              + max
+              + " rows or not a number; use "
+              + "LIMIT "
+              + max
+              + " or less",
+          find("TOP", false));
     }
     Limit limit = body.getLimit();
     if (limit == null) {
       String text = withoutTrailingSemicolon();
-      return new SqlPolicy.Decision(original.withSql(text + "\nLIMIT " + max), List.of(),
-          List.of("LIMIT " + max + " added"));
+      return new SqlPolicy.Decision(
+          original.withSql(text + "\nLIMIT " + max), List.of(), List.of("LIMIT " + max + " added"));
     }
     Expression rows = limit.getRowCount();
     if (rows instanceof LongValue v && !limit.isLimitAll() && !limit.isLimitNull()) {
@@ -657,12 +826,23 @@ final class PolicyCheck {
       SqlTokens.Token number = lastLimitNumber();
       if (number != null) {
         String text = sql.substring(0, number.start()) + max + sql.substring(number.end());
-        return new SqlPolicy.Decision(original.withSql(text), List.of(),
+        return new SqlPolicy.Decision(
+            original.withSql(text),
+            List.of(),
             List.of("LIMIT " + v.getValue() + " tightened to " + max));
       }
     }
-    return refused(PolicyRule.LIMIT, "LIMIT " + (rows == null ? "ALL" : rows) + " is not a number the policy can "
-        + "hold to " + max + " rows; write LIMIT " + max + " or less", find("LIMIT", false));
+    return refused(
+        PolicyRule.LIMIT,
+        "LIMIT "
+            + (rows == null ? "ALL" : rows)
+            + " is not a number the policy can "
+            + "hold to "
+            + max
+            + " rows; write LIMIT "
+            + max
+            + " or less",
+        find("LIMIT", false));
   }
 
   private SqlTokens.Token lastLimitNumber() {
@@ -699,7 +879,10 @@ final class PolicyCheck {
     }
   }
 
-  /** The offset of the first token spelling {@code word} (unquoted, any case), followed by '(' if {@code call}. */
+  /**
+   * The offset of the first token spelling {@code word} (unquoted, any case), followed by '(' if
+   * {@code call}.
+   */
   private int find(String word, boolean call) {
     if (word == null) {
       return 0;
@@ -711,7 +894,8 @@ final class PolicyCheck {
       if (t.kind() == SqlTokens.Kind.STRING) {
         continue;
       }
-      if (SqlPolicy.normalise(t.text()).equals(w) && (!call || (i + 1 < all.size() && all.get(i + 1).is("(")))) {
+      if (SqlPolicy.normalise(t.text()).equals(w)
+          && (!call || (i + 1 < all.size() && all.get(i + 1).is("(")))) {
         return t.start();
       }
     }

@@ -18,9 +18,9 @@ public enum PolicyRule {
   SELECT_ONLY("select-only"),
   /**
    * A system catalogue: {@code information_schema}, {@code pg_catalog} and {@code pg_*}, Redshift's
-   * {@code stl_}, {@code stv_}, {@code svv_}, {@code svl_}, {@code svcs_}, {@code stcs_} and
-   * {@code sys_} views, Trino's {@code system} catalogue, Athena's {@code $}-suffixed metadata
-   * tables, DuckDB's {@code duckdb_*} functions and {@code sqlite_master}.
+   * {@code stl_}, {@code stv_}, {@code svv_}, {@code svl_}, {@code svcs_}, {@code stcs_} and {@code
+   * sys_} views, Trino's {@code system} catalogue, Athena's {@code $}-suffixed metadata tables,
+   * DuckDB's {@code duckdb_*} functions and {@code sqlite_master}.
    */
   CATALOGUE("catalogue"),
   /** An Athena federated source: a {@code lambda:} catalogue or a pass-through query function. */

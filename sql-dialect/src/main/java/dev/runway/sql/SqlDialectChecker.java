@@ -22,12 +22,12 @@ import net.sf.jsqlparser.JSQLParserException;
  * {@code cast-operator}, {@code type-name}, {@code top}, {@code ilike}, {@code regex-operator},
  * {@code len}, {@code charindex}, {@code convert_timezone}, {@code date_part}, {@code to_char},
  * {@code date-integer-arithmetic}, {@code date-subtraction}, {@code backtick}. Athena -> Redshift:
- * {@code avg-integer}, {@code date_add},
- * {@code date_diff}, {@code date_format}, {@code approx_distinct}, {@code approx_percentile},
- * {@code try_cast}, {@code regexp_like}, {@code arrays}, {@code unnest}, {@code lambda},
- * {@code from_unixtime}, {@code to_unixtime}, {@code json_extract_scalar}, {@code type-name},
- * {@code backtick}. Integer division, {@code date_trunc}, {@code strpos}, {@code split_part},
- * {@code coalesce} and {@code LIMIT}/{@code OFFSET} behave alike on both and are not reported.
+ * {@code avg-integer}, {@code date_add}, {@code date_diff}, {@code date_format}, {@code
+ * approx_distinct}, {@code approx_percentile}, {@code try_cast}, {@code regexp_like}, {@code
+ * arrays}, {@code unnest}, {@code lambda}, {@code from_unixtime}, {@code to_unixtime}, {@code
+ * json_extract_scalar}, {@code type-name}, {@code backtick}. Integer division, {@code date_trunc},
+ * {@code strpos}, {@code split_part}, {@code coalesce} and {@code LIMIT}/{@code OFFSET} behave
+ * alike on both and are not reported.
  */
 public final class SqlDialectChecker implements DialectCheck {
 
@@ -105,12 +105,23 @@ public final class SqlDialectChecker implements DialectCheck {
       Result r = check(sql);
       List<Finding> moved = new ArrayList<>();
       for (Finding f : r.findings()) {
-        moved.add(new Finding(f.rule(), whole.line(base + f.start()), whole.column(base + f.start()),
-            base + f.start(), base + f.end(), f.message(), f.suggestion(), f.replacement()));
+        moved.add(
+            new Finding(
+                f.rule(),
+                whole.line(base + f.start()),
+                whole.column(base + f.start()),
+                base + f.start(),
+                base + f.end(),
+                f.message(),
+                f.suggestion(),
+                f.replacement()));
       }
       int firstToken = new SqlTokens(sql).all().get(0).start();
-      out.add(new ScriptStatement(whole.line(base + firstToken), sql,
-          new Result(List.copyOf(moved), r.parseError(), r.rewritten())));
+      out.add(
+          new ScriptStatement(
+              whole.line(base + firstToken),
+              sql,
+              new Result(List.copyOf(moved), r.parseError(), r.rewritten())));
     }
     return out;
   }
@@ -134,13 +145,20 @@ public final class SqlDialectChecker implements DialectCheck {
     String current = sql;
     List<Finding> found = first;
     for (int round = 0; round < 100; round++) {
-      Optional<Finding> next = found.stream().filter(Finding::safe)
-          .min(Comparator.comparingInt((Finding f) -> f.end() - f.start()).thenComparingInt(Finding::start));
+      Optional<Finding> next =
+          found.stream()
+              .filter(Finding::safe)
+              .min(
+                  Comparator.comparingInt((Finding f) -> f.end() - f.start())
+                      .thenComparingInt(Finding::start));
       if (next.isEmpty()) {
         return current;
       }
       Finding f = next.get();
-      String candidate = current.substring(0, f.start()) + f.replacement().orElseThrow() + current.substring(f.end());
+      String candidate =
+          current.substring(0, f.start())
+              + f.replacement().orElseThrow()
+              + current.substring(f.end());
       try {
         found = findings(candidate);
       } catch (JSQLParserException e) {
@@ -167,8 +185,6 @@ public final class SqlDialectChecker implements DialectCheck {
     return List.copyOf(out);
   }
 
-
-
   // ---------------------------------------------------------------------------------------------
 
   private static String stripTrailingSemicolon(String sql) {
@@ -177,7 +193,10 @@ public final class SqlDialectChecker implements DialectCheck {
   }
 
   private static String firstLine(JSQLParserException e) {
-    String m = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+    String m =
+        e.getCause() != null && e.getCause().getMessage() != null
+            ? e.getCause().getMessage()
+            : e.getMessage();
     m = m == null ? "not valid SQL" : m;
     int nl = m.indexOf('\n');
     return nl < 0 ? m : m.substring(0, nl);

@@ -20,12 +20,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What SQL written by someone else (a language model, a user, a report designer) may do before
- * it reaches an engine: one {@code SELECT}, over listed tables and, optionally, listed columns,
- * calling no function that reads files, the network or the server, touching no system
- * catalogue, returning at most a set number of rows and, where the engine can estimate, scanning
- * at most a set number of bytes. Everything else is refused with the rule and the line and column
- * of what broke it.
+ * What SQL written by someone else (a language model, a user, a report designer) may do before it
+ * reaches an engine: one {@code SELECT}, over listed tables and, optionally, listed columns,
+ * calling no function that reads files, the network or the server, touching no system catalogue,
+ * returning at most a set number of rows and, where the engine can estimate, scanning at most a set
+ * number of bytes. Everything else is refused with the rule and the line and column of what broke
+ * it.
  *
  * <p>The check reads the statement as JSqlParser's syntax tree says it is, not as a pattern
  * guesses: a forbidden table in a {@code UNION}, a CTE, a subquery in {@code WHERE} or a lateral
@@ -45,38 +45,100 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * <p>Names are compared without quotes, in lower case, after Unicode NFKC normalisation (so a
- * full-width or quoted {@code "PG_USER"} is still a catalogue); an allowed name must match
- * exactly, so a look-alike letter makes a name that is not allowed. A schema-qualified reference
- * matches only an entry with the same schema. Thread-safe; decisions are kept per SQL text (the
- * scan estimate, which depends on the parameters, is asked for each query).
+ * full-width or quoted {@code "PG_USER"} is still a catalogue); an allowed name must match exactly,
+ * so a look-alike letter makes a name that is not allowed. A schema-qualified reference matches
+ * only an entry with the same schema. Thread-safe; decisions are kept per SQL text (the scan
+ * estimate, which depends on the parameters, is asked for each query).
  */
 public final class SqlPolicy {
 
-  /** Functions refused on every engine: they read files, the network or the server, or run SQL from a string. */
-  static final Set<String> DENIED_FUNCTIONS = Set.of(
-      // PostgreSQL and Redshift
-      "current_setting", "set_config", "version", "nextval", "setval", "lo_import", "lo_export", "lo_get", "lo_put",
-      "has_table_privilege", "has_schema_privilege", "has_database_privilege", "has_column_privilege",
-      "has_function_privilege", "has_assumerole_privilege", "inet_server_addr", "inet_server_port",
-      // DuckDB
-      "getenv", "glob", "query", "query_table", "sniff_csv", "parquet_scan", "parquet_metadata", "parquet_schema",
-      "parquet_file_metadata", "parquet_kv_metadata", "iceberg_scan", "iceberg_metadata", "delta_scan",
-      "sqlite_scan", "sqlite_attach", "postgres_scan", "postgres_query", "postgres_execute", "mysql_query",
-      "mysql_execute", "which_secret", "load_extension", "current_database",
-      // MySQL-compatible JDBC engines
-      "sleep", "benchmark", "load_file");
+  /**
+   * Functions refused on every engine: they read files, the network or the server, or run SQL from
+   * a string.
+   */
+  static final Set<String> DENIED_FUNCTIONS =
+      Set.of(
+          // PostgreSQL and Redshift
+          "current_setting",
+          "set_config",
+          "version",
+          "nextval",
+          "setval",
+          "lo_import",
+          "lo_export",
+          "lo_get",
+          "lo_put",
+          "has_table_privilege",
+          "has_schema_privilege",
+          "has_database_privilege",
+          "has_column_privilege",
+          "has_function_privilege",
+          "has_assumerole_privilege",
+          "inet_server_addr",
+          "inet_server_port",
+          // DuckDB
+          "getenv",
+          "glob",
+          "query",
+          "query_table",
+          "sniff_csv",
+          "parquet_scan",
+          "parquet_metadata",
+          "parquet_schema",
+          "parquet_file_metadata",
+          "parquet_kv_metadata",
+          "iceberg_scan",
+          "iceberg_metadata",
+          "delta_scan",
+          "sqlite_scan",
+          "sqlite_attach",
+          "postgres_scan",
+          "postgres_query",
+          "postgres_execute",
+          "mysql_query",
+          "mysql_execute",
+          "which_secret",
+          "load_extension",
+          "current_database",
+          // MySQL-compatible JDBC engines
+          "sleep",
+          "benchmark",
+          "load_file");
 
-  /** Prefixes of forbidden functions: file readers, Postgres's server functions, SQL-from-string helpers. */
-  static final List<String> DENIED_FUNCTION_PREFIXES = List.of("read_", "pg_", "dblink", "lo_", "query_to_",
-      "table_to_", "cursor_to_", "schema_to_", "database_to_", "http_");
+  /**
+   * Prefixes of forbidden functions: file readers, Postgres's server functions, SQL-from-string
+   * helpers.
+   */
+  static final List<String> DENIED_FUNCTION_PREFIXES =
+      List.of(
+          "read_",
+          "pg_",
+          "dblink",
+          "lo_",
+          "query_to_",
+          "table_to_",
+          "cursor_to_",
+          "schema_to_",
+          "database_to_",
+          "http_");
 
   /** Schemas and catalogues that are system catalogues on some engine. */
-  static final Set<String> CATALOGUE_SCHEMAS = Set.of("information_schema", "pg_catalog", "pg_toast",
-      "pg_temp", "system", "sys", "duckdb", "temp");
+  static final Set<String> CATALOGUE_SCHEMAS =
+      Set.of(
+          "information_schema",
+          "pg_catalog",
+          "pg_toast",
+          "pg_temp",
+          "system",
+          "sys",
+          "duckdb",
+          "temp");
 
   /** Table-name prefixes of system views (Redshift's, PostgreSQL's, DuckDB's, SQLite's). */
-  static final List<String> CATALOGUE_PREFIXES = List.of("pg_", "stl_", "stv_", "svv_", "svl_", "svcs_", "stcs_",
-      "sys_", "duckdb_", "pragma_", "sqlite_");
+  static final List<String> CATALOGUE_PREFIXES =
+      List.of(
+          "pg_", "stl_", "stv_", "svv_", "svl_", "svcs_", "stcs_", "sys_", "duckdb_", "pragma_",
+          "sqlite_");
 
   private final Map<String, TableAccess> tables;
   private final int maxRows;
@@ -116,7 +178,8 @@ public final class SqlPolicy {
   /**
    * The outcome of a check.
    *
-   * @param query the query to run (the row limit added or tightened), or the query as given when refused
+   * @param query the query to run (the row limit added or tightened), or the query as given when
+   *     refused
    * @param violations why it is refused; empty when accepted
    * @param rewrites what the policy changed in an accepted query (such as {@code LIMIT 1000 added})
    */
@@ -146,7 +209,8 @@ public final class SqlPolicy {
     this.allowedTableFunctions = Set.copyOf(b.allowedTableFunctions);
     this.estimator = b.estimator;
     this.scanBudgetBytes = b.scanBudgetBytes;
-    this.decisions = b.remembered == 0 ? null : Caffeine.newBuilder().maximumSize(b.remembered).build();
+    this.decisions =
+        b.remembered == 0 ? null : Caffeine.newBuilder().maximumSize(b.remembered).build();
   }
 
   /** Returns a builder. */
@@ -172,7 +236,10 @@ public final class SqlPolicy {
   public Decision check(Query query) {
     Objects.requireNonNull(query, "query");
     String sql = query.sql();
-    Decision d = decisions == null || sql.length() > maxLength ? checkText(sql) : decisions.get(sql, this::checkText);
+    Decision d =
+        decisions == null || sql.length() > maxLength
+            ? checkText(sql)
+            : decisions.get(sql, this::checkText);
     if (!d.accepted()) {
       return d.with(query);
     }
@@ -180,9 +247,19 @@ public final class SqlPolicy {
     if (estimator != null) {
       OptionalLong bytes = estimator.estimateBytes(toRun);
       if (bytes.isPresent() && bytes.getAsLong() > scanBudgetBytes) {
-        return new Decision(query, List.of(new Violation(PolicyRule.SCAN_BUDGET, "the engine estimates "
-            + bytes.getAsLong() + " bytes scanned, over the policy's budget of " + scanBudgetBytes
-            + " bytes; filter on partition columns or select fewer columns", 1, 1)), List.of());
+        return new Decision(
+            query,
+            List.of(
+                new Violation(
+                    PolicyRule.SCAN_BUDGET,
+                    "the engine estimates "
+                        + bytes.getAsLong()
+                        + " bytes scanned, over the policy's budget of "
+                        + scanBudgetBytes
+                        + " bytes; filter on partition columns or select fewer columns",
+                    1,
+                    1)),
+            List.of());
       }
     }
     return new Decision(toRun, List.of(), d.rewrites());
@@ -190,7 +267,9 @@ public final class SqlPolicy {
 
   /** Returns the allowed tables, as given to the builder (lower case). */
   public Set<String> allowedTables() {
-    return tables.values().stream().map(TableAccess::display).collect(Collectors.toCollection(LinkedHashSet::new));
+    return tables.values().stream()
+        .map(TableAccess::display)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   /**
@@ -199,8 +278,13 @@ public final class SqlPolicy {
    */
   public java.util.Optional<Set<String>> allowedColumns(String table) {
     String[] parts = table.split("\\.");
-    TableAccess t = parts.length == 2 ? table(normalise(parts[0]), normalise(parts[1])) : table(null, normalise(table));
-    return t == null || !t.restricted() ? java.util.Optional.empty() : java.util.Optional.of(t.columns());
+    TableAccess t =
+        parts.length == 2
+            ? table(normalise(parts[0]), normalise(parts[1]))
+            : table(null, normalise(table));
+    return t == null || !t.restricted()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(t.columns());
   }
 
   /** Returns the row limit every accepted query carries, or 0 for none. */
@@ -223,7 +307,10 @@ public final class SqlPolicy {
   }
 
   TableAccess restrictedNamed(String name) {
-    return tables.values().stream().filter(t -> t.restricted() && t.name().equals(name)).findFirst().orElse(null);
+    return tables.values().stream()
+        .filter(t -> t.restricted() && t.name().equals(name))
+        .findFirst()
+        .orElse(null);
   }
 
   boolean functionDenied(String lowerName) {
@@ -268,8 +355,10 @@ public final class SqlPolicy {
       return null;
     }
     String s = name.strip();
-    if (s.length() >= 2 && ((s.startsWith("\"") && s.endsWith("\"")) || (s.startsWith("`") && s.endsWith("`"))
-        || (s.startsWith("[") && s.endsWith("]")))) {
+    if (s.length() >= 2
+        && ((s.startsWith("\"") && s.endsWith("\""))
+            || (s.startsWith("`") && s.endsWith("`"))
+            || (s.startsWith("[") && s.endsWith("]")))) {
       s = s.substring(1, s.length() - 1);
     }
     return Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
@@ -281,8 +370,13 @@ public final class SqlPolicy {
 
   @Override
   public String toString() {
-    return "SqlPolicy[tables=" + allowedTables() + ", maxRows=" + maxRows + ", scanBudgetBytes="
-        + (estimator == null ? "none" : Long.toString(scanBudgetBytes)) + "]";
+    return "SqlPolicy[tables="
+        + allowedTables()
+        + ", maxRows="
+        + maxRows
+        + ", scanBudgetBytes="
+        + (estimator == null ? "none" : Long.toString(scanBudgetBytes))
+        + "]";
   }
 
   /** Builds a {@link SqlPolicy}; at least one table must be allowed. */
@@ -291,7 +385,8 @@ public final class SqlPolicy {
     private int maxRows;
     private int maxLength = 20_000;
     private final Set<String> deniedFunctions = new LinkedHashSet<>();
-    private final Set<String> allowedTableFunctions = new LinkedHashSet<>(List.of("unnest", "generate_series"));
+    private final Set<String> allowedTableFunctions =
+        new LinkedHashSet<>(List.of("unnest", "generate_series"));
     private ScanEstimator estimator;
     private long scanBudgetBytes;
     private int remembered = 1_000;
@@ -299,8 +394,8 @@ public final class SqlPolicy {
     private Builder() {}
 
     /**
-     * Allows reading these tables, every column. A name may be schema-qualified
-     * ({@code analytics.product}); then only that schema's table is allowed.
+     * Allows reading these tables, every column. A name may be schema-qualified ({@code
+     * analytics.product}); then only that schema's table is allowed.
      */
     public Builder allowTables(String... names) {
       for (String n : names) {
@@ -313,18 +408,22 @@ public final class SqlPolicy {
     /** Allows reading {@code table} (as {@link #allowTables}) and only these of its columns. */
     public Builder allowColumns(String table, String... columns) {
       if (columns.length == 0) {
-        throw new IllegalArgumentException("allowColumns(\"" + table + "\") needs at least one column; "
-            + "to allow every column use allowTables");
+        throw new IllegalArgumentException(
+            "allowColumns(\""
+                + table
+                + "\") needs at least one column; "
+                + "to allow every column use allowTables");
       }
-      Set<String> cols = Arrays.stream(columns).map(SqlPolicy::normalise).collect(Collectors.toUnmodifiableSet());
+      Set<String> cols =
+          Arrays.stream(columns).map(SqlPolicy::normalise).collect(Collectors.toUnmodifiableSet());
       TableAccess t = parseName(table, cols);
       tables.put(key(t.schema(), t.name()), t);
       return this;
     }
 
     /**
-     * Adds or tightens a row limit: a statement without {@code LIMIT} gets {@code LIMIT n}, one with
-     * a larger limit gets {@code n}; 0 (the default) for none.
+     * Adds or tightens a row limit: a statement without {@code LIMIT} gets {@code LIMIT n}, one
+     * with a larger limit gets {@code n}; 0 (the default) for none.
      */
     public Builder maxRows(int n) {
       if (n < 0) {
@@ -351,7 +450,10 @@ public final class SqlPolicy {
       return this;
     }
 
-    /** Allows these table functions in {@code FROM} (default: {@code unnest}, {@code generate_series}). */
+    /**
+     * Allows these table functions in {@code FROM} (default: {@code unnest}, {@code
+     * generate_series}).
+     */
     public Builder allowTableFunctions(String... names) {
       for (String n : names) {
         allowedTableFunctions.add(normalise(n));
@@ -384,7 +486,8 @@ public final class SqlPolicy {
     /** Builds the policy. */
     public SqlPolicy build() {
       if (tables.isEmpty()) {
-        throw new IllegalStateException("a SqlPolicy allows no table: call allowTables(...) or allowColumns(...)");
+        throw new IllegalStateException(
+            "a SqlPolicy allows no table: call allowTables(...) or allowColumns(...)");
       }
       return new SqlPolicy(this);
     }
@@ -393,9 +496,11 @@ public final class SqlPolicy {
       Objects.requireNonNull(qualified, "table");
       String[] parts = qualified.split("\\.");
       if (parts.length > 2 || Arrays.stream(parts).anyMatch(String::isBlank)) {
-        throw new IllegalArgumentException("'" + qualified + "' is not a table name: use table or schema.table");
+        throw new IllegalArgumentException(
+            "'" + qualified + "' is not a table name: use table or schema.table");
       }
-      return parts.length == 1 ? new TableAccess(null, normalise(parts[0]), columns)
+      return parts.length == 1
+          ? new TableAccess(null, normalise(parts[0]), columns)
           : new TableAccess(normalise(parts[0]), normalise(parts[1]), columns);
     }
   }

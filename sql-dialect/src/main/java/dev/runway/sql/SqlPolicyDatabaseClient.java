@@ -12,8 +12,8 @@ import java.util.concurrent.CompletableFuture;
  * A {@link DatabaseClient} that holds every query to a {@link SqlPolicy}: a refused query throws
  * {@link SqlPolicyViolationException} (from {@link #executeAsync}, a future failed with it) and
  * never reaches the delegate; an accepted one runs with the row limit the policy adds. Put it
- * outside a caching client, so that a refused query is refused even when a result is cached.
- * Create it with {@link SqlPolicy#guard(DatabaseClient)}. Thread-safe.
+ * outside a caching client, so that a refused query is refused even when a result is cached. Create
+ * it with {@link SqlPolicy#guard(DatabaseClient)}. Thread-safe.
  */
 public final class SqlPolicyDatabaseClient extends ForwardingDatabaseClient {
 

@@ -16,8 +16,12 @@ public final class SqlPolicyViolationException extends InvalidQueryException {
 
   /** Creates the exception for a refused query; {@code violations} is not empty. */
   public SqlPolicyViolationException(String label, List<SqlPolicy.Violation> violations) {
-    super("query" + (label == null ? "" : " '" + label + "'") + " refused by the SQL policy: " + violations.get(0)
-        + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : ""));
+    super(
+        "query"
+            + (label == null ? "" : " '" + label + "'")
+            + " refused by the SQL policy: "
+            + violations.get(0)
+            + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : ""));
     this.violations = List.copyOf(violations);
   }
 

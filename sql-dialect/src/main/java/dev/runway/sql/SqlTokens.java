@@ -5,14 +5,22 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The tokens of a SQL text with their offsets: words, quoted identifiers ({@code "x"} and
- * {@code `x`}), string literals, numbers, operators and punctuation. Comments and white space are
- * skipped. Used to place what the parser found (line and column) and to cut argument texts for
- * rewrites; never to decide what a construct is.
+ * The tokens of a SQL text with their offsets: words, quoted identifiers ({@code "x"} and {@code
+ * `x`}), string literals, numbers, operators and punctuation. Comments and white space are skipped.
+ * Used to place what the parser found (line and column) and to cut argument texts for rewrites;
+ * never to decide what a construct is.
  */
 final class SqlTokens {
 
-  enum Kind { WORD, QUOTED, BACKTICK, STRING, NUMBER, OP, PUNCT }
+  enum Kind {
+    WORD,
+    QUOTED,
+    BACKTICK,
+    STRING,
+    NUMBER,
+    OP,
+    PUNCT
+  }
 
   record Token(Kind kind, String text, int start, int end) {
     String upper() {
@@ -20,7 +28,8 @@ final class SqlTokens {
     }
 
     boolean is(String s) {
-      return (kind == Kind.WORD || kind == Kind.OP || kind == Kind.PUNCT) && text.equalsIgnoreCase(s);
+      return (kind == Kind.WORD || kind == Kind.OP || kind == Kind.PUNCT)
+          && text.equalsIgnoreCase(s);
     }
   }
 
@@ -76,7 +85,8 @@ final class SqlTokens {
       return 0;
     }
     int start = lineStarts[Math.min(line, lineStarts.length) - 1];
-    return Math.max(0, Math.min(sql.length() == 0 ? 0 : sql.length() - 1, start + Math.max(0, column - 1)));
+    return Math.max(
+        0, Math.min(sql.length() == 0 ? 0 : sql.length() - 1, start + Math.max(0, column - 1)));
   }
 
   /** Returns the 1-based column of {@code offset}. */
@@ -100,7 +110,10 @@ final class SqlTokens {
     return -1;
   }
 
-  /** Returns the source texts of the top-level arguments between tokens {@code open} and {@code close}. */
+  /**
+   * Returns the source texts of the top-level arguments between tokens {@code open} and {@code
+   * close}.
+   */
   List<String> arguments(int open, int close) {
     List<String> args = new ArrayList<>();
     int depth = 0;
@@ -164,14 +177,21 @@ final class SqlTokens {
         out.add(new Token(kind, s.substring(start, i), start, i));
       } else if (Character.isLetter(c) || c == '_') {
         int start = i;
-        while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '$')) {
+        while (i < n
+            && (Character.isLetterOrDigit(s.charAt(i))
+                || s.charAt(i) == '_'
+                || s.charAt(i) == '$')) {
           i++;
         }
         out.add(new Token(Kind.WORD, s.substring(start, i), start, i));
-      } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(s.charAt(i + 1)))) {
+      } else if (Character.isDigit(c)
+          || (c == '.' && i + 1 < n && Character.isDigit(s.charAt(i + 1)))) {
         int start = i;
-        while (i < n && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.' || s.charAt(i) == 'e'
-            || s.charAt(i) == 'E')) {
+        while (i < n
+            && (Character.isDigit(s.charAt(i))
+                || s.charAt(i) == '.'
+                || s.charAt(i) == 'e'
+                || s.charAt(i) == 'E')) {
           i++;
         }
         out.add(new Token(Kind.NUMBER, s.substring(start, i), start, i));
@@ -184,8 +204,15 @@ final class SqlTokens {
         String three = i + 2 < n ? s.substring(i, i + 3) : "";
         if (three.equals("!~*")) {
           i += 3;
-        } else if (two.equals("::") || two.equals("||") || two.equals("<=") || two.equals(">=") || two.equals("<>")
-            || two.equals("!=") || two.equals("->") || two.equals("~*") || two.equals("!~")) {
+        } else if (two.equals("::")
+            || two.equals("||")
+            || two.equals("<=")
+            || two.equals(">=")
+            || two.equals("<>")
+            || two.equals("!=")
+            || two.equals("->")
+            || two.equals("~*")
+            || two.equals("!~")) {
           i += 2;
         } else {
           i++;

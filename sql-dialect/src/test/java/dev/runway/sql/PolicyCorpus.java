@@ -28,11 +28,19 @@ final class PolicyCorpus {
     return read("/policy/legitimate.sql");
   }
 
-  /** The policy the corpora are written for: the six supply-chain tables, and three columns of customer. */
+  /**
+   * The policy the corpora are written for: the six supply-chain tables, and three columns of
+   * customer.
+   */
   static SqlPolicy policy() {
     return SqlPolicy.builder()
-        .allowTables("product", "warehouse_product", "sales_order_header", "sales_order_line",
-            "purchase_order_header", "purchase_order_line")
+        .allowTables(
+            "product",
+            "warehouse_product",
+            "sales_order_header",
+            "sales_order_line",
+            "purchase_order_header",
+            "purchase_order_line")
         .allowColumns("customer", "customer_id", "region", "segment")
         .maxRows(1_000)
         .build();

@@ -33,11 +33,16 @@ class ShadowDialectTest {
       @Override
       public QueryResult execute(Query query) {
         if (query.sql().contains("::")) {
-          throw new QueryFailedException("SYNTAX_ERROR: line 1:10: mismatched input '::'", "athena",
-              ErrorCategory.USER_ERROR, "q-1", null);
+          throw new QueryFailedException(
+              "SYNTAX_ERROR: line 1:10: mismatched input '::'",
+              "athena",
+              ErrorCategory.USER_ERROR,
+              "q-1",
+              null);
         }
         if (query.tags().contains("outage")) {
-          throw new QueryFailedException("service unavailable", "athena", ErrorCategory.UNAVAILABLE, "q-2", null);
+          throw new QueryFailedException(
+              "service unavailable", "athena", ErrorCategory.UNAVAILABLE, "q-2", null);
         }
         return super.execute(query);
       }
@@ -46,17 +51,25 @@ class ShadowDialectTest {
 
   @Test
   void candidateFailures_areSplitIntoDialectFailuresAndCandidateErrors() throws Exception {
-    try (ShadowDatabaseClient shadow = ShadowDatabaseClient.builder(JdbcDatabaseClient.embedded(), athenaLike())
-        .dialectCheck(SqlDialectChecker.between(Dialect.REDSHIFT, Dialect.ATHENA)).build()) {
-      assertThat(shadow.execute(Query.of("SELECT 42::INTEGER AS answer")).row(0).getLong(0)).isEqualTo(42L);
-      assertThat(shadow.execute(Query.builder("SELECT 7 AS answer").tags("outage").build()).row(0).getLong(0))
+    try (ShadowDatabaseClient shadow =
+        ShadowDatabaseClient.builder(JdbcDatabaseClient.embedded(), athenaLike())
+            .dialectCheck(SqlDialectChecker.between(Dialect.REDSHIFT, Dialect.ATHENA))
+            .build()) {
+      assertThat(shadow.execute(Query.of("SELECT 42::INTEGER AS answer")).row(0).getLong(0))
+          .isEqualTo(42L);
+      assertThat(
+              shadow
+                  .execute(Query.builder("SELECT 7 AS answer").tags("outage").build())
+                  .row(0)
+                  .getLong(0))
           .isEqualTo(7L);
       assertThat(shadow.execute(Query.of("SELECT 1 AS one")).row(0).getLong(0)).isEqualTo(1L);
       assertThat(shadow.awaitIdle(Duration.ofSeconds(10))).isTrue();
 
       ShadowReport report = shadow.report();
-      Map<String, ShadowReport.QueryReport> bySql = report.queries().stream()
-          .collect(Collectors.toMap(ShadowReport.QueryReport::sql, Function.identity()));
+      Map<String, ShadowReport.QueryReport> bySql =
+          report.queries().stream()
+              .collect(Collectors.toMap(ShadowReport.QueryReport::sql, Function.identity()));
       ShadowReport.QueryReport cast = bySql.get("SELECT 42::INTEGER AS answer");
       assertThat(cast.dialectFailures()).isEqualTo(1);
       assertThat(cast.candidateErrors()).isZero();
@@ -65,7 +78,8 @@ class ShadowDialectTest {
       assertThat(outage.candidateErrors()).isEqualTo(1);
       assertThat(outage.dialectFailures()).isZero();
       assertThat(bySql.get("SELECT 1 AS one").matches()).isEqualTo(1);
-      assertThat(report.toMarkdown()).contains("## Dialect: `SELECT 42::INTEGER AS answer`")
+      assertThat(report.toMarkdown())
+          .contains("## Dialect: `SELECT 42::INTEGER AS answer`")
           .contains("- dialect: cast-operator: ");
       assertThat(report.toJson()).contains("\"dialectFailures\" : 1");
     }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The behaviour every {@link AuthProvider} must show. Extend it, create the provider in
- * {@link #createProvider()} with the user {@link #user()} already known to it, and declare what
- * it does not support in {@link #capabilities()}.
+ * The behaviour every {@link AuthProvider} must show. Extend it, create the provider in {@link
+ * #createProvider()} with the user {@link #user()} already known to it, and declare what it does
+ * not support in {@link #capabilities()}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class AuthProviderContract {
@@ -104,7 +104,8 @@ public abstract class AuthProviderContract {
   @DisplayName("a wrong password and an unknown user fail with the same code and message")
   void authenticate_wrongPasswordOrUnknownUser_areIndistinguishable() {
     AuthResult wrong = provider.authenticate(user().username(), user().password() + "-wrong");
-    AuthResult unknown = provider.authenticate("nobody-" + System.nanoTime(), "whatever-password-1A!");
+    AuthResult unknown =
+        provider.authenticate("nobody-" + System.nanoTime(), "whatever-password-1A!");
     assertThat(wrong).isInstanceOf(AuthResult.Failed.class);
     assertThat(unknown).isEqualTo(wrong);
     assertThat(((AuthResult.Failed) wrong).code()).isEqualTo(FailureCode.INVALID_CREDENTIALS);
@@ -123,13 +124,16 @@ public abstract class AuthProviderContract {
   @Test
   @DisplayName("a malformed or tampered token is refused")
   void verify_badTokens_areRefused() {
-    assertThatThrownBy(() -> provider.verify("not-a-token")).isInstanceOf(TokenVerificationException.class);
+    assertThatThrownBy(() -> provider.verify("not-a-token"))
+        .isInstanceOf(TokenVerificationException.class);
     String token = signIn().tokens().accessToken();
     String[] parts = token.split("\\.");
     String tampered = parts[0] + "." + parts[1] + "x." + parts[2];
-    assertThatThrownBy(() -> provider.verify(tampered)).isInstanceOf(TokenVerificationException.class);
+    assertThatThrownBy(() -> provider.verify(tampered))
+        .isInstanceOf(TokenVerificationException.class);
     String resigned = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
-    assertThatThrownBy(() -> provider.verify(resigned)).isInstanceOf(TokenVerificationException.class);
+    assertThatThrownBy(() -> provider.verify(resigned))
+        .isInstanceOf(TokenVerificationException.class);
   }
 
   @Test
@@ -142,8 +146,10 @@ public abstract class AuthProviderContract {
     String access = ((AuthResult.Authenticated) r).tokens().accessToken();
     assertThat(provider.verify(access).username()).isEqualTo(user().username());
     AuthResult bad = provider.refresh("not-a-refresh-token");
-    assertThat(bad).isInstanceOfSatisfying(AuthResult.Failed.class,
-        f -> assertThat(f.code()).isEqualTo(FailureCode.INVALID_REFRESH_TOKEN));
+    assertThat(bad)
+        .isInstanceOfSatisfying(
+            AuthResult.Failed.class,
+            f -> assertThat(f.code()).isEqualTo(FailureCode.INVALID_REFRESH_TOKEN));
   }
 
   @Test
@@ -162,8 +168,10 @@ public abstract class AuthProviderContract {
   void authenticate_inactiveUser_isRefused() {
     assumeTrue(capabilities().contains(Capability.INACTIVE_USER), "INACTIVE_USER not supported");
     AuthResult r = provider.authenticate(inactiveUser().username(), inactiveUser().password());
-    assertThat(r).isInstanceOfSatisfying(AuthResult.Failed.class,
-        f -> assertThat(f.code()).isEqualTo(FailureCode.ACCOUNT_DISABLED));
+    assertThat(r)
+        .isInstanceOfSatisfying(
+            AuthResult.Failed.class,
+            f -> assertThat(f.code()).isEqualTo(FailureCode.ACCOUNT_DISABLED));
   }
 
   @Test

@@ -11,24 +11,23 @@ import java.util.stream.Stream;
 
 /**
  * cognito-local (the npm package, an emulator of Amazon Cognito user pools) on a free loopback
- * port, in a temporary directory with its configuration: user names are not e-mail addresses
- * (as in a default real pool) and tokens are issued by {@code http://127.0.0.1:<port>/<poolId>}.
- * Stopped and deleted by {@link #close()}.
+ * port, in a temporary directory with its configuration: user names are not e-mail addresses (as in
+ * a default real pool) and tokens are issued by {@code http://127.0.0.1:<port>/<poolId>}. Stopped
+ * and deleted by {@link #close()}.
  *
- * <p>Finds {@code cognito-local} on the PATH or at {@code RUNWAY_COGNITO_LOCAL}; skips the
- * calling test with the reason printed when it is missing, fails in CI. Install it with
- * {@code npm install -g cognito-local}.
+ * <p>Finds {@code cognito-local} on the PATH or at {@code RUNWAY_COGNITO_LOCAL}; skips the calling
+ * test with the reason printed when it is missing, fails in CI. Install it with {@code npm install
+ * -g cognito-local}.
  *
- * <p>cognito-local is not Cognito. Known deviations, which tests must not take a pass here as
- * proof of: it does not check SECRET_HASH; it reports a wrong password as
- * {@code InvalidPasswordException} (Cognito: {@code NotAuthorizedException}); it lets disabled
- * users sign in; it answers a user whose status is FORCE_CHANGE_PASSWORD with the
- * NEW_PASSWORD_REQUIRED challenge before checking the password (Cognito checks it first); it has
- * no {@code GlobalSignOut}, no SRP and no MFA; it signs every pool with one published key
- * ({@code kid} {@code CognitoLocal}); it issues no {@code origin_jti}.
+ * <p>cognito-local is not Cognito. Known deviations, which tests must not take a pass here as proof
+ * of: it does not check SECRET_HASH; it reports a wrong password as {@code
+ * InvalidPasswordException} (Cognito: {@code NotAuthorizedException}); it lets disabled users sign
+ * in; it answers a user whose status is FORCE_CHANGE_PASSWORD with the NEW_PASSWORD_REQUIRED
+ * challenge before checking the password (Cognito checks it first); it has no {@code
+ * GlobalSignOut}, no SRP and no MFA; it signs every pool with one published key ({@code kid} {@code
+ * CognitoLocal}); it issues no {@code origin_jti}.
  */
 public final class CognitoLocal extends LocalProcessServer {
-
 
   private CognitoLocal(Process process, Path dir, int port) {
     super(process, dir, port);
@@ -51,11 +50,16 @@ public final class CognitoLocal extends LocalProcessServer {
 
   private static CognitoLocal start(Path workingDirectory, boolean asDocumented) {
     String configured = System.getenv("RUNWAY_COGNITO_LOCAL");
-    Path exe = ServerFixtures.withheld("cognito-local") ? null
-        : configured != null ? Path.of(configured) : ServerFixtures.findExecutable("cognito-local");
+    Path exe =
+        ServerFixtures.withheld("cognito-local")
+            ? null
+            : configured != null
+                ? Path.of(configured)
+                : ServerFixtures.findExecutable("cognito-local");
     if (exe == null || !Files.isExecutable(exe)) {
-      ServerFixtures.unavailable("cognito-local is not installed (npm install -g cognito-local, or set "
-          + "RUNWAY_COGNITO_LOCAL to its path)");
+      ServerFixtures.unavailable(
+          "cognito-local is not installed (npm install -g cognito-local, or set "
+              + "RUNWAY_COGNITO_LOCAL to its path)");
     }
     try {
       Path dir = Files.createTempDirectory("runway-cognito");
@@ -68,11 +72,18 @@ public final class CognitoLocal extends LocalProcessServer {
       }
       if (!asDocumented) {
         Files.createDirectories(dir.resolve(".cognito"));
-        Files.writeString(dir.resolve(".cognito/config.json"), "{\"UserPoolDefaults\":{\"UsernameAttributes\":[]},"
-            + "\"TokenConfig\":{\"IssuerDomain\":\"http://127.0.0.1:" + port + "\"}}");
+        Files.writeString(
+            dir.resolve(".cognito/config.json"),
+            "{\"UserPoolDefaults\":{\"UsernameAttributes\":[]},"
+                + "\"TokenConfig\":{\"IssuerDomain\":\"http://127.0.0.1:"
+                + port
+                + "\"}}");
       }
-      ProcessBuilder pb = new ProcessBuilder(exe.toString()).directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("cognito-local.log").toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(exe.toString())
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("cognito-local.log").toFile());
       if (!asDocumented) {
         pb.environment().put("PORT", Integer.toString(port));
         pb.environment().put("HOST", "127.0.0.1");
@@ -108,7 +119,8 @@ public final class CognitoLocal extends LocalProcessServer {
 
   private void awaitPort() throws IOException {
     try {
-      LocalProcessServer.awaitPort(process, port, dir.resolve("cognito-local.log"), "cognito-local", 60);
+      LocalProcessServer.awaitPort(
+          process, port, dir.resolve("cognito-local.log"), "cognito-local", 60);
     } catch (IOException e) {
       close();
       throw e;

@@ -28,20 +28,25 @@ import org.junit.jupiter.api.Test;
  * under concurrency, and (where the implementation is shared) from a second instance on the same
  * store. An implementation proves itself by extending this class and supplying instances.
  *
- * <p>Lifetimes follow {@link MutableClock} when {@link #followsClock()} says so; a store that
- * keeps its own time (Redis, DynamoDB's conditions on the writer's clock) answers {@code false} and
- * the lifetime tests wait, with lifetimes of a few hundred milliseconds.
+ * <p>Lifetimes follow {@link MutableClock} when {@link #followsClock()} says so; a store that keeps
+ * its own time (Redis, DynamoDB's conditions on the writer's clock) answers {@code false} and the
+ * lifetime tests wait, with lifetimes of a few hundred milliseconds.
  */
 public abstract class CoordinationContract {
 
   /** The clock given to {@link #createCoordination}. */
   protected MutableClock clock;
+
   private Coordination coordination;
   private final List<Coordination> others = new ArrayList<>();
+
   /** A prefix that keeps each test's keys apart on a shared store. */
   protected String k;
 
-  /** Returns a new implementation on a fresh or shared store, its lifetimes on {@code clock} if it follows one. */
+  /**
+   * Returns a new implementation on a fresh or shared store, its lifetimes on {@code clock} if it
+   * follows one.
+   */
   protected abstract Coordination createCoordination(MutableClock clock);
 
   /**
@@ -119,11 +124,13 @@ public abstract class CoordinationContract {
   @Test
   @DisplayName("concurrent adds are exact: 8 threads x 250")
   void counter_concurrentAddsAreExact() throws Exception {
-    runConcurrently(8, i -> {
-      for (int n = 0; n < 250; n++) {
-        coordination.add(k + "c", 1, Duration.ofMinutes(5));
-      }
-    });
+    runConcurrently(
+        8,
+        i -> {
+          for (int n = 0; n < 250; n++) {
+            coordination.add(k + "c", 1, Duration.ofMinutes(5));
+          }
+        });
     assertThat(coordination.get(k + "c")).isEqualTo(2000);
   }
 
@@ -137,7 +144,8 @@ public abstract class CoordinationContract {
     assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofMillis(110));
     pass(Duration.ofMillis(250));
     assertThat(coordination.tryTake(k + "b", 2, 10, 5)).isZero();
-    assertThatThrownBy(() -> coordination.tryTake(k + "b", 6, 10, 5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> coordination.tryTake(k + "b", 6, 10, 5))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -145,17 +153,21 @@ public abstract class CoordinationContract {
   void bucket_concurrentTakersNeverExceedTheRate() throws Exception {
     AtomicInteger granted = new AtomicInteger();
     long start = System.nanoTime();
-    runConcurrently(6, i -> {
-      for (int n = 0; n < 40; n++) {
-        if (coordination.tryTake(k + "b", 1, 2, 20).isZero()) {
-          granted.incrementAndGet();
-        }
-      }
-    });
+    runConcurrently(
+        6,
+        i -> {
+          for (int n = 0; n < 40; n++) {
+            if (coordination.tryTake(k + "b", 1, 2, 20).isZero()) {
+              granted.incrementAndGet();
+            }
+          }
+        });
     double seconds = (System.nanoTime() - start) / 1e9;
     // the bucket's 20, plus what 2 per second refills while the threads ran (the clock stood still
     // for the in-memory one), plus one for rounding
-    assertThat(granted.get()).isGreaterThanOrEqualTo(20).isLessThanOrEqualTo(20 + (int) Math.ceil(seconds * 2) + 1);
+    assertThat(granted.get())
+        .isGreaterThanOrEqualTo(20)
+        .isLessThanOrEqualTo(20 + (int) Math.ceil(seconds * 2) + 1);
   }
 
   @Test
@@ -199,18 +211,21 @@ public abstract class CoordinationContract {
     AtomicInteger holding = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
     AtomicInteger taken = new AtomicInteger();
-    runConcurrently(8, i -> {
-      for (int n = 0; n < 25; n++) {
-        Optional<Coordination.Lease> l = coordination.tryLease(k + "s", 3, Duration.ofMinutes(1));
-        if (l.isPresent()) {
-          taken.incrementAndGet();
-          most.accumulateAndGet(holding.incrementAndGet(), Math::max);
-          Thread.onSpinWait();
-          holding.decrementAndGet();
-          coordination.release(l.get());
-        }
-      }
-    });
+    runConcurrently(
+        8,
+        i -> {
+          for (int n = 0; n < 25; n++) {
+            Optional<Coordination.Lease> l =
+                coordination.tryLease(k + "s", 3, Duration.ofMinutes(1));
+            if (l.isPresent()) {
+              taken.incrementAndGet();
+              most.accumulateAndGet(holding.incrementAndGet(), Math::max);
+              Thread.onSpinWait();
+              holding.decrementAndGet();
+              coordination.release(l.get());
+            }
+          }
+        });
     assertThat(taken.get()).isPositive();
     assertThat(most.get()).isLessThanOrEqualTo(3);
     assertThat(coordination.leases(k + "s")).isZero();
@@ -234,8 +249,12 @@ public abstract class CoordinationContract {
     Duration life = life();
     assertThat(coordination.read(k + "r")).isEmpty();
     assertThat(coordination.replace(k + "r", Optional.empty(), "v1", life)).isTrue();
-    assertThat(coordination.replace(k + "r", Optional.empty(), "other", life)).as("not absent any more").isFalse();
-    assertThat(coordination.replace(k + "r", Optional.of("v0"), "other", life)).as("not v0").isFalse();
+    assertThat(coordination.replace(k + "r", Optional.empty(), "other", life))
+        .as("not absent any more")
+        .isFalse();
+    assertThat(coordination.replace(k + "r", Optional.of("v0"), "other", life))
+        .as("not v0")
+        .isFalse();
     assertThat(coordination.replace(k + "r", Optional.of("v1"), "v2", life)).isTrue();
     assertThat(coordination.read(k + "r")).contains("v2");
     coordination.put(k + "p", "{\"weight\":5}", life);
@@ -243,23 +262,28 @@ public abstract class CoordinationContract {
     pass(life);
     assertThat(coordination.read(k + "r")).isEmpty();
     assertThat(coordination.read(k + "p")).isEmpty();
-    assertThat(coordination.replace(k + "r", Optional.empty(), "v3", life)).as("expired reads as absent").isTrue();
+    assertThat(coordination.replace(k + "r", Optional.empty(), "v3", life))
+        .as("expired reads as absent")
+        .isTrue();
   }
 
   @Test
-  @DisplayName("compare-and-set under contention loses no update: 6 threads x 20 increments of a record")
+  @DisplayName(
+      "compare-and-set under contention loses no update: 6 threads x 20 increments of a record")
   void records_concurrentReplaceLosesNothing() throws Exception {
-    runConcurrently(6, i -> {
-      for (int n = 0; n < 20; n++) {
-        while (true) {
-          Optional<String> cur = coordination.read(k + "n");
-          String next = Long.toString(cur.map(Long::parseLong).orElse(0L) + 1);
-          if (coordination.replace(k + "n", cur, next, Duration.ofMinutes(5))) {
-            break;
+    runConcurrently(
+        6,
+        i -> {
+          for (int n = 0; n < 20; n++) {
+            while (true) {
+              Optional<String> cur = coordination.read(k + "n");
+              String next = Long.toString(cur.map(Long::parseLong).orElse(0L) + 1);
+              if (coordination.replace(k + "n", cur, next, Duration.ofMinutes(5))) {
+                break;
+              }
+            }
           }
-        }
-      }
-    });
+        });
     assertThat(coordination.read(k + "n")).contains("120");
   }
 
@@ -270,7 +294,9 @@ public abstract class CoordinationContract {
     coordination.add(k + "c", 5, Duration.ofMinutes(1));
     assertThat(other.add(k + "c", 1, Duration.ofMinutes(1))).isEqualTo(6);
     assertThat(coordination.tryLease(k + "s", 1, Duration.ofMinutes(1))).isPresent();
-    assertThat(other.tryLease(k + "s", 1, Duration.ofMinutes(1))).as("the one lease is held by the first").isEmpty();
+    assertThat(other.tryLease(k + "s", 1, Duration.ofMinutes(1)))
+        .as("the one lease is held by the first")
+        .isEmpty();
     coordination.addMember(k + "revoked", "t", Duration.ofMinutes(1));
     assertThat(other.hasMember(k + "revoked", "t")).isTrue();
     other.put(k + "r", "x", Duration.ofMinutes(1));
@@ -285,9 +311,12 @@ public abstract class CoordinationContract {
   @Test
   @DisplayName("bad arguments are refused before anything is written")
   void badArguments_refused() {
-    assertThatThrownBy(() -> coordination.add(k + "c", 1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> coordination.tryLease(k + "s", 0, life())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> coordination.tryTake(k + "b", 1, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> coordination.add(k + "c", 1, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> coordination.tryLease(k + "s", 0, life()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> coordination.tryTake(k + "b", 1, 0, 1))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(coordination.get(k + "c")).isZero();
     assertThat(coordination.health().component()).startsWith("coordination:");
   }
@@ -307,11 +336,13 @@ public abstract class CoordinationContract {
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         int index = i;
-        done.add(pool.submit(() -> {
-          start.await();
-          task.run(index);
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  task.run(index);
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> f : done) {

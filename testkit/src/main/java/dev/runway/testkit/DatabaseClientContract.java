@@ -48,7 +48,9 @@ public abstract class DatabaseClientContract {
 
   /** Optional behaviour. */
   public enum Capability {
-    /** Runs DDL and INSERT (the suite needs it unless {@link #prepareSampleTable} is overridden). */
+    /**
+     * Runs DDL and INSERT (the suite needs it unless {@link #prepareSampleTable} is overridden).
+     */
     DDL,
     /** Cancels a running query when its timeout passes. */
     TIMEOUT,
@@ -101,7 +103,10 @@ public abstract class DatabaseClientContract {
     return null;
   }
 
-  /** Waits, up to {@code limit}, for {@code condition} to hold; fails with {@code what} if it never does. */
+  /**
+   * Waits, up to {@code limit}, for {@code condition} to hold; fails with {@code what} if it never
+   * does.
+   */
   private static void awaitEngine(BooleanSupplier condition, Duration limit, String what) {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
@@ -115,8 +120,12 @@ public abstract class DatabaseClientContract {
   private EngineProbe probeOrSay(String test) {
     EngineProbe probe = engineProbe();
     if (probe == null) {
-      System.out.println("NOT OBSERVED on the engine: " + getClass().getSimpleName() + "." + test
-          + " checks what the client reports only (no engineProbe())");
+      System.out.println(
+          "NOT OBSERVED on the engine: "
+              + getClass().getSimpleName()
+              + "."
+              + test
+              + " checks what the client reports only (no engineProbe())");
     }
     return probe;
   }
@@ -148,9 +157,18 @@ public abstract class DatabaseClientContract {
   void execute_sampleTable_normalisesTypes() {
     QueryResult r = all();
     assertThat(r.size()).isEqualTo(3);
-    assertThat(r.columns()).extracting(c -> c.type()).containsExactly(ColumnType.BIGINT,
-        ColumnType.VARCHAR, ColumnType.DECIMAL, ColumnType.INTEGER, ColumnType.DOUBLE,
-        ColumnType.BOOLEAN, ColumnType.DATE, ColumnType.TIMESTAMP, ColumnType.VARCHAR);
+    assertThat(r.columns())
+        .extracting(c -> c.type())
+        .containsExactly(
+            ColumnType.BIGINT,
+            ColumnType.VARCHAR,
+            ColumnType.DECIMAL,
+            ColumnType.INTEGER,
+            ColumnType.DOUBLE,
+            ColumnType.BOOLEAN,
+            ColumnType.DATE,
+            ColumnType.TIMESTAMP,
+            ColumnType.VARCHAR);
     Row first = r.row(0);
     assertThat(first.get("id")).isEqualTo(1L);
     assertThat(first.get("name")).isEqualTo("Pump");
@@ -174,7 +192,8 @@ public abstract class DatabaseClientContract {
   }
 
   @Test
-  @DisplayName("getters work by index and by case-insensitive name; an unknown name lists the columns")
+  @DisplayName(
+      "getters work by index and by case-insensitive name; an unknown name lists the columns")
   void row_getters_byIndexAndName() {
     Row row = all().row(2);
     assertThat(row.getLong(0)).isEqualTo(3L);
@@ -185,28 +204,45 @@ public abstract class DatabaseClientContract {
     assertThat(row.getDate("created")).isEqualTo(LocalDate.of(2026, 3, 4));
     assertThatThrownBy(() -> row.get("no_such_column"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("no_such_column").hasMessageContaining("price");
+        .hasMessageContaining("no_such_column")
+        .hasMessageContaining("price");
   }
 
   @Test
   @DisplayName("named parameters are bound, including a name used twice")
   void execute_namedParameters_areBound() {
-    QueryResult r = client.execute(Query.builder("SELECT id FROM " + SampleData.TABLE
-            + " WHERE (name = :name OR qty >= :qty) AND id <> :skip AND (qty >= :qty OR name = :name) ORDER BY id")
-        .param("name", "Pump").param("qty", 10).param("skip", 99L).build());
+    QueryResult r =
+        client.execute(
+            Query.builder(
+                    "SELECT id FROM "
+                        + SampleData.TABLE
+                        + " WHERE (name = :name OR qty >= :qty) AND id <> :skip AND (qty >= :qty OR name = :name) ORDER BY id")
+                .param("name", "Pump")
+                .param("qty", 10)
+                .param("skip", 99L)
+                .build());
     assertThat(r.rows()).extracting(x -> x.getLong("id")).containsExactly(1L, 2L);
   }
 
   @Test
   @DisplayName("typed parameters: decimal, date, boolean, null")
   void execute_typedParameters_areBound() {
-    QueryResult r = client.execute(Query.builder("SELECT id FROM " + SampleData.TABLE
-            + " WHERE price > :price AND created >= :since AND active = :active ORDER BY id")
-        .param("price", new BigDecimal("7.00")).param("since", LocalDate.of(2026, 1, 1))
-        .param("active", true).build());
+    QueryResult r =
+        client.execute(
+            Query.builder(
+                    "SELECT id FROM "
+                        + SampleData.TABLE
+                        + " WHERE price > :price AND created >= :since AND active = :active ORDER BY id")
+                .param("price", new BigDecimal("7.00"))
+                .param("since", LocalDate.of(2026, 1, 1))
+                .param("active", true)
+                .build());
     assertThat(r.rows()).extracting(x -> x.getLong("id")).containsExactly(1L, 3L);
-    QueryResult n = client.execute(Query.builder("SELECT count(*) AS n FROM " + SampleData.TABLE
-        + " WHERE note = :note").param("note", null).build());
+    QueryResult n =
+        client.execute(
+            Query.builder("SELECT count(*) AS n FROM " + SampleData.TABLE + " WHERE note = :note")
+                .param("note", null)
+                .build());
     assertThat(n.row(0).getLong("n")).isZero();
   }
 
@@ -214,8 +250,11 @@ public abstract class DatabaseClientContract {
   @DisplayName("an injection-shaped parameter value stays data")
   void execute_injectionShapedValue_staysData() {
     String evil = "x'; DROP TABLE " + SampleData.TABLE + "; --";
-    QueryResult r = client.execute(Query.builder("SELECT id FROM " + SampleData.TABLE
-        + " WHERE name = :name").param("name", evil).build());
+    QueryResult r =
+        client.execute(
+            Query.builder("SELECT id FROM " + SampleData.TABLE + " WHERE name = :name")
+                .param("name", evil)
+                .build());
     assertThat(r.isEmpty()).isTrue();
     assertThat(all().size()).isEqualTo(3);
     QueryResult echoed = client.execute(Query.builder("SELECT :v AS v").param("v", evil).build());
@@ -225,11 +264,13 @@ public abstract class DatabaseClientContract {
   @Test
   @DisplayName("a missing or unused parameter is refused before the query is sent, naming it")
   void execute_missingOrUnusedParameter_throwsInvalidQuery() {
-    assertThatThrownBy(() -> client.execute(Query.of("SELECT * FROM " + SampleData.TABLE
-        + " WHERE id = :id")))
-        .isInstanceOf(InvalidQueryException.class).hasMessageContaining("id");
+    assertThatThrownBy(
+            () -> client.execute(Query.of("SELECT * FROM " + SampleData.TABLE + " WHERE id = :id")))
+        .isInstanceOf(InvalidQueryException.class)
+        .hasMessageContaining("id");
     assertThatThrownBy(() -> client.execute(Query.builder("SELECT 1").param("extra", 1).build()))
-        .isInstanceOf(InvalidQueryException.class).hasMessageContaining("extra");
+        .isInstanceOf(InvalidQueryException.class)
+        .hasMessageContaining("extra");
   }
 
   @Test
@@ -244,12 +285,15 @@ public abstract class DatabaseClientContract {
   @DisplayName("a syntax error is a non-retryable user error")
   void execute_syntaxError_isUserError() {
     assertThatThrownBy(() -> client.execute("SELEC nothing FROM nowhere"))
-        .isInstanceOfSatisfying(QueryFailedException.class, e -> {
-          assertThat(e.category()).isEqualTo(ErrorCategory.USER_ERROR);
-          assertThat(e.retryable()).isFalse();
-        });
+        .isInstanceOfSatisfying(
+            QueryFailedException.class,
+            e -> {
+              assertThat(e.category()).isEqualTo(ErrorCategory.USER_ERROR);
+              assertThat(e.retryable()).isFalse();
+            });
     assertThatThrownBy(() -> client.execute("SELECT * FROM runway_no_such_table"))
-        .isInstanceOfSatisfying(QueryFailedException.class,
+        .isInstanceOfSatisfying(
+            QueryFailedException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.USER_ERROR));
   }
 
@@ -257,8 +301,11 @@ public abstract class DatabaseClientContract {
   @DisplayName("stats report the engine, a query id and the row count")
   void execute_stats_areReported() {
     // not cacheable: the figures are the engine's even when a cache sits in front
-    QueryResult r = client.execute(Query.builder("SELECT * FROM " + SampleData.TABLE + " ORDER BY id")
-        .cacheable(false).build());
+    QueryResult r =
+        client.execute(
+            Query.builder("SELECT * FROM " + SampleData.TABLE + " ORDER BY id")
+                .cacheable(false)
+                .build());
     assertThat(r.stats().engine()).isEqualTo(client.engine());
     assertThat(r.stats().queryId()).isPresent();
     assertThat(r.stats().rows()).isEqualTo(3);
@@ -296,9 +343,14 @@ public abstract class DatabaseClientContract {
     }
     if (before >= 0) {
       // every statement the streams opened is closed again: none leaks per early close
-      awaitEngine(() -> probe.openStatements() <= before, Duration.ofSeconds(10),
+      awaitEngine(
+          () -> probe.openStatements() <= before,
+          Duration.ofSeconds(10),
           "statements left open on the engine after 50 streams were closed early: "
-              + probe.openStatements() + " (before: " + before + ")");
+              + probe.openStatements()
+              + " (before: "
+              + before
+              + ")");
     }
     assertThat(all().size()).isEqualTo(3);
   }
@@ -306,8 +358,10 @@ public abstract class DatabaseClientContract {
   @Test
   @DisplayName("executeAsync completes with the result")
   void executeAsync_completesWithResult() throws Exception {
-    QueryResult r = client.executeAsync(Query.of("SELECT * FROM " + SampleData.TABLE + " ORDER BY id"))
-        .get(60, TimeUnit.SECONDS);
+    QueryResult r =
+        client
+            .executeAsync(Query.of("SELECT * FROM " + SampleData.TABLE + " ORDER BY id"))
+            .get(60, TimeUnit.SECONDS);
     assertThat(r.size()).isEqualTo(3);
   }
 
@@ -317,13 +371,20 @@ public abstract class DatabaseClientContract {
   void execute_timeout_cancelsQuery() {
     assumeTrue(capabilities().contains(Capability.TIMEOUT), "TIMEOUT not supported");
     EngineProbe probe = probeOrSay("execute_timeout_cancelsQuery");
-    assertThatThrownBy(() -> client.execute(Query.builder(slowQuery())
-        .timeout(Duration.ofMillis(500)).cacheable(false).build()))
-        .isInstanceOfSatisfying(QueryTimeoutException.class,
-            e -> assertThat(e.queryId()).isPresent());
+    assertThatThrownBy(
+            () ->
+                client.execute(
+                    Query.builder(slowQuery())
+                        .timeout(Duration.ofMillis(500))
+                        .cacheable(false)
+                        .build()))
+        .isInstanceOfSatisfying(
+            QueryTimeoutException.class, e -> assertThat(e.queryId()).isPresent());
     if (probe != null) {
       // the slow query runs for at least ten seconds unless the engine stopped it
-      awaitEngine(() -> probe.runningStatements() == 0, Duration.ofSeconds(5),
+      awaitEngine(
+          () -> probe.runningStatements() == 0,
+          Duration.ofSeconds(5),
           "the query still runs on the engine after its timeout");
     }
     assertThat(all().size()).isEqualTo(3);
@@ -335,9 +396,12 @@ public abstract class DatabaseClientContract {
   void executeAsync_cancel_stopsQuery() throws Exception {
     assumeTrue(capabilities().contains(Capability.CANCEL), "CANCEL not supported");
     EngineProbe probe = probeOrSay("executeAsync_cancel_stopsQuery");
-    CompletableFuture<QueryResult> f = client.executeAsync(Query.builder(slowQuery()).cacheable(false).build());
+    CompletableFuture<QueryResult> f =
+        client.executeAsync(Query.builder(slowQuery()).cacheable(false).build());
     if (probe != null) {
-      awaitEngine(() -> probe.runningStatements() >= 1, Duration.ofSeconds(30),
+      awaitEngine(
+          () -> probe.runningStatements() >= 1,
+          Duration.ofSeconds(30),
           "the slow query never started on the engine");
     } else {
       Thread.sleep(300); // nothing to observe: give it time to reach the engine
@@ -345,7 +409,9 @@ public abstract class DatabaseClientContract {
     assertThat(f.cancel(true)).isTrue();
     assertThatThrownBy(f::get).isInstanceOf(CancellationException.class);
     if (probe != null) {
-      awaitEngine(() -> probe.runningStatements() == 0, Duration.ofSeconds(5),
+      awaitEngine(
+          () -> probe.runningStatements() == 0,
+          Duration.ofSeconds(5),
           "the query still runs on the engine after its future was cancelled");
     }
     assertThat(all().size()).isEqualTo(3);
@@ -354,8 +420,10 @@ public abstract class DatabaseClientContract {
   @Test
   @DisplayName("an async failure completes the future exceptionally with the Runway exception")
   void executeAsync_failure_completesExceptionally() {
-    CompletableFuture<QueryResult> f = client.executeAsync(Query.of("SELECT * FROM runway_no_such_table"));
-    assertThatThrownBy(() -> f.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+    CompletableFuture<QueryResult> f =
+        client.executeAsync(Query.of("SELECT * FROM runway_no_such_table"));
+    assertThatThrownBy(() -> f.get(60, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(QueryFailedException.class);
   }
 

@@ -39,20 +39,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>Run the JVM with {@code -Dsun.net.httpserver.nodelay=true}, as for the AWS protocol fixtures
  * (without it every call waits about 40 ms on delayed ACKs). Finds {@code dynalite} on the PATH or
- * at {@code RUNWAY_DYNALITE}; skips the calling test with
- * the reason printed when it is missing, fails it in CI. Install it with
- * {@code npm install -g dynalite@4.0.0} (Node.js 20).
+ * at {@code RUNWAY_DYNALITE}; skips the calling test with the reason printed when it is missing,
+ * fails it in CI. Install it with {@code npm install -g dynalite@4.0.0} (Node.js 20).
  *
- * <p>What the front does, and why it is safe to test against: every operation but
- * {@code UpdateTimeToLive} and {@code DescribeTimeToLive} goes to dynalite unchanged, answers
- * included. The two TTL operations are answered here as the DynamoDB API reference describes them:
- * {@code ResourceNotFoundException} for a table that does not exist; a successful update returns
- * the specification and leaves the table {@code ENABLING} (then {@code ENABLED}) or
- * {@code DISABLING} (then {@code DISABLED}); enabling an enabled table, disabling a disabled one,
- * or a second update while the first is processing is a {@code ValidationException}; a deleted
- * table forgets its setting. Like DynamoDB within its deletion window (typically two days), the
- * front never deletes expired items: they stay readable, so code under test must check expiry
- * itself.
+ * <p>What the front does, and why it is safe to test against: every operation but {@code
+ * UpdateTimeToLive} and {@code DescribeTimeToLive} goes to dynalite unchanged, answers included.
+ * The two TTL operations are answered here as the DynamoDB API reference describes them: {@code
+ * ResourceNotFoundException} for a table that does not exist; a successful update returns the
+ * specification and leaves the table {@code ENABLING} (then {@code ENABLED}) or {@code DISABLING}
+ * (then {@code DISABLED}); enabling an enabled table, disabling a disabled one, or a second update
+ * while the first is processing is a {@code ValidationException}; a deleted table forgets its
+ * setting. Like DynamoDB within its deletion window (typically two days), the front never deletes
+ * expired items: they stay readable, so code under test must check expiry itself.
  *
  * <p>dynalite is not DynamoDB either. Known deviations, which tests must not take a pass here as
  * proof of: no transactions, no PartiQL, no streams, no backups; no request signature check;
@@ -64,8 +62,18 @@ public final class DynamoDbEmulator implements AutoCloseable {
   private static final String TTL_ENABLING = "ENABLING";
   private static final String TTL_DISABLED = "DISABLED";
   private static final String TTL_DISABLING = "DISABLING";
-  private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "expect",
-      "upgrade", "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
+  private static final Set<String> HOP_BY_HOP =
+      Set.of(
+          "host",
+          "content-length",
+          "connection",
+          "expect",
+          "upgrade",
+          "transfer-encoding",
+          "keep-alive",
+          "te",
+          "trailer",
+          "proxy-connection");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process dynalite;
@@ -81,19 +89,27 @@ public final class DynamoDbEmulator implements AutoCloseable {
 
   private record Ttl(String attribute, String status) {}
 
-  private DynamoDbEmulator(Process dynalite, Path dir, int backendPort, int port) throws IOException {
+  private DynamoDbEmulator(Process dynalite, Path dir, int backendPort, int port)
+      throws IOException {
     ServerFixtures.hintNoDelay(); // the front is the JDK's HTTP server
     this.dynalite = dynalite;
     this.dir = dir;
     this.backendPort = backendPort;
-    this.forward = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
-    this.front = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-    this.frontThreads = Executors.newFixedThreadPool(16, r -> {
-      Thread t = new Thread(r, "dynamodb-emulator-front");
-      t.setDaemon(true);
-      return t;
-    });
+    this.forward =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    this.front =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    this.frontThreads =
+        Executors.newFixedThreadPool(
+            16,
+            r -> {
+              Thread t = new Thread(r, "dynamodb-emulator-front");
+              t.setDaemon(true);
+              return t;
+            });
     front.setExecutor(frontThreads);
     front.createContext("/", this::handle);
     front.start();
@@ -114,25 +130,40 @@ public final class DynamoDbEmulator implements AutoCloseable {
   public static DynamoDbEmulator start(int port) {
     Path exe = executable();
     if (exe == null) {
-      ServerFixtures.unavailable("dynalite is not installed (npm install -g dynalite@4.0.0, or set "
-          + "RUNWAY_DYNALITE to its path)");
+      ServerFixtures.unavailable(
+          "dynalite is not installed (npm install -g dynalite@4.0.0, or set "
+              + "RUNWAY_DYNALITE to its path)");
     }
     Path dir = null;
     Process process = null;
     try {
       dir = Files.createTempDirectory("runway-dynalite");
       int backend = ServerFixtures.freePort();
-      process = new ProcessBuilder(exe.toString(), "--host", "127.0.0.1", "--port", Integer.toString(backend),
-          "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0")
-          .directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("dynalite.log").toFile()).start();
+      process =
+          new ProcessBuilder(
+                  exe.toString(),
+                  "--host",
+                  "127.0.0.1",
+                  "--port",
+                  Integer.toString(backend),
+                  "--createTableMs",
+                  "0",
+                  "--deleteTableMs",
+                  "0",
+                  "--updateTableMs",
+                  "0")
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("dynalite.log").toFile())
+              .start();
       LocalProcessServer.awaitPort(process, backend, dir.resolve("dynalite.log"), "dynalite", 30);
       return new DynamoDbEmulator(process, dir, backend, port);
     } catch (IOException e) {
       if (process != null) {
         process.destroyForcibly();
       }
-      throw new IllegalStateException("could not start the DynamoDB emulator: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not start the DynamoDB emulator: " + e.getMessage(), e);
     }
   }
 
@@ -149,8 +180,10 @@ public final class DynamoDbEmulator implements AutoCloseable {
       return null;
     }
     String configured = System.getenv("RUNWAY_DYNALITE");
-    Path exe = configured != null && !configured.isBlank() ? Path.of(configured)
-        : ServerFixtures.findExecutable("dynalite");
+    Path exe =
+        configured != null && !configured.isBlank()
+            ? Path.of(configured)
+            : ServerFixtures.findExecutable("dynalite");
     return exe != null && Files.isExecutable(exe) ? exe : null;
   }
 
@@ -170,12 +203,15 @@ public final class DynamoDbEmulator implements AutoCloseable {
     if (c == null) {
       synchronized (this) {
         if (client == null) {
-          client = DynamoDbClient.builder()
-              .endpointOverride(endpoint())
-              .region(Region.US_EAST_1)
-              .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-              .httpClientBuilder(UrlConnectionHttpClient.builder())
-              .build();
+          client =
+              DynamoDbClient.builder()
+                  .endpointOverride(endpoint())
+                  .region(Region.US_EAST_1)
+                  .credentialsProvider(
+                      StaticCredentialsProvider.create(
+                          AwsBasicCredentials.create("local", "local")))
+                  .httpClientBuilder(UrlConnectionHttpClient.builder())
+                  .build();
         }
         c = client;
       }
@@ -227,33 +263,48 @@ public final class DynamoDbEmulator implements AutoCloseable {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      reply(exchange, error(500, "com.amazonaws.dynamodb.v20120810#InternalServerError",
-          "the emulator's front failed: " + e));
+      reply(
+          exchange,
+          error(
+              500,
+              "com.amazonaws.dynamodb.v20120810#InternalServerError",
+              "the emulator's front failed: " + e));
     }
   }
 
   private record Answer(int status, Map<String, List<String>> headers, byte[] body) {}
 
-  private Answer forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + backendPort
-        + exchange.getRequestURI())).timeout(Duration.ofSeconds(60))
-        .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-    exchange.getRequestHeaders().forEach((name, values) -> {
-      if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-        values.forEach(v -> request.header(name, v));
-      }
-    });
-    HttpResponse<byte[]> response = forward.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  private Answer forward(HttpExchange exchange, byte[] body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + backendPort + exchange.getRequestURI()))
+            .timeout(Duration.ofSeconds(60))
+            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> request.header(name, v));
+              }
+            });
+    HttpResponse<byte[]> response =
+        forward.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     return new Answer(response.statusCode(), response.headers().map(), response.body());
   }
 
-  private void updateTimeToLive(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+  private void updateTimeToLive(HttpExchange exchange, byte[] body)
+      throws IOException, InterruptedException {
     JsonNode request = JSON.readTree(body);
     String table = request.path("TableName").asText(null);
     JsonNode spec = request.path("TimeToLiveSpecification");
     if (table == null || !spec.has("AttributeName") || !spec.has("Enabled")) {
-      reply(exchange, validation("1 validation error detected: TableName and TimeToLiveSpecification "
-          + "(AttributeName, Enabled) are required"));
+      reply(
+          exchange,
+          validation(
+              "1 validation error detected: TableName and TimeToLiveSpecification "
+                  + "(AttributeName, Enabled) are required"));
       return;
     }
     if (!tableExists(exchange, table)) {
@@ -265,7 +316,9 @@ public final class DynamoDbEmulator implements AutoCloseable {
     synchronized (ttl) {
       Ttl current = settled(table);
       if (current.status.equals(TTL_ENABLING) || current.status.equals(TTL_DISABLING)) {
-        reply(exchange, validation("Time to live has been modified multiple times within a fixed interval"));
+        reply(
+            exchange,
+            validation("Time to live has been modified multiple times within a fixed interval"));
         return;
       }
       if (enable && current.status.equals(TTL_ENABLED)) {
@@ -280,11 +333,15 @@ public final class DynamoDbEmulator implements AutoCloseable {
       ttlUpdates.incrementAndGet();
     }
     ObjectNode answer = JSON.createObjectNode();
-    answer.putObject("TimeToLiveSpecification").put("AttributeName", attribute).put("Enabled", enable);
+    answer
+        .putObject("TimeToLiveSpecification")
+        .put("AttributeName", attribute)
+        .put("Enabled", enable);
     reply(exchange, new Answer(200, Map.of(), JSON.writeValueAsBytes(answer)));
   }
 
-  private void describeTimeToLive(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+  private void describeTimeToLive(HttpExchange exchange, byte[] body)
+      throws IOException, InterruptedException {
     String table = tableName(body);
     if (table == null || !tableExists(exchange, table)) {
       reply(exchange, notFound(table));
@@ -301,7 +358,8 @@ public final class DynamoDbEmulator implements AutoCloseable {
       }
     }
     ObjectNode answer = JSON.createObjectNode();
-    ObjectNode description = answer.putObject("TimeToLiveDescription").put("TimeToLiveStatus", current.status);
+    ObjectNode description =
+        answer.putObject("TimeToLiveDescription").put("TimeToLiveStatus", current.status);
     if (current.attribute != null && !current.status.equals(TTL_DISABLED)) {
       description.put("AttributeName", current.attribute);
     }
@@ -312,26 +370,32 @@ public final class DynamoDbEmulator implements AutoCloseable {
     return ttl.getOrDefault(table, new Ttl(null, TTL_DISABLED));
   }
 
-  private boolean tableExists(HttpExchange exchange, String table) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + backendPort + "/"))
-        .timeout(Duration.ofSeconds(60))
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("TableName", table).toString()))
-        .header("Content-Type", "application/x-amz-json-1.0")
-        .header("X-Amz-Target", "DynamoDB_20120810.DescribeTable");
+  private boolean tableExists(HttpExchange exchange, String table)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + backendPort + "/"))
+            .timeout(Duration.ofSeconds(60))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    JSON.createObjectNode().put("TableName", table).toString()))
+            .header("Content-Type", "application/x-amz-json-1.0")
+            .header("X-Amz-Target", "DynamoDB_20120810.DescribeTable");
     for (String name : List.of("Authorization", "X-Amz-Date")) {
       String value = exchange.getRequestHeaders().getFirst(name);
       if (value != null) {
         request.header(name, value);
       }
     }
-    HttpResponse<String> response = forward.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        forward.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() == 200) {
       return true;
     }
     if (response.body().contains("ResourceNotFoundException")) {
       return false;
     }
-    throw new IllegalStateException("DescribeTable answered " + response.statusCode() + ": " + response.body());
+    throw new IllegalStateException(
+        "DescribeTable answered " + response.statusCode() + ": " + response.body());
   }
 
   private static String tableName(byte[] body) {
@@ -347,7 +411,9 @@ public final class DynamoDbEmulator implements AutoCloseable {
   }
 
   private static Answer notFound(String table) {
-    return error(400, "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
+    return error(
+        400,
+        "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
         "Requested resource not found: Table: " + table + " not found");
   }
 
@@ -357,11 +423,12 @@ public final class DynamoDbEmulator implements AutoCloseable {
   }
 
   private static void reply(HttpExchange exchange, Answer answer) throws IOException {
-    answer.headers.forEach((name, values) -> {
-      if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-        exchange.getResponseHeaders().put(name, values);
-      }
-    });
+    answer.headers.forEach(
+        (name, values) -> {
+          if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+            exchange.getResponseHeaders().put(name, values);
+          }
+        });
     exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
     exchange.sendResponseHeaders(answer.status, answer.body.length == 0 ? -1 : answer.body.length);
     if (answer.body.length > 0) {

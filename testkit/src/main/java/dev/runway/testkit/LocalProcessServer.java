@@ -9,15 +9,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A server process the tests started, with its own temporary directory and loopback port:
- * {@link #close()} stops the process (politely, then forcibly) and deletes the directory.
+ * A server process the tests started, with its own temporary directory and loopback port: {@link
+ * #close()} stops the process (politely, then forcibly) and deletes the directory.
  */
 abstract class LocalProcessServer implements AutoCloseable {
 
   /** The server process. */
   protected final Process process;
+
   /** Its temporary directory. */
   protected final Path dir;
+
   /** Its loopback port. */
   protected final int port;
 
@@ -59,7 +61,8 @@ abstract class LocalProcessServer implements AutoCloseable {
    * Waits until {@code process} accepts connections on loopback {@code port}; throws with its log
    * when it exits first or does not listen within {@code seconds}.
    */
-  static void awaitPort(Process process, int port, Path log, String what, int seconds) throws IOException {
+  static void awaitPort(Process process, int port, Path log, String what, int seconds)
+      throws IOException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -78,6 +81,13 @@ abstract class LocalProcessServer implements AutoCloseable {
       }
     }
     process.destroyForcibly();
-    throw new IOException(what + " did not listen on " + port + " within " + seconds + " s: " + Files.readString(log));
+    throw new IOException(
+        what
+            + " did not listen on "
+            + port
+            + " within "
+            + seconds
+            + " s: "
+            + Files.readString(log));
   }
 }

@@ -22,16 +22,22 @@ import javax.sql.DataSource;
 
 /**
  * A {@link DataSource} that counts, on the JDBC boundary, what a client does to the engine:
- * connections and statements open, and statements executing (inside {@code execute*}, which
- * returns only when the engine has finished or stopped the statement). It is the
- * {@link EngineProbe} of any JDBC engine for {@link DatabaseClientContract}: a timeout or
- * cancellation that never reaches the engine leaves a statement executing, and a stream that
- * never releases its statement leaves it open. Thread-safe.
+ * connections and statements open, and statements executing (inside {@code execute*}, which returns
+ * only when the engine has finished or stopped the statement). It is the {@link EngineProbe} of any
+ * JDBC engine for {@link DatabaseClientContract}: a timeout or cancellation that never reaches the
+ * engine leaves a statement executing, and a stream that never releases its statement leaves it
+ * open. Thread-safe.
  */
 public final class ObservedDataSource implements DataSource, EngineProbe, AutoCloseable {
 
-  private static final Set<String> EXECUTE = Set.of("execute", "executeQuery", "executeUpdate",
-      "executeLargeUpdate", "executeBatch", "executeLargeBatch");
+  private static final Set<String> EXECUTE =
+      Set.of(
+          "execute",
+          "executeQuery",
+          "executeUpdate",
+          "executeLargeUpdate",
+          "executeBatch",
+          "executeLargeBatch");
 
   /** Opens connections; the observed data source wraps each. */
   @FunctionalInterface
@@ -67,15 +73,17 @@ public final class ObservedDataSource implements DataSource, EngineProbe, AutoCl
     try {
       Connection root = DriverManager.getConnection("jdbc:duckdb:");
       Method duplicate = root.getClass().getMethod("duplicate");
-      return new ObservedDataSource(() -> {
-        try {
-          return (Connection) duplicate.invoke(root);
-        } catch (InvocationTargetException e) {
-          throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getCause());
-        } catch (IllegalAccessException e) {
-          throw new SQLException(e);
-        }
-      }, root);
+      return new ObservedDataSource(
+          () -> {
+            try {
+              return (Connection) duplicate.invoke(root);
+            } catch (InvocationTargetException e) {
+              throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getCause());
+            } catch (IllegalAccessException e) {
+              throw new SQLException(e);
+            }
+          },
+          root);
     } catch (SQLException | NoSuchMethodException e) {
       throw new IllegalStateException("cannot open an in-memory DuckDB database: " + e, e);
     }
@@ -127,8 +135,11 @@ public final class ObservedDataSource implements DataSource, EngineProbe, AutoCl
   public Connection getConnection() throws SQLException {
     Connection c = opener.open();
     openConnections.incrementAndGet();
-    return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-        new ConnectionHandler(c));
+    return (Connection)
+        Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {Connection.class},
+            new ConnectionHandler(c));
   }
 
   @Override
@@ -159,9 +170,12 @@ public final class ObservedDataSource implements DataSource, EngineProbe, AutoCl
         StatementHandler h = new StatementHandler(s, this);
         statements.add(h);
         openStatements.incrementAndGet();
-        Class<?>[] types = s instanceof CallableStatement ? new Class<?>[] {CallableStatement.class}
-            : s instanceof PreparedStatement ? new Class<?>[] {PreparedStatement.class}
-            : new Class<?>[] {Statement.class};
+        Class<?>[] types =
+            s instanceof CallableStatement
+                ? new Class<?>[] {CallableStatement.class}
+                : s instanceof PreparedStatement
+                    ? new Class<?>[] {PreparedStatement.class}
+                    : new Class<?>[] {Statement.class};
         return Proxy.newProxyInstance(getClass().getClassLoader(), types, h);
       }
       return result;

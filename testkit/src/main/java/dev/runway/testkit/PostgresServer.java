@@ -13,18 +13,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A throw-away PostgreSQL server for tests: {@code initdb} into a temporary directory and
- * {@code postgres} on a free loopback port with trust authentication and no fsync, stopped and
- * deleted by {@link #close()}. Finds the binaries on the PATH or under Debian's
- * {@code /usr/lib/postgresql/<version>/bin}. PostgreSQL refuses to run as root, so when the tests
- * run as root the server runs as the {@code postgres} user (which Debian's package creates),
- * through {@code setpriv}.
+ * A throw-away PostgreSQL server for tests: {@code initdb} into a temporary directory and {@code
+ * postgres} on a free loopback port with trust authentication and no fsync, stopped and deleted by
+ * {@link #close()}. Finds the binaries on the PATH or under Debian's {@code
+ * /usr/lib/postgresql/<version>/bin}. PostgreSQL refuses to run as root, so when the tests run as
+ * root the server runs as the {@code postgres} user (which Debian's package creates), through
+ * {@code setpriv}.
  *
  * <p>{@link #start()} skips the calling test, with the reason printed, when PostgreSQL is not
  * installed; in CI it fails instead. The PostgreSQL JDBC driver must be on the test class path.
  */
 public final class PostgresServer extends LocalProcessServer {
-
 
   private PostgresServer(Path dir, Process process, int port) {
     super(process, dir, port);
@@ -34,13 +33,16 @@ public final class PostgresServer extends LocalProcessServer {
   public static PostgresServer start() {
     Path bin = findBin();
     if (bin == null) {
-      ServerFixtures.unavailable("PostgreSQL is not installed (initdb not on the PATH nor under "
-          + "/usr/lib/postgresql/*/bin); install the Debian package postgresql");
+      ServerFixtures.unavailable(
+          "PostgreSQL is not installed (initdb not on the PATH nor under "
+              + "/usr/lib/postgresql/*/bin); install the Debian package postgresql");
     }
     boolean root = "root".equals(System.getProperty("user.name"));
     // setpriv execs the server itself (no wrapper process), so stopping the Process stops postgres
-    List<String> asUser = root ? List.of("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups")
-        : List.of();
+    List<String> asUser =
+        root
+            ? List.of("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups")
+            : List.of();
     try {
       Path dir = Files.createTempDirectory("runway-pg");
       if (root) {
@@ -48,16 +50,44 @@ public final class PostgresServer extends LocalProcessServer {
       }
       Path data = dir.resolve("data");
       List<String> initdb = new ArrayList<>(asUser);
-      initdb.addAll(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust",
-          "-U", "postgres", "-E", "UTF8", "--no-sync", "--locale=C"));
+      initdb.addAll(
+          List.of(
+              bin.resolve("initdb").toString(),
+              "-D",
+              data.toString(),
+              "-A",
+              "trust",
+              "-U",
+              "postgres",
+              "-E",
+              "UTF8",
+              "--no-sync",
+              "--locale=C"));
       run(initdb);
       int port = ServerFixtures.freePort();
       List<String> cmd = new ArrayList<>(asUser);
-      cmd.addAll(List.of(bin.resolve("postgres").toString(), "-D", data.toString(), "-p", Integer.toString(port),
-          "-k", dir.toString(), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
-          "-c", "synchronous_commit=off", "-c", "full_page_writes=off"));
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("server.log").toFile()).start();
+      cmd.addAll(
+          List.of(
+              bin.resolve("postgres").toString(),
+              "-D",
+              data.toString(),
+              "-p",
+              Integer.toString(port),
+              "-k",
+              dir.toString(),
+              "-c",
+              "listen_addresses=127.0.0.1",
+              "-c",
+              "fsync=off",
+              "-c",
+              "synchronous_commit=off",
+              "-c",
+              "full_page_writes=off"));
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("server.log").toFile())
+              .start();
       PostgresServer server = new PostgresServer(dir, p, port);
       server.awaitReady();
       return server;
@@ -79,10 +109,13 @@ public final class PostgresServer extends LocalProcessServer {
       return null;
     }
     try (Stream<Path> versions = Files.list(base)) {
-      return versions.map(v -> v.resolve("bin"))
+      return versions
+          .map(v -> v.resolve("bin"))
           .filter(b -> Files.isExecutable(b.resolve("initdb")))
-          .max(Comparator.comparing(b -> b.getParent().getFileName().toString(),
-              Comparator.comparingInt(PostgresServer::versionNumber)))
+          .max(
+              Comparator.comparing(
+                  b -> b.getParent().getFileName().toString(),
+                  Comparator.comparingInt(PostgresServer::versionNumber)))
           .orElse(null);
     } catch (IOException e) {
       return null;

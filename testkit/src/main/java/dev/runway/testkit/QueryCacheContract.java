@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The behaviour every {@link QueryCache} must show. Extend it and create the cache under test in
  * {@link #createCache(MutableClock)}. A cache that cannot follow an injected clock (a remote one
- * whose server keeps time) returns false from {@link #followsClock()}; the TTL tests then wait
- * for real, with short TTLs.
+ * whose server keeps time) returns false from {@link #followsClock()}; the TTL tests then wait for
+ * real, with short TTLs.
  */
 public abstract class QueryCacheContract {
 
@@ -117,21 +117,34 @@ public abstract class QueryCacheContract {
     CacheKey k = key("SELECT 'ttl via getOrLoad'");
     Duration ttl = ttl();
     AtomicInteger loads = new AtomicInteger();
-    cache.getOrLoad(k, ttl, Set.of(), () -> {
-      loads.incrementAndGet();
-      return SampleData.result(1);
-    });
+    cache.getOrLoad(
+        k,
+        ttl,
+        Set.of(),
+        () -> {
+          loads.incrementAndGet();
+          return SampleData.result(1);
+        });
     elapse(ttl.dividedBy(3));
-    cache.getOrLoad(k, ttl, Set.of(), () -> {
-      loads.incrementAndGet();
-      return SampleData.result(1);
-    });
+    cache.getOrLoad(
+        k,
+        ttl,
+        Set.of(),
+        () -> {
+          loads.incrementAndGet();
+          return SampleData.result(1);
+        });
     assertThat(loads.get()).as("before the TTL: a hit").isEqualTo(1);
     elapse(ttl);
-    QueryResult again = cache.getOrLoad(k, ttl, Set.of(), () -> {
-      loads.incrementAndGet();
-      return SampleData.result(2);
-    });
+    QueryResult again =
+        cache.getOrLoad(
+            k,
+            ttl,
+            Set.of(),
+            () -> {
+              loads.incrementAndGet();
+              return SampleData.result(2);
+            });
     assertThat(loads.get()).as("after the TTL: loaded again").isEqualTo(2);
     assertThat(again.size()).isEqualTo(2);
   }
@@ -184,35 +197,52 @@ public abstract class QueryCacheContract {
     int threads = 32;
     CyclicBarrier start = new CyclicBarrier(threads);
     List<Thread> workers = new CopyOnWriteArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread w = new Thread(r, "single-flight-" + workers.size());
-      workers.add(w);
-      return w;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread w = new Thread(r, "single-flight-" + workers.size());
+              workers.add(w);
+              return w;
+            });
     try {
       List<Future<QueryResult>> results = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        results.add(pool.submit(() -> {
-          start.await();
-          return cache.getOrLoad(k, ttl(), Set.of(), () -> {
-            loads.incrementAndGet();
-            try {
-              release.await(); // hold the flight open until every thread has asked
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            return SampleData.result(5);
-          });
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return cache.getOrLoad(
+                      k,
+                      ttl(),
+                      Set.of(),
+                      () -> {
+                        loads.incrementAndGet();
+                        try {
+                          release.await(); // hold the flight open until every thread has asked
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                        return SampleData.result(5);
+                      });
+                }));
       }
       // evidence, not a pause: the loader is running and every one of the 32 threads is parked
       // (31 waiting for the flight, 1 inside the loader), so the calls really overlapped
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (!(loads.get() >= 1 && workers.size() == threads && workers.stream().allMatch(
-          w -> w.getState() == Thread.State.WAITING || w.getState() == Thread.State.TIMED_WAITING))) {
+      while (!(loads.get() >= 1
+          && workers.size() == threads
+          && workers.stream()
+              .allMatch(
+                  w ->
+                      w.getState() == Thread.State.WAITING
+                          || w.getState() == Thread.State.TIMED_WAITING))) {
         if (System.nanoTime() > deadline) {
-          throw new AssertionError("the 32 calls never overlapped: loads=" + loads.get() + ", states="
-              + workers.stream().map(Thread::getState).toList());
+          throw new AssertionError(
+              "the 32 calls never overlapped: loads="
+                  + loads.get()
+                  + ", states="
+                  + workers.stream().map(Thread::getState).toList());
         }
         Thread.sleep(5);
       }
@@ -232,9 +262,16 @@ public abstract class QueryCacheContract {
   void getOrLoad_loaderFails_propagatesAndStoresNothing() {
     CacheKey k = key("SELECT 'fails'");
     IllegalStateException boom = new IllegalStateException("database down");
-    assertThatThrownBy(() -> cache.getOrLoad(k, ttl(), Set.of(), () -> {
-      throw boom;
-    })).isSameAs(boom);
+    assertThatThrownBy(
+            () ->
+                cache.getOrLoad(
+                    k,
+                    ttl(),
+                    Set.of(),
+                    () -> {
+                      throw boom;
+                    }))
+        .isSameAs(boom);
     assertThat(cache.get(k)).isEmpty();
     QueryResult r = cache.getOrLoad(k, ttl(), Set.of(), () -> SampleData.result(2));
     assertThat(r.size()).isEqualTo(2);
@@ -244,10 +281,14 @@ public abstract class QueryCacheContract {
   @DisplayName("a load that overlaps an invalidation of its tag is not served afterwards")
   void getOrLoad_invalidatedDuringLoad_isNotServed() {
     CacheKey k = key("SELECT * FROM product WHERE id = 1");
-    cache.getOrLoad(k, ttl(), Set.of("product"), () -> {
-      cache.invalidateTag("product"); // the table changes while the query runs
-      return SampleData.result(1);
-    });
+    cache.getOrLoad(
+        k,
+        ttl(),
+        Set.of("product"),
+        () -> {
+          cache.invalidateTag("product"); // the table changes while the query runs
+          return SampleData.result(1);
+        });
     assertThat(cache.get(k)).isEmpty();
   }
 
@@ -257,14 +298,23 @@ public abstract class QueryCacheContract {
     CacheKey k = key("SELECT 'hit'");
     AtomicInteger loads = new AtomicInteger();
     CacheStats before = cache.stats();
-    cache.getOrLoad(k, ttl(), Set.of(), () -> {
-      loads.incrementAndGet();
-      return SampleData.result(3);
-    });
-    QueryResult second = cache.getOrLoad(k, ttl(), Set.of(), () -> {
-      loads.incrementAndGet();
-      return SampleData.result(3);
-    });
+    cache.getOrLoad(
+        k,
+        ttl(),
+        Set.of(),
+        () -> {
+          loads.incrementAndGet();
+          return SampleData.result(3);
+        });
+    QueryResult second =
+        cache.getOrLoad(
+            k,
+            ttl(),
+            Set.of(),
+            () -> {
+              loads.incrementAndGet();
+              return SampleData.result(3);
+            });
     assertThat(loads.get()).isEqualTo(1);
     assertThat(second.stats().fromCache()).isTrue();
     CacheStats after = cache.stats();

@@ -75,13 +75,23 @@ public final class RedisDeployments {
     }
   }
 
-  /** Starts a Cluster of three masters (no replicas) and waits until it reports {@code cluster_state:ok}. */
+  /**
+   * Starts a Cluster of three masters (no replicas) and waits until it reports {@code
+   * cluster_state:ok}.
+   */
   public static Cluster cluster(String... extraArgs) {
     List<RedisServer> nodes = new ArrayList<>();
     try {
       for (int i = 0; i < 3; i++) {
-        List<String> args = new ArrayList<>(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-            "--cluster-node-timeout", "2000"));
+        List<String> args =
+            new ArrayList<>(
+                List.of(
+                    "--cluster-enabled",
+                    "yes",
+                    "--cluster-config-file",
+                    "nodes.conf",
+                    "--cluster-node-timeout",
+                    "2000"));
         args.addAll(List.of(extraArgs));
         nodes.add(RedisServer.start(args.toArray(String[]::new)));
       }
@@ -95,7 +105,9 @@ public final class RedisDeployments {
       while (System.nanoTime() < deadline) {
         boolean ok = true;
         for (RedisServer n : nodes) {
-          ok &= run(List.of(cli(), "-p", String.valueOf(n.port()), "cluster", "info")).contains("cluster_state:ok");
+          ok &=
+              run(List.of(cli(), "-p", String.valueOf(n.port()), "cluster", "info"))
+                  .contains("cluster_state:ok");
         }
         if (ok) {
           return new Cluster(nodes);
@@ -117,11 +129,16 @@ public final class RedisDeployments {
       replica = RedisServer.start("--replicaof", "127.0.0.1", String.valueOf(master.port()));
       int sentinelPort = ServerFixtures.freePort();
       Path conf = Files.createTempFile("runway-sentinel", ".conf");
-      Files.writeString(conf, String.join("\n",
-          "sentinel monitor mymaster 127.0.0.1 " + master.port() + " 1",
-          "sentinel down-after-milliseconds mymaster 1000",
-          "sentinel failover-timeout mymaster 5000",
-          "sentinel parallel-syncs mymaster 1", ""), StandardCharsets.UTF_8);
+      Files.writeString(
+          conf,
+          String.join(
+              "\n",
+              "sentinel monitor mymaster 127.0.0.1 " + master.port() + " 1",
+              "sentinel down-after-milliseconds mymaster 1000",
+              "sentinel failover-timeout mymaster 5000",
+              "sentinel parallel-syncs mymaster 1",
+              ""),
+          StandardCharsets.UTF_8);
       RedisServer sentinel = RedisServer.start(sentinelPort, conf.toString(), "--sentinel");
       return new Sentinel(master, replica, sentinel);
     } catch (IOException e) {
@@ -136,7 +153,8 @@ public final class RedisDeployments {
   private static String cli() {
     Path p = ServerFixtures.findExecutable("redis-cli");
     if (p == null) {
-      ServerFixtures.unavailable("redis-cli is not on the PATH (Debian: apt-get install redis-tools)");
+      ServerFixtures.unavailable(
+          "redis-cli is not on the PATH (Debian: apt-get install redis-tools)");
     }
     return p.toString();
   }

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real {@code redis-server} process on a free loopback port, started and stopped by a test.
- * Its files live in a temporary directory removed by {@link #close()}. Can be killed and restarted
- * on the same port to simulate an outage.
+ * A real {@code redis-server} process on a free loopback port, started and stopped by a test. Its
+ * files live in a temporary directory removed by {@link #close()}. Can be killed and restarted on
+ * the same port to simulate an outage.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -48,7 +48,8 @@ public final class RedisServer implements AutoCloseable {
   public static RedisServer start(int port, String... extraArgs) {
     Path exe = ServerFixtures.findExecutable("redis-server");
     if (exe == null) {
-      ServerFixtures.unavailable("redis-server is not on the PATH (Debian: apt-get install redis-server)");
+      ServerFixtures.unavailable(
+          "redis-server is not on the PATH (Debian: apt-get install redis-server)");
     }
     try {
       Path dir = Files.createTempDirectory("runway-redis-" + port);
@@ -61,20 +62,32 @@ public final class RedisServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server that accepts only TLS connections on its port, with the given PEM
-   * certificate and key (which also serves as the CA file; clients are not asked for certificates).
+   * Starts a server that accepts only TLS connections on its port, with the given PEM certificate
+   * and key (which also serves as the CA file; clients are not asked for certificates).
    */
   public static RedisServer startTls(Path certFile, Path keyFile) {
     Path exe = ServerFixtures.findExecutable("redis-server");
     if (exe == null) {
-      ServerFixtures.unavailable("redis-server is not on the PATH (Debian: apt-get install redis-server)");
+      ServerFixtures.unavailable(
+          "redis-server is not on the PATH (Debian: apt-get install redis-server)");
     }
     int port = ServerFixtures.freePort();
     try {
       Path dir = Files.createTempDirectory("runway-redis-tls-" + port);
-      RedisServer s = new RedisServer(exe, dir, port, List.of("--tls-cert-file", certFile.toString(),
-          "--tls-key-file", keyFile.toString(), "--tls-ca-cert-file", certFile.toString(),
-          "--tls-auth-clients", "no"));
+      RedisServer s =
+          new RedisServer(
+              exe,
+              dir,
+              port,
+              List.of(
+                  "--tls-cert-file",
+                  certFile.toString(),
+                  "--tls-key-file",
+                  keyFile.toString(),
+                  "--tls-ca-cert-file",
+                  certFile.toString(),
+                  "--tls-auth-clients",
+                  "no"));
       s.tls = true;
       s.launch();
       return s;
@@ -112,14 +125,27 @@ public final class RedisServer implements AutoCloseable {
     } else {
       cmd.addAll(List.of("--port", String.valueOf(port)));
     }
-    cmd.addAll(List.of("--bind", "127.0.0.1", "--dir", dir.toString(),
-        "--daemonize", "no", "--protected-mode", "no", "--logfile", dir.resolve("redis.log").toString()));
+    cmd.addAll(
+        List.of(
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            dir.toString(),
+            "--daemonize",
+            "no",
+            "--protected-mode",
+            "no",
+            "--logfile",
+            dir.resolve("redis.log").toString()));
     if (!args.contains("--sentinel")) {
       cmd.addAll(List.of("--save", "", "--appendonly", "no"));
     }
     try {
-      process = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("stdout.log").toFile()).start();
+      process =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("stdout.log").toFile())
+              .start();
     } catch (IOException e) {
       throw new IllegalStateException("cannot start " + cmd, e);
     }
@@ -130,7 +156,8 @@ public final class RedisServer implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("redis-server exited with " + process.exitValue() + "; see " + dir);
+        throw new IllegalStateException(
+            "redis-server exited with " + process.exitValue() + "; see " + dir);
       }
       try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
         return;
@@ -138,7 +165,8 @@ public final class RedisServer implements AutoCloseable {
         sleep(20);
       }
     }
-    throw new IllegalStateException("redis-server did not listen on port " + port + " within " + timeout);
+    throw new IllegalStateException(
+        "redis-server did not listen on port " + port + " within " + timeout);
   }
 
   /** Kills the server abruptly (SIGKILL), as a crash would. */
@@ -154,8 +182,8 @@ public final class RedisServer implements AutoCloseable {
   }
 
   /**
-   * Freezes the server (SIGSTOP): connections stay open and nothing answers, as with a stalled
-   * host or a long GC-like pause. {@link #resume()} thaws it; {@link #close()} thaws it first.
+   * Freezes the server (SIGSTOP): connections stay open and nothing answers, as with a stalled host
+   * or a long GC-like pause. {@link #resume()} thaws it; {@link #close()} thaws it first.
    */
   public void pause() {
     signal("STOP");
@@ -173,7 +201,8 @@ public final class RedisServer implements AutoCloseable {
       throw new IllegalStateException("redis-server is not running");
     }
     try {
-      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+      Process kill =
+          new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
       if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
         throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
       }

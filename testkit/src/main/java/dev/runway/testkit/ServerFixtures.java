@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Helpers shared by the server fixtures: free loopback ports, finding executables, and the rule
- * for a missing server (skip with the reason printed; in CI, where every server is installed,
- * fail instead, so that nothing is skipped silently there).
+ * Helpers shared by the server fixtures: free loopback ports, finding executables, and the rule for
+ * a missing server (skip with the reason printed; in CI, where every server is installed, fail
+ * instead, so that nothing is skipped silently there).
  */
 public final class ServerFixtures {
 
@@ -35,8 +35,8 @@ public final class ServerFixtures {
   public static final String WITHOUT_VARIABLE = "RUNWAY_TEST_WITHOUT";
 
   /**
-   * Returns the path of {@code name} on the PATH, or null; null also when {@code name} is listed
-   * in {@link #WITHOUT_VARIABLE}.
+   * Returns the path of {@code name} on the PATH, or null; null also when {@code name} is listed in
+   * {@link #WITHOUT_VARIABLE}.
    */
   public static Path findExecutable(String name) {
     if (withheld(name)) {
@@ -58,7 +58,8 @@ public final class ServerFixtures {
   /**
    * Returns whether {@code name} (an executable such as {@code redis-server}, {@code initdb},
    * {@code cognito-local}, {@code dynalite}, {@code chromium}) is to be treated as not installed
-   * ({@link #WITHOUT_VARIABLE}); fixtures that find a server elsewhere than on the PATH ask this first.
+   * ({@link #WITHOUT_VARIABLE}); fixtures that find a server elsewhere than on the PATH ask this
+   * first.
    */
   public static boolean withheld(String name) {
     String without = System.getenv(WITHOUT_VARIABLE);
@@ -75,8 +76,8 @@ public final class ServerFixtures {
   }
 
   /**
-   * Stops the current test because a server cannot be started: printed and skipped on a
-   * developer machine, a failure in CI ({@link #inCi()}).
+   * Stops the current test because a server cannot be started: printed and skipped on a developer
+   * machine, a failure in CI ({@link #inCi()}).
    */
   public static void unavailable(String reason) {
     unavailableImpl(reason);
@@ -87,21 +88,23 @@ public final class ServerFixtures {
 
   /**
    * Warns once per JVM when {@code -Dsun.net.httpserver.nodelay=true} is not set: the fixtures that
-   * serve HTTP with the JDK's server (the AWS protocol fixtures, the DynamoDB emulator's front) then
-   * take about 40 ms a call (see {@code AwsJsonFixture.NODELAY_PROPERTY}).
+   * serve HTTP with the JDK's server (the AWS protocol fixtures, the DynamoDB emulator's front)
+   * then take about 40 ms a call (see {@code AwsJsonFixture.NODELAY_PROPERTY}).
    */
   public static void hintNoDelay() {
     if (!"true".equals(System.getProperty(dev.runway.testkit.aws.AwsJsonFixture.NODELAY_PROPERTY))
         && NODELAY_HINT_GIVEN.compareAndSet(false, true)) {
-      org.slf4j.LoggerFactory.getLogger(ServerFixtures.class).warn("-D{}=true is not set: each call to a fixture "
-          + "served by the JDK's HTTP server will take about 40 ms more (Nagle's algorithm meets delayed ACKs)",
-          dev.runway.testkit.aws.AwsJsonFixture.NODELAY_PROPERTY);
+      org.slf4j.LoggerFactory.getLogger(ServerFixtures.class)
+          .warn(
+              "-D{}=true is not set: each call to a fixture "
+                  + "served by the JDK's HTTP server will take about 40 ms more (Nagle's algorithm meets delayed ACKs)",
+              dev.runway.testkit.aws.AwsJsonFixture.NODELAY_PROPERTY);
     }
   }
 
   /**
-   * Returns whether this is a CI run: the environment variable {@code CI} is {@code true} or
-   * {@code 1} (any other value, such as {@code false}, is not CI).
+   * Returns whether this is a CI run: the environment variable {@code CI} is {@code true} or {@code
+   * 1} (any other value, such as {@code false}, is not CI).
    */
   public static boolean inCi() {
     String ci = System.getenv("CI");
@@ -109,8 +112,12 @@ public final class ServerFixtures {
   }
 
   private static void unavailableImpl(String reason) {
-    String message = "SKIPPED, server unavailable: " + reason
-        + (System.getenv(WITHOUT_VARIABLE) != null ? " [" + WITHOUT_VARIABLE + "=" + System.getenv(WITHOUT_VARIABLE) + "]" : "");
+    String message =
+        "SKIPPED, server unavailable: "
+            + reason
+            + (System.getenv(WITHOUT_VARIABLE) != null
+                ? " [" + WITHOUT_VARIABLE + "=" + System.getenv(WITHOUT_VARIABLE) + "]"
+                : "");
     System.err.println(message);
     if (inCi()) {
       throw new IllegalStateException("in CI every server must be installed: " + reason);

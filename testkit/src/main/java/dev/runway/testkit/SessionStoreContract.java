@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The behaviour every {@link SessionStore} must show. Extend it and create the store under test
- * in {@link #createStore(MutableClock, Duration)}; the store must take its time from the clock.
+ * The behaviour every {@link SessionStore} must show. Extend it and create the store under test in
+ * {@link #createStore(MutableClock, Duration)}; the store must take its time from the clock.
  */
 public abstract class SessionStoreContract {
 
@@ -98,7 +98,8 @@ public abstract class SessionStoreContract {
         varying++;
       }
     }
-    assertThat(varying).as("character positions of the ids that vary like random data")
+    assertThat(varying)
+        .as("character positions of the ids that vary like random data")
         .isGreaterThanOrEqualTo(22);
   }
 
@@ -154,11 +155,13 @@ public abstract class SessionStoreContract {
     Session s = store.create("dave", null, Map.of("n", 1));
     store.update(s.withAttribute("n", 2));
     assertThatThrownBy(() -> store.update(s.withAttribute("n", 99)))
-        .isInstanceOfSatisfying(SessionConflictException.class, e -> {
-          assertThat(e.expectedVersion()).isEqualTo(1);
-          assertThat(e.actualVersion()).isEqualTo(2);
-          assertThat(e.getMessage()).doesNotContain(s.id());
-        });
+        .isInstanceOfSatisfying(
+            SessionConflictException.class,
+            e -> {
+              assertThat(e.expectedVersion()).isEqualTo(1);
+              assertThat(e.actualVersion()).isEqualTo(2);
+              assertThat(e.getMessage()).doesNotContain(s.id());
+            });
     assertThat(((Number) store.find(s.id()).orElseThrow().attribute("n").orElseThrow()).intValue())
         .isEqualTo(2);
   }
@@ -175,22 +178,25 @@ public abstract class SessionStoreContract {
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < 500; i++) {
-            while (true) {
-              Session cur = store.find(s.id()).orElseThrow();
-              int n = ((Number) cur.attribute("count").orElseThrow()).intValue();
-              try {
-                store.update(cur.withAttribute("count", n + 1));
-                break;
-              } catch (SessionConflictException retry) {
-                conflicts.incrementAndGet(); // someone else won this round: read again and retry
-              }
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < 500; i++) {
+                    while (true) {
+                      Session cur = store.find(s.id()).orElseThrow();
+                      int n = ((Number) cur.attribute("count").orElseThrow()).intValue();
+                      try {
+                        store.update(cur.withAttribute("count", n + 1));
+                        break;
+                      } catch (SessionConflictException retry) {
+                        conflicts
+                            .incrementAndGet(); // someone else won this round: read again and retry
+                      }
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get(280, TimeUnit.SECONDS);
@@ -201,15 +207,20 @@ public abstract class SessionStoreContract {
     Session end = store.find(s.id()).orElseThrow();
     assertThat(((Number) end.attribute("count").orElseThrow()).intValue()).isEqualTo(2_000);
     assertThat(end.version()).isEqualTo(2_001);
-    System.out.println(getClass().getSimpleName() + ": 2,000 increments met " + conflicts.get() + " conflicts");
+    System.out.println(
+        getClass().getSimpleName() + ": 2,000 increments met " + conflicts.get() + " conflicts");
   }
 
   @Test
   @DisplayName("update(id, mutation) applies the change")
   void updateWithMutation_appliesChange() {
     Session s = store.create("frank", null, Map.of("count", 0));
-    Session out = store.update(s.id(), cur -> cur.withAttribute("count",
-        ((Number) cur.attribute("count").orElseThrow()).intValue() + 5));
+    Session out =
+        store.update(
+            s.id(),
+            cur ->
+                cur.withAttribute(
+                    "count", ((Number) cur.attribute("count").orElseThrow()).intValue() + 5));
     assertThat(((Number) out.attribute("count").orElseThrow()).intValue()).isEqualTo(5);
   }
 
@@ -218,14 +229,21 @@ public abstract class SessionStoreContract {
   void updateWithMutation_conflict_isRetried() {
     Session s = store.create("fiona", null, Map.of("count", 0));
     AtomicInteger calls = new AtomicInteger();
-    Session out = store.update(s.id(), cur -> {
-      if (calls.incrementAndGet() == 1) {
-        // another writer gets in between this read and this write: a forced interleaving
-        Session other = store.find(s.id()).orElseThrow();
-        store.update(other.withAttribute("count", ((Number) other.attribute("count").orElseThrow()).intValue() + 10));
-      }
-      return cur.withAttribute("count", ((Number) cur.attribute("count").orElseThrow()).intValue() + 1);
-    });
+    Session out =
+        store.update(
+            s.id(),
+            cur -> {
+              if (calls.incrementAndGet() == 1) {
+                // another writer gets in between this read and this write: a forced interleaving
+                Session other = store.find(s.id()).orElseThrow();
+                store.update(
+                    other.withAttribute(
+                        "count",
+                        ((Number) other.attribute("count").orElseThrow()).intValue() + 10));
+              }
+              return cur.withAttribute(
+                  "count", ((Number) cur.attribute("count").orElseThrow()).intValue() + 1);
+            });
     assertThat(calls.get()).as("the mutation ran again after the conflict").isEqualTo(2);
     assertThat(((Number) out.attribute("count").orElseThrow()).intValue()).isEqualTo(11);
     assertThat(out.version()).isEqualTo(3);
@@ -242,16 +260,22 @@ public abstract class SessionStoreContract {
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < 500; i++) {
-            store.update(s.id(), cur -> {
-              mutations.incrementAndGet();
-              return cur.withAttribute("count", ((Number) cur.attribute("count").orElseThrow()).intValue() + 1);
-            });
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < 500; i++) {
+                    store.update(
+                        s.id(),
+                        cur -> {
+                          mutations.incrementAndGet();
+                          return cur.withAttribute(
+                              "count",
+                              ((Number) cur.attribute("count").orElseThrow()).intValue() + 1);
+                        });
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get(280, TimeUnit.SECONDS); // an exception in any thread fails here
@@ -261,8 +285,13 @@ public abstract class SessionStoreContract {
     }
     Session end = store.find(s.id()).orElseThrow();
     assertThat(((Number) end.attribute("count").orElseThrow()).intValue()).isEqualTo(2_000);
-    System.out.println(getClass().getSimpleName() + ": 2,000 increments took " + mutations.get()
-        + " mutation calls (" + (mutations.get() - 2_000) + " retried after a conflict)");
+    System.out.println(
+        getClass().getSimpleName()
+            + ": 2,000 increments took "
+            + mutations.get()
+            + " mutation calls ("
+            + (mutations.get() - 2_000)
+            + " retried after a conflict)");
   }
 
   @Test
@@ -276,13 +305,15 @@ public abstract class SessionStoreContract {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int thread = t;
-        futures.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < 25; i++) {
-            store.appendMessage(s.id(), "user", "t" + thread + "-" + i, Map.of());
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < 25; i++) {
+                    store.appendMessage(s.id(), "user", "t" + thread + "-" + i, Map.of());
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get(120, TimeUnit.SECONDS);
@@ -293,7 +324,10 @@ public abstract class SessionStoreContract {
     List<ConversationMessage> history = store.history(s.id());
     assertThat(history).hasSize(100);
     assertThat(history).extracting(ConversationMessage::content).doesNotHaveDuplicates();
-    assertThat(history).extracting(ConversationMessage::sequence).isSorted().doesNotHaveDuplicates();
+    assertThat(history)
+        .extracting(ConversationMessage::sequence)
+        .isSorted()
+        .doesNotHaveDuplicates();
   }
 
   @Test
@@ -324,17 +358,32 @@ public abstract class SessionStoreContract {
   }
 
   @Test
-  @DisplayName("history is kept in time order, even within one millisecond; lastN returns the newest")
+  @DisplayName(
+      "history is kept in time order, even within one millisecond; lastN returns the newest")
   void history_isOrdered() {
     Session s = store.create("jack", null, Map.of());
     for (int i = 1; i <= 12; i++) {
-      store.appendMessage(s.id(), i % 2 == 1 ? "user" : "assistant", "message " + i, Map.of("i", i));
+      store.appendMessage(
+          s.id(), i % 2 == 1 ? "user" : "assistant", "message " + i, Map.of("i", i));
     }
     List<ConversationMessage> all = store.history(s.id());
-    assertThat(all).extracting(ConversationMessage::content)
-        .containsExactly("message 1", "message 2", "message 3", "message 4", "message 5",
-            "message 6", "message 7", "message 8", "message 9", "message 10", "message 11", "message 12");
-    assertThat(store.history(s.id(), 3)).extracting(ConversationMessage::content)
+    assertThat(all)
+        .extracting(ConversationMessage::content)
+        .containsExactly(
+            "message 1",
+            "message 2",
+            "message 3",
+            "message 4",
+            "message 5",
+            "message 6",
+            "message 7",
+            "message 8",
+            "message 9",
+            "message 10",
+            "message 11",
+            "message 12");
+    assertThat(store.history(s.id(), 3))
+        .extracting(ConversationMessage::content)
         .containsExactly("message 10", "message 11", "message 12");
     assertThat(all.get(0).role()).isEqualTo("user");
   }
@@ -365,12 +414,22 @@ public abstract class SessionStoreContract {
   }
 
   @Test
-  @DisplayName("importSession stores a session exactly as given, and keeps a live one already there")
+  @DisplayName(
+      "importSession stores a session exactly as given, and keeps a live one already there")
   void importSession_storesAsGiven() {
     Instant now = clock.instant();
-    Session moved = new Session(SessionIds.next(), "mona", "Field Engineer",
-        Map.of("k", "v"), now.minusSeconds(600), now.minusSeconds(60), now.plus(TTL), 7);
-    ConversationMessage old = new ConversationMessage("user", "from the old store", now.minusSeconds(120), 1, Map.of());
+    Session moved =
+        new Session(
+            SessionIds.next(),
+            "mona",
+            "Field Engineer",
+            Map.of("k", "v"),
+            now.minusSeconds(600),
+            now.minusSeconds(60),
+            now.plus(TTL),
+            7);
+    ConversationMessage old =
+        new ConversationMessage("user", "from the old store", now.minusSeconds(120), 1, Map.of());
     Session stored = store.importSession(moved, List.of(old));
     assertThat(stored.version()).isEqualTo(7);
     Session found = store.find(moved.id()).orElseThrow();
@@ -378,7 +437,9 @@ public abstract class SessionStoreContract {
     assertThat(found.userId()).isEqualTo("mona");
     assertThat(found.createdAt()).isEqualTo(moved.createdAt());
     assertThat(found.expiresAt()).isEqualTo(moved.expiresAt());
-    assertThat(store.history(moved.id())).extracting(ConversationMessage::content).containsExactly("from the old store");
+    assertThat(store.history(moved.id()))
+        .extracting(ConversationMessage::content)
+        .containsExactly("from the old store");
     Session again = store.importSession(moved.withAttribute("k", "other"), List.of());
     assertThat(again.attribute("k")).contains("v");
     assertThat(store.update(found.withAttribute("k", "w")).version()).isEqualTo(8);

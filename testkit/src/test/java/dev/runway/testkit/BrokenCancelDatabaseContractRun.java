@@ -27,7 +27,9 @@ final class BrokenCancelDatabaseContractRun {
 
   private BrokenCancelDatabaseContractRun() {}
 
-  /** Shared set-up: an observed DuckDB and clean-up that stops what the broken client left running. */
+  /**
+   * Shared set-up: an observed DuckDB and clean-up that stops what the broken client left running.
+   */
   abstract static class Broken extends DatabaseClientContract {
     ObservedDataSource dataSource;
 
@@ -64,13 +66,16 @@ final class BrokenCancelDatabaseContractRun {
         @Override
         public CompletableFuture<QueryResult> executeAsync(Query query) {
           CompletableFuture<QueryResult> detached = new CompletableFuture<>();
-          delegate().executeAsync(query).whenComplete((r, e) -> {
-            if (e == null) {
-              detached.complete(r);
-            } else {
-              detached.completeExceptionally(e);
-            }
-          });
+          delegate()
+              .executeAsync(query)
+              .whenComplete(
+                  (r, e) -> {
+                    if (e == null) {
+                      detached.complete(r);
+                    } else {
+                      detached.completeExceptionally(e);
+                    }
+                  });
           return detached;
         }
 

@@ -33,8 +33,16 @@ final class BrokenSessionStoreContractRuns {
         public Session create(String userId, String persona, Map<String, ?> attributes) {
           Session s = real.create(userId, persona, attributes);
           String id = String.format("%043d", counter.incrementAndGet()); // 43 base64url digits
-          Session counted = new Session(id, s.userId(), s.persona().orElse(null), s.attributes(),
-              s.createdAt(), s.lastAccessedAt(), s.expiresAt(), s.version());
+          Session counted =
+              new Session(
+                  id,
+                  s.userId(),
+                  s.persona().orElse(null),
+                  s.attributes(),
+                  s.createdAt(),
+                  s.lastAccessedAt(),
+                  s.expiresAt(),
+                  s.version());
           real.delete(s.id());
           return real.importSession(counted, List.of());
         }
@@ -42,7 +50,9 @@ final class BrokenSessionStoreContractRuns {
     }
   }
 
-  /** History appended by read, compute, write: two writers at once lose a message or share a number. */
+  /**
+   * History appended by read, compute, write: two writers at once lose a message or share a number.
+   */
   static class NonAtomicAppend extends SessionStoreContract {
     @Override
     protected SessionStore createStore(MutableClock clock, Duration ttl) {
@@ -50,14 +60,19 @@ final class BrokenSessionStoreContractRuns {
       Map<String, List<ConversationMessage>> histories = new ConcurrentHashMap<>();
       return new ForwardingSessionStore(real) {
         @Override
-        public ConversationMessage appendMessage(String sessionId, String role, String content,
-            Map<String, ?> metadata) {
+        public ConversationMessage appendMessage(
+            String sessionId, String role, String content, Map<String, ?> metadata) {
           if (real.find(sessionId).isEmpty()) {
             throw new SessionNotFoundException(sessionId);
           }
           List<ConversationMessage> before = histories.getOrDefault(sessionId, List.of());
-          ConversationMessage m = new ConversationMessage(role, content, clock.instant(), before.size() + 1L,
-              new LinkedHashMap<>(metadata));
+          ConversationMessage m =
+              new ConversationMessage(
+                  role,
+                  content,
+                  clock.instant(),
+                  before.size() + 1L,
+                  new LinkedHashMap<>(metadata));
           LockSupport.parkNanos(200_000); // the window another writer falls into
           List<ConversationMessage> after = new ArrayList<>(before);
           after.add(m);
@@ -67,7 +82,9 @@ final class BrokenSessionStoreContractRuns {
 
         @Override
         public List<ConversationMessage> history(String sessionId) {
-          return real.find(sessionId).isEmpty() ? List.of() : histories.getOrDefault(sessionId, List.of());
+          return real.find(sessionId).isEmpty()
+              ? List.of()
+              : histories.getOrDefault(sessionId, List.of());
         }
 
         @Override

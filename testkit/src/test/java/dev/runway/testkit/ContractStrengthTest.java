@@ -15,13 +15,15 @@ import org.junit.platform.testkit.engine.Event;
 class ContractStrengthTest {
 
   private static Set<String> failedTests(Class<?> suite) {
-    List<Event> failed = EngineTestKit.engine("junit-jupiter")
-        .selectors(selectClass(suite))
-        .execute()
-        .testEvents()
-        .failed()
-        .list();
-    return failed.stream().map(e -> e.getTestDescriptor().getLegacyReportingName())
+    List<Event> failed =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(selectClass(suite))
+            .execute()
+            .testEvents()
+            .failed()
+            .list();
+    return failed.stream()
+        .map(e -> e.getTestDescriptor().getLegacyReportingName())
         .collect(Collectors.toSet());
   }
 
@@ -56,21 +58,24 @@ class ContractStrengthTest {
   }
 
   @Test
-  @DisplayName("a session store that appends by read-compute-write fails SessionStoreContract's concurrent history test")
+  @DisplayName(
+      "a session store that appends by read-compute-write fails SessionStoreContract's concurrent history test")
   void sessionStoreContract_nonAtomicAppend_fails() {
     assertThat(failedTests(BrokenSessionStoreContractRuns.NonAtomicAppend.class))
         .contains("appendMessage_concurrent_isAtomic()");
   }
 
   @Test
-  @DisplayName("a client whose cancel and timeout never reach the engine fails DatabaseClientContract")
+  @DisplayName(
+      "a client whose cancel and timeout never reach the engine fails DatabaseClientContract")
   void databaseClientContract_neverCancels_fails() {
     assertThat(failedTests(BrokenCancelDatabaseContractRun.NeverCancels.class))
         .contains("execute_timeout_cancelsQuery()", "executeAsync_cancel_stopsQuery()");
   }
 
   @Test
-  @DisplayName("a client whose early-closed streams keep their statements fails DatabaseClientContract")
+  @DisplayName(
+      "a client whose early-closed streams keep their statements fails DatabaseClientContract")
   void databaseClientContract_leaksStreams_fails() {
     assertThat(failedTests(BrokenCancelDatabaseContractRun.LeaksStreams.class))
         .containsExactly("stream_closedEarly_releasesResources()");

@@ -42,9 +42,15 @@ class DynamoDbEmulatorTest {
 
   private static String newTable() {
     String name = "table-" + TABLES.incrementAndGet();
-    dynamo.client().createTable(c -> c.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
+    dynamo
+        .client()
+        .createTable(
+            c ->
+                c.tableName(name)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                        a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
     dynamo.client().waiter().waitUntilTableExists(r -> r.tableName(name));
     return name;
   }
@@ -54,8 +60,12 @@ class DynamoDbEmulatorTest {
   }
 
   private static void enable(String table, boolean on) {
-    dynamo.client().updateTimeToLive(u -> u.tableName(table)
-        .timeToLiveSpecification(s -> s.attributeName("ttl").enabled(on)));
+    dynamo
+        .client()
+        .updateTimeToLive(
+            u ->
+                u.tableName(table)
+                    .timeToLiveSpecification(s -> s.attributeName("ttl").enabled(on)));
   }
 
   @Test
@@ -63,25 +73,36 @@ class DynamoDbEmulatorTest {
     String table = newTable();
     assertThat(ttl(table).timeToLiveStatus()).isEqualTo(TimeToLiveStatus.DISABLED);
     assertThat(ttl(table).attributeName()).isNull();
-    assertThatThrownBy(() -> enable(table, false)).isInstanceOf(DynamoDbException.class)
+    assertThatThrownBy(() -> enable(table, false))
+        .isInstanceOf(DynamoDbException.class)
         .hasMessageContaining("already disabled")
-        .satisfies(e -> assertThat(((DynamoDbException) e).awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+        .satisfies(
+            e ->
+                assertThat(((DynamoDbException) e).awsErrorDetails().errorCode())
+                    .isEqualTo("ValidationException"));
 
     int before = dynamo.timeToLiveUpdates();
-    var answer = dynamo.client().updateTimeToLive(u -> u.tableName(table)
-        .timeToLiveSpecification(s -> s.attributeName("ttl").enabled(true)));
+    var answer =
+        dynamo
+            .client()
+            .updateTimeToLive(
+                u ->
+                    u.tableName(table)
+                        .timeToLiveSpecification(s -> s.attributeName("ttl").enabled(true)));
     assertThat(answer.timeToLiveSpecification().attributeName()).isEqualTo("ttl");
     assertThat(answer.timeToLiveSpecification().enabled()).isTrue();
     assertThat(dynamo.timeToLiveUpdates()).isEqualTo(before + 1);
 
     // a second change while the first is processing is refused
-    assertThatThrownBy(() -> enable(table, false)).isInstanceOf(DynamoDbException.class)
+    assertThatThrownBy(() -> enable(table, false))
+        .isInstanceOf(DynamoDbException.class)
         .hasMessageContaining("multiple times");
     assertThat(ttl(table).timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLING);
     TimeToLiveDescription enabled = ttl(table);
     assertThat(enabled.timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
     assertThat(enabled.attributeName()).isEqualTo("ttl");
-    assertThatThrownBy(() -> enable(table, true)).isInstanceOf(DynamoDbException.class)
+    assertThatThrownBy(() -> enable(table, true))
+        .isInstanceOf(DynamoDbException.class)
         .hasMessageContaining("already enabled");
 
     enable(table, false);
@@ -92,16 +113,23 @@ class DynamoDbEmulatorTest {
   @Test
   void timeToLive_ofAMissingTable_isResourceNotFound_andADeletedTableForgetsIt() {
     assertThatThrownBy(() -> ttl("no-such-table")).isInstanceOf(ResourceNotFoundException.class);
-    assertThatThrownBy(() -> enable("no-such-table", true)).isInstanceOf(ResourceNotFoundException.class);
+    assertThatThrownBy(() -> enable("no-such-table", true))
+        .isInstanceOf(ResourceNotFoundException.class);
 
     String table = newTable();
     enable(table, true);
     dynamo.client().deleteTable(d -> d.tableName(table));
     dynamo.client().waiter().waitUntilTableNotExists(r -> r.tableName(table));
     assertThatThrownBy(() -> ttl(table)).isInstanceOf(ResourceNotFoundException.class);
-    dynamo.client().createTable(c -> c.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
+    dynamo
+        .client()
+        .createTable(
+            c ->
+                c.tableName(table)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                        a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
     dynamo.client().waiter().waitUntilTableExists(r -> r.tableName(table));
     assertThat(ttl(table).timeToLiveStatus()).isEqualTo(TimeToLiveStatus.DISABLED);
   }
@@ -111,27 +139,71 @@ class DynamoDbEmulatorTest {
     String table = newTable();
     enable(table, true);
     long past = System.currentTimeMillis() / 1000 - 3600;
-    dynamo.client().putItem(p -> p.tableName(table).item(Map.of("id", AttributeValue.fromS("old"),
-        "ttl", AttributeValue.fromN(Long.toString(past)))));
-    assertThat(dynamo.client().getItem(g -> g.tableName(table).key(Map.of("id", AttributeValue.fromS("old")))
-        .consistentRead(true)).item()).containsKey("ttl");
+    dynamo
+        .client()
+        .putItem(
+            p ->
+                p.tableName(table)
+                    .item(
+                        Map.of(
+                            "id",
+                            AttributeValue.fromS("old"),
+                            "ttl",
+                            AttributeValue.fromN(Long.toString(past)))));
+    assertThat(
+            dynamo
+                .client()
+                .getItem(
+                    g ->
+                        g.tableName(table)
+                            .key(Map.of("id", AttributeValue.fromS("old")))
+                            .consistentRead(true))
+                .item())
+        .containsKey("ttl");
   }
 
   @Test
   void otherOperations_passThrough_withTheirErrors() {
     String table = newTable();
     DynamoDbClient client = dynamo.client();
-    client.putItem(p -> p.tableName(table).item(Map.of("id", AttributeValue.fromS("a"), "v", AttributeValue.fromN("1"))));
-    assertThatThrownBy(() -> client.putItem(p -> p.tableName(table)
-        .item(Map.of("id", AttributeValue.fromS("a"), "v", AttributeValue.fromN("2")))
-        .conditionExpression("attribute_not_exists(id)")))
+    client.putItem(
+        p ->
+            p.tableName(table)
+                .item(Map.of("id", AttributeValue.fromS("a"), "v", AttributeValue.fromN("1"))));
+    assertThatThrownBy(
+            () ->
+                client.putItem(
+                    p ->
+                        p.tableName(table)
+                            .item(
+                                Map.of(
+                                    "id",
+                                    AttributeValue.fromS("a"),
+                                    "v",
+                                    AttributeValue.fromN("2")))
+                            .conditionExpression("attribute_not_exists(id)")))
         .isInstanceOf(ConditionalCheckFailedException.class);
-    assertThat(client.getItem(g -> g.tableName(table).key(Map.of("id", AttributeValue.fromS("a")))).item().get("v").n())
+    assertThat(
+            client
+                .getItem(g -> g.tableName(table).key(Map.of("id", AttributeValue.fromS("a"))))
+                .item()
+                .get("v")
+                .n())
         .isEqualTo("1");
     // DynamoDB's item size limit (400 KB) holds through the front
     String big = "x".repeat(401 * 1024);
-    assertThatThrownBy(() -> client.putItem(p -> p.tableName(table)
-        .item(Map.of("id", AttributeValue.fromS("b"), "big", AttributeValue.fromS(big)))))
-        .isInstanceOf(DynamoDbException.class).hasMessageContaining("size");
+    assertThatThrownBy(
+            () ->
+                client.putItem(
+                    p ->
+                        p.tableName(table)
+                            .item(
+                                Map.of(
+                                    "id",
+                                    AttributeValue.fromS("b"),
+                                    "big",
+                                    AttributeValue.fromS(big)))))
+        .isInstanceOf(DynamoDbException.class)
+        .hasMessageContaining("size");
   }
 }

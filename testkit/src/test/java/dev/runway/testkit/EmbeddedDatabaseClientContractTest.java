@@ -4,6 +4,7 @@ import dev.runway.core.local.JdbcDatabaseClient;
 import dev.runway.core.query.DatabaseClient;
 
 /** The database contract against the zero-configuration default: in-memory DuckDB. */
+// spotless:off (a documentation snippet: formatted for reading, see DocsTest)
 // tag::contract[]
 class EmbeddedDatabaseClientContractTest extends DatabaseClientContract {
 
@@ -13,3 +14,4 @@ class EmbeddedDatabaseClientContractTest extends DatabaseClientContract {
   }
 }
 // end::contract[]
+// spotless:on

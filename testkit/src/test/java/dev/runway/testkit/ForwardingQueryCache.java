@@ -2,7 +2,10 @@ package dev.runway.testkit;
 
 import dev.runway.core.cache.QueryCache;
 
-/** Core's forwarding cache under the name "broken", for the broken caches of the strength tests to override. */
+/**
+ * Core's forwarding cache under the name "broken", for the broken caches of the strength tests to
+ * override.
+ */
 class ForwardingQueryCache extends dev.runway.core.cache.ForwardingQueryCache {
 
   ForwardingQueryCache(QueryCache real) {

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A store that forwards everything, for the broken stores of the contract strength tests to override.
- * Unlike core's {@code ForwardingSessionStore}, it leaves {@code update(id, mutation)} to the
- * interface's own loop, so that a broken {@code update(Session)} is what that loop calls.
+ * A store that forwards everything, for the broken stores of the contract strength tests to
+ * override. Unlike core's {@code ForwardingSessionStore}, it leaves {@code update(id, mutation)} to
+ * the interface's own loop, so that a broken {@code update(Session)} is what that loop calls.
  */
 class ForwardingSessionStore implements SessionStore {
 
@@ -62,7 +62,8 @@ class ForwardingSessionStore implements SessionStore {
   }
 
   @Override
-  public ConversationMessage appendMessage(String sessionId, String role, String content, Map<String, ?> metadata) {
+  public ConversationMessage appendMessage(
+      String sessionId, String role, String content, Map<String, ?> metadata) {
     return real.appendMessage(sessionId, role, content, metadata);
   }
 

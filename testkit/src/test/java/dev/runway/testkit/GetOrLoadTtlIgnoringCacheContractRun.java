@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The cache contract run against a cache whose {@code put} honours the TTL but whose
- * {@code getOrLoad} stores forever. {@link ContractStrengthTest} expects the getOrLoad TTL test to fail.
+ * The cache contract run against a cache whose {@code put} honours the TTL but whose {@code
+ * getOrLoad} stores forever. {@link ContractStrengthTest} expects the getOrLoad TTL test to fail.
  */
 class GetOrLoadTtlIgnoringCacheContractRun extends QueryCacheContract {
 
@@ -19,7 +19,8 @@ class GetOrLoadTtlIgnoringCacheContractRun extends QueryCacheContract {
     QueryCache real = InMemoryQueryCache.builder().clock(clock).build();
     return new ForwardingQueryCache(real) {
       @Override
-      public QueryResult getOrLoad(CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
+      public QueryResult getOrLoad(
+          CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
         return real.getOrLoad(key, Duration.ofDays(3650), tags, loader);
       }
     };

@@ -9,8 +9,8 @@ import dev.runway.core.query.QueryListener;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The database contract against what an application gets: {@code Runway...build().database()},
- * the engine behind the listening, caching and resilience decorators, without and with a cache.
+ * The database contract against what an application gets: {@code Runway...build().database()}, the
+ * engine behind the listening, caching and resilience decorators, without and with a cache.
  * Cancelling through the decorators must still stop the statement on the engine.
  */
 class RunwayDatabaseContractTest {
@@ -25,8 +25,12 @@ class RunwayDatabaseContractTest {
     @Override
     protected DatabaseClient createClient() {
       dataSource = ObservedDataSource.duckDbInMemory();
-      runway = Runway.builder().database(JdbcDatabaseClient.of(dataSource)).cache(cache())
-          .listener(new QueryListener() {}).build();
+      runway =
+          Runway.builder()
+              .database(JdbcDatabaseClient.of(dataSource))
+              .cache(cache())
+              .listener(new QueryListener() {})
+              .build();
       return runway.database();
     }
 

@@ -23,7 +23,8 @@ class StaleUpdateSessionStoreContractRun extends SessionStoreContract {
       @Override
       public Session update(Session session) {
         Session current = real.find(session.id()).orElse(session);
-        return real.update(session.withState(session.lastAccessedAt(), session.expiresAt(), current.version()));
+        return real.update(
+            session.withState(session.lastAccessedAt(), session.expiresAt(), current.version()));
       }
     };
   }

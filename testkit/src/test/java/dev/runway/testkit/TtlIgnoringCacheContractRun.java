@@ -26,7 +26,8 @@ class TtlIgnoringCacheContractRun extends QueryCacheContract {
       }
 
       @Override
-      public QueryResult getOrLoad(CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
+      public QueryResult getOrLoad(
+          CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
         return real.getOrLoad(key, forever, tags, loader);
       }
     };

@@ -55,18 +55,18 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifySoftw
  * <p>Sign-in uses {@code USER_PASSWORD_AUTH} ({@code InitiateAuth}, the app client's own
  * credentials) or {@code ADMIN_USER_PASSWORD_AUTH} ({@code AdminInitiateAuth}, IAM credentials of
  * the server). When the app client has a secret, {@code SECRET_HASH} is sent on every call that
- * needs it: sign-in, every challenge response, and refresh, where it is computed over the user
- * name Cognito knows (the access token's {@code username}), not what the user typed. Challenges
- * ({@code NEW_PASSWORD_REQUIRED}, {@code SOFTWARE_TOKEN_MFA}, {@code SMS_MFA}, {@code MFA_SETUP},
- * {@code SELECT_MFA_TYPE}) come back as {@link AuthResult.ChallengeRequired} with Cognito's session
- * (valid 3 minutes) and are answered with {@link #respondToChallenge}; {@code MFA_SETUP} first
- * needs {@link #setUpSoftwareToken}.
+ * needs it: sign-in, every challenge response, and refresh, where it is computed over the user name
+ * Cognito knows (the access token's {@code username}), not what the user typed. Challenges ({@code
+ * NEW_PASSWORD_REQUIRED}, {@code SOFTWARE_TOKEN_MFA}, {@code SMS_MFA}, {@code MFA_SETUP}, {@code
+ * SELECT_MFA_TYPE}) come back as {@link AuthResult.ChallengeRequired} with Cognito's session (valid
+ * 3 minutes) and are answered with {@link #respondToChallenge}; {@code MFA_SETUP} first needs
+ * {@link #setUpSoftwareToken}.
  *
- * <p>Failures are enumeration-safe: an unknown user and a wrong password are both
- * {@link FailureCode#INVALID_CREDENTIALS} with the same message. Cognito's throttling is retried
- * with back-off and never counted as a failed sign-in. {@link #verify} checks tokens offline with
- * {@link CognitoJwtVerifier}; {@link #signOut} calls {@code GlobalSignOut} and refuses the signed
- * out tokens in this instance at once (other instances, which verify offline, refuse them when the
+ * <p>Failures are enumeration-safe: an unknown user and a wrong password are both {@link
+ * FailureCode#INVALID_CREDENTIALS} with the same message. Cognito's throttling is retried with
+ * back-off and never counted as a failed sign-in. {@link #verify} checks tokens offline with {@link
+ * CognitoJwtVerifier}; {@link #signOut} calls {@code GlobalSignOut} and refuses the signed out
+ * tokens in this instance at once (other instances, which verify offline, refuse them when the
  * access token expires: keep its lifetime short). Personas come from the {@code custom:personas}
  * attribute (comma-separated, in id tokens) and/or {@code cognito:groups} (in both tokens).
  */
@@ -79,7 +79,10 @@ public final class CognitoAuthProvider implements AuthProvider {
   public enum Flow {
     /** {@code InitiateAuth}: the app client must allow {@code ALLOW_USER_PASSWORD_AUTH}. */
     USER_PASSWORD_AUTH,
-    /** {@code AdminInitiateAuth}: needs IAM permission; the client must allow {@code ALLOW_ADMIN_USER_PASSWORD_AUTH}. */
+    /**
+     * {@code AdminInitiateAuth}: needs IAM permission; the client must allow {@code
+     * ALLOW_ADMIN_USER_PASSWORD_AUTH}.
+     */
     ADMIN_USER_PASSWORD_AUTH,
     /**
      * {@code InitiateAuth} with SRP-6a: the password never leaves the process; the client must
@@ -125,12 +128,13 @@ public final class CognitoAuthProvider implements AuthProvider {
   private final ResiliencePolicy retries;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
-  private final Cache<String, String> usernameByRefresh = Caffeine.newBuilder()
-      .maximumSize(100_000).expireAfterWrite(Duration.ofDays(30)).build();
-  private final Cache<String, Instant> signedOut = Caffeine.newBuilder()
-      .maximumSize(1_000_000).expireAfterWrite(Duration.ofDays(1)).build();
+  private final Cache<String, String> usernameByRefresh =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofDays(30)).build();
+  private final Cache<String, Instant> signedOut =
+      Caffeine.newBuilder().maximumSize(1_000_000).expireAfterWrite(Duration.ofDays(1)).build();
 
-  private CognitoAuthProvider(Builder b, CognitoIdentityProviderClient client, CognitoJwtVerifier verifier) {
+  private CognitoAuthProvider(
+      Builder b, CognitoIdentityProviderClient client, CognitoJwtVerifier verifier) {
     this.client = client;
     this.ownsClient = b.client == null;
     this.userPoolId = Objects.requireNonNull(b.userPoolId, "userPoolId");
@@ -145,12 +149,15 @@ public final class CognitoAuthProvider implements AuthProvider {
     // is not retried by the SDK and again by this policy
     // (Runway's ResiliencePolicy, as in every module: retries on throttling and transient
     // failures only, no breaker: a wrong password is not a failure of Cognito)
-    this.retries = ResiliencePolicy.builder().name("cognito")
-        .maxAttempts(b.throttleRetries + 1)
-        .backoff(b.throttleBackoff, b.throttleBackoff.multipliedBy(20)).jitter(0.25)
-        .retryOn(CognitoErrors::retryable)
-        .circuitBreaker(0, Duration.ofSeconds(1))
-        .build();
+    this.retries =
+        ResiliencePolicy.builder()
+            .name("cognito")
+            .maxAttempts(b.throttleRetries + 1)
+            .backoff(b.throttleBackoff, b.throttleBackoff.multipliedBy(20))
+            .jitter(0.25)
+            .retryOn(CognitoErrors::retryable)
+            .circuitBreaker(0, Duration.ofSeconds(1))
+            .build();
   }
 
   /** Returns a builder. */
@@ -186,26 +193,55 @@ public final class CognitoAuthProvider implements AuthProvider {
         return srpSignIn(username, password);
       }
       if (flow == Flow.ADMIN_USER_PASSWORD_AUTH) {
-        var r = call(() -> client.adminInitiateAuth(b -> b.userPoolId(userPoolId).clientId(clientId)
-            .authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH).authParameters(params)));
-        return result(username, r.challengeNameAsString(), r.session(), r.challengeParameters(),
-            r.authenticationResult(), null);
+        var r =
+            call(
+                () ->
+                    client.adminInitiateAuth(
+                        b ->
+                            b.userPoolId(userPoolId)
+                                .clientId(clientId)
+                                .authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH)
+                                .authParameters(params)));
+        return result(
+            username,
+            r.challengeNameAsString(),
+            r.session(),
+            r.challengeParameters(),
+            r.authenticationResult(),
+            null);
       }
-      var r = call(() -> client.initiateAuth(b -> b.clientId(clientId)
-          .authFlow(AuthFlowType.USER_PASSWORD_AUTH).authParameters(params)));
-      return result(username, r.challengeNameAsString(), r.session(), r.challengeParameters(),
-          r.authenticationResult(), null);
+      var r =
+          call(
+              () ->
+                  client.initiateAuth(
+                      b ->
+                          b.clientId(clientId)
+                              .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                              .authParameters(params)));
+      return result(
+          username,
+          r.challengeNameAsString(),
+          r.session(),
+          r.challengeParameters(),
+          r.authenticationResult(),
+          null);
     } catch (SdkException e) {
       return CognitoErrors.signInFailure(e);
     }
   }
 
-  /** A PASSWORD_VERIFIER challenge without one of its parameters is Cognito's fault, said as such. */
+  /**
+   * A PASSWORD_VERIFIER challenge without one of its parameters is Cognito's fault, said as such.
+   */
   private static String challengeParameter(Map<String, String> challenge, String name) {
     String v = challenge.get(name);
     if (v == null) {
-      throw new RunwayServiceException("Cognito's PASSWORD_VERIFIER challenge has no " + name, "cognito",
-          ErrorCategory.INTERNAL, null, null);
+      throw new RunwayServiceException(
+          "Cognito's PASSWORD_VERIFIER challenge has no " + name,
+          "cognito",
+          ErrorCategory.INTERNAL,
+          null,
+          null);
     }
     return v;
   }
@@ -216,15 +252,28 @@ public final class CognitoAuthProvider implements AuthProvider {
     params.put("USERNAME", username);
     params.put("SRP_A", srp.srpA());
     addSecretHash(params, username);
-    var init = call(() -> client.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_SRP_AUTH)
-        .authParameters(params)));
+    var init =
+        call(
+            () ->
+                client.initiateAuth(
+                    b ->
+                        b.clientId(clientId)
+                            .authFlow(AuthFlowType.USER_SRP_AUTH)
+                            .authParameters(params)));
     if (!"PASSWORD_VERIFIER".equals(init.challengeNameAsString())) {
-      return result(username, init.challengeNameAsString(), init.session(), init.challengeParameters(),
-          init.authenticationResult(), null);
+      return result(
+          username,
+          init.challengeNameAsString(),
+          init.session(),
+          init.challengeParameters(),
+          init.authenticationResult(),
+          null);
     }
     Map<String, String> ch = init.challengeParameters();
     String userId = ch.getOrDefault("USER_ID_FOR_SRP", username);
-    byte[] key = srp.passwordKey(userId, password, challengeParameter(ch, "SRP_B"), challengeParameter(ch, "SALT"));
+    byte[] key =
+        srp.passwordKey(
+            userId, password, challengeParameter(ch, "SRP_B"), challengeParameter(ch, "SALT"));
     String timestamp = CognitoSrp.timestamp(clock.instant());
     Map<String, String> responses = new LinkedHashMap<>();
     responses.put("USERNAME", userId);
@@ -233,17 +282,30 @@ public final class CognitoAuthProvider implements AuthProvider {
     responses.put("PASSWORD_CLAIM_SIGNATURE", srp.signature(key, userId, secretBlock, timestamp));
     responses.put("TIMESTAMP", timestamp);
     addSecretHash(responses, userId);
-    var r = call(() -> client.respondToAuthChallenge(b -> b.clientId(clientId).challengeName("PASSWORD_VERIFIER")
-        .session(init.session()).challengeResponses(responses)));
-    return result(userId, r.challengeNameAsString(), r.session(), r.challengeParameters(),
-        r.authenticationResult(), null);
+    var r =
+        call(
+            () ->
+                client.respondToAuthChallenge(
+                    b ->
+                        b.clientId(clientId)
+                            .challengeName("PASSWORD_VERIFIER")
+                            .session(init.session())
+                            .challengeResponses(responses)));
+    return result(
+        userId,
+        r.challengeNameAsString(),
+        r.session(),
+        r.challengeParameters(),
+        r.authenticationResult(),
+        null);
   }
 
   @Override
   public AuthResult respondToChallenge(ChallengeResponse response) {
     AuthResult.ChallengeRequired ch = response.challenge();
     if (ch.expiresAt() != null && clock.instant().isAfter(ch.expiresAt())) {
-      return new AuthResult.Failed(FailureCode.CHALLENGE_FAILED, "The sign-in step expired; sign in again.");
+      return new AuthResult.Failed(
+          FailureCode.CHALLENGE_FAILED, "The sign-in step expired; sign in again.");
     }
     CognitoChallenges.checkAnswers(ch, response.answers());
     String session = ch.session();
@@ -252,12 +314,16 @@ public final class CognitoAuthProvider implements AuthProvider {
       if (ch.type() == ChallengeType.MFA_SETUP) {
         String code = answers.remove("USER_CODE");
         if (code == null) {
-          throw new IllegalArgumentException("answer an MFA_SETUP challenge with USER_CODE, the first code of "
-              + "the authenticator app (after setUpSoftwareToken)");
+          throw new IllegalArgumentException(
+              "answer an MFA_SETUP challenge with USER_CODE, the first code of "
+                  + "the authenticator app (after setUpSoftwareToken)");
         }
         String device = answers.remove("DEVICE_NAME");
-        var v = call(() -> client.verifySoftwareToken(b -> b.session(ch.session()).userCode(code)
-            .friendlyDeviceName(device)));
+        var v =
+            call(
+                () ->
+                    client.verifySoftwareToken(
+                        b -> b.session(ch.session()).userCode(code).friendlyDeviceName(device)));
         if (v.status() != VerifySoftwareTokenResponseType.SUCCESS) {
           return new AuthResult.Failed(FailureCode.CHALLENGE_FAILED, "The code was not accepted.");
         }
@@ -269,22 +335,50 @@ public final class CognitoAuthProvider implements AuthProvider {
       String s = session;
       String name = ch.providerName();
       if (flow == Flow.ADMIN_USER_PASSWORD_AUTH) {
-        var r = call(() -> client.adminRespondToAuthChallenge(b -> b.userPoolId(userPoolId).clientId(clientId)
-            .challengeName(name).session(s).challengeResponses(responses)));
-        return result(ch.username(), r.challengeNameAsString(), r.session(), r.challengeParameters(),
-            r.authenticationResult(), null);
+        var r =
+            call(
+                () ->
+                    client.adminRespondToAuthChallenge(
+                        b ->
+                            b.userPoolId(userPoolId)
+                                .clientId(clientId)
+                                .challengeName(name)
+                                .session(s)
+                                .challengeResponses(responses)));
+        return result(
+            ch.username(),
+            r.challengeNameAsString(),
+            r.session(),
+            r.challengeParameters(),
+            r.authenticationResult(),
+            null);
       }
-      var r = call(() -> client.respondToAuthChallenge(b -> b.clientId(clientId).challengeName(name)
-          .session(s).challengeResponses(responses)));
-      return result(ch.username(), r.challengeNameAsString(), r.session(), r.challengeParameters(),
-          r.authenticationResult(), null);
+      var r =
+          call(
+              () ->
+                  client.respondToAuthChallenge(
+                      b ->
+                          b.clientId(clientId)
+                              .challengeName(name)
+                              .session(s)
+                              .challengeResponses(responses)));
+      return result(
+          ch.username(),
+          r.challengeNameAsString(),
+          r.session(),
+          r.challengeParameters(),
+          r.authenticationResult(),
+          null);
     } catch (CodeMismatchException | ExpiredCodeException e) {
       return new AuthResult.Failed(FailureCode.CHALLENGE_FAILED, "The code was not accepted.");
     } catch (InvalidPasswordException e) {
-      return new AuthResult.Failed(FailureCode.CHALLENGE_FAILED,
-          "The new password does not meet the password policy: " + e.awsErrorDetails().errorMessage());
+      return new AuthResult.Failed(
+          FailureCode.CHALLENGE_FAILED,
+          "The new password does not meet the password policy: "
+              + e.awsErrorDetails().errorMessage());
     } catch (NotAuthorizedException e) {
-      return new AuthResult.Failed(FailureCode.CHALLENGE_FAILED, "The sign-in step expired; sign in again.");
+      return new AuthResult.Failed(
+          FailureCode.CHALLENGE_FAILED, "The sign-in step expired; sign in again.");
     } catch (SdkException e) {
       return CognitoErrors.signInFailure(e);
     }
@@ -296,12 +390,18 @@ public final class CognitoAuthProvider implements AuthProvider {
    */
   public SoftwareTokenSetup setUpSoftwareToken(AuthResult.ChallengeRequired challenge) {
     if (challenge.type() != ChallengeType.MFA_SETUP) {
-      throw new IllegalArgumentException("setUpSoftwareToken answers an MFA_SETUP challenge, not " + challenge.type());
+      throw new IllegalArgumentException(
+          "setUpSoftwareToken answers an MFA_SETUP challenge, not " + challenge.type());
     }
     var r = call(() -> client.associateSoftwareToken(b -> b.session(challenge.session())));
-    AuthResult.ChallengeRequired next = new AuthResult.ChallengeRequired(ChallengeType.MFA_SETUP,
-        challenge.providerName(), challenge.username(), r.session(), clock.instant().plus(CHALLENGE_TTL),
-        challenge.parameters());
+    AuthResult.ChallengeRequired next =
+        new AuthResult.ChallengeRequired(
+            ChallengeType.MFA_SETUP,
+            challenge.providerName(),
+            challenge.username(),
+            r.session(),
+            clock.instant().plus(CHALLENGE_TTL),
+            challenge.parameters());
     return new SoftwareTokenSetup(r.secretCode(), next);
   }
 
@@ -314,7 +414,10 @@ public final class CognitoAuthProvider implements AuthProvider {
     return principal(claims, null);
   }
 
-  /** Verifies an id token; its principal carries the e-mail and the {@code custom:personas} attribute. */
+  /**
+   * Verifies an id token; its principal carries the e-mail and the {@code custom:personas}
+   * attribute.
+   */
   public Principal verifyIdToken(String idToken) {
     JWTClaimsSet claims = verifier.verify(idToken, CognitoJwtVerifier.TokenUse.ID);
     if (signedOut.getIfPresent(sessionKey(claims, idToken)) != null) {
@@ -326,22 +429,24 @@ public final class CognitoAuthProvider implements AuthProvider {
   @Override
   public AuthResult refresh(String refreshToken) {
     if (refreshToken == null || refreshToken.isBlank()) {
-      return new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN, "The session expired; sign in again.");
+      return new AuthResult.Failed(
+          FailureCode.INVALID_REFRESH_TOKEN, "The session expired; sign in again.");
     }
     return refresh(refreshToken, usernameByRefresh.getIfPresent(Hashes.sha256Hex(refreshToken)));
   }
 
   /**
    * Refreshes with the user's access token (expired is fine) naming the user, for app clients with
-   * a secret when another instance signed the user in: the SECRET_HASH is computed over the
-   * token's {@code username}.
+   * a secret when another instance signed the user in: the SECRET_HASH is computed over the token's
+   * {@code username}.
    */
   public AuthResult refreshWithAccessToken(String refreshToken, String accessToken) {
     String username;
     try {
       username = SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("username");
     } catch (ParseException e) {
-      return new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN, "The session expired; sign in again.");
+      return new AuthResult.Failed(
+          FailureCode.INVALID_REFRESH_TOKEN, "The session expired; sign in again.");
     }
     return refresh(refreshToken, username);
   }
@@ -351,7 +456,8 @@ public final class CognitoAuthProvider implements AuthProvider {
     params.put("REFRESH_TOKEN", refreshToken);
     if (clientSecret != null) {
       if (username == null) {
-        return new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN, "The session expired; sign in again.");
+        return new AuthResult.Failed(
+            FailureCode.INVALID_REFRESH_TOKEN, "The session expired; sign in again.");
       }
       params.put("USERNAME", username);
       params.put("SECRET_HASH", SecretHash.of(username, clientId, clientSecret));
@@ -359,18 +465,33 @@ public final class CognitoAuthProvider implements AuthProvider {
     try {
       AuthenticationResultType r;
       if (flow == Flow.ADMIN_USER_PASSWORD_AUTH) {
-        r = call(() -> client.adminInitiateAuth(b -> b.userPoolId(userPoolId).clientId(clientId)
-            .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH).authParameters(params))).authenticationResult();
+        r =
+            call(() ->
+                    client.adminInitiateAuth(
+                        b ->
+                            b.userPoolId(userPoolId)
+                                .clientId(clientId)
+                                .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
+                                .authParameters(params)))
+                .authenticationResult();
       } else {
-        r = call(() -> client.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
-            .authParameters(params))).authenticationResult();
+        r =
+            call(() ->
+                    client.initiateAuth(
+                        b ->
+                            b.clientId(clientId)
+                                .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
+                                .authParameters(params)))
+                .authenticationResult();
       }
       if (r == null) {
-        return new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN, "The session expired; sign in again.");
+        return new AuthResult.Failed(
+            FailureCode.INVALID_REFRESH_TOKEN, "The session expired; sign in again.");
       }
       return authenticated(r, refreshToken);
     } catch (NotAuthorizedException | UserNotFoundException e) {
-      return new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN, "The session expired; sign in again.");
+      return new AuthResult.Failed(
+          FailureCode.INVALID_REFRESH_TOKEN, "The session expired; sign in again.");
     } catch (SdkException e) {
       return CognitoErrors.signInFailure(e);
     }
@@ -389,7 +510,10 @@ public final class CognitoAuthProvider implements AuthProvider {
 
   /** Revokes a refresh token and the access tokens issued from it ({@code RevokeToken}). */
   public void revoke(String refreshToken) {
-    call(() -> client.revokeToken(b -> b.token(refreshToken).clientId(clientId).clientSecret(clientSecret)));
+    call(
+        () ->
+            client.revokeToken(
+                b -> b.token(refreshToken).clientId(clientId).clientSecret(clientSecret)));
     usernameByRefresh.invalidate(Hashes.sha256Hex(refreshToken));
   }
 
@@ -410,16 +534,23 @@ public final class CognitoAuthProvider implements AuthProvider {
     }
   }
 
-  private AuthResult result(String username, @Nullable String challengeName, @Nullable String session,
-      Map<String, String> params, @Nullable AuthenticationResultType auth, @Nullable String refreshFallback) {
+  private AuthResult result(
+      String username,
+      @Nullable String challengeName,
+      @Nullable String session,
+      Map<String, String> params,
+      @Nullable AuthenticationResultType auth,
+      @Nullable String refreshFallback) {
     if (auth != null && auth.accessToken() != null) {
       return authenticated(auth, refreshFallback);
     }
     if (challengeName == null || session == null) {
       // neither tokens nor a challenge that can be answered (every Cognito challenge has a session)
-      return new AuthResult.Failed(FailureCode.PROVIDER_UNAVAILABLE, "Sign-in is not available right now.");
+      return new AuthResult.Failed(
+          FailureCode.PROVIDER_UNAVAILABLE, "Sign-in is not available right now.");
     }
-    return CognitoChallenges.challenge(username, challengeName, session, params, clock.instant().plus(CHALLENGE_TTL));
+    return CognitoChallenges.challenge(
+        username, challengeName, session, params, clock.instant().plus(CHALLENGE_TTL));
   }
 
   private AuthResult authenticated(AuthenticationResultType r, @Nullable String refreshFallback) {
@@ -427,39 +558,55 @@ public final class CognitoAuthProvider implements AuthProvider {
     JWTClaimsSet id;
     try {
       access = verifier.verify(r.accessToken(), CognitoJwtVerifier.TokenUse.ACCESS);
-      id = r.idToken() == null ? null : verifier.verify(r.idToken(), CognitoJwtVerifier.TokenUse.ID);
+      id =
+          r.idToken() == null ? null : verifier.verify(r.idToken(), CognitoJwtVerifier.TokenUse.ID);
     } catch (TokenVerificationException e) {
       // Cognito signed the user in, but this provider cannot check what it issued (keys
       // unreachable, issuer or client mismatch): a result, as AuthProvider promises, not an
       // exception; the cause goes to the log, the tokens nowhere
-      LOG.warn("Cognito issued tokens this provider cannot verify ({}); check auth.cognito.issuer and "
-          + "auth.cognito.jwks-uri", e.getMessage());
-      return new AuthResult.Failed(FailureCode.PROVIDER_UNAVAILABLE, "Sign-in is not available right now.");
+      LOG.warn(
+          "Cognito issued tokens this provider cannot verify ({}); check auth.cognito.issuer and "
+              + "auth.cognito.jwks-uri",
+          e.getMessage());
+      return new AuthResult.Failed(
+          FailureCode.PROVIDER_UNAVAILABLE, "Sign-in is not available right now.");
     }
     String refresh = r.refreshToken() != null ? r.refreshToken() : refreshFallback;
     Object username = access.getClaim("username");
     if (refresh != null && username != null) {
       usernameByRefresh.put(Hashes.sha256Hex(refresh), username.toString());
     }
-    Tokens tokens = new Tokens(r.accessToken(), r.idToken(), refresh, access.getExpirationTime().toInstant());
+    Tokens tokens =
+        new Tokens(r.accessToken(), r.idToken(), refresh, access.getExpirationTime().toInstant());
     return new AuthResult.Authenticated(principal(access, id), tokens);
   }
 
   private Principal principal(@Nullable JWTClaimsSet access, @Nullable JWTClaimsSet id) {
-    JWTClaimsSet any = access != null ? access : Objects.requireNonNull(id, "an access or an ID token");
-    Object username = access != null ? access.getClaim("username") : any.getClaim("cognito:username");
+    JWTClaimsSet any =
+        access != null ? access : Objects.requireNonNull(id, "an access or an ID token");
+    Object username =
+        access != null ? access.getClaim("username") : any.getClaim("cognito:username");
     String sub = any.getSubject();
     String email = id == null ? null : (String) id.getClaim("email");
     Set<String> personas = new LinkedHashSet<>();
-    if (personaSource != PersonaSource.GROUPS && id != null && id.getClaim(personaAttribute) != null) {
-      Arrays.stream(id.getClaim(personaAttribute).toString().split(",")).map(String::trim)
-          .filter(p -> !p.isEmpty()).forEach(personas::add);
+    if (personaSource != PersonaSource.GROUPS
+        && id != null
+        && id.getClaim(personaAttribute) != null) {
+      Arrays.stream(id.getClaim(personaAttribute).toString().split(","))
+          .map(String::trim)
+          .filter(p -> !p.isEmpty())
+          .forEach(personas::add);
     }
     if (personaSource != PersonaSource.ATTRIBUTE) {
       // groups are persona names written by PersonaGroups' rule ("Warehouse_Manager")
-      CognitoJwtVerifier.stringList(any.getClaim("cognito:groups")).forEach(g -> personas.add(PersonaGroups.persona(g)));
+      CognitoJwtVerifier.stringList(any.getClaim("cognito:groups"))
+          .forEach(g -> personas.add(PersonaGroups.persona(g)));
     }
-    return new Principal(sub, username == null ? sub : username.toString(), email, personas,
+    return new Principal(
+        sub,
+        username == null ? sub : username.toString(),
+        email,
+        personas,
         any.getExpirationTime().toInstant());
   }
 
@@ -500,8 +647,13 @@ public final class CognitoAuthProvider implements AuthProvider {
 
   @Override
   public String toString() {
-    return "CognitoAuthProvider{pool=" + userPoolId + ", flow=" + flow + ", clientSecret="
-        + (clientSecret == null ? "none" : "***") + "}";
+    return "CognitoAuthProvider{pool="
+        + userPoolId
+        + ", flow="
+        + flow
+        + ", clientSecret="
+        + (clientSecret == null ? "none" : "***")
+        + "}";
   }
 
   /** Builds a {@link CognitoAuthProvider}; not thread-safe. */
@@ -537,8 +689,8 @@ public final class CognitoAuthProvider implements AuthProvider {
 
     /**
      * Sets the credentials of the SDK clients built here (default: the SDK's default chain:
-     * environment, system properties, profile, container and instance roles). A caller-built
-     * client keeps its own.
+     * environment, system properties, profile, container and instance roles). A caller-built client
+     * keeps its own.
      */
     public Builder credentialsProvider(AwsCredentialsProvider credentials) {
       once.check("credentialsProvider", credentials);
@@ -609,7 +761,10 @@ public final class CognitoAuthProvider implements AuthProvider {
       return this;
     }
 
-    /** Sets the token issuer of a local emulator (default: the pool's Cognito issuer); http only with {@code allowHttp}. */
+    /**
+     * Sets the token issuer of a local emulator (default: the pool's Cognito issuer); http only
+     * with {@code allowHttp}.
+     */
     public Builder issuer(String issuer, boolean allowHttp) {
       once.check("issuer", String.valueOf(issuer) + ", " + String.valueOf(allowHttp));
       this.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -619,8 +774,8 @@ public final class CognitoAuthProvider implements AuthProvider {
 
     /**
      * Sets where the pool's signing keys are read (default: {@code <issuer>/.well-known/jwks.json},
-     * the issuer being AWS's for the pool unless {@link #issuer} says otherwise). For an emulator, a
-     * VPC endpoint or a proxy, where {@link #endpoint} moves the API calls but not the keys.
+     * the issuer being AWS's for the pool unless {@link #issuer} says otherwise). For an emulator,
+     * a VPC endpoint or a proxy, where {@link #endpoint} moves the API calls but not the keys.
      */
     public Builder jwksUri(URI uri) {
       once.check("jwksUri", uri);
@@ -663,13 +818,16 @@ public final class CognitoAuthProvider implements AuthProvider {
       }
       int underscore = userPoolId.indexOf('_');
       if (underscore <= 0) {
-        throw new IllegalStateException("user pool id " + userPoolId + " is not of the form <region>_<id>");
+        throw new IllegalStateException(
+            "user pool id " + userPoolId + " is not of the form <region>_<id>");
       }
       String poolRegion = region != null ? region : userPoolId.substring(0, underscore);
       CognitoJwtVerifier v = verifier;
       if (v == null) {
-        CognitoJwtVerifier.Builder vb = issuer != null ? CognitoJwtVerifier.forIssuer(issuer)
-            : CognitoJwtVerifier.forUserPool(poolRegion, userPoolId);
+        CognitoJwtVerifier.Builder vb =
+            issuer != null
+                ? CognitoJwtVerifier.forIssuer(issuer)
+                : CognitoJwtVerifier.forUserPool(poolRegion, userPoolId);
         if (allowHttpIssuer) {
           vb.allowHttpIssuer();
         }
@@ -680,9 +838,11 @@ public final class CognitoAuthProvider implements AuthProvider {
       }
       CognitoIdentityProviderClient c = client;
       if (c == null) {
-        CognitoIdentityProviderClientBuilder b = CognitoIdentityProviderClient.builder()
-            .httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(poolRegion))
-            .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
+        CognitoIdentityProviderClientBuilder b =
+            CognitoIdentityProviderClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(Region.of(poolRegion))
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
         if (credentials != null) {
           b.credentialsProvider(credentials);
         }

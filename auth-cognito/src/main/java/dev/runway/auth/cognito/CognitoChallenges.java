@@ -15,16 +15,22 @@ import java.util.Set;
 final class CognitoChallenges {
 
   /** The answer keys each challenge accepts. */
-  static final Map<ChallengeType, Set<String>> ANSWERS = Map.of(
-      ChallengeType.NEW_PASSWORD_REQUIRED, Set.of("NEW_PASSWORD"),
-      ChallengeType.SOFTWARE_TOKEN_MFA, Set.of("SOFTWARE_TOKEN_MFA_CODE"),
-      ChallengeType.SMS_MFA, Set.of("SMS_MFA_CODE"),
-      ChallengeType.SELECT_MFA_TYPE, Set.of("ANSWER"),
-      ChallengeType.MFA_SETUP, Set.of("USER_CODE", "DEVICE_NAME"));
+  static final Map<ChallengeType, Set<String>> ANSWERS =
+      Map.of(
+          ChallengeType.NEW_PASSWORD_REQUIRED, Set.of("NEW_PASSWORD"),
+          ChallengeType.SOFTWARE_TOKEN_MFA, Set.of("SOFTWARE_TOKEN_MFA_CODE"),
+          ChallengeType.SMS_MFA, Set.of("SMS_MFA_CODE"),
+          ChallengeType.SELECT_MFA_TYPE, Set.of("ANSWER"),
+          ChallengeType.MFA_SETUP, Set.of("USER_CODE", "DEVICE_NAME"));
 
   /** The challenge parameters a caller may see (no secret, no SRP material). */
-  private static final List<String> VISIBLE = List.of("CODE_DELIVERY_DELIVERY_MEDIUM", "CODE_DELIVERY_DESTINATION",
-      "MFAS_CAN_SETUP", "MFAS_CAN_CHOOSE", "requiredAttributes");
+  private static final List<String> VISIBLE =
+      List.of(
+          "CODE_DELIVERY_DELIVERY_MEDIUM",
+          "CODE_DELIVERY_DESTINATION",
+          "MFAS_CAN_SETUP",
+          "MFAS_CAN_CHOOSE",
+          "requiredAttributes");
 
   private CognitoChallenges() {}
 
@@ -37,23 +43,31 @@ final class CognitoChallenges {
    * @param params Cognito's challenge parameters, or null
    * @param expiresAt when the challenge may no longer be answered
    */
-  static AuthResult.ChallengeRequired challenge(String username, String challengeName, String session,
-      Map<String, String> params, Instant expiresAt) {
-    ChallengeType type = switch (challengeName) {
-      case "NEW_PASSWORD_REQUIRED" -> ChallengeType.NEW_PASSWORD_REQUIRED;
-      case "SOFTWARE_TOKEN_MFA" -> ChallengeType.SOFTWARE_TOKEN_MFA;
-      case "SMS_MFA" -> ChallengeType.SMS_MFA;
-      case "MFA_SETUP" -> ChallengeType.MFA_SETUP;
-      case "SELECT_MFA_TYPE" -> ChallengeType.SELECT_MFA_TYPE;
-      default -> ChallengeType.OTHER;
-    };
+  static AuthResult.ChallengeRequired challenge(
+      String username,
+      String challengeName,
+      String session,
+      Map<String, String> params,
+      Instant expiresAt) {
+    ChallengeType type =
+        switch (challengeName) {
+          case "NEW_PASSWORD_REQUIRED" -> ChallengeType.NEW_PASSWORD_REQUIRED;
+          case "SOFTWARE_TOKEN_MFA" -> ChallengeType.SOFTWARE_TOKEN_MFA;
+          case "SMS_MFA" -> ChallengeType.SMS_MFA;
+          case "MFA_SETUP" -> ChallengeType.MFA_SETUP;
+          case "SELECT_MFA_TYPE" -> ChallengeType.SELECT_MFA_TYPE;
+          default -> ChallengeType.OTHER;
+        };
     Map<String, String> safe = new LinkedHashMap<>();
     for (String k : VISIBLE) {
       if (params != null && params.get(k) != null) {
         safe.put(k, params.get(k));
       }
     }
-    String user = params != null && params.get("USER_ID_FOR_SRP") != null ? params.get("USER_ID_FOR_SRP") : username;
+    String user =
+        params != null && params.get("USER_ID_FOR_SRP") != null
+            ? params.get("USER_ID_FOR_SRP")
+            : username;
     return new AuthResult.ChallengeRequired(type, challengeName, user, session, expiresAt, safe);
   }
 
@@ -66,8 +80,13 @@ final class CognitoChallenges {
     Set<String> allowed = ANSWERS.getOrDefault(ch.type(), Set.of());
     for (String k : answers.keySet()) {
       if (ch.type() != ChallengeType.OTHER && !allowed.contains(k)) {
-        throw new IllegalArgumentException("answer " + k + " does not belong to a " + ch.type()
-            + " challenge; expected " + allowed);
+        throw new IllegalArgumentException(
+            "answer "
+                + k
+                + " does not belong to a "
+                + ch.type()
+                + " challenge; expected "
+                + allowed);
       }
     }
   }

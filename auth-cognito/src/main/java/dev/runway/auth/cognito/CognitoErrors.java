@@ -17,10 +17,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotConf
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 
 /**
- * What a Cognito error means to a caller: whether a call is worth retrying (the shared
- * {@link ServiceErrors} rule on Cognito's code and HTTP status), and which enumeration-safe
- * {@link FailureCode} a failed sign-in answers with. An unknown user and a wrong password read
- * the same.
+ * What a Cognito error means to a caller: whether a call is worth retrying (the shared {@link
+ * ServiceErrors} rule on Cognito's code and HTTP status), and which enumeration-safe {@link
+ * FailureCode} a failed sign-in answers with. An unknown user and a wrong password read the same.
  */
 final class CognitoErrors {
 
@@ -33,12 +32,14 @@ final class CognitoErrors {
 
   /** The shared rule (ServiceErrors) applied to a Cognito error: its code and HTTP status. */
   static ErrorCategory category(CognitoIdentityProviderException c) {
-    return ServiceErrors.category(c.awsErrorDetails() == null ? null : c.awsErrorDetails().errorCode(), c.statusCode());
+    return ServiceErrors.category(
+        c.awsErrorDetails() == null ? null : c.awsErrorDetails().errorCode(), c.statusCode());
   }
 
   /** Returns whether a failed call may succeed when tried again: throttling, transient, I/O. */
   static boolean retryable(Throwable e) {
-    return e instanceof TooManyRequestsException || e instanceof SdkClientException
+    return e instanceof TooManyRequestsException
+        || e instanceof SdkClientException
         || (e instanceof CognitoIdentityProviderException c && category(c).retryable());
   }
 
@@ -48,9 +49,11 @@ final class CognitoErrors {
       return new AuthResult.Failed(FailureCode.INVALID_CREDENTIALS, INVALID);
     }
     if (e instanceof NotAuthorizedException n) {
-      String m = n.awsErrorDetails() == null ? "" : String.valueOf(n.awsErrorDetails().errorMessage());
+      String m =
+          n.awsErrorDetails() == null ? "" : String.valueOf(n.awsErrorDetails().errorMessage());
       if (m.contains("Password attempts exceeded")) {
-        return new AuthResult.Failed(FailureCode.ACCOUNT_LOCKED, "Too many failed attempts; try again later.");
+        return new AuthResult.Failed(
+            FailureCode.ACCOUNT_LOCKED, "Too many failed attempts; try again later.");
       }
       if (m.contains("User is disabled")) {
         return new AuthResult.Failed(FailureCode.ACCOUNT_DISABLED, "This account is deactivated.");
@@ -58,24 +61,32 @@ final class CognitoErrors {
       return new AuthResult.Failed(FailureCode.INVALID_CREDENTIALS, INVALID);
     }
     if (e instanceof PasswordResetRequiredException) {
-      return new AuthResult.Failed(FailureCode.PASSWORD_RESET_REQUIRED, "The password must be reset.");
+      return new AuthResult.Failed(
+          FailureCode.PASSWORD_RESET_REQUIRED, "The password must be reset.");
     }
     if (e instanceof UserNotConfirmedException) {
-      return new AuthResult.Failed(FailureCode.USER_NOT_CONFIRMED, "The account is not confirmed yet.");
+      return new AuthResult.Failed(
+          FailureCode.USER_NOT_CONFIRMED, "The account is not confirmed yet.");
     }
     if (e instanceof TooManyRequestsException
-        || (e instanceof CognitoIdentityProviderException c && category(c) == ErrorCategory.THROTTLED)) {
+        || (e instanceof CognitoIdentityProviderException c
+            && category(c) == ErrorCategory.THROTTLED)) {
       return new AuthResult.Failed(FailureCode.THROTTLED, "Too many requests; try again shortly.");
     }
     if (e instanceof SdkClientException
         || (e instanceof CognitoIdentityProviderException c && category(c).retryable())) {
       LOG.warn("Cognito is unavailable: {}", e.getClass().getSimpleName());
-      return new AuthResult.Failed(FailureCode.PROVIDER_UNAVAILABLE, "Sign-in is not available right now.");
+      return new AuthResult.Failed(
+          FailureCode.PROVIDER_UNAVAILABLE, "Sign-in is not available right now.");
     }
     // a configuration problem (flow not enabled, wrong client id, bad SECRET_HASH): loud in the log
-    LOG.error("Cognito refused the sign-in call: {} {}", e.getClass().getSimpleName(),
+    LOG.error(
+        "Cognito refused the sign-in call: {} {}",
+        e.getClass().getSimpleName(),
         e instanceof CognitoIdentityProviderException c && c.awsErrorDetails() != null
-            ? c.awsErrorDetails().errorMessage() : "");
-    return new AuthResult.Failed(FailureCode.PROVIDER_UNAVAILABLE, "Sign-in is not available right now.");
+            ? c.awsErrorDetails().errorMessage()
+            : "");
+    return new AuthResult.Failed(
+        FailureCode.PROVIDER_UNAVAILABLE, "Sign-in is not available right now.");
   }
 }

@@ -33,18 +33,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verifies Cognito user-pool tokens offline, on every request, against the pool's JSON Web Key
- * Set: the signature (RS256 only: {@code none}, HMAC and every other algorithm are refused), the
- * exact issuer ({@code https://cognito-idp.<region>.amazonaws.com/<poolId>}), {@code token_use}
- * (access or id, required), {@code client_id} of access tokens or {@code aud} of id tokens,
- * {@code exp} (required) and {@code nbf} with a small grace, and optionally required groups and
- * scopes. Thread-safe.
+ * Verifies Cognito user-pool tokens offline, on every request, against the pool's JSON Web Key Set:
+ * the signature (RS256 only: {@code none}, HMAC and every other algorithm are refused), the exact
+ * issuer ({@code https://cognito-idp.<region>.amazonaws.com/<poolId>}), {@code token_use} (access
+ * or id, required), {@code client_id} of access tokens or {@code aud} of id tokens, {@code exp}
+ * (required) and {@code nbf} with a small grace, and optionally required groups and scopes.
+ * Thread-safe.
  *
  * <p>Keys are cached for {@link Builder#jwksCacheTtl} (default 1 hour). A token with an unknown
  * {@code kid} refetches the key set at most once per {@link Builder#refetchInterval} (default 30 s)
  * however many such tokens arrive, so forged {@code kid}s cannot turn into a flood of requests to
- * the JWKS endpoint. Cached keys keep working while the endpoint is down; with no keys at all
- * (a cold start with the endpoint down) every token is refused: the verifier fails closed.
+ * the JWKS endpoint. Cached keys keep working while the endpoint is down; with no keys at all (a
+ * cold start with the endpoint down) every token is refused: the verifier fails closed.
  */
 public final class CognitoJwtVerifier {
 
@@ -95,15 +95,21 @@ public final class CognitoJwtVerifier {
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(userPoolId, "userPoolId");
     if (!userPoolId.startsWith(region + "_")) {
-      throw new IllegalArgumentException("user pool id " + userPoolId + " does not belong to region " + region
-          + " (pool ids start with the region, e.g. " + region + "_AbCdEf123)");
+      throw new IllegalArgumentException(
+          "user pool id "
+              + userPoolId
+              + " does not belong to region "
+              + region
+              + " (pool ids start with the region, e.g. "
+              + region
+              + "_AbCdEf123)");
     }
     return new Builder("https://cognito-idp." + region + ".amazonaws.com/" + userPoolId);
   }
 
   /**
-   * Returns a builder for an explicit issuer, such as a local emulator's. An {@code http} issuer
-   * is refused unless {@link Builder#allowHttpIssuer()} is called.
+   * Returns a builder for an explicit issuer, such as a local emulator's. An {@code http} issuer is
+   * refused unless {@link Builder#allowHttpIssuer()} is called.
    */
   public static Builder forIssuer(String issuer) {
     return new Builder(Objects.requireNonNull(issuer, "issuer"));
@@ -137,8 +143,8 @@ public final class CognitoJwtVerifier {
     }
     JWSHeader header = jwt.getHeader();
     if (!JWSAlgorithm.RS256.equals(header.getAlgorithm())) {
-      throw new TokenVerificationException("algorithm " + header.getAlgorithm() + " is not accepted; "
-          + "Cognito signs with RS256");
+      throw new TokenVerificationException(
+          "algorithm " + header.getAlgorithm() + " is not accepted; " + "Cognito signs with RS256");
     }
     String kid = header.getKeyID();
     if (kid == null) {
@@ -174,7 +180,8 @@ public final class CognitoJwtVerifier {
     if (use == TokenUse.ACCESS) {
       Object clientId = c.getClaim("client_id");
       if (!(clientId instanceof String s) || !clientIds.contains(s)) {
-        throw new TokenVerificationException("client_id " + clientId + " is not an accepted app client");
+        throw new TokenVerificationException(
+            "client_id " + clientId + " is not an accepted app client");
       }
     } else {
       List<String> aud = c.getAudience();
@@ -197,14 +204,16 @@ public final class CognitoJwtVerifier {
     if (!requiredGroups.isEmpty()) {
       List<String> groups = stringList(c.getClaim("cognito:groups"));
       if (groups.stream().noneMatch(requiredGroups::contains)) {
-        throw new TokenVerificationException("the user is in none of the required groups " + requiredGroups);
+        throw new TokenVerificationException(
+            "the user is in none of the required groups " + requiredGroups);
       }
     }
     if (!requiredScopes.isEmpty()) {
       Object scope = c.getClaim("scope");
       List<String> scopes = scope instanceof String s ? List.of(s.split(" ")) : List.of();
       if (!scopes.containsAll(requiredScopes)) {
-        throw new TokenVerificationException("the token lacks a required scope of " + requiredScopes);
+        throw new TokenVerificationException(
+            "the token lacks a required scope of " + requiredScopes);
       }
     }
   }
@@ -246,8 +255,9 @@ public final class CognitoJwtVerifier {
       jwk = current == null ? null : current.getKeyByKeyId(kid);
     }
     if (current == null) {
-      throw new TokenVerificationException("no signing keys are available (the JWKS endpoint could not be read); "
-          + "refusing every token until it can be");
+      throw new TokenVerificationException(
+          "no signing keys are available (the JWKS endpoint could not be read); "
+              + "refusing every token until it can be");
     }
     if (!(jwk instanceof RSAKey rsa)) {
       throw new TokenVerificationException("key " + kid + " is not one of the pool's signing keys");
@@ -255,7 +265,10 @@ public final class CognitoJwtVerifier {
     return rsa;
   }
 
-  /** Fetches the key set unless a fetch was tried within the refetch interval; keeps the old keys on failure. */
+  /**
+   * Fetches the key set unless a fetch was tried within the refetch interval; keeps the old keys on
+   * failure.
+   */
   private synchronized @Nullable JWKSet refresh(Instant now) {
     if (now.isBefore(lastAttempt.plus(refetchInterval))) {
       return keys;
@@ -263,8 +276,10 @@ public final class CognitoJwtVerifier {
     lastAttempt = now;
     fetches.incrementAndGet();
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(jwksUri).timeout(fetchTimeout).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(jwksUri).timeout(fetchTimeout).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         throw new IOException("HTTP " + r.statusCode());
       }
@@ -274,7 +289,10 @@ public final class CognitoJwtVerifier {
       fetchedAt = now;
       return set;
     } catch (IOException | ParseException e) {
-      LOG.warn("could not read the JWKS at {} ({}); {}", jwksUri, e.getMessage(),
+      LOG.warn(
+          "could not read the JWKS at {} ({}); {}",
+          jwksUri,
+          e.getMessage(),
           keys == null ? "no keys cached: tokens are refused" : "keeping the cached keys");
       return keys;
     } catch (InterruptedException e) {
@@ -325,7 +343,8 @@ public final class CognitoJwtVerifier {
     public Builder clockSkew(Duration skew) {
       once.check("clockSkew", skew);
       if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(5)) > 0) {
-        throw new IllegalArgumentException("clock skew must be between 0 and 5 minutes, got " + skew);
+        throw new IllegalArgumentException(
+            "clock skew must be between 0 and 5 minutes, got " + skew);
       }
       this.clockSkew = skew;
       return this;
@@ -386,10 +405,14 @@ public final class CognitoJwtVerifier {
         throw new IllegalStateException("set the app client id(s) whose tokens are accepted");
       }
       String scheme = URI.create(issuer).getScheme();
-      if (scheme == null || !(scheme.toLowerCase(Locale.ROOT).equals("https")
-          || (allowHttp && scheme.toLowerCase(Locale.ROOT).equals("http")))) {
-        throw new IllegalStateException("issuer " + issuer + " must use https (call allowHttpIssuer() "
-            + "for a local emulator only)");
+      if (scheme == null
+          || !(scheme.toLowerCase(Locale.ROOT).equals("https")
+              || (allowHttp && scheme.toLowerCase(Locale.ROOT).equals("http")))) {
+        throw new IllegalStateException(
+            "issuer "
+                + issuer
+                + " must use https (call allowHttpIssuer() "
+                + "for a local emulator only)");
       }
       return new CognitoJwtVerifier(this);
     }

@@ -31,21 +31,25 @@ import javax.crypto.spec.SecretKeySpec;
 final class CognitoSrp {
 
   /** RFC 3526, 3072-bit MODP group (group 15). */
-  static final BigInteger N = new BigInteger(
-      "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD"
-      + "EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED"
-      + "EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F"
-      + "83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B"
-      + "E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA0510"
-      + "15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7"
-      + "ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200C"
-      + "BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF", 16);
+  static final BigInteger N =
+      new BigInteger(
+          "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD"
+              + "EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED"
+              + "EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F"
+              + "83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B"
+              + "E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA0510"
+              + "15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7"
+              + "ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200C"
+              + "BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF",
+          16);
+
   static final BigInteger G = BigInteger.TWO;
   static final BigInteger K = new BigInteger(1, sha256(bytes(N), bytes(G)));
 
   private static final byte[] INFO = "Caldera Derived Key\u0001".getBytes(StandardCharsets.UTF_8);
   private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss 'UTC' yyyy", Locale.US).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss 'UTC' yyyy", Locale.US)
+          .withZone(ZoneOffset.UTC);
 
   private final String poolName;
   private final BigInteger a;
@@ -75,7 +79,8 @@ final class CognitoSrp {
   static String poolName(String userPoolId) {
     int i = userPoolId.indexOf('_');
     if (i <= 0 || i == userPoolId.length() - 1) {
-      throw new IllegalArgumentException("user pool id " + userPoolId + " is not of the form <region>_<id>");
+      throw new IllegalArgumentException(
+          "user pool id " + userPoolId + " is not of the form <region>_<id>");
     }
     return userPoolId.substring(i + 1);
   }
@@ -102,7 +107,8 @@ final class CognitoSrp {
     if (u.signum() == 0) {
       throw new IllegalArgumentException("u is 0: refusing the challenge");
     }
-    byte[] inner = sha256((poolName + userIdForSrp + ":" + password).getBytes(StandardCharsets.UTF_8));
+    byte[] inner =
+        sha256((poolName + userIdForSrp + ":" + password).getBytes(StandardCharsets.UTF_8));
     BigInteger x = new BigInteger(1, sha256(bytes(new BigInteger(salt, 16)), inner));
     BigInteger base = b.subtract(K.multiply(G.modPow(x, N))).mod(N);
     BigInteger s = base.modPow(a.add(u.multiply(x)), N);
@@ -117,7 +123,8 @@ final class CognitoSrp {
       mac.update(poolName.getBytes(StandardCharsets.UTF_8));
       mac.update(userIdForSrp.getBytes(StandardCharsets.UTF_8));
       mac.update(Base64.getDecoder().decode(secretBlock));
-      return Base64.getEncoder().encodeToString(mac.doFinal(timestamp.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(mac.doFinal(timestamp.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

@@ -30,14 +30,14 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExi
 /**
  * Moves the users of a local users file into a Cognito user pool ({@code AdminCreateUser} with
  * {@code MessageAction=SUPPRESS}, the e-mail and {@code custom:personas}; optionally a group per
- * persona). Idempotent and so resumable: a user who exists is reported as such and left alone, so
- * a second run creates nothing. A dry run reads the pool and changes nothing.
+ * persona). Idempotent and so resumable: a user who exists is reported as such and left alone, so a
+ * second run creates nothing. A dry run reads the pool and changes nothing.
  *
  * <p>bcrypt hashes cannot be imported into Cognito, which keeps its own password verifiers. The
- * users therefore arrive without a usable password: either they sign in through
- * {@link FallbackAuthProvider} with their old password, which {@link #lazyMigration()} then sets
- * in Cognito, or an administrator gives them a temporary password (Cognito then asks for a new
- * one, {@code NEW_PASSWORD_REQUIRED}).
+ * users therefore arrive without a usable password: either they sign in through {@link
+ * FallbackAuthProvider} with their old password, which {@link #lazyMigration()} then sets in
+ * Cognito, or an administrator gives them a temporary password (Cognito then asks for a new one,
+ * {@code NEW_PASSWORD_REQUIRED}).
  */
 public final class CognitoUserMigrator {
 
@@ -72,9 +72,10 @@ public final class CognitoUserMigrator {
    */
   public record Report(boolean dryRun, List<Outcome> outcomes) {
     /** Explains what migrated users need to sign in. */
-    public static final String PASSWORD_NOTE = "bcrypt hashes cannot be imported into Cognito: migrated users "
-        + "sign in once through FallbackAuthProvider with their old password (which is then set in Cognito), "
-        + "or get a temporary password from an administrator and choose a new one.";
+    public static final String PASSWORD_NOTE =
+        "bcrypt hashes cannot be imported into Cognito: migrated users "
+            + "sign in once through FallbackAuthProvider with their old password (which is then set in Cognito), "
+            + "or get a temporary password from an administrator and choose a new one.";
 
     /** Returns the number of users per status. */
     public Map<Status, Integer> counts() {
@@ -104,11 +105,23 @@ public final class CognitoUserMigrator {
 
     /** Returns the report as Markdown. */
     public String toMarkdown() {
-      StringBuilder sb = new StringBuilder("# Cognito user migration").append(dryRun ? " (dry run)" : "")
-          .append("\n\n").append(counts()).append("\n\n").append(PASSWORD_NOTE)
-          .append("\n\n| user | status | detail |\n|---|---|---|\n");
-      outcomes.forEach(o -> sb.append("| ").append(o.username()).append(" | ").append(o.status()).append(" | ")
-          .append(o.detail() == null ? "" : o.detail().replace("|", "/")).append(" |\n"));
+      StringBuilder sb =
+          new StringBuilder("# Cognito user migration")
+              .append(dryRun ? " (dry run)" : "")
+              .append("\n\n")
+              .append(counts())
+              .append("\n\n")
+              .append(PASSWORD_NOTE)
+              .append("\n\n| user | status | detail |\n|---|---|---|\n");
+      outcomes.forEach(
+          o ->
+              sb.append("| ")
+                  .append(o.username())
+                  .append(" | ")
+                  .append(o.status())
+                  .append(" | ")
+                  .append(o.detail() == null ? "" : o.detail().replace("|", "/"))
+                  .append(" |\n"));
       return sb.toString();
     }
   }
@@ -121,7 +134,10 @@ public final class CognitoUserMigrator {
   private final String personaAttribute;
   private final boolean groups;
 
-  private CognitoUserMigrator(CognitoIdentityProviderClient client, String userPoolId, String personaAttribute,
+  private CognitoUserMigrator(
+      CognitoIdentityProviderClient client,
+      String userPoolId,
+      String personaAttribute,
       boolean groups) {
     this.client = client;
     this.userPoolId = userPoolId;
@@ -131,8 +147,11 @@ public final class CognitoUserMigrator {
 
   /** Returns a migrator into {@code userPoolId} writing personas to {@code custom:personas}. */
   public static CognitoUserMigrator into(CognitoIdentityProviderClient client, String userPoolId) {
-    return new CognitoUserMigrator(Objects.requireNonNull(client, "client"),
-        Objects.requireNonNull(userPoolId, "userPoolId"), "custom:personas", false);
+    return new CognitoUserMigrator(
+        Objects.requireNonNull(client, "client"),
+        Objects.requireNonNull(userPoolId, "userPoolId"),
+        "custom:personas",
+        false);
   }
 
   /** Returns a migrator that also adds each user to a group per persona (created when missing). */
@@ -171,7 +190,8 @@ public final class CognitoUserMigrator {
       }
       return new Outcome(u.username(), Status.CREATED, null);
     } catch (SdkException | IllegalArgumentException e) {
-      return new Outcome(u.username(), Status.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+      return new Outcome(
+          u.username(), Status.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 
@@ -181,10 +201,15 @@ public final class CognitoUserMigrator {
       attrs.add(AttributeType.builder().name("email").value(email).build());
     }
     if (!personas.isEmpty()) {
-      attrs.add(AttributeType.builder().name(personaAttribute).value(String.join(",", personas)).build());
+      attrs.add(
+          AttributeType.builder().name(personaAttribute).value(String.join(",", personas)).build());
     }
-    client.adminCreateUser(b -> b.userPoolId(userPoolId).username(username)
-        .messageAction(MessageActionType.SUPPRESS).userAttributes(attrs));
+    client.adminCreateUser(
+        b ->
+            b.userPoolId(userPoolId)
+                .username(username)
+                .messageAction(MessageActionType.SUPPRESS)
+                .userAttributes(attrs));
     if (groups) {
       for (String p : personas) {
         String group = PersonaGroups.groupName(p);
@@ -194,7 +219,8 @@ public final class CognitoUserMigrator {
           // the group is there already
         }
         // any other failure to create the group reaches the caller (the report shows it as FAILED)
-        client.adminAddUserToGroup(b -> b.userPoolId(userPoolId).username(username).groupName(group));
+        client.adminAddUserToGroup(
+            b -> b.userPoolId(userPoolId).username(username).groupName(group));
       }
     }
   }
@@ -207,7 +233,8 @@ public final class CognitoUserMigrator {
   public FallbackAuthProvider.Migration lazyMigration() {
     return (Principal p, String password) -> {
       if (policyRejected.contains(p.username())) {
-        throw new PasswordPolicyException(p.username()); // reported once already; no call per sign-in
+        throw new PasswordPolicyException(
+            p.username()); // reported once already; no call per sign-in
       }
       try {
         create(p.username(), p.email().orElse(null), List.copyOf(p.personas()));
@@ -215,17 +242,20 @@ public final class CognitoUserMigrator {
         // created by the bulk migration; only the password is missing
       }
       try {
-        client.adminSetUserPassword(b -> b.userPoolId(userPoolId).username(p.username()).password(password)
-            .permanent(true));
+        client.adminSetUserPassword(
+            b ->
+                b.userPoolId(userPoolId).username(p.username()).password(password).permanent(true));
       } catch (InvalidPasswordException e) {
         // The legacy password does not meet the pool's policy, so it cannot become the Cognito
         // password: the user stays on the users file until the team chooses (README): a temporary
         // password (AdminCreateUser with one: NEW_PASSWORD_REQUIRED at the next Cognito sign-in),
         // or a reset (AdminResetUserPassword: a code by e-mail or SMS).
         if (policyRejected.add(p.username())) {
-          LOG.warn("user {} cannot be migrated with their current password: it does not meet the user pool's "
-              + "password policy; they keep signing in from the users file (send a temporary password or a "
-              + "reset to move them)", p.username());
+          LOG.warn(
+              "user {} cannot be migrated with their current password: it does not meet the user pool's "
+                  + "password policy; they keep signing in from the users file (send a temporary password or a "
+                  + "reset to move them)",
+              p.username());
         }
         throw new PasswordPolicyException(p.username());
       }
@@ -234,8 +264,8 @@ public final class CognitoUserMigrator {
 
   /**
    * Returns the users whose legacy password the pool's password policy refused during lazy
-   * migration (no password in it): they keep signing in from the users file until a team sends
-   * them a temporary password or a reset.
+   * migration (no password in it): they keep signing in from the users file until a team sends them
+   * a temporary password or a reset.
    */
   public Set<String> passwordPolicyRejections() {
     return Set.copyOf(policyRejected);

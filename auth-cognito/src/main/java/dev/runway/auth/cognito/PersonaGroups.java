@@ -5,13 +5,13 @@ import java.util.regex.Pattern;
 
 /**
  * Maps persona names to Cognito group names and back. Cognito's {@code CreateGroup} accepts a
- * {@code GroupName} of 1 to 128 characters matching {@code [\p{L}\p{M}\p{S}\p{N}\p{P}]+} (Cognito API
- * reference): letters, marks, symbols, numbers and punctuation, no spaces. Personas such as
+ * {@code GroupName} of 1 to 128 characters matching {@code [\p{L}\p{M}\p{S}\p{N}\p{P}]+} (Cognito
+ * API reference): letters, marks, symbols, numbers and punctuation, no spaces. Personas such as
  * "Warehouse Manager" have spaces, so the rule is: a space is written {@code _}, and the two
- * characters that then need escaping are preceded by {@code ~} ({@code _} as {@code ~_},
- * {@code ~} as {@code ~~}); reading a group name undoes it. "Warehouse Manager" is the group
- * {@code Warehouse_Manager}; "a_b c" is {@code a~_b_c}. A persona with other whitespace, or one
- * whose group name would be over 128 characters, is refused with the reason.
+ * characters that then need escaping are preceded by {@code ~} ({@code _} as {@code ~_}, {@code ~}
+ * as {@code ~~}); reading a group name undoes it. "Warehouse Manager" is the group {@code
+ * Warehouse_Manager}; "a_b c" is {@code a~_b_c}. A persona with other whitespace, or one whose
+ * group name would be over 128 characters, is refused with the reason.
  */
 public final class PersonaGroups {
 
@@ -38,8 +38,11 @@ public final class PersonaGroups {
     }
     String name = b.toString();
     if (name.isEmpty() || name.length() > 128 || !GROUP_NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("persona '" + persona + "' cannot be a Cognito group name (1 to 128 "
-          + "letters, numbers, symbols or punctuation; spaces are written _): rename it");
+      throw new IllegalArgumentException(
+          "persona '"
+              + persona
+              + "' cannot be a Cognito group name (1 to 128 "
+              + "letters, numbers, symbols or punctuation; spaces are written _): rename it");
     }
     return name;
   }

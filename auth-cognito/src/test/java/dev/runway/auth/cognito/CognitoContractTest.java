@@ -6,9 +6,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The auth contract on {@link CognitoAuthProvider} against cognito-local through the real SDK.
- * Not declared: SIGN_OUT (cognito-local has no GlobalSignOut; {@code CognitoAuthProviderTest}
- * covers it on a mocked client) and INACTIVE_USER (cognito-local lets disabled users sign in).
+ * The auth contract on {@link CognitoAuthProvider} against cognito-local through the real SDK. Not
+ * declared: SIGN_OUT (cognito-local has no GlobalSignOut; {@code CognitoAuthProviderTest} covers it
+ * on a mocked client) and INACTIVE_USER (cognito-local lets disabled users sign in).
  */
 class CognitoContractTest extends AuthProviderContract {
 

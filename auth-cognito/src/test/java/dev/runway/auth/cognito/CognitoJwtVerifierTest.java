@@ -22,7 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The verifier's security checks, with a real JWKS endpoint on loopback and real RS256 signatures. */
+/**
+ * The verifier's security checks, with a real JWKS endpoint on loopback and real RS256 signatures.
+ */
 class CognitoJwtVerifierTest {
 
   private TestKeys keys;
@@ -45,7 +47,8 @@ class CognitoJwtVerifierTest {
   @Test
   @DisplayName("a valid access token and a valid id token verify")
   void valid() {
-    assertThat(verifier.verify(keys.sign(keys.access("maria")), ACCESS).getClaim("username")).isEqualTo("maria");
+    assertThat(verifier.verify(keys.sign(keys.access("maria")), ACCESS).getClaim("username"))
+        .isEqualTo("maria");
     assertThat(verifier.verify(keys.sign(keys.id("maria", "Field Engineer")), ID).getAudience())
         .containsExactly(TestKeys.CLIENT);
   }
@@ -54,17 +57,21 @@ class CognitoJwtVerifierTest {
   @DisplayName("alg none is refused")
   void algNone() {
     String none = new PlainJWT(new PlainHeader(), keys.access("maria").build()).serialize();
-    assertThatThrownBy(() -> verifier.verify(none, ACCESS)).isInstanceOf(TokenVerificationException.class);
+    assertThatThrownBy(() -> verifier.verify(none, ACCESS))
+        .isInstanceOf(TokenVerificationException.class);
   }
 
   @Test
   @DisplayName("HS256 signed with the public key as the HMAC secret is refused")
   void hmacWithPublicKey() throws Exception {
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("key-1").build(),
-        keys.access("maria").build());
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("key-1").build(),
+            keys.access("maria").build());
     jwt.sign(new MACSigner(keys.key.toPublicJWK().toJSONString().getBytes()));
     assertThatThrownBy(() -> verifier.verify(jwt.serialize(), ACCESS))
-        .isInstanceOf(TokenVerificationException.class).hasMessageContaining("HS256");
+        .isInstanceOf(TokenVerificationException.class)
+        .hasMessageContaining("HS256");
   }
 
   @Test
@@ -78,7 +85,10 @@ class CognitoJwtVerifierTest {
   @Test
   @DisplayName("a wrong issuer is refused")
   void wrongIssuer() {
-    String t = keys.sign(keys.access("maria").issuer("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_other"));
+    String t =
+        keys.sign(
+            keys.access("maria")
+                .issuer("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_other"));
     assertThatThrownBy(() -> verifier.verify(t, ACCESS)).hasMessageContaining("issuer");
   }
 
@@ -106,13 +116,15 @@ class CognitoJwtVerifierTest {
   @DisplayName("expired, not yet valid and expiry-less tokens are refused; the grace is honoured")
   void times() {
     Instant now = Instant.now();
-    String expired = keys.sign(keys.access("maria").expirationTime(Date.from(now.minusSeconds(120))));
+    String expired =
+        keys.sign(keys.access("maria").expirationTime(Date.from(now.minusSeconds(120))));
     String graced = keys.sign(keys.access("maria").expirationTime(Date.from(now.minusSeconds(10))));
     String future = keys.sign(keys.access("maria").notBeforeTime(Date.from(now.plusSeconds(600))));
     String noExp = keys.sign(keys.access("maria").expirationTime(null));
     assertThatThrownBy(() -> verifier.verify(expired, ACCESS)).hasMessageContaining("expired");
     assertThat(verifier.verify(graced, ACCESS)).isNotNull();
-    assertThatThrownBy(() -> verifier.verify(future, ACCESS)).hasMessageContaining("not valid before");
+    assertThatThrownBy(() -> verifier.verify(future, ACCESS))
+        .hasMessageContaining("not valid before");
     assertThatThrownBy(() -> verifier.verify(noExp, ACCESS)).hasMessageContaining("no expiry");
   }
 
@@ -120,22 +132,33 @@ class CognitoJwtVerifierTest {
   @DisplayName("required groups and scopes are enforced")
   void groupsAndScopes() {
     CognitoJwtVerifier strict = keys.verifier().requiredGroups("Warehouse Manager").build();
-    assertThatThrownBy(() -> strict.verify(keys.sign(keys.access("maria")), ACCESS)).hasMessageContaining("groups");
+    assertThatThrownBy(() -> strict.verify(keys.sign(keys.access("maria")), ACCESS))
+        .hasMessageContaining("groups");
     CognitoJwtVerifier scoped = keys.verifier().requiredScopes("supply/read").build();
-    assertThatThrownBy(() -> scoped.verify(keys.sign(keys.access("maria")), ACCESS)).hasMessageContaining("scope");
-    assertThat(scoped.verify(keys.sign(keys.access("maria").claim("scope", "openid supply/read")), ACCESS)).isNotNull();
+    assertThatThrownBy(() -> scoped.verify(keys.sign(keys.access("maria")), ACCESS))
+        .hasMessageContaining("scope");
+    assertThat(
+            scoped.verify(
+                keys.sign(keys.access("maria").claim("scope", "openid supply/read")), ACCESS))
+        .isNotNull();
   }
 
   @Test
   @DisplayName("100 tokens with random unknown kids cause at most one JWKS fetch per window")
   void unknownKids_rateLimited() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-    CognitoJwtVerifier v = keys.verifier().clock(clock).refetchInterval(Duration.ofSeconds(30)).build();
+    CognitoJwtVerifier v =
+        keys.verifier().clock(clock).refetchInterval(Duration.ofSeconds(30)).build();
     Instant realNow = Instant.now();
     for (int i = 0; i < 100; i++) {
       RSAKey other = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
-      String t = TestKeys.sign(keys.access("maria").expirationTime(Date.from(clock.instant().plusSeconds(600)))
-          .issueTime(Date.from(realNow)), other, h -> {});
+      String t =
+          TestKeys.sign(
+              keys.access("maria")
+                  .expirationTime(Date.from(clock.instant().plusSeconds(600)))
+                  .issueTime(Date.from(realNow)),
+              other,
+              h -> {});
       assertThatThrownBy(() -> v.verify(t, ACCESS)).isInstanceOf(TokenVerificationException.class);
       if (i == 49) {
         assertThat(v.jwksFetches()).isEqualTo(1);
@@ -147,7 +170,8 @@ class CognitoJwtVerifierTest {
   }
 
   @Test
-  @DisplayName("cached keys keep working while the JWKS endpoint is down; a cold start without keys fails closed")
+  @DisplayName(
+      "cached keys keep working while the JWKS endpoint is down; a cold start without keys fails closed")
   void endpointDown() {
     MutableClock clock = new MutableClock(Instant.now());
     CognitoJwtVerifier v = keys.verifier().clock(clock).jwksCacheTtl(Duration.ofMinutes(5)).build();
@@ -155,9 +179,12 @@ class CognitoJwtVerifierTest {
     int fetches = keys.requests.get();
     keys.down.set(true);
     clock.advance(Duration.ofMinutes(10)); // the cache is stale and the refetch fails
-    String t = keys.sign(keys.access("maria").expirationTime(Date.from(clock.instant().plusSeconds(600))));
+    String t =
+        keys.sign(keys.access("maria").expirationTime(Date.from(clock.instant().plusSeconds(600))));
     assertThat(v.verify(t, ACCESS)).isNotNull();
-    assertThat(keys.requests.get()).as("a refetch was attempted (and failed)").isGreaterThan(fetches);
+    assertThat(keys.requests.get())
+        .as("a refetch was attempted (and failed)")
+        .isGreaterThan(fetches);
     CognitoJwtVerifier cold = keys.verifier().build();
     assertThatThrownBy(() -> cold.verify(keys.sign(keys.access("maria")), ACCESS))
         .hasMessageContaining("no signing keys");
@@ -170,7 +197,11 @@ class CognitoJwtVerifierTest {
         .hasMessageContaining("https");
     assertThatThrownBy(() -> CognitoJwtVerifier.forUserPool("eu-west-1", "us-east-1_abc"))
         .hasMessageContaining("region");
-    assertThat(CognitoJwtVerifier.forUserPool("eu-west-1", "eu-west-1_abc").clientIds("c").build().issuer())
+    assertThat(
+            CognitoJwtVerifier.forUserPool("eu-west-1", "eu-west-1_abc")
+                .clientIds("c")
+                .build()
+                .issuer())
         .isEqualTo("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc");
   }
 }

@@ -43,8 +43,13 @@ class CognitoMigrationTest {
     UsersFile f = UsersFile.empty();
     for (int i = 0; i < active + inactive; i++) {
       String persona = i % 2 == 0 ? "Warehouse Manager" : "Field Engineer";
-      f = f.withUser(prefix + i, ("Old-Pass-" + i).toCharArray(), List.of(persona, "Procurement Specialist"),
-          prefix + i + "@example.com", 4);
+      f =
+          f.withUser(
+              prefix + i,
+              ("Old-Pass-" + i).toCharArray(),
+              List.of(persona, "Procurement Specialist"),
+              prefix + i + "@example.com",
+              4);
       if (i >= active) {
         f = f.withActive(prefix + i, false);
       }
@@ -53,12 +58,14 @@ class CognitoMigrationTest {
   }
 
   @Test
-  @DisplayName("50 users migrate with their personas; a dry run changes nothing; a second run creates nothing")
+  @DisplayName(
+      "50 users migrate with their personas; a dry run changes nothing; a second run creates nothing")
   void bulk_idempotent() {
     UsersFile file = users(50, 2, "bulk");
     CognitoUserMigrator migrator = CognitoUserMigrator.into(pool.admin, pool.poolId);
     CognitoUserMigrator.Report dry = migrator.migrate(file, true, o -> {});
-    assertThat(dry.counts()).containsEntry(CognitoUserMigrator.Status.WOULD_CREATE, 50)
+    assertThat(dry.counts())
+        .containsEntry(CognitoUserMigrator.Status.WOULD_CREATE, 50)
         .containsEntry(CognitoUserMigrator.Status.SKIPPED_INACTIVE, 2);
     assertThat(pool.admin.listUsers(b -> b.userPoolId(pool.poolId)).users()).isEmpty();
     List<CognitoUserMigrator.Outcome> heard = new ArrayList<>();
@@ -66,33 +73,43 @@ class CognitoMigrationTest {
     assertThat(first.counts()).containsEntry(CognitoUserMigrator.Status.CREATED, 50);
     assertThat(first.succeeded()).isTrue();
     assertThat(heard).hasSize(52);
-    List<AttributeType> attrs = pool.admin.adminGetUser(b -> b.userPoolId(pool.poolId).username("bulk7"))
-        .userAttributes();
-    assertThat(attrs).anySatisfy(a -> {
-      assertThat(a.name()).isEqualTo("custom:personas");
-      assertThat(a.value()).isEqualTo("Field Engineer,Procurement Specialist");
-    });
+    List<AttributeType> attrs =
+        pool.admin.adminGetUser(b -> b.userPoolId(pool.poolId).username("bulk7")).userAttributes();
+    assertThat(attrs)
+        .anySatisfy(
+            a -> {
+              assertThat(a.name()).isEqualTo("custom:personas");
+              assertThat(a.value()).isEqualTo("Field Engineer,Procurement Specialist");
+            });
     CognitoUserMigrator.Report second = migrator.migrate(file, false, o -> {});
-    assertThat(second.counts()).containsEntry(CognitoUserMigrator.Status.EXISTS, 50)
+    assertThat(second.counts())
+        .containsEntry(CognitoUserMigrator.Status.EXISTS, 50)
         .doesNotContainKey(CognitoUserMigrator.Status.CREATED);
-    assertThat(second.toMarkdown()).contains("bcrypt hashes cannot be imported").contains("| bulk0 | EXISTS |");
+    assertThat(second.toMarkdown())
+        .contains("bcrypt hashes cannot be imported")
+        .contains("| bulk0 | EXISTS |");
     assertThat(second.toJson()).contains("\"EXISTS\" : 50");
   }
 
   @Test
-  @DisplayName("a local user signs in through the fallback, is created in Cognito, and next time Cognito answers")
+  @DisplayName(
+      "a local user signs in through the fallback, is created in Cognito, and next time Cognito answers")
   void fallback_migratesOnSignIn() throws Exception {
     UsersFile file = users(3, 0, "lazy");
     AtomicInteger migrations = new AtomicInteger();
     CognitoAuthProvider cognito = pool.provider().build();
     FileAuthProvider local = FileAuthProvider.builder().users(file).build();
-    // groups per persona, so that access tokens (which carry no custom attributes) carry the personas
-    CognitoUserMigrator migrator = CognitoUserMigrator.into(pool.admin, pool.poolId).withPersonaGroups();
-    FallbackAuthProvider.Migration counted = (p, pw) -> {
-      migrations.incrementAndGet();
-      migrator.lazyMigration().migrate(p, pw);
-    };
-    try (FallbackAuthProvider auth = FallbackAuthProvider.builder(cognito, local).migrateOnSignIn(counted).build()) {
+    // groups per persona, so that access tokens (which carry no custom attributes) carry the
+    // personas
+    CognitoUserMigrator migrator =
+        CognitoUserMigrator.into(pool.admin, pool.poolId).withPersonaGroups();
+    FallbackAuthProvider.Migration counted =
+        (p, pw) -> {
+          migrations.incrementAndGet();
+          migrator.lazyMigration().migrate(p, pw);
+        };
+    try (FallbackAuthProvider auth =
+        FallbackAuthProvider.builder(cognito, local).migrateOnSignIn(counted).build()) {
       AuthResult first = auth.authenticate("lazy1", "Old-Pass-1");
       assertThat(first).isInstanceOf(AuthResult.Authenticated.class);
       String localToken = ((AuthResult.Authenticated) first).tokens().accessToken();
@@ -112,20 +129,25 @@ class CognitoMigrationTest {
 
       // eight concurrent first sign-ins of one user create it once
       ExecutorService pool8 = Executors.newFixedThreadPool(8);
-      CyclicBarrier together = new CyclicBarrier(8); // all eight sign in at once, not one after another
+      CyclicBarrier together =
+          new CyclicBarrier(8); // all eight sign in at once, not one after another
       List<Future<AuthResult>> fs = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        fs.add(pool8.submit((Callable<AuthResult>) () -> {
-          together.await();
-          return auth.authenticate("lazy2", "Old-Pass-2");
-        }));
+        fs.add(
+            pool8.submit(
+                (Callable<AuthResult>)
+                    () -> {
+                      together.await();
+                      return auth.authenticate("lazy2", "Old-Pass-2");
+                    }));
       }
       for (Future<AuthResult> f : fs) {
         assertThat(f.get()).isInstanceOf(AuthResult.Authenticated.class);
       }
       pool8.shutdown();
       assertThat(migrations.get()).isEqualTo(2);
-      assertThat(cognito.authenticate("lazy2", "Old-Pass-2")).isInstanceOf(AuthResult.Authenticated.class);
+      assertThat(cognito.authenticate("lazy2", "Old-Pass-2"))
+          .isInstanceOf(AuthResult.Authenticated.class);
     }
   }
 }

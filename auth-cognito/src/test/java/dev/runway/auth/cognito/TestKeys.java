@@ -37,18 +37,20 @@ final class TestKeys implements AutoCloseable {
   TestKeys() throws Exception {
     key = new RSAKeyGenerator(2048).keyID("key-1").generate();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    server.createContext("/", ex -> {
-      requests.incrementAndGet();
-      byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-      int status = down.get() ? 503 : 200;
-      ex.sendResponseHeaders(status, down.get() ? -1 : body.length);
-      if (!down.get()) {
-        try (OutputStream out = ex.getResponseBody()) {
-          out.write(body);
-        }
-      }
-      ex.close();
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          requests.incrementAndGet();
+          byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+          int status = down.get() ? 503 : 200;
+          ex.sendResponseHeaders(status, down.get() ? -1 : body.length);
+          if (!down.get()) {
+            try (OutputStream out = ex.getResponseBody()) {
+              out.write(body);
+            }
+          }
+          ex.close();
+        });
     server.start();
   }
 
@@ -68,20 +70,34 @@ final class TestKeys implements AutoCloseable {
   /** The claims of a valid access token, for a test to change. */
   JWTClaimsSet.Builder access(String username) {
     Instant now = Instant.now();
-    return new JWTClaimsSet.Builder().issuer(issuer()).subject("sub-" + username).claim("token_use", "access")
-        .claim("client_id", CLIENT).claim("username", username).claim("cognito:groups", List.of("Field_Engineer"))
-        .claim("origin_jti", UUID.randomUUID().toString()).jwtID(UUID.randomUUID().toString())
+    return new JWTClaimsSet.Builder()
+        .issuer(issuer())
+        .subject("sub-" + username)
+        .claim("token_use", "access")
+        .claim("client_id", CLIENT)
+        .claim("username", username)
+        .claim("cognito:groups", List.of("Field_Engineer"))
+        .claim("origin_jti", UUID.randomUUID().toString())
+        .jwtID(UUID.randomUUID().toString())
         .claim("scope", "aws.cognito.signin.user.admin")
-        .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600)));
+        .issueTime(Date.from(now))
+        .expirationTime(Date.from(now.plusSeconds(3600)));
   }
 
   /** The claims of a valid id token. */
   JWTClaimsSet.Builder id(String username, String personas) {
     Instant now = Instant.now();
-    return new JWTClaimsSet.Builder().issuer(issuer()).subject("sub-" + username).claim("token_use", "id")
-        .audience(CLIENT).claim("cognito:username", username).claim("email", username + "@example.com")
-        .claim("custom:personas", personas).claim("cognito:groups", List.of("Field_Engineer"))
-        .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600)));
+    return new JWTClaimsSet.Builder()
+        .issuer(issuer())
+        .subject("sub-" + username)
+        .claim("token_use", "id")
+        .audience(CLIENT)
+        .claim("cognito:username", username)
+        .claim("email", username + "@example.com")
+        .claim("custom:personas", personas)
+        .claim("cognito:groups", List.of("Field_Engineer"))
+        .issueTime(Date.from(now))
+        .expirationTime(Date.from(now.plusSeconds(3600)));
   }
 
   String sign(JWTClaimsSet.Builder claims) {
@@ -90,7 +106,8 @@ final class TestKeys implements AutoCloseable {
 
   static String sign(JWTClaimsSet.Builder claims, RSAKey with, Consumer<JWSHeader.Builder> header) {
     try {
-      JWSHeader.Builder h = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(with.getKeyID()).type(JOSEObjectType.JWT);
+      JWSHeader.Builder h =
+          new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(with.getKeyID()).type(JOSEObjectType.JWT);
       header.accept(h);
       SignedJWT jwt = new SignedJWT(h.build(), claims.build());
       jwt.sign(new RSASSASigner(with));
@@ -101,7 +118,8 @@ final class TestKeys implements AutoCloseable {
   }
 
   URI jwks() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/local_pool/.well-known/jwks.json");
+    return URI.create(
+        "http://127.0.0.1:" + server.getAddress().getPort() + "/local_pool/.well-known/jwks.json");
   }
 
   @Override

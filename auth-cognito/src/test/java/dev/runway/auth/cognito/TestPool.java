@@ -21,24 +21,58 @@ final class TestPool implements AutoCloseable {
 
   TestPool() {
     server = CognitoLocal.start();
-    admin = CognitoIdentityProviderClient.builder().endpointOverride(server.endpoint())
-        .region(Region.of("local")).httpClientBuilder(UrlConnectionHttpClient.builder())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .build();
-    poolId = admin.createUserPool(b -> b.poolName("runway-test").schema(s -> s.name("personas")
-        .attributeDataType(AttributeDataType.STRING).mutable(true))).userPool().id();
-    clientId = admin.createUserPoolClient(b -> b.userPoolId(poolId).clientName("runway")
-        .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
-            ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
-        .userPoolClient().clientId();
+    admin =
+        CognitoIdentityProviderClient.builder()
+            .endpointOverride(server.endpoint())
+            .region(Region.of("local"))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+            .build();
+    poolId =
+        admin
+            .createUserPool(
+                b ->
+                    b.poolName("runway-test")
+                        .schema(
+                            s ->
+                                s.name("personas")
+                                    .attributeDataType(AttributeDataType.STRING)
+                                    .mutable(true)))
+            .userPool()
+            .id();
+    clientId =
+        admin
+            .createUserPoolClient(
+                b ->
+                    b.userPoolId(poolId)
+                        .clientName("runway")
+                        .explicitAuthFlows(
+                            ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
+                            ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH,
+                            ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
+            .userPoolClient()
+            .clientId();
   }
 
-  /** Creates a confirmed user with a permanent password, the personas attribute and a group per persona. */
+  /**
+   * Creates a confirmed user with a permanent password, the personas attribute and a group per
+   * persona.
+   */
   void user(String username, String password, String... personas) {
-    admin.adminCreateUser(b -> b.userPoolId(poolId).username(username).messageAction(MessageActionType.SUPPRESS)
-        .userAttributes(AttributeType.builder().name("email").value(username + "@example.com").build(),
-            AttributeType.builder().name("custom:personas").value(String.join(",", personas)).build()));
-    admin.adminSetUserPassword(b -> b.userPoolId(poolId).username(username).password(password).permanent(true));
+    admin.adminCreateUser(
+        b ->
+            b.userPoolId(poolId)
+                .username(username)
+                .messageAction(MessageActionType.SUPPRESS)
+                .userAttributes(
+                    AttributeType.builder().name("email").value(username + "@example.com").build(),
+                    AttributeType.builder()
+                        .name("custom:personas")
+                        .value(String.join(",", personas))
+                        .build()));
+    admin.adminSetUserPassword(
+        b -> b.userPoolId(poolId).username(username).password(password).permanent(true));
     for (String p : personas) {
       try {
         admin.createGroup(b -> b.userPoolId(poolId).groupName(p));
@@ -51,7 +85,10 @@ final class TestPool implements AutoCloseable {
 
   /** Returns a provider builder on this pool. */
   CognitoAuthProvider.Builder provider() {
-    return CognitoAuthProvider.builder().client(admin).userPoolId(poolId).clientId(clientId)
+    return CognitoAuthProvider.builder()
+        .client(admin)
+        .userPoolId(poolId)
+        .clientId(clientId)
         .issuer(server.issuer(poolId), true);
   }
 

@@ -23,10 +23,10 @@ import redis.clients.jedis.UnifiedJedis;
  *
  * <p>Every change an instance makes (a put, an invalidation of a key, a tag or everything) is
  * published; the other instances drop the affected local entries. The local layer is used only
- * while the subscription is live: when it drops (Redis restarts, fails over, the network
- * breaks) the local entries are cleared and reads go to Redis, and when it is re-established they
- * are cleared again, because messages sent in between were lost. So a value changed during an
- * outage is never served from memory.
+ * while the subscription is live: when it drops (Redis restarts, fails over, the network breaks)
+ * the local entries are cleared and reads go to Redis, and when it is re-established they are
+ * cleared again, because messages sent in between were lost. So a value changed during an outage is
+ * never served from memory.
  */
 final class NearCache implements AutoCloseable {
 
@@ -145,18 +145,19 @@ final class NearCache implements AutoCloseable {
   private void subscribeLoop() {
     long pause = 50;
     while (!closed.get()) {
-      JedisPubSub ps = new JedisPubSub() {
-        @Override
-        public void onSubscribe(String ch, int count) {
-          reset(true);
-          LOG.debug("near cache subscribed to {}", ch);
-        }
+      JedisPubSub ps =
+          new JedisPubSub() {
+            @Override
+            public void onSubscribe(String ch, int count) {
+              reset(true);
+              LOG.debug("near cache subscribed to {}", ch);
+            }
 
-        @Override
-        public void onMessage(String ch, String message) {
-          NearCache.this.onMessage(message);
-        }
-      };
+            @Override
+            public void onMessage(String ch, String message) {
+              NearCache.this.onMessage(message);
+            }
+          };
       pubSub = ps;
       try {
         jedis.subscribe(ps, channel); // blocks until unsubscribed or the connection breaks

@@ -44,7 +44,12 @@ public final class RedisConnections {
       Pattern.compile("(?i)([?&;](?:password|pass|pwd|secret|token|auth)=)[^&;]*");
 
   /** The kinds of deployment. */
-  enum Mode { STANDALONE, SENTINEL, CLUSTER, CLIENT }
+  enum Mode {
+    STANDALONE,
+    SENTINEL,
+    CLUSTER,
+    CLIENT
+  }
 
   private final Mode mode;
   private final @Nullable HostAndPort standalone;
@@ -62,11 +67,13 @@ public final class RedisConnections {
 
   private RedisConnections(Builder b) {
     if (b.mode == null) {
-      throw new IllegalStateException("no Redis deployment chosen: call uri(...), standalone(...), "
-          + "sentinel(...), cluster(...) or client(...)");
+      throw new IllegalStateException(
+          "no Redis deployment chosen: call uri(...), standalone(...), "
+              + "sentinel(...), cluster(...) or client(...)");
     }
     if (b.mode == Mode.CLUSTER && b.database != 0) {
-      throw new IllegalStateException("Redis Cluster has only database 0; remove database(" + b.database + ")");
+      throw new IllegalStateException(
+          "Redis Cluster has only database 0; remove database(" + b.database + ")");
     }
     this.mode = b.mode;
     this.standalone = b.standalone;
@@ -89,10 +96,10 @@ public final class RedisConnections {
   }
 
   /**
-   * Returns the connection settings of a {@code cache.redis} section (the keys {@code mode},
-   * {@code uri}, {@code master-name}, {@code nodes}, {@code user}, {@code password},
-   * {@code database}, {@code tls}, {@code connect-timeout}, {@code socket-timeout},
-   * {@code pool-size}); other keys of the section are the cache's and are ignored here.
+   * Returns the connection settings of a {@code cache.redis} section (the keys {@code mode}, {@code
+   * uri}, {@code master-name}, {@code nodes}, {@code user}, {@code password}, {@code database},
+   * {@code tls}, {@code connect-timeout}, {@code socket-timeout}, {@code pool-size}); other keys of
+   * the section are the cache's and are ignored here.
    *
    * @throws ConfigurationException naming the full key of a missing or bad value
    */
@@ -102,7 +109,9 @@ public final class RedisConnections {
     return b.build();
   }
 
-  /** Returns whether a client opened from these settings is closed by its user (not caller-built). */
+  /**
+   * Returns whether a client opened from these settings is closed by its user (not caller-built).
+   */
   boolean ownsClient() {
     return mode != Mode.CLIENT;
   }
@@ -124,8 +133,17 @@ public final class RedisConnections {
     try {
       return create();
     } catch (JedisException e) {
-      throw new RunwayServiceException("cannot discover the Redis " + mode.name().toLowerCase(Locale.ROOT)
-          + " topology from " + nodes + ": " + e.getMessage(), "redis", ErrorCategory.UNAVAILABLE, null, e);
+      throw new RunwayServiceException(
+          "cannot discover the Redis "
+              + mode.name().toLowerCase(Locale.ROOT)
+              + " topology from "
+              + nodes
+              + ": "
+              + e.getMessage(),
+          "redis",
+          ErrorCategory.UNAVAILABLE,
+          null,
+          e);
     }
   }
 
@@ -133,14 +151,16 @@ public final class RedisConnections {
     if (mode == Mode.CLIENT) {
       return Objects.requireNonNull(client);
     }
-    DefaultJedisClientConfig.Builder cfg = DefaultJedisClientConfig.builder()
-        .connectionTimeoutMillis((int) connectTimeout.toMillis())
-        .socketTimeoutMillis((int) socketTimeout.toMillis())
-        .clientName("runway")
-        // RESP2, as before Jedis 8 turned on RESP3 negotiation: the codec and the pipeline read
-        // plain replies, and RESP2 works against every ElastiCache and Redis version
-        .protocol(RedisProtocol.RESP2).autoNegotiateProtocol(false)
-        .ssl(tls);
+    DefaultJedisClientConfig.Builder cfg =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis((int) connectTimeout.toMillis())
+            .socketTimeoutMillis((int) socketTimeout.toMillis())
+            .clientName("runway")
+            // RESP2, as before Jedis 8 turned on RESP3 negotiation: the codec and the pipeline read
+            // plain replies, and RESP2 works against every ElastiCache and Redis version
+            .protocol(RedisProtocol.RESP2)
+            .autoNegotiateProtocol(false)
+            .ssl(tls);
     if (sslSocketFactory != null) {
       cfg.sslSocketFactory(sslSocketFactory);
     }
@@ -156,19 +176,33 @@ public final class RedisConnections {
     pool.setMaxWait(socketTimeout); // never queue behind a dead server for long
     pool.setTestWhileIdle(true);
     switch (mode) {
-      case STANDALONE: {
-        JedisClientConfig config = cfg.database(database).build();
-        return RedisClient.builder().hostAndPort(standalone).clientConfig(config).poolConfig(pool).build();
-      }
-      case SENTINEL: {
-        JedisClientConfig master = cfg.database(database).build();
-        JedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder()
-            .protocol(RedisProtocol.RESP2).autoNegotiateProtocol(false)
-            .connectionTimeoutMillis((int) connectTimeout.toMillis())
-            .socketTimeoutMillis((int) socketTimeout.toMillis()).build();
-        return RedisSentinelClient.builder().masterName(masterName).clientConfig(master)
-            .poolConfig(pool).sentinels(nodes).sentinelClientConfig(sentinelConfig).build();
-      }
+      case STANDALONE:
+        {
+          JedisClientConfig config = cfg.database(database).build();
+          return RedisClient.builder()
+              .hostAndPort(standalone)
+              .clientConfig(config)
+              .poolConfig(pool)
+              .build();
+        }
+      case SENTINEL:
+        {
+          JedisClientConfig master = cfg.database(database).build();
+          JedisClientConfig sentinelConfig =
+              DefaultJedisClientConfig.builder()
+                  .protocol(RedisProtocol.RESP2)
+                  .autoNegotiateProtocol(false)
+                  .connectionTimeoutMillis((int) connectTimeout.toMillis())
+                  .socketTimeoutMillis((int) socketTimeout.toMillis())
+                  .build();
+          return RedisSentinelClient.builder()
+              .masterName(masterName)
+              .clientConfig(master)
+              .poolConfig(pool)
+              .sentinels(nodes)
+              .sentinelClientConfig(sentinelConfig)
+              .build();
+        }
       default:
         return new JedisCluster(nodes, cfg.build(), 3, pool);
     }
@@ -176,12 +210,16 @@ public final class RedisConnections {
 
   /** Describes the deployment without any secret: {@code rediss://host:6379/0, password=***}. */
   public String description() {
-    String auth = user != null ? ", user=" + user + ", password=***" : password != null ? ", password=***" : "";
+    String auth =
+        user != null
+            ? ", user=" + user + ", password=***"
+            : password != null ? ", password=***" : "";
     return switch (mode) {
       case STANDALONE -> (tls ? "rediss://" : "redis://") + standalone + "/" + database + auth;
       case SENTINEL -> "sentinel master " + masterName + " via " + nodes + auth;
       case CLUSTER -> "cluster via " + nodes + auth;
-      case CLIENT -> "caller-built client " + Objects.requireNonNull(client).getClass().getSimpleName();
+      case CLIENT ->
+          "caller-built client " + Objects.requireNonNull(client).getClass().getSimpleName();
     };
   }
 
@@ -191,10 +229,10 @@ public final class RedisConnections {
   }
 
   /**
-   * Returns {@code uri} with its user-info masked whatever the shape: everything between the
-   * scheme (when one with slashes is there) and the last {@code @} is credentials, however
-   * malformed the rest ({@code user:pass@host} without a scheme, {@code redis:/u:p@h}, a
-   * {@code /} or {@code @} inside the password); password-like query parameters too.
+   * Returns {@code uri} with its user-info masked whatever the shape: everything between the scheme
+   * (when one with slashes is there) and the last {@code @} is credentials, however malformed the
+   * rest ({@code user:pass@host} without a scheme, {@code redis:/u:p@h}, a {@code /} or {@code @}
+   * inside the password); password-like query parameters too.
    */
   static String mask(String uri) {
     String out = uri;
@@ -235,8 +273,10 @@ public final class RedisConnections {
 
     private void chooseMode(Mode m) {
       if (mode != null) {
-        throw new IllegalStateException("the Redis deployment was already chosen (" + mode
-            + "); choose one of uri, standalone, sentinel, cluster or client");
+        throw new IllegalStateException(
+            "the Redis deployment was already chosen ("
+                + mode
+                + "); choose one of uri, standalone, sentinel, cluster or client");
       }
       mode = m;
     }
@@ -252,11 +292,13 @@ public final class RedisConnections {
       try {
         u = URI.create(uri);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("not a Redis URI: " + mask(uri) + "; expected redis://host:6379 or rediss://host:6379");
+        throw new IllegalArgumentException(
+            "not a Redis URI: " + mask(uri) + "; expected redis://host:6379 or rediss://host:6379");
       }
       String scheme = u.getScheme();
       if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
-        throw new IllegalArgumentException("Redis URI must start with redis:// or rediss://, got " + mask(uri));
+        throw new IllegalArgumentException(
+            "Redis URI must start with redis:// or rediss://, got " + mask(uri));
       }
       if (u.getHost() == null) {
         throw new IllegalArgumentException("Redis URI has no host: " + mask(uri));
@@ -274,8 +316,10 @@ public final class RedisConnections {
           secret = decode(colon < 0 ? info : info.substring(colon + 1));
         } catch (IllegalArgumentException e) {
           // URLDecoder's own message quotes the text: never let it out
-          throw new IllegalArgumentException("the user name or password in the Redis URI is not "
-              + "percent-encoded correctly (write % as %25): " + mask(uri));
+          throw new IllegalArgumentException(
+              "the user name or password in the Redis URI is not "
+                  + "percent-encoded correctly (write % as %25): "
+                  + mask(uri));
         }
         if (!name.isEmpty()) {
           user = name;
@@ -287,7 +331,8 @@ public final class RedisConnections {
         try {
           database(Integer.parseInt(path.substring(1)));
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("Redis URI path must be a database number: " + mask(uri));
+          throw new IllegalArgumentException(
+              "Redis URI path must be a database number: " + mask(uri));
         }
       }
       return this;
@@ -305,7 +350,9 @@ public final class RedisConnections {
       return this;
     }
 
-    /** Connects through Sentinel: the current master of {@code masterName}, following fail-overs. */
+    /**
+     * Connects through Sentinel: the current master of {@code masterName}, following fail-overs.
+     */
     public Builder sentinel(String masterName, Set<HostAndPort> sentinels) {
       once.check("sentinel", String.valueOf(masterName) + ", " + String.valueOf(sentinels));
       Objects.requireNonNull(masterName, "masterName");
@@ -401,16 +448,22 @@ public final class RedisConnections {
     }
 
     /**
-     * Applies the connection keys of a {@code cache.redis} section; each refusal is a
-     * {@link ConfigurationException} naming the full key (a password in a value is masked).
+     * Applies the connection keys of a {@code cache.redis} section; each refusal is a {@link
+     * ConfigurationException} naming the full key (a password in a value is masked).
      */
     public Builder configure(ConfigSection s) {
-      String mode = s.choice("mode", Set.of("standalone", "sentinel", "cluster")).orElse("standalone");
+      String mode =
+          s.choice("mode", Set.of("standalone", "sentinel", "cluster")).orElse("standalone");
       switch (mode) {
         case "standalone" -> {
-          String uri = s.string("uri").orElseThrow(() -> new ConfigurationException(s.keyOf("uri"),
-              "is required for mode standalone (for example rediss://my-cache.xxxxxx.cache.amazonaws.com:6379)",
-              null));
+          String uri =
+              s.string("uri")
+                  .orElseThrow(
+                      () ->
+                          new ConfigurationException(
+                              s.keyOf("uri"),
+                              "is required for mode standalone (for example rediss://my-cache.xxxxxx.cache.amazonaws.com:6379)",
+                              null));
           s.apply("uri", () -> uri(uri));
         }
         case "sentinel" -> {
@@ -427,8 +480,10 @@ public final class RedisConnections {
       s.string("password").ifPresent(v -> s.apply("password", () -> password(v)));
       s.integer("database").ifPresent(v -> s.apply("database", () -> database(v)));
       s.bool("tls").ifPresent(v -> s.apply("tls", () -> tls(v)));
-      s.duration("connect-timeout").ifPresent(v -> s.apply("connect-timeout", () -> connectTimeout(v)));
-      s.duration("socket-timeout").ifPresent(v -> s.apply("socket-timeout", () -> socketTimeout(v)));
+      s.duration("connect-timeout")
+          .ifPresent(v -> s.apply("connect-timeout", () -> connectTimeout(v)));
+      s.duration("socket-timeout")
+          .ifPresent(v -> s.apply("socket-timeout", () -> socketTimeout(v)));
       s.integer("pool-size").ifPresent(v -> s.apply("pool-size", () -> poolSize(v)));
       return this;
     }
@@ -436,7 +491,8 @@ public final class RedisConnections {
     private static Set<HostAndPort> nodes(ConfigSection s) {
       List<String> list = s.list("nodes");
       if (list.isEmpty()) {
-        throw new ConfigurationException(s.keyOf("nodes"), "is required for this mode: host:port of each node", null);
+        throw new ConfigurationException(
+            s.keyOf("nodes"), "is required for this mode: host:port of each node", null);
       }
       Set<HostAndPort> nodes = new LinkedHashSet<>();
       for (String n : list) {
@@ -445,9 +501,11 @@ public final class RedisConnections {
           throw new ConfigurationException(s.keyOf("nodes"), "'" + n + "' is not host:port", null);
         }
         try {
-          nodes.add(new HostAndPort(n.substring(0, colon), Integer.parseInt(n.substring(colon + 1))));
+          nodes.add(
+              new HostAndPort(n.substring(0, colon), Integer.parseInt(n.substring(colon + 1))));
         } catch (NumberFormatException e) {
-          throw new ConfigurationException(s.keyOf("nodes"), "'" + n + "' has no numeric port", null);
+          throw new ConfigurationException(
+              s.keyOf("nodes"), "'" + n + "' has no numeric port", null);
         }
       }
       return nodes;
@@ -461,7 +519,8 @@ public final class RedisConnections {
     /**
      * Returns the settings.
      *
-     * @throws IllegalStateException if no deployment was chosen, or a database was chosen for a Cluster
+     * @throws IllegalStateException if no deployment was chosen, or a database was chosen for a
+     *     Cluster
      */
     public RedisConnections build() {
       return new RedisConnections(this);

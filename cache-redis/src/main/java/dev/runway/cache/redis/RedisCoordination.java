@@ -30,14 +30,16 @@ import redis.clients.jedis.params.SetParams;
 public final class RedisCoordination implements Coordination {
 
   /** INCRBY, with the lifetime set only when the counter is new. */
-  private static final String ADD = """
+  private static final String ADD =
+      """
       local ttl = redis.call('PTTL', KEYS[1])
       local v = redis.call('INCRBY', KEYS[1], ARGV[1])
       if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
       return v""";
 
   /** A token bucket on Redis's clock; returns the wait in microseconds, 0 when taken. */
-  private static final String TAKE = """
+  private static final String TAKE =
+      """
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
       local n = tonumber(ARGV[1]); local rate = tonumber(ARGV[2]); local cap = tonumber(ARGV[3])
@@ -52,7 +54,8 @@ public final class RedisCoordination implements Coordination {
       return wait""";
 
   /** A lease in a sorted set scored by its end on Redis's clock; 1 when taken. */
-  private static final String LEASE = """
+  private static final String LEASE =
+      """
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
       redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
@@ -63,14 +66,16 @@ public final class RedisCoordination implements Coordination {
       return 1""";
 
   /** The live leases of a semaphore. */
-  private static final String LEASES = """
+  private static final String LEASES =
+      """
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
       redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
       return redis.call('ZCARD', KEYS[1])""";
 
   /** SET only when the current value is the expected one (ARGV[1] = 0: none expected). */
-  private static final String REPLACE = """
+  private static final String REPLACE =
+      """
       local cur = redis.call('GET', KEYS[1])
       if (ARGV[1] == '0' and not cur) or (ARGV[1] == '1' and cur == ARGV[2]) then
         redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
@@ -83,7 +88,8 @@ public final class RedisCoordination implements Coordination {
   private final String prefix;
   private final String description;
 
-  private RedisCoordination(UnifiedJedis jedis, boolean ownsClient, String prefix, String description) {
+  private RedisCoordination(
+      UnifiedJedis jedis, boolean ownsClient, String prefix, String description) {
     this.jedis = jedis;
     this.ownsClient = ownsClient;
     this.prefix = prefix + ":coord:";
@@ -97,19 +103,22 @@ public final class RedisCoordination implements Coordination {
   public static RedisCoordination open(RedisConnections connections, String prefix) {
     Objects.requireNonNull(connections, "connections");
     checkPrefix(prefix);
-    return new RedisCoordination(connections.open(), connections.ownsClient(), prefix, connections.description());
+    return new RedisCoordination(
+        connections.open(), connections.ownsClient(), prefix, connections.description());
   }
 
   /** Returns coordination on a caller-built client, which the caller closes. */
   public static RedisCoordination on(UnifiedJedis jedis, String prefix) {
     checkPrefix(prefix);
-    return new RedisCoordination(Objects.requireNonNull(jedis, "jedis"), false, prefix, "caller-built client");
+    return new RedisCoordination(
+        Objects.requireNonNull(jedis, "jedis"), false, prefix, "caller-built client");
   }
 
   private static void checkPrefix(String prefix) {
     Objects.requireNonNull(prefix, "prefix");
     if (prefix.isEmpty() || prefix.contains(" ")) {
-      throw new IllegalArgumentException("prefix must be non-empty without spaces, got '" + prefix + "'");
+      throw new IllegalArgumentException(
+          "prefix must be non-empty without spaces, got '" + prefix + "'");
     }
   }
 
@@ -126,8 +135,8 @@ public final class RedisCoordination implements Coordination {
   }
 
   /**
-   * Runs a read, once more on a fresh connection if the pooled one was dead (a Redis that
-   * restarted leaves every pooled connection broken; a read is safe to send twice, a write is not).
+   * Runs a read, once more on a fresh connection if the pooled one was dead (a Redis that restarted
+   * leaves every pooled connection broken; a read is safe to send twice, a write is not).
    */
   private <T> T read(String what, Supplier<T> op) {
     try {
@@ -140,9 +149,16 @@ public final class RedisCoordination implements Coordination {
   }
 
   private static RunwayServiceException unavailable(String what, JedisException e) {
-    return new RunwayServiceException("Redis coordination " + what + " failed: " + e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : ": " + RedisConnections.mask(e.getMessage())), "redis",
-        ErrorCategory.UNAVAILABLE, null, e);
+    return new RunwayServiceException(
+        "Redis coordination "
+            + what
+            + " failed: "
+            + e.getClass().getSimpleName()
+            + (e.getMessage() == null ? "" : ": " + RedisConnections.mask(e.getMessage())),
+        "redis",
+        ErrorCategory.UNAVAILABLE,
+        null,
+        e);
   }
 
   private Object eval(String what, String script, String key, String... args) {
@@ -157,7 +173,8 @@ public final class RedisCoordination implements Coordination {
   @Override
   public long add(String counter, long delta, Duration ttl) {
     Checks.positive(ttl, "ttl");
-    return (Long) eval("add", ADD, key(counter), Long.toString(delta), Long.toString(ttl.toMillis()));
+    return (Long)
+        eval("add", ADD, key(counter), Long.toString(delta), Long.toString(ttl.toMillis()));
   }
 
   @Override
@@ -169,8 +186,15 @@ public final class RedisCoordination implements Coordination {
   @Override
   public Duration tryTake(String bucket, int permits, double perSecond, int capacity) {
     Checks.tokenBucket(permits, perSecond, capacity);
-    long micros = (Long) eval("take", TAKE, key(bucket), Integer.toString(permits), Double.toString(perSecond),
-        Integer.toString(capacity));
+    long micros =
+        (Long)
+            eval(
+                "take",
+                TAKE,
+                key(bucket),
+                Integer.toString(permits),
+                Double.toString(perSecond),
+                Integer.toString(capacity));
     return Duration.ofNanos(micros * 1000);
   }
 
@@ -179,7 +203,15 @@ public final class RedisCoordination implements Coordination {
     Checks.positive(ttl, "ttl");
     Checks.atLeastOne(limit, "limit");
     String id = UUID.randomUUID().toString();
-    long taken = (Long) eval("lease", LEASE, key(semaphore), Integer.toString(limit), Long.toString(ttl.toMillis()), id);
+    long taken =
+        (Long)
+            eval(
+                "lease",
+                LEASE,
+                key(semaphore),
+                Integer.toString(limit),
+                Long.toString(ttl.toMillis()),
+                id);
     return taken == 1 ? Optional.of(new Lease(semaphore, id)) : Optional.empty();
   }
 
@@ -195,7 +227,11 @@ public final class RedisCoordination implements Coordination {
   }
 
   private String memberKey(String set, String member) {
-    return key("set:" + Objects.requireNonNull(set, "set") + ":" + Objects.requireNonNull(member, "member"));
+    return key(
+        "set:"
+            + Objects.requireNonNull(set, "set")
+            + ":"
+            + Objects.requireNonNull(member, "member"));
   }
 
   @Override
@@ -215,15 +251,24 @@ public final class RedisCoordination implements Coordination {
   public void put(String key, String value, Duration ttl) {
     Objects.requireNonNull(value, "value");
     Checks.positive(ttl, "ttl");
-    call("put", () -> jedis.set(key("rec:" + key), value, SetParams.setParams().px(ttl.toMillis())));
+    call(
+        "put", () -> jedis.set(key("rec:" + key), value, SetParams.setParams().px(ttl.toMillis())));
   }
 
   @Override
   public boolean replace(String key, Optional<String> expected, String value, Duration ttl) {
     Objects.requireNonNull(value, "value");
     Checks.positive(ttl, "ttl");
-    long done = (Long) eval("replace", REPLACE, key("rec:" + key), expected.isPresent() ? "1" : "0",
-        expected.orElse(""), value, Long.toString(ttl.toMillis()));
+    long done =
+        (Long)
+            eval(
+                "replace",
+                REPLACE,
+                key("rec:" + key),
+                expected.isPresent() ? "1" : "0",
+                expected.orElse(""),
+                value,
+                Long.toString(ttl.toMillis()));
     return done == 1;
   }
 
@@ -238,7 +283,8 @@ public final class RedisCoordination implements Coordination {
       jedis.ping();
       return Health.up("coordination:redis");
     } catch (JedisException e) {
-      return Health.down("coordination:redis", "Redis does not answer: " + e.getClass().getSimpleName());
+      return Health.down(
+          "coordination:redis", "Redis does not answer: " + e.getClass().getSimpleName());
     }
   }
 

@@ -17,10 +17,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The value stored under an entry key: a small header (format version, the namespace and tag
  * generations the entry was computed under, its absolute expiry and how long it took to load)
- * followed by the {@link dev.runway.core.cache.ResultCodec} bytes of the result, deflated above a size
- * threshold. Bytes of another format version decode to {@code null}, which callers treat as a miss.
+ * followed by the {@link dev.runway.core.cache.ResultCodec} bytes of the result, deflated above a
+ * size threshold. Bytes of another format version decode to {@code null}, which callers treat as a
+ * miss.
  */
-record RedisEntry(long namespace, Map<String, Long> tags, long expiresAtMillis, int loadMillis, byte[] payload) {
+record RedisEntry(
+    long namespace, Map<String, Long> tags, long expiresAtMillis, int loadMillis, byte[] payload) {
 
   static final int MAGIC = 'W';
   static final int VERSION = 1;
@@ -57,7 +59,8 @@ record RedisEntry(long namespace, Map<String, Long> tags, long expiresAtMillis, 
     if (data == null || data.length < 2 || data[0] != MAGIC || data[1] != VERSION) {
       return null;
     }
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data, 2, data.length - 2))) {
+    try (DataInputStream in =
+        new DataInputStream(new ByteArrayInputStream(data, 2, data.length - 2))) {
       long ns = in.readLong();
       long expires = in.readLong();
       int load = in.readInt();
@@ -75,7 +78,8 @@ record RedisEntry(long namespace, Map<String, Long> tags, long expiresAtMillis, 
       }
       byte[] body = new byte[len];
       in.readFully(body);
-      return new RedisEntry(ns, tags, expires, load, (flags & DEFLATED) != 0 ? inflate(body) : body);
+      return new RedisEntry(
+          ns, tags, expires, load, (flags & DEFLATED) != 0 ? inflate(body) : body);
     } catch (IOException | DataFormatException e) {
       return null;
     }

@@ -23,15 +23,16 @@ import redis.clients.jedis.resps.Tuple;
 
 /**
  * Copies keys from one Redis server to another, such as from a single-node Redis to ElastiCache,
- * preserving each key's absolute expiry, then verifies the copy. Not thread-safe; one run at a time.
+ * preserving each key's absolute expiry, then verifies the copy. Not thread-safe; one run at a
+ * time.
  *
- * <p>Keys are walked with {@code SCAN} (never {@code KEYS}) in batches; each batch reads
- * {@code DUMP} and {@code PEXPIRETIME} from the source in one pipeline and writes
- * {@code RESTORE ... ABSTTL REPLACE} to the target in another. Because the expiry is copied as an
- * absolute time, a key expires on the target at the same moment as on the source however long
- * the copy takes. A key that expires or disappears during the copy is skipped and counted. Needs
- * Redis 7.0 or newer on the source ({@code PEXPIRETIME}); works on standalone and Sentinel-managed
- * servers (a Cluster source is walked per node by the caller).
+ * <p>Keys are walked with {@code SCAN} (never {@code KEYS}) in batches; each batch reads {@code
+ * DUMP} and {@code PEXPIRETIME} from the source in one pipeline and writes {@code RESTORE ...
+ * ABSTTL REPLACE} to the target in another. Because the expiry is copied as an absolute time, a key
+ * expires on the target at the same moment as on the source however long the copy takes. A key that
+ * expires or disappears during the copy is skipped and counted. Needs Redis 7.0 or newer on the
+ * source ({@code PEXPIRETIME}); works on standalone and Sentinel-managed servers (a Cluster source
+ * is walked per node by the caller).
  */
 public final class RedisKeyMigrator {
 
@@ -44,7 +45,8 @@ public final class RedisKeyMigrator {
    * @param expiredDuringCopy keys that vanished or expired before they could be copied
    * @param dryRun whether nothing was written
    */
-  public record CopyReport(long scanned, long copied, long withoutTtl, long expiredDuringCopy, boolean dryRun) {}
+  public record CopyReport(
+      long scanned, long copied, long withoutTtl, long expiredDuringCopy, boolean dryRun) {}
 
   /**
    * What a verification found.
@@ -54,7 +56,10 @@ public final class RedisKeyMigrator {
    * @param valueMismatches keys whose values differ
    * @param ttlMismatches keys whose expiries differ by more than the tolerance (or one has none)
    */
-  public record VerifyReport(long checked, List<String> missing, List<String> valueMismatches,
+  public record VerifyReport(
+      long checked,
+      List<String> missing,
+      List<String> valueMismatches,
       List<String> ttlMismatches) {
     /** Returns whether the target matches the source. */
     public boolean ok() {
@@ -80,7 +85,8 @@ public final class RedisKeyMigrator {
     this(source, target, match, batchSize, Clock.systemUTC());
   }
 
-  RedisKeyMigrator(UnifiedJedis source, UnifiedJedis target, String match, int batchSize, Clock clock) {
+  RedisKeyMigrator(
+      UnifiedJedis source, UnifiedJedis target, String match, int batchSize, Clock clock) {
     this.source = Objects.requireNonNull(source, "source");
     this.target = Objects.requireNonNull(target, "target");
     this.match = Objects.requireNonNull(match, "match");
@@ -132,8 +138,12 @@ public final class RedisKeyMigrator {
             }
             copied++;
             if (!dryRun) {
-              p.restore(keys.get(i), expireAt == -1 ? 0 : expireAt, dump,
-                  expireAt == -1 ? RestoreParams.restoreParams().replace()
+              p.restore(
+                  keys.get(i),
+                  expireAt == -1 ? 0 : expireAt,
+                  dump,
+                  expireAt == -1
+                      ? RestoreParams.restoreParams().replace()
                       : RestoreParams.restoreParams().replace().absTtl());
             }
           }
@@ -146,10 +156,10 @@ public final class RedisKeyMigrator {
   }
 
   /**
-   * Compares every matching source key with the target: presence, value (by type: strings,
-   * hashes, lists, sets, sorted sets; other types by their DUMP bytes) and absolute expiry within
-   * {@code ttlTolerance}. Keys that expire while it runs are ignored. Reports at most 1,000 keys of
-   * each kind.
+   * Compares every matching source key with the target: presence, value (by type: strings, hashes,
+   * lists, sets, sorted sets; other types by their DUMP bytes) and absolute expiry within {@code
+   * ttlTolerance}. Keys that expire while it runs are ignored. Reports at most 1,000 keys of each
+   * kind.
    */
   public VerifyReport verify(Duration ttlTolerance) {
     long checked = 0;
@@ -177,8 +187,11 @@ public final class RedisKeyMigrator {
         if (!Objects.equals(canonical(source, k), canonical(target, k))) {
           add(values, name);
         }
-        boolean ttlOk = (srcExpire == -1 && dstExpire == -1)
-            || (srcExpire >= 0 && dstExpire >= 0 && Math.abs(srcExpire - dstExpire) <= tolerance);
+        boolean ttlOk =
+            (srcExpire == -1 && dstExpire == -1)
+                || (srcExpire >= 0
+                    && dstExpire >= 0
+                    && Math.abs(srcExpire - dstExpire) <= tolerance);
         if (!ttlOk) {
           add(ttls, name);
         }
@@ -199,22 +212,26 @@ public final class RedisKeyMigrator {
     switch (type) {
       case "string":
         return Arrays.toString(jedis.get(key));
-      case "hash": {
-        Map<String, String> m = new TreeMap<>();
-        jedis.hgetAll(key).forEach((f, v) -> m.put(Arrays.toString(f), Arrays.toString(v)));
-        return m;
-      }
+      case "hash":
+        {
+          Map<String, String> m = new TreeMap<>();
+          jedis.hgetAll(key).forEach((f, v) -> m.put(Arrays.toString(f), Arrays.toString(v)));
+          return m;
+        }
       case "list":
         return jedis.lrange(key, 0, -1).stream().map(Arrays::toString).collect(Collectors.toList());
       case "set":
-        return jedis.smembers(key).stream().map(Arrays::toString).collect(Collectors.toCollection(TreeSet::new));
-      case "zset": {
-        List<String> z = new ArrayList<>();
-        for (Tuple t : jedis.zrangeWithScores(key, 0, -1)) {
-          z.add(Arrays.toString(t.getBinaryElement()) + "=" + t.getScore());
+        return jedis.smembers(key).stream()
+            .map(Arrays::toString)
+            .collect(Collectors.toCollection(TreeSet::new));
+      case "zset":
+        {
+          List<String> z = new ArrayList<>();
+          for (Tuple t : jedis.zrangeWithScores(key, 0, -1)) {
+            z.add(Arrays.toString(t.getBinaryElement()) + "=" + t.getScore());
+          }
+          return z;
         }
-        return z;
-      }
       case "none":
         return null;
       default:

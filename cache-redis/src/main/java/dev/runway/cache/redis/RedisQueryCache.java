@@ -13,7 +13,6 @@ import dev.runway.core.internal.SetOnce;
 import dev.runway.core.query.QueryResult;
 import dev.runway.core.resilience.ResiliencePolicy;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,24 +53,24 @@ import redis.clients.jedis.params.SetParams;
  * <p><b>Never the application's failure.</b> Every Redis call runs behind a circuit breaker with
  * short timeouts. When Redis fails, reads are misses (the query runs against the database) and
  * writes are dropped; each failure is counted in {@link CacheStats#errors()} and logged once per
- * outage. After repeated failures the breaker opens and calls are not even attempted until it
- * lets a trial call through; it closes again when Redis answers.
+ * outage. After repeated failures the breaker opens and calls are not even attempted until it lets
+ * a trial call through; it closes again when Redis answers.
  *
- * <p><b>Keys and invalidation.</b> Entries live under {@code <prefix>:e:<cache key>}. A single
- * hash {@code <prefix>:meta} holds generation counters: {@code ns} for the whole namespace and
- * {@code t:<tag>} per tag. An entry records the generations it was computed under (read before
- * its load started) and is a miss once any has moved on. So {@link #invalidateTag} and
- * {@link #invalidateAll} are one {@code HINCRBY} each, never {@code KEYS} or {@code SCAN}, and no
- * command touches two keys in Cluster mode, so there are no CROSSSLOT errors; elsewhere a hit is
- * one round trip (the entry and the generation hash are read in one pipeline), in Cluster mode two.
- * Stale entries expire by TTL.
+ * <p><b>Keys and invalidation.</b> Entries live under {@code <prefix>:e:<cache key>}. A single hash
+ * {@code <prefix>:meta} holds generation counters: {@code ns} for the whole namespace and {@code
+ * t:<tag>} per tag. An entry records the generations it was computed under (read before its load
+ * started) and is a miss once any has moved on. So {@link #invalidateTag} and {@link
+ * #invalidateAll} are one {@code HINCRBY} each, never {@code KEYS} or {@code SCAN}, and no command
+ * touches two keys in Cluster mode, so there are no CROSSSLOT errors; elsewhere a hit is one round
+ * trip (the entry and the generation hash are read in one pipeline), in Cluster mode two. Stale
+ * entries expire by TTL.
  *
- * <p><b>Stampedes.</b> Within one instance concurrent misses for a key load once. Across
- * instances an optional lease ({@code SET NX PX} with a random token, released by
- * compare-and-delete) lets one instance load while the others poll briefly for its value, and
- * load themselves if the lease runs out. Optional early refresh recomputes a hot entry shortly
- * before it expires with a probability that rises as expiry nears (the XFetch rule:
- * {@code now - loadTime * beta * ln(random) >= expiry}), so it does not expire for everyone at once.
+ * <p><b>Stampedes.</b> Within one instance concurrent misses for a key load once. Across instances
+ * an optional lease ({@code SET NX PX} with a random token, released by compare-and-delete) lets
+ * one instance load while the others poll briefly for its value, and load themselves if the lease
+ * runs out. Optional early refresh recomputes a hot entry shortly before it expires with a
+ * probability that rises as expiry nears (the XFetch rule: {@code now - loadTime * beta *
+ * ln(random) >= expiry}), so it does not expire for everyone at once.
  */
 public final class RedisQueryCache extends AbstractQueryCache {
 
@@ -107,8 +106,9 @@ public final class RedisQueryCache extends AbstractQueryCache {
   private record Hit(QueryResult result, RedisEntry entry) {}
 
   /** Returns broken connections to their pool off the caller's thread. */
-  private static final java.util.concurrent.Executor CLOSER = java.util.concurrent.Executors.newCachedThreadPool(
-      new dev.runway.core.internal.DaemonThreads("runway-redis-close"));
+  private static final java.util.concurrent.Executor CLOSER =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          new dev.runway.core.internal.DaemonThreads("runway-redis-close"));
 
   RedisQueryCache(Builder b, UnifiedJedis jedis, boolean ownsClient, String description) {
     super(LOG, "the Redis query cache (" + description + ")");
@@ -128,9 +128,13 @@ public final class RedisQueryCache extends AbstractQueryCache {
     this.policy = breaker(b, "reads", "the cache serves misses");
     // writes have a breaker of their own: a Redis that answers reads but refuses writes (out of
     // memory, a read-only replica) opens it, however many reads succeed in between
-    this.writePolicy = breaker(b, "writes", "results are not stored and invalidations are kept pending");
+    this.writePolicy =
+        breaker(b, "writes", "results are not stored and invalidations are kept pending");
     this.singleSlot = !(jedis instanceof JedisCluster);
-    this.near = b.nearCacheEntries > 0 ? new NearCache(jedis, b.prefix, b.nearCacheEntries, b.nearCacheTtl) : null;
+    this.near =
+        b.nearCacheEntries > 0
+            ? new NearCache(jedis, b.prefix, b.nearCacheEntries, b.nearCacheTtl)
+            : null;
   }
 
   private ResiliencePolicy breaker(Builder b, String kind, String meanwhile) {
@@ -139,24 +143,29 @@ public final class RedisQueryCache extends AbstractQueryCache {
         .maxAttempts(1) // a cache call is never worth a retry: the database answers instead
         .circuitBreaker(b.breakerFailures, b.breakerDelay)
         .retryOn(t -> t instanceof RuntimeException)
-        .onCircuitChange(state -> {
-          if (state == ResiliencePolicy.CircuitState.OPEN) {
-            circuitOpened.incrementAndGet();
-            LOG.warn("Redis circuit breaker for {} opened after repeated failures; {} until Redis "
-                + "answers again ({})", kind, meanwhile, description);
-          } else if (state == ResiliencePolicy.CircuitState.CLOSED) {
-            circuitClosed.incrementAndGet();
-            LOG.info("Redis circuit breaker for {} closed ({})", kind, description);
-          }
-        })
+        .onCircuitChange(
+            state -> {
+              if (state == ResiliencePolicy.CircuitState.OPEN) {
+                circuitOpened.incrementAndGet();
+                LOG.warn(
+                    "Redis circuit breaker for {} opened after repeated failures; {} until Redis "
+                        + "answers again ({})",
+                    kind,
+                    meanwhile,
+                    description);
+              } else if (state == ResiliencePolicy.CircuitState.CLOSED) {
+                circuitClosed.incrementAndGet();
+                LOG.info("Redis circuit breaker for {} closed ({})", kind, description);
+              }
+            })
         .build();
   }
 
   /**
    * Returns whether the calling thread's cache call has spent its Redis deadline (counted from its
-   * first Redis step); the remaining steps are then skipped, so that a slow Redis costs a query
-   * at most the deadline plus one step, and a Redis that does not answer one socket timeout (the
-   * first failure ends the call's use of Redis).
+   * first Redis step); the remaining steps are then skipped, so that a slow Redis costs a query at
+   * most the deadline plus one step, and a Redis that does not answer one socket timeout (the first
+   * failure ends the call's use of Redis).
    */
   @Override
   protected void beginCall() {
@@ -289,7 +298,8 @@ public final class RedisQueryCache extends AbstractQueryCache {
     }
     if (allowEarlyRefresh && earlyRefreshBeta > 0 && entry.loadMillis() > 0) {
       double r = ThreadLocalRandom.current().nextDouble();
-      double early = -entry.loadMillis() * earlyRefreshBeta * Math.log(r <= 0 ? Double.MIN_VALUE : r);
+      double early =
+          -entry.loadMillis() * earlyRefreshBeta * Math.log(r <= 0 ? Double.MIN_VALUE : r);
       if (clock.millis() + early >= entry.expiresAtMillis()) {
         earlyRefreshes.increment();
         refreshingEarly.set(Boolean.TRUE); // the caller is to reload it: recheck must not serve it
@@ -302,8 +312,9 @@ public final class RedisQueryCache extends AbstractQueryCache {
     } catch (ResultCodec.IncompatibleFormatException otherVersion) {
       return Optional.empty();
     }
-    QueryResult hit = result.withStats(result.stats().toBuilder().fromCache(true)
-        .estimatedCostUsd(BigDecimal.ZERO).build());
+    QueryResult hit =
+        result.withStats(
+            result.stats().toBuilder().fromCache(true).estimatedCostUsd(BigDecimal.ZERO).build());
     if (near != null) {
       near.put(key, hit, entry.namespace(), entry.tags());
     }
@@ -339,12 +350,18 @@ public final class RedisQueryCache extends AbstractQueryCache {
   }
 
   @Override
-  protected void write(CacheKey key, QueryResult result, Duration ttl, Set<String> tags, Object snapshot,
+  protected void write(
+      CacheKey key,
+      QueryResult result,
+      Duration ttl,
+      Set<String> tags,
+      Object snapshot,
       long loadNanos) {
     store(key, result, ttl, (Generations) snapshot, Duration.ofNanos(loadNanos).toMillis());
   }
 
-  private void store(CacheKey key, QueryResult result, Duration ttl, Generations gens, long loadMillis) {
+  private void store(
+      CacheKey key, QueryResult result, Duration ttl, Generations gens, long loadMillis) {
     long ttlMillis = ttl.toMillis();
     if (ttlJitter > 0) {
       // shorten, never lengthen: an entry lives at most the TTL asked for
@@ -352,12 +369,20 @@ public final class RedisQueryCache extends AbstractQueryCache {
     }
     ttlMillis = Math.max(1, ttlMillis);
     byte[] payload = ResultCodec.encode(result);
-    RedisEntry entry = new RedisEntry(gens.namespace(), gens.tags(), clock.millis() + ttlMillis,
-        (int) Math.min(Integer.MAX_VALUE, loadMillis), payload);
+    RedisEntry entry =
+        new RedisEntry(
+            gens.namespace(),
+            gens.tags(),
+            clock.millis() + ttlMillis,
+            (int) Math.min(Integer.MAX_VALUE, loadMillis),
+            payload);
     byte[] value = entry.encode(compressAbove);
     if (value.length > maxValueBytes) {
       oversized.increment();
-      LOG.debug("result of {} bytes exceeds the maximum value size {}; not cached", value.length, maxValueBytes);
+      LOG.debug(
+          "result of {} bytes exceeds the maximum value size {}; not cached",
+          value.length,
+          maxValueBytes);
       return;
     }
     long px = ttlMillis;
@@ -381,8 +406,8 @@ public final class RedisQueryCache extends AbstractQueryCache {
   }
 
   @Override
-  protected QueryResult loadAndStore(CacheKey key, Duration ttl, Set<String> tags,
-      Supplier<QueryResult> loader) {
+  protected QueryResult loadAndStore(
+      CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
     if (overDeadline()) {
       return load(loader); // this call has spent its Redis time: load, and leave Redis alone
     }
@@ -399,8 +424,13 @@ public final class RedisQueryCache extends AbstractQueryCache {
     if (!lease.isZero() && !overDeadline()) {
       try {
         String token = UUID.randomUUID().toString();
-        String ok = writePolicy.execute(() -> jedis.set(leaseKey, token.getBytes(StandardCharsets.UTF_8),
-            SetParams.setParams().nx().px(lease.toMillis())));
+        String ok =
+            writePolicy.execute(
+                () ->
+                    jedis.set(
+                        leaseKey,
+                        token.getBytes(StandardCharsets.UTF_8),
+                        SetParams.setParams().nx().px(lease.toMillis())));
         succeeded(Op.WRITE);
         if ("OK".equals(ok)) {
           leaseToken = token;
@@ -459,8 +489,12 @@ public final class RedisQueryCache extends AbstractQueryCache {
       return;
     }
     try {
-      writePolicy.execute(() -> jedis.eval(RELEASE_LEASE, List.of(new String(leaseKey, StandardCharsets.UTF_8)),
-          List.of(token)));
+      writePolicy.execute(
+          () ->
+              jedis.eval(
+                  RELEASE_LEASE,
+                  List.of(new String(leaseKey, StandardCharsets.UTF_8)),
+                  List.of(token)));
     } catch (RuntimeException e) {
       failed(Op.WRITE, "lease release", e); // it expires by itself
     }
@@ -497,15 +531,29 @@ public final class RedisQueryCache extends AbstractQueryCache {
    * @param earlyRefreshes hits turned into early recomputations by the XFetch rule
    * @param pendingInvalidations invalidations not yet applied to Redis (reads are misses meanwhile)
    */
-  public record Metrics(ResiliencePolicy.CircuitState readCircuit, ResiliencePolicy.CircuitState writeCircuit,
-      long circuitOpened, long circuitClosed, long nearCacheHits, boolean nearCacheLive, long oversized,
-      long earlyRefreshes, int pendingInvalidations) {}
+  public record Metrics(
+      ResiliencePolicy.CircuitState readCircuit,
+      ResiliencePolicy.CircuitState writeCircuit,
+      long circuitOpened,
+      long circuitClosed,
+      long nearCacheHits,
+      boolean nearCacheLive,
+      long oversized,
+      long earlyRefreshes,
+      int pendingInvalidations) {}
 
   /** Returns the cache's own metrics; cheap, never calls Redis. */
   public Metrics metrics() {
-    return new Metrics(policy.circuitState(), writePolicy.circuitState(), circuitOpened.get(),
-        circuitClosed.get(), near == null ? 0 : near.hits(), near != null && near.isLive(), oversized.sum(),
-        earlyRefreshes.sum(), pendingInvalidations());
+    return new Metrics(
+        policy.circuitState(),
+        writePolicy.circuitState(),
+        circuitOpened.get(),
+        circuitClosed.get(),
+        near == null ? 0 : near.hits(),
+        near != null && near.isLive(),
+        oversized.sum(),
+        earlyRefreshes.sum(),
+        pendingInvalidations());
   }
 
   @Override
@@ -514,16 +562,22 @@ public final class RedisQueryCache extends AbstractQueryCache {
       return Health.degraded("cache:redis", "circuit breaker open; serving misses");
     }
     if (writePolicy.circuitState() == ResiliencePolicy.CircuitState.OPEN || writesFailing()) {
-      return Health.degraded("cache:redis", "writes fail" + (pendingInvalidations() > 0
-          ? " (" + pendingInvalidations() + " invalidations pending; reads are misses until they are applied)"
-          : "; results are not stored"));
+      return Health.degraded(
+          "cache:redis",
+          "writes fail"
+              + (pendingInvalidations() > 0
+                  ? " ("
+                      + pendingInvalidations()
+                      + " invalidations pending; reads are misses until they are applied)"
+                  : "; results are not stored"));
     }
     try {
       policy.execute(jedis::ping);
       return Health.up("cache:redis");
     } catch (RuntimeException e) {
-      return Health.degraded("cache:redis", "Redis does not answer (" + e.getClass().getSimpleName()
-          + "); serving misses");
+      return Health.degraded(
+          "cache:redis",
+          "Redis does not answer (" + e.getClass().getSimpleName() + "); serving misses");
     }
   }
 
@@ -544,19 +598,29 @@ public final class RedisQueryCache extends AbstractQueryCache {
 
   @Override
   public String toString() {
-    return "RedisQueryCache{" + description + ", prefix=" + prefix + ", defaultTtl=" + defaultTtl + "}";
+    return "RedisQueryCache{"
+        + description
+        + ", prefix="
+        + prefix
+        + ", defaultTtl="
+        + defaultTtl
+        + "}";
   }
 
   /**
-   * Builds a {@link RedisQueryCache}; not thread-safe. Choose one deployment ({@link #uri},
-   * {@link #standalone}, {@link #sentinel}, {@link #cluster}, or a caller-built {@link #client});
-   * every other setting has a default. Values are checked as they are set.
+   * Builds a {@link RedisQueryCache}; not thread-safe. Choose one deployment ({@link #uri}, {@link
+   * #standalone}, {@link #sentinel}, {@link #cluster}, or a caller-built {@link #client}); every
+   * other setting has a default. Values are checked as they are set.
    */
   public static final class Builder {
     private final SetOnce once = new SetOnce("RedisQueryCache.Builder");
 
-    /** The connection settings, shared with {@link RedisConnections} (the same set-once bookkeeping). */
+    /**
+     * The connection settings, shared with {@link RedisConnections} (the same set-once
+     * bookkeeping).
+     */
     final RedisConnections.Builder connection = new RedisConnections.Builder(once);
+
     @Nullable Duration deadline;
     String prefix = "runway";
     Duration defaultTtl = Duration.ofMinutes(5);
@@ -593,7 +657,9 @@ public final class RedisQueryCache extends AbstractQueryCache {
       return this;
     }
 
-    /** Connects through Sentinel: the current master of {@code masterName}, following fail-overs. */
+    /**
+     * Connects through Sentinel: the current master of {@code masterName}, following fail-overs.
+     */
     public Builder sentinel(String masterName, Set<HostAndPort> sentinels) {
       connection.sentinel(masterName, sentinels);
       return this;
@@ -675,7 +741,8 @@ public final class RedisQueryCache extends AbstractQueryCache {
       once.check("prefix", prefix);
       Objects.requireNonNull(prefix, "prefix");
       if (prefix.isEmpty() || prefix.contains(" ")) {
-        throw new IllegalArgumentException("prefix must be non-empty without spaces, got '" + prefix + "'");
+        throw new IllegalArgumentException(
+            "prefix must be non-empty without spaces, got '" + prefix + "'");
       }
       this.prefix = prefix;
       return this;
@@ -718,18 +785,25 @@ public final class RedisQueryCache extends AbstractQueryCache {
       return this;
     }
 
-    /** Opens the circuit after {@code failures} consecutive failures for {@code delay} (default 5, 5 s). */
+    /**
+     * Opens the circuit after {@code failures} consecutive failures for {@code delay} (default 5, 5
+     * s).
+     */
     public Builder circuitBreaker(int failures, Duration delay) {
       once.check("circuitBreaker", String.valueOf(failures) + ", " + String.valueOf(delay));
       if (failures < 1) {
-        throw new IllegalArgumentException("circuit breaker failures must be >= 1, got " + failures);
+        throw new IllegalArgumentException(
+            "circuit breaker failures must be >= 1, got " + failures);
       }
       this.breakerFailures = failures;
       this.breakerDelay = Checks.positive(delay, "circuit breaker delay");
       return this;
     }
 
-    /** Turns on cross-instance stampede protection with a lease of {@code duration} (off by default). */
+    /**
+     * Turns on cross-instance stampede protection with a lease of {@code duration} (off by
+     * default).
+     */
     public Builder lease(Duration duration) {
       once.check("lease", duration);
       this.lease = Checks.positive(duration, "lease");
@@ -740,7 +814,8 @@ public final class RedisQueryCache extends AbstractQueryCache {
     public Builder earlyRefresh(double beta) {
       once.check("earlyRefresh", beta);
       if (!(beta >= 0 && beta <= 10)) {
-        throw new IllegalArgumentException("earlyRefresh beta must be between 0 and 10, got " + beta);
+        throw new IllegalArgumentException(
+            "earlyRefresh beta must be between 0 and 10, got " + beta);
       }
       this.earlyRefreshBeta = beta;
       return this;
@@ -754,7 +829,8 @@ public final class RedisQueryCache extends AbstractQueryCache {
     public Builder nearCache(int maxEntries, Duration maxTtl) {
       once.check("nearCache", String.valueOf(maxEntries) + ", " + String.valueOf(maxTtl));
       if (maxEntries < 1) {
-        throw new IllegalArgumentException("near cache maxEntries must be positive, got " + maxEntries);
+        throw new IllegalArgumentException(
+            "near cache maxEntries must be positive, got " + maxEntries);
       }
       this.nearCacheEntries = maxEntries;
       this.nearCacheTtl = Checks.positive(maxTtl, "near cache maxTtl");

@@ -20,8 +20,13 @@ class NearCacheTest {
   private static final AtomicInteger NS = new AtomicInteger();
 
   private static RedisQueryCache cache(RedisServer server, String prefix) {
-    RedisQueryCache c = RedisQueryCache.builder().uri(server.uri()).prefix(prefix)
-        .nearCache(1_000, Duration.ofMinutes(5)).circuitBreaker(3, Duration.ofMillis(300)).build();
+    RedisQueryCache c =
+        RedisQueryCache.builder()
+            .uri(server.uri())
+            .prefix(prefix)
+            .nearCache(1_000, Duration.ofMinutes(5))
+            .circuitBreaker(3, Duration.ofMillis(300))
+            .build();
     await(() -> c.metrics().nearCacheLive(), "near cache subscribed");
     return c;
   }
@@ -46,13 +51,16 @@ class NearCacheTest {
   void secondRead_isServedLocally_andAChangeOnOneInstanceReachesTheOther() {
     try (RedisServer server = RedisServer.start()) {
       String prefix = "near" + NS.incrementAndGet();
-      try (RedisQueryCache a = cache(server, prefix); RedisQueryCache b = cache(server, prefix)) {
+      try (RedisQueryCache a = cache(server, prefix);
+          RedisQueryCache b = cache(server, prefix)) {
         CacheKey k = CacheKey.of(Query.of("SELECT * FROM product"));
         a.put(k, SampleData.result(1), Duration.ofMinutes(5), Set.of("product"));
         assertThat(b.get(k)).contains(SampleData.result(1)); // from Redis, now kept locally by b
         // a's own invalidation message for that put may still reach b and drop the copy once;
         // after that, b's reads are served locally
-        await(() -> b.get(k).isPresent() && b.metrics().nearCacheHits() >= 1, "b serves the entry locally");
+        await(
+            () -> b.get(k).isPresent() && b.metrics().nearCacheHits() >= 1,
+            "b serves the entry locally");
         assertThat(b.get(k)).contains(SampleData.result(1));
 
         a.put(k, SampleData.result(2), Duration.ofMinutes(5), Set.of("product"));
@@ -84,12 +92,15 @@ class NearCacheTest {
 
         long resets = a.nearCacheResets();
         server.restart(); // the data is gone; a's subscription breaks
-        try (RedisQueryCache other = RedisQueryCache.builder().uri(server.uri()).prefix(prefix).build()) {
+        try (RedisQueryCache other =
+            RedisQueryCache.builder().uri(server.uri()).prefix(prefix).build()) {
           // another instance writes a new value before a has resubscribed, so a gets no message
           other.put(k, SampleData.result(7), Duration.ofMinutes(5), Set.of());
         }
         // dropped (cleared) and resubscribed (cleared again): two resets
-        await(() -> a.nearCacheResets() >= resets + 2 && a.metrics().nearCacheLive(), "a resubscribed");
+        await(
+            () -> a.nearCacheResets() >= resets + 2 && a.metrics().nearCacheLive(),
+            "a resubscribed");
         // right after the resubscription the read breaker may still be open (a miss, which is
         // safe); what must never happen is the old local value: every read until the new value
         // is served is checked
@@ -97,7 +108,9 @@ class NearCacheTest {
         Optional<QueryResult> seen;
         do {
           seen = a.get(k);
-          assertThat(seen).as("the old local value is not served").isNotEqualTo(Optional.of(SampleData.result(1)));
+          assertThat(seen)
+              .as("the old local value is not served")
+              .isNotEqualTo(Optional.of(SampleData.result(1)));
         } while (seen.isEmpty() && System.nanoTime() < deadline && pause());
         assertThat(seen).contains(SampleData.result(7));
       }

@@ -25,8 +25,18 @@ class RedisAclContractTest extends QueryCacheContract {
 
   @BeforeAll
   static void startServer() {
-    server = RedisServer.start("--user", "default", "off", "--user", "runway", "on", ">" + PASSWORD,
-        "~*", "&*", "+@all");
+    server =
+        RedisServer.start(
+            "--user",
+            "default",
+            "off",
+            "--user",
+            "runway",
+            "on",
+            ">" + PASSWORD,
+            "~*",
+            "&*",
+            "+@all");
   }
 
   @AfterAll
@@ -38,8 +48,10 @@ class RedisAclContractTest extends QueryCacheContract {
 
   @Override
   protected QueryCache createCache(MutableClock clock) {
-    return RedisQueryCache.builder().uri("redis://runway:" + PASSWORD + "@127.0.0.1:" + server.port())
-        .prefix("acl" + NAMESPACE.incrementAndGet()).build();
+    return RedisQueryCache.builder()
+        .uri("redis://runway:" + PASSWORD + "@127.0.0.1:" + server.port())
+        .prefix("acl" + NAMESPACE.incrementAndGet())
+        .build();
   }
 
   @Override
@@ -49,7 +61,8 @@ class RedisAclContractTest extends QueryCacheContract {
 
   @Test
   void wrongPassword_isAMissNotAFailure_andNoSecretIsPrinted() {
-    RedisQueryCache wrong = RedisQueryCache.builder().uri("redis://runway:not-it@127.0.0.1:" + server.port()).build();
+    RedisQueryCache wrong =
+        RedisQueryCache.builder().uri("redis://runway:not-it@127.0.0.1:" + server.port()).build();
     CacheKey k = CacheKey.of(Query.of("SELECT 'acl'"));
     wrong.put(k, SampleData.result(1), Duration.ofMinutes(1), Set.of());
     assertThat(wrong.get(k)).isEmpty();

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import redis.clients.jedis.HostAndPort;
 
 /**
- * The cache contract against a Redis Cluster of three masters: entry keys spread over the slots
- * and no command touches two keys, so nothing fails with CROSSSLOT.
+ * The cache contract against a Redis Cluster of three masters: entry keys spread over the slots and
+ * no command touches two keys, so nothing fails with CROSSSLOT.
  */
 class RedisClusterContractTest extends QueryCacheContract {
 
@@ -34,9 +34,14 @@ class RedisClusterContractTest extends QueryCacheContract {
 
   @Override
   protected QueryCache createCache(MutableClock clock) {
-    Set<HostAndPort> nodes = cluster.nodes().stream().map(n -> new HostAndPort("127.0.0.1", n.port()))
-        .collect(Collectors.toSet());
-    return RedisQueryCache.builder().cluster(nodes).prefix("cluster" + NAMESPACE.incrementAndGet()).build();
+    Set<HostAndPort> nodes =
+        cluster.nodes().stream()
+            .map(n -> new HostAndPort("127.0.0.1", n.port()))
+            .collect(Collectors.toSet());
+    return RedisQueryCache.builder()
+        .cluster(nodes)
+        .prefix("cluster" + NAMESPACE.incrementAndGet())
+        .build();
   }
 
   @Override

@@ -32,8 +32,10 @@ class RedisClusterCoordinationContractTest extends CoordinationContract {
 
   @Override
   protected Coordination createCoordination(MutableClock clock) {
-    Set<HostAndPort> nodes = cluster.nodes().stream().map(n -> new HostAndPort("127.0.0.1", n.port()))
-        .collect(Collectors.toSet());
+    Set<HostAndPort> nodes =
+        cluster.nodes().stream()
+            .map(n -> new HostAndPort("127.0.0.1", n.port()))
+            .collect(Collectors.toSet());
     return RedisCoordination.open(RedisConnections.builder().cluster(nodes).build(), "cluster");
   }
 

@@ -14,13 +14,22 @@ import org.junit.jupiter.api.Test;
 class RedisCoordinationOutageTest {
 
   @Test
-  @DisplayName("Redis stopped: calls succeed on the local share; restarted: what was recorded is replayed")
+  @DisplayName(
+      "Redis stopped: calls succeed on the local share; restarted: what was recorded is replayed")
   void outage_degradesThenConverges() throws Exception {
     RedisServer redis = RedisServer.start();
     int port = URI.create(redis.uri()).getPort();
-    try (DegradingCoordination c = DegradingCoordination.over(RedisCoordination.open(
-        RedisConnections.builder().uri(redis.uri()).socketTimeout(Duration.ofMillis(300)).build(), "outage"))
-        .expectedInstances(2).probeInterval(Duration.ofMillis(200)).build()) {
+    try (DegradingCoordination c =
+        DegradingCoordination.over(
+                RedisCoordination.open(
+                    RedisConnections.builder()
+                        .uri(redis.uri())
+                        .socketTimeout(Duration.ofMillis(300))
+                        .build(),
+                    "outage"))
+            .expectedInstances(2)
+            .probeInterval(Duration.ofMillis(200))
+            .build()) {
       c.add("cost", 10, Duration.ofHours(1));
       redis.close();
       assertThat(c.add("cost", 5, Duration.ofHours(1))).as("answered locally").isEqualTo(5);

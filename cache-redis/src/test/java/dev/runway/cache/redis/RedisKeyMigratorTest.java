@@ -18,7 +18,8 @@ class RedisKeyMigratorTest {
   @Test
   @Timeout(120)
   void copy_tenThousandKeysWithMixedTtls_preservesExpiryAndVerifies() {
-    try (RedisServer src = RedisServer.start(); RedisServer dst = RedisServer.start();
+    try (RedisServer src = RedisServer.start();
+        RedisServer dst = RedisServer.start();
         RedisClient from = RedisClient.create("127.0.0.1", src.port());
         RedisClient to = RedisClient.create("127.0.0.1", dst.port())) {
       try (AbstractPipeline p = from.pipelined()) {
@@ -43,7 +44,7 @@ class RedisKeyMigratorTest {
       }
       RedisKeyMigrator m = new RedisKeyMigrator(from, to, "runway:*", 500);
 
-      RedisKeyMigrator.CopyReport dry = m.copy(true, n -> { });
+      RedisKeyMigrator.CopyReport dry = m.copy(true, n -> {});
       assertThat(dry.scanned()).isEqualTo(10_000);
       assertThat(dry.copied()).isZero();
       assertThat(to.dbSize()).as("a dry run writes nothing").isZero();
@@ -85,7 +86,8 @@ class RedisKeyMigratorTest {
 
   @Test
   void copy_keyAlreadyExpired_isSkipped() throws Exception {
-    try (RedisServer src = RedisServer.start(); RedisServer dst = RedisServer.start();
+    try (RedisServer src = RedisServer.start();
+        RedisServer dst = RedisServer.start();
         RedisClient from = RedisClient.create("127.0.0.1", src.port());
         RedisClient to = RedisClient.create("127.0.0.1", dst.port())) {
       // the key is still there when SCAN finds it, and already past its expiry by the migrator's
@@ -93,7 +95,8 @@ class RedisKeyMigratorTest {
       from.psetex("runway:short", 60_000, "gone soon");
       from.set("runway:long", "stays");
       Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10));
-      RedisKeyMigrator.CopyReport r = new RedisKeyMigrator(from, to, "runway:*", 100, ahead).copy(false, n -> { });
+      RedisKeyMigrator.CopyReport r =
+          new RedisKeyMigrator(from, to, "runway:*", 100, ahead).copy(false, n -> {});
       assertThat(r.copied()).isEqualTo(1);
       assertThat(r.expiredDuringCopy()).isEqualTo(1);
       assertThat(to.exists("runway:short")).isFalse();

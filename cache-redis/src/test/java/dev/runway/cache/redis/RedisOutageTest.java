@@ -32,9 +32,14 @@ class RedisOutageTest {
   void redisKilledAndRestartedMidRun_noCallerFailure() throws Exception {
     try (RedisServer redis = RedisServer.start();
         DatabaseClient db = JdbcDatabaseClient.embedded()) {
-      RedisQueryCache cache = RedisQueryCache.builder().uri(redis.uri()).prefix("outage")
-          .socketTimeout(Duration.ofMillis(200)).connectTimeout(Duration.ofMillis(200))
-          .circuitBreaker(3, Duration.ofMillis(500)).build();
+      RedisQueryCache cache =
+          RedisQueryCache.builder()
+              .uri(redis.uri())
+              .prefix("outage")
+              .socketTimeout(Duration.ofMillis(200))
+              .connectTimeout(Duration.ofMillis(200))
+              .circuitBreaker(3, Duration.ofMillis(500))
+              .build();
       CachingDatabaseClient client = CachingDatabaseClient.wrap(db, cache, Duration.ofMinutes(5));
       int threads = 4;
       int perThread = 20_000;
@@ -45,33 +50,38 @@ class RedisOutageTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int seed = t;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < perThread; i++) {
-            int n = (i * 31 + seed) % 200;
-            try {
-              QueryResult r = client.execute(Query.builder("SELECT :n * 2 AS v").param("n", n).build());
-              if (r.row(0).getInt("v") != n * 2) {
-                wrong.incrementAndGet();
-              }
-            } catch (RuntimeException e) {
-              failures.incrementAndGet();
-            }
-            done.incrementAndGet();
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    int n = (i * 31 + seed) % 200;
+                    try {
+                      QueryResult r =
+                          client.execute(Query.builder("SELECT :n * 2 AS v").param("n", n).build());
+                      if (r.row(0).getInt("v") != n * 2) {
+                        wrong.incrementAndGet();
+                      }
+                    } catch (RuntimeException e) {
+                      failures.incrementAndGet();
+                    }
+                    done.incrementAndGet();
+                  }
+                }));
       }
       int total = threads * perThread;
       awaitProgress(done, total / 4);
       redis.kill();
       awaitProgress(done, total / 2);
       // open, or half-open for the instant a trial call is under way
-      assertThat(cache.metrics().readCircuit()).as("breaker open while Redis is down")
+      assertThat(cache.metrics().readCircuit())
+          .as("breaker open while Redis is down")
           .isIn(ResiliencePolicy.CircuitState.OPEN, ResiliencePolicy.CircuitState.HALF_OPEN);
       redis.restart();
       long restarted = System.nanoTime();
       long hitsAtRestart = cache.stats().hits();
       AtomicLong hitSeenAfter = new AtomicLong(-1);
-      while (hitSeenAfter.get() < 0 && System.nanoTime() - restarted < Duration.ofSeconds(30).toNanos()) {
+      while (hitSeenAfter.get() < 0
+          && System.nanoTime() - restarted < Duration.ofSeconds(30).toNanos()) {
         if (cache.stats().hits() > hitsAtRestart) {
           hitSeenAfter.set(System.nanoTime() - restarted);
         }
@@ -91,7 +101,8 @@ class RedisOutageTest {
       assertThat(hitSeenAfter.get()).as("hits resume after the restart").isNotNegative();
       // derived from the breaker's configured open delay (500 ms): the breaker half-opens after it
       // and the first trial call closes it; twenty delays leave room for a loaded machine
-      assertThat(Duration.ofNanos(hitSeenAfter.get())).as("hits resume within 20 breaker delays of the restart")
+      assertThat(Duration.ofNanos(hitSeenAfter.get()))
+          .as("hits resume within 20 breaker delays of the restart")
           .isLessThan(Duration.ofMillis(500).multipliedBy(20));
       cache.close();
     }

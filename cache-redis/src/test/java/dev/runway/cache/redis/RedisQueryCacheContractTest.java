@@ -29,7 +29,10 @@ class RedisQueryCacheContractTest extends QueryCacheContract {
   @Override
   protected QueryCache createCache(MutableClock clock) {
     // a fresh namespace per test: an empty cache without flushing the server
-    return RedisQueryCache.builder().uri(server.uri()).prefix("contract" + NAMESPACE.incrementAndGet()).build();
+    return RedisQueryCache.builder()
+        .uri(server.uri())
+        .prefix("contract" + NAMESPACE.incrementAndGet())
+        .build();
   }
 
   @Override

@@ -75,7 +75,9 @@ class RedisQueryCacheTest {
       stored[1] = 99; // a future entry format
       raw.set((prefix + ":e:" + k.value()).getBytes(StandardCharsets.UTF_8), stored);
       assertThat(cache.get(k)).isEmpty();
-      raw.set((prefix + ":e:" + k.value()).getBytes(StandardCharsets.UTF_8), "garbage".getBytes(StandardCharsets.UTF_8));
+      raw.set(
+          (prefix + ":e:" + k.value()).getBytes(StandardCharsets.UTF_8),
+          "garbage".getBytes(StandardCharsets.UTF_8));
       assertThat(cache.get(k)).isEmpty();
       assertThat(cache.stats().errors()).isZero();
     }
@@ -96,8 +98,11 @@ class RedisQueryCacheTest {
 
   @Test
   void resultOverMaxValueSize_isNotCached() {
-    try (RedisQueryCache cache = builder("max" + NS.incrementAndGet()).compressAbove(Integer.MAX_VALUE)
-        .maxValueBytes(10_000).build()) {
+    try (RedisQueryCache cache =
+        builder("max" + NS.incrementAndGet())
+            .compressAbove(Integer.MAX_VALUE)
+            .maxValueBytes(10_000)
+            .build()) {
       CacheKey k = key("too big");
       cache.put(k, SampleData.result(2_000), Duration.ofMinutes(1), Set.of());
       assertThat(cache.get(k)).isEmpty();
@@ -136,14 +141,20 @@ class RedisQueryCacheTest {
       List<Future<QueryResult>> results = new ArrayList<>();
       for (RedisQueryCache c : caches) {
         for (int t = 0; t < threadsPerInstance; t++) {
-          results.add(pool.submit(() -> {
-            start.await();
-            return c.getOrLoad(k, Duration.ofMinutes(1), Set.of(), () -> {
-              loads.incrementAndGet();
-              sleep(500); // a slow query: the other instance arrives while it runs
-              return SampleData.result(4);
-            });
-          }));
+          results.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return c.getOrLoad(
+                        k,
+                        Duration.ofMinutes(1),
+                        Set.of(),
+                        () -> {
+                          loads.incrementAndGet();
+                          sleep(500); // a slow query: the other instance arrives while it runs
+                          return SampleData.result(4);
+                        });
+                  }));
         }
       }
       for (Future<QueryResult> f : results) {
@@ -160,14 +171,16 @@ class RedisQueryCacheTest {
   @Test
   void earlyRefresh_nearExpiry_recomputesWhilePlainGetStillHits() {
     MutableClock clock = new MutableClock(java.time.Instant.now());
-    try (RedisQueryCache cache = builder("xf" + NS.incrementAndGet()).earlyRefresh(1.0).clock(clock).build()) {
+    try (RedisQueryCache cache =
+        builder("xf" + NS.incrementAndGet()).earlyRefresh(1.0).clock(clock).build()) {
       CacheKey k = key("hot");
       AtomicInteger loads = new AtomicInteger();
-      java.util.function.Supplier<QueryResult> slowLoader = () -> {
-        loads.incrementAndGet();
-        sleep(50); // the XFetch window scales with how long the load took
-        return SampleData.result(2);
-      };
+      java.util.function.Supplier<QueryResult> slowLoader =
+          () -> {
+            loads.incrementAndGet();
+            sleep(50); // the XFetch window scales with how long the load took
+            return SampleData.result(2);
+          };
       cache.getOrLoad(k, Duration.ofMinutes(10), Set.of(), slowLoader);
       cache.getOrLoad(k, Duration.ofMinutes(10), Set.of(), slowLoader);
       assertThat(loads.get()).as("far from expiry: a hit").isEqualTo(1);
@@ -194,20 +207,29 @@ class RedisQueryCacheTest {
 
   @Test
   void builder_badValues_areRefusedAndPasswordMasked() {
-    assertThatThrownBy(() -> RedisQueryCache.builder().uri("http://h:1")).hasMessageContaining("redis://");
+    assertThatThrownBy(() -> RedisQueryCache.builder().uri("http://h:1"))
+        .hasMessageContaining("redis://");
     assertThatThrownBy(() -> RedisQueryCache.builder().uri("redis://u:pw-secret@h:1/abc"))
-        .hasMessageContaining("redis://***@h:1").hasMessageNotContaining("pw-secret");
+        .hasMessageContaining("redis://***@h:1")
+        .hasMessageNotContaining("pw-secret");
     assertThatThrownBy(() -> RedisQueryCache.builder().uri("redis://h:1").standalone("h", 2))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("already chosen");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already chosen");
     assertThatThrownBy(() -> RedisQueryCache.builder().build()).hasMessageContaining("uri(");
-    assertThat(RedisQueryCache.Builder.mask("rediss://:tok-en@h:6379")).isEqualTo("rediss://***@h:6379");
+    assertThat(RedisQueryCache.Builder.mask("rediss://:tok-en@h:6379"))
+        .isEqualTo("rediss://***@h:6379");
   }
 
   @Test
   void runwayYaml_cacheTypeRedis_isUsedByTheDatabaseClient() {
-    RunwayConfig config = RunwayConfig.parse("""
+    RunwayConfig config =
+        RunwayConfig.parse(
+            """
         cache: { type: redis, ttl: 2m, redis: { uri: "redis://127.0.0.1:${REDIS_PORT}", prefix: yaml, socket-timeout: 300ms } }
-        """, Path.of("."), Map.of("REDIS_PORT", String.valueOf(server.port())), new Properties());
+        """,
+            Path.of("."),
+            Map.of("REDIS_PORT", String.valueOf(server.port())),
+            new Properties());
     try (Runway rw = Runway.fromConfig(config)) {
       assertThat(rw.cache().name()).isEqualTo("redis");
       Query q = Query.of("SELECT 21 * 2 AS answer");
@@ -219,16 +241,29 @@ class RedisQueryCacheTest {
 
   @Test
   void runwayYaml_badRedisSettings_failAtStartNamingTheKey() {
-    RunwayConfig noUri = RunwayConfig.parse("cache: { type: redis }", Path.of("."), Map.of(), new Properties());
-    assertThatThrownBy(() -> Runway.fromConfig(noUri)).isInstanceOf(ConfigurationException.class)
+    RunwayConfig noUri =
+        RunwayConfig.parse("cache: { type: redis }", Path.of("."), Map.of(), new Properties());
+    assertThatThrownBy(() -> Runway.fromConfig(noUri))
+        .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("cache.redis.uri");
-    RunwayConfig badMode = RunwayConfig.parse("cache: { type: redis, redis: { mode: ring, uri: 'redis://h:1' } }",
-        Path.of("."), Map.of(), new Properties());
-    assertThatThrownBy(() -> Runway.fromConfig(badMode)).hasMessageContaining("cache.redis.mode")
+    RunwayConfig badMode =
+        RunwayConfig.parse(
+            "cache: { type: redis, redis: { mode: ring, uri: 'redis://h:1' } }",
+            Path.of("."),
+            Map.of(),
+            new Properties());
+    assertThatThrownBy(() -> Runway.fromConfig(badMode))
+        .hasMessageContaining("cache.redis.mode")
         .hasMessageContaining("sentinel");
-    RunwayConfig badJitter = RunwayConfig.parse("cache: { type: redis, redis: { uri: 'redis://h:1', ttl-jitter: 2 } }",
-        Path.of("."), Map.of(), new Properties());
-    assertThatThrownBy(() -> Runway.fromConfig(badJitter)).hasMessageContaining("cache.redis.ttl-jitter").hasMessageNotContaining("ttlJitter");
+    RunwayConfig badJitter =
+        RunwayConfig.parse(
+            "cache: { type: redis, redis: { uri: 'redis://h:1', ttl-jitter: 2 } }",
+            Path.of("."),
+            Map.of(),
+            new Properties());
+    assertThatThrownBy(() -> Runway.fromConfig(badJitter))
+        .hasMessageContaining("cache.redis.ttl-jitter")
+        .hasMessageNotContaining("ttlJitter");
   }
 
   private static void sleep(long ms) {
@@ -261,12 +296,13 @@ class RedisQueryCacheTest {
       assertThat(cache.get(k)).isPresent();
       Map<String, Long> after = commandCalls();
       Map<String, Long> used = new HashMap<>();
-      after.forEach((cmd, n) -> {
-        long d = n - before.getOrDefault(cmd, 0L);
-        if (d > 0 && !cmd.equals("info")) {
-          used.put(cmd, d);
-        }
-      });
+      after.forEach(
+          (cmd, n) -> {
+            long d = n - before.getOrDefault(cmd, 0L);
+            if (d > 0 && !cmd.equals("info")) {
+              used.put(cmd, d);
+            }
+          });
       // the entry and the generation counters, sent together (AbstractPipeline): one round trip
       assertThat(used).containsOnly(Map.entry("get", 1L), Map.entry("hgetall", 1L));
     }

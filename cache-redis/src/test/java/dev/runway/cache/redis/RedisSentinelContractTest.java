@@ -42,7 +42,9 @@ class RedisSentinelContractTest extends QueryCacheContract {
 
   private static RedisQueryCache newCache() {
     return RedisQueryCache.builder()
-        .sentinel(deployment.masterName(), Set.of(new HostAndPort("127.0.0.1", deployment.sentinel().port())))
+        .sentinel(
+            deployment.masterName(),
+            Set.of(new HostAndPort("127.0.0.1", deployment.sentinel().port())))
         .prefix("sentinel" + NAMESPACE.incrementAndGet())
         .circuitBreaker(3, Duration.ofMillis(500))
         .build();

@@ -41,14 +41,32 @@ class RedisTlsContractTest extends QueryCacheContract {
   static void startServer() throws Exception {
     Path openssl = ServerFixtures.findExecutable("openssl");
     if (openssl == null) {
-      ServerFixtures.unavailable("openssl is not on the PATH; it makes the test certificate (apt-get install openssl)");
+      ServerFixtures.unavailable(
+          "openssl is not on the PATH; it makes the test certificate (apt-get install openssl)");
     }
     dir = Files.createTempDirectory("runway-tls");
     Path cert = dir.resolve("cert.pem");
     Path key = dir.resolve("key.pem");
-    Process p = new ProcessBuilder(openssl.toString(), "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-        "-keyout", key.toString(), "-out", cert.toString(), "-days", "1", "-subj", "/CN=127.0.0.1",
-        "-addext", "subjectAltName=IP:127.0.0.1").redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                openssl.toString(),
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                key.toString(),
+                "-out",
+                cert.toString(),
+                "-days",
+                "1",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1")
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException("openssl failed: " + out);
@@ -57,9 +75,11 @@ class RedisTlsContractTest extends QueryCacheContract {
     KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
     trust.load(null, null);
     try (InputStream in = Files.newInputStream(cert)) {
-      trust.setCertificateEntry("redis", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      trust.setCertificateEntry(
+          "redis", CertificateFactory.getInstance("X.509").generateCertificate(in));
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, tmf.getTrustManagers(), null);
@@ -83,8 +103,11 @@ class RedisTlsContractTest extends QueryCacheContract {
 
   @Override
   protected QueryCache createCache(MutableClock clock) {
-    return RedisQueryCache.builder().uri(server.uri()).sslSocketFactory(trusting)
-        .prefix("tls" + NAMESPACE.incrementAndGet()).build();
+    return RedisQueryCache.builder()
+        .uri(server.uri())
+        .sslSocketFactory(trusting)
+        .prefix("tls" + NAMESPACE.incrementAndGet())
+        .build();
   }
 
   @Override
@@ -94,8 +117,11 @@ class RedisTlsContractTest extends QueryCacheContract {
 
   @Test
   void plainTextClient_cannotTalkToTlsServer_andDegradesToMiss() {
-    try (RedisQueryCache plain = RedisQueryCache.builder().uri("redis://127.0.0.1:" + server.port())
-        .socketTimeout(Duration.ofMillis(300)).build()) {
+    try (RedisQueryCache plain =
+        RedisQueryCache.builder()
+            .uri("redis://127.0.0.1:" + server.port())
+            .socketTimeout(Duration.ofMillis(300))
+            .build()) {
       CacheKey k = CacheKey.of(Query.of("SELECT 'tls'"));
       plain.put(k, SampleData.result(1), Duration.ofMinutes(1), Set.of());
       assertThat(plain.get(k)).isEmpty();

@@ -3,8 +3,8 @@ package dev.runway.core.auth;
 import dev.runway.core.health.Health;
 
 /**
- * Signs users in and verifies their tokens: locally from a users file with bcrypt hashes
- * ({@link dev.runway.core.local.FileAuthProvider}) or with Amazon Cognito. Implementations are thread-safe.
+ * Signs users in and verifies their tokens: locally from a users file with bcrypt hashes ({@link
+ * dev.runway.core.local.FileAuthProvider}) or with Amazon Cognito. Implementations are thread-safe.
  *
  * <p>Failures are results, not exceptions: {@link AuthResult.Failed} with an enumeration-safe
  * {@link FailureCode}. Token checks throw {@link TokenVerificationException}. No password or token
@@ -28,7 +28,10 @@ public interface AuthProvider extends AutoCloseable {
    */
   Principal verify(String accessToken);
 
-  /** Exchanges a refresh token for new tokens; {@link FailureCode#INVALID_REFRESH_TOKEN} if it is not valid. */
+  /**
+   * Exchanges a refresh token for new tokens; {@link FailureCode#INVALID_REFRESH_TOKEN} if it is
+   * not valid.
+   */
   AuthResult refresh(String refreshToken);
 
   /**

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The outcome of a sign-in step: {@link Authenticated}, {@link ChallengeRequired} or
- * {@link Failed}. On Java 17 (Runway's baseline) test it with {@code instanceof} patterns; the
- * interface is sealed, so the three branches are all there is:
+ * The outcome of a sign-in step: {@link Authenticated}, {@link ChallengeRequired} or {@link
+ * Failed}. On Java 17 (Runway's baseline) test it with {@code instanceof} patterns; the interface
+ * is sealed, so the three branches are all there is:
  *
  * <pre>{@code
  * AuthResult r = auth.authenticate(username, password);
@@ -24,8 +24,8 @@ import java.util.Objects;
  * <p>On Java 21 and later a {@code switch} with type patterns over the three records does the same
  * and is checked for exhaustiveness by the compiler.
  */
-public sealed interface AuthResult permits AuthResult.Authenticated, AuthResult.ChallengeRequired,
-    AuthResult.Failed {
+public sealed interface AuthResult
+    permits AuthResult.Authenticated, AuthResult.ChallengeRequired, AuthResult.Failed {
 
   /**
    * The user is signed in.
@@ -51,8 +51,14 @@ public sealed interface AuthResult permits AuthResult.Authenticated, AuthResult.
    * @param expiresAt when the challenge session expires
    * @param parameters non-secret challenge parameters (for example where an SMS code was sent)
    */
-  record ChallengeRequired(ChallengeType type, String providerName, String username, String session,
-      Instant expiresAt, Map<String, String> parameters) implements AuthResult {
+  record ChallengeRequired(
+      ChallengeType type,
+      String providerName,
+      String username,
+      String session,
+      Instant expiresAt,
+      Map<String, String> parameters)
+      implements AuthResult {
     /** Validates and copies. */
     public ChallengeRequired {
       Objects.requireNonNull(type, "type");
@@ -62,8 +68,17 @@ public sealed interface AuthResult permits AuthResult.Authenticated, AuthResult.
 
     @Override
     public String toString() {
-      return "ChallengeRequired{type=" + type + ", providerName=" + providerName + ", username="
-          + username + ", session=***, expiresAt=" + expiresAt + ", parameters=" + parameters + "}";
+      return "ChallengeRequired{type="
+          + type
+          + ", providerName="
+          + providerName
+          + ", username="
+          + username
+          + ", session=***, expiresAt="
+          + expiresAt
+          + ", parameters="
+          + parameters
+          + "}";
     }
   }
 

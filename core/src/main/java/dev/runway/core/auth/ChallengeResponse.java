@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param challenge the challenge being answered
  * @param answers the answer values
  */
-public record ChallengeResponse(AuthResult.ChallengeRequired challenge, Map<String, String> answers) {
+public record ChallengeResponse(
+    AuthResult.ChallengeRequired challenge, Map<String, String> answers) {
 
   /** Validates and copies. */
   public ChallengeResponse {

@@ -29,7 +29,12 @@ public final class Principal {
    * @param personas the personas, such as {@code Warehouse Manager}
    * @param expiresAt when the token it came from expires
    */
-  public Principal(String subject, String username, @Nullable String email, Set<String> personas, Instant expiresAt) {
+  public Principal(
+      String subject,
+      String username,
+      @Nullable String email,
+      Set<String> personas,
+      Instant expiresAt) {
     this.subject = Objects.requireNonNull(subject, "subject");
     this.username = Objects.requireNonNull(username, "username");
     this.email = email;
@@ -63,9 +68,8 @@ public final class Principal {
   }
 
   /**
-   * Returns whether the user has {@code persona}, comparing case-insensitively and treating
-   * spaces, hyphens and underscores alike ({@code warehouse_manager} matches
-   * {@code Warehouse Manager}).
+   * Returns whether the user has {@code persona}, comparing case-insensitively and treating spaces,
+   * hyphens and underscores alike ({@code warehouse_manager} matches {@code Warehouse Manager}).
    */
   public boolean hasPersona(String persona) {
     String wanted = normalise(Objects.requireNonNull(persona, "persona"));
@@ -78,8 +82,12 @@ public final class Principal {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Principal p && subject.equals(p.subject) && username.equals(p.username)
-        && Objects.equals(email, p.email) && personas.equals(p.personas) && expiresAt.equals(p.expiresAt);
+    return o instanceof Principal p
+        && subject.equals(p.subject)
+        && username.equals(p.username)
+        && Objects.equals(email, p.email)
+        && personas.equals(p.personas)
+        && expiresAt.equals(p.expiresAt);
   }
 
   @Override
@@ -89,7 +97,10 @@ public final class Principal {
 
   @Override
   public String toString() {
-    return "Principal{username=" + username + ", personas="
-        + personas.stream().sorted().collect(Collectors.joining(", ", "[", "]")) + "}";
+    return "Principal{username="
+        + username
+        + ", personas="
+        + personas.stream().sorted().collect(Collectors.joining(", ", "[", "]"))
+        + "}";
   }
 }

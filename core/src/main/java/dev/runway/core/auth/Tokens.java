@@ -13,7 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param refreshToken the token that obtains new tokens, or {@code null}
  * @param expiresAt when the access token expires
  */
-public record Tokens(String accessToken, @Nullable String idToken, @Nullable String refreshToken, Instant expiresAt) {
+public record Tokens(
+    String accessToken,
+    @Nullable String idToken,
+    @Nullable String refreshToken,
+    Instant expiresAt) {
 
   /** Validates the components. */
   public Tokens {
@@ -33,7 +37,12 @@ public record Tokens(String accessToken, @Nullable String idToken, @Nullable Str
 
   @Override
   public String toString() {
-    return "Tokens{accessToken=***, idToken=" + (idToken == null ? "none" : "***")
-        + ", refreshToken=" + (refreshToken == null ? "none" : "***") + ", expiresAt=" + expiresAt + "}";
+    return "Tokens{accessToken=***, idToken="
+        + (idToken == null ? "none" : "***")
+        + ", refreshToken="
+        + (refreshToken == null ? "none" : "***")
+        + ", expiresAt="
+        + expiresAt
+        + "}";
   }
 }

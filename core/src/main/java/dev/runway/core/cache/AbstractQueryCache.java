@@ -26,23 +26,23 @@ import org.slf4j.Logger;
  *   <li>{@link #get} and {@link #getOrLoad} call {@link #read}; a {@code RuntimeException} from it
  *       is a miss, counted and logged by {@link #failed};
  *   <li>on a miss, {@link #getOrLoad} runs the loader once per key in this instance (concurrent
- *       callers wait for it), reading once more first ({@link #recheck}) and loading with
- *       {@link #loadAndStore};
+ *       callers wait for it), reading once more first ({@link #recheck}) and loading with {@link
+ *       #loadAndStore};
  *   <li>{@link #loadAndStore} takes a {@link #snapshot} of the invalidation state <em>before</em>
  *       the load, then {@link #write}s the result with it, so that an invalidation that overlaps
  *       the load rejects the entry;
  *   <li>{@link #put} is a snapshot and a write; a failed write is logged, never thrown.
  * </ul>
  *
- * <p>Invalidations go through {@link #applyInvalidate}, {@link #applyInvalidateTag} and
- * {@link #applyInvalidateAll}. One that fails is never lost: it is kept pending and applied again
- * (at most once a second, before the next read), and until every pending invalidation has
- * reached the store every read is a miss and nothing is written, so a stale result is never
- * served. A read that fails makes the rest of that call skip the store (the loader still runs),
- * so an unanswering store costs a call one timeout, not one per step.
+ * <p>Invalidations go through {@link #applyInvalidate}, {@link #applyInvalidateTag} and {@link
+ * #applyInvalidateAll}. One that fails is never lost: it is kept pending and applied again (at most
+ * once a second, before the next read), and until every pending invalidation has reached the store
+ * every read is a miss and nothing is written, so a stale result is never served. A read that fails
+ * makes the rest of that call skip the store (the loader still runs), so an unanswering store costs
+ * a call one timeout, not one per step.
  *
- * <p>Failures are logged once per outage and separately for reads and writes ({@link #failed}
- * with a {@link Op}); {@link #writesFailing()} tells a subclass's health check that writes or
+ * <p>Failures are logged once per outage and separately for reads and writes ({@link #failed} with
+ * a {@link Op}); {@link #writesFailing()} tells a subclass's health check that writes or
  * invalidations do not reach the store. Subclasses must be thread-safe.
  */
 public abstract class AbstractQueryCache implements QueryCache {
@@ -68,8 +68,8 @@ public abstract class AbstractQueryCache implements QueryCache {
    * Creates the cache.
    *
    * @param log where degradation of the backing store is logged
-   * @param description a noun phrase for the store in log lines, such as
-   *     {@code "the Redis query cache (redis://cache:6379)"}; must hold no secret
+   * @param description a noun phrase for the store in log lines, such as {@code "the Redis query
+   *     cache (redis://cache:6379)"}; must hold no secret
    */
   protected AbstractQueryCache(Logger log, String description) {
     this(log, description, System::nanoTime);
@@ -80,8 +80,9 @@ public abstract class AbstractQueryCache implements QueryCache {
    * invalidations (a test's clock; {@link System#nanoTime()} otherwise).
    */
   protected AbstractQueryCache(Logger log, String description, LongSupplier nanoTime) {
-    this.degradation = new DegradationLog(Objects.requireNonNull(log, "log"),
-        Objects.requireNonNull(description, "description"));
+    this.degradation =
+        new DegradationLog(
+            Objects.requireNonNull(log, "log"), Objects.requireNonNull(description, "description"));
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
   }
 
@@ -113,8 +114,13 @@ public abstract class AbstractQueryCache implements QueryCache {
    * @param loadNanos how long the load took (0 for {@link #put})
    * @throws RuntimeException when the store fails; the template logs it
    */
-  protected abstract void write(CacheKey key, QueryResult result, Duration ttl, Set<String> tags,
-      Object snapshot, long loadNanos);
+  protected abstract void write(
+      CacheKey key,
+      QueryResult result,
+      Duration ttl,
+      Set<String> tags,
+      Object snapshot,
+      long loadNanos);
 
   /**
    * Looks again, inside the single flight, for an entry that a flight which ended between this
@@ -175,8 +181,8 @@ public abstract class AbstractQueryCache implements QueryCache {
   }
 
   @Override
-  public final QueryResult getOrLoad(CacheKey key, Duration ttl, Set<String> tags,
-      Supplier<QueryResult> loader) {
+  public final QueryResult getOrLoad(
+      CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(tags, "tags");
     Objects.requireNonNull(loader, "loader");
@@ -192,13 +198,15 @@ public abstract class AbstractQueryCache implements QueryCache {
       // the store failed this call (or owes an invalidation): load, and leave the store alone
       return load(loader);
     }
-    return singleFlight.run(key, () -> {
-      Optional<QueryResult> stored = recheck(key);
-      if (stored.isPresent()) {
-        return markHit(stored.get());
-      }
-      return loadAndStore(key, effective, tags, loader);
-    });
+    return singleFlight.run(
+        key,
+        () -> {
+          Optional<QueryResult> stored = recheck(key);
+          if (stored.isPresent()) {
+            return markHit(stored.get());
+          }
+          return loadAndStore(key, effective, tags, loader);
+        });
   }
 
   /**
@@ -206,8 +214,8 @@ public abstract class AbstractQueryCache implements QueryCache {
    * Override to coordinate loads across instances (a lease, say), using {@link #load} to run the
    * loader so that it is counted.
    */
-  protected QueryResult loadAndStore(CacheKey key, Duration ttl, Set<String> tags,
-      Supplier<QueryResult> loader) {
+  protected QueryResult loadAndStore(
+      CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
     Object snapshot;
     try {
       snapshot = snapshot(tags);
@@ -239,8 +247,13 @@ public abstract class AbstractQueryCache implements QueryCache {
   }
 
   /** Writes, turning a failure of the store into a logged, counted error. */
-  protected final void writeQuietly(CacheKey key, QueryResult result, Duration ttl, Set<String> tags,
-      Object snapshot, long loadNanos) {
+  protected final void writeQuietly(
+      CacheKey key,
+      QueryResult result,
+      Duration ttl,
+      Set<String> tags,
+      Object snapshot,
+      long loadNanos) {
     if (!pending.isEmpty()) {
       return;
     }
@@ -253,9 +266,12 @@ public abstract class AbstractQueryCache implements QueryCache {
     }
   }
 
-  /** Records a failed call to the store: counted, and logged at WARN once per outage of its kind. */
+  /**
+   * Records a failed call to the store: counted, and logged at WARN once per outage of its kind.
+   */
   protected final void failed(Op op, String action, Throwable cause) {
-    degradation.failure(op == Op.READ ? DegradationLog.Kind.READ : DegradationLog.Kind.WRITE, action, cause);
+    degradation.failure(
+        op == Op.READ ? DegradationLog.Kind.READ : DegradationLog.Kind.WRITE, action, cause);
   }
 
   /** Records a successful call to the store: the end of an outage of its kind is logged once. */
@@ -286,7 +302,10 @@ public abstract class AbstractQueryCache implements QueryCache {
   /** Removes one entry from the store; throws when the store fails. */
   protected abstract void applyInvalidate(CacheKey key);
 
-  /** Makes every entry tagged {@code tag} (lower case) a miss in the store; throws when the store fails. */
+  /**
+   * Makes every entry tagged {@code tag} (lower case) a miss in the store; throws when the store
+   * fails.
+   */
   protected abstract void applyInvalidateTag(String tag);
 
   /** Makes every entry a miss in the store; throws when the store fails. */
@@ -294,7 +313,9 @@ public abstract class AbstractQueryCache implements QueryCache {
 
   private record PendingTag(String tag) {}
 
-  private enum PendingAll { ALL }
+  private enum PendingAll {
+    ALL
+  }
 
   @Override
   public final void invalidate(CacheKey key) {
@@ -334,8 +355,8 @@ public abstract class AbstractQueryCache implements QueryCache {
   }
 
   /**
-   * Returns whether no invalidation is pending, first applying pending ones (at most once a
-   * second, so that a store that stays down costs no call more than a miss).
+   * Returns whether no invalidation is pending, first applying pending ones (at most once a second,
+   * so that a store that stays down costs no call more than a miss).
    */
   private boolean settled() {
     if (pending.isEmpty()) {
@@ -390,8 +411,12 @@ public abstract class AbstractQueryCache implements QueryCache {
     if (s.fromCache() && s.estimatedCostUsd().signum() == 0 && s.executionTime().isZero()) {
       return r; // stores that keep the marked copy (the in-process one) allocate nothing per hit
     }
-    return r.withStats(s.toBuilder().fromCache(true).estimatedCostUsd(BigDecimal.ZERO)
-        .executionTime(Duration.ZERO).build());
+    return r.withStats(
+        s.toBuilder()
+            .fromCache(true)
+            .estimatedCostUsd(BigDecimal.ZERO)
+            .executionTime(Duration.ZERO)
+            .build());
   }
 
   private static QueryResult unmark(QueryResult r) {

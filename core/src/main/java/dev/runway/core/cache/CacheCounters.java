@@ -3,7 +3,9 @@ package dev.runway.core.cache;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The counters every {@link dev.runway.core.cache.QueryCache} keeps; thread-safe, contention-free. */
+/**
+ * The counters every {@link dev.runway.core.cache.QueryCache} keeps; thread-safe, contention-free.
+ */
 final class CacheCounters {
 
   private final LongAdder hits = new LongAdder();
@@ -42,7 +44,14 @@ final class CacheCounters {
 
   /** Returns the counters with the cache's own eviction and error counts. */
   public CacheStats snapshot(long evictions, long errors) {
-    return new CacheStats(hits.sum(), misses.sum(), loads.sum(), loadFailures.sum(),
-        Duration.ofNanos(loadNanos.sum()), evictions, errors, puts.sum());
+    return new CacheStats(
+        hits.sum(),
+        misses.sum(),
+        loads.sum(),
+        loadFailures.sum(),
+        Duration.ofNanos(loadNanos.sum()),
+        evictions,
+        errors,
+        puts.sum());
   }
 }

@@ -23,19 +23,21 @@ import java.util.Objects;
  * function, and a hash collision can never serve one persona's result to another. Where a key
  * leaves the process (a Redis key, a near-cache invalidation message), {@link #value()} is its
  * SHA-256 in 64 hex digits, computed once per key; it keeps parameter values out of Redis key
- * listings and logs. {@link #ofValue(String)} rebuilds a key from such a value; value-only keys
- * are equal to each other by value, never to a material key.
+ * listings and logs. {@link #ofValue(String)} rebuilds a key from such a value; value-only keys are
+ * equal to each other by value, never to a material key.
  */
 public final class CacheKey {
 
   // MessageDigest.getInstance costs more than hashing a short key; one digest per thread.
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
-  });
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+            }
+          });
   private static final Object[] NO_PARAMS = new Object[0];
   private static final Object NULL = new Object();
 
@@ -55,8 +57,11 @@ public final class CacheKey {
     } else {
       int h = scope.hashCode() * 31 + sql.normalized().hashCode();
       for (Object p : params) {
-        h = h * 31 + (p instanceof byte[] b ? Arrays.hashCode(b)
-            : p instanceof BigDecimal d ? d.toPlainString().hashCode() : p.hashCode());
+        h =
+            h * 31
+                + (p instanceof byte[] b
+                    ? Arrays.hashCode(b)
+                    : p instanceof BigDecimal d ? d.toPlainString().hashCode() : p.hashCode());
       }
       this.hash = h;
     }
@@ -95,15 +100,16 @@ public final class CacheKey {
   }
 
   /**
-   * Returns a key known only by its {@link #value()} (from a Redis key or an invalidation
-   * message); it equals other value-only keys with the same value.
+   * Returns a key known only by its {@link #value()} (from a Redis key or an invalidation message);
+   * it equals other value-only keys with the same value.
    *
    * @throws IllegalArgumentException unless {@code value} is 64 lower-case hex digits
    */
   public static CacheKey ofValue(String value) {
     Objects.requireNonNull(value, "value");
     if (!isHex64(value)) {
-      throw new IllegalArgumentException("a cache key is 64 lower-case hex digits, got '" + value + "'");
+      throw new IllegalArgumentException(
+          "a cache key is 64 lower-case hex digits, got '" + value + "'");
     }
     return new CacheKey(null, null, NO_PARAMS, value);
   }
@@ -169,15 +175,19 @@ public final class CacheKey {
     if (v instanceof BigDecimal d) {
       return "decimal:" + d.toPlainString();
     }
-    String type = v instanceof String ? "String" : v instanceof Integer ? "Integer" : v instanceof Long ? "Long"
-        : v.getClass().getSimpleName();
+    String type =
+        v instanceof String
+            ? "String"
+            : v instanceof Integer
+                ? "Integer"
+                : v instanceof Long ? "Long" : v.getClass().getSimpleName();
     return type + ":" + v;
   }
 
   /**
-   * Compares the material in full: scope, normalised SQL, and each parameter's name, type and
-   * value (a {@link BigDecimal} by its plain text, so {@code 1.0} and {@code 1.00} differ as their
-   * hashes do). Value-only keys compare by value.
+   * Compares the material in full: scope, normalised SQL, and each parameter's name, type and value
+   * (a {@link BigDecimal} by its plain text, so {@code 1.0} and {@code 1.00} differ as their hashes
+   * do). Value-only keys compare by value.
    */
   @Override
   public boolean equals(Object o) {
@@ -190,7 +200,8 @@ public final class CacheKey {
     if (sql == null || k.sql == null) {
       return sql == null && k.sql == null && value.equals(k.value);
     }
-    if (!scope.equals(k.scope) || params.length != k.params.length
+    if (!scope.equals(k.scope)
+        || params.length != k.params.length
         || (sql != k.sql && !sql.normalized().equals(k.sql.normalized()))) {
       return false;
     }

@@ -14,8 +14,15 @@ import java.time.Duration;
  * @param errors failures of the cache itself (each degraded to a miss or a dropped write)
  * @param puts results written to the cache (by {@code put} or after a load)
  */
-public record CacheStats(long hits, long misses, long loads, long loadFailures,
-    Duration totalLoadTime, long evictions, long errors, long puts) {
+public record CacheStats(
+    long hits,
+    long misses,
+    long loads,
+    long loadFailures,
+    Duration totalLoadTime,
+    long evictions,
+    long errors,
+    long puts) {
 
   /** Returns hits divided by lookups, or 0 when there were none. */
   public double hitRate() {

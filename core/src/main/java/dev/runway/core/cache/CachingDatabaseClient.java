@@ -17,13 +17,13 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link DatabaseClient} that answers repeated queries from a {@link QueryCache}. Thread-safe.
  *
- * <p>The key is {@link CacheKey#of(Query)}: normalised SQL, bound parameters and the query's
- * cache scope. Entries are tagged with the tables named after {@code FROM}/{@code JOIN} plus the
- * query's own tags, so {@code cache.invalidateTag("product")} drops every result that read it.
- * Concurrent identical misses run the query once. A failure of the cache never reaches the caller:
- * the query runs against the database instead, and the failure is counted and logged once per
- * outage. Queries built with {@code cacheable(false)} and {@link #stream streams} bypass the cache.
- * Closing it closes the wrapped client, not the cache, which belongs to whoever created it.
+ * <p>The key is {@link CacheKey#of(Query)}: normalised SQL, bound parameters and the query's cache
+ * scope. Entries are tagged with the tables named after {@code FROM}/{@code JOIN} plus the query's
+ * own tags, so {@code cache.invalidateTag("product")} drops every result that read it. Concurrent
+ * identical misses run the query once. A failure of the cache never reaches the caller: the query
+ * runs against the database instead, and the failure is counted and logged once per outage. Queries
+ * built with {@code cacheable(false)} and {@link #stream streams} bypass the cache. Closing it
+ * closes the wrapped client, not the cache, which belongs to whoever created it.
  */
 public final class CachingDatabaseClient extends ForwardingDatabaseClient {
 
@@ -40,8 +40,12 @@ public final class CachingDatabaseClient extends ForwardingDatabaseClient {
     this.degradation = new DegradationLog(LOG, "the query cache (" + cache.name() + ")");
   }
 
-  /** Wraps {@code delegate} with {@code cache}; entries without their own TTL live {@code defaultTtl}. */
-  public static CachingDatabaseClient wrap(DatabaseClient delegate, QueryCache cache, Duration defaultTtl) {
+  /**
+   * Wraps {@code delegate} with {@code cache}; entries without their own TTL live {@code
+   * defaultTtl}.
+   */
+  public static CachingDatabaseClient wrap(
+      DatabaseClient delegate, QueryCache cache, Duration defaultTtl) {
     return new CachingDatabaseClient(delegate, cache, defaultTtl);
   }
 
@@ -66,13 +70,18 @@ public final class CachingDatabaseClient extends ForwardingDatabaseClient {
     Set<String> tags = tagsOf(parsed, query);
     Duration ttl = query.cacheTtl().orElse(defaultTtl);
     try {
-      QueryResult result = cache.getOrLoad(key, ttl, tags, () -> {
-        try {
-          return delegate().execute(query);
-        } catch (RuntimeException e) {
-          throw new LoaderFailure(e);
-        }
-      });
+      QueryResult result =
+          cache.getOrLoad(
+              key,
+              ttl,
+              tags,
+              () -> {
+                try {
+                  return delegate().execute(query);
+                } catch (RuntimeException e) {
+                  throw new LoaderFailure(e);
+                }
+              });
       degradation.success(DegradationLog.Kind.READ);
       // a hit reports zero execution time (the engine did nothing) and no cost; callers that want
       // the time they waited measure it (runway-micrometer's runway.query timer does)
@@ -94,7 +103,10 @@ public final class CachingDatabaseClient extends ForwardingDatabaseClient {
     return tags;
   }
 
-  /** Carries a database failure through the cache's loader so it is not mistaken for a cache failure. */
+  /**
+   * Carries a database failure through the cache's loader so it is not mistaken for a cache
+   * failure.
+   */
   private static final class LoaderFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -134,19 +146,22 @@ public final class CachingDatabaseClient extends ForwardingDatabaseClient {
     // Completes only after the result is stored, so a caller that awaits it and asks again hits;
     // cancelling it cancels the query on the engine.
     CompletableFuture<QueryResult> result = cancelling(source);
-    source.whenComplete((r, failure) -> {
-      if (failure != null) {
-        result.completeExceptionally(failure instanceof CompletionException c && c.getCause() != null
-            ? c.getCause() : failure);
-        return;
-      }
-      try {
-        cache.put(key, r, query.cacheTtl().orElse(defaultTtl), tags);
-      } catch (RuntimeException e) {
-        degradation.failure(DegradationLog.Kind.WRITE, "store of " + key, e);
-      }
-      result.complete(r);
-    });
+    source.whenComplete(
+        (r, failure) -> {
+          if (failure != null) {
+            result.completeExceptionally(
+                failure instanceof CompletionException c && c.getCause() != null
+                    ? c.getCause()
+                    : failure);
+            return;
+          }
+          try {
+            cache.put(key, r, query.cacheTtl().orElse(defaultTtl), tags);
+          } catch (RuntimeException e) {
+            degradation.failure(DegradationLog.Kind.WRITE, "store of " + key, e);
+          }
+          result.complete(r);
+        });
     return result;
   }
 

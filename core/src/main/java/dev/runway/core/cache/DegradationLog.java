@@ -5,12 +5,11 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 
 /**
- * Logs a degraded store once per change of state instead of once per call, separately for reads
- * and writes: a store that answers reads but refuses writes (out of memory, read-only replica) is
- * one outage of writes, logged when it starts and when it ends, however many reads succeed in
- * between. The first failure of a kind is logged at WARN with its cause, later ones are only
- * counted, and the first success of that kind after failures is logged at INFO with the count.
- * Thread-safe.
+ * Logs a degraded store once per change of state instead of once per call, separately for reads and
+ * writes: a store that answers reads but refuses writes (out of memory, read-only replica) is one
+ * outage of writes, logged when it starts and when it ends, however many reads succeed in between.
+ * The first failure of a kind is logged at WARN with its cause, later ones are only counted, and
+ * the first success of that kind after failures is logged at INFO with the count. Thread-safe.
  */
 final class DegradationLog {
 
@@ -48,7 +47,8 @@ final class DegradationLog {
     errors.increment();
     errorsThisOutage[kind.ordinal()].increment();
     if (failing[kind.ordinal()].compareAndSet(false, true)) {
-      log.warn("{} failed ({}): {} are skipped until it recovers", what, action, kind.plural, cause);
+      log.warn(
+          "{} failed ({}): {} are skipped until it recovers", what, action, kind.plural, cause);
     }
   }
 
@@ -56,7 +56,10 @@ final class DegradationLog {
   void success(Kind kind) {
     AtomicBoolean f = failing[kind.ordinal()];
     if (f.get() && f.compareAndSet(true, false)) {
-      log.info("{} recovered: {} work again after {} failed calls", what, kind.plural,
+      log.info(
+          "{} recovered: {} work again after {} failed calls",
+          what,
+          kind.plural,
           errorsThisOutage[kind.ordinal()].sumThenReset());
     }
   }

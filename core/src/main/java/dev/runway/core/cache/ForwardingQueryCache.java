@@ -42,7 +42,8 @@ public abstract class ForwardingQueryCache implements QueryCache {
   }
 
   @Override
-  public QueryResult getOrLoad(CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
+  public QueryResult getOrLoad(
+      CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
     return delegate.getOrLoad(key, ttl, tags, loader);
   }
 

@@ -29,8 +29,8 @@ final class NoQueryCache implements QueryCache {
   public void put(CacheKey key, QueryResult result, Duration ttl, Set<String> tags) {}
 
   @Override
-  public QueryResult getOrLoad(CacheKey key, Duration ttl, Set<String> tags,
-      Supplier<QueryResult> loader) {
+  public QueryResult getOrLoad(
+      CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
     misses.increment();
     return loader.get();
   }

@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * A cache of query results, in process ({@link dev.runway.core.local.InMemoryQueryCache}) or shared (Redis).
- * Implementations are thread-safe.
+ * A cache of query results, in process ({@link dev.runway.core.local.InMemoryQueryCache}) or shared
+ * (Redis). Implementations are thread-safe.
  *
  * <p>A failure of the cache itself is never the caller's failure: lookups degrade to a miss and
  * writes are dropped, each counted in {@link CacheStats#errors()}. Exceptions thrown by a loader
@@ -42,8 +42,8 @@ public interface QueryCache extends AutoCloseable {
 
   /**
    * Returns the live entry for {@code key} or computes it with {@code loader} and stores it.
-   * Concurrent calls for the same missing key run the loader once (single flight); the others
-   * wait for its result or exception.
+   * Concurrent calls for the same missing key run the loader once (single flight); the others wait
+   * for its result or exception.
    */
   QueryResult getOrLoad(CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader);
 

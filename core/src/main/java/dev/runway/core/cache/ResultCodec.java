@@ -29,10 +29,10 @@ import java.util.List;
  *
  * <p>Layout: a magic byte {@code 'R'}, a format version byte, the columns, the stats, then the rows
  * with one presence byte and a type-specific encoding per value (integers as fixed-width, decimals
- * as scale + unscaled bytes, dates as epoch days, timestamps as seconds + nanos, text as UTF-8).
- * A reader refuses bytes of another version with {@link IncompatibleFormatException}, which a
- * cache treats as a miss; so a rolling deployment of a new format never fails a request.
- * Stateless and thread-safe.
+ * as scale + unscaled bytes, dates as epoch days, timestamps as seconds + nanos, text as UTF-8). A
+ * reader refuses bytes of another version with {@link IncompatibleFormatException}, which a cache
+ * treats as a miss; so a rolling deployment of a new format never fails a request. Stateless and
+ * thread-safe.
  */
 public final class ResultCodec {
 
@@ -84,7 +84,10 @@ public final class ResultCodec {
     return out.toByteArray();
   }
 
-  /** A growable big-endian buffer, unsynchronised (DataOutputStream's per-byte locking costs more than the data). */
+  /**
+   * A growable big-endian buffer, unsynchronised (DataOutputStream's per-byte locking costs more
+   * than the data).
+   */
   private static final class Out {
     private byte[] buf;
     private int size;
@@ -138,8 +141,12 @@ public final class ResultCodec {
       throw new IncompatibleFormatException("not a Runway-encoded query result", null);
     }
     if (data[1] != VERSION) {
-      throw new IncompatibleFormatException("query result encoded with format version " + data[1]
-          + ", this codec reads version " + VERSION, null);
+      throw new IncompatibleFormatException(
+          "query result encoded with format version "
+              + data[1]
+              + ", this codec reads version "
+              + VERSION,
+          null);
     }
     // A ByteBuffer rather than a DataInputStream: decoding sits on every cache hit, and the
     // stream's synchronised per-byte reads cost more than the values themselves.
@@ -161,14 +168,15 @@ public final class ResultCodec {
         types[i] = all[ordinal];
         columns.add(new Column(name, all[ordinal], readString(in), in.getInt(), in.getInt()));
       }
-      QueryStats stats = QueryStats.builder(readString(in))
-          .queryId(readString(in))
-          .queueTime(Duration.ofNanos(in.getLong()))
-          .executionTime(Duration.ofNanos(in.getLong()))
-          .rows(in.getLong())
-          .bytesScanned(in.getLong())
-          .estimatedCostUsd(new BigDecimal(readString(in)))
-          .build();
+      QueryStats stats =
+          QueryStats.builder(readString(in))
+              .queryId(readString(in))
+              .queueTime(Duration.ofNanos(in.getLong()))
+              .executionTime(Duration.ofNanos(in.getLong()))
+              .rows(in.getLong())
+              .bytesScanned(in.getLong())
+              .estimatedCostUsd(new BigDecimal(readString(in)))
+              .build();
       int rowCount = in.getInt();
       if (rowCount < 0) {
         throw new IOException("negative row count");
@@ -231,8 +239,16 @@ public final class ResultCodec {
         }
       }
     } catch (ClassCastException e) {
-      throw new IllegalArgumentException("column '" + column + "' is " + type + " but holds a "
-          + v.getClass().getName() + "; values must be normalised to " + type.javaType().getName(), e);
+      throw new IllegalArgumentException(
+          "column '"
+              + column
+              + "' is "
+              + type
+              + " but holds a "
+              + v.getClass().getName()
+              + "; values must be normalised to "
+              + type.javaType().getName(),
+          e);
     }
   }
 
@@ -275,7 +291,8 @@ public final class ResultCodec {
       return null;
     }
     checkLength(in, len);
-    String s = new String(in.array(), in.arrayOffset() + in.position(), len, StandardCharsets.UTF_8);
+    String s =
+        new String(in.array(), in.arrayOffset() + in.position(), len, StandardCharsets.UTF_8);
     in.position(in.position() + len);
     return s;
   }
@@ -290,7 +307,8 @@ public final class ResultCodec {
 
   private static void checkLength(ByteBuffer in, int len) throws EOFException {
     if (len < 0 || len > in.remaining()) {
-      throw new EOFException("length " + len + " exceeds the remaining " + in.remaining() + " bytes");
+      throw new EOFException(
+          "length " + len + " exceeds the remaining " + in.remaining() + " bytes");
     }
   }
 }

@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Runs at most one computation per key at a time: concurrent callers with the same key wait for
- * the first caller's result (or exception) instead of computing it again. The computation runs on
- * the first caller's thread, so no thread pool is involved and a caller's interrupt status and
+ * Runs at most one computation per key at a time: concurrent callers with the same key wait for the
+ * first caller's result (or exception) instead of computing it again. The computation runs on the
+ * first caller's thread, so no thread pool is involved and a caller's interrupt status and
  * thread-locals apply to it.
  *
  * @param <K> the key type
@@ -19,8 +19,8 @@ final class SingleFlight<K, V> {
   private final ConcurrentHashMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
 
   /**
-   * Returns {@code compute}'s result for {@code key}, running it only if no other caller is
-   * already running it.
+   * Returns {@code compute}'s result for {@code key}, running it only if no other caller is already
+   * running it.
    */
   public V run(K key, Supplier<V> compute) {
     CompletableFuture<V> mine = new CompletableFuture<>();

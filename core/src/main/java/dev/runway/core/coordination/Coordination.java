@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * Shared counters, call rates, concurrency, expiring sets and small records, for limits and facts
- * that must hold across every instance of an application. Keys are plain text chosen by the
- * caller ({@code cost:2026-12-04}); an implementation may prefix them. Every value written has a
- * lifetime, so that nothing a crashed instance wrote outlives its purpose.
+ * that must hold across every instance of an application. Keys are plain text chosen by the caller
+ * ({@code cost:2026-12-04}); an implementation may prefix them. Every value written has a lifetime,
+ * so that nothing a crashed instance wrote outlives its purpose.
  *
  * <p>Implementations are thread-safe, and a call either takes effect on the shared store or fails
  * with a {@link dev.runway.core.error.RunwayException}; wrap a remote implementation in {@link
@@ -53,7 +53,9 @@ public interface Coordination extends AutoCloseable {
   /** Returns how many leases of a semaphore are held now. */
   int leases(String semaphore);
 
-  /** Adds a member to a set, to be forgotten after {@code ttl} (a later add sets a new lifetime). */
+  /**
+   * Adds a member to a set, to be forgotten after {@code ttl} (a later add sets a new lifetime).
+   */
   void addMember(String set, String member, Duration ttl);
 
   /** Returns whether a set holds a member whose lifetime has not ended. */
@@ -63,8 +65,8 @@ public interface Coordination extends AutoCloseable {
   void put(String key, String value, Duration ttl);
 
   /**
-   * Writes a record only if its current value is {@code expected} (empty: only if there is none,
-   * or its lifetime has ended). Returns whether it was written.
+   * Writes a record only if its current value is {@code expected} (empty: only if there is none, or
+   * its lifetime has ended). Returns whether it was written.
    */
   boolean replace(String key, Optional<String> expected, String value, Duration ttl);
 

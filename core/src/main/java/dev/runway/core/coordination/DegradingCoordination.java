@@ -73,7 +73,10 @@ public final class DegradingCoordination implements Coordination {
     return degraded.get() ? 1.0 / instances : 1.0;
   }
 
-  /** Runs a call on the shared store, or locally (and returns false in {@code onShared}) when it fails. */
+  /**
+   * Runs a call on the shared store, or locally (and returns false in {@code onShared}) when it
+   * fails.
+   */
   private <T> T call(Supplier<T> onShared, Supplier<T> onLocal) {
     if (degraded.get() && (!probeDue() || !recover())) {
       return onLocal.get();
@@ -98,8 +101,12 @@ public final class DegradingCoordination implements Coordination {
     lastFailure.set(e.getClass().getSimpleName());
     nextProbe.set(clock.instant().plus(probeInterval));
     if (degraded.compareAndSet(false, true)) {
-      LOG.warn("coordination store {} is unavailable ({}); this instance works on its local share (1/{} of "
-          + "each shared limit) until it answers again", shared.name(), e.toString(), instances);
+      LOG.warn(
+          "coordination store {} is unavailable ({}); this instance works on its local share (1/{} of "
+              + "each shared limit) until it answers again",
+          shared.name(),
+          e.toString(),
+          instances);
     }
   }
 
@@ -136,7 +143,8 @@ public final class DegradingCoordination implements Coordination {
     pendingCounterTtl.clear();
     pendingRecords.clear();
     degraded.set(false);
-    LOG.info("coordination store {} answers again; what this instance recorded meanwhile was replayed to it",
+    LOG.info(
+        "coordination store {} answers again; what this instance recorded meanwhile was replayed to it",
         shared.name());
     return true;
   }
@@ -144,15 +152,19 @@ public final class DegradingCoordination implements Coordination {
   @Override
   public long add(String counter, long delta, Duration ttl) {
     Checks.positive(ttl, "ttl");
-    return call(() -> shared.add(counter, delta, ttl), () -> {
-      pendingCounters.computeIfAbsent(counter, k -> new long[1]);
-      pendingCounters.computeIfPresent(counter, (k, v) -> {
-        v[0] += delta;
-        return v;
-      });
-      pendingCounterTtl.putIfAbsent(counter, ttl);
-      return local.add(counter, delta, ttl);
-    });
+    return call(
+        () -> shared.add(counter, delta, ttl),
+        () -> {
+          pendingCounters.computeIfAbsent(counter, k -> new long[1]);
+          pendingCounters.computeIfPresent(
+              counter,
+              (k, v) -> {
+                v[0] += delta;
+                return v;
+              });
+          pendingCounterTtl.putIfAbsent(counter, ttl);
+          return local.add(counter, delta, ttl);
+        });
   }
 
   @Override
@@ -163,15 +175,18 @@ public final class DegradingCoordination implements Coordination {
   @Override
   public Duration tryTake(String bucket, int permits, double perSecond, int capacity) {
     Checks.tokenBucket(permits, perSecond, capacity);
-    return call(() -> shared.tryTake(bucket, permits, perSecond, capacity), () -> {
-      int localCapacity = Math.max(permits, capacity / instances);
-      return local.tryTake(bucket, permits, perSecond / instances, localCapacity);
-    });
+    return call(
+        () -> shared.tryTake(bucket, permits, perSecond, capacity),
+        () -> {
+          int localCapacity = Math.max(permits, capacity / instances);
+          return local.tryTake(bucket, permits, perSecond / instances, localCapacity);
+        });
   }
 
   @Override
   public Optional<Lease> tryLease(String semaphore, int limit, Duration ttl) {
-    return call(() -> shared.tryLease(semaphore, limit, ttl),
+    return call(
+        () -> shared.tryLease(semaphore, limit, ttl),
         () -> local.tryLease(semaphore, Math.max(1, limit / instances), ttl));
   }
 
@@ -179,10 +194,12 @@ public final class DegradingCoordination implements Coordination {
   public void release(Lease lease) {
     // a lease lives in the store that gave it; releasing an id a store does not hold does nothing
     local.release(lease);
-    call(() -> {
-      shared.release(lease);
-      return null;
-    }, () -> null);
+    call(
+        () -> {
+          shared.release(lease);
+          return null;
+        },
+        () -> null);
   }
 
   @Override
@@ -193,14 +210,17 @@ public final class DegradingCoordination implements Coordination {
   @Override
   public void addMember(String set, String member, Duration ttl) {
     Checks.positive(ttl, "ttl");
-    call(() -> {
-      shared.addMember(set, member, ttl);
-      return null;
-    }, () -> {
-      pendingRecords.put("set\u0000" + set + "\u0000" + member, Map.entry("", clock.instant().plus(ttl)));
-      local.addMember(set, member, ttl);
-      return null;
-    });
+    call(
+        () -> {
+          shared.addMember(set, member, ttl);
+          return null;
+        },
+        () -> {
+          pendingRecords.put(
+              "set\u0000" + set + "\u0000" + member, Map.entry("", clock.instant().plus(ttl)));
+          local.addMember(set, member, ttl);
+          return null;
+        });
   }
 
   @Override
@@ -211,25 +231,29 @@ public final class DegradingCoordination implements Coordination {
   @Override
   public void put(String key, String value, Duration ttl) {
     Checks.positive(ttl, "ttl");
-    call(() -> {
-      shared.put(key, value, ttl);
-      return null;
-    }, () -> {
-      pendingRecords.put(key, Map.entry(value, clock.instant().plus(ttl)));
-      local.put(key, value, ttl);
-      return null;
-    });
+    call(
+        () -> {
+          shared.put(key, value, ttl);
+          return null;
+        },
+        () -> {
+          pendingRecords.put(key, Map.entry(value, clock.instant().plus(ttl)));
+          local.put(key, value, ttl);
+          return null;
+        });
   }
 
   @Override
   public boolean replace(String key, Optional<String> expected, String value, Duration ttl) {
-    return call(() -> shared.replace(key, expected, value, ttl), () -> {
-      boolean done = local.replace(key, expected, value, ttl);
-      if (done) {
-        pendingRecords.put(key, Map.entry(value, clock.instant().plus(ttl)));
-      }
-      return done;
-    });
+    return call(
+        () -> shared.replace(key, expected, value, ttl),
+        () -> {
+          boolean done = local.replace(key, expected, value, ttl);
+          if (done) {
+            pendingRecords.put(key, Map.entry(value, clock.instant().plus(ttl)));
+          }
+          return done;
+        });
   }
 
   @Override
@@ -240,12 +264,18 @@ public final class DegradingCoordination implements Coordination {
   @Override
   public Health health() {
     if (degraded.get()) {
-      return Health.degraded("coordination:" + shared.name(), "the shared store is unavailable ("
-          + lastFailure.get() + "); working on this instance's share (1/" + instances + ")");
+      return Health.degraded(
+          "coordination:" + shared.name(),
+          "the shared store is unavailable ("
+              + lastFailure.get()
+              + "); working on this instance's share (1/"
+              + instances
+              + ")");
     }
     Health h = shared.health();
     return h.status() == Health.Status.DOWN
-        ? Health.degraded(h.component(), h.detail() + "; calls would fall back to this instance's share")
+        ? Health.degraded(
+            h.component(), h.detail() + "; calls would fall back to this instance's share")
         : h;
   }
 
@@ -256,7 +286,13 @@ public final class DegradingCoordination implements Coordination {
 
   @Override
   public String toString() {
-    return "DegradingCoordination{" + shared.name() + ", instances=" + instances + ", degraded=" + degraded.get() + "}";
+    return "DegradingCoordination{"
+        + shared.name()
+        + ", instances="
+        + instances
+        + ", degraded="
+        + degraded.get()
+        + "}";
   }
 
   /** Builds a {@link DegradingCoordination}; not thread-safe. */

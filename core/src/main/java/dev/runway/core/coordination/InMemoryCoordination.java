@@ -33,7 +33,8 @@ public final class InMemoryCoordination implements Coordination {
   private final Clock clock;
   private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Map<String, Instant>> semaphores = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Map<String, Instant>> semaphores =
+      new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Item> items = new ConcurrentHashMap<>();
   private final AtomicLong writes = new AtomicLong();
 
@@ -65,10 +66,14 @@ public final class InMemoryCoordination implements Coordination {
       Instant n = now();
       counters.entrySet().removeIf(e -> !e.getValue().expires().isAfter(n));
       items.entrySet().removeIf(e -> !e.getValue().expires().isAfter(n));
-      semaphores.forEach((k, v) -> semaphores.computeIfPresent(k, (kk, leases) -> {
-        leases.values().removeIf(end -> !end.isAfter(n));
-        return leases.isEmpty() ? null : leases;
-      }));
+      semaphores.forEach(
+          (k, v) ->
+              semaphores.computeIfPresent(
+                  k,
+                  (kk, leases) -> {
+                    leases.values().removeIf(end -> !end.isAfter(n));
+                    return leases.isEmpty() ? null : leases;
+                  }));
     }
   }
 
@@ -77,8 +82,13 @@ public final class InMemoryCoordination implements Coordination {
     Objects.requireNonNull(counter, "counter");
     Checks.positive(ttl, "ttl");
     Instant n = now();
-    Counter c = counters.compute(counter, (k, old) -> old == null || !old.expires().isAfter(n)
-        ? new Counter(delta, n.plus(ttl)) : new Counter(old.value() + delta, old.expires()));
+    Counter c =
+        counters.compute(
+            counter,
+            (k, old) ->
+                old == null || !old.expires().isAfter(n)
+                    ? new Counter(delta, n.plus(ttl))
+                    : new Counter(old.value() + delta, old.expires()));
     wrote();
     return c.value();
   }
@@ -94,15 +104,19 @@ public final class InMemoryCoordination implements Coordination {
     Checks.tokenBucket(permits, perSecond, capacity);
     long n = nanos();
     Duration[] wait = {Duration.ZERO};
-    buckets.compute(Objects.requireNonNull(bucket, "bucket"), (k, old) -> {
-      double tokens = old == null ? capacity
-          : Math.min(capacity, old.tokens() + (n - old.refilledNanos()) / 1e9 * perSecond);
-      if (tokens >= permits) {
-        return new Bucket(tokens - permits, n);
-      }
-      wait[0] = Duration.ofNanos((long) Math.ceil((permits - tokens) / perSecond * 1e9));
-      return new Bucket(tokens, n);
-    });
+    buckets.compute(
+        Objects.requireNonNull(bucket, "bucket"),
+        (k, old) -> {
+          double tokens =
+              old == null
+                  ? capacity
+                  : Math.min(capacity, old.tokens() + (n - old.refilledNanos()) / 1e9 * perSecond);
+          if (tokens >= permits) {
+            return new Bucket(tokens - permits, n);
+          }
+          wait[0] = Duration.ofNanos((long) Math.ceil((permits - tokens) / perSecond * 1e9));
+          return new Bucket(tokens, n);
+        });
     return wait[0];
   }
 
@@ -114,36 +128,42 @@ public final class InMemoryCoordination implements Coordination {
     Instant n = now();
     String id = UUID.randomUUID().toString();
     boolean[] taken = {false};
-    semaphores.compute(semaphore, (k, old) -> {
-      Map<String, Instant> leases = old == null ? new LinkedHashMap<>() : old;
-      leases.values().removeIf(end -> !end.isAfter(n));
-      if (leases.size() < limit) {
-        leases.put(id, n.plus(ttl));
-        taken[0] = true;
-      }
-      return leases.isEmpty() ? null : leases;
-    });
+    semaphores.compute(
+        semaphore,
+        (k, old) -> {
+          Map<String, Instant> leases = old == null ? new LinkedHashMap<>() : old;
+          leases.values().removeIf(end -> !end.isAfter(n));
+          if (leases.size() < limit) {
+            leases.put(id, n.plus(ttl));
+            taken[0] = true;
+          }
+          return leases.isEmpty() ? null : leases;
+        });
     wrote();
     return taken[0] ? Optional.of(new Lease(semaphore, id)) : Optional.empty();
   }
 
   @Override
   public void release(Lease lease) {
-    semaphores.computeIfPresent(lease.semaphore(), (k, leases) -> {
-      leases.remove(lease.id());
-      return leases.isEmpty() ? null : leases;
-    });
+    semaphores.computeIfPresent(
+        lease.semaphore(),
+        (k, leases) -> {
+          leases.remove(lease.id());
+          return leases.isEmpty() ? null : leases;
+        });
   }
 
   @Override
   public int leases(String semaphore) {
     Instant n = now();
     int[] count = {0};
-    semaphores.computeIfPresent(Objects.requireNonNull(semaphore, "semaphore"), (k, leases) -> {
-      leases.values().removeIf(end -> !end.isAfter(n));
-      count[0] = leases.size();
-      return leases.isEmpty() ? null : leases;
-    });
+    semaphores.computeIfPresent(
+        Objects.requireNonNull(semaphore, "semaphore"),
+        (k, leases) -> {
+          leases.values().removeIf(end -> !end.isAfter(n));
+          count[0] = leases.size();
+          return leases.isEmpty() ? null : leases;
+        });
     return count[0];
   }
 
@@ -153,12 +173,17 @@ public final class InMemoryCoordination implements Coordination {
 
   @Override
   public void addMember(String set, String member, Duration ttl) {
-    put(memberKey(Objects.requireNonNull(set, "set"), Objects.requireNonNull(member, "member")), "", ttl);
+    put(
+        memberKey(Objects.requireNonNull(set, "set"), Objects.requireNonNull(member, "member")),
+        "",
+        ttl);
   }
 
   @Override
   public boolean hasMember(String set, String member) {
-    return read(memberKey(Objects.requireNonNull(set, "set"), Objects.requireNonNull(member, "member"))).isPresent();
+    return read(memberKey(
+            Objects.requireNonNull(set, "set"), Objects.requireNonNull(member, "member")))
+        .isPresent();
   }
 
   @Override
@@ -176,14 +201,19 @@ public final class InMemoryCoordination implements Coordination {
     Checks.positive(ttl, "ttl");
     Instant n = now();
     boolean[] done = {false};
-    items.compute(key, (k, old) -> {
-      Optional<String> current = old == null || !old.expires().isAfter(n) ? Optional.empty() : Optional.of(old.value());
-      if (current.equals(expected)) {
-        done[0] = true;
-        return new Item(value, n.plus(ttl));
-      }
-      return old;
-    });
+    items.compute(
+        key,
+        (k, old) -> {
+          Optional<String> current =
+              old == null || !old.expires().isAfter(n)
+                  ? Optional.empty()
+                  : Optional.of(old.value());
+          if (current.equals(expected)) {
+            done[0] = true;
+            return new Item(value, n.plus(ttl));
+          }
+          return old;
+        });
     wrote();
     return done[0];
   }

@@ -23,10 +23,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Adds up the estimated cost of the queries it hears about, per UTC day, per label, per cache
- * scope (persona) and per engine, and raises an alert once a day when the day's total crosses a
- * budget. Cache hits count as queries with no cost. Thread-safe. Register it with
- * {@code Runway.builder().listener(tracker)} or {@link dev.runway.core.query.ListeningDatabaseClient}.
+ * Adds up the estimated cost of the queries it hears about, per UTC day, per label, per cache scope
+ * (persona) and per engine, and raises an alert once a day when the day's total crosses a budget.
+ * Cache hits count as queries with no cost. Thread-safe. Register it with {@code
+ * Runway.builder().listener(tracker)} or {@link dev.runway.core.query.ListeningDatabaseClient}.
  */
 public final class CostTracker implements QueryListener {
 
@@ -42,8 +42,15 @@ public final class CostTracker implements QueryListener {
    * @param byScope cost per cache scope ({@code (none)} for unscoped)
    * @param byEngine cost per engine
    */
-  public record DailyCost(LocalDate date, BigDecimal totalUsd, long queries, long cacheHits, long bytesScanned,
-      Map<String, BigDecimal> byLabel, Map<String, BigDecimal> byScope, Map<String, BigDecimal> byEngine) {}
+  public record DailyCost(
+      LocalDate date,
+      BigDecimal totalUsd,
+      long queries,
+      long cacheHits,
+      long bytesScanned,
+      Map<String, BigDecimal> byLabel,
+      Map<String, BigDecimal> byScope,
+      Map<String, BigDecimal> byEngine) {}
 
   /**
    * Raised once per day when the day's cost crosses the budget.
@@ -57,10 +64,15 @@ public final class CostTracker implements QueryListener {
   private final Clock clock;
   private final BigDecimal dailyBudgetUsd;
   private final Consumer<BudgetAlert> onBudgetExceeded;
+
   /** Where every instance adds its costs; null: this process's totals only. */
   private final @Nullable Supplier<Coordination> shared;
-  /** The label, scope and engine names this instance has registered today (one write per new name). */
+
+  /**
+   * The label, scope and engine names this instance has registered today (one write per new name).
+   */
   private volatile Set<String> registered = ConcurrentHashMap.newKeySet();
+
   private volatile LocalDate registeredDay;
   private LocalDate day;
   private BigDecimal total = BigDecimal.ZERO;
@@ -72,11 +84,15 @@ public final class CostTracker implements QueryListener {
   private Map<String, BigDecimal> byEngine = new TreeMap<>();
   private boolean alerted;
 
-  private CostTracker(Clock clock, BigDecimal dailyBudgetUsd, Consumer<BudgetAlert> onBudgetExceeded) {
+  private CostTracker(
+      Clock clock, BigDecimal dailyBudgetUsd, Consumer<BudgetAlert> onBudgetExceeded) {
     this(clock, dailyBudgetUsd, onBudgetExceeded, null);
   }
 
-  private CostTracker(Clock clock, BigDecimal dailyBudgetUsd, Consumer<BudgetAlert> onBudgetExceeded,
+  private CostTracker(
+      Clock clock,
+      BigDecimal dailyBudgetUsd,
+      Consumer<BudgetAlert> onBudgetExceeded,
       @Nullable Supplier<Coordination> shared) {
     this.shared = shared;
     this.clock = clock;
@@ -87,20 +103,22 @@ public final class CostTracker implements QueryListener {
 
   /** Returns a tracker without a budget. */
   public static CostTracker create() {
-    return new CostTracker(Clock.systemUTC(), null, a -> { });
+    return new CostTracker(Clock.systemUTC(), null, a -> {});
   }
 
   /**
    * Returns a tracker that calls {@code onBudgetExceeded} once a day when the day's cost reaches
    * {@code dailyBudgetUsd}.
    */
-  public static CostTracker withDailyBudget(BigDecimal dailyBudgetUsd, Consumer<BudgetAlert> onBudgetExceeded,
-      Clock clock) {
+  public static CostTracker withDailyBudget(
+      BigDecimal dailyBudgetUsd, Consumer<BudgetAlert> onBudgetExceeded, Clock clock) {
     Objects.requireNonNull(dailyBudgetUsd, "dailyBudgetUsd");
     if (dailyBudgetUsd.signum() < 0) {
       throw new IllegalArgumentException("daily budget must be >= 0, got " + dailyBudgetUsd);
     }
-    return new CostTracker(Objects.requireNonNull(clock, "clock"), dailyBudgetUsd,
+    return new CostTracker(
+        Objects.requireNonNull(clock, "clock"),
+        dailyBudgetUsd,
         Objects.requireNonNull(onBudgetExceeded, "onBudgetExceeded"));
   }
 
@@ -113,14 +131,20 @@ public final class CostTracker implements QueryListener {
    *
    * @param dailyBudgetUsd the budget, or null for none
    */
-  public static CostTracker shared(Supplier<Coordination> coordination, @Nullable BigDecimal dailyBudgetUsd,
-      Consumer<BudgetAlert> onBudgetExceeded, Clock clock) {
+  public static CostTracker shared(
+      Supplier<Coordination> coordination,
+      @Nullable BigDecimal dailyBudgetUsd,
+      Consumer<BudgetAlert> onBudgetExceeded,
+      Clock clock) {
     Objects.requireNonNull(coordination, "coordination");
     if (dailyBudgetUsd != null && dailyBudgetUsd.signum() < 0) {
       throw new IllegalArgumentException("daily budget must be >= 0, got " + dailyBudgetUsd);
     }
-    return new CostTracker(Objects.requireNonNull(clock, "clock"), dailyBudgetUsd,
-        Objects.requireNonNull(onBudgetExceeded, "onBudgetExceeded"), coordination);
+    return new CostTracker(
+        Objects.requireNonNull(clock, "clock"),
+        dailyBudgetUsd,
+        Objects.requireNonNull(onBudgetExceeded, "onBudgetExceeded"),
+        coordination);
   }
 
   private static final Duration KEEP = Duration.ofDays(2);
@@ -139,8 +163,12 @@ public final class CostTracker implements QueryListener {
       c.add(k(d, "hits"), 1, KEEP);
     }
     stats.bytesScanned().ifPresent(b -> c.add(k(d, "bytes"), b, KEEP));
-    for (String[] part : new String[][] {{"label", query.label().orElse("(none)")},
-        {"scope", query.cacheScope().orElse("(none)")}, {"engine", stats.engine()}}) {
+    for (String[] part :
+        new String[][] {
+          {"label", query.label().orElse("(none)")},
+          {"scope", query.cacheScope().orElse("(none)")},
+          {"engine", stats.engine()}
+        }) {
       c.add(k(d, part[0] + "=" + part[1]), nanos, KEEP);
       if (!d.equals(registeredDay)) {
         registered = ConcurrentHashMap.newKeySet(); // yesterday's names need no memory
@@ -159,7 +187,10 @@ public final class CostTracker implements QueryListener {
     }
   }
 
-  /** Adds a name to the day's list of names (a record every instance appends to with compare-and-set). */
+  /**
+   * Adds a name to the day's list of names (a record every instance appends to with
+   * compare-and-set).
+   */
   private static void appendName(Coordination c, String key, String name) {
     for (int attempt = 0; attempt < 20; attempt++) {
       Optional<String> cur = c.read(key);
@@ -180,13 +211,21 @@ public final class CostTracker implements QueryListener {
     Map<String, Map<String, BigDecimal>> parts = new HashMap<>();
     for (String part : new String[] {"label", "scope", "engine"}) {
       Map<String, BigDecimal> m = new TreeMap<>();
-      for (String name : c.read(k(d, part + "s")).map(v -> List.of(v.split("\n"))).orElse(List.of())) {
+      for (String name :
+          c.read(k(d, part + "s")).map(v -> List.of(v.split("\n"))).orElse(List.of())) {
         m.put(name, usd(c.get(k(d, part + "=" + name))));
       }
       parts.put(part, Map.copyOf(m));
     }
-    return new DailyCost(d, usd(c.get(k(d, "total"))), c.get(k(d, "queries")), c.get(k(d, "hits")),
-        c.get(k(d, "bytes")), parts.get("label"), parts.get("scope"), parts.get("engine"));
+    return new DailyCost(
+        d,
+        usd(c.get(k(d, "total"))),
+        c.get(k(d, "queries")),
+        c.get(k(d, "hits")),
+        c.get(k(d, "bytes")),
+        parts.get("label"),
+        parts.get("scope"),
+        parts.get("engine"));
   }
 
   private static BigDecimal usd(long nanos) {
@@ -243,7 +282,14 @@ public final class CostTracker implements QueryListener {
       return sharedToday();
     }
     rollOver();
-    return new DailyCost(day, total, queries, hits, bytes, Map.copyOf(byLabel), Map.copyOf(byScope),
+    return new DailyCost(
+        day,
+        total,
+        queries,
+        hits,
+        bytes,
+        Map.copyOf(byLabel),
+        Map.copyOf(byScope),
         Map.copyOf(byEngine));
   }
 

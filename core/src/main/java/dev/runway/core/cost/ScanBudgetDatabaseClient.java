@@ -17,10 +17,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Refuses, before it runs, a query that would scan more than a per-query budget: one that scanned
- * more the last time it ran (same normalised SQL, whatever its parameters) or, with a
- * {@link ScanEstimator}, whose estimate is over the budget. Works over any engine whose
- * {@link dev.runway.core.query.QueryStats} report bytes scanned (Athena); a result served from a
- * cache is not a scan and is not recorded. Thread-safe.
+ * more the last time it ran (same normalised SQL, whatever its parameters) or, with a {@link
+ * ScanEstimator}, whose estimate is over the budget. Works over any engine whose {@link
+ * dev.runway.core.query.QueryStats} report bytes scanned (Athena); a result served from a cache is
+ * not a scan and is not recorded. Thread-safe.
  *
  * <pre>{@code
  * AthenaDatabaseClient athena = AthenaDatabaseClient.builder()...build();
@@ -84,16 +84,30 @@ public final class ScanBudgetDatabaseClient extends ForwardingDatabaseClient {
     String name = query.label().orElse(fingerprint.substring(0, 12));
     Long last = observed.getIfPresent(fingerprint);
     if (last != null && last > budget) {
-      throw new ScanBudgetExceededException("query " + name + " scanned " + human(last)
-          + " when it last ran, over the per-query scan budget of " + human(budget)
-          + "; narrow it (partitions, fewer columns) or raise scan-budget", last, budget);
+      throw new ScanBudgetExceededException(
+          "query "
+              + name
+              + " scanned "
+              + human(last)
+              + " when it last ran, over the per-query scan budget of "
+              + human(budget)
+              + "; narrow it (partitions, fewer columns) or raise scan-budget",
+          last,
+          budget);
     }
     if (estimator != null) {
       OptionalLong estimate = estimator.estimateBytes(query);
       if (estimate.isPresent() && estimate.getAsLong() > budget) {
-        throw new ScanBudgetExceededException("query " + name + " is estimated to scan "
-            + human(estimate.getAsLong()) + ", over the per-query scan budget of " + human(budget)
-            + "; narrow it (partitions, fewer columns) or raise scan-budget", estimate.getAsLong(), budget);
+        throw new ScanBudgetExceededException(
+            "query "
+                + name
+                + " is estimated to scan "
+                + human(estimate.getAsLong())
+                + ", over the per-query scan budget of "
+                + human(budget)
+                + "; narrow it (partitions, fewer columns) or raise scan-budget",
+            estimate.getAsLong(),
+            budget);
       }
     }
     return fingerprint;
@@ -117,8 +131,13 @@ public final class ScanBudgetDatabaseClient extends ForwardingDatabaseClient {
 
   @Override
   public String toString() {
-    return "ScanBudgetDatabaseClient{budget=" + human(budget) + ", estimator=" + (estimator != null)
-        + ", delegate=" + delegate() + "}";
+    return "ScanBudgetDatabaseClient{budget="
+        + human(budget)
+        + ", estimator="
+        + (estimator != null)
+        + ", delegate="
+        + delegate()
+        + "}";
   }
 
   /** Builds a {@link ScanBudgetDatabaseClient}; not thread-safe. Each setting may be given once. */

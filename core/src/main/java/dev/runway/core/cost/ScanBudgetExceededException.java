@@ -4,8 +4,8 @@ import dev.runway.core.error.RunwayClientException;
 
 /**
  * Thrown before a query is sent when it would scan more than the client's per-query budget: its
- * estimate (from the engine's EXPLAIN) or the bytes it scanned when it last ran are over the
- * limit. The message names both figures.
+ * estimate (from the engine's EXPLAIN) or the bytes it scanned when it last ran are over the limit.
+ * The message names both figures.
  */
 public class ScanBudgetExceededException extends RunwayClientException {
 

@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  * Amazon Athena, the Amazon Redshift Data API. It says how to submit, describe, stop and page;
  * {@link PolledQueryRuntime} does everything around that the same way for every such engine.
  *
- * <p>The status of a query carries the engine's own description of it ({@code D}, such as
- * Athena's {@code QueryExecution}), so that what {@link #describe} learnt reaches
- * {@link #pages} without any state kept between the calls.
+ * <p>The status of a query carries the engine's own description of it ({@code D}, such as Athena's
+ * {@code QueryExecution}), so that what {@link #describe} learnt reaches {@link #pages} without any
+ * state kept between the calls.
  *
  * <p>Implementations must be thread-safe: the runtime calls them from the caller's thread and from
  * its own threads (prefetching pages, stopping a cancelled query).
@@ -33,9 +33,9 @@ public interface PolledEngine<D> {
   /**
    * Submits the query and returns the engine's id for it.
    *
-   * @throws RunwayException of category {@link dev.runway.core.error.ErrorCategory#THROTTLED} when the
-   *     service asks to try later (the runtime retries it under the same idempotency token), any
-   *     other category when the query is refused
+   * @throws RunwayException of category {@link dev.runway.core.error.ErrorCategory#THROTTLED} when
+   *     the service asks to try later (the runtime retries it under the same idempotency token),
+   *     any other category when the query is refused
    */
   String submit(Submission submission);
 
@@ -65,15 +65,16 @@ public interface PolledEngine<D> {
   default void close() {}
 
   /**
-   * What is submitted: the query, its parsed SQL, the parameter values in placeholder order
-   * ({@code null} for SQL NULL), and a token that is the same for every retry of this submission.
+   * What is submitted: the query, its parsed SQL, the parameter values in placeholder order ({@code
+   * null} for SQL NULL), and a token that is the same for every retry of this submission.
    *
    * @param query the query as the caller gave it
    * @param sql the parsed SQL
    * @param values the parameter values in placeholder order
    * @param idempotencyToken the same for every retry of this submission
    */
-  record Submission(Query query, ParsedSql sql, List<@Nullable Object> values, String idempotencyToken) {
+  record Submission(
+      Query query, ParsedSql sql, List<@Nullable Object> values, String idempotencyToken) {
     /** Validates the components. */
     public Submission {
       Objects.requireNonNull(query, "query");
@@ -113,8 +114,13 @@ public interface PolledEngine<D> {
    * @param detail the engine's own description of the query, handed back to {@link #pages}
    * @param <D> the type of the engine's description
    */
-  record Status<D>(String queryId, State state, @Nullable RunwayException failure, QueryStats stats,
-      boolean hasResultSet, @Nullable D detail) {
+  record Status<D>(
+      String queryId,
+      State state,
+      @Nullable RunwayException failure,
+      QueryStats stats,
+      boolean hasResultSet,
+      @Nullable D detail) {
     /** Validates the components. */
     public Status {
       Objects.requireNonNull(queryId, "queryId");

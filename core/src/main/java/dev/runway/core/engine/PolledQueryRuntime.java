@@ -49,19 +49,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs queries on a {@link PolledEngine}: the machinery that Amazon Athena and the Amazon Redshift
- * Data API share, written once. An engine's public client (a final class implementing
- * {@link dev.runway.core.query.DatabaseClient}) holds one runtime and delegates to it:
+ * Data API share, written once. An engine's public client (a final class implementing {@link
+ * dev.runway.core.query.DatabaseClient}) holds one runtime and delegates to it:
  *
  * <ul>
  *   <li>parameters checked by name before anything is sent ({@link ParsedSql#bind});
- *   <li>a cap on queries in flight per client; a submission the service throttles is retried
- *       with back-off under the same idempotency token until the query's deadline, never failed;
+ *   <li>a cap on queries in flight per client; a submission the service throttles is retried with
+ *       back-off under the same idempotency token until the query's deadline, never failed;
  *   <li>status polling on a {@link PollingPolicy}, all of the client's status calls sharing one
  *       token bucket so that many concurrent queries stay under the service's request quota;
  *   <li>a timeout or a cancellation ({@code future.cancel(true)}, {@link #cancel(String)}) that
  *       stops the query on the engine, once, not only in the client;
- *   <li>results read a page at a time with the next page fetched while the caller reads the
- *       current one, so {@link #stream} holds two pages however large the result.
+ *   <li>results read a page at a time with the next page fetched while the caller reads the current
+ *       one, so {@link #stream} holds two pages however large the result.
  * </ul>
  *
  * <p>Thread-safe.
@@ -72,19 +72,30 @@ public final class PolledQueryRuntime<D> {
 
   private static final Logger LOG = LoggerFactory.getLogger(PolledQueryRuntime.class);
   private static final int MAX_FAILED_DESCRIBES = 5;
-  /** A 5xx or a dropped connection at submission is asked again, 3 times at most, under the same token. */
-  private static final RetryPolicy<String> TRANSIENT_SUBMISSIONS = RetryPolicy.<String>builder()
-      .handleIf(e -> e instanceof RunwayException re && re.retryable() && re.category() != ErrorCategory.THROTTLED)
-      .withMaxRetries(3)
-      .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))
-      .withJitter(0.25)
-      .build();
-  private static final RetryPolicy<PolledEngine.Page> PAGE_RETRIES = RetryPolicy.<PolledEngine.Page>builder()
-      .handleIf(e -> e instanceof RunwayException re && re.retryable())
-      .withMaxRetries(3)
-      .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))
-      .withJitter(0.25)
-      .build();
+
+  /**
+   * A 5xx or a dropped connection at submission is asked again, 3 times at most, under the same
+   * token.
+   */
+  private static final RetryPolicy<String> TRANSIENT_SUBMISSIONS =
+      RetryPolicy.<String>builder()
+          .handleIf(
+              e ->
+                  e instanceof RunwayException re
+                      && re.retryable()
+                      && re.category() != ErrorCategory.THROTTLED)
+          .withMaxRetries(3)
+          .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))
+          .withJitter(0.25)
+          .build();
+
+  private static final RetryPolicy<PolledEngine.Page> PAGE_RETRIES =
+      RetryPolicy.<PolledEngine.Page>builder()
+          .handleIf(e -> e instanceof RunwayException re && re.retryable())
+          .withMaxRetries(3)
+          .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))
+          .withJitter(0.25)
+          .build();
 
   private final PolledEngine<D> engineImpl;
   private final String engine;
@@ -125,8 +136,8 @@ public final class PolledQueryRuntime<D> {
   }
 
   /**
-   * Returns the engine's health from {@link PolledEngine#ping()}, asked at most once per
-   * {@code HEALTH_CACHE} (10 s); never runs a query, never throws.
+   * Returns the engine's health from {@link PolledEngine#ping()}, asked at most once per {@code
+   * HEALTH_CACHE} (10 s); never runs a query, never throws.
    */
   public Health health() {
     Health last = lastHealth;
@@ -161,18 +172,25 @@ public final class PolledQueryRuntime<D> {
     return Collections.unmodifiableMap(out);
   }
 
-  /** Returns the queries running on the engine, those waiting for a slot, and the status calls made. */
+  /**
+   * Returns the queries running on the engine, those waiting for a slot, and the status calls made.
+   */
   public EngineMetrics metrics() {
     return new EngineMetrics(running.size(), inFlight.getQueueLength(), statusCallCount.get());
   }
 
-  /** Runs the query and returns its complete result; see {@link dev.runway.core.query.DatabaseClient#execute}. */
+  /**
+   * Runs the query and returns its complete result; see {@link
+   * dev.runway.core.query.DatabaseClient#execute}.
+   */
   public QueryResult execute(Query query) {
     Objects.requireNonNull(query, "query");
     return run(query, new Running(query));
   }
 
-  /** Runs the query and streams its rows; see {@link dev.runway.core.query.DatabaseClient#stream}. */
+  /**
+   * Runs the query and streams its rows; see {@link dev.runway.core.query.DatabaseClient#stream}.
+   */
   public RowStream stream(Query query) {
     Objects.requireNonNull(query, "query");
     Running r = new Running(query);
@@ -185,24 +203,27 @@ public final class PolledQueryRuntime<D> {
     Objects.requireNonNull(query, "query");
     checkOpen();
     Running r = new Running(query);
-    CompletableFuture<QueryResult> future = new CompletableFuture<>() {
-      @Override
-      public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
-        if (cancelled) {
-          // a future that had completed is not cancelled, and its query, finished, is not stopped
-          r.cancel();
-        }
-        return cancelled;
-      }
-    };
-    executor.execute(() -> {
-      try {
-        future.complete(run(query, r));
-      } catch (Throwable t) {
-        future.completeExceptionally(t);
-      }
-    });
+    CompletableFuture<QueryResult> future =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+              // a future that had completed is not cancelled, and its query, finished, is not
+              // stopped
+              r.cancel();
+            }
+            return cancelled;
+          }
+        };
+    executor.execute(
+        () -> {
+          try {
+            future.complete(run(query, r));
+          } catch (Throwable t) {
+            future.completeExceptionally(t);
+          }
+        });
     return future;
   }
 
@@ -260,7 +281,8 @@ public final class PolledQueryRuntime<D> {
     checkOpen();
     ParsedSql sql = ParsedSql.parse(query.sql());
     List<Object> values = sql.bind(query.params());
-    long deadline = query.timeout().map(t -> System.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
+    long deadline =
+        query.timeout().map(t -> System.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
     acquireSlot(query, r, deadline);
     String id = null;
     Coordination.Lease lease = null;
@@ -285,7 +307,9 @@ public final class PolledQueryRuntime<D> {
     }
   }
 
-  /** How long an account lease lives when the query has no timeout: it ends if this process dies. */
+  /**
+   * How long an account lease lives when the query has no timeout: it ends if this process dies.
+   */
   private static final Duration UNBOUNDED_LEASE = Duration.ofMinutes(30);
 
   /**
@@ -298,13 +322,16 @@ public final class PolledQueryRuntime<D> {
     }
     Duration ttl = query.timeout().map(t -> t.plusMinutes(1)).orElse(UNBOUNDED_LEASE);
     for (int attempt = 1; ; attempt++) {
-      Optional<Coordination.Lease> lease = account.coordination().tryLease(account.key() + ":running",
-          account.concurrentQueries(), ttl);
+      Optional<Coordination.Lease> lease =
+          account
+              .coordination()
+              .tryLease(account.key() + ":running", account.concurrentQueries(), ttl);
       if (lease.isPresent()) {
         return lease.get();
       }
       // a short, growing pause: a lease comes free when any query of the account ends, and a long
-      // back-off would leave it idle (the first measurement, with the polling back-off, doubled p95)
+      // back-off would leave it idle (the first measurement, with the polling back-off, doubled
+      // p95)
       waitFor(query, r, deadline, Duration.ofMillis(Math.min(10L * attempt, 100)));
     }
   }
@@ -313,7 +340,10 @@ public final class PolledQueryRuntime<D> {
     try {
       account.coordination().release(lease);
     } catch (RuntimeException e) {
-      LOG.debug("{}: the account lease could not be returned ({}); it ends with its lifetime", engine, e.toString());
+      LOG.debug(
+          "{}: the account lease could not be returned ({}); it ends with its lifetime",
+          engine,
+          e.toString());
     }
   }
 
@@ -324,7 +354,8 @@ public final class PolledQueryRuntime<D> {
     }
     int capacity = Math.max(1, (int) Math.floor(perSecond));
     while (true) {
-      Duration wait = account.coordination().tryTake(account.key() + ":" + kind, 1, perSecond, capacity);
+      Duration wait =
+          account.coordination().tryTake(account.key() + ":" + kind, 1, perSecond, capacity);
       if (wait.isZero()) {
         return;
       }
@@ -353,40 +384,53 @@ public final class PolledQueryRuntime<D> {
     }
   }
 
-  private String submitWithBackoff(Query query, ParsedSql sql, List<Object> values, Running r, long deadline) {
-    PolledEngine.Submission submission = new PolledEngine.Submission(query, sql, values,
-        UUID.randomUUID().toString());
+  private String submitWithBackoff(
+      Query query, ParsedSql sql, List<Object> values, Running r, long deadline) {
+    PolledEngine.Submission submission =
+        new PolledEngine.Submission(query, sql, values, UUID.randomUUID().toString());
     long throttleDeadline = Math.min(deadline, System.nanoTime() + maxThrottleWait.toNanos());
     // One retry layer: the service asks to try later (THROTTLED), the same submission (same
     // idempotency token, so a submission that did reach it runs once) is sent again after a
     // growing pause, until the deadline. SDK clients Runway builds have the SDK's retries off.
-    RetryPolicy<String> throttled = RetryPolicy.<String>builder()
-        .handleIf(e -> e instanceof RunwayException re && re.category() == ErrorCategory.THROTTLED)
-        .withDelayFn(ctx -> polling.delay(Math.min(ctx.getAttemptCount() + 1, 30)))
-        .withMaxRetries(-1)
-        .withMaxDuration(Duration.ofNanos(Math.max(1, throttleDeadline - System.nanoTime())))
-        .onRetry(e -> LOG.debug("{} throttled the submission ({}); retrying", engine,
-            e.getLastException().getMessage()))
-        .build();
+    RetryPolicy<String> throttled =
+        RetryPolicy.<String>builder()
+            .handleIf(
+                e -> e instanceof RunwayException re && re.category() == ErrorCategory.THROTTLED)
+            .withDelayFn(ctx -> polling.delay(Math.min(ctx.getAttemptCount() + 1, 30)))
+            .withMaxRetries(-1)
+            .withMaxDuration(Duration.ofNanos(Math.max(1, throttleDeadline - System.nanoTime())))
+            .onRetry(
+                e ->
+                    LOG.debug(
+                        "{} throttled the submission ({}); retrying",
+                        engine,
+                        e.getLastException().getMessage()))
+            .build();
     // A cancel during a pause between throttled attempts is seen when the next attempt starts
     // (a pause is at most the polling policy's maximum). The thread is never interrupted: an
     // interrupt could abort a StartQueryExecution the service has already accepted, and a query
     // whose id never reached us could not be stopped.
     try {
-      return Failsafe.with(throttled, TRANSIENT_SUBMISSIONS).get(() -> {
-        if (r.cancelled()) {
-          throw new QueryCancelledException(engine, null, null);
-        }
-        accountToken(query, r, deadline, "submit", account == null ? 0 : account.submitsPerSecond());
-        return engineImpl.submit(submission);
-      });
+      return Failsafe.with(throttled, TRANSIENT_SUBMISSIONS)
+          .get(
+              () -> {
+                if (r.cancelled()) {
+                  throw new QueryCancelledException(engine, null, null);
+                }
+                accountToken(
+                    query, r, deadline, "submit", account == null ? 0 : account.submitsPerSecond());
+                return engineImpl.submit(submission);
+              });
     } catch (FailsafeException e) {
-      throw new QueryCancelledException(engine, null, e.getCause()); // the caller's thread was interrupted
+      throw new QueryCancelledException(
+          engine, null, e.getCause()); // the caller's thread was interrupted
     } catch (RunwayException e) {
       if (r.cancelled()) {
         throw new QueryCancelledException(engine, null, e);
       }
-      if (e.category() == ErrorCategory.THROTTLED && deadline != Long.MAX_VALUE && throttleDeadline == deadline) {
+      if (e.category() == ErrorCategory.THROTTLED
+          && deadline != Long.MAX_VALUE
+          && throttleDeadline == deadline) {
         // still throttled when the query's own timeout ran out
         throw new QueryTimeoutException(engine, query.timeout().orElseThrow(), null, e);
       }
@@ -394,14 +438,16 @@ public final class PolledQueryRuntime<D> {
     }
   }
 
-  private PolledEngine.Status<D> poll(Query query, String fingerprint, String id, Running r, long deadline) {
+  private PolledEngine.Status<D> poll(
+      Query query, String fingerprint, String id, Running r, long deadline) {
     int failedDescribes = 0;
     long submitted = System.nanoTime();
     long predicted = predictor == null ? -1 : predictor.predict(fingerprint);
     long lastDelay = 0;
     if (predictor != null && (lastDelay = predictor.first(predicted)) > 0) {
       // nothing but a reused or instant result is done at once: the first call waits
-      if (r.sleep(Duration.ofNanos(Math.max(0, Math.min(lastDelay, deadline - System.nanoTime()))))) {
+      if (r.sleep(
+          Duration.ofNanos(Math.max(0, Math.min(lastDelay, deadline - System.nanoTime()))))) {
         r.stopOnEngine();
         throw new QueryCancelledException(engine, id, null);
       }
@@ -423,7 +469,8 @@ public final class PolledQueryRuntime<D> {
         throw new QueryCancelledException(engine, id, e);
       }
       try {
-        accountToken(query, r, deadline, "status", account == null ? 0 : account.statusCallsPerSecond());
+        accountToken(
+            query, r, deadline, "status", account == null ? 0 : account.statusCallsPerSecond());
       } catch (QueryTimeoutException | QueryCancelledException e) {
         r.stopOnEngine();
         throw e;
@@ -448,7 +495,8 @@ public final class PolledQueryRuntime<D> {
           case SUCCEEDED:
             if (predictor != null) {
               // it finished between the last two calls: take the middle
-              predictor.record(fingerprint, Math.max(0, System.nanoTime() - submitted - lastDelay / 2));
+              predictor.record(
+                  fingerprint, Math.max(0, System.nanoTime() - submitted - lastDelay / 2));
             }
             return s;
           case FAILED:
@@ -457,14 +505,20 @@ public final class PolledQueryRuntime<D> {
             if (r.cancelled()) {
               throw new QueryCancelledException(engine, id, null);
             }
-            throw new QueryFailedException(engine + " query " + id + " was cancelled on the engine",
-                engine, ErrorCategory.CANCELLED, id, null);
+            throw new QueryFailedException(
+                engine + " query " + id + " was cancelled on the engine",
+                engine,
+                ErrorCategory.CANCELLED,
+                id,
+                null);
           default:
             break;
         }
       }
-      long delay = predictor == null ? polling.delay(attempt).toNanos()
-          : predictor.next(predicted, System.nanoTime() - submitted);
+      long delay =
+          predictor == null
+              ? polling.delay(attempt).toNanos()
+              : predictor.next(predicted, System.nanoTime() - submitted);
       lastDelay = delay;
       long left = deadline - System.nanoTime();
       if (r.sleep(Duration.ofNanos(Math.max(0, Math.min(delay, left))))) {
@@ -550,8 +604,10 @@ public final class PolledQueryRuntime<D> {
     private Future<PolledEngine.Page> nextPage;
     private Iterator<Object[]> current;
     private long returned;
+
     /** Rows in the pages read so far: no page is fetched ahead once they reach {@code maxRows}. */
     private long fetched;
+
     private boolean iterated;
     private boolean done;
 
@@ -575,8 +631,12 @@ public final class PolledQueryRuntime<D> {
       }
       if (first == null || first.columns() == null) {
         pages.close();
-        throw new QueryFailedException(engine + " returned no columns for query " + finished.id,
-            engine, ErrorCategory.INTERNAL, finished.id, null);
+        throw new QueryFailedException(
+            engine + " returned no columns for query " + finished.id,
+            engine,
+            ErrorCategory.INTERNAL,
+            finished.id,
+            null);
       }
       this.index = new ColumnIndex(first.columns());
       this.current = first.rows().iterator();
@@ -667,8 +727,12 @@ public final class PolledQueryRuntime<D> {
         if (c instanceof RunwayException re) {
           throw re;
         }
-        throw new QueryFailedException("reading the result of " + engine + " query " + finished.id
-            + " failed: " + c, engine, ErrorCategory.TRANSIENT, finished.id, c);
+        throw new QueryFailedException(
+            "reading the result of " + engine + " query " + finished.id + " failed: " + c,
+            engine,
+            ErrorCategory.TRANSIENT,
+            finished.id,
+            c);
       }
     }
 

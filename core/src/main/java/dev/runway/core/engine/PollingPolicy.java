@@ -5,12 +5,12 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How often a client asks a remote engine whether a query has finished: the first delay, the
- * factor it grows by, its cap, and the share of random jitter. Immutable.
+ * How often a client asks a remote engine whether a query has finished: the first delay, the factor
+ * it grows by, its cap, and the share of random jitter. Immutable.
  *
  * <p>The default starts at 100 ms and grows by 1.5 to a cap of 2 s with 20% jitter: a query that
- * finishes in 300 ms is seen within about 130 ms, and a 20-second query costs about 18 status
- * calls instead of the 40 that fixed 500 ms polling makes. Jitter keeps many clients that started
+ * finishes in 300 ms is seen within about 130 ms, and a 20-second query costs about 18 status calls
+ * instead of the 40 that fixed 500 ms polling makes. Jitter keeps many clients that started
  * together from polling in lock step.
  *
  * @param initial the delay before the second status call (the first is made at once)
@@ -55,8 +55,8 @@ public record PollingPolicy(Duration initial, double multiplier, Duration max, d
   }
 
   /**
-   * Returns the delay after status call {@code attempt} with the given random draw in [0, 1):
-   * the grown delay, less up to {@code jitter} of it.
+   * Returns the delay after status call {@code attempt} with the given random draw in [0, 1): the
+   * grown delay, less up to {@code jitter} of it.
    */
   public Duration delay(int attempt, double random) {
     if (attempt < 0) {

@@ -13,46 +13,83 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The settings every client on a {@link PolledQueryRuntime} shares, as the base of its builder:
- * how completion is polled, the client-wide rate of status calls, the cap on queries in flight,
- * and how long a submission waits out throttling. Each may be given once. Not thread-safe.
+ * The settings every client on a {@link PolledQueryRuntime} shares, as the base of its builder: how
+ * completion is polled, the client-wide rate of status calls, the cap on queries in flight, and how
+ * long a submission waits out throttling. Each may be given once. Not thread-safe.
  *
  * @param <B> the concrete builder
  */
 public abstract class PollingSettings<B extends PollingSettings<B>> {
 
   /**
-   * Returns the polling keys every polled engine accepts in its section (applied by
-   * {@link #configure(ConfigSection)}), with the engine's own default call rate.
+   * Returns the polling keys every polled engine accepts in its section (applied by {@link
+   * #configure(ConfigSection)}), with the engine's own default call rate.
    *
    * @param engine the service's name, for the descriptions ({@code Athena})
    * @param statusCall the status call the rate bounds ({@code GetQueryExecution})
    * @param defaultStatusCallsPerSecond the engine builder's default rate
    */
-  public static ConfigKeys<Object> configKeys(String engine, String statusCall, double defaultStatusCallsPerSecond) {
+  public static ConfigKeys<Object> configKeys(
+      String engine, String statusCall, double defaultStatusCallsPerSecond) {
     PollingPolicy d = PollingPolicy.defaults();
     return ConfigKeys.builder()
-        .duration("poll-initial", d.initial().toMillis() + "ms", "Back-off polling: the first wait for a query "
-            + "whose end cannot be predicted.", null)
-        .duration("poll-max", d.max().toMillis() + "ms", "Back-off polling: the longest wait between two "
-            + "status calls.", null)
-        .number("poll-multiplier", Double.toString(d.multiplier()), "Back-off polling: growth of the wait "
-            + "per status call.", null)
-        .bool("poll-predictive", "true", "Poll a query whose SQL ran before tightly around the end its recent "
-            + "runs predict, and a first-seen one after a quarter of the time it has run; false = back-off only.",
+        .duration(
+            "poll-initial",
+            d.initial().toMillis() + "ms",
+            "Back-off polling: the first wait for a query " + "whose end cannot be predicted.",
             null)
-        .number("status-calls-per-second", trim(defaultStatusCallsPerSecond), statusCall + " calls per second "
-            + "made by this client as a whole (all running queries share it).", null)
-        .integer("max-concurrent-queries", "20", "Queries this client keeps in flight on " + engine
-            + "; more wait for a slot.", null)
-        .duration("max-throttle-wait", "10m", "How long a throttled submission is retried, for queries "
-            + "without a timeout.", null)
-        .number("account-submits-per-second", null, "Submissions per second for the whole account and region, "
-            + "shared by every instance through coordination; absent = no account-wide limit.", null)
-        .number("account-status-calls-per-second", null, statusCall + " calls per second for the whole account "
-            + "and region, shared by every instance; absent = no account-wide limit.", null)
-        .integer("account-concurrent-queries", null, "Queries running at once for the whole account, shared by "
-            + "every instance; absent = no account-wide limit.", null)
+        .duration(
+            "poll-max",
+            d.max().toMillis() + "ms",
+            "Back-off polling: the longest wait between two " + "status calls.",
+            null)
+        .number(
+            "poll-multiplier",
+            Double.toString(d.multiplier()),
+            "Back-off polling: growth of the wait " + "per status call.",
+            null)
+        .bool(
+            "poll-predictive",
+            "true",
+            "Poll a query whose SQL ran before tightly around the end its recent "
+                + "runs predict, and a first-seen one after a quarter of the time it has run; false = back-off only.",
+            null)
+        .number(
+            "status-calls-per-second",
+            trim(defaultStatusCallsPerSecond),
+            statusCall
+                + " calls per second "
+                + "made by this client as a whole (all running queries share it).",
+            null)
+        .integer(
+            "max-concurrent-queries",
+            "20",
+            "Queries this client keeps in flight on " + engine + "; more wait for a slot.",
+            null)
+        .duration(
+            "max-throttle-wait",
+            "10m",
+            "How long a throttled submission is retried, for queries " + "without a timeout.",
+            null)
+        .number(
+            "account-submits-per-second",
+            null,
+            "Submissions per second for the whole account and region, "
+                + "shared by every instance through coordination; absent = no account-wide limit.",
+            null)
+        .number(
+            "account-status-calls-per-second",
+            null,
+            statusCall
+                + " calls per second for the whole account "
+                + "and region, shared by every instance; absent = no account-wide limit.",
+            null)
+        .integer(
+            "account-concurrent-queries",
+            null,
+            "Queries running at once for the whole account, shared by "
+                + "every instance; absent = no account-wide limit.",
+            null)
         .build();
   }
 
@@ -63,15 +100,20 @@ public abstract class PollingSettings<B extends PollingSettings<B>> {
   /**
    * The settings as the runtime reads them.
    *
-   * @param polling how completion is polled (with {@code predictive}, its initial and maximum delays
-   *     bound the predicted ones)
+   * @param polling how completion is polled (with {@code predictive}, its initial and maximum
+   *     delays bound the predicted ones)
    * @param predictive whether status calls follow the durations of earlier runs of the same SQL
    * @param statusCallsPerSecond the most status calls per second for the whole client
    * @param maxConcurrentQueries the most queries in flight; more wait for a slot
    * @param maxThrottleWait how long a query without a timeout waits for the service to accept it
    */
-  public record Values(PollingPolicy polling, boolean predictive, double statusCallsPerSecond,
-      int maxConcurrentQueries, Duration maxThrottleWait, @Nullable AccountQuota account) {}
+  public record Values(
+      PollingPolicy polling,
+      boolean predictive,
+      double statusCallsPerSecond,
+      int maxConcurrentQueries,
+      Duration maxThrottleWait,
+      @Nullable AccountQuota account) {}
 
   /**
    * Limits the whole account puts on every client of a service (the service's own per-account,
@@ -83,20 +125,26 @@ public abstract class PollingSettings<B extends PollingSettings<B>> {
    * @param statusCallsPerSecond status calls per second for the account, 0 for no limit
    * @param concurrentQueries queries running at once for the account, 0 for no limit
    */
-  public record AccountQuota(Coordination coordination, String key, double submitsPerSecond,
-      double statusCallsPerSecond, int concurrentQueries) {}
+  public record AccountQuota(
+      Coordination coordination,
+      String key,
+      double submitsPerSecond,
+      double statusCallsPerSecond,
+      int concurrentQueries) {}
 
   private @Nullable AccountQuota account;
 
   /**
    * Keeps the account's quotas across every client and instance: submissions and status calls per
-   * second, and queries running at once (0 turns one off). A call beyond a quota waits for its
-   * turn (within the query's timeout) instead of being throttled by the service.
+   * second, and queries running at once (0 turns one off). A call beyond a quota waits for its turn
+   * (within the query's timeout) instead of being throttled by the service.
    */
   public B accountQuota(AccountQuota quota) {
     once.check("accountQuota", quota);
     Objects.requireNonNull(quota, "quota");
-    if (quota.submitsPerSecond() < 0 || quota.statusCallsPerSecond() < 0 || quota.concurrentQueries() < 0) {
+    if (quota.submitsPerSecond() < 0
+        || quota.statusCallsPerSecond() < 0
+        || quota.concurrentQueries() < 0) {
       throw new IllegalArgumentException("account quotas must be >= 0 (0: no limit), got " + quota);
     }
     this.account = quota;
@@ -164,7 +212,9 @@ public abstract class PollingSettings<B extends PollingSettings<B>> {
     return self();
   }
 
-  /** Sets how long a query without a timeout waits out throttling before failing (default 10 min). */
+  /**
+   * Sets how long a query without a timeout waits out throttling before failing (default 10 min).
+   */
   public B maxThrottleWait(Duration wait) {
     once.check("maxThrottleWait", wait);
     this.maxThrottleWait = Checks.positive(wait, "maxThrottleWait");
@@ -179,9 +229,12 @@ public abstract class PollingSettings<B extends PollingSettings<B>> {
   public B configure(ConfigSection section) {
     PollingPolicy d = PollingPolicy.defaults();
     if (section.has("poll-initial") || section.has("poll-max") || section.has("poll-multiplier")) {
-      polling(new PollingPolicy(section.positiveDuration("poll-initial", d.initial()),
-          section.number("poll-multiplier").orElse(d.multiplier()),
-          section.positiveDuration("poll-max", d.max()), d.jitter()));
+      polling(
+          new PollingPolicy(
+              section.positiveDuration("poll-initial", d.initial()),
+              section.number("poll-multiplier").orElse(d.multiplier()),
+              section.positiveDuration("poll-max", d.max()),
+              d.jitter()));
     }
     section.bool("poll-predictive").ifPresent(this::predictive);
     section.number("status-calls-per-second").ifPresent(this::statusCallsPerSecond);
@@ -191,9 +244,9 @@ public abstract class PollingSettings<B extends PollingSettings<B>> {
   }
 
   /**
-   * Reads the {@code account-*} keys of an engine's section: the account-wide quotas, to be
-   * applied with {@link #accountQuota} once the application's coordination exists (in the supplier
-   * a factory returns). Empty when none is set.
+   * Reads the {@code account-*} keys of an engine's section: the account-wide quotas, to be applied
+   * with {@link #accountQuota} once the application's coordination exists (in the supplier a
+   * factory returns). Empty when none is set.
    *
    * @param key what the quotas are scoped by, such as {@code athena:eu-west-1}
    */
@@ -206,8 +259,10 @@ public abstract class PollingSettings<B extends PollingSettings<B>> {
       return Optional.empty();
     }
     if (submits < 0 || status < 0 || concurrent < 0) {
-      throw new ConfigurationException(section.keyOf("account-concurrent-queries"),
-          "account quotas must be positive (absent: no limit)", null);
+      throw new ConfigurationException(
+          section.keyOf("account-concurrent-queries"),
+          "account quotas must be positive (absent: no limit)",
+          null);
     }
     return Optional.of(c -> new AccountQuota(c, key, submits, status, concurrent));
   }
@@ -215,7 +270,12 @@ public abstract class PollingSettings<B extends PollingSettings<B>> {
   /** Returns the settings as given. */
   public Values values() {
     boolean fixed = polling.multiplier() == 1.0 && polling.initial().equals(polling.max());
-    return new Values(polling, predictive && !fixed, statusCallsPerSecond, maxConcurrentQueries, maxThrottleWait,
+    return new Values(
+        polling,
+        predictive && !fixed,
+        statusCallsPerSecond,
+        maxConcurrentQueries,
+        maxThrottleWait,
         account);
   }
 }

@@ -4,9 +4,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown at start when the configuration is wrong: an unknown key or type, a missing required
- * key, a malformed value. The message names the key and what is allowed; a secret value is
- * never included.
+ * Thrown at start when the configuration is wrong: an unknown key or type, a missing required key,
+ * a malformed value. The message names the key and what is allowed; a secret value is never
+ * included.
  */
 public class ConfigurationException extends RunwayClientException {
 

@@ -1,7 +1,5 @@
 package dev.runway.core.error;
 
-import dev.runway.core.Runway;
-
 /** Normalised category of a failure, the same across engines and backends. */
 public enum ErrorCategory {
   /** The request is wrong (bad SQL, bad parameter, bad configuration); do not retry it. */

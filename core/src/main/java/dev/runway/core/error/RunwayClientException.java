@@ -3,8 +3,8 @@ package dev.runway.core.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when the request or the configuration is wrong: the caller must change something
- * before trying again.
+ * Thrown when the request or the configuration is wrong: the caller must change something before
+ * trying again.
  */
 public class RunwayClientException extends RunwayException {
 
@@ -20,7 +20,9 @@ public class RunwayClientException extends RunwayException {
     super(message, ErrorCategory.USER_ERROR, null, cause);
   }
 
-  /** Creates the exception with an explicit category (for example {@link ErrorCategory#CONFLICT}). */
+  /**
+   * Creates the exception with an explicit category (for example {@link ErrorCategory#CONFLICT}).
+   */
   protected RunwayClientException(String message, ErrorCategory category, Throwable cause) {
     super(message, category, null, cause);
   }

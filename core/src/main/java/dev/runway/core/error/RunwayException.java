@@ -1,6 +1,5 @@
 package dev.runway.core.error;
 
-import dev.runway.core.Runway;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -9,9 +8,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Two branches say whose problem it is: {@link RunwayClientException} (the request or the
  * configuration is wrong, retrying it unchanged cannot help) and {@link RunwayServiceException}
- * (the backend failed; {@link #retryable()} tells whether the same request may succeed later).
- * Each exception carries the engine's query id when one exists, so a failure can be found in
- * the engine's own console. Messages never contain passwords, tokens or other secrets.
+ * (the backend failed; {@link #retryable()} tells whether the same request may succeed later). Each
+ * exception carries the engine's query id when one exists, so a failure can be found in the
+ * engine's own console. Messages never contain passwords, tokens or other secrets.
  */
 public class RunwayException extends RuntimeException {
 
@@ -28,7 +27,8 @@ public class RunwayException extends RuntimeException {
    * @param queryId the engine's query id, or {@code null} when there is none
    * @param cause the underlying exception, or {@code null}
    */
-  public RunwayException(String message, ErrorCategory category, @Nullable String queryId, @Nullable Throwable cause) {
+  public RunwayException(
+      String message, ErrorCategory category, @Nullable String queryId, @Nullable Throwable cause) {
     super(message, cause);
     this.category = category == null ? ErrorCategory.INTERNAL : category;
     this.queryId = queryId;

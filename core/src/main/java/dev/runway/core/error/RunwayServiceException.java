@@ -3,8 +3,8 @@ package dev.runway.core.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a backend (database engine, cache, session store, identity provider) failed to
- * serve a request. {@link #retryable()} says whether sending the same request again may work.
+ * Thrown when a backend (database engine, cache, session store, identity provider) failed to serve
+ * a request. {@link #retryable()} says whether sending the same request again may work.
  */
 public class RunwayServiceException extends RunwayException {
 
@@ -22,7 +22,11 @@ public class RunwayServiceException extends RunwayException {
    * @param cause the backend's own exception, or {@code null}
    */
   public RunwayServiceException(
-      String message, String engine, ErrorCategory category, @Nullable String queryId, @Nullable Throwable cause) {
+      String message,
+      String engine,
+      ErrorCategory category,
+      @Nullable String queryId,
+      @Nullable Throwable cause) {
     super(message, category, queryId, cause);
     this.engine = engine;
   }

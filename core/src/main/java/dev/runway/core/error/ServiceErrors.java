@@ -1,6 +1,5 @@
 package dev.runway.core.error;
 
-import dev.runway.core.error.ErrorCategory;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -13,16 +12,36 @@ import org.jspecify.annotations.Nullable;
 public final class ServiceErrors {
 
   /** Error codes that mean "slow down and try again". */
-  static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "ThrottledException",
-      "RequestThrottledException", "TooManyRequestsException", "ProvisionedThroughputExceededException",
-      "TransactionInProgressException", "RequestLimitExceeded", "BandwidthLimitExceeded",
-      "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
-      "EC2ThrottledException", "ActiveStatementsExceededException");
+  static final Set<String> THROTTLING =
+      Set.of(
+          "Throttling",
+          "ThrottlingException",
+          "ThrottledException",
+          "RequestThrottledException",
+          "TooManyRequestsException",
+          "ProvisionedThroughputExceededException",
+          "TransactionInProgressException",
+          "RequestLimitExceeded",
+          "BandwidthLimitExceeded",
+          "LimitExceededException",
+          "RequestThrottled",
+          "SlowDown",
+          "PriorRequestNotComplete",
+          "EC2ThrottledException",
+          "ActiveStatementsExceededException");
 
   /** Error codes that mean the service failed this time (a retry may succeed). */
-  static final Set<String> TRANSIENT = Set.of("RequestTimeout", "RequestTimeoutException", "InternalError",
-      "InternalFailure", "InternalServerError", "InternalServerException", "ServiceUnavailable",
-      "ServiceUnavailableException", "IDPCommunicationError");
+  static final Set<String> TRANSIENT =
+      Set.of(
+          "RequestTimeout",
+          "RequestTimeoutException",
+          "InternalError",
+          "InternalFailure",
+          "InternalServerError",
+          "InternalServerException",
+          "ServiceUnavailable",
+          "ServiceUnavailableException",
+          "IDPCommunicationError");
 
   private ServiceErrors() {}
 

@@ -24,15 +24,23 @@ public final class Checks {
    */
   public static void tokenBucket(int permits, double perSecond, int capacity) {
     if (permits < 1 || capacity < 1 || !(perSecond > 0)) {
-      throw new IllegalArgumentException("permits, capacity and rate must be positive, got " + permits + ", "
-          + capacity + ", " + perSecond);
+      throw new IllegalArgumentException(
+          "permits, capacity and rate must be positive, got "
+              + permits
+              + ", "
+              + capacity
+              + ", "
+              + perSecond);
     }
     if (permits > capacity) {
-      throw new IllegalArgumentException("cannot take " + permits + " permits from a bucket of " + capacity);
+      throw new IllegalArgumentException(
+          "cannot take " + permits + " permits from a bucket of " + capacity);
     }
   }
 
-  /** Returns {@code limit} if it is at least 1; otherwise throws naming {@code name} and the value. */
+  /**
+   * Returns {@code limit} if it is at least 1; otherwise throws naming {@code name} and the value.
+   */
   public static int atLeastOne(int limit, String name) {
     if (limit < 1) {
       throw new IllegalArgumentException(name + " must be >= 1, got " + limit);
@@ -40,7 +48,10 @@ public final class Checks {
     return limit;
   }
 
-  /** Returns {@code d} if it is zero or positive; otherwise throws naming {@code name} and the value. */
+  /**
+   * Returns {@code d} if it is zero or positive; otherwise throws naming {@code name} and the
+   * value.
+   */
   public static Duration nonNegative(Duration d, String name) {
     Objects.requireNonNull(d, name);
     if (d.isNegative()) {

@@ -3,7 +3,9 @@ package dev.runway.core.internal;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** US-dollar amounts as whole nano-dollars, for counters that hold longs (shared costs and budgets). */
+/**
+ * US-dollar amounts as whole nano-dollars, for counters that hold longs (shared costs and budgets).
+ */
 public final class NanoUsd {
 
   private static final BigDecimal NANOS = BigDecimal.valueOf(1_000_000_000L);

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * The record a builder keeps of the settings it was given, so that a setting given twice is refused
  * (as Caffeine's builders do) instead of the second value silently winning: two calls that set the
  * same thing are almost always a mistake of composition, such as a factory and the caller both
- * configuring it. The message names the setting and both values; a secret's values are masked.
- * Not thread-safe, like the builders that hold it.
+ * configuring it. The message names the setting and both values; a secret's values are masked. Not
+ * thread-safe, like the builders that hold it.
  */
 public final class SetOnce {
 
@@ -33,8 +33,13 @@ public final class SetOnce {
    * @throws IllegalStateException if it was set before, naming both values
    */
   public void check(String setting, @Nullable Object value) {
-    record(setting, value instanceof Object[] array ? Arrays.deepToString(array)
-        : value != null && value.getClass().isArray() ? Arrays.deepToString(new Object[] {value}) : String.valueOf(value));
+    record(
+        setting,
+        value instanceof Object[] array
+            ? Arrays.deepToString(array)
+            : value != null && value.getClass().isArray()
+                ? Arrays.deepToString(new Object[] {value})
+                : String.valueOf(value));
   }
 
   /**
@@ -50,8 +55,15 @@ public final class SetOnce {
     Objects.requireNonNull(setting, "setting");
     String before = given.putIfAbsent(setting, shown);
     if (before != null) {
-      throw new IllegalStateException(builder + ": " + setting + " was already set to " + before
-          + "; it cannot be set again (to " + shown + ")");
+      throw new IllegalStateException(
+          builder
+              + ": "
+              + setting
+              + " was already set to "
+              + before
+              + "; it cannot be set again (to "
+              + shown
+              + ")");
     }
   }
 

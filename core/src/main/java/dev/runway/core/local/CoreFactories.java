@@ -36,11 +36,16 @@ public final class CoreFactories {
     }
 
     /** The keys of {@code database.embedded}. */
-    static final ConfigKeys<Object> KEYS = ConfigKeys.builder()
-        .string("path", null, "DuckDB database file, relative to the configuration file; absent or "
-            + "\":memory:\" = in memory.", null)
-        .string("init-sql", null, "Statements run once when the embedded database opens.", null)
-        .build();
+    static final ConfigKeys<Object> KEYS =
+        ConfigKeys.builder()
+            .string(
+                "path",
+                null,
+                "DuckDB database file, relative to the configuration file; absent or "
+                    + "\":memory:\" = in memory.",
+                null)
+            .string("init-sql", null, "Statements run once when the embedded database opens.", null)
+            .build();
 
     @Override
     public ConfigKeys<?> configKeys() {
@@ -75,8 +80,8 @@ public final class CoreFactories {
     try {
       Files.createDirectories(parent);
     } catch (IOException e) {
-      throw new ConfigurationException("database.embedded.path", "cannot create directory " + parent
-          + ": " + e.getMessage(), e);
+      throw new ConfigurationException(
+          "database.embedded.path", "cannot create directory " + parent + ": " + e.getMessage(), e);
     }
   }
 
@@ -88,12 +93,21 @@ public final class CoreFactories {
     }
 
     /** The keys of {@code database.jdbc}. */
-    static final ConfigKeys<Object> KEYS = ConfigKeys.builder()
-        .string("url", null, "JDBC URL (jdbc:...); required. Its driver must be on the class path.", null)
-        .string("user", null, "JDBC user.", null)
-        .secret("password", "JDBC password. Give it as ${VARIABLE}; never printed.", null)
-        .string("engine", null, "Engine name reported in stats and metrics; default from the driver.", null)
-        .build();
+    static final ConfigKeys<Object> KEYS =
+        ConfigKeys.builder()
+            .string(
+                "url",
+                null,
+                "JDBC URL (jdbc:...); required. Its driver must be on the class path.",
+                null)
+            .string("user", null, "JDBC user.", null)
+            .secret("password", "JDBC password. Give it as ${VARIABLE}; never printed.", null)
+            .string(
+                "engine",
+                null,
+                "Engine name reported in stats and metrics; default from the driver.",
+                null)
+            .build();
 
     @Override
     public ConfigKeys<?> configKeys() {
@@ -104,8 +118,10 @@ public final class CoreFactories {
     public Supplier<DatabaseClient> configure(ConfigSection section, FactoryContext context) {
       String url = section.requireString("url");
       if (!url.startsWith("jdbc:")) {
-        throw new ConfigurationException(section.keyOf("url"), "must start with 'jdbc:' (for example "
-            + "jdbc:postgresql://host:5432/db)", null);
+        throw new ConfigurationException(
+            section.keyOf("url"),
+            "must start with 'jdbc:' (for example " + "jdbc:postgresql://host:5432/db)",
+            null);
       }
       Optional<String> user = section.string("user");
       Optional<String> password = section.string("password");
@@ -127,9 +143,14 @@ public final class CoreFactories {
     }
 
     /** The keys of {@code cache.local}. */
-    static final ConfigKeys<Object> KEYS = ConfigKeys.builder()
-        .size("max-size", "256MB", "Bound on the estimated heap bytes of the cached results.", null)
-        .build();
+    static final ConfigKeys<Object> KEYS =
+        ConfigKeys.builder()
+            .size(
+                "max-size",
+                "256MB",
+                "Bound on the estimated heap bytes of the cached results.",
+                null)
+            .build();
 
     @Override
     public ConfigKeys<?> configKeys() {
@@ -176,9 +197,10 @@ public final class CoreFactories {
     }
 
     /** The keys of {@code sessions.memory}. */
-    static final ConfigKeys<Object> KEYS = ConfigKeys.builder()
-        .duration("purge-interval", "1m", "How often expired sessions are removed.", null)
-        .build();
+    static final ConfigKeys<Object> KEYS =
+        ConfigKeys.builder()
+            .duration("purge-interval", "1m", "How often expired sessions are removed.", null)
+            .build();
 
     @Override
     public ConfigKeys<?> configKeys() {
@@ -205,21 +227,40 @@ public final class CoreFactories {
     }
 
     /** The keys of {@code auth.local}. */
-    static final ConfigKeys<Object> KEYS = ConfigKeys.builder()
-        .path("users-file", null, "The users JSON file (bcrypt hashes and personas); required.", null)
-        .duration("token-ttl", "15m", "Lifetime of an access token.", null)
-        .duration("refresh-token-ttl", "12h", "Lifetime of a refresh token.", null)
-        .secret("token-secret", "HS256 signing secret of at least 32 bytes, shared by every instance "
-            + "that must accept the same tokens; absent = a random one per process. Give it as ${VARIABLE}.",
-            null)
-        .string("issuer", "runway-local", "The issuer named in the tokens this provider signs.", null)
-        .integer("max-failures", "5", "Failed sign-ins before a lockout (attempts are reserved: never "
-            + "more evaluated at once).", null)
-        .duration("lockout", "30s", "First lockout, doubling with each further failure.", null)
-        .duration("lockout-max", "15m", "The longest lockout after repeated failures.", null)
-        .integer("password-cost", null, "bcrypt cost of every check; default the highest in the file; "
-            + "hashes of another cost are rehashed at sign-in.", null)
-        .build();
+    static final ConfigKeys<Object> KEYS =
+        ConfigKeys.builder()
+            .path(
+                "users-file",
+                null,
+                "The users JSON file (bcrypt hashes and personas); required.",
+                null)
+            .duration("token-ttl", "15m", "Lifetime of an access token.", null)
+            .duration("refresh-token-ttl", "12h", "Lifetime of a refresh token.", null)
+            .secret(
+                "token-secret",
+                "HS256 signing secret of at least 32 bytes, shared by every instance "
+                    + "that must accept the same tokens; absent = a random one per process. Give it as ${VARIABLE}.",
+                null)
+            .string(
+                "issuer",
+                "runway-local",
+                "The issuer named in the tokens this provider signs.",
+                null)
+            .integer(
+                "max-failures",
+                "5",
+                "Failed sign-ins before a lockout (attempts are reserved: never "
+                    + "more evaluated at once).",
+                null)
+            .duration("lockout", "30s", "First lockout, doubling with each further failure.", null)
+            .duration("lockout-max", "15m", "The longest lockout after repeated failures.", null)
+            .integer(
+                "password-cost",
+                null,
+                "bcrypt cost of every check; default the highest in the file; "
+                    + "hashes of another cost are rehashed at sign-in.",
+                null)
+            .build();
 
     @Override
     public ConfigKeys<?> configKeys() {
@@ -228,18 +269,27 @@ public final class CoreFactories {
 
     @Override
     public Supplier<AuthProvider> configure(ConfigSection section, FactoryContext context) {
-      Path file = section.path("users-file").orElseThrow(() -> new ConfigurationException(
-          section.keyOf("users-file"), "is required: the path of the users JSON file", null));
+      Path file =
+          section
+              .path("users-file")
+              .orElseThrow(
+                  () ->
+                      new ConfigurationException(
+                          section.keyOf("users-file"),
+                          "is required: the path of the users JSON file",
+                          null));
       if (!Files.isRegularFile(file)) {
-        throw new ConfigurationException(section.keyOf("users-file"), "file " + file
-            + " does not exist; create it with the examples' 'users add' command", null);
+        throw new ConfigurationException(
+            section.keyOf("users-file"),
+            "file " + file + " does not exist; create it with the examples' 'users add' command",
+            null);
       }
       Duration tokenTtl = section.positiveDuration("token-ttl", Duration.ofMinutes(15));
       Duration refreshTtl = section.positiveDuration("refresh-token-ttl", Duration.ofHours(12));
       Optional<String> secret = section.string("token-secret");
       if (secret.isPresent() && secret.get().getBytes(StandardCharsets.UTF_8).length < 32) {
-        throw new ConfigurationException(section.keyOf("token-secret"),
-            "must be at least 32 bytes (256 bits) for HS256", null);
+        throw new ConfigurationException(
+            section.keyOf("token-secret"), "must be at least 32 bytes (256 bits) for HS256", null);
       }
       String issuer = section.string("issuer").orElse("runway-local");
       int maxFailures = section.integer("max-failures").orElse(5);
@@ -250,7 +300,9 @@ public final class CoreFactories {
       Duration lockoutMax = section.positiveDuration("lockout-max", Duration.ofMinutes(15));
       FileAuthProvider.Builder b = FileAuthProvider.builder().clock(context.clock());
       section.apply("users-file", () -> b.usersFile(file));
-      section.integer("password-cost").ifPresent(c -> section.apply("password-cost", () -> b.passwordCost(c)));
+      section
+          .integer("password-cost")
+          .ifPresent(c -> section.apply("password-cost", () -> b.passwordCost(c)));
       section.apply("token-ttl", () -> b.accessTokenTtl(tokenTtl));
       section.apply("refresh-token-ttl", () -> b.refreshTokenTtl(refreshTtl));
       section.apply("issuer", () -> b.issuer(issuer));

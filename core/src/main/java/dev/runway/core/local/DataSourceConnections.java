@@ -29,7 +29,9 @@ final class DataSourceConnections implements ConnectionSource {
 
   @Override
   public Connection acquire() throws SQLException {
-    return dataSource != null ? dataSource.getConnection() : DriverManager.getConnection(url, properties);
+    return dataSource != null
+        ? dataSource.getConnection()
+        : DriverManager.getConnection(url, properties);
   }
 
   @Override

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Connections to one embedded DuckDB database. An in-memory DuckDB database lives as long as the
- * connection that opened it, and every {@code DriverManager.getConnection("jdbc:duckdb:")} opens
- * a new, empty one; so this keeps one root connection open and hands out duplicates of it
- * ({@code DuckDBConnection.duplicate()}), which share the database. Duplicates are cheap but not
- * free, so a few idle ones are kept for reuse.
+ * connection that opened it, and every {@code DriverManager.getConnection("jdbc:duckdb:")} opens a
+ * new, empty one; so this keeps one root connection open and hands out duplicates of it ({@code
+ * DuckDBConnection.duplicate()}), which share the database. Duplicates are cheap but not free, so a
+ * few idle ones are kept for reuse.
  *
  * <p>The DuckDB classes are reached by reflection so that core compiles without the driver and
  * applications that use a remote engine may exclude it.
@@ -43,7 +43,8 @@ final class DuckDbConnections implements ConnectionSource {
       this.duplicate = root.getClass().getMethod("duplicate");
     } catch (NoSuchMethodException e) {
       ConnectionSource.closeQuietly(root);
-      throw new SQLException("the DuckDB driver on the classpath has no duplicate(); use duckdb_jdbc 1.0 or newer", e);
+      throw new SQLException(
+          "the DuckDB driver on the classpath has no duplicate(); use duckdb_jdbc 1.0 or newer", e);
     }
     this.maxIdle = maxIdle;
   }

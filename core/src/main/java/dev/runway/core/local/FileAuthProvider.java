@@ -42,24 +42,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An {@link AuthProvider} over a local users file with bcrypt hashes, issuing its own signed
- * tokens (JWT, HS256). For development and single-instance deployments; Cognito replaces it in
- * production by configuration. Thread-safe.
+ * An {@link AuthProvider} over a local users file with bcrypt hashes, issuing its own signed tokens
+ * (JWT, HS256). For development and single-instance deployments; Cognito replaces it in production
+ * by configuration. Thread-safe.
  *
- * <p>Sign-in is enumeration-safe: an unknown user is checked against a dummy hash at the
- * configured bcrypt cost ({@link Builder#passwordCost}, by default the highest cost in the file),
- * so it fails with the same code, the same message and about the same time as a wrong password.
- * A user whose hash has another cost is rehashed at the configured cost when they next sign in
- * (and the file rewritten, when the provider read it from a file), so a file with mixed costs
- * converges and the timing of every path becomes the same. An empty password is refused without
- * running bcrypt. After 5 failures a user name (known or not) is locked for 30 s, doubling with
- * each further failure up to 15 minutes; a success resets it. Attempts are reserved before bcrypt
- * runs, so however many guesses arrive at once, at most 5 are evaluated before the lock; the
- * others are refused with {@link FailureCode#THROTTLED} (retry shortly), not as a lock. Tokens carry a sign-in session
- * id; {@link #signOut} revokes that session, so its access and refresh tokens stop working.
- * Refresh tokens are opaque, single-use and rotated. Revocations and refresh tokens live in
- * memory: a restart signs everyone out unless a fixed signing secret is configured, in which case
- * access tokens stay valid until they expire.
+ * <p>Sign-in is enumeration-safe: an unknown user is checked against a dummy hash at the configured
+ * bcrypt cost ({@link Builder#passwordCost}, by default the highest cost in the file), so it fails
+ * with the same code, the same message and about the same time as a wrong password. A user whose
+ * hash has another cost is rehashed at the configured cost when they next sign in (and the file
+ * rewritten, when the provider read it from a file), so a file with mixed costs converges and the
+ * timing of every path becomes the same. An empty password is refused without running bcrypt. After
+ * 5 failures a user name (known or not) is locked for 30 s, doubling with each further failure up
+ * to 15 minutes; a success resets it. Attempts are reserved before bcrypt runs, so however many
+ * guesses arrive at once, at most 5 are evaluated before the lock; the others are refused with
+ * {@link FailureCode#THROTTLED} (retry shortly), not as a lock. Tokens carry a sign-in session id;
+ * {@link #signOut} revokes that session, so its access and refresh tokens stop working. Refresh
+ * tokens are opaque, single-use and rotated. Revocations and refresh tokens live in memory: a
+ * restart signs everyone out unless a fixed signing secret is configured, in which case access
+ * tokens stay valid until they expire.
  */
 public final class FileAuthProvider implements AuthProvider {
 
@@ -78,11 +78,15 @@ public final class FileAuthProvider implements AuthProvider {
   private static final String REFRESH = "auth:local:refresh:";
   private static final String USED = "used";
 
-  /** Takes a refresh grant from the shared store, once across every instance; null when there is none. */
+  /**
+   * Takes a refresh grant from the shared store, once across every instance; null when there is
+   * none.
+   */
   private @Nullable RefreshGrant takeShared(String refreshToken) {
     String key = REFRESH + Hashes.sha256Hex(refreshToken);
     Optional<String> stored = Objects.requireNonNull(shared).read(key);
-    if (stored.isEmpty() || stored.get().equals(USED)
+    if (stored.isEmpty()
+        || stored.get().equals(USED)
         || !shared.replace(key, stored, USED, refreshTokenTtl)) {
       return null;
     }
@@ -108,7 +112,11 @@ public final class FileAuthProvider implements AuthProvider {
   private final ConcurrentHashMap<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
   private final Cache<String, Boolean> revokedSessions;
   private final SecureRandom random = new SecureRandom();
-  /** Lockouts, revocations and refresh grants shared with the other instances; null: this process only. */
+
+  /**
+   * Lockouts, revocations and refresh grants shared with the other instances; null: this process
+   * only.
+   */
   private final @Nullable Coordination shared;
 
   private FileAuthProvider(Builder b) {
@@ -126,23 +134,35 @@ public final class FileAuthProvider implements AuthProvider {
     if (secret == null) {
       secret = new byte[32];
       random.nextBytes(secret);
-      LOG.info("no token signing secret configured: tokens are signed with a random key and "
-          + "stop verifying when this process restarts");
+      LOG.info(
+          "no token signing secret configured: tokens are signed with a random key and "
+              + "stop verifying when this process restarts");
     }
     try {
       this.signer = new MACSigner(secret);
       this.verifier = new MACVerifier(secret);
     } catch (JOSEException e) {
-      throw new ConfigurationException("auth.local.token-secret", "must be at least 32 bytes", null);
+      throw new ConfigurationException(
+          "auth.local.token-secret", "must be at least 32 bytes", null);
     }
-    this.passwordCost = b.passwordCost > 0 ? b.passwordCost : users.users().stream()
-        .map(u -> PasswordHasher.costOf(u.passwordHash())).max(Integer::compare).orElse(PasswordHasher.DEFAULT_COST);
+    this.passwordCost =
+        b.passwordCost > 0
+            ? b.passwordCost
+            : users.users().stream()
+                .map(u -> PasswordHasher.costOf(u.passwordHash()))
+                .max(Integer::compare)
+                .orElse(PasswordHasher.DEFAULT_COST);
     this.dummyHash = PasswordHasher.hash(UUID.randomUUID().toString().toCharArray(), passwordCost);
-    this.failures = Caffeine.newBuilder().maximumSize(100_000)
-        .expireAfterWrite(lockoutMax.multipliedBy(2)).build();
-    this.revokedSessions = Caffeine.newBuilder()
-        .expireAfterWrite(refreshTokenTtl.compareTo(accessTokenTtl) > 0 ? refreshTokenTtl : accessTokenTtl)
-        .build();
+    this.failures =
+        Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(lockoutMax.multipliedBy(2))
+            .build();
+    this.revokedSessions =
+        Caffeine.newBuilder()
+            .expireAfterWrite(
+                refreshTokenTtl.compareTo(accessTokenTtl) > 0 ? refreshTokenTtl : accessTokenTtl)
+            .build();
   }
 
   /** Returns a builder. */
@@ -217,45 +237,57 @@ public final class FileAuthProvider implements AuthProvider {
   private AuthResult reserve(String key, Instant now) {
     if (shared != null) {
       // locked by failures on any instance
-      Optional<Instant> until = shared.read(LOCK + key).map(v -> Instant.ofEpochMilli(Long.parseLong(v)));
+      Optional<Instant> until =
+          shared.read(LOCK + key).map(v -> Instant.ofEpochMilli(Long.parseLong(v)));
       if (until.isPresent() && now.isBefore(until.get())) {
         long seconds = Math.max(1, Duration.between(now, until.get()).toSeconds());
-        return new AuthResult.Failed(FailureCode.ACCOUNT_LOCKED,
+        return new AuthResult.Failed(
+            FailureCode.ACCOUNT_LOCKED,
             "too many failed sign-in attempts; try again in " + seconds + " s");
       }
     }
     boolean[] refused = new boolean[1];
-    Failures after = failures.asMap().compute(key, (k, old) -> {
-      Failures f = old == null ? new Failures(0, 0, null) : old;
-      if (f.lockedUntil() != null && now.isBefore(f.lockedUntil())) {
-        refused[0] = true;
-        return f;
-      }
-      // before the first lock, the failures left; after a lock ran out, one attempt at a time
-      // (each further failure locks again, for twice as long)
-      int allowed = f.lockedUntil() != null ? 1 : maxFailures - f.count();
-      if (f.inFlight() >= allowed) {
-        refused[0] = true; // every attempt that could still lock it is being evaluated already
-        return f;
-      }
-      return new Failures(f.count(), f.inFlight() + 1, f.lockedUntil());
-    });
+    Failures after =
+        failures
+            .asMap()
+            .compute(
+                key,
+                (k, old) -> {
+                  Failures f = old == null ? new Failures(0, 0, null) : old;
+                  if (f.lockedUntil() != null && now.isBefore(f.lockedUntil())) {
+                    refused[0] = true;
+                    return f;
+                  }
+                  // before the first lock, the failures left; after a lock ran out, one attempt at
+                  // a time
+                  // (each further failure locks again, for twice as long)
+                  int allowed = f.lockedUntil() != null ? 1 : maxFailures - f.count();
+                  if (f.inFlight() >= allowed) {
+                    refused[0] =
+                        true; // every attempt that could still lock it is being evaluated already
+                    return f;
+                  }
+                  return new Failures(f.count(), f.inFlight() + 1, f.lockedUntil());
+                });
     if (!refused[0]) {
       return null;
     }
     if (after.lockedUntil() != null && now.isBefore(after.lockedUntil())) {
       long seconds = Math.max(1, Duration.between(now, after.lockedUntil()).toSeconds());
-      return new AuthResult.Failed(FailureCode.ACCOUNT_LOCKED,
+      return new AuthResult.Failed(
+          FailureCode.ACCOUNT_LOCKED,
           "too many failed sign-in attempts; try again in " + seconds + " s");
     }
     // not a lock: the attempts being evaluated may all succeed; the caller may retry shortly
-    return new AuthResult.Failed(FailureCode.THROTTLED,
-        "too many sign-in attempts at once; try again in a few seconds");
+    return new AuthResult.Failed(
+        FailureCode.THROTTLED, "too many sign-in attempts at once; try again in a few seconds");
   }
 
   private void release(String key) {
-    failures.asMap().computeIfPresent(key, (k, f) ->
-        new Failures(f.count(), Math.max(0, f.inFlight() - 1), f.lockedUntil()));
+    failures
+        .asMap()
+        .computeIfPresent(
+            key, (k, f) -> new Failures(f.count(), Math.max(0, f.inFlight() - 1), f.lockedUntil()));
   }
 
   private void recordFailure(String key, Instant now) {
@@ -269,22 +301,29 @@ public final class FileAuthProvider implements AuthProvider {
         shared.put(LOCK + key, Long.toString(now.plus(lock).toEpochMilli()), lock);
       }
     }
-    failures.asMap().compute(key, (k, old) -> {
-      int count = old == null ? 1 : old.count() + 1;
-      int inFlight = old == null ? 0 : Math.max(0, old.inFlight() - 1);
-      Instant lockedUntil = old == null ? null : old.lockedUntil();
-      if (count >= maxFailures) {
-        int doublings = Math.min(20, count - maxFailures);
-        Duration lock = lockoutBase.multipliedBy(1L << doublings);
-        lockedUntil = now.plus(lock.compareTo(lockoutMax) > 0 ? lockoutMax : lock);
-      }
-      return new Failures(count, inFlight, lockedUntil);
-    });
+    failures
+        .asMap()
+        .compute(
+            key,
+            (k, old) -> {
+              int count = old == null ? 1 : old.count() + 1;
+              int inFlight = old == null ? 0 : Math.max(0, old.inFlight() - 1);
+              Instant lockedUntil = old == null ? null : old.lockedUntil();
+              if (count >= maxFailures) {
+                int doublings = Math.min(20, count - maxFailures);
+                Duration lock = lockoutBase.multipliedBy(1L << doublings);
+                lockedUntil = now.plus(lock.compareTo(lockoutMax) > 0 ? lockoutMax : lock);
+              }
+              return new Failures(count, inFlight, lockedUntil);
+            });
   }
 
-  /** Rehashes a password of another cost at the configured cost, so that every path costs the same. */
+  /**
+   * Rehashes a password of another cost at the configured cost, so that every path costs the same.
+   */
   /** bcrypt rounds (2^cost per check) this provider has run: what equal answer times rest on. */
-  private final java.util.concurrent.atomic.LongAdder bcryptRounds = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder bcryptRounds =
+      new java.util.concurrent.atomic.LongAdder();
 
   private boolean verify(String password, String hash) {
     bcryptRounds.add(1L << PasswordHasher.costOf(hash));
@@ -306,14 +345,19 @@ public final class FileAuthProvider implements AuthProvider {
       if (current == null || !current.passwordHash().equals(user.passwordHash())) {
         return; // changed meanwhile
       }
-      users = users.withUser(new UserRecord(current.username(), hash, current.personas(), current.active(),
-          current.email()));
+      users =
+          users.withUser(
+              new UserRecord(
+                  current.username(), hash, current.personas(), current.active(), current.email()));
       if (usersPath != null) {
         try {
           users.save(usersPath);
         } catch (RuntimeException e) {
-          LOG.warn("could not rewrite the users file with {}'s rehashed password (bcrypt cost {}): {}",
-              user.username(), passwordCost, e.toString());
+          LOG.warn(
+              "could not rewrite the users file with {}'s rehashed password (bcrypt cost {}): {}",
+              user.username(),
+              passwordCost,
+              e.toString());
         }
       }
     }
@@ -322,20 +366,21 @@ public final class FileAuthProvider implements AuthProvider {
 
   private AuthResult.Authenticated issue(UserRecord user, String sessionId, Instant now) {
     Instant expires = now.plus(accessTokenTtl);
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .issuer(issuer)
-        .subject(user.username())
-        .audience(issuer)
-        .issueTime(Date.from(now))
-        .notBeforeTime(Date.from(now))
-        .expirationTime(Date.from(expires))
-        .jwtID(UUID.randomUUID().toString())
-        .claim("token_use", "access")
-        .claim("sid", sessionId)
-        .claim("username", user.username())
-        .claim("personas", user.personas())
-        .claim("email", user.email())
-        .build();
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(issuer)
+            .subject(user.username())
+            .audience(issuer)
+            .issueTime(Date.from(now))
+            .notBeforeTime(Date.from(now))
+            .expirationTime(Date.from(expires))
+            .jwtID(UUID.randomUUID().toString())
+            .claim("token_use", "access")
+            .claim("sid", sessionId)
+            .claim("username", user.username())
+            .claim("personas", user.personas())
+            .claim("email", user.email())
+            .build();
     SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
     try {
       jwt.sign(signer);
@@ -347,20 +392,30 @@ public final class FileAuthProvider implements AuthProvider {
     String refresh = Base64.getUrlEncoder().withoutPadding().encodeToString(refreshBytes);
     if (shared != null) {
       // any instance may take it, once: stored under its digest, never the token itself
-      shared.put(REFRESH + Hashes.sha256Hex(refresh), user.username() + "\n" + sessionId + "\n"
-          + now.plus(refreshTokenTtl).toEpochMilli(), refreshTokenTtl);
+      shared.put(
+          REFRESH + Hashes.sha256Hex(refresh),
+          user.username() + "\n" + sessionId + "\n" + now.plus(refreshTokenTtl).toEpochMilli(),
+          refreshTokenTtl);
     } else {
-      refreshTokens.put(refresh, new RefreshGrant(user.username(), sessionId, now.plus(refreshTokenTtl)));
+      refreshTokens.put(
+          refresh, new RefreshGrant(user.username(), sessionId, now.plus(refreshTokenTtl)));
     }
-    Principal principal = new Principal(user.username(), user.username(), user.email(),
-        new HashSet<>(user.personas()), expires);
-    return new AuthResult.Authenticated(principal, new Tokens(jwt.serialize(), null, refresh, expires));
+    Principal principal =
+        new Principal(
+            user.username(),
+            user.username(),
+            user.email(),
+            new HashSet<>(user.personas()),
+            expires);
+    return new AuthResult.Authenticated(
+        principal, new Tokens(jwt.serialize(), null, refresh, expires));
   }
 
   /** The local provider issues no challenges; any response fails. */
   @Override
   public AuthResult respondToChallenge(ChallengeResponse response) {
-    return new AuthResult.Failed(FailureCode.CHALLENGE_FAILED,
+    return new AuthResult.Failed(
+        FailureCode.CHALLENGE_FAILED,
         "the local provider issues no challenges; sign in with authenticate()");
   }
 
@@ -380,17 +435,24 @@ public final class FileAuthProvider implements AuthProvider {
       throw new TokenVerificationException("not an access token");
     }
     String sid = (String) claims.getClaim("sid");
-    if (sid == null || revokedSessions.getIfPresent(sid) != null
+    if (sid == null
+        || revokedSessions.getIfPresent(sid) != null
         || (shared != null && shared.hasMember(REVOKED, sid))) {
       throw new TokenVerificationException("the token was revoked by sign-out");
     }
-    UserRecord user = users.user(claims.getSubject()).orElseThrow(
-        () -> new TokenVerificationException("the token's user no longer exists"));
+    UserRecord user =
+        users
+            .user(claims.getSubject())
+            .orElseThrow(() -> new TokenVerificationException("the token's user no longer exists"));
     if (!user.active()) {
       throw new TokenVerificationException("the token's user is deactivated");
     }
-    return new Principal(user.username(), user.username(), user.email(),
-        new HashSet<>(user.personas()), exp.toInstant());
+    return new Principal(
+        user.username(),
+        user.username(),
+        user.email(),
+        new HashSet<>(user.personas()),
+        exp.toInstant());
   }
 
   private JWTClaimsSet verifySignature(String token) {
@@ -402,8 +464,10 @@ public final class FileAuthProvider implements AuthProvider {
       throw new TokenVerificationException("the token is not a signed JWT");
     }
     if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
-      throw new TokenVerificationException("unexpected token algorithm "
-          + jwt.getHeader().getAlgorithm() + "; this provider accepts HS256 only");
+      throw new TokenVerificationException(
+          "unexpected token algorithm "
+              + jwt.getHeader().getAlgorithm()
+              + "; this provider accepts HS256 only");
     }
     try {
       if (!jwt.verify(verifier)) {
@@ -411,8 +475,8 @@ public final class FileAuthProvider implements AuthProvider {
       }
       JWTClaimsSet claims = jwt.getJWTClaimsSet();
       if (!issuer.equals(claims.getIssuer())) {
-        throw new TokenVerificationException("the token was issued by '" + claims.getIssuer()
-            + "', not '" + issuer + "'");
+        throw new TokenVerificationException(
+            "the token was issued by '" + claims.getIssuer() + "', not '" + issuer + "'");
       }
       return claims;
     } catch (JOSEException | ParseException e) {
@@ -424,18 +488,20 @@ public final class FileAuthProvider implements AuthProvider {
   public AuthResult refresh(String refreshToken) {
     Objects.requireNonNull(refreshToken, "refreshToken");
     // Single use: removing it first means two concurrent refreshes cannot both succeed.
-    RefreshGrant grant = shared != null ? takeShared(refreshToken) : refreshTokens.remove(refreshToken);
+    RefreshGrant grant =
+        shared != null ? takeShared(refreshToken) : refreshTokens.remove(refreshToken);
     Instant now = clock.instant();
-    if (grant == null || !now.isBefore(grant.expiresAt())
+    if (grant == null
+        || !now.isBefore(grant.expiresAt())
         || revokedSessions.getIfPresent(grant.sessionId()) != null
         || (shared != null && shared.hasMember(REVOKED, grant.sessionId()))) {
-      return new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN,
-          "the refresh token is not valid; sign in again");
+      return new AuthResult.Failed(
+          FailureCode.INVALID_REFRESH_TOKEN, "the refresh token is not valid; sign in again");
     }
     UserRecord user = users.user(grant.username()).orElse(null);
     if (user == null || !user.active()) {
-      return new AuthResult.Failed(FailureCode.INVALID_REFRESH_TOKEN,
-          "the refresh token is not valid; sign in again");
+      return new AuthResult.Failed(
+          FailureCode.INVALID_REFRESH_TOKEN, "the refresh token is not valid; sign in again");
     }
     return issue(user, grant.sessionId(), now);
   }
@@ -449,7 +515,10 @@ public final class FileAuthProvider implements AuthProvider {
       refreshTokens.values().removeIf(g -> g.sessionId().equals(s));
       if (shared != null) {
         // every instance refuses the session's tokens, for as long as any of them could be valid
-        shared.addMember(REVOKED, s, refreshTokenTtl.compareTo(accessTokenTtl) > 0 ? refreshTokenTtl : accessTokenTtl);
+        shared.addMember(
+            REVOKED,
+            s,
+            refreshTokenTtl.compareTo(accessTokenTtl) > 0 ? refreshTokenTtl : accessTokenTtl);
       }
     }
   }
@@ -461,8 +530,13 @@ public final class FileAuthProvider implements AuthProvider {
 
   @Override
   public String toString() {
-    return "FileAuthProvider{users=" + users.users().size() + ", issuer=" + issuer
-        + ", accessTokenTtl=" + accessTokenTtl + ", secret=***}";
+    return "FileAuthProvider{users="
+        + users.users().size()
+        + ", issuer="
+        + issuer
+        + ", accessTokenTtl="
+        + accessTokenTtl
+        + ", secret=***}";
   }
 
   /** Builds a {@link FileAuthProvider}; not thread-safe. */
@@ -484,9 +558,9 @@ public final class FileAuthProvider implements AuthProvider {
     private Builder() {}
 
     /**
-     * Reads the users from a file now; rehashed passwords are written back to it. The file must
-     * not be writable by group or others (as ssh refuses such key files): whoever can write it can
-     * add a user.
+     * Reads the users from a file now; rehashed passwords are written back to it. The file must not
+     * be writable by group or others (as ssh refuses such key files): whoever can write it can add
+     * a user.
      */
     public Builder usersFile(Path file) {
       once.check("usersFile", file);
@@ -557,16 +631,23 @@ public final class FileAuthProvider implements AuthProvider {
       Objects.requireNonNull(secret, "secret");
       byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
       if (bytes.length < 32) {
-        throw new ConfigurationException("auth.local.token-secret", "must be at least 32 bytes "
-            + "(256 bits) for HS256; it has " + bytes.length, null);
+        throw new ConfigurationException(
+            "auth.local.token-secret",
+            "must be at least 32 bytes " + "(256 bits) for HS256; it has " + bytes.length,
+            null);
       }
       this.secret = bytes;
       return this;
     }
 
-    /** Sets the lockout: after {@code maxFailures} failures lock for {@code base}, doubling up to {@code max}. */
+    /**
+     * Sets the lockout: after {@code maxFailures} failures lock for {@code base}, doubling up to
+     * {@code max}.
+     */
     public Builder lockout(int maxFailures, Duration base, Duration max) {
-      once.check("lockout", String.valueOf(maxFailures) + ", " + String.valueOf(base) + ", " + String.valueOf(max));
+      once.check(
+          "lockout",
+          String.valueOf(maxFailures) + ", " + String.valueOf(base) + ", " + String.valueOf(max));
       if (maxFailures < 1) {
         throw new IllegalArgumentException("maxFailures must be >= 1, got " + maxFailures);
       }
@@ -577,10 +658,10 @@ public final class FileAuthProvider implements AuthProvider {
     }
 
     /**
-     * Shares lockouts, sign-outs and refresh tokens with every instance on {@code coordination}
-     * (by default they are this process's only): a user locked on one instance is locked on all, a
-     * token signed out on one is refused by all, and a refresh token issued by one may be used, once,
-     * on any. Give every instance the same {@code tokenSecret} too.
+     * Shares lockouts, sign-outs and refresh tokens with every instance on {@code coordination} (by
+     * default they are this process's only): a user locked on one instance is locked on all, a
+     * token signed out on one is refused by all, and a refresh token issued by one may be used,
+     * once, on any. Give every instance the same {@code tokenSecret} too.
      */
     public Builder coordination(Coordination coordination) {
       once.check("coordination", coordination);

@@ -10,7 +10,6 @@ import dev.runway.core.cache.CacheKey;
 import dev.runway.core.cache.QueryCache;
 import dev.runway.core.internal.Checks;
 import dev.runway.core.internal.SetOnce;
-import dev.runway.core.local.ResultSizes;
 import dev.runway.core.query.QueryResult;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,14 +31,18 @@ import org.slf4j.LoggerFactory;
  * bytes of all entries (least valuable entries are evicted first, by Caffeine's W-TinyLFU), tag
  * invalidation, and single-flight loading. Thread-safe.
  *
- * <p>Tag and whole-cache invalidation use generation counters instead of an index of keys: an
- * entry remembers the generation of each of its tags as it was <em>before its load started</em>
- * and is a miss once any of them has moved on. That makes invalidation O(1) and also rejects a
- * result whose load overlapped the invalidation, which an index-based scheme would keep.
+ * <p>Tag and whole-cache invalidation use generation counters instead of an index of keys: an entry
+ * remembers the generation of each of its tags as it was <em>before its load started</em> and is a
+ * miss once any of them has moved on. That makes invalidation O(1) and also rejects a result whose
+ * load overlapped the invalidation, which an index-based scheme would keep.
  */
 public final class InMemoryQueryCache extends AbstractQueryCache {
 
-  private record Entry(QueryResult result, Duration ttl, long global, Map<String, Long> tagGenerations,
+  private record Entry(
+      QueryResult result,
+      Duration ttl,
+      long global,
+      Map<String, Long> tagGenerations,
       int weight) {}
 
   private final Cache<CacheKey, Entry> cache;
@@ -54,30 +57,33 @@ public final class InMemoryQueryCache extends AbstractQueryCache {
     this.defaultTtl = b.defaultTtl;
     this.maximumBytes = b.maximumBytes;
     Clock clock = b.clock;
-    Caffeine<CacheKey, Entry> caffeine = Caffeine.newBuilder()
-        .maximumWeight(b.maximumBytes)
-        .weigher((CacheKey k, Entry e) -> e.weight())
-        .removalListener((CacheKey k, Entry e, RemovalCause cause) -> {
-          if (cause.wasEvicted()) {
-            evictions.increment();
-          }
-        })
-        .expireAfter(new Expiry<CacheKey, Entry>() {
-          @Override
-          public long expireAfterCreate(CacheKey key, Entry e, long now) {
-            return e.ttl().toNanos();
-          }
+    Caffeine<CacheKey, Entry> caffeine =
+        Caffeine.newBuilder()
+            .maximumWeight(b.maximumBytes)
+            .weigher((CacheKey k, Entry e) -> e.weight())
+            .removalListener(
+                (CacheKey k, Entry e, RemovalCause cause) -> {
+                  if (cause.wasEvicted()) {
+                    evictions.increment();
+                  }
+                })
+            .expireAfter(
+                new Expiry<CacheKey, Entry>() {
+                  @Override
+                  public long expireAfterCreate(CacheKey key, Entry e, long now) {
+                    return e.ttl().toNanos();
+                  }
 
-          @Override
-          public long expireAfterUpdate(CacheKey key, Entry e, long now, long current) {
-            return e.ttl().toNanos();
-          }
+                  @Override
+                  public long expireAfterUpdate(CacheKey key, Entry e, long now, long current) {
+                    return e.ttl().toNanos();
+                  }
 
-          @Override
-          public long expireAfterRead(CacheKey key, Entry e, long now, long current) {
-            return current;
-          }
-        });
+                  @Override
+                  public long expireAfterRead(CacheKey key, Entry e, long now, long current) {
+                    return current;
+                  }
+                });
     if (clock != null) {
       // a test's clock: maintenance (expiry, eviction) on the caller's thread, so that it is
       // deterministic; otherwise Caffeine's own executor keeps it off the hit path
@@ -140,7 +146,12 @@ public final class InMemoryQueryCache extends AbstractQueryCache {
   }
 
   @Override
-  protected void write(CacheKey key, QueryResult result, Duration ttl, Set<String> tags, Object snapshot,
+  protected void write(
+      CacheKey key,
+      QueryResult result,
+      Duration ttl,
+      Set<String> tags,
+      Object snapshot,
       long loadNanos) {
     Snapshot s = (Snapshot) snapshot;
     long weight = ResultSizes.estimate(result);
@@ -148,7 +159,9 @@ public final class InMemoryQueryCache extends AbstractQueryCache {
       return; // larger than the whole cache: storing it would only evict everything else
     }
     // kept as a hit reads it, so a hit allocates nothing
-    Entry e = new Entry(markHit(result), ttl, s.global(), s.tags(), (int) Math.min(Integer.MAX_VALUE, weight));
+    Entry e =
+        new Entry(
+            markHit(result), ttl, s.global(), s.tags(), (int) Math.min(Integer.MAX_VALUE, weight));
     if (isStale(e)) {
       return; // invalidated while it loaded
     }
@@ -175,7 +188,9 @@ public final class InMemoryQueryCache extends AbstractQueryCache {
 
   @Override
   protected void applyInvalidateTag(String tag) {
-    tagGenerations.computeIfAbsent(tag.toLowerCase(Locale.ROOT), x -> new AtomicLong()).incrementAndGet();
+    tagGenerations
+        .computeIfAbsent(tag.toLowerCase(Locale.ROOT), x -> new AtomicLong())
+        .incrementAndGet();
   }
 
   @Override
@@ -192,10 +207,15 @@ public final class InMemoryQueryCache extends AbstractQueryCache {
 
   /** Returns the estimated heap bytes of all entries held now. */
   public long weightedSize() {
-    return cache.policy().eviction().flatMap(ev -> {
-      OptionalLong w = ev.weightedSize();
-      return w.isPresent() ? Optional.of(w.getAsLong()) : Optional.empty();
-    }).orElse(0L);
+    return cache
+        .policy()
+        .eviction()
+        .flatMap(
+            ev -> {
+              OptionalLong w = ev.weightedSize();
+              return w.isPresent() ? Optional.of(w.getAsLong()) : Optional.empty();
+            })
+        .orElse(0L);
   }
 
   @Override

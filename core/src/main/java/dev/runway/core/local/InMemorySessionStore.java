@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * A {@link SessionStore} in process memory, for one instance of an application. Thread-safe.
  *
  * <p>Each session is updated atomically with {@link ConcurrentHashMap#compute}, so version checks
- * and writes cannot interleave. Expired sessions are never returned, and a background task
- * removes them (with their history) every purge interval so that memory does not grow with dead
- * sessions. Time comes from the injected {@link Clock}.
+ * and writes cannot interleave. Expired sessions are never returned, and a background task removes
+ * them (with their history) every purge interval so that memory does not grow with dead sessions.
+ * Time comes from the injected {@link Clock}.
  */
 public final class InMemorySessionStore implements SessionStore {
 
@@ -56,7 +56,8 @@ public final class InMemorySessionStore implements SessionStore {
     if (b.purgeInterval.isZero()) {
       this.purger = null;
     } else {
-      this.purger = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("runway-session-purge"));
+      this.purger =
+          Executors.newSingleThreadScheduledExecutor(new DaemonThreads("runway-session-purge"));
       long nanos = b.purgeInterval.toNanos();
       purger.scheduleWithFixedDelay(this::purgeExpired, nanos, nanos, TimeUnit.NANOSECONDS);
     }
@@ -87,7 +88,8 @@ public final class InMemorySessionStore implements SessionStore {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(attributes, "attributes");
     Instant now = clock.instant();
-    Session s = new Session(SessionIds.next(), userId, persona, attributes, now, now, now.plus(ttl), 1);
+    Session s =
+        new Session(SessionIds.next(), userId, persona, attributes, now, now, now.plus(ttl), 1);
     sessions.put(s.id(), new Stored(s, List.of()));
     return s;
   }
@@ -96,27 +98,38 @@ public final class InMemorySessionStore implements SessionStore {
   public Optional<Session> find(String id) {
     Objects.requireNonNull(id, "id");
     Stored st = sessions.get(id);
-    return st == null || st.session.isExpiredAt(clock.instant()) ? Optional.empty() : Optional.of(st.session);
+    return st == null || st.session.isExpiredAt(clock.instant())
+        ? Optional.empty()
+        : Optional.of(st.session);
   }
 
   @Override
   public Session update(Session session) {
     Objects.requireNonNull(session, "session");
     AtomicReference<Session> result = new AtomicReference<>();
-    sessions.compute(session.id(), (id, cur) -> {
-      Instant now = clock.instant();
-      if (cur == null || cur.session.isExpiredAt(now)) {
-        throw new SessionNotFoundException(id);
-      }
-      if (cur.session.version() != session.version()) {
-        throw new SessionConflictException(id, session.version(), cur.session.version());
-      }
-      Session next = new Session(id, cur.session.userId(), session.persona().orElse(null),
-          session.attributes(), cur.session.createdAt(), now, cur.session.expiresAt(),
-          cur.session.version() + 1);
-      result.set(next);
-      return new Stored(next, cur.history);
-    });
+    sessions.compute(
+        session.id(),
+        (id, cur) -> {
+          Instant now = clock.instant();
+          if (cur == null || cur.session.isExpiredAt(now)) {
+            throw new SessionNotFoundException(id);
+          }
+          if (cur.session.version() != session.version()) {
+            throw new SessionConflictException(id, session.version(), cur.session.version());
+          }
+          Session next =
+              new Session(
+                  id,
+                  cur.session.userId(),
+                  session.persona().orElse(null),
+                  session.attributes(),
+                  cur.session.createdAt(),
+                  now,
+                  cur.session.expiresAt(),
+                  cur.session.version() + 1);
+          result.set(next);
+          return new Stored(next, cur.history);
+        });
     return result.get();
   }
 
@@ -124,16 +137,18 @@ public final class InMemorySessionStore implements SessionStore {
   public Optional<Session> touch(String id) {
     Objects.requireNonNull(id, "id");
     AtomicReference<Session> result = new AtomicReference<>();
-    sessions.computeIfPresent(id, (k, cur) -> {
-      Instant now = clock.instant();
-      if (cur.session.isExpiredAt(now)) {
-        return cur;
-      }
-      // Touching does not change the version: it must not make a concurrent update conflict.
-      Session next = cur.session.withState(now, now.plus(ttl), cur.session.version());
-      result.set(next);
-      return new Stored(next, cur.history);
-    });
+    sessions.computeIfPresent(
+        id,
+        (k, cur) -> {
+          Instant now = clock.instant();
+          if (cur.session.isExpiredAt(now)) {
+            return cur;
+          }
+          // Touching does not change the version: it must not make a concurrent update conflict.
+          Session next = cur.session.withState(now, now.plus(ttl), cur.session.version());
+          result.set(next);
+          return new Stored(next, cur.history);
+        });
     return Optional.ofNullable(result.get());
   }
 
@@ -148,38 +163,48 @@ public final class InMemorySessionStore implements SessionStore {
     Objects.requireNonNull(userId, "userId");
     int[] count = {0};
     Instant now = clock.instant();
-    sessions.values().removeIf(st -> {
-      if (!st.session.userId().equals(userId)) {
-        return false;
-      }
-      if (!st.session.isExpiredAt(now)) {
-        count[0]++;
-      }
-      return true;
-    });
+    sessions
+        .values()
+        .removeIf(
+            st -> {
+              if (!st.session.userId().equals(userId)) {
+                return false;
+              }
+              if (!st.session.isExpiredAt(now)) {
+                count[0]++;
+              }
+              return true;
+            });
     return count[0];
   }
 
   @Override
-  public ConversationMessage appendMessage(String sessionId, String role, String content,
-      Map<String, ?> metadata) {
+  public ConversationMessage appendMessage(
+      String sessionId, String role, String content, Map<String, ?> metadata) {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(content, "content");
     AtomicReference<ConversationMessage> result = new AtomicReference<>();
-    sessions.compute(Objects.requireNonNull(sessionId, "sessionId"), (id, cur) -> {
-      Instant now = clock.instant();
-      if (cur == null || cur.session.isExpiredAt(now)) {
-        throw new SessionNotFoundException(id);
-      }
-      @SuppressWarnings("unchecked")
-      ConversationMessage m = new ConversationMessage(role, content, now, cur.history.size() + 1L,
-          metadata == null ? Map.of() : (Map<String, Object>) metadata);
-      List<ConversationMessage> history = new ArrayList<>(cur.history.size() + 1);
-      history.addAll(cur.history);
-      history.add(m);
-      result.set(m);
-      return new Stored(cur.session, List.copyOf(history));
-    });
+    sessions.compute(
+        Objects.requireNonNull(sessionId, "sessionId"),
+        (id, cur) -> {
+          Instant now = clock.instant();
+          if (cur == null || cur.session.isExpiredAt(now)) {
+            throw new SessionNotFoundException(id);
+          }
+          @SuppressWarnings("unchecked")
+          ConversationMessage m =
+              new ConversationMessage(
+                  role,
+                  content,
+                  now,
+                  cur.history.size() + 1L,
+                  metadata == null ? Map.of() : (Map<String, Object>) metadata);
+          List<ConversationMessage> history = new ArrayList<>(cur.history.size() + 1);
+          history.addAll(cur.history);
+          history.add(m);
+          result.set(m);
+          return new Stored(cur.session, List.copyOf(history));
+        });
     return result.get();
   }
 
@@ -201,8 +226,13 @@ public final class InMemorySessionStore implements SessionStore {
   @Override
   public Session importSession(Session session, List<ConversationMessage> history) {
     Objects.requireNonNull(session, "session");
-    Stored stored = sessions.compute(session.id(), (id, cur) ->
-        cur != null && !cur.session.isExpiredAt(clock.instant()) ? cur : new Stored(session, List.copyOf(history)));
+    Stored stored =
+        sessions.compute(
+            session.id(),
+            (id, cur) ->
+                cur != null && !cur.session.isExpiredAt(clock.instant())
+                    ? cur
+                    : new Stored(session, List.copyOf(history)));
     return stored.session;
   }
 

@@ -49,10 +49,10 @@ import org.slf4j.LoggerFactory;
  * A {@link DatabaseClient} over JDBC: embedded DuckDB (in memory or a file), any JDBC URL, or a
  * {@link DataSource}. Thread-safe.
  *
- * <p>Parameters are bound through {@link PreparedStatement}. A timeout cancels the statement on
- * the engine ({@link Statement#cancel()}), so the engine stops working, not just the caller
- * waiting. {@link #stream(Query)} reads rows one at a time (DuckDB streams its result, other
- * drivers get a fetch size and a transaction so that PostgreSQL-style drivers use a cursor).
+ * <p>Parameters are bound through {@link PreparedStatement}. A timeout cancels the statement on the
+ * engine ({@link Statement#cancel()}), so the engine stops working, not just the caller waiting.
+ * {@link #stream(Query)} reads rows one at a time (DuckDB streams its result, other drivers get a
+ * fetch size and a transaction so that PostgreSQL-style drivers use a cursor).
  */
 public final class JdbcDatabaseClient implements DatabaseClient {
 
@@ -83,9 +83,9 @@ public final class JdbcDatabaseClient implements DatabaseClient {
   }
 
   /**
-   * Returns a client on a new in-memory DuckDB database; the zero-configuration default.
-   * DuckDB also reads local Parquet and CSV files with {@code read_parquet('data/*.parquet')} and
-   * {@code read_csv('file.csv')}, the same files Athena reads from S3.
+   * Returns a client on a new in-memory DuckDB database; the zero-configuration default. DuckDB
+   * also reads local Parquet and CSV files with {@code read_parquet('data/*.parquet')} and {@code
+   * read_csv('file.csv')}, the same files Athena reads from S3.
    */
   public static JdbcDatabaseClient embedded() {
     return builder().duckDbInMemory().build();
@@ -124,26 +124,29 @@ public final class JdbcDatabaseClient implements DatabaseClient {
     checkOpen();
     RunningQuery rq = new RunningQuery(UUID.randomUUID().toString());
     running.put(rq.id(), rq);
-    CompletableFuture<QueryResult> future = new CompletableFuture<>() {
-      @Override
-      public boolean cancel(boolean mayInterruptIfRunning) {
-        // the future first: once the engine stops the query, the worker would otherwise complete
-        // the future with the driver's error before the cancellation could claim it
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
-        rq.cancel();
-        return cancelled;
-      }
-    };
+    CompletableFuture<QueryResult> future =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            // the future first: once the engine stops the query, the worker would otherwise
+            // complete
+            // the future with the driver's error before the cancellation could claim it
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            rq.cancel();
+            return cancelled;
+          }
+        };
     queued.incrementAndGet();
     try {
-      asyncExecutor.execute(() -> {
-        queued.decrementAndGet();
-        try {
-          future.complete(run(query, rq));
-        } catch (Throwable t) {
-          future.completeExceptionally(t);
-        }
-      });
+      asyncExecutor.execute(
+          () -> {
+            queued.decrementAndGet();
+            try {
+              future.complete(run(query, rq));
+            } catch (Throwable t) {
+              future.completeExceptionally(t);
+            }
+          });
     } catch (RuntimeException e) { // a caller's executor refused the task
       queued.decrementAndGet();
       running.remove(rq.id());
@@ -152,7 +155,10 @@ public final class JdbcDatabaseClient implements DatabaseClient {
     return future;
   }
 
-  /** Returns the queries running (including streams being read) and the async ones waiting for a thread. */
+  /**
+   * Returns the queries running (including streams being read) and the async ones waiting for a
+   * thread.
+   */
   @Override
   public Optional<EngineMetrics> engineMetrics() {
     int waiting = queued.get();
@@ -189,7 +195,8 @@ public final class JdbcDatabaseClient implements DatabaseClient {
         try {
           if (ps.execute()) {
             try (ResultSet rs = ps.getResultSet()) {
-              JdbcRowStream reader = new JdbcRowStream(rq.id(), rs, max, () -> { }, e -> translate(e, rq, query));
+              JdbcRowStream reader =
+                  new JdbcRowStream(rq.id(), rs, max, () -> {}, e -> translate(e, rq, query));
               index = reader.columnIndex();
               Row row;
               while ((max == 0 || rows.size() < max) && (row = reader.readRow()) != null) {
@@ -202,16 +209,18 @@ public final class JdbcDatabaseClient implements DatabaseClient {
         } finally {
           rq.finished();
         }
-        QueryStats stats = QueryStats.builder(engine())
-            .queryId(rq.id())
-            .executionTime(Duration.ofNanos(System.nanoTime() - start))
-            .rows(rows.size())
-            .build();
+        QueryStats stats =
+            QueryStats.builder(engine())
+                .queryId(rq.id())
+                .executionTime(Duration.ofNanos(System.nanoTime() - start))
+                .rows(rows.size())
+                .build();
         return new QueryResult(index, rows, stats);
       }
     } catch (SQLException e) {
       RuntimeException translated = translate(e, rq, query);
-      broken = translated instanceof RunwayException re && re.category() == ErrorCategory.UNAVAILABLE;
+      broken =
+          translated instanceof RunwayException re && re.category() == ErrorCategory.UNAVAILABLE;
       throw translated;
     } finally {
       running.remove(rq.id());
@@ -237,8 +246,9 @@ public final class JdbcDatabaseClient implements DatabaseClient {
         // PostgreSQL-family drivers only use a server-side cursor inside a transaction.
         c.setAutoCommit(false);
       }
-      ps = c.prepareStatement(parsed.positionalSql(), ResultSet.TYPE_FORWARD_ONLY,
-          ResultSet.CONCUR_READ_ONLY);
+      ps =
+          c.prepareStatement(
+              parsed.positionalSql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
       ps.setFetchSize(fetchSize);
       bindAll(ps, parsed, values);
       if (query.maxRows().isPresent()) {
@@ -255,11 +265,16 @@ public final class JdbcDatabaseClient implements DatabaseClient {
       }
       Connection conn = c;
       PreparedStatement stmt = ps;
-      return new JdbcRowStream(rq.id(), rs, query.maxRows().orElse(0), () -> {
-        running.remove(rq.id());
-        ConnectionSource.closeQuietly(stmt);
-        connections.release(conn, false);
-      }, e -> translate(e, rq, query));
+      return new JdbcRowStream(
+          rq.id(),
+          rs,
+          query.maxRows().orElse(0),
+          () -> {
+            running.remove(rq.id());
+            ConnectionSource.closeQuietly(stmt);
+            connections.release(conn, false);
+          },
+          e -> translate(e, rq, query));
     } catch (SQLException e) {
       running.remove(rq.id());
       ConnectionSource.closeQuietly(ps);
@@ -312,8 +327,12 @@ public final class JdbcDatabaseClient implements DatabaseClient {
     ErrorCategory category = SqlErrors.categorize(e);
     String label = query.label().map(l -> " (" + l + ")").orElse("");
     LOG.debug("query {} failed on {}: {}", rq.id(), engine(), e.getMessage());
-    return new QueryFailedException("query" + label + " failed on " + engine() + ": "
-        + e.getMessage(), engine(), category, rq.id(), e);
+    return new QueryFailedException(
+        "query" + label + " failed on " + engine() + ": " + e.getMessage(),
+        engine(),
+        category,
+        rq.id(),
+        e);
   }
 
   private void checkOpen() {
@@ -414,7 +433,8 @@ public final class JdbcDatabaseClient implements DatabaseClient {
 
     /** Sets a driver property. */
     public Builder property(String key, String value) {
-      properties.setProperty(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      properties.setProperty(
+          Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
@@ -474,19 +494,30 @@ public final class JdbcDatabaseClient implements DatabaseClient {
       }
       ConnectionSource source;
       try {
-        source = duckDbUrl != null
-            ? new DuckDbConnections(duckDbUrl, properties, maxIdleConnections)
-            : dataSource != null ? new DataSourceConnections(dataSource)
-            : new DataSourceConnections(url, properties);
+        source =
+            duckDbUrl != null
+                ? new DuckDbConnections(duckDbUrl, properties, maxIdleConnections)
+                : dataSource != null
+                    ? new DataSourceConnections(dataSource)
+                    : new DataSourceConnections(url, properties);
       } catch (SQLException e) {
         if (duckDbFile != null) {
           // a file DuckDB cannot open (no permission, a directory, another process's lock, not a
           // database) is the caller's to fix, not a fault of the engine
-          throw new RunwayClientException("cannot open the DuckDB file " + duckDbFile + ": " + e.getMessage()
-              + "; check that the path is a writable file not opened by another process", e);
+          throw new RunwayClientException(
+              "cannot open the DuckDB file "
+                  + duckDbFile
+                  + ": "
+                  + e.getMessage()
+                  + "; check that the path is a writable file not opened by another process",
+              e);
         }
-        throw new RunwayServiceException("cannot open the database: " + e.getMessage(),
-            engine == null ? "duckdb" : engine, SqlErrors.categorize(e), null, e);
+        throw new RunwayServiceException(
+            "cannot open the database: " + e.getMessage(),
+            engine == null ? "duckdb" : engine,
+            SqlErrors.categorize(e),
+            null,
+            e);
       }
       JdbcDatabaseClient client = new JdbcDatabaseClient(this, source);
       for (String sql : initSql) {
@@ -509,15 +540,22 @@ public final class JdbcDatabaseClient implements DatabaseClient {
       try {
         Files.createDirectories(parent);
       } catch (IOException e) {
-        throw new RunwayClientException("cannot create the directory " + parent + " for the DuckDB file "
-            + file.getFileName() + ": " + e + "; choose a writable location");
+        throw new RunwayClientException(
+            "cannot create the directory "
+                + parent
+                + " for the DuckDB file "
+                + file.getFileName()
+                + ": "
+                + e
+                + "; choose a writable location");
       }
     }
 
     private void checkSourceUnset() {
       if (duckDbUrl != null || url != null || dataSource != null) {
-        throw new IllegalStateException("the database was already chosen; choose exactly one of "
-            + "duckDbInMemory(), duckDbFile(path), url(jdbcUrl), dataSource(ds)");
+        throw new IllegalStateException(
+            "the database was already chosen; choose exactly one of "
+                + "duckDbInMemory(), duckDbFile(path), url(jdbcUrl), dataSource(ds)");
       }
     }
   }

@@ -34,8 +34,13 @@ final class JdbcRowStream implements RowStream {
    * @param onClose releases the statement and connection; called once
    * @param translate turns a driver failure into a Runway exception
    */
-  public JdbcRowStream(String queryId, ResultSet rs, long maxRows, Runnable onClose,
-      Function<SQLException, RuntimeException> translate) throws SQLException {
+  public JdbcRowStream(
+      String queryId,
+      ResultSet rs,
+      long maxRows,
+      Runnable onClose,
+      Function<SQLException, RuntimeException> translate)
+      throws SQLException {
     this.queryId = queryId;
     this.rs = rs;
     List<Column> columns = JdbcTypes.columns(rs.getMetaData());

@@ -52,8 +52,13 @@ final class JdbcTypes {
         scale = Math.max(0, md.getScale(i));
       }
       String label = md.getColumnLabel(i);
-      columns.add(new Column(label == null || label.isEmpty() ? md.getColumnName(i) : label,
-          type, typeName, precision, scale));
+      columns.add(
+          new Column(
+              label == null || label.isEmpty() ? md.getColumnName(i) : label,
+              type,
+              typeName,
+              precision,
+              scale));
     }
     return columns;
   }
@@ -62,8 +67,11 @@ final class JdbcTypes {
   public static ColumnType typeOf(int jdbcType, String typeName) {
     String name = typeName == null ? "" : typeName.toUpperCase(Locale.ROOT);
     // Engine names first: DuckDB and PostgreSQL report some types under a misleading JDBC code.
-    if (name.startsWith("DECIMAL") || name.startsWith("NUMERIC")
-        || name.equals("HUGEINT") || name.equals("UHUGEINT") || name.equals("UBIGINT")) {
+    if (name.startsWith("DECIMAL")
+        || name.startsWith("NUMERIC")
+        || name.equals("HUGEINT")
+        || name.equals("UHUGEINT")
+        || name.equals("UBIGINT")) {
       return ColumnType.DECIMAL;
     }
     if (name.equals("UINTEGER")) {
@@ -88,8 +96,15 @@ final class JdbcTypes {
       case Types.DECIMAL, Types.NUMERIC -> ColumnType.DECIMAL;
       case Types.REAL -> ColumnType.REAL;
       case Types.FLOAT, Types.DOUBLE -> ColumnType.DOUBLE;
-      case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR,
-          Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB -> ColumnType.VARCHAR;
+      case Types.CHAR,
+          Types.VARCHAR,
+          Types.LONGVARCHAR,
+          Types.NCHAR,
+          Types.NVARCHAR,
+          Types.LONGNVARCHAR,
+          Types.CLOB,
+          Types.NCLOB ->
+          ColumnType.VARCHAR;
       case Types.DATE -> ColumnType.DATE;
       case Types.TIME -> ColumnType.TIME;
       case Types.TIMESTAMP -> ColumnType.TIMESTAMP;
@@ -102,80 +117,103 @@ final class JdbcTypes {
   /** Returns the reader that normalises values of {@code column}. */
   public static ValueReader readerFor(Column column) {
     return switch (column.type()) {
-      case BOOLEAN -> (rs, i) -> {
-        boolean v = rs.getBoolean(i);
-        return rs.wasNull() ? null : v;
-      };
-      case INTEGER -> (rs, i) -> {
-        int v = rs.getInt(i);
-        return rs.wasNull() ? null : v;
-      };
-      case BIGINT -> (rs, i) -> {
-        long v = rs.getLong(i);
-        return rs.wasNull() ? null : v;
-      };
-      case REAL -> (rs, i) -> {
-        float v = rs.getFloat(i);
-        return rs.wasNull() ? null : v;
-      };
-      case DOUBLE -> (rs, i) -> {
-        double v = rs.getDouble(i);
-        return rs.wasNull() ? null : v;
-      };
+      case BOOLEAN ->
+          (rs, i) -> {
+            boolean v = rs.getBoolean(i);
+            return rs.wasNull() ? null : v;
+          };
+      case INTEGER ->
+          (rs, i) -> {
+            int v = rs.getInt(i);
+            return rs.wasNull() ? null : v;
+          };
+      case BIGINT ->
+          (rs, i) -> {
+            long v = rs.getLong(i);
+            return rs.wasNull() ? null : v;
+          };
+      case REAL ->
+          (rs, i) -> {
+            float v = rs.getFloat(i);
+            return rs.wasNull() ? null : v;
+          };
+      case DOUBLE ->
+          (rs, i) -> {
+            double v = rs.getDouble(i);
+            return rs.wasNull() ? null : v;
+          };
       case DECIMAL -> {
         int scale = column.scale();
         boolean hasScale = column.precision() > 0;
         yield (rs, i) -> {
           BigDecimal d = toBigDecimal(rs.getObject(i));
-          return d == null || !hasScale || d.scale() == scale ? d : d.setScale(scale, RoundingMode.UNNECESSARY);
+          return d == null || !hasScale || d.scale() == scale
+              ? d
+              : d.setScale(scale, RoundingMode.UNNECESSARY);
         };
       }
       case VARCHAR, OTHER -> (rs, i) -> rs.getString(i);
-      case DATE -> (rs, i) -> {
-        Object v = rs.getObject(i);
-        return v == null ? null : v instanceof LocalDate d ? d
-            : v instanceof Date d ? d.toLocalDate() : LocalDate.parse(v.toString());
-      };
-      case TIME -> (rs, i) -> {
-        Object v = rs.getObject(i);
-        return v == null ? null : v instanceof LocalTime t ? t
-            : v instanceof Time t ? t.toLocalTime() : LocalTime.parse(v.toString());
-      };
-      case TIMESTAMP -> (rs, i) -> {
-        Object v = rs.getObject(i);
-        return v == null ? null : v instanceof LocalDateTime t ? t
-            : v instanceof Timestamp t ? t.toLocalDateTime() : rs.getObject(i, LocalDateTime.class);
-      };
-      case TIMESTAMP_WITH_TIME_ZONE -> (rs, i) -> {
-        Object v = rs.getObject(i);
-        if (v == null) {
-          return null;
-        }
-        if (v instanceof OffsetDateTime o) {
-          return o.toInstant();
-        }
-        if (v instanceof Instant in) {
-          return in;
-        }
-        if (v instanceof Timestamp t) {
-          return t.toInstant();
-        }
-        OffsetDateTime o = rs.getObject(i, OffsetDateTime.class);
-        return o == null ? null : o.toInstant();
-      };
-      case BINARY -> (rs, i) -> {
-        Object v = rs.getObject(i);
-        if (v == null) {
-          return null;
-        }
-        if (v instanceof byte[] b) {
-          return b;
-        }
-        if (v instanceof Blob blob) {
-          return blob.getBytes(1, Math.toIntExact(blob.length()));
-        }
-        return rs.getBytes(i);
-      };
+      case DATE ->
+          (rs, i) -> {
+            Object v = rs.getObject(i);
+            return v == null
+                ? null
+                : v instanceof LocalDate d
+                    ? d
+                    : v instanceof Date d ? d.toLocalDate() : LocalDate.parse(v.toString());
+          };
+      case TIME ->
+          (rs, i) -> {
+            Object v = rs.getObject(i);
+            return v == null
+                ? null
+                : v instanceof LocalTime t
+                    ? t
+                    : v instanceof Time t ? t.toLocalTime() : LocalTime.parse(v.toString());
+          };
+      case TIMESTAMP ->
+          (rs, i) -> {
+            Object v = rs.getObject(i);
+            return v == null
+                ? null
+                : v instanceof LocalDateTime t
+                    ? t
+                    : v instanceof Timestamp t
+                        ? t.toLocalDateTime()
+                        : rs.getObject(i, LocalDateTime.class);
+          };
+      case TIMESTAMP_WITH_TIME_ZONE ->
+          (rs, i) -> {
+            Object v = rs.getObject(i);
+            if (v == null) {
+              return null;
+            }
+            if (v instanceof OffsetDateTime o) {
+              return o.toInstant();
+            }
+            if (v instanceof Instant in) {
+              return in;
+            }
+            if (v instanceof Timestamp t) {
+              return t.toInstant();
+            }
+            OffsetDateTime o = rs.getObject(i, OffsetDateTime.class);
+            return o == null ? null : o.toInstant();
+          };
+      case BINARY ->
+          (rs, i) -> {
+            Object v = rs.getObject(i);
+            if (v == null) {
+              return null;
+            }
+            if (v instanceof byte[] b) {
+              return b;
+            }
+            if (v instanceof Blob blob) {
+              return blob.getBytes(1, Math.toIntExact(blob.length()));
+            }
+            return rs.getBytes(i);
+          };
     };
   }
 
@@ -200,7 +238,8 @@ final class JdbcTypes {
    *
    * @throws InvalidQueryException if the value's type cannot be bound
    */
-  public static void bind(PreparedStatement ps, int index, String name, Object v) throws SQLException {
+  public static void bind(PreparedStatement ps, int index, String name, Object v)
+      throws SQLException {
     if (v == null) {
       ps.setNull(index, Types.NULL);
     } else if (v instanceof String s) {
@@ -238,9 +277,13 @@ final class JdbcTypes {
     } else if (v instanceof byte[] b) {
       ps.setBytes(index, b);
     } else {
-      throw new InvalidQueryException("parameter '" + name + "' has type " + v.getClass().getName()
-          + ", which cannot be bound; use String, Boolean, a number, LocalDate, LocalDateTime, "
-          + "LocalTime, Instant, OffsetDateTime, UUID, byte[] or null");
+      throw new InvalidQueryException(
+          "parameter '"
+              + name
+              + "' has type "
+              + v.getClass().getName()
+              + ", which cannot be bound; use String, Boolean, a number, LocalDate, LocalDateTime, "
+              + "LocalTime, Instant, OffsetDateTime, UUID, byte[] or null");
     }
   }
 }

@@ -75,7 +75,8 @@ public final class PasswordHasher {
   /** Returns the cost factor of a bcrypt hash. */
   public static int costOf(String hash) {
     if (!isBcryptHash(hash)) {
-      throw new IllegalArgumentException("not a bcrypt hash (expected $2a$, $2b$ or $2y$ and 60 characters)");
+      throw new IllegalArgumentException(
+          "not a bcrypt hash (expected $2a$, $2b$ or $2y$ and 60 characters)");
     }
     return Integer.parseInt(hash.substring(4, 6));
   }
@@ -87,8 +88,13 @@ public final class PasswordHasher {
 
   private static void checkLength(int length) {
     if (length > MAX_PASSWORD_BYTES) {
-      throw new IllegalArgumentException("the password is " + length + " bytes in UTF-8; bcrypt "
-          + "uses at most " + MAX_PASSWORD_BYTES + " bytes, so choose a shorter password");
+      throw new IllegalArgumentException(
+          "the password is "
+              + length
+              + " bytes in UTF-8; bcrypt "
+              + "uses at most "
+              + MAX_PASSWORD_BYTES
+              + " bytes, so choose a shorter password");
     }
   }
 

@@ -11,9 +11,13 @@ import java.util.regex.Pattern;
 /** Classifies JDBC failures into Runway's {@link ErrorCategory}. */
 final class SqlErrors {
 
-  /** DuckDB's error classes that mean the statement itself is wrong (its messages start with them). */
-  private static final Pattern DUCKDB_USER_ERROR = Pattern.compile("(parser|catalog|binder|conversion|"
-      + "invalid input|constraint|out of range|not\\s+implemented|syntax) error|type mismatch");
+  /**
+   * DuckDB's error classes that mean the statement itself is wrong (its messages start with them).
+   */
+  private static final Pattern DUCKDB_USER_ERROR =
+      Pattern.compile(
+          "(parser|catalog|binder|conversion|"
+              + "invalid input|constraint|out of range|not\\s+implemented|syntax) error|type mismatch");
 
   private SqlErrors() {}
 

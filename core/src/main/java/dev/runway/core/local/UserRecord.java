@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param active whether the user may sign in
  * @param email the e-mail address, or {@code null}
  */
-public record UserRecord(String username, String passwordHash, List<String> personas, boolean active,
-    String email) {
+public record UserRecord(
+    String username, String passwordHash, List<String> personas, boolean active, String email) {
 
   /** Validates and copies. */
   public UserRecord {
@@ -27,7 +27,14 @@ public record UserRecord(String username, String passwordHash, List<String> pers
 
   @Override
   public String toString() {
-    return "UserRecord{username=" + username + ", passwordHash=***, personas=" + personas
-        + ", active=" + active + ", email=" + email + "}";
+    return "UserRecord{username="
+        + username
+        + ", passwordHash=***, personas="
+        + personas
+        + ", active="
+        + active
+        + ", email="
+        + email
+        + "}";
   }
 }

@@ -32,15 +32,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class UsersFile {
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(SerializationFeature.INDENT_OUTPUT);
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   private record Json(@JsonProperty("users") List<JsonUser> users) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  private record JsonUser(@JsonProperty("username") String username,
+  private record JsonUser(
+      @JsonProperty("username") String username,
       @JsonProperty("password_hash") String passwordHash,
       @JsonProperty("personas") List<String> personas,
       @JsonProperty("active") Boolean active,
@@ -66,13 +68,17 @@ public final class UsersFile {
   public static UsersFile load(Path file) {
     Objects.requireNonNull(file, "file");
     if (!Files.isRegularFile(file)) {
-      throw new ConfigurationException("users file " + file + " does not exist; create it with "
-          + "UsersFile.empty().withUser(...).save(path) or the examples' 'users add' command");
+      throw new ConfigurationException(
+          "users file "
+              + file
+              + " does not exist; create it with "
+              + "UsersFile.empty().withUser(...).save(path) or the examples' 'users add' command");
     }
     try (InputStream in = Files.newInputStream(file)) {
       return parse(in, file.toString());
     } catch (IOException e) {
-      throw new ConfigurationException(null, "cannot read users file " + file + ": " + e.getMessage(), e);
+      throw new ConfigurationException(
+          null, "cannot read users file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -82,11 +88,18 @@ public final class UsersFile {
     try {
       json = JSON.readValue(in, Json.class);
     } catch (JsonProcessingException e) {
-      throw new ConfigurationException(null, "users file " + source + " is not valid: "
-          + e.getOriginalMessage() + "; expected {\"users\":[{\"username\", \"password_hash\", "
-          + "\"personas\", \"active\", \"email\"}]}", null);
+      throw new ConfigurationException(
+          null,
+          "users file "
+              + source
+              + " is not valid: "
+              + e.getOriginalMessage()
+              + "; expected {\"users\":[{\"username\", \"password_hash\", "
+              + "\"personas\", \"active\", \"email\"}]}",
+          null);
     } catch (IOException e) {
-      throw new ConfigurationException(null, "cannot read users file " + source + ": " + e.getMessage(), e);
+      throw new ConfigurationException(
+          null, "cannot read users file " + source + ": " + e.getMessage(), e);
     }
     if (json == null || json.users() == null) {
       throw new ConfigurationException("users file " + source + " has no \"users\" array");
@@ -100,14 +113,22 @@ public final class UsersFile {
       }
       where += " ('" + u.username() + "')";
       if (!PasswordHasher.isBcryptHash(u.passwordHash())) {
-        throw new ConfigurationException(where + " has no valid bcrypt password_hash ($2a$, $2b$ "
-            + "or $2y$, 60 characters); set the password with UsersFile.withUser or 'users add'");
+        throw new ConfigurationException(
+            where
+                + " has no valid bcrypt password_hash ($2a$, $2b$ "
+                + "or $2y$, 60 characters); set the password with UsersFile.withUser or 'users add'");
       }
       if (users.containsKey(u.username())) {
         throw new ConfigurationException(where + " appears twice; user names must be unique");
       }
-      users.put(u.username(), new UserRecord(u.username(), u.passwordHash(),
-          u.personas() == null ? List.of() : u.personas(), u.active() == null || u.active(), u.email()));
+      users.put(
+          u.username(),
+          new UserRecord(
+              u.username(),
+              u.passwordHash(),
+              u.personas() == null ? List.of() : u.personas(),
+              u.active() == null || u.active(),
+              u.email()));
     }
     return new UsersFile(Collections.unmodifiableMap(users));
   }
@@ -127,7 +148,8 @@ public final class UsersFile {
    *
    * @throws IllegalArgumentException if the password is empty or over 72 UTF-8 bytes
    */
-  public UsersFile withUser(String username, char[] password, List<String> personas, String email, int cost) {
+  public UsersFile withUser(
+      String username, char[] password, List<String> personas, String email, int cost) {
     String hash = PasswordHasher.hash(password, cost);
     return withUser(new UserRecord(username, hash, personas, true, email));
   }
@@ -141,15 +163,17 @@ public final class UsersFile {
 
   /** Returns a copy with a user's active flag changed. */
   public UsersFile withActive(String username, boolean active) {
-    UserRecord u = user(username).orElseThrow(
-        () -> new IllegalArgumentException("no user named '" + username + "'"));
-    return withUser(new UserRecord(u.username(), u.passwordHash(), u.personas(), active, u.email()));
+    UserRecord u =
+        user(username)
+            .orElseThrow(() -> new IllegalArgumentException("no user named '" + username + "'"));
+    return withUser(
+        new UserRecord(u.username(), u.passwordHash(), u.personas(), active, u.email()));
   }
 
   /**
    * Refuses a users file that anyone may write, as ssh refuses such key files: whoever can write it
-   * can add a user with any persona. A file its group may write is accepted with a warning (a
-   * umask of 002 makes such files by default). Does nothing where the file system has no POSIX
+   * can add a user with any persona. A file its group may write is accepted with a warning (a umask
+   * of 002 makes such files by default). Does nothing where the file system has no POSIX
    * permissions.
    *
    * @throws IllegalArgumentException naming the file and the fix
@@ -158,13 +182,21 @@ public final class UsersFile {
     try {
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
       if (perms.contains(PosixFilePermission.OTHERS_WRITE)) {
-        throw new IllegalArgumentException("the users file " + file + " is writable by others ("
-            + PosixFilePermissions.toString(perms) + "); anyone who can write it can add a user: run chmod 600 "
-            + file);
+        throw new IllegalArgumentException(
+            "the users file "
+                + file
+                + " is writable by others ("
+                + PosixFilePermissions.toString(perms)
+                + "); anyone who can write it can add a user: run chmod 600 "
+                + file);
       }
       if (perms.contains(PosixFilePermission.GROUP_WRITE)) {
-        LoggerFactory.getLogger(UsersFile.class).warn("the users file {} is writable by its group ({}); "
-            + "whoever can write it can add a user: chmod 600 it", file, PosixFilePermissions.toString(perms));
+        LoggerFactory.getLogger(UsersFile.class)
+            .warn(
+                "the users file {} is writable by its group ({}); "
+                    + "whoever can write it can add a user: chmod 600 it",
+                file,
+                PosixFilePermissions.toString(perms));
       }
     } catch (UnsupportedOperationException e) {
       // no POSIX permissions here (Windows): nothing to check

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The columns of a result and a case-insensitive name lookup, shared by all its rows.
- * Immutable and thread-safe.
+ * The columns of a result and a case-insensitive name lookup, shared by all its rows. Immutable and
+ * thread-safe.
  */
 public final class ColumnIndex {
 
@@ -39,8 +39,11 @@ public final class ColumnIndex {
   public int indexOf(String name) {
     Integer i = byName.get(name.toLowerCase(Locale.ROOT));
     if (i == null) {
-      throw new IllegalArgumentException("no column named '" + name + "'; the result has "
-          + columns.stream().map(Column::name).collect(Collectors.joining(", ", "[", "]")));
+      throw new IllegalArgumentException(
+          "no column named '"
+              + name
+              + "'; the result has "
+              + columns.stream().map(Column::name).collect(Collectors.joining(", ", "[", "]")));
     }
     return i;
   }

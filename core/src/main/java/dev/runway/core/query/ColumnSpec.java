@@ -26,9 +26,9 @@ public record ColumnSpec(String name, String type, int length, int precision, in
   /**
    * Returns the spec with the sizes written into the type name moved to the components, and the
    * type in lower case: {@code decimal(12,2)} -> type {@code decimal}, precision 12, scale 2;
-   * {@code varchar(32)} or {@code timestamp(3)} -> length and precision 32 (or 3);
-   * {@code timestamp(6) with time zone} -> type {@code timestamp with time zone}, precision 6.
-   * Sizes already in the components are kept when the type name carries none.
+   * {@code varchar(32)} or {@code timestamp(3)} -> length and precision 32 (or 3); {@code
+   * timestamp(6) with time zone} -> type {@code timestamp with time zone}, precision 6. Sizes
+   * already in the components are kept when the type name carries none.
    */
   public ColumnSpec sized() {
     String t = type.toLowerCase(java.util.Locale.ROOT).trim().replaceAll("\\s+", " ");
@@ -38,7 +38,8 @@ public record ColumnSpec(String name, String type, int length, int precision, in
     }
     String base = (m.group(1).trim() + m.group(4)).trim();
     if (m.group(3) != null) {
-      return new ColumnSpec(name, base, length, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+      return new ColumnSpec(
+          name, base, length, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     }
     int n = Integer.parseInt(m.group(2));
     return new ColumnSpec(name, base, n, n, scale);

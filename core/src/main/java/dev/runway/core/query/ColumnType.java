@@ -7,8 +7,8 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 
 /**
- * Engine-independent column type. Every engine's values are normalised to the Java type named
- * by {@link #javaType()}, so results from two engines can be compared value by value.
+ * Engine-independent column type. Every engine's values are normalised to the Java type named by
+ * {@link #javaType()}, so results from two engines can be compared value by value.
  */
 public enum ColumnType {
   /** BOOLEAN as {@link Boolean}. */
@@ -17,7 +17,10 @@ public enum ColumnType {
   INTEGER(Integer.class),
   /** BIGINT as {@link Long}. */
   BIGINT(Long.class),
-  /** DECIMAL/NUMERIC (and integers wider than 64 bits) as {@link BigDecimal} with the column's scale. */
+  /**
+   * DECIMAL/NUMERIC (and integers wider than 64 bits) as {@link BigDecimal} with the column's
+   * scale.
+   */
   DECIMAL(BigDecimal.class),
   /** REAL (single precision) as {@link Float}. */
   REAL(Float.class),

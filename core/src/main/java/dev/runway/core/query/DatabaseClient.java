@@ -9,9 +9,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Parameters are bound by the engine, never spliced into the SQL. Values are normalised to the
  * Java types of {@link ColumnType}, so results from two engines compare. Failures are thrown as
- * {@link dev.runway.core.error.RunwayException}s: {@link QueryFailedException} (with a category that says whether a
- * retry may help), {@link QueryTimeoutException}, {@link QueryCancelledException},
- * {@link InvalidQueryException}.
+ * {@link dev.runway.core.error.RunwayException}s: {@link QueryFailedException} (with a category
+ * that says whether a retry may help), {@link QueryTimeoutException}, {@link
+ * QueryCancelledException}, {@link InvalidQueryException}.
  */
 public interface DatabaseClient extends AutoCloseable {
 
@@ -33,14 +33,14 @@ public interface DatabaseClient extends AutoCloseable {
   }
 
   /**
-   * Starts the query and returns a stream over its rows, holding constant memory however large
-   * the result. The caller must close the stream.
+   * Starts the query and returns a stream over its rows, holding constant memory however large the
+   * result. The caller must close the stream.
    */
   RowStream stream(Query query);
 
   /**
-   * Runs the query without blocking the caller. Cancelling the returned future with
-   * {@code cancel(true)} cancels the query on the engine.
+   * Runs the query without blocking the caller. Cancelling the returned future with {@code
+   * cancel(true)} cancels the query on the engine.
    */
   CompletableFuture<QueryResult> executeAsync(Query query);
 

@@ -15,7 +15,8 @@ public record EngineMetrics(int running, int queued, long statusCalls) {
   /** Checks that no count is negative. */
   public EngineMetrics {
     if (running < 0 || queued < 0 || statusCalls < 0) {
-      throw new IllegalArgumentException("negative count in " + running + "/" + queued + "/" + statusCalls);
+      throw new IllegalArgumentException(
+          "negative count in " + running + "/" + queued + "/" + statusCalls);
     }
   }
 }

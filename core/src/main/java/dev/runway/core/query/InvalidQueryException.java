@@ -3,8 +3,8 @@ package dev.runway.core.query;
 import dev.runway.core.error.RunwayClientException;
 
 /**
- * Thrown before a query is sent when the query itself is wrong: a parameter named in the SQL
- * has no value, a value has no SQL placeholder, or a value has a type no engine can bind.
+ * Thrown before a query is sent when the query itself is wrong: a parameter named in the SQL has no
+ * value, a value has no SQL placeholder, or a value has a type no engine can bind.
  */
 public class InvalidQueryException extends RunwayClientException {
 

@@ -7,7 +7,10 @@ import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A {@link DatabaseClient} that tells {@link QueryListener}s about every executed query. Thread-safe. */
+/**
+ * A {@link DatabaseClient} that tells {@link QueryListener}s about every executed query.
+ * Thread-safe.
+ */
 public final class ListeningDatabaseClient extends ForwardingDatabaseClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(ListeningDatabaseClient.class);
@@ -20,7 +23,8 @@ public final class ListeningDatabaseClient extends ForwardingDatabaseClient {
   }
 
   /** Wraps {@code delegate}, telling {@code listeners} in order. */
-  public static ListeningDatabaseClient wrap(DatabaseClient delegate, List<QueryListener> listeners) {
+  public static ListeningDatabaseClient wrap(
+      DatabaseClient delegate, List<QueryListener> listeners) {
     return new ListeningDatabaseClient(delegate, listeners);
   }
 
@@ -55,26 +59,27 @@ public final class ListeningDatabaseClient extends ForwardingDatabaseClient {
   public CompletableFuture<QueryResult> executeAsync(Query query) {
     CompletableFuture<QueryResult> source = delegate().executeAsync(query);
     CompletableFuture<QueryResult> result = cancelling(source);
-    source.whenComplete((r, e) -> {
-      Throwable failure = e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e;
-      for (QueryListener l : listeners) {
-        try {
-          if (failure == null) {
-            l.onSuccess(query, r.stats());
-          } else if (failure instanceof RuntimeException re) {
-            l.onFailure(query, re, Duration.ZERO);
+    source.whenComplete(
+        (r, e) -> {
+          Throwable failure =
+              e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e;
+          for (QueryListener l : listeners) {
+            try {
+              if (failure == null) {
+                l.onSuccess(query, r.stats());
+              } else if (failure instanceof RuntimeException re) {
+                l.onFailure(query, re, Duration.ZERO);
+              }
+            } catch (RuntimeException listenerFailure) {
+              LOG.warn("query listener {} failed", l, listenerFailure);
+            }
           }
-        } catch (RuntimeException listenerFailure) {
-          LOG.warn("query listener {} failed", l, listenerFailure);
-        }
-      }
-      if (failure == null) {
-        result.complete(r);
-      } else {
-        result.completeExceptionally(failure);
-      }
-    });
+          if (failure == null) {
+            result.complete(r);
+          } else {
+            result.completeExceptionally(failure);
+          }
+        });
     return result;
   }
-
 }

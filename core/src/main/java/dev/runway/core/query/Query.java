@@ -14,16 +14,16 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A query: SQL text with named parameters ({@code :name}), a timeout, a row limit, a label,
- * and hints for the result cache. Immutable and thread-safe.
+ * A query: SQL text with named parameters ({@code :name}), a timeout, a row limit, a label, and
+ * hints for the result cache. Immutable and thread-safe.
  *
  * <p>Parameter values are always bound by the engine (JDBC {@code PreparedStatement}, Athena
  * execution parameters, Redshift Data API parameters), never spliced into the SQL text. Supported
  * value types: {@code String}, {@code Boolean}, {@code Integer}, {@code Long}, {@code Short},
- * {@code BigDecimal}, {@code BigInteger}, {@code Double}, {@code Float}, {@code LocalDate},
- * {@code LocalDateTime}, {@code LocalTime}, {@code Instant}, {@code OffsetDateTime},
- * {@code UUID}, {@code byte[]} and {@code null} (pass {@link #NULL} or use
- * {@link Builder#param(String, Object)} with {@code null}).
+ * {@code BigDecimal}, {@code BigInteger}, {@code Double}, {@code Float}, {@code LocalDate}, {@code
+ * LocalDateTime}, {@code LocalTime}, {@code Instant}, {@code OffsetDateTime}, {@code UUID}, {@code
+ * byte[]} and {@code null} (pass {@link #NULL} or use {@link Builder#param(String, Object)} with
+ * {@code null}).
  *
  * <pre>{@code
  * Query q = Query.builder("SELECT * FROM product WHERE category = :category")
@@ -37,12 +37,13 @@ import org.jspecify.annotations.Nullable;
 public final class Query {
 
   /** A marker for an explicit SQL NULL parameter value; {@code null} itself is accepted too. */
-  public static final Object NULL = new Object() {
-    @Override
-    public String toString() {
-      return "NULL";
-    }
-  };
+  public static final Object NULL =
+      new Object() {
+        @Override
+        public String toString() {
+          return "NULL";
+        }
+      };
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -91,9 +92,9 @@ public final class Query {
   }
 
   /**
-   * Returns this query with other SQL text and every other setting (parameters, label, cache
-   * scope, timeout) the same: what a decorator that rewrites SQL, such as a SQL policy adding a
-   * row limit, passes on.
+   * Returns this query with other SQL text and every other setting (parameters, label, cache scope,
+   * timeout) the same: what a decorator that rewrites SQL, such as a SQL policy adding a row limit,
+   * passes on.
    */
   public Query withSql(String sql) {
     return toBuilder(sql).build();
@@ -118,8 +119,8 @@ public final class Query {
   }
 
   /**
-   * Returns the named parameters in the order they were given. An explicit SQL NULL is stored
-   * as {@link #NULL}.
+   * Returns the named parameters in the order they were given. An explicit SQL NULL is stored as
+   * {@link #NULL}.
    */
   public Map<String, Object> params() {
     return params;
@@ -156,8 +157,8 @@ public final class Query {
   }
 
   /**
-   * Returns the explicit cache tags, typically table names. The caching client adds the tables
-   * it finds in the SQL.
+   * Returns the explicit cache tags, typically table names. The caching client adds the tables it
+   * finds in the SQL.
    */
   public Set<String> tags() {
     return tags;
@@ -165,10 +166,16 @@ public final class Query {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Query q && sql.equals(q.sql) && params.equals(q.params)
-        && Objects.equals(timeout, q.timeout) && maxRows == q.maxRows
-        && Objects.equals(label, q.label) && Objects.equals(cacheScope, q.cacheScope)
-        && Objects.equals(cacheTtl, q.cacheTtl) && cacheable == q.cacheable && tags.equals(q.tags);
+    return o instanceof Query q
+        && sql.equals(q.sql)
+        && params.equals(q.params)
+        && Objects.equals(timeout, q.timeout)
+        && maxRows == q.maxRows
+        && Objects.equals(label, q.label)
+        && Objects.equals(cacheScope, q.cacheScope)
+        && Objects.equals(cacheTtl, q.cacheTtl)
+        && cacheable == q.cacheable
+        && tags.equals(q.tags);
   }
 
   @Override
@@ -179,8 +186,13 @@ public final class Query {
   /** Shows the SQL, the label and the parameter names; parameter values are not shown. */
   @Override
   public String toString() {
-    return "Query{" + (label == null ? "" : "label=" + label + ", ") + "sql=" + abbreviate(sql)
-        + ", params=" + params.keySet() + "}";
+    return "Query{"
+        + (label == null ? "" : "label=" + label + ", ")
+        + "sql="
+        + abbreviate(sql)
+        + ", params="
+        + params.keySet()
+        + "}";
   }
 
   private static String abbreviate(String s) {
@@ -216,8 +228,10 @@ public final class Query {
     public Builder param(String name, @Nullable Object value) {
       Objects.requireNonNull(name, "name");
       if (!NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException("parameter name '" + name
-            + "' is not an identifier; use letters, digits and '_', starting with a letter");
+        throw new IllegalArgumentException(
+            "parameter name '"
+                + name
+                + "' is not an identifier; use letters, digits and '_', starting with a letter");
       }
       if (params.containsKey(name)) {
         throw new IllegalArgumentException("parameter '" + name + "' is bound twice");

@@ -3,7 +3,9 @@ package dev.runway.core.query;
 import dev.runway.core.error.ErrorCategory;
 import dev.runway.core.error.RunwayServiceException;
 
-/** Thrown when the engine rejected or failed a query (syntax error, missing table, engine fault). */
+/**
+ * Thrown when the engine rejected or failed a query (syntax error, missing table, engine fault).
+ */
 public class QueryFailedException extends RunwayServiceException {
 
   private static final long serialVersionUID = 1L;

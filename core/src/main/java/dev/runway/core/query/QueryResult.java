@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The complete, immutable result of a query: columns, rows and {@link QueryStats}. Thread-safe.
- * For results too large to hold in memory use {@link DatabaseClient#stream(Query)}.
+ * The complete, immutable result of a query: columns, rows and {@link QueryStats}. Thread-safe. For
+ * results too large to hold in memory use {@link DatabaseClient#stream(Query)}.
  */
 public final class QueryResult implements Iterable<Row> {
 

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * What the engine reported about one query: its id, queue and execution time, rows, bytes
- * scanned, estimated cost, and whether the result came from a cache. Immutable.
+ * What the engine reported about one query: its id, queue and execution time, rows, bytes scanned,
+ * estimated cost, and whether the result came from a cache. Immutable.
  */
 public final class QueryStats {
 
@@ -121,9 +121,13 @@ public final class QueryStats {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof QueryStats s && rows == s.rows && bytesScanned == s.bytesScanned
-        && fromCache == s.fromCache && engine.equals(s.engine)
-        && Objects.equals(queryId, s.queryId) && queueTime.equals(s.queueTime)
+    return o instanceof QueryStats s
+        && rows == s.rows
+        && bytesScanned == s.bytesScanned
+        && fromCache == s.fromCache
+        && engine.equals(s.engine)
+        && Objects.equals(queryId, s.queryId)
+        && queueTime.equals(s.queueTime)
         && executionTime.equals(s.executionTime)
         && estimatedCostUsd.compareTo(s.estimatedCostUsd) == 0;
   }
@@ -135,11 +139,23 @@ public final class QueryStats {
 
   @Override
   public String toString() {
-    return "QueryStats{engine=" + engine + ", queryId=" + queryId + ", queue=" + queueTime
+    return "QueryStats{engine="
+        + engine
+        + ", queryId="
+        + queryId
+        + ", queue="
+        + queueTime
         + (planningTime.isZero() ? "" : ", planning=" + planningTime)
-        + ", execution=" + executionTime + ", rows=" + rows
+        + ", execution="
+        + executionTime
+        + ", rows="
+        + rows
         + (bytesScanned >= 0 ? ", bytesScanned=" + bytesScanned : "")
-        + ", costUsd=" + estimatedCostUsd.toPlainString() + ", fromCache=" + fromCache + "}";
+        + ", costUsd="
+        + estimatedCostUsd.toPlainString()
+        + ", fromCache="
+        + fromCache
+        + "}";
   }
 
   /** Builds {@link QueryStats}; not thread-safe. */

@@ -13,8 +13,12 @@ public class QueryTimeoutException extends RunwayServiceException {
 
   /** Creates the exception for a query cancelled after {@code timeout}. */
   public QueryTimeoutException(String engine, Duration timeout, String queryId, Throwable cause) {
-    super("query exceeded its timeout of " + timeout + " and was cancelled on " + engine,
-        engine, ErrorCategory.TIMEOUT, queryId, cause);
+    super(
+        "query exceeded its timeout of " + timeout + " and was cancelled on " + engine,
+        engine,
+        ErrorCategory.TIMEOUT,
+        queryId,
+        cause);
     this.timeout = timeout;
   }
 

@@ -45,13 +45,14 @@ public final class ResilientDatabaseClient extends ForwardingDatabaseClient {
   }
 
   /**
-   * Gives the query the policy's timeout when it has none or a longer one, so that the engine
-   * stops it (JDBC Statement.cancel, StopQueryExecution): interrupting the waiting thread, all
-   * the policy can do by itself, does not stop a query that is not listening for interrupts.
+   * Gives the query the policy's timeout when it has none or a longer one, so that the engine stops
+   * it (JDBC Statement.cancel, StopQueryExecution): interrupting the waiting thread, all the policy
+   * can do by itself, does not stop a query that is not listening for interrupts.
    */
   private Query bounded(Query query) {
     Optional<Duration> timeout = policy.timeout();
-    if (timeout.isEmpty() || (query.timeout().isPresent() && query.timeout().get().compareTo(timeout.get()) <= 0)) {
+    if (timeout.isEmpty()
+        || (query.timeout().isPresent() && query.timeout().get().compareTo(timeout.get()) <= 0)) {
       return query;
     }
     return query.toBuilder().timeout(timeout.get()).build();
@@ -60,7 +61,8 @@ public final class ResilientDatabaseClient extends ForwardingDatabaseClient {
   @Override
   public Health health() {
     Health h = delegate().health();
-    if (h.status() == Health.Status.UP && policy.circuitState() == ResiliencePolicy.CircuitState.OPEN) {
+    if (h.status() == Health.Status.UP
+        && policy.circuitState() == ResiliencePolicy.CircuitState.OPEN) {
       return Health.degraded(h.component(), "circuit breaker open");
     }
     return h;

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * (case-insensitive). Values are already normalised to {@link ColumnType#javaType()}.
  *
  * <p>Getters throw {@link IllegalArgumentException} naming the available columns when a name is
- * unknown, and {@link ClassCastException} with the column's real type when the getter does not
- * fit. A SQL NULL is returned as {@code null}; it is never confused with an empty string.
+ * unknown, and {@link ClassCastException} with the column's real type when the getter does not fit.
+ * A SQL NULL is returned as {@code null}; it is never confused with an empty string.
  */
 public final class Row {
 
@@ -103,7 +103,10 @@ public final class Row {
     return getLong(index.indexOf(column));
   }
 
-  /** Returns the value at {@code i} as an {@link Integer}, or {@code null}; fails if it does not fit. */
+  /**
+   * Returns the value at {@code i} as an {@link Integer}, or {@code null}; fails if it does not
+   * fit.
+   */
   public @Nullable Integer getInt(int i) {
     Long v = getLong(i);
     return v == null ? null : Math.toIntExact(v);
@@ -212,8 +215,15 @@ public final class Row {
 
   private ClassCastException wrongType(int i, String wanted) {
     Column c = index.columns().get(i);
-    return new ClassCastException("column '" + c.name() + "' is " + c.type() + " ("
-        + values[i].getClass().getSimpleName() + "), not readable as " + wanted);
+    return new ClassCastException(
+        "column '"
+            + c.name()
+            + "' is "
+            + c.type()
+            + " ("
+            + values[i].getClass().getSimpleName()
+            + "), not readable as "
+            + wanted);
   }
 
   @Override

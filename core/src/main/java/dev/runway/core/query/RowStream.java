@@ -25,8 +25,8 @@ public interface RowStream extends Iterable<Row>, AutoCloseable {
   List<Column> columns();
 
   /**
-   * Returns the iterator over the rows. It may be obtained once; it throws
-   * {@link dev.runway.core.error.RunwayException} if reading from the engine fails.
+   * Returns the iterator over the rows. It may be obtained once; it throws {@link
+   * dev.runway.core.error.RunwayException} if reading from the engine fails.
    */
   @Override
   Iterator<Row> iterator();
@@ -34,7 +34,8 @@ public interface RowStream extends Iterable<Row>, AutoCloseable {
   /** Returns the rows as a sequential {@link Stream} that closes this stream when it is closed. */
   default Stream<Row> stream() {
     return StreamSupport.stream(
-            Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
+            Spliterators.spliteratorUnknownSize(
+                iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
             false)
         .onClose(this::close);
   }

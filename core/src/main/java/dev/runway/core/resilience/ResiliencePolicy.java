@@ -25,14 +25,14 @@ import java.util.function.Supplier;
 
 /**
  * Retries with jittered exponential back-off, a timeout and a circuit breaker around calls to a
- * remote backend, built on Failsafe. Each part can be switched off. Immutable and thread-safe;
- * the circuit breaker's state is shared by every call made through one policy instance.
+ * remote backend, built on Failsafe. Each part can be switched off. Immutable and thread-safe; the
+ * circuit breaker's state is shared by every call made through one policy instance.
  *
- * <p>Only failures the predicate calls retryable are retried; by default that is a
- * {@link RunwayException} whose {@link RunwayException#retryable()} is true (throttling,
- * transient I/O, 5xx), never a user error. An open circuit fails calls at once with a
- * {@link RunwayServiceException} of category {@link ErrorCategory#UNAVAILABLE}; a timeout with
- * category {@link ErrorCategory#TIMEOUT}.
+ * <p>Only failures the predicate calls retryable are retried; by default that is a {@link
+ * RunwayException} whose {@link RunwayException#retryable()} is true (throttling, transient I/O,
+ * 5xx), never a user error. An open circuit fails calls at once with a {@link
+ * RunwayServiceException} of category {@link ErrorCategory#UNAVAILABLE}; a timeout with category
+ * {@link ErrorCategory#TIMEOUT}.
  */
 public final class ResiliencePolicy {
 
@@ -57,9 +57,10 @@ public final class ResiliencePolicy {
     List<Policy<Object>> policies = new ArrayList<>();
     Predicate<Throwable> retryable = b.retryOn;
     if (b.maxAttempts > 1) {
-      RetryPolicyBuilder<Object> retry = RetryPolicy.builder()
-          .handleIf((Object r, Throwable t) -> t != null && retryable.test(t))
-          .withMaxAttempts(b.maxAttempts);
+      RetryPolicyBuilder<Object> retry =
+          RetryPolicy.builder()
+              .handleIf((Object r, Throwable t) -> t != null && retryable.test(t))
+              .withMaxAttempts(b.maxAttempts);
       // Failsafe's back-off needs max > initial; equal bounds (which the builder accepts) are a
       // fixed delay
       if (b.maxBackoff.compareTo(b.initialBackoff) > 0) {
@@ -71,15 +72,16 @@ public final class ResiliencePolicy {
     }
     if (b.failureThreshold > 0) {
       Consumer<CircuitState> listener = b.onCircuitChange;
-      this.breaker = CircuitBreaker.builder()
-          .handleIf((Object r, Throwable t) -> t != null && retryable.test(t))
-          .withFailureThreshold(b.failureThreshold)
-          .withSuccessThreshold(1)
-          .withDelay(b.openDelay)
-          .onOpen(e -> listener.accept(CircuitState.OPEN))
-          .onHalfOpen(e -> listener.accept(CircuitState.HALF_OPEN))
-          .onClose(e -> listener.accept(CircuitState.CLOSED))
-          .build();
+      this.breaker =
+          CircuitBreaker.builder()
+              .handleIf((Object r, Throwable t) -> t != null && retryable.test(t))
+              .withFailureThreshold(b.failureThreshold)
+              .withSuccessThreshold(1)
+              .withDelay(b.openDelay)
+              .onOpen(e -> listener.accept(CircuitState.OPEN))
+              .onHalfOpen(e -> listener.accept(CircuitState.HALF_OPEN))
+              .onClose(e -> listener.accept(CircuitState.CLOSED))
+              .build();
       policies.add(breaker);
     } else {
       this.breaker = null;
@@ -137,20 +139,31 @@ public final class ResiliencePolicy {
       T result = (T) executor.get(call::get);
       return result;
     } catch (CircuitBreakerOpenException e) {
-      throw new RunwayServiceException("circuit breaker is open after repeated failures; calls "
-          + "fail fast for up to " + config.openDelay, config.name, ErrorCategory.UNAVAILABLE, null, e);
+      throw new RunwayServiceException(
+          "circuit breaker is open after repeated failures; calls "
+              + "fail fast for up to "
+              + config.openDelay,
+          config.name,
+          ErrorCategory.UNAVAILABLE,
+          null,
+          e);
     } catch (TimeoutExceededException e) {
-      throw new RunwayServiceException("call exceeded its timeout of " + config.timeout,
-          config.name, ErrorCategory.TIMEOUT, null, e);
+      throw new RunwayServiceException(
+          "call exceeded its timeout of " + config.timeout,
+          config.name,
+          ErrorCategory.TIMEOUT,
+          null,
+          e);
     }
   }
 
   /** Runs {@code call} under the policy; see {@link #execute(Supplier)}. */
   public void run(Runnable call) {
-    execute(() -> {
-      call.run();
-      return null;
-    });
+    execute(
+        () -> {
+          call.run();
+          return null;
+        });
   }
 
   /** Returns the current state of the circuit breaker. */
@@ -158,7 +171,8 @@ public final class ResiliencePolicy {
     if (breaker == null) {
       return CircuitState.DISABLED;
     }
-    return breaker.isOpen() ? CircuitState.OPEN
+    return breaker.isOpen()
+        ? CircuitState.OPEN
         : breaker.isHalfOpen() ? CircuitState.HALF_OPEN : CircuitState.CLOSED;
   }
 
@@ -174,10 +188,23 @@ public final class ResiliencePolicy {
 
   @Override
   public String toString() {
-    return "ResiliencePolicy{name=" + config.name + ", maxAttempts=" + config.maxAttempts
-        + ", backoff=" + config.initialBackoff + ".." + config.maxBackoff + ", jitter=" + config.jitter
-        + ", breaker=" + (config.failureThreshold > 0 ? config.failureThreshold + " failures/"
-        + config.openDelay : "off") + ", timeout=" + (config.timeout == null ? "off" : config.timeout) + "}";
+    return "ResiliencePolicy{name="
+        + config.name
+        + ", maxAttempts="
+        + config.maxAttempts
+        + ", backoff="
+        + config.initialBackoff
+        + ".."
+        + config.maxBackoff
+        + ", jitter="
+        + config.jitter
+        + ", breaker="
+        + (config.failureThreshold > 0
+            ? config.failureThreshold + " failures/" + config.openDelay
+            : "off")
+        + ", timeout="
+        + (config.timeout == null ? "off" : config.timeout)
+        + "}";
   }
 
   /** Configures a {@link ResiliencePolicy}; not thread-safe; copied by {@link #build()}. */
@@ -192,7 +219,7 @@ public final class ResiliencePolicy {
     private Duration openDelay = Duration.ofSeconds(30);
     private Duration timeout;
     private Predicate<Throwable> retryOn = t -> t instanceof RunwayException r && r.retryable();
-    private Consumer<CircuitState> onCircuitChange = s -> { };
+    private Consumer<CircuitState> onCircuitChange = s -> {};
 
     private Builder() {}
 
@@ -234,7 +261,8 @@ public final class ResiliencePolicy {
       Checks.positive(initial, "initial backoff");
       Checks.positive(max, "max backoff");
       if (max.compareTo(initial) < 0) {
-        throw new IllegalArgumentException("max backoff " + max + " is below the initial " + initial);
+        throw new IllegalArgumentException(
+            "max backoff " + max + " is below the initial " + initial);
       }
       this.initialBackoff = initial;
       this.maxBackoff = max;
@@ -256,9 +284,11 @@ public final class ResiliencePolicy {
      * failures and stays open for {@code openDelay}; a threshold of 0 turns it off.
      */
     public Builder circuitBreaker(int failureThreshold, Duration openDelay) {
-      once.check("circuitBreaker", String.valueOf(failureThreshold) + ", " + String.valueOf(openDelay));
+      once.check(
+          "circuitBreaker", String.valueOf(failureThreshold) + ", " + String.valueOf(openDelay));
       if (failureThreshold < 0) {
-        throw new IllegalArgumentException("failureThreshold must be >= 0, got " + failureThreshold);
+        throw new IllegalArgumentException(
+            "failureThreshold must be >= 0, got " + failureThreshold);
       }
       Checks.positive(openDelay, "openDelay");
       this.failureThreshold = failureThreshold;
@@ -266,7 +296,9 @@ public final class ResiliencePolicy {
       return this;
     }
 
-    /** Sets a timeout per attempt (the calling thread is interrupted); {@code null} turns it off. */
+    /**
+     * Sets a timeout per attempt (the calling thread is interrupted); {@code null} turns it off.
+     */
     public Builder timeout(Duration timeout) {
       once.check("timeout", timeout);
       if (timeout != null) {

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link SessionStore} that forwards every call to another; decorators extend it and override
- * only what they change. {@link #update(String, UnaryOperator)} is forwarded too, so the
- * delegate's own retry on conflict is kept.
+ * only what they change. {@link #update(String, UnaryOperator)} is forwarded too, so the delegate's
+ * own retry on conflict is kept.
  */
 public abstract class ForwardingSessionStore implements SessionStore {
 
@@ -74,8 +74,8 @@ public abstract class ForwardingSessionStore implements SessionStore {
   }
 
   @Override
-  public ConversationMessage appendMessage(String sessionId, String role, String content,
-      Map<String, ?> metadata) {
+  public ConversationMessage appendMessage(
+      String sessionId, String role, String content, Map<String, ?> metadata) {
     return delegate.appendMessage(sessionId, role, content, metadata);
   }
 

@@ -9,12 +9,12 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An immutable snapshot of a user's session: who, which persona, free-form attributes, when it
- * was created, last used and expires, and its version for optimistic concurrency.
+ * An immutable snapshot of a user's session: who, which persona, free-form attributes, when it was
+ * created, last used and expires, and its version for optimistic concurrency.
  *
- * <p>Attribute values are JSON-like: {@code String}, {@code Boolean}, numbers, {@code List},
- * {@code Map<String, ?>} and {@code null}, so every store can persist them. The session id is a
- * bearer credential: {@link #toString()} shows only its first characters.
+ * <p>Attribute values are JSON-like: {@code String}, {@code Boolean}, numbers, {@code List}, {@code
+ * Map<String, ?>} and {@code null}, so every store can persist them. The session id is a bearer
+ * credential: {@link #toString()} shows only its first characters.
  */
 public final class Session {
 
@@ -39,8 +39,15 @@ public final class Session {
    * @param expiresAt the moment the session stops being returned
    * @param version the optimistic-concurrency version, starting at 1
    */
-  public Session(String id, String userId, @Nullable String persona, Map<String, ?> attributes,
-      Instant createdAt, Instant lastAccessedAt, Instant expiresAt, long version) {
+  public Session(
+      String id,
+      String userId,
+      @Nullable String persona,
+      Map<String, ?> attributes,
+      Instant createdAt,
+      Instant lastAccessedAt,
+      Instant expiresAt,
+      long version) {
     this.id = Objects.requireNonNull(id, "id");
     this.userId = Objects.requireNonNull(userId, "userId");
     this.persona = persona;
@@ -117,25 +124,33 @@ public final class Session {
 
   /** Returns a copy with all attributes replaced. */
   public Session withAttributes(Map<String, ?> newAttributes) {
-    return new Session(id, userId, persona, newAttributes, createdAt, lastAccessedAt, expiresAt, version);
+    return new Session(
+        id, userId, persona, newAttributes, createdAt, lastAccessedAt, expiresAt, version);
   }
 
   /** Returns a copy with another persona. */
   public Session withPersona(String newPersona) {
-    return new Session(id, userId, newPersona, attributes, createdAt, lastAccessedAt, expiresAt, version);
+    return new Session(
+        id, userId, newPersona, attributes, createdAt, lastAccessedAt, expiresAt, version);
   }
 
   /** Returns a copy with new times and version; for stores. */
   public Session withState(Instant newLastAccessedAt, Instant newExpiresAt, long newVersion) {
-    return new Session(id, userId, persona, attributes, createdAt, newLastAccessedAt, newExpiresAt, newVersion);
+    return new Session(
+        id, userId, persona, attributes, createdAt, newLastAccessedAt, newExpiresAt, newVersion);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Session s && id.equals(s.id) && userId.equals(s.userId)
-        && Objects.equals(persona, s.persona) && attributes.equals(s.attributes)
-        && createdAt.equals(s.createdAt) && lastAccessedAt.equals(s.lastAccessedAt)
-        && expiresAt.equals(s.expiresAt) && version == s.version;
+    return o instanceof Session s
+        && id.equals(s.id)
+        && userId.equals(s.userId)
+        && Objects.equals(persona, s.persona)
+        && attributes.equals(s.attributes)
+        && createdAt.equals(s.createdAt)
+        && lastAccessedAt.equals(s.lastAccessedAt)
+        && expiresAt.equals(s.expiresAt)
+        && version == s.version;
   }
 
   @Override
@@ -145,12 +160,25 @@ public final class Session {
 
   @Override
   public String toString() {
-    return "Session{id=" + mask(id) + ", userId=" + userId + ", persona=" + persona
-        + ", attributes=" + attributes.keySet() + ", expiresAt=" + expiresAt + ", version=" + version + "}";
+    return "Session{id="
+        + mask(id)
+        + ", userId="
+        + userId
+        + ", persona="
+        + persona
+        + ", attributes="
+        + attributes.keySet()
+        + ", expiresAt="
+        + expiresAt
+        + ", version="
+        + version
+        + "}";
   }
 
   /** Returns the first 4 characters of a session id followed by an ellipsis, for messages. */
   public static String mask(String sessionId) {
-    return sessionId == null ? "null" : sessionId.length() <= 4 ? "***" : sessionId.substring(0, 4) + "...";
+    return sessionId == null
+        ? "null"
+        : sessionId.length() <= 4 ? "***" : sessionId.substring(0, 4) + "...";
   }
 }

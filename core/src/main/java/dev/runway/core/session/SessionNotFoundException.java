@@ -9,6 +9,7 @@ public class SessionNotFoundException extends RunwayClientException {
 
   /** Creates the exception; the id is masked in the message. */
   public SessionNotFoundException(String sessionId) {
-    super("session " + Session.mask(sessionId) + " does not exist or has expired; create a new one");
+    super(
+        "session " + Session.mask(sessionId) + " does not exist or has expired; create a new one");
   }
 }

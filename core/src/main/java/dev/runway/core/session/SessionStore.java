@@ -11,12 +11,12 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stores user sessions and their conversation history, in memory or in DynamoDB.
- * Implementations are thread-safe.
+ * Stores user sessions and their conversation history, in memory or in DynamoDB. Implementations
+ * are thread-safe.
  *
- * <p>An expired session is never returned, updated or touched, even if the backend has not
- * deleted it yet. Updates use optimistic concurrency: an update based on a stale version throws
- * {@link SessionConflictException} and changes nothing.
+ * <p>An expired session is never returned, updated or touched, even if the backend has not deleted
+ * it yet. Updates use optimistic concurrency: an update based on a stale version throws {@link
+ * SessionConflictException} and changes nothing.
  */
 public interface SessionStore extends AutoCloseable {
 
@@ -39,8 +39,8 @@ public interface SessionStore extends AutoCloseable {
   Optional<Session> find(String id);
 
   /**
-   * Stores {@code session}'s persona and attributes if the stored version still equals
-   * {@code session.version()}, and returns the stored session with the next version.
+   * Stores {@code session}'s persona and attributes if the stored version still equals {@code
+   * session.version()}, and returns the stored session with the next version.
    *
    * @throws SessionConflictException if the session was updated since it was read
    * @throws SessionNotFoundException if it does not exist or has expired
@@ -51,8 +51,8 @@ public interface SessionStore extends AutoCloseable {
    * Reads the session, applies {@code mutation} and updates it. On a conflict (another writer got
    * there first) it reads again and retries after a jittered, exponentially growing pause (1 ms
    * doubling to 64 ms, a random fraction of it), for up to {@link #UPDATE_RETRY_DEADLINE}; the
-   * jitter spreads writers that collided so that they do not collide again in lock step.
-   * {@code mutation} may therefore run more than once and must not have side effects.
+   * jitter spreads writers that collided so that they do not collide again in lock step. {@code
+   * mutation} may therefore run more than once and must not have side effects.
    *
    * @throws SessionNotFoundException if it does not exist or has expired
    * @throws SessionConflictException if it still conflicts when the deadline passes
@@ -96,8 +96,8 @@ public interface SessionStore extends AutoCloseable {
    *
    * @throws SessionNotFoundException if the session does not exist or has expired
    */
-  ConversationMessage appendMessage(String sessionId, String role, String content,
-      Map<String, ?> metadata);
+  ConversationMessage appendMessage(
+      String sessionId, String role, String content, Map<String, ?> metadata);
 
   /** Returns the whole history in time order; empty for a missing or expired session. */
   List<ConversationMessage> history(String sessionId);

@@ -5,14 +5,14 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Turns one section of {@code runway.yaml} into a component. Each module registers one factory
- * per {@code type} it provides in {@code META-INF/services/<factory interface>}; Runway finds them
- * with {@link java.util.ServiceLoader}.
+ * Turns one section of {@code runway.yaml} into a component. Each module registers one factory per
+ * {@code type} it provides in {@code META-INF/services/<factory interface>}; Runway finds them with
+ * {@link java.util.ServiceLoader}.
  *
- * <p>{@link #configure} must read and validate every key it uses, throwing
- * {@link dev.runway.core.error.ConfigurationException} naming the key, and must not connect to
- * anything: Runway configures every component before it creates any, so that bad configuration
- * fails at start before a single connection is opened.
+ * <p>{@link #configure} must read and validate every key it uses, throwing {@link
+ * dev.runway.core.error.ConfigurationException} naming the key, and must not connect to anything:
+ * Runway configures every component before it creates any, so that bad configuration fails at start
+ * before a single connection is opened.
  *
  * @param <T> the component interface
  */
@@ -24,9 +24,9 @@ public interface ComponentFactory<T> {
   /**
    * Returns the keys of this type's own section ({@code <component>.<type>.*}), each declared once
    * with its type, default, secrecy and description. Runway accepts these keys and no other, checks
-   * each value's type before {@link #configure} is called, and generates its configuration reference
-   * and Spring Boot metadata from them. None by default (for factories written before keys were
-   * declared, which override {@link #keys()} instead).
+   * each value's type before {@link #configure} is called, and generates its configuration
+   * reference and Spring Boot metadata from them. None by default (for factories written before
+   * keys were declared, which override {@link #keys()} instead).
    */
   default ConfigKeys<?> configKeys() {
     return ConfigKeys.none();
@@ -42,9 +42,9 @@ public interface ComponentFactory<T> {
 
   /**
    * Returns other spellings of this type's keys, each mapped to the key it stands for, for
-   * configuration files written before or elsewhere (the seed documents' {@code workgroup_name}
-   * for {@code workgroup}, say). snake_case spellings of every key are accepted without being
-   * listed here; documentation shows one spelling per key. None by default.
+   * configuration files written before or elsewhere (the seed documents' {@code workgroup_name} for
+   * {@code workgroup}, say). snake_case spellings of every key are accepted without being listed
+   * here; documentation shows one spelling per key. None by default.
    */
   default Map<String, String> aliases() {
     return Map.of();

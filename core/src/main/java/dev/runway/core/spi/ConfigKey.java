@@ -20,8 +20,13 @@ import org.jspecify.annotations.Nullable;
  * @param values the allowed values of a {@link Type#CHOICE} key, in the order to document them;
  *     empty for other types
  */
-public record ConfigKey(String name, Type type, @Nullable String defaultValue, boolean secret,
-    String description, List<String> values) {
+public record ConfigKey(
+    String name,
+    Type type,
+    @Nullable String defaultValue,
+    boolean secret,
+    String description,
+    List<String> values) {
 
   /** What a key's value is, and how it is written. */
   public enum Type {
@@ -33,7 +38,10 @@ public record ConfigKey(String name, Type type, @Nullable String defaultValue, b
     NUMBER("java.lang.Double"),
     /** {@code true} or {@code false}. */
     BOOLEAN("java.lang.Boolean"),
-    /** A duration: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d} or ISO-8601 ({@code PT5M}). */
+    /**
+     * A duration: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d} or ISO-8601
+     * ({@code PT5M}).
+     */
     DURATION("java.time.Duration"),
     /** A size in bytes: {@code 512MB}, {@code 2GiB}, {@code 1024}. */
     SIZE("org.springframework.util.unit.DataSize"),
@@ -71,8 +79,8 @@ public record ConfigKey(String name, Type type, @Nullable String defaultValue, b
       throw new IllegalArgumentException("key '" + name + "' needs a description");
     }
     if ((type == Type.CHOICE) == values.isEmpty()) {
-      throw new IllegalArgumentException("key '" + name + "': a CHOICE key lists its values, and only a "
-          + "CHOICE key does");
+      throw new IllegalArgumentException(
+          "key '" + name + "': a CHOICE key lists its values, and only a " + "CHOICE key does");
     }
     if (secret && defaultValue != null) {
       throw new IllegalArgumentException("secret key '" + name + "' cannot have a default");

@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * The keys of one configuration section, each declared once with its type, default, secrecy,
  * description and, where it maps onto one builder setter, that setter. A factory returns its keys
  * from {@link ComponentFactory#configKeys()}; from the same declarations come the keys Runway
- * accepts in the section, the type check of every value present, the application of the simple
- * keys to a builder ({@link #apply}), Spring Boot's configuration metadata and the configuration
+ * accepts in the section, the type check of every value present, the application of the simple keys
+ * to a builder ({@link #apply}), Spring Boot's configuration metadata and the configuration
  * reference. Keys whose meaning spans several keys (a budget and its estimator, a pair of byte
  * ranges) are declared without a setter and read by the factory's own code.
  *
@@ -36,7 +36,8 @@ public final class ConfigKeys<B> {
 
   private final Map<String, Entry<B, ?>> entries;
 
-  private record Entry<B, V>(ConfigKey key, Class<V> valueType, @Nullable BiConsumer<B, V> setter) {}
+  private record Entry<B, V>(
+      ConfigKey key, Class<V> valueType, @Nullable BiConsumer<B, V> setter) {}
 
   private ConfigKeys(Map<String, Entry<B, ?>> entries) {
     this.entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
@@ -75,7 +76,8 @@ public final class ConfigKeys<B> {
    * Checks the section against the declarations: no undeclared key, and every value present of its
    * declared type (a duration where a duration is declared, one of the listed values for a choice).
    *
-   * @throws ConfigurationException naming the full key, what was expected, and never a secret's value
+   * @throws ConfigurationException naming the full key, what was expected, and never a secret's
+   *     value
    */
   public void validate(ConfigSection section) {
     section.requireKnownKeys(entries.keySet());
@@ -87,9 +89,9 @@ public final class ConfigKeys<B> {
   }
 
   /**
-   * Validates the section and applies each present key that has a setter to {@code target}. A setter
-   * that refuses its value ({@link IllegalArgumentException}) is reported as a
-   * {@link ConfigurationException} naming the full key; the value of a secret key is never quoted.
+   * Validates the section and applies each present key that has a setter to {@code target}. A
+   * setter that refuses its value ({@link IllegalArgumentException}) is reported as a {@link
+   * ConfigurationException} naming the full key; the value of a secret key is never quoted.
    */
   public void apply(ConfigSection section, B target) {
     Objects.requireNonNull(target, "target");
@@ -132,8 +134,10 @@ public final class ConfigKeys<B> {
         return allowed;
       }
     }
-    throw new ConfigurationException(section.keyOf(key.name()), "'" + text + "' is not allowed; use one of "
-        + String.join(", ", key.values()), null);
+    throw new ConfigurationException(
+        section.keyOf(key.name()),
+        "'" + text + "' is not allowed; use one of " + String.join(", ", key.values()),
+        null);
   }
 
   @Override
@@ -152,79 +156,119 @@ public final class ConfigKeys<B> {
 
     private Builder() {}
 
-    private <V> Builder<B> add(ConfigKey key, Class<V> valueType, @Nullable BiConsumer<B, V> setter) {
+    private <V> Builder<B> add(
+        ConfigKey key, Class<V> valueType, @Nullable BiConsumer<B, V> setter) {
       if (entries.putIfAbsent(key.name(), new Entry<>(key, valueType, setter)) != null) {
         throw new IllegalStateException("configuration key '" + key.name() + "' is declared twice");
       }
       return this;
     }
 
-    private static ConfigKey key(String name, Type type, @Nullable String defaultValue, String description) {
+    private static ConfigKey key(
+        String name, Type type, @Nullable String defaultValue, String description) {
       return new ConfigKey(name, type, defaultValue, false, description, List.of());
     }
 
     /** Declares a text key. */
-    public Builder<B> string(String name, @Nullable String defaultValue, String description,
+    public Builder<B> string(
+        String name,
+        @Nullable String defaultValue,
+        String description,
         @Nullable BiConsumer<B, String> setter) {
       return add(key(name, Type.STRING, defaultValue, description), String.class, setter);
     }
 
     /** Declares a secret text key: its value is never printed, in errors or anywhere else. */
-    public Builder<B> secret(String name, String description, @Nullable BiConsumer<B, String> setter) {
-      return add(new ConfigKey(name, Type.STRING, null, true, description, List.of()), String.class, setter);
+    public Builder<B> secret(
+        String name, String description, @Nullable BiConsumer<B, String> setter) {
+      return add(
+          new ConfigKey(name, Type.STRING, null, true, description, List.of()),
+          String.class,
+          setter);
     }
 
     /** Declares a whole-number key. */
-    public Builder<B> integer(String name, @Nullable String defaultValue, String description,
+    public Builder<B> integer(
+        String name,
+        @Nullable String defaultValue,
+        String description,
         @Nullable BiConsumer<B, Integer> setter) {
       return add(key(name, Type.INTEGER, defaultValue, description), Integer.class, setter);
     }
 
     /** Declares a decimal-number key. */
-    public Builder<B> number(String name, @Nullable String defaultValue, String description,
+    public Builder<B> number(
+        String name,
+        @Nullable String defaultValue,
+        String description,
         @Nullable BiConsumer<B, Double> setter) {
       return add(key(name, Type.NUMBER, defaultValue, description), Double.class, setter);
     }
 
     /** Declares a {@code true}/{@code false} key. */
-    public Builder<B> bool(String name, @Nullable String defaultValue, String description,
+    public Builder<B> bool(
+        String name,
+        @Nullable String defaultValue,
+        String description,
         @Nullable BiConsumer<B, Boolean> setter) {
       return add(key(name, Type.BOOLEAN, defaultValue, description), Boolean.class, setter);
     }
 
     /** Declares a duration key ({@code 30s}, {@code 5m}). */
-    public Builder<B> duration(String name, @Nullable String defaultValue, String description,
+    public Builder<B> duration(
+        String name,
+        @Nullable String defaultValue,
+        String description,
         @Nullable BiConsumer<B, Duration> setter) {
       return add(key(name, Type.DURATION, defaultValue, description), Duration.class, setter);
     }
 
     /** Declares a size key ({@code 512MB}); the setter receives bytes. */
-    public Builder<B> size(String name, @Nullable String defaultValue, String description,
+    public Builder<B> size(
+        String name,
+        @Nullable String defaultValue,
+        String description,
         @Nullable BiConsumer<B, Long> setter) {
       return add(key(name, Type.SIZE, defaultValue, description), Long.class, setter);
     }
 
     /** Declares a URI key. */
-    public Builder<B> uri(String name, @Nullable String defaultValue, String description,
+    public Builder<B> uri(
+        String name,
+        @Nullable String defaultValue,
+        String description,
         @Nullable BiConsumer<B, URI> setter) {
       return add(key(name, Type.URI, defaultValue, description), URI.class, setter);
     }
 
     /** Declares a file-path key, resolved against the configuration file's directory. */
-    public Builder<B> path(String name, @Nullable String defaultValue, String description,
+    public Builder<B> path(
+        String name,
+        @Nullable String defaultValue,
+        String description,
         @Nullable BiConsumer<B, Path> setter) {
       return add(key(name, Type.PATH, defaultValue, description), Path.class, setter);
     }
 
-    /** Declares a key whose value is one of {@code values} (case-insensitive, passed lower-cased). */
-    public Builder<B> choice(String name, List<String> values, @Nullable String defaultValue, String description,
+    /**
+     * Declares a key whose value is one of {@code values} (case-insensitive, passed lower-cased).
+     */
+    public Builder<B> choice(
+        String name,
+        List<String> values,
+        @Nullable String defaultValue,
+        String description,
         @Nullable BiConsumer<B, String> setter) {
-      return add(new ConfigKey(name, Type.CHOICE, defaultValue, false, description, values), String.class, setter);
+      return add(
+          new ConfigKey(name, Type.CHOICE, defaultValue, false, description, values),
+          String.class,
+          setter);
     }
 
     /** Declares a list key: a YAML list, or one text separated by commas. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public Builder<B> list(String name, String description, @Nullable BiConsumer<B, List<String>> setter) {
+    public Builder<B> list(
+        String name, String description, @Nullable BiConsumer<B, List<String>> setter) {
       return add(key(name, Type.LIST, null, description), (Class) List.class, (BiConsumer) setter);
     }
 

@@ -18,15 +18,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A read-only view of one section of the configuration with typed getters. Every getter names
- * the full dotted key in its {@link ConfigurationException}, and never repeats the value of a
- * secret key (one whose name contains {@code password}, {@code secret} or {@code token}).
- * Immutable and thread-safe.
+ * A read-only view of one section of the configuration with typed getters. Every getter names the
+ * full dotted key in its {@link ConfigurationException}, and never repeats the value of a secret
+ * key (one whose name contains {@code password}, {@code secret} or {@code token}). Immutable and
+ * thread-safe.
  */
 public final class ConfigSection {
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmgt]i?b?|b)?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SIZE =
+      Pattern.compile("(\\d+)\\s*([kmgt]i?b?|b)?", Pattern.CASE_INSENSITIVE);
 
   private final String path;
   private final Map<String, Object> values;
@@ -68,7 +69,10 @@ public final class ConfigSection {
   /** Returns whether a key's value must never be printed. */
   public static boolean isSecret(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    return k.contains("password") || k.contains("secret") || k.contains("token") || k.endsWith("auth");
+    return k.contains("password")
+        || k.contains("secret")
+        || k.contains("token")
+        || k.endsWith("auth");
   }
 
   /**
@@ -79,8 +83,10 @@ public final class ConfigSection {
   public void requireKnownKeys(Collection<String> allowed) {
     for (String k : values.keySet()) {
       if (!allowed.contains(k)) {
-        throw new ConfigurationException(keyOf(k), "unknown key; allowed here: "
-            + String.join(", ", new TreeSet<>(allowed)), null);
+        throw new ConfigurationException(
+            keyOf(k),
+            "unknown key; allowed here: " + String.join(", ", new TreeSet<>(allowed)),
+            null);
       }
     }
   }
@@ -93,7 +99,8 @@ public final class ConfigSection {
       return new ConfigSection(keyOf(key), Map.of(), baseDirectory);
     }
     if (!(v instanceof Map)) {
-      throw new ConfigurationException(keyOf(key), "must be a section (a map of keys), not a single value", null);
+      throw new ConfigurationException(
+          keyOf(key), "must be a section (a map of keys), not a single value", null);
     }
     return new ConfigSection(keyOf(key), (Map<String, Object>) v, baseDirectory);
   }
@@ -105,8 +112,10 @@ public final class ConfigSection {
       return Optional.empty();
     }
     if (v instanceof Map || v instanceof List) {
-      throw new ConfigurationException(keyOf(key), "must be a single value, not a "
-          + (v instanceof Map ? "section" : "list"), null);
+      throw new ConfigurationException(
+          keyOf(key),
+          "must be a single value, not a " + (v instanceof Map ? "section" : "list"),
+          null);
     }
     String s = v.toString().trim();
     return s.isEmpty() ? Optional.empty() : Optional.of(s);
@@ -122,8 +131,8 @@ public final class ConfigSection {
       return List.of();
     }
     if (v instanceof Map) {
-      throw new ConfigurationException(keyOf(key), "must be a list or a text separated by commas, not a section",
-          null);
+      throw new ConfigurationException(
+          keyOf(key), "must be a list or a text separated by commas, not a section", null);
     }
     List<String> out = new java.util.ArrayList<>();
     Collection<?> items = v instanceof Collection<?> c ? c : List.of(v.toString().split(","));
@@ -148,13 +157,21 @@ public final class ConfigSection {
   public Optional<String> choice(String key, Collection<String> allowed) {
     Optional<String> s = string(key).map(x -> x.toLowerCase(Locale.ROOT));
     if (s.isPresent() && !allowed.contains(s.get())) {
-      throw new ConfigurationException(keyOf(key), "'" + s.get() + "' is not allowed; use one of "
-          + String.join(", ", new TreeSet<>(allowed)), null);
+      throw new ConfigurationException(
+          keyOf(key),
+          "'"
+              + s.get()
+              + "' is not allowed; use one of "
+              + String.join(", ", new TreeSet<>(allowed)),
+          null);
     }
     return s;
   }
 
-  /** Returns a duration: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d} or ISO-8601 ({@code PT5M}). */
+  /**
+   * Returns a duration: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d} or ISO-8601
+   * ({@code PT5M}).
+   */
   public Optional<Duration> duration(String key) {
     return string(key).map(s -> parseDuration(keyOf(key), s));
   }
@@ -182,48 +199,67 @@ public final class ConfigSection {
           default -> Duration.ofDays(n);
         };
       } catch (NumberFormatException | ArithmeticException e) {
-        throw new ConfigurationException(key, "'" + s + "' is too long a duration; write at most "
-            + "292 years (for example 30d)", null);
+        throw new ConfigurationException(
+            key,
+            "'" + s + "' is too long a duration; write at most " + "292 years (for example 30d)",
+            null);
       }
     }
     try {
       return Duration.parse(s.trim().toUpperCase(Locale.ROOT));
     } catch (DateTimeParseException e) {
-      throw new ConfigurationException(key, "'" + s + "' is not a duration; write a whole number "
-          + "with a unit ms, s, m, h or d (for example 5m) or ISO-8601 (PT5M)", null);
+      throw new ConfigurationException(
+          key,
+          "'"
+              + s
+              + "' is not a duration; write a whole number "
+              + "with a unit ms, s, m, h or d (for example 5m) or ISO-8601 (PT5M)",
+          null);
     }
   }
 
   /** Returns an integer. */
   public Optional<Integer> integer(String key) {
-    return string(key).map(s -> {
-      try {
-        return Integer.parseInt(s);
-      } catch (NumberFormatException e) {
-        throw new ConfigurationException(keyOf(key), "'" + display(key, s) + "' is not a whole number", null);
-      }
-    });
+    return string(key)
+        .map(
+            s -> {
+              try {
+                return Integer.parseInt(s);
+              } catch (NumberFormatException e) {
+                throw new ConfigurationException(
+                    keyOf(key), "'" + display(key, s) + "' is not a whole number", null);
+              }
+            });
   }
 
   /** Returns a number. */
   public Optional<Double> number(String key) {
-    return string(key).map(s -> {
-      try {
-        return Double.parseDouble(s);
-      } catch (NumberFormatException e) {
-        throw new ConfigurationException(keyOf(key), "'" + display(key, s) + "' is not a number", null);
-      }
-    });
+    return string(key)
+        .map(
+            s -> {
+              try {
+                return Double.parseDouble(s);
+              } catch (NumberFormatException e) {
+                throw new ConfigurationException(
+                    keyOf(key), "'" + display(key, s) + "' is not a number", null);
+              }
+            });
   }
 
   /** Returns a boolean ({@code true}/{@code false}). */
   public Optional<Boolean> bool(String key) {
-    return string(key).map(s -> switch (s.toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "on" -> true;
-      case "false", "no", "off" -> false;
-      default -> throw new ConfigurationException(keyOf(key), "'" + display(key, s)
-          + "' is not a boolean; use true or false", null);
-    });
+    return string(key)
+        .map(
+            s ->
+                switch (s.toLowerCase(Locale.ROOT)) {
+                  case "true", "yes", "on" -> true;
+                  case "false", "no", "off" -> false;
+                  default ->
+                      throw new ConfigurationException(
+                          keyOf(key),
+                          "'" + display(key, s) + "' is not a boolean; use true or false",
+                          null);
+                });
   }
 
   /** Returns a size in bytes: {@code 1048576}, {@code 512KB}, {@code 256MB}, {@code 1GiB}. */
@@ -240,8 +276,13 @@ public final class ConfigSection {
   public static long parseBytes(String key, String s) {
     Matcher m = SIZE.matcher(s.trim());
     if (!m.matches()) {
-      throw new ConfigurationException(key, "'" + s + "' is not a size; write a number "
-          + "of bytes with an optional unit KB, MB, GB (powers of 1024), for example 256MB", null);
+      throw new ConfigurationException(
+          key,
+          "'"
+              + s
+              + "' is not a size; write a number "
+              + "of bytes with an optional unit KB, MB, GB (powers of 1024), for example 256MB",
+          null);
     }
     String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
     try {
@@ -254,16 +295,16 @@ public final class ConfigSection {
         default -> n;
       };
     } catch (NumberFormatException | ArithmeticException e) {
-      throw new ConfigurationException(key, "'" + s + "' is too large a size; write at most 8EB "
-          + "(for example 256MB)", null);
+      throw new ConfigurationException(
+          key, "'" + s + "' is too large a size; write at most 8EB " + "(for example 256MB)", null);
     }
   }
 
   /**
-   * Runs a builder setter for {@code key}, turning the setter's refusal of the value
-   * ({@code IllegalArgumentException}) into a {@link ConfigurationException} that names the full
-   * key. Factories call their builders' setters this way inside {@code configure}, so a bad value
-   * is found before any component is created.
+   * Runs a builder setter for {@code key}, turning the setter's refusal of the value ({@code
+   * IllegalArgumentException}) into a {@link ConfigurationException} that names the full key.
+   * Factories call their builders' setters this way inside {@code configure}, so a bad value is
+   * found before any component is created.
    */
   public void apply(String key, Runnable setter) {
     try {
@@ -271,34 +312,45 @@ public final class ConfigSection {
     } catch (IllegalArgumentException e) {
       // the key names the setting: drop a Java builder name the message may start with
       // ("poolSize must be >= 1" reads "cache.redis.pool-size: must be >= 1")
-      String message = String.valueOf(e.getMessage()).replaceFirst("^[a-z]+(?:[A-Z][a-z0-9]*)+ (?=must|is|has)", "");
+      String message =
+          String.valueOf(e.getMessage())
+              .replaceFirst("^[a-z]+(?:[A-Z][a-z0-9]*)+ (?=must|is|has)", "");
       throw new ConfigurationException(keyOf(key), message, null);
     }
   }
 
-
   /** Returns a URI, checked for syntax. */
   public Optional<URI> uri(String key) {
-    return string(key).map(s -> {
-      try {
-        URI u = new URI(s);
-        if (u.getScheme() == null) {
-          throw new URISyntaxException(s, "no scheme");
-        }
-        return u;
-      } catch (URISyntaxException e) {
-        throw new ConfigurationException(keyOf(key), "'" + display(key, s)
-            + "' is not a URI with a scheme (for example rediss://host:6379)", null);
-      }
-    });
+    return string(key)
+        .map(
+            s -> {
+              try {
+                URI u = new URI(s);
+                if (u.getScheme() == null) {
+                  throw new URISyntaxException(s, "no scheme");
+                }
+                return u;
+              } catch (URISyntaxException e) {
+                throw new ConfigurationException(
+                    keyOf(key),
+                    "'"
+                        + display(key, s)
+                        + "' is not a URI with a scheme (for example rediss://host:6379)",
+                    null);
+              }
+            });
   }
 
   /** Returns a path, resolved against the configuration's directory when relative. */
   public Optional<Path> path(String key) {
-    return string(key).map(s -> {
-      Path p = Path.of(s);
-      return p.isAbsolute() || baseDirectory == null ? p : baseDirectory.resolve(p).normalize();
-    });
+    return string(key)
+        .map(
+            s -> {
+              Path p = Path.of(s);
+              return p.isAbsolute() || baseDirectory == null
+                  ? p
+                  : baseDirectory.resolve(p).normalize();
+            });
   }
 
   private String display(String key, String value) {

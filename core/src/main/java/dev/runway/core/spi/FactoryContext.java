@@ -18,7 +18,11 @@ import java.util.function.Supplier;
  * @param shared supplies the application's {@link Coordination} (created once, when a component
  *     that uses it is created); see {@link #coordination()}
  */
-public record FactoryContext(Clock clock, Path baseDirectory, ConfigSection component, ConfigSection root,
+public record FactoryContext(
+    Clock clock,
+    Path baseDirectory,
+    ConfigSection component,
+    ConfigSection root,
     Supplier<Coordination> shared) {
 
   /** Validates the components. */
@@ -40,8 +44,8 @@ public record FactoryContext(Clock clock, Path baseDirectory, ConfigSection comp
 
   /**
    * Returns the application's coordination: the limits and facts a component must share with the
-   * other instances go through it. Call it when the component is created (in the supplier
-   * {@code configure} returns), not in {@code configure} itself.
+   * other instances go through it. Call it when the component is created (in the supplier {@code
+   * configure} returns), not in {@code configure} itself.
    */
   public Coordination coordination() {
     return shared.get();

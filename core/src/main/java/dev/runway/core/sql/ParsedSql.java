@@ -19,12 +19,12 @@ import java.util.function.IntFunction;
 
 /**
  * SQL text with Runway's {@code :name} placeholders, parsed once: the positional form ({@code ?})
- * that engines bind, the parameter names in order, a whitespace-normalised form for cache keys,
- * and the tables named after {@code FROM} and {@code JOIN} (for cache tags).
+ * that engines bind, the parameter names in order, a whitespace-normalised form for cache keys, and
+ * the tables named after {@code FROM} and {@code JOIN} (for cache tags).
  *
  * <p>The scanner understands single-quoted strings (with {@code ''} escapes), double-quoted and
- * back-quoted identifiers, {@code --} and {@code /* *}{@code /} comments, and the {@code ::}
- * cast operator, so a colon inside any of those is never taken for a parameter. Immutable and
+ * back-quoted identifiers, {@code --} and {@code /* *}{@code /} comments, and the {@code ::} cast
+ * operator, so a colon inside any of those is never taken for a parameter. Immutable and
  * thread-safe. Used by every {@code DatabaseClient} implementation so that all engines accept the
  * same SQL placeholders.
  */
@@ -32,10 +32,13 @@ public final class ParsedSql {
 
   // Applications run the same few hundred SQL texts over and over; parsing and hashing each once
   // keeps both off the hot path (a cache hit costs a few hundred nanoseconds, not microseconds).
-  private static final Cache<String, ParsedSql> CACHE = Caffeine.newBuilder()
-      .maximumWeight(16L << 20)
-      .weigher((String sql, ParsedSql p) -> 2 * (sql.length() + p.positional.length() + p.normalized.length()))
-      .build();
+  private static final Cache<String, ParsedSql> CACHE =
+      Caffeine.newBuilder()
+          .maximumWeight(16L << 20)
+          .weigher(
+              (String sql, ParsedSql p) ->
+                  2 * (sql.length() + p.positional.length() + p.normalized.length()))
+          .build();
 
   private final String original;
   private final String positional;
@@ -45,8 +48,13 @@ public final class ParsedSql {
   private final Set<String> tables;
   private volatile byte[] digest;
 
-  private ParsedSql(String original, String positional, List<String> names, int[] offsets,
-      String normalized, Set<String> tables) {
+  private ParsedSql(
+      String original,
+      String positional,
+      List<String> names,
+      int[] offsets,
+      String normalized,
+      Set<String> tables) {
     this.original = original;
     this.positional = positional;
     this.names = names;
@@ -89,8 +97,11 @@ public final class ParsedSql {
     while (i < n) {
       char c = sql.charAt(i);
       int dollarEnd = c == '$' && !identifierCharBefore(sql, i) ? endOfDollarQuoted(sql, i) : -1;
-      boolean escapeString = (c == 'E' || c == 'e') && i + 1 < n && sql.charAt(i + 1) == '\''
-          && !identifierCharBefore(sql, i);
+      boolean escapeString =
+          (c == 'E' || c == 'e')
+              && i + 1 < n
+              && sql.charAt(i + 1) == '\''
+              && !identifierCharBefore(sql, i);
       if (dollarEnd > 0 || escapeString) {
         // PostgreSQL/Redshift dollar-quoted ($$...$$, $tag$...$tag$) and escape (E'...') strings:
         // text, kept byte for byte in both forms; nothing inside is a placeholder or a quote
@@ -126,7 +137,9 @@ public final class ParsedSql {
         pos.append("::");
         pendingSpace = appendNorm(norm, "::", pendingSpace);
         i += 2;
-      } else if (c == ':' && i + 1 < n && Character.isJavaIdentifierStart(sql.charAt(i + 1))
+      } else if (c == ':'
+          && i + 1 < n
+          && Character.isJavaIdentifierStart(sql.charAt(i + 1))
           && sql.charAt(i + 1) != '$') {
         int end = i + 1;
         while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {
@@ -139,16 +152,20 @@ public final class ParsedSql {
         lastWord = null;
         i = end;
       } else if (c == '?') {
-        throw new InvalidQueryException("SQL contains a '?' placeholder at position " + i
-            + "; Runway binds parameters by name: write :name and call Query.Builder.param(\"name\", value)");
+        throw new InvalidQueryException(
+            "SQL contains a '?' placeholder at position "
+                + i
+                + "; Runway binds parameters by name: write :name and call Query.Builder.param(\"name\", value)");
       } else if (Character.isWhitespace(c)) {
         pos.append(c);
         pendingSpace = true;
         i++;
       } else if (Character.isLetter(c) || c == '_') {
         int end = i;
-        while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_'
-            || sql.charAt(end) == '$')) {
+        while (end < n
+            && (Character.isLetterOrDigit(sql.charAt(end))
+                || sql.charAt(end) == '_'
+                || sql.charAt(end) == '$')) {
           end++;
         }
         String word = sql.substring(i, end);
@@ -177,7 +194,12 @@ public final class ParsedSql {
     }
     tables.remove(null);
     int[] at = offsets.stream().mapToInt(Integer::intValue).toArray();
-    return new ParsedSql(sql, pos.toString(), List.copyOf(names), at, normalized,
+    return new ParsedSql(
+        sql,
+        pos.toString(),
+        List.copyOf(names),
+        at,
+        normalized,
         Collections.unmodifiableSet(tables));
   }
 
@@ -192,9 +214,9 @@ public final class ParsedSql {
   }
 
   /**
-   * Returns the SQL with placeholder number {@code i} (in {@link #parameterNames()} order)
-   * written as {@code placeholder.apply(i)}. For engines whose placeholders differ from
-   * {@code ?}, such as {@code $1} or a constant keyword that carries no caller data.
+   * Returns the SQL with placeholder number {@code i} (in {@link #parameterNames()} order) written
+   * as {@code placeholder.apply(i)}. For engines whose placeholders differ from {@code ?}, such as
+   * {@code $1} or a constant keyword that carries no caller data.
    */
   public String render(IntFunction<String> placeholder) {
     StringBuilder sb = new StringBuilder(positional.length() + 8 * offsets.length);
@@ -216,12 +238,16 @@ public final class ParsedSql {
     return normalized;
   }
 
-  /** Returns the SHA-256 of {@link #normalized()}; computed once. The array must not be modified. */
+  /**
+   * Returns the SHA-256 of {@link #normalized()}; computed once. The array must not be modified.
+   */
   public byte[] normalizedDigest() {
     byte[] d = digest;
     if (d == null) {
       try {
-        d = MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
+        d =
+            MessageDigest.getInstance("SHA-256")
+                .digest(normalized.getBytes(StandardCharsets.UTF_8));
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("SHA-256 is required by every Java platform", e);
       }
@@ -231,18 +257,18 @@ public final class ParsedSql {
   }
 
   /**
-   * Returns the lower-cased, unqualified names that follow {@code FROM} or {@code JOIN}. This is
-   * a heuristic for cache tags: it may name a column (as in {@code EXTRACT(year FROM d)}), which
-   * only makes an invalidation broader, and it misses tables listed after a comma, which callers
-   * add with {@link Query.Builder#tags(String...)}.
+   * Returns the lower-cased, unqualified names that follow {@code FROM} or {@code JOIN}. This is a
+   * heuristic for cache tags: it may name a column (as in {@code EXTRACT(year FROM d)}), which only
+   * makes an invalidation broader, and it misses tables listed after a comma, which callers add
+   * with {@link Query.Builder#tags(String...)}.
    */
   public Set<String> referencedTables() {
     return tables;
   }
 
   /**
-   * Returns the values for the positional placeholders, in order. {@link Query#NULL} becomes
-   * {@code null}.
+   * Returns the values for the positional placeholders, in order. {@link Query#NULL} becomes {@code
+   * null}.
    *
    * @throws InvalidQueryException if a placeholder has no value or a value has no placeholder
    */
@@ -258,14 +284,18 @@ public final class ParsedSql {
       values.add(v == Query.NULL ? null : v);
     }
     if (!missing.isEmpty()) {
-      throw new InvalidQueryException("no value for parameter(s) " + missing
-          + "; bind each with Query.Builder.param(name, value) (use null for SQL NULL)");
+      throw new InvalidQueryException(
+          "no value for parameter(s) "
+              + missing
+              + "; bind each with Query.Builder.param(name, value) (use null for SQL NULL)");
     }
     Set<String> unused = new TreeSet<>(params.keySet());
     names.forEach(unused::remove);
     if (!unused.isEmpty()) {
-      throw new InvalidQueryException("parameter(s) " + unused
-          + " have no :placeholder in the SQL; remove them or add the placeholder");
+      throw new InvalidQueryException(
+          "parameter(s) "
+              + unused
+              + " have no :placeholder in the SQL; remove them or add the placeholder");
     }
     return values;
   }
@@ -291,14 +321,15 @@ public final class ParsedSql {
   }
 
   /**
-   * Returns the end of a dollar-quoted string starting at {@code start} ({@code $$} or
-   * {@code $tag$}, the tag an identifier without {@code $}), or -1 when no such opening is there
-   * ({@code $1} is a positional parameter, not a tag).
+   * Returns the end of a dollar-quoted string starting at {@code start} ({@code $$} or {@code
+   * $tag$}, the tag an identifier without {@code $}), or -1 when no such opening is there ({@code
+   * $1} is a positional parameter, not a tag).
    */
   private static int endOfDollarQuoted(String sql, int start) {
     int j = start + 1;
     if (j < sql.length() && (Character.isLetter(sql.charAt(j)) || sql.charAt(j) == '_')) {
-      while (j < sql.length() && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
+      while (j < sql.length()
+          && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
         j++;
       }
     }
@@ -308,12 +339,16 @@ public final class ParsedSql {
     String tag = sql.substring(start, j + 1);
     int close = sql.indexOf(tag, j + 1);
     if (close < 0) {
-      throw new InvalidQueryException("unterminated dollar-quoted text " + tag + " starting at position " + start);
+      throw new InvalidQueryException(
+          "unterminated dollar-quoted text " + tag + " starting at position " + start);
     }
     return close + tag.length();
   }
 
-  /** Returns the end of an E'...' string whose quote is at {@code quote}: backslash escapes, '' doubles. */
+  /**
+   * Returns the end of an E'...' string whose quote is at {@code quote}: backslash escapes, ''
+   * doubles.
+   */
   private static int endOfEscapeString(String sql, int quote) {
     int i = quote + 1;
     while (i < sql.length()) {
@@ -359,12 +394,15 @@ public final class ParsedSql {
       if (c == '"' || c == '`') {
         int end = endOfQuoted(sql, i, c);
         // the identifier itself: a doubled quote inside stands for one
-        name.append(sql.substring(i + 1, end - 1).replace(String.valueOf(c) + c, String.valueOf(c)));
+        name.append(
+            sql.substring(i + 1, end - 1).replace(String.valueOf(c) + c, String.valueOf(c)));
         i = end;
       } else if (Character.isLetterOrDigit(c) || c == '_' || c == '$') {
         int end = i;
-        while (end < sql.length() && (Character.isLetterOrDigit(sql.charAt(end))
-            || sql.charAt(end) == '_' || sql.charAt(end) == '$')) {
+        while (end < sql.length()
+            && (Character.isLetterOrDigit(sql.charAt(end))
+                || sql.charAt(end) == '_'
+                || sql.charAt(end) == '$')) {
           end++;
         }
         name.append(sql, i, end);

@@ -35,19 +35,24 @@ import org.slf4j.helpers.MessageFormatter;
 /**
  * The template every cache shares, on a store in a map that the test can make fail call by call:
  * hits marked as from cache, TTL defaults and refusals, the counters, single-flight loading, and
- * the outage rules (a failed read is a miss; a failed invalidation is kept pending, every read is
- * a miss and nothing is written until it reaches the store; each outage logged once).
+ * the outage rules (a failed read is a miss; a failed invalidation is kept pending, every read is a
+ * miss and nothing is written until it reaches the store; each outage logged once).
  */
 class AbstractQueryCacheTest {
 
-  private static final ColumnIndex INDEX = new ColumnIndex(List.of(Column.of("n", ColumnType.INTEGER)));
+  private static final ColumnIndex INDEX =
+      new ColumnIndex(List.of(Column.of("n", ColumnType.INTEGER)));
   private static final CacheKey K1 = CacheKey.ofValue("a".repeat(64));
   private static final CacheKey K2 = CacheKey.ofValue("b".repeat(64));
 
   static QueryResult result(int n) {
-    return new QueryResult(INDEX, List.of(new Row(INDEX, new Object[] {n})),
-        QueryStats.builder("duckdb").executionTime(Duration.ofMillis(5))
-            .estimatedCostUsd(new BigDecimal("0.25")).build());
+    return new QueryResult(
+        INDEX,
+        List.of(new Row(INDEX, new Object[] {n})),
+        QueryStats.builder("duckdb")
+            .executionTime(Duration.ofMillis(5))
+            .estimatedCostUsd(new BigDecimal("0.25"))
+            .build());
   }
 
   /** Log lines, as "LEVEL message". */
@@ -60,8 +65,8 @@ class AbstractQueryCacheTest {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String msg, Object[] args,
-        Throwable t) {
+    protected void handleNormalizedLoggingCall(
+        Level level, Marker marker, String msg, Object[] args, Throwable t) {
       lines.add(level + " " + MessageFormatter.basicArrayFormat(msg, args));
     }
 
@@ -102,8 +107,12 @@ class AbstractQueryCacheTest {
     volatile boolean failSnapshots;
     volatile boolean failWrites;
     volatile boolean failInvalidations;
-    /** The number of the read that fails, and of the read that misses although the entry is there. */
+
+    /**
+     * The number of the read that fails, and of the read that misses although the entry is there.
+     */
     volatile int failRead = -1;
+
     volatile int missRead = -1;
     final AtomicInteger reads = new AtomicInteger();
     final AtomicInteger writes = new AtomicInteger();
@@ -155,7 +164,12 @@ class AbstractQueryCacheTest {
     }
 
     @Override
-    protected void write(CacheKey key, QueryResult result, Duration ttl, Set<String> tags, Object snapshot,
+    protected void write(
+        CacheKey key,
+        QueryResult result,
+        Duration ttl,
+        Set<String> tags,
+        Object snapshot,
         long loadNanos) {
       writes.incrementAndGet();
       if (failWrites) {
@@ -228,9 +242,12 @@ class AbstractQueryCacheTest {
     // a result already marked is returned as it is
     assertThat(AbstractQueryCache.markHit(hit)).isSameAs(hit);
     assertThat(AbstractQueryCache.markHit(result(1))).isNotSameAs(result(1));
-    QueryResult costly = hit.withStats(hit.stats().toBuilder().estimatedCostUsd(BigDecimal.ONE).build());
-    assertThat(AbstractQueryCache.markHit(costly).stats().estimatedCostUsd()).isEqualByComparingTo("0");
-    QueryResult slow = hit.withStats(hit.stats().toBuilder().executionTime(Duration.ofMillis(1)).build());
+    QueryResult costly =
+        hit.withStats(hit.stats().toBuilder().estimatedCostUsd(BigDecimal.ONE).build());
+    assertThat(AbstractQueryCache.markHit(costly).stats().estimatedCostUsd())
+        .isEqualByComparingTo("0");
+    QueryResult slow =
+        hit.withStats(hit.stats().toBuilder().executionTime(Duration.ofMillis(1)).build());
     assertThat(AbstractQueryCache.markHit(slow).stats().executionTime()).isZero();
     assertThat(cache.get(K2)).isEmpty();
     CacheStats s = cache.stats();
@@ -247,24 +264,36 @@ class AbstractQueryCacheTest {
     assertThat(cache.entries.get(K1).ttl()).isEqualTo(Duration.ofSeconds(9));
     assertThat(cache.entries.get(K1).tags()).containsExactly("t");
     assertThatThrownBy(() -> cache.put(K2, result(1), Duration.ZERO, Set.of()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("ttl must be positive, got PT0S");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ttl must be positive, got PT0S");
     assertThatThrownBy(() -> cache.getOrLoad(K2, Duration.ofSeconds(-1), Set.of(), () -> result(2)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("ttl must be positive, got PT-1S");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ttl must be positive, got PT-1S");
     cache.getOrLoad(K2, null, Set.of(), () -> result(2));
     assertThat(cache.entries.get(K2).ttl()).isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test
   void getOrLoad_loadsOnce_timesTheLoad_andCountsIt() {
-    QueryResult loaded = cache.getOrLoad(K1, Duration.ofMinutes(1), Set.of(), () -> {
-      clock.addAndGet(7_000_000);
-      return result(1);
-    });
+    QueryResult loaded =
+        cache.getOrLoad(
+            K1,
+            Duration.ofMinutes(1),
+            Set.of(),
+            () -> {
+              clock.addAndGet(7_000_000);
+              return result(1);
+            });
     assertThat(loaded.stats().fromCache()).isFalse();
     assertThat(cache.entries.get(K1).loadNanos()).isEqualTo(7_000_000);
-    QueryResult again = cache.getOrLoad(K1, Duration.ofMinutes(1), Set.of(), () -> {
-      throw new AssertionError("loaded twice");
-    });
+    QueryResult again =
+        cache.getOrLoad(
+            K1,
+            Duration.ofMinutes(1),
+            Set.of(),
+            () -> {
+              throw new AssertionError("loaded twice");
+            });
     assertThat(again.stats().fromCache()).isTrue();
     CacheStats s = cache.stats();
     assertThat(s.loads()).isEqualTo(1);
@@ -282,12 +311,20 @@ class AbstractQueryCacheTest {
   @Test
   void failingLoader_reachesTheCaller_isCounted_andStoresNothing() {
     IllegalStateException boom = new IllegalStateException("engine down");
-    assertThatThrownBy(() -> cache.getOrLoad(K1, null, Set.of(), () -> {
-      clock.addAndGet(3_000_000);
-      throw boom;
-    })).isSameAs(boom);
+    assertThatThrownBy(
+            () ->
+                cache.getOrLoad(
+                    K1,
+                    null,
+                    Set.of(),
+                    () -> {
+                      clock.addAndGet(3_000_000);
+                      throw boom;
+                    }))
+        .isSameAs(boom);
     assertThatThrownBy(() -> cache.getOrLoad(K1, null, Set.of(), () -> null))
-        .isInstanceOf(NullPointerException.class).hasMessage("the loader returned null");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("the loader returned null");
     assertThat(cache.entries).isEmpty();
     assertThat(cache.stats().loadFailures()).isEqualTo(2);
     assertThat(cache.stats().loads()).isZero();
@@ -296,17 +333,26 @@ class AbstractQueryCacheTest {
 
   @Test
   void invalidationDuringTheLoad_rejectsTheEntry() {
-    QueryResult loaded = cache.getOrLoad(K1, null, Set.of("stock"), () -> {
-      cache.invalidateTag("STOCK");
-      return result(1);
-    });
+    QueryResult loaded =
+        cache.getOrLoad(
+            K1,
+            null,
+            Set.of("stock"),
+            () -> {
+              cache.invalidateTag("STOCK");
+              return result(1);
+            });
     assertThat(loaded).isEqualTo(result(1));
     assertThat(cache.entries).isEmpty();
     assertThat(cache.generations).containsEntry("stock", 1L);
-    cache.getOrLoad(K1, null, Set.of("stock"), () -> {
-      cache.invalidateAll();
-      return result(1);
-    });
+    cache.getOrLoad(
+        K1,
+        null,
+        Set.of("stock"),
+        () -> {
+          cache.invalidateAll();
+          return result(1);
+        });
     assertThat(cache.entries).isEmpty();
     cache.getOrLoad(K1, null, Set.of("stock"), () -> result(1));
     assertThat(cache.entries).containsKey(K1);
@@ -342,13 +388,14 @@ class AbstractQueryCacheTest {
     assertThat(cache.readsFailingNow()).isTrue();
     assertThat(cache.stats().errors()).isEqualTo(2);
     assertThat(cache.stats().loads()).isEqualTo(1);
-    assertThat(log.lines).containsExactly(
-        "WARN the map cache failed (read): reads are skipped until it recovers");
+    assertThat(log.lines)
+        .containsExactly("WARN the map cache failed (read): reads are skipped until it recovers");
     cache.failReads = false;
     assertThat(cache.get(K1)).isPresent();
     assertThat(cache.readsFailingNow()).isFalse();
     assertThat(log.lines).hasSize(2);
-    assertThat(log.lines.get(1)).isEqualTo("INFO the map cache recovered: reads work again after 2 failed calls");
+    assertThat(log.lines.get(1))
+        .isEqualTo("INFO the map cache recovered: reads work again after 2 failed calls");
   }
 
   @Test
@@ -381,13 +428,14 @@ class AbstractQueryCacheTest {
     assertThat(cache.writesFailingNow()).isTrue();
     assertThat(cache.stats().puts()).isZero();
     assertThat(cache.stats().errors()).isEqualTo(2);
-    assertThat(log.lines).containsExactly(
-        "WARN the map cache failed (write): writes are skipped until it recovers");
+    assertThat(log.lines)
+        .containsExactly("WARN the map cache failed (write): writes are skipped until it recovers");
     cache.failWrites = false;
     cache.put(K1, result(1), null, Set.of());
     assertThat(cache.writesFailingNow()).isFalse();
     assertThat(cache.stats().puts()).isEqualTo(1);
-    assertThat(log.lines.get(1)).isEqualTo("INFO the map cache recovered: writes work again after 2 failed calls");
+    assertThat(log.lines.get(1))
+        .isEqualTo("INFO the map cache recovered: writes work again after 2 failed calls");
   }
 
   @Test
@@ -398,8 +446,10 @@ class AbstractQueryCacheTest {
     cache.invalidateTag("stock");
     assertThat(cache.pendingInvalidations()).isEqualTo(1);
     assertThat(cache.writesFailingNow()).isTrue();
-    assertThat(log.lines).containsExactly("WARN the map cache failed (invalidate tag stock (kept pending:"
-        + " reads are misses until it is applied)): writes are skipped until it recovers");
+    assertThat(log.lines)
+        .containsExactly(
+            "WARN the map cache failed (invalidate tag stock (kept pending:"
+                + " reads are misses until it is applied)): writes are skipped until it recovers");
     // the stale entry is still in the store: never served
     assertThat(cache.get(K1)).isEmpty();
     assertThat(cache.get(K2)).isEmpty();
@@ -455,16 +505,23 @@ class AbstractQueryCacheTest {
     try {
       List<Future<QueryResult>> results = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        results.add(pool.submit(() -> cache.getOrLoad(K1, null, Set.of(), () -> {
-          loads.incrementAndGet();
-          loading.countDown();
-          try {
-            release.await(10, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return result(1);
-        })));
+        results.add(
+            pool.submit(
+                () ->
+                    cache.getOrLoad(
+                        K1,
+                        null,
+                        Set.of(),
+                        () -> {
+                          loads.incrementAndGet();
+                          loading.countDown();
+                          try {
+                            release.await(10, TimeUnit.SECONDS);
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                          }
+                          return result(1);
+                        })));
       }
       assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -488,9 +545,14 @@ class AbstractQueryCacheTest {
     // the first look misses: another instance stores the entry just after it
     late.missRead = 1;
     late.put(K1, result(5), null, Set.of());
-    QueryResult r = late.getOrLoad(K1, null, Set.of(), () -> {
-      throw new AssertionError("loaded although the entry was there on the second look");
-    });
+    QueryResult r =
+        late.getOrLoad(
+            K1,
+            null,
+            Set.of(),
+            () -> {
+              throw new AssertionError("loaded although the entry was there on the second look");
+            });
     assertThat(r.stats().fromCache()).isTrue();
     assertThat(late.calls).as("put and getOrLoad each begin a call").hasValue(2);
   }

@@ -20,8 +20,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * The caching client's async path and its tags, on embedded DuckDB and the in-process cache, and
- * a cache that fails: a hit at once, a miss stored before the future completes, failures never
+ * The caching client's async path and its tags, on embedded DuckDB and the in-process cache, and a
+ * cache that fails: a hit at once, a miss stored before the future completes, failures never
  * stored, a broken cache answered by the database.
  */
 class CachingAsyncTest {
@@ -30,13 +30,14 @@ class CachingAsyncTest {
   private final InMemoryQueryCache cache = InMemoryQueryCache.builder().clock(clock).build();
   private final AtomicInteger asyncCalls = new AtomicInteger();
   private final JdbcDatabaseClient db = JdbcDatabaseClient.embedded();
-  private final ForwardingDatabaseClient counting = new ForwardingDatabaseClient(db) {
-    @Override
-    public CompletableFuture<QueryResult> executeAsync(Query query) {
-      asyncCalls.incrementAndGet();
-      return super.executeAsync(query);
-    }
-  };
+  private final ForwardingDatabaseClient counting =
+      new ForwardingDatabaseClient(db) {
+        @Override
+        public CompletableFuture<QueryResult> executeAsync(Query query) {
+          asyncCalls.incrementAndGet();
+          return super.executeAsync(query);
+        }
+      };
 
   @Test
   void async_missIsStoredBeforeTheFutureCompletes_thenHits() throws Exception {
@@ -70,12 +71,15 @@ class CachingAsyncTest {
     Query bad = Query.of("SELECT * FROM no_such_table");
     assertThatThrownBy(() -> c.executeAsync(bad).get(10, TimeUnit.SECONDS))
         .hasCauseInstanceOf(dev.runway.core.query.QueryFailedException.class);
-    assertThatThrownBy(() -> c.executeAsync(bad).join()).isInstanceOf(CompletionException.class)
+    assertThatThrownBy(() -> c.executeAsync(bad).join())
+        .isInstanceOf(CompletionException.class)
         .hasCauseInstanceOf(dev.runway.core.query.QueryFailedException.class);
     assertThat(cache.size()).isZero();
   }
 
-  /** A cache whose reads or writes throw, as a remote cache that is down would inside a decorator. */
+  /**
+   * A cache whose reads or writes throw, as a remote cache that is down would inside a decorator.
+   */
   static final class Broken extends ForwardingQueryCache {
     volatile boolean reads = true;
     volatile boolean writes = true;
@@ -101,7 +105,8 @@ class CachingAsyncTest {
     }
 
     @Override
-    public QueryResult getOrLoad(CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
+    public QueryResult getOrLoad(
+        CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
       if (reads) {
         throw new IllegalStateException("cache down");
       }
@@ -151,8 +156,11 @@ class CachingAsyncTest {
     cache.invalidate(k);
     assertThat(cache.size()).isZero();
     // an entry larger than the whole cache is not stored; smaller ones evict each other
-    InMemoryQueryCache tiny = InMemoryQueryCache.builder().clock(clock)
-        .maximumBytes(dev.runway.core.local.ResultSizes.estimate(r) + 10).build();
+    InMemoryQueryCache tiny =
+        InMemoryQueryCache.builder()
+            .clock(clock)
+            .maximumBytes(dev.runway.core.local.ResultSizes.estimate(r) + 10)
+            .build();
     QueryResult big = db.execute(Query.of("SELECT * FROM range(100)"));
     tiny.put(k, big, null, Set.of());
     assertThat(tiny.size()).isZero();
@@ -174,14 +182,22 @@ class CachingAsyncTest {
     none.put(k, r, null, Set.of());
     assertThat(none.get(k)).isEmpty();
     AtomicInteger loads = new AtomicInteger();
-    none.getOrLoad(k, null, Set.of(), () -> {
-      loads.incrementAndGet();
-      return r;
-    });
-    none.getOrLoad(k, null, Set.of(), () -> {
-      loads.incrementAndGet();
-      return r;
-    });
+    none.getOrLoad(
+        k,
+        null,
+        Set.of(),
+        () -> {
+          loads.incrementAndGet();
+          return r;
+        });
+    none.getOrLoad(
+        k,
+        null,
+        Set.of(),
+        () -> {
+          loads.incrementAndGet();
+          return r;
+        });
     assertThat(loads).hasValue(2);
     assertThat(none.stats().misses()).isEqualTo(3);
     assertThat(none.stats().hits()).isZero();
@@ -196,15 +212,23 @@ class CachingAsyncTest {
     CacheKey k = CacheKey.of(Query.of("SELECT 1"));
     QueryResult r = db.execute(Query.of("SELECT 1 AS n"));
     // invalidated while loading, by tag or all: not stored
-    cache.getOrLoad(k, null, Set.of("stock"), () -> {
-      cache.invalidateAll();
-      return r;
-    });
+    cache.getOrLoad(
+        k,
+        null,
+        Set.of("stock"),
+        () -> {
+          cache.invalidateAll();
+          return r;
+        });
     assertThat(cache.size()).isZero();
-    cache.getOrLoad(k, null, Set.of("stock"), () -> {
-      cache.invalidateTag("STOCK");
-      return r;
-    });
+    cache.getOrLoad(
+        k,
+        null,
+        Set.of("stock"),
+        () -> {
+          cache.invalidateTag("STOCK");
+          return r;
+        });
     assertThat(cache.size()).isZero();
     cache.getOrLoad(k, null, Set.of("stock"), () -> r);
     assertThat(cache.size()).isEqualTo(1);
@@ -219,7 +243,8 @@ class CachingAsyncTest {
     assertThat(cache.size()).isZero();
     // an entry exactly as large as the bound is kept
     long weight = dev.runway.core.local.ResultSizes.estimate(r);
-    InMemoryQueryCache exact = InMemoryQueryCache.builder().clock(clock).maximumBytes(weight).build();
+    InMemoryQueryCache exact =
+        InMemoryQueryCache.builder().clock(clock).maximumBytes(weight).build();
     exact.put(k, r, null, Set.of());
     assertThat(exact.size()).isEqualTo(1);
     assertThatThrownBy(() -> InMemoryQueryCache.builder().maximumBytes(0))

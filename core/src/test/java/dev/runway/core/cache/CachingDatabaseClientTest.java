@@ -48,7 +48,8 @@ class CachingDatabaseClientTest {
       executions.incrementAndGet();
       if (slowMillis > 0) {
         try {
-          Thread.sleep(slowMillis); // a slow engine keeps the first flight open while the others arrive
+          Thread.sleep(
+              slowMillis); // a slow engine keeps the first flight open while the others arrive
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -118,10 +119,12 @@ class CachingDatabaseClientTest {
     try {
       List<Future<QueryResult>> futures = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          return client.execute(q);
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return client.execute(q);
+                }));
       }
       for (Future<QueryResult> f : futures) {
         assertThat(f.get(50, TimeUnit.SECONDS).row(0).getLong("n")).isEqualTo(8571429L);
@@ -169,44 +172,50 @@ class CachingDatabaseClientTest {
 
   @Test
   void execute_cacheThrows_degradesToDatabase() {
-    QueryCache broken = new QueryCache() {
-      @Override
-      public String name() {
-        return "broken";
-      }
+    QueryCache broken =
+        new QueryCache() {
+          @Override
+          public String name() {
+            return "broken";
+          }
 
-      @Override
-      public Optional<QueryResult> get(CacheKey key) {
-        throw new RunwayServiceException("connection refused", "redis", ErrorCategory.UNAVAILABLE, null, null);
-      }
+          @Override
+          public Optional<QueryResult> get(CacheKey key) {
+            throw new RunwayServiceException(
+                "connection refused", "redis", ErrorCategory.UNAVAILABLE, null, null);
+          }
 
-      @Override
-      public void put(CacheKey key, QueryResult result, Duration ttl, Set<String> tags) {
-        throw new RunwayServiceException("connection refused", "redis", ErrorCategory.UNAVAILABLE, null, null);
-      }
+          @Override
+          public void put(CacheKey key, QueryResult result, Duration ttl, Set<String> tags) {
+            throw new RunwayServiceException(
+                "connection refused", "redis", ErrorCategory.UNAVAILABLE, null, null);
+          }
 
-      @Override
-      public QueryResult getOrLoad(CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
-        throw new RunwayServiceException("connection refused", "redis", ErrorCategory.UNAVAILABLE, null, null);
-      }
+          @Override
+          public QueryResult getOrLoad(
+              CacheKey key, Duration ttl, Set<String> tags, Supplier<QueryResult> loader) {
+            throw new RunwayServiceException(
+                "connection refused", "redis", ErrorCategory.UNAVAILABLE, null, null);
+          }
 
-      @Override
-      public void invalidate(CacheKey key) {}
+          @Override
+          public void invalidate(CacheKey key) {}
 
-      @Override
-      public void invalidateTag(String tag) {}
+          @Override
+          public void invalidateTag(String tag) {}
 
-      @Override
-      public void invalidateAll() {}
+          @Override
+          public void invalidateAll() {}
 
-      @Override
-      public CacheStats stats() {
-        return new CacheStats(0, 0, 0, 0, Duration.ZERO, 0, 0, 0);
-      }
-    };
+          @Override
+          public CacheStats stats() {
+            return new CacheStats(0, 0, 0, 0, Duration.ZERO, 0, 0, 0);
+          }
+        };
     CachingDatabaseClient c = CachingDatabaseClient.wrap(db, broken, Duration.ofMinutes(1));
     for (int i = 0; i < 3; i++) {
-      assertThat(c.execute(Query.of("SELECT count(*) FROM product")).row(0).getLong(0)).isEqualTo(2L);
+      assertThat(c.execute(Query.of("SELECT count(*) FROM product")).row(0).getLong(0))
+          .isEqualTo(2L);
     }
     assertThat(c.cacheErrors()).isEqualTo(3);
     assertThat(db.executions.get()).isEqualTo(3);
@@ -215,7 +224,8 @@ class CachingDatabaseClientTest {
   @Test
   void executeAsync_missThenHit() throws Exception {
     Query q = Query.of("SELECT name FROM product WHERE id = 2");
-    assertThat(client.executeAsync(q).get(30, TimeUnit.SECONDS).row(0).getString(0)).isEqualTo("Valve");
+    assertThat(client.executeAsync(q).get(30, TimeUnit.SECONDS).row(0).getString(0))
+        .isEqualTo("Valve");
     QueryResult hit = client.executeAsync(q).get(30, TimeUnit.SECONDS);
     assertThat(hit.stats().fromCache()).isTrue();
     assertThat(db.executions.get()).isEqualTo(1);

@@ -46,7 +46,9 @@ class ResultCodecCorruptionTest {
         changed[i] = (byte) (k == 0 ? 0xff : k == 1 ? 0x7f : random.nextInt(256));
         Throwable t = catchThrowable(() -> ResultCodec.decode(changed));
         if (t != null) {
-          assertThat(t).as("byte %d", i).isInstanceOf(ResultCodec.IncompatibleFormatException.class);
+          assertThat(t)
+              .as("byte %d", i)
+              .isInstanceOf(ResultCodec.IncompatibleFormatException.class);
         }
       }
     }
@@ -65,20 +67,29 @@ class ResultCodecCorruptionTest {
   @Test
   void aStringEndingExactlyAtTheEnd_isRead() {
     ColumnIndex idx = new ColumnIndex(List.of(Column.of("s", ColumnType.VARCHAR)));
-    QueryResult r = new QueryResult(idx, List.of(new Row(idx, new Object[] {"last"})),
-        QueryStats.builder("duckdb").build());
+    QueryResult r =
+        new QueryResult(
+            idx,
+            List.of(new Row(idx, new Object[] {"last"})),
+            QueryStats.builder("duckdb").build());
     assertThat(ResultCodec.decode(ResultCodec.encode(r))).isEqualTo(r);
     ColumnIndex b = new ColumnIndex(List.of(Column.of("b", ColumnType.BINARY)));
-    QueryResult rb = new QueryResult(b, List.of(new Row(b, new Object[] {new byte[] {9, 8}})),
-        QueryStats.builder("duckdb").build());
+    QueryResult rb =
+        new QueryResult(
+            b,
+            List.of(new Row(b, new Object[] {new byte[] {9, 8}})),
+            QueryStats.builder("duckdb").build());
     assertThat(ResultCodec.decode(ResultCodec.encode(rb))).isEqualTo(rb);
   }
 
   @Test
   void aLengthPastTheEnd_isNamed() {
     ColumnIndex idx = new ColumnIndex(List.of(Column.of("s", ColumnType.VARCHAR)));
-    QueryResult r = new QueryResult(idx, List.of(new Row(idx, new Object[] {"abcd"})),
-        QueryStats.builder("duckdb").build());
+    QueryResult r =
+        new QueryResult(
+            idx,
+            List.of(new Row(idx, new Object[] {"abcd"})),
+            QueryStats.builder("duckdb").build());
     byte[] bytes = ResultCodec.encode(r);
     // the string's length is the 4 bytes before its 4 bytes of text at the end
     ByteBuffer.wrap(bytes).putInt(bytes.length - 8, 5);
@@ -93,8 +104,9 @@ class ResultCodecCorruptionTest {
 
   @Test
   void largeResults_growTheBufferAndRoundTrip() {
-    ColumnIndex idx = new ColumnIndex(List.of(Column.of("s", ColumnType.VARCHAR),
-        Column.of("b", ColumnType.BINARY)));
+    ColumnIndex idx =
+        new ColumnIndex(
+            List.of(Column.of("s", ColumnType.VARCHAR), Column.of("b", ColumnType.BINARY)));
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       rows.add(new Row(idx, new Object[] {"x".repeat(i * 7), new byte[i * 3]}));
@@ -103,8 +115,11 @@ class ResultCodecCorruptionTest {
     byte[] bytes = ResultCodec.encode(r);
     assertThat(ResultCodec.decode(bytes)).isEqualTo(r);
     // one string larger than twice the starting buffer, alone
-    QueryResult big = new QueryResult(idx, List.of(new Row(idx, new Object[] {"y".repeat(10_000), new byte[0]})),
-        QueryStats.builder("duckdb").build());
+    QueryResult big =
+        new QueryResult(
+            idx,
+            List.of(new Row(idx, new Object[] {"y".repeat(10_000), new byte[0]})),
+            QueryStats.builder("duckdb").build());
     assertThat(ResultCodec.decode(ResultCodec.encode(big))).isEqualTo(big);
     // nothing but the bytes needed: 2 header bytes, and no slack left at the end
     assertThat(ResultCodec.encode(big).length).isLessThan(10_000 + 200);
@@ -117,10 +132,12 @@ class ResultCodecCorruptionTest {
     byte[] bytes = ResultCodec.encode(r);
     byte[] many = bytes.clone();
     ByteBuffer.wrap(many).putInt(2, 100_001);
-    assertThatThrownBy(() -> ResultCodec.decode(many)).hasMessageContaining("implausible column count 100001");
+    assertThatThrownBy(() -> ResultCodec.decode(many))
+        .hasMessageContaining("implausible column count 100001");
     byte[] negative = bytes.clone();
     ByteBuffer.wrap(negative).putInt(2, -1);
-    assertThatThrownBy(() -> ResultCodec.decode(negative)).hasMessageContaining("implausible column count -1");
+    assertThatThrownBy(() -> ResultCodec.decode(negative))
+        .hasMessageContaining("implausible column count -1");
     byte[] type = bytes.clone();
     // after the count (4) and the name (4 + 1): the type's ordinal
     type[2 + 4 + 4 + 1] = (byte) ColumnType.values().length;

@@ -28,7 +28,8 @@ class DegradingCoordinationTest {
     protected Coordination delegate() {
       calls++;
       if (down) {
-        throw new RunwayServiceException("store down", "test", ErrorCategory.UNAVAILABLE, null, null);
+        throw new RunwayServiceException(
+            "store down", "test", ErrorCategory.UNAVAILABLE, null, null);
       }
       return super.delegate();
     }
@@ -42,8 +43,12 @@ class DegradingCoordinationTest {
   private final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
   private final InMemoryCoordination store = InMemoryCoordination.builder().clock(clock).build();
   private final SwitchableStore remote = new SwitchableStore(store);
-  private final DegradingCoordination c = DegradingCoordination.over(remote).expectedInstances(4)
-      .probeInterval(Duration.ofSeconds(5)).clock(clock).build();
+  private final DegradingCoordination c =
+      DegradingCoordination.over(remote)
+          .expectedInstances(4)
+          .probeInterval(Duration.ofSeconds(5))
+          .clock(clock)
+          .build();
 
   @Test
   void up_everyCallGoesToTheSharedStore() {
@@ -105,7 +110,8 @@ class DegradingCoordinationTest {
 
   @Test
   void callerErrors_areNotOutages() {
-    assertThatThrownBy(() -> c.add("n", 1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> c.add("n", 1, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> c.tryTake("b", 2, 1, 1)).isInstanceOf(IllegalArgumentException.class);
     assertThat(c.degraded()).isFalse();
   }

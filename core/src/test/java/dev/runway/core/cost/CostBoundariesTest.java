@@ -19,13 +19,22 @@ class CostBoundariesTest {
   @Test
   void budget_exactlySpent_alerts_andAZeroBudgetIsAllowed() {
     List<CostTracker.BudgetAlert> alerts = new ArrayList<>();
-    CostTracker t = CostTracker.withDailyBudget(new BigDecimal("0.10"), alerts::add,
-        new TestClock(Instant.parse("2026-03-01T10:00:00Z")));
-    t.onSuccess(Query.of("SELECT 1"), QueryStats.builder("athena").estimatedCostUsd(new BigDecimal("0.10")).build());
+    CostTracker t =
+        CostTracker.withDailyBudget(
+            new BigDecimal("0.10"),
+            alerts::add,
+            new TestClock(Instant.parse("2026-03-01T10:00:00Z")));
+    t.onSuccess(
+        Query.of("SELECT 1"),
+        QueryStats.builder("athena").estimatedCostUsd(new BigDecimal("0.10")).build());
     assertThat(alerts).as("spent == budget is 'exceeded'").hasSize(1);
     assertThat(t.toString()).contains("0.10");
-    assertThat(CostTracker.withDailyBudget(BigDecimal.ZERO, a -> { }, new TestClock(Instant.EPOCH))).isNotNull();
-    assertThatThrownBy(() -> CostTracker.withDailyBudget(new BigDecimal("-0.01"), a -> { }, new TestClock(Instant.EPOCH)))
+    assertThat(CostTracker.withDailyBudget(BigDecimal.ZERO, a -> {}, new TestClock(Instant.EPOCH)))
+        .isNotNull();
+    assertThatThrownBy(
+            () ->
+                CostTracker.withDailyBudget(
+                    new BigDecimal("-0.01"), a -> {}, new TestClock(Instant.EPOCH)))
         .hasMessageContaining(">= 0");
   }
 
@@ -34,7 +43,11 @@ class CostBoundariesTest {
     TestClock clock = new TestClock(Instant.parse("2026-03-01T23:30:00Z"));
     List<CostTracker.BudgetAlert> alerts = new ArrayList<>();
     CostTracker t = CostTracker.withDailyBudget(new BigDecimal("1.00"), alerts::add, clock);
-    QueryStats scan = QueryStats.builder("athena").estimatedCostUsd(new BigDecimal("0.60")).bytesScanned(3L << 20).build();
+    QueryStats scan =
+        QueryStats.builder("athena")
+            .estimatedCostUsd(new BigDecimal("0.60"))
+            .bytesScanned(3L << 20)
+            .build();
     t.onSuccess(Query.of("SELECT 1"), scan);
     t.onSuccess(Query.of("SELECT 1"), scan);
     assertThat(alerts).hasSize(1);
@@ -48,5 +61,4 @@ class CostBoundariesTest {
     assertThat(alerts).as("the new day's budget alerts again").hasSize(2);
     assertThat(t.today().bytesScanned()).isEqualTo(6L << 20);
   }
-
 }

@@ -18,7 +18,11 @@ import org.junit.jupiter.api.Test;
 class CostTrackerTest {
 
   private static QueryStats stats(String engine, String usd, boolean cached) {
-    return QueryStats.builder(engine).estimatedCostUsd(new BigDecimal(usd)).bytesScanned(10L << 20).fromCache(cached).build();
+    return QueryStats.builder(engine)
+        .estimatedCostUsd(new BigDecimal(usd))
+        .bytesScanned(10L << 20)
+        .fromCache(cached)
+        .build();
   }
 
   @Test

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 class CompletionPredictorEdgeTest {
 
   private static final long MS = 1_000_000L;
-  private final CompletionPredictor p = new CompletionPredictor(
-      new PollingPolicy(Duration.ofMillis(100), 1.5, Duration.ofSeconds(2), 0));
+  private final CompletionPredictor p =
+      new CompletionPredictor(
+          new PollingPolicy(Duration.ofMillis(100), 1.5, Duration.ofSeconds(2), 0));
 
   @Test
   void predict_isTheMedianOfTheRunsKept() {

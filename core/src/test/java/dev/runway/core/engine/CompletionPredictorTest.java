@@ -33,8 +33,8 @@ class CompletionPredictorTest {
   }
 
   /**
-   * The back-off as it runs on average: first call at once, then 100 ms growing by 1.5 to 2 s,
-   * less the mean of its 20% jitter (the benchmark's "today" figures include the jitter).
+   * The back-off as it runs on average: first call at once, then 100 ms growing by 1.5 to 2 s, less
+   * the mean of its 20% jitter (the benchmark's "today" figures include the jitter).
    */
   private static Outcome backoff(long duration) {
     PollingPolicy policy = PollingPolicy.defaults();
@@ -55,8 +55,12 @@ class CompletionPredictorTest {
       CompletionPredictor p = new CompletionPredictor(PollingPolicy.defaults());
       Outcome o = simulate(p, "q" + millis, millis * MS);
       Outcome today = backoff(millis * MS);
-      assertThat(o.lagNanos()).as(millis + " ms lag").isLessThanOrEqualTo(Math.max(millis * MS / 4, 100 * MS));
-      assertThat((double) o.calls()).as(millis + " ms calls").isLessThanOrEqualTo(1.5 * today.calls());
+      assertThat(o.lagNanos())
+          .as(millis + " ms lag")
+          .isLessThanOrEqualTo(Math.max(millis * MS / 4, 100 * MS));
+      assertThat((double) o.calls())
+          .as(millis + " ms calls")
+          .isLessThanOrEqualTo(1.5 * today.calls());
     }
   }
 
@@ -67,7 +71,9 @@ class CompletionPredictorTest {
       simulate(p, "q", millis * MS); // the first run teaches the predictor
       Outcome o = simulate(p, "q", millis * MS);
       Outcome today = backoff(millis * MS);
-      assertThat(o.lagNanos()).as(millis + " ms lag").isLessThanOrEqualTo(Math.max(millis * MS / 10, 100 * MS));
+      assertThat(o.lagNanos())
+          .as(millis + " ms lag")
+          .isLessThanOrEqualTo(Math.max(millis * MS / 10, 100 * MS));
       assertThat(o.calls()).as(millis + " ms calls").isLessThanOrEqualTo(today.calls());
     }
   }
@@ -84,12 +90,15 @@ class CompletionPredictorTest {
 
   @Test
   void delays_stayWithinThePolicysBounds() {
-    CompletionPredictor p = new CompletionPredictor(new PollingPolicy(Duration.ofMillis(200), 1.5,
-        Duration.ofSeconds(1), 0));
+    CompletionPredictor p =
+        new CompletionPredictor(
+            new PollingPolicy(Duration.ofMillis(200), 1.5, Duration.ofSeconds(1), 0));
     assertThat(p.next(-1, 10 * MS)).isEqualTo(200 * MS);
     assertThat(p.next(-1, 100_000 * MS)).isEqualTo(1_000 * MS);
     assertThat(p.first(-1)).isEqualTo(200 * MS);
-    assertThat(p.first(5 * MS)).as("a repeated query that finishes at once is asked at once").isZero();
+    assertThat(p.first(5 * MS))
+        .as("a repeated query that finishes at once is asked at once")
+        .isZero();
     assertThat(p.tight(60_000 * MS)).isEqualTo(1_000 * MS);
   }
 }

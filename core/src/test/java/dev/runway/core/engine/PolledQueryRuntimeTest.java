@@ -39,10 +39,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runtime Athena and the Redshift Data API share, on a scripted engine: what reaches the
- * engine (submissions and their tokens, status calls, stops, page reads) for each outcome a
- * remote engine can give. The engine modules run the same runtime against their service fixtures;
- * this test pins the runtime's own rules without a service, so each rule has a test in core.
+ * The runtime Athena and the Redshift Data API share, on a scripted engine: what reaches the engine
+ * (submissions and their tokens, status calls, stops, page reads) for each outcome a remote engine
+ * can give. The engine modules run the same runtime against their service fixtures; this test pins
+ * the runtime's own rules without a service, so each rule has a test in core.
  */
 class PolledQueryRuntimeTest {
 
@@ -153,13 +153,18 @@ class PolledQueryRuntimeTest {
   }
 
   static PolledEngine.Status<String> status(String id, PolledEngine.State state) {
-    return new PolledEngine.Status<>(id, state, null,
-        QueryStats.builder("scripted").queryId(id).bytesScanned(42).build(), true, "detail of " + id);
+    return new PolledEngine.Status<>(
+        id,
+        state,
+        null,
+        QueryStats.builder("scripted").queryId(id).bytesScanned(42).build(),
+        true,
+        "detail of " + id);
   }
 
   static PolledEngine.Status<String> failed(String id, RunwayException why) {
-    return new PolledEngine.Status<>(id, PolledEngine.State.FAILED, why,
-        QueryStats.builder("scripted").build(), false, null);
+    return new PolledEngine.Status<>(
+        id, PolledEngine.State.FAILED, why, QueryStats.builder("scripted").build(), false, null);
   }
 
   static RunwayException error(ErrorCategory category) {
@@ -209,8 +214,15 @@ class PolledQueryRuntimeTest {
 
   @Test
   void execute_withoutResultSet_readsNoPage() {
-    engine.describe = n -> new PolledEngine.Status<>("q1", PolledEngine.State.SUCCEEDED, null,
-        QueryStats.builder("scripted").build(), false, null);
+    engine.describe =
+        n ->
+            new PolledEngine.Status<>(
+                "q1",
+                PolledEngine.State.SUCCEEDED,
+                null,
+                QueryStats.builder("scripted").build(),
+                false,
+                null);
     QueryResult r = fastRuntime().execute(Query.of("CREATE TABLE t (n int)"));
     assertThat(r.rows()).isEmpty();
     assertThat(r.columns()).isEmpty();
@@ -247,7 +259,8 @@ class PolledQueryRuntimeTest {
       assertThat(it.hasNext()).isFalse();
       assertThat(it.hasNext()).isFalse();
       assertThatThrownBy(it::next).isInstanceOf(NoSuchElementException.class);
-      assertThatThrownBy(s::iterator).isInstanceOf(IllegalStateException.class)
+      assertThatThrownBy(s::iterator)
+          .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("once");
     }
     assertThat(engine.pagesClosed).hasValue(1);
@@ -268,18 +281,21 @@ class PolledQueryRuntimeTest {
   void firstPageWithoutColumns_isAnInternalFailure_andClosesTheReader() {
     engine.pages.add(() -> new PolledEngine.Page(null, List.of()));
     assertThatThrownBy(() -> fastRuntime().execute(Query.of("SELECT 1")))
-        .isInstanceOfSatisfying(QueryFailedException.class, e -> {
-          assertThat(e.category()).isEqualTo(ErrorCategory.INTERNAL);
-          assertThat(e.queryId()).hasValue("q1");
-          assertThat(e.getMessage()).contains("no columns");
-        });
+        .isInstanceOfSatisfying(
+            QueryFailedException.class,
+            e -> {
+              assertThat(e.category()).isEqualTo(ErrorCategory.INTERNAL);
+              assertThat(e.queryId()).hasValue("q1");
+              assertThat(e.getMessage()).contains("no columns");
+            });
     assertThat(engine.pagesClosed).hasValue(1);
   }
 
   @Test
   void noFirstPage_isAnInternalFailure() {
     assertThatThrownBy(() -> fastRuntime().execute(Query.of("SELECT 1")))
-        .isInstanceOfSatisfying(QueryFailedException.class,
+        .isInstanceOfSatisfying(
+            QueryFailedException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.INTERNAL));
     assertThat(engine.pagesClosed).hasValue(1);
   }
@@ -287,14 +303,16 @@ class PolledQueryRuntimeTest {
   @Test
   void firstPage_retryableFailure_isAskedAgain() {
     AtomicInteger failures = new AtomicInteger();
-    engine.pages.add(() -> {
-      failures.incrementAndGet();
-      throw error(ErrorCategory.TRANSIENT);
-    });
-    engine.pages.add(() -> {
-      failures.incrementAndGet();
-      throw error(ErrorCategory.THROTTLED);
-    });
+    engine.pages.add(
+        () -> {
+          failures.incrementAndGet();
+          throw error(ErrorCategory.TRANSIENT);
+        });
+    engine.pages.add(
+        () -> {
+          failures.incrementAndGet();
+          throw error(ErrorCategory.THROTTLED);
+        });
     engine.rows(1);
     QueryResult r = fastRuntime().execute(Query.of("SELECT n FROM t"));
     assertThat(values(r.rows())).containsExactly(0);
@@ -304,13 +322,15 @@ class PolledQueryRuntimeTest {
   @Test
   void firstPage_failingMoreThanThreeTimes_fails_andClosesTheReader() {
     for (int i = 0; i < 4; i++) {
-      engine.pages.add(() -> {
-        throw error(ErrorCategory.UNAVAILABLE);
-      });
+      engine.pages.add(
+          () -> {
+            throw error(ErrorCategory.UNAVAILABLE);
+          });
     }
     engine.rows(1);
     assertThatThrownBy(() -> fastRuntime().execute(Query.of("SELECT n FROM t")))
-        .isInstanceOfSatisfying(RunwayException.class,
+        .isInstanceOfSatisfying(
+            RunwayException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.UNAVAILABLE));
     assertThat(engine.pageReads).hasValue(4);
     assertThat(engine.pagesClosed).hasValue(1);
@@ -318,12 +338,14 @@ class PolledQueryRuntimeTest {
 
   @Test
   void page_nonRetryableFailure_isNotAskedAgain() {
-    engine.pages.add(() -> {
-      throw error(ErrorCategory.USER_ERROR);
-    });
+    engine.pages.add(
+        () -> {
+          throw error(ErrorCategory.USER_ERROR);
+        });
     engine.rows(1);
     assertThatThrownBy(() -> fastRuntime().execute(Query.of("SELECT n FROM t")))
-        .isInstanceOfSatisfying(RunwayException.class,
+        .isInstanceOfSatisfying(
+            RunwayException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.USER_ERROR));
     assertThat(engine.pageReads).hasValue(1);
   }
@@ -331,14 +353,17 @@ class PolledQueryRuntimeTest {
   @Test
   void laterPage_failure_reachesTheReader_asItsOwnException() {
     engine.rows(1);
-    engine.pages.add(() -> {
-      throw error(ErrorCategory.USER_ERROR);
-    });
+    engine.pages.add(
+        () -> {
+          throw error(ErrorCategory.USER_ERROR);
+        });
     RowStream s = fastRuntime().stream(Query.of("SELECT n FROM t"));
     Iterator<Row> it = s.iterator();
     assertThat(it.next().get(0)).isEqualTo(0);
-    assertThatThrownBy(it::hasNext).isInstanceOfSatisfying(RunwayException.class,
-        e -> assertThat(e.category()).isEqualTo(ErrorCategory.USER_ERROR));
+    assertThatThrownBy(it::hasNext)
+        .isInstanceOfSatisfying(
+            RunwayException.class,
+            e -> assertThat(e.category()).isEqualTo(ErrorCategory.USER_ERROR));
     s.close();
     assertThat(engine.pagesClosed).hasValue(1);
   }
@@ -346,18 +371,22 @@ class PolledQueryRuntimeTest {
   @Test
   void laterPage_unexpectedFailure_isATransientFailureNamingTheQuery() {
     engine.rows(1);
-    engine.pages.add(() -> {
-      throw new IllegalStateException("reader broke");
-    });
+    engine.pages.add(
+        () -> {
+          throw new IllegalStateException("reader broke");
+        });
     try (RowStream s = fastRuntime().stream(Query.of("SELECT n FROM t"))) {
       Iterator<Row> it = s.iterator();
       it.next();
-      assertThatThrownBy(it::hasNext).isInstanceOfSatisfying(QueryFailedException.class, e -> {
-        assertThat(e.category()).isEqualTo(ErrorCategory.TRANSIENT);
-        assertThat(e.queryId()).hasValue("q1");
-        assertThat(e.getMessage()).contains("q1").contains("reader broke");
-        assertThat(e.getCause()).isInstanceOf(IllegalStateException.class);
-      });
+      assertThatThrownBy(it::hasNext)
+          .isInstanceOfSatisfying(
+              QueryFailedException.class,
+              e -> {
+                assertThat(e.category()).isEqualTo(ErrorCategory.TRANSIENT);
+                assertThat(e.queryId()).hasValue("q1");
+                assertThat(e.getMessage()).contains("q1").contains("reader broke");
+                assertThat(e.getCause()).isInstanceOf(IllegalStateException.class);
+              });
     }
   }
 
@@ -365,12 +394,14 @@ class PolledQueryRuntimeTest {
 
   @Test
   void throttledSubmission_isSentAgain_underTheSameToken() {
-    engine.submits.add(() -> {
-      throw error(ErrorCategory.THROTTLED);
-    });
-    engine.submits.add(() -> {
-      throw error(ErrorCategory.THROTTLED);
-    });
+    engine.submits.add(
+        () -> {
+          throw error(ErrorCategory.THROTTLED);
+        });
+    engine.submits.add(
+        () -> {
+          throw error(ErrorCategory.THROTTLED);
+        });
     engine.rows(1);
     fastRuntime().execute(Query.of("SELECT n FROM t"));
     assertThat(engine.tokens).hasSize(3);
@@ -389,12 +420,14 @@ class PolledQueryRuntimeTest {
   @Test
   void transientSubmissionFailure_isAskedThreeTimesMore_thenFails() {
     for (int i = 0; i < 5; i++) {
-      engine.submits.add(() -> {
-        throw error(ErrorCategory.TRANSIENT);
-      });
+      engine.submits.add(
+          () -> {
+            throw error(ErrorCategory.TRANSIENT);
+          });
     }
     assertThatThrownBy(() -> fastRuntime().execute(Query.of("SELECT 1")))
-        .isInstanceOfSatisfying(RunwayException.class,
+        .isInstanceOfSatisfying(
+            RunwayException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.TRANSIENT));
     assertThat(engine.tokens).hasSize(4).containsOnly(engine.tokens.get(0));
     assertThat(engine.describes).hasValue(0);
@@ -402,11 +435,13 @@ class PolledQueryRuntimeTest {
 
   @Test
   void refusedSubmission_isNotAskedAgain() {
-    engine.submits.add(() -> {
-      throw error(ErrorCategory.USER_ERROR);
-    });
+    engine.submits.add(
+        () -> {
+          throw error(ErrorCategory.USER_ERROR);
+        });
     assertThatThrownBy(() -> fastRuntime().execute(Query.of("SELECT 1")))
-        .isInstanceOfSatisfying(RunwayException.class,
+        .isInstanceOfSatisfying(
+            RunwayException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.USER_ERROR));
     assertThat(engine.tokens).hasSize(1);
   }
@@ -414,36 +449,44 @@ class PolledQueryRuntimeTest {
   @Test
   void throttledUntilTheQueryTimeout_isATimeout() {
     for (int i = 0; i < 10_000; i++) {
-      engine.submits.add(() -> {
-        throw error(ErrorCategory.THROTTLED);
-      });
+      engine.submits.add(
+          () -> {
+            throw error(ErrorCategory.THROTTLED);
+          });
     }
     Query q = Query.builder("SELECT 1").timeout(Duration.ofMillis(150)).build();
     assertThatThrownBy(() -> fastRuntime().execute(q))
-        .isInstanceOfSatisfying(QueryTimeoutException.class, e -> {
-          assertThat(e.timeout()).isEqualTo(Duration.ofMillis(150));
-          assertThat(e.getCause()).isInstanceOf(RunwayException.class);
-        });
+        .isInstanceOfSatisfying(
+            QueryTimeoutException.class,
+            e -> {
+              assertThat(e.timeout()).isEqualTo(Duration.ofMillis(150));
+              assertThat(e.getCause()).isInstanceOf(RunwayException.class);
+            });
     assertThat(engine.tokens.size()).isGreaterThan(1);
   }
 
   @Test
   void throttledPastTheThrottleWait_isTheThrottlingError_notATimeout() {
     for (int i = 0; i < 10_000; i++) {
-      engine.submits.add(() -> {
-        throw error(ErrorCategory.THROTTLED);
-      });
+      engine.submits.add(
+          () -> {
+            throw error(ErrorCategory.THROTTLED);
+          });
     }
-    runtime(new Settings().polling(PollingPolicy.fixed(Duration.ofMillis(1)))
-        .maxThrottleWait(Duration.ofMillis(100)));
+    runtime(
+        new Settings()
+            .polling(PollingPolicy.fixed(Duration.ofMillis(1)))
+            .maxThrottleWait(Duration.ofMillis(100)));
     Query q = Query.builder("SELECT 1").timeout(Duration.ofMinutes(5)).build();
     assertThatThrownBy(() -> runtime.execute(q))
         .isNotInstanceOf(QueryTimeoutException.class)
-        .isInstanceOfSatisfying(RunwayException.class,
+        .isInstanceOfSatisfying(
+            RunwayException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.THROTTLED));
     // and without a timeout of its own
     assertThatThrownBy(() -> runtime.execute(Query.of("SELECT 1")))
-        .isInstanceOfSatisfying(RunwayException.class,
+        .isInstanceOfSatisfying(
+            RunwayException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.THROTTLED));
   }
 
@@ -454,7 +497,8 @@ class PolledQueryRuntimeTest {
     runtime.execute(Query.of("SELECT n FROM t WHERE a = :a AND b = :b", Map.of("b", 2, "a", "x")));
     assertThat(engine.boundValues).containsExactly(List.of("x", 2));
     assertThatThrownBy(() -> runtime.execute(Query.of("SELECT :missing")))
-        .isInstanceOf(dev.runway.core.query.InvalidQueryException.class).hasMessageContaining("missing");
+        .isInstanceOf(dev.runway.core.query.InvalidQueryException.class)
+        .hasMessageContaining("missing");
     assertThat(engine.boundValues).hasSize(1);
   }
 
@@ -462,8 +506,13 @@ class PolledQueryRuntimeTest {
 
   @Test
   void polls_untilTerminal_countingEveryStatusCall() {
-    engine.describe = n -> status("q1", n < 4 ? (n < 2 ? PolledEngine.State.QUEUED : PolledEngine.State.RUNNING)
-        : PolledEngine.State.SUCCEEDED);
+    engine.describe =
+        n ->
+            status(
+                "q1",
+                n < 4
+                    ? (n < 2 ? PolledEngine.State.QUEUED : PolledEngine.State.RUNNING)
+                    : PolledEngine.State.SUCCEEDED);
     engine.rows(1);
     fastRuntime().execute(Query.of("SELECT n FROM t"));
     assertThat(engine.describes).hasValue(4);
@@ -486,20 +535,24 @@ class PolledQueryRuntimeTest {
     engine.describe = n -> status("q1", PolledEngine.State.CANCELLED);
     assertThatThrownBy(() -> fastRuntime().execute(Query.of("SELECT 1")))
         .isNotInstanceOf(QueryCancelledException.class)
-        .isInstanceOfSatisfying(QueryFailedException.class, e -> {
-          assertThat(e.category()).isEqualTo(ErrorCategory.CANCELLED);
-          assertThat(e.queryId()).hasValue("q1");
-          assertThat(e.getMessage()).contains("cancelled on the engine");
-        });
+        .isInstanceOfSatisfying(
+            QueryFailedException.class,
+            e -> {
+              assertThat(e.category()).isEqualTo(ErrorCategory.CANCELLED);
+              assertThat(e.queryId()).hasValue("q1");
+              assertThat(e.getMessage()).contains("cancelled on the engine");
+            });
   }
 
   @Test
   void failedStatusCalls_areAskedAgain_fiveTimes_thenTheQueryIsStopped() {
-    engine.describe = n -> {
-      throw error(ErrorCategory.TRANSIENT);
-    };
+    engine.describe =
+        n -> {
+          throw error(ErrorCategory.TRANSIENT);
+        };
     assertThatThrownBy(() -> fastRuntime().execute(Query.of("SELECT 1")))
-        .isInstanceOfSatisfying(RunwayException.class,
+        .isInstanceOfSatisfying(
+            RunwayException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.TRANSIENT));
     assertThat(engine.describes).hasValue(6);
     assertThat(engine.stops).containsExactly("q1");
@@ -508,15 +561,16 @@ class PolledQueryRuntimeTest {
   @Test
   void failedStatusCalls_countAgainOnlyInARow() {
     // five failures, an answer, five failures, then done: never six in a row
-    engine.describe = n -> {
-      if (n == 6) {
-        return status("q1", PolledEngine.State.RUNNING);
-      }
-      if (n <= 11) {
-        throw error(ErrorCategory.TRANSIENT);
-      }
-      return status("q1", PolledEngine.State.SUCCEEDED);
-    };
+    engine.describe =
+        n -> {
+          if (n == 6) {
+            return status("q1", PolledEngine.State.RUNNING);
+          }
+          if (n <= 11) {
+            throw error(ErrorCategory.TRANSIENT);
+          }
+          return status("q1", PolledEngine.State.SUCCEEDED);
+        };
     engine.rows(1);
     fastRuntime().execute(Query.of("SELECT n FROM t"));
     assertThat(engine.describes).hasValue(12);
@@ -525,11 +579,13 @@ class PolledQueryRuntimeTest {
 
   @Test
   void refusedStatusCall_stopsTheQuery_atOnce() {
-    engine.describe = n -> {
-      throw error(ErrorCategory.USER_ERROR);
-    };
+    engine.describe =
+        n -> {
+          throw error(ErrorCategory.USER_ERROR);
+        };
     assertThatThrownBy(() -> fastRuntime().execute(Query.of("SELECT 1")))
-        .isInstanceOfSatisfying(RunwayException.class,
+        .isInstanceOfSatisfying(
+            RunwayException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.USER_ERROR));
     assertThat(engine.describes).hasValue(1);
     assertThat(engine.stops).containsExactly("q1");
@@ -542,10 +598,12 @@ class PolledQueryRuntimeTest {
     engine.describe = n -> status("q1", PolledEngine.State.RUNNING);
     Query q = Query.builder("SELECT 1").timeout(Duration.ofMillis(200)).build();
     assertThatThrownBy(() -> fastRuntime().execute(q))
-        .isInstanceOfSatisfying(QueryTimeoutException.class, e -> {
-          assertThat(e.queryId()).hasValue("q1");
-          assertThat(e.timeout()).isEqualTo(Duration.ofMillis(200));
-        });
+        .isInstanceOfSatisfying(
+            QueryTimeoutException.class,
+            e -> {
+              assertThat(e.queryId()).hasValue("q1");
+              assertThat(e.timeout()).isEqualTo(Duration.ofMillis(200));
+            });
     assertThat(engine.stops).containsExactly("q1");
     assertThat(runtime.runningQueries()).isEmpty();
   }
@@ -577,19 +635,22 @@ class PolledQueryRuntimeTest {
   @Test
   void cancel_stopsOnTheEngine_whileTheWaitingThreadIsStillInAStatusCall() throws Exception {
     CountDownLatch polling = new CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicBoolean stopArrivedDuringTheCall = new java.util.concurrent.atomic.AtomicBoolean();
-    engine.describe = n -> {
-      if (n == 1) {
-        polling.countDown();
-        try {
-          // only the canceller can send the stop now: this thread is here
-          stopArrivedDuringTheCall.set(engine.stopped.await(WAIT.toSeconds(), TimeUnit.SECONDS));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return status("q1", PolledEngine.State.CANCELLED);
-    };
+    java.util.concurrent.atomic.AtomicBoolean stopArrivedDuringTheCall =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    engine.describe =
+        n -> {
+          if (n == 1) {
+            polling.countDown();
+            try {
+              // only the canceller can send the stop now: this thread is here
+              stopArrivedDuringTheCall.set(
+                  engine.stopped.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return status("q1", PolledEngine.State.CANCELLED);
+        };
     CompletableFuture<QueryResult> f = fastRuntime().executeAsync(Query.of("SELECT 1"));
     assertThat(polling.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(runtime.cancel("q1")).isTrue();
@@ -614,20 +675,25 @@ class PolledQueryRuntimeTest {
     runtime(new Settings().polling(PollingPolicy.fixed(Duration.ofMinutes(2))));
     Query q = Query.builder("SELECT 1").timeout(Duration.ofMillis(100)).build();
     // the pause is cut to what is left of the timeout: a generous bound, far below the 2 minutes
-    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
-        assertThatThrownBy(() -> runtime.execute(q)).isInstanceOf(QueryTimeoutException.class));
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () ->
+            assertThatThrownBy(() -> runtime.execute(q)).isInstanceOf(QueryTimeoutException.class));
     assertThat(engine.stops).containsExactly("q1");
   }
 
   @Test
   void statusCalls_shareTheClientsRate() {
-    engine.describe = n -> status("q1", n < 5 ? PolledEngine.State.RUNNING : PolledEngine.State.SUCCEEDED);
-    runtime(new Settings().polling(PollingPolicy.fixed(Duration.ofMillis(1))).statusCallsPerSecond(20));
+    engine.describe =
+        n -> status("q1", n < 5 ? PolledEngine.State.RUNNING : PolledEngine.State.SUCCEEDED);
+    runtime(
+        new Settings().polling(PollingPolicy.fixed(Duration.ofMillis(1))).statusCallsPerSecond(20));
     engine.rows(1);
     long start = System.nanoTime();
     runtime.execute(Query.of("SELECT n FROM t"));
     // five calls at 20 a second: four waits of 50 ms at least (a lower bound; load only adds)
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(190));
     assertThat(engine.describes).hasValue(5);
   }
 
@@ -635,15 +701,16 @@ class PolledQueryRuntimeTest {
   void cancelledDuringSubmission_stopsTheQueryItsIdNamesOnArrival() throws Exception {
     CountDownLatch submitting = new CountDownLatch(1);
     CountDownLatch cancelled = new CountDownLatch(1);
-    engine.submits.add(() -> {
-      submitting.countDown();
-      try {
-        cancelled.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return "q7";
-    });
+    engine.submits.add(
+        () -> {
+          submitting.countDown();
+          try {
+            cancelled.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return "q7";
+        });
     CompletableFuture<QueryResult> f = fastRuntime().executeAsync(Query.of("SELECT 1"));
     assertThat(submitting.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     f.cancel(true);
@@ -657,10 +724,11 @@ class PolledQueryRuntimeTest {
   @Test
   void cancelledWhileThrottled_isNeverSubmittedAgain() throws Exception {
     CountDownLatch throttled = new CountDownLatch(1);
-    engine.submits.add(() -> {
-      throttled.countDown();
-      throw error(ErrorCategory.THROTTLED);
-    });
+    engine.submits.add(
+        () -> {
+          throttled.countDown();
+          throw error(ErrorCategory.THROTTLED);
+        });
     runtime(new Settings().polling(PollingPolicy.fixed(Duration.ofMillis(300))));
     CompletableFuture<QueryResult> f = runtime.executeAsync(Query.of("SELECT 1"));
     assertThat(throttled.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -682,10 +750,11 @@ class PolledQueryRuntimeTest {
   /** Starts a query the engine keeps RUNNING, and returns once its first status call was made. */
   private CompletableFuture<QueryResult> runningForever() throws InterruptedException {
     CountDownLatch polling = new CountDownLatch(1);
-    engine.describe = n -> {
-      polling.countDown();
-      return status("q1", PolledEngine.State.RUNNING);
-    };
+    engine.describe =
+        n -> {
+          polling.countDown();
+          return status("q1", PolledEngine.State.RUNNING);
+        };
     CompletableFuture<QueryResult> f = fastRuntime().executeAsync(Query.of("SELECT 1"));
     assertThat(polling.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     return f;
@@ -706,20 +775,29 @@ class PolledQueryRuntimeTest {
   void inFlightCap_queuesTheNextQuery_andTimesItOutWhileWaiting() throws Exception {
     CountDownLatch polling = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
-    engine.describe = n -> {
-      polling.countDown();
-      return new PolledEngine.Status<>("q1", finish.getCount() == 0 ? PolledEngine.State.SUCCEEDED
-          : PolledEngine.State.RUNNING, null, QueryStats.builder("scripted").build(), false, null);
-    };
-    runtime(new Settings().polling(PollingPolicy.fixed(Duration.ofMillis(1))).maxConcurrentQueries(1));
-    CompletableFuture<QueryResult> first = runtime.executeAsync(Query.of("INSERT INTO t VALUES (1)"));
+    engine.describe =
+        n -> {
+          polling.countDown();
+          return new PolledEngine.Status<>(
+              "q1",
+              finish.getCount() == 0 ? PolledEngine.State.SUCCEEDED : PolledEngine.State.RUNNING,
+              null,
+              QueryStats.builder("scripted").build(),
+              false,
+              null);
+        };
+    runtime(
+        new Settings().polling(PollingPolicy.fixed(Duration.ofMillis(1))).maxConcurrentQueries(1));
+    CompletableFuture<QueryResult> first =
+        runtime.executeAsync(Query.of("INSERT INTO t VALUES (1)"));
     assertThat(polling.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     Query waiting = Query.builder("SELECT 2").timeout(Duration.ofMillis(100)).build();
     assertThatThrownBy(() -> runtime.execute(waiting))
-        .isInstanceOfSatisfying(QueryTimeoutException.class,
-            e -> assertThat(e.queryId()).isEmpty());
+        .isInstanceOfSatisfying(
+            QueryTimeoutException.class, e -> assertThat(e.queryId()).isEmpty());
     assertThat(engine.tokens).hasSize(1);
-    CompletableFuture<QueryResult> second = runtime.executeAsync(Query.of("INSERT INTO t VALUES (2)"));
+    CompletableFuture<QueryResult> second =
+        runtime.executeAsync(Query.of("INSERT INTO t VALUES (2)"));
     long end = System.nanoTime() + WAIT.toNanos();
     while (runtime.metrics().queued() == 0 && System.nanoTime() < end) {
       Thread.sleep(2);
@@ -767,7 +845,8 @@ class PolledQueryRuntimeTest {
     assertThatThrownBy(() -> f.get(WAIT.toSeconds(), TimeUnit.SECONDS))
         .hasCauseInstanceOf(QueryCancelledException.class);
     assertThatThrownBy(() -> runtime.execute(Query.of("SELECT 1")))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("scripted client is closed");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("scripted client is closed");
     assertThatThrownBy(() -> runtime.executeAsync(Query.of("SELECT 1")))
         .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> runtime.stream(Query.of("SELECT 1")))
@@ -778,10 +857,17 @@ class PolledQueryRuntimeTest {
 
   @Test
   void predictive_pollsARepeatedQuery_fewerTimes() {
-    runtime(new Settings().polling(new PollingPolicy(Duration.ofMillis(5), 1.5, Duration.ofMillis(50), 0)));
+    runtime(
+        new Settings()
+            .polling(new PollingPolicy(Duration.ofMillis(5), 1.5, Duration.ofMillis(50), 0)));
     long[] doneAt = new long[1];
-    engine.describe = n -> status("q1",
-        System.nanoTime() >= doneAt[0] ? PolledEngine.State.SUCCEEDED : PolledEngine.State.RUNNING);
+    engine.describe =
+        n ->
+            status(
+                "q1",
+                System.nanoTime() >= doneAt[0]
+                    ? PolledEngine.State.SUCCEEDED
+                    : PolledEngine.State.RUNNING);
     int[] calls = new int[4];
     for (int i = 0; i < calls.length; i++) {
       engine.rows(1);
@@ -798,11 +884,21 @@ class PolledQueryRuntimeTest {
   void settings_turnPredictionOff_forAFixedPolicy() {
     assertThat(new Settings().values().predictive()).isTrue();
     assertThat(new Settings().predictive(false).values().predictive()).isFalse();
-    assertThat(new Settings().polling(PollingPolicy.fixed(Duration.ofMillis(5))).values().predictive()).isFalse();
-    assertThat(new Settings().polling(new PollingPolicy(Duration.ofMillis(5), 1.0, Duration.ofMillis(6), 0))
-        .values().predictive()).isTrue();
-    assertThat(new Settings().polling(new PollingPolicy(Duration.ofMillis(5), 1.1, Duration.ofMillis(5), 0))
-        .values().predictive()).isTrue();
+    assertThat(
+            new Settings().polling(PollingPolicy.fixed(Duration.ofMillis(5))).values().predictive())
+        .isFalse();
+    assertThat(
+            new Settings()
+                .polling(new PollingPolicy(Duration.ofMillis(5), 1.0, Duration.ofMillis(6), 0))
+                .values()
+                .predictive())
+        .isTrue();
+    assertThat(
+            new Settings()
+                .polling(new PollingPolicy(Duration.ofMillis(5), 1.1, Duration.ofMillis(5), 0))
+                .values()
+                .predictive())
+        .isTrue();
   }
 
   @Test
@@ -813,41 +909,81 @@ class PolledQueryRuntimeTest {
     assertThat(d.maxConcurrentQueries()).isEqualTo(20);
     assertThat(d.maxThrottleWait()).isEqualTo(Duration.ofMinutes(10));
 
-    ConfigSection c = new ConfigSection("runway.database", Map.of("poll-initial", "50ms",
-        "poll-max", "3s", "poll-multiplier", 2, "poll-predictive", false,
-        "status-calls-per-second", 7.5, "max-concurrent-queries", 3, "max-throttle-wait", "90s"),
-        java.nio.file.Path.of("."));
+    ConfigSection c =
+        new ConfigSection(
+            "runway.database",
+            Map.of(
+                "poll-initial",
+                "50ms",
+                "poll-max",
+                "3s",
+                "poll-multiplier",
+                2,
+                "poll-predictive",
+                false,
+                "status-calls-per-second",
+                7.5,
+                "max-concurrent-queries",
+                3,
+                "max-throttle-wait",
+                "90s"),
+            java.nio.file.Path.of("."));
     PollingSettings.Values v = new Settings().configure(c).values();
-    assertThat(v.polling()).isEqualTo(new PollingPolicy(Duration.ofMillis(50), 2.0, Duration.ofSeconds(3),
-        PollingPolicy.defaults().jitter()));
+    assertThat(v.polling())
+        .isEqualTo(
+            new PollingPolicy(
+                Duration.ofMillis(50),
+                2.0,
+                Duration.ofSeconds(3),
+                PollingPolicy.defaults().jitter()));
     assertThat(v.predictive()).isFalse();
     assertThat(v.statusCallsPerSecond()).isEqualTo(7.5);
     assertThat(v.maxConcurrentQueries()).isEqualTo(3);
     assertThat(v.maxThrottleWait()).isEqualTo(Duration.ofSeconds(90));
 
     // one polling key alone keeps the others' defaults
-    PollingSettings.Values one = new Settings().configure(new ConfigSection("runway.database",
-        Map.of("poll-max", "5s"), java.nio.file.Path.of("."))).values();
-    assertThat(one.polling()).isEqualTo(new PollingPolicy(Duration.ofMillis(100), 1.5, Duration.ofSeconds(5), 0.2));
-    PollingSettings.Values multiplierOnly = new Settings().configure(new ConfigSection("runway.database",
-        Map.of("poll-multiplier", 3), java.nio.file.Path.of("."))).values();
+    PollingSettings.Values one =
+        new Settings()
+            .configure(
+                new ConfigSection(
+                    "runway.database", Map.of("poll-max", "5s"), java.nio.file.Path.of(".")))
+            .values();
+    assertThat(one.polling())
+        .isEqualTo(new PollingPolicy(Duration.ofMillis(100), 1.5, Duration.ofSeconds(5), 0.2));
+    PollingSettings.Values multiplierOnly =
+        new Settings()
+            .configure(
+                new ConfigSection(
+                    "runway.database", Map.of("poll-multiplier", 3), java.nio.file.Path.of(".")))
+            .values();
     assertThat(multiplierOnly.polling().multiplier()).isEqualTo(3.0);
-    PollingSettings.Values initialOnly = new Settings().configure(new ConfigSection("runway.database",
-        Map.of("poll-initial", "200ms"), java.nio.file.Path.of("."))).values();
+    PollingSettings.Values initialOnly =
+        new Settings()
+            .configure(
+                new ConfigSection(
+                    "runway.database", Map.of("poll-initial", "200ms"), java.nio.file.Path.of(".")))
+            .values();
     assertThat(initialOnly.polling().initial()).isEqualTo(Duration.ofMillis(200));
-    assertThat(new Settings().configure(new ConfigSection("runway.database", Map.of(),
-        java.nio.file.Path.of("."))).values()).isEqualTo(d);
+    assertThat(
+            new Settings()
+                .configure(
+                    new ConfigSection("runway.database", Map.of(), java.nio.file.Path.of(".")))
+                .values())
+        .isEqualTo(d);
   }
 
   @Test
   void settings_refuseBadValues_andSecondSettings() {
     assertThatThrownBy(() -> new Settings().statusCallsPerSecond(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("> 0, got 0.0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("> 0, got 0.0");
     assertThatThrownBy(() -> new Settings().statusCallsPerSecond(Double.NaN))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(new Settings().statusCallsPerSecond(0.01).values().statusCallsPerSecond()).isEqualTo(0.01);
+    assertThat(new Settings().statusCallsPerSecond(0.01).values().statusCallsPerSecond())
+        .isEqualTo(0.01);
     assertThatThrownBy(() -> new Settings().maxConcurrentQueries(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(">= 1, got 0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(">= 1, got 0");
     assertThat(new Settings().maxConcurrentQueries(1).values().maxConcurrentQueries()).isEqualTo(1);
     assertThatThrownBy(() -> new Settings().maxThrottleWait(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
@@ -858,18 +994,31 @@ class PolledQueryRuntimeTest {
         .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> new Settings().statusCallsPerSecond(1).statusCallsPerSecond(2))
         .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> new Settings().maxThrottleWait(Duration.ofSeconds(1)).maxThrottleWait(Duration.ofSeconds(2)))
+    assertThatThrownBy(
+            () ->
+                new Settings()
+                    .maxThrottleWait(Duration.ofSeconds(1))
+                    .maxThrottleWait(Duration.ofSeconds(2)))
         .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> new Settings().polling(PollingPolicy.defaults()).polling(PollingPolicy.defaults()))
+    assertThatThrownBy(
+            () ->
+                new Settings().polling(PollingPolicy.defaults()).polling(PollingPolicy.defaults()))
         .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void predictive_cancelDuringTheFirstWait_stopsWithoutAStatusCall() throws Exception {
-    runtime(new Settings().polling(new PollingPolicy(Duration.ofMillis(5), 1.5, Duration.ofSeconds(2), 0)));
+    runtime(
+        new Settings()
+            .polling(new PollingPolicy(Duration.ofMillis(5), 1.5, Duration.ofSeconds(2), 0)));
     long[] doneAt = {System.nanoTime() + Duration.ofMillis(1_000).toNanos()};
-    engine.describe = n -> status("q1",
-        System.nanoTime() >= doneAt[0] ? PolledEngine.State.SUCCEEDED : PolledEngine.State.RUNNING);
+    engine.describe =
+        n ->
+            status(
+                "q1",
+                System.nanoTime() >= doneAt[0]
+                    ? PolledEngine.State.SUCCEEDED
+                    : PolledEngine.State.RUNNING);
     engine.rows(1);
     runtime.execute(Query.of("SELECT n FROM t"));
     // the same SQL again: the first status call waits for most of the second it took
@@ -884,6 +1033,8 @@ class PolledQueryRuntimeTest {
     assertThat(engine.stopped.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     awaitIdle();
     assertThat(engine.stops).containsExactly("q1");
-    assertThat(engine.describes.get()).as("cancelled before its first status call").isEqualTo(before);
+    assertThat(engine.describes.get())
+        .as("cancelled before its first status call")
+        .isEqualTo(before);
   }
 }

@@ -32,7 +32,8 @@ class PollingPolicyTest {
   }
 
   @Test
-  @DisplayName("the default makes about 18 status calls for a 20-second query, fixed 500 ms makes 41 (one at 0 ms, then every 500 ms up to 20 s)")
+  @DisplayName(
+      "the default makes about 18 status calls for a 20-second query, fixed 500 ms makes 41 (one at 0 ms, then every 500 ms up to 20 s)")
   void defaultVersusFixed() {
     assertThat(calls(PollingPolicy.defaults(), 20_000)).isBetween(16, 19);
     assertThat(calls(PollingPolicy.fixed(Duration.ofMillis(500)), 20_000)).isEqualTo(41);
@@ -54,11 +55,14 @@ class PollingPolicyTest {
   @Test
   @DisplayName("bad settings are refused, naming them")
   void validation() {
-    assertThatThrownBy(() -> new PollingPolicy(Duration.ofSeconds(2), 1.5, Duration.ofSeconds(1), 0))
+    assertThatThrownBy(
+            () -> new PollingPolicy(Duration.ofSeconds(2), 1.5, Duration.ofSeconds(1), 0))
         .hasMessageContaining("max");
-    assertThatThrownBy(() -> new PollingPolicy(Duration.ofMillis(100), 0.5, Duration.ofSeconds(1), 0))
+    assertThatThrownBy(
+            () -> new PollingPolicy(Duration.ofMillis(100), 0.5, Duration.ofSeconds(1), 0))
         .hasMessageContaining("multiplier");
-    assertThatThrownBy(() -> new PollingPolicy(Duration.ofMillis(100), 1.5, Duration.ofSeconds(1), 1.5))
+    assertThatThrownBy(
+            () -> new PollingPolicy(Duration.ofMillis(100), 1.5, Duration.ofSeconds(1), 1.5))
         .hasMessageContaining("jitter");
     assertThatThrownBy(() -> new PollingPolicy(Duration.ZERO, 1.5, Duration.ofSeconds(1), 0))
         .hasMessageContaining("initial");

@@ -27,11 +27,14 @@ class FileAuthProviderHardeningTest {
   private static final String PASSWORD = "correct horse battery";
 
   @Test
-  @DisplayName("16 simultaneous guesses for one user: at most 5 reach bcrypt, the rest are refused (locked or throttled)")
+  @DisplayName(
+      "16 simultaneous guesses for one user: at most 5 reach bcrypt, the rest are refused (locked or throttled)")
   void concurrentGuesses_areBoundedByTheLockout() throws Exception {
     // cost 8 keeps each bcrypt check long enough (~15 ms) for the 16 calls to overlap
-    FileAuthProvider auth = FileAuthProvider.builder()
-        .users(UsersFile.empty().withUser("maria", PASSWORD.toCharArray(), List.of(), null, 8)).build();
+    FileAuthProvider auth =
+        FileAuthProvider.builder()
+            .users(UsersFile.empty().withUser("maria", PASSWORD.toCharArray(), List.of(), null, 8))
+            .build();
     int n = 16;
     int invalid = 0;
     int refused = 0;
@@ -46,16 +49,23 @@ class FileAuthProviderHardeningTest {
     assertThat(invalid).as("guesses evaluated by bcrypt").isLessThanOrEqualTo(5);
     assertThat(invalid + refused).isEqualTo(n);
     // and the right password is now locked out too, as after 5 sequential failures
-    assertThat(((AuthResult.Failed) auth.authenticate("maria", PASSWORD)).code()).isEqualTo(FailureCode.ACCOUNT_LOCKED);
+    assertThat(((AuthResult.Failed) auth.authenticate("maria", PASSWORD)).code())
+        .isEqualTo(FailureCode.ACCOUNT_LOCKED);
   }
 
   @Test
   @DisplayName("an empty password is refused without running bcrypt")
   void emptyPassword_isRefusedWithoutBcrypt() {
     // cost 16 would take seconds per check; the empty password must answer at once
-    UserRecord slow = new UserRecord("slow", PasswordHasher.hash("x".toCharArray(), 4).replace("$04$", "$16$"),
-        List.of(), true, null);
-    FileAuthProvider auth = FileAuthProvider.builder().users(UsersFile.empty().withUser(slow)).passwordCost(4).build();
+    UserRecord slow =
+        new UserRecord(
+            "slow",
+            PasswordHasher.hash("x".toCharArray(), 4).replace("$04$", "$16$"),
+            List.of(),
+            true,
+            null);
+    FileAuthProvider auth =
+        FileAuthProvider.builder().users(UsersFile.empty().withUser(slow)).passwordCost(4).build();
     long start = System.nanoTime();
     AuthResult r = auth.authenticate("slow", "");
     long millis = (System.nanoTime() - start) / 1_000_000;
@@ -64,28 +74,34 @@ class FileAuthProviderHardeningTest {
   }
 
   @Test
-  @DisplayName("mixed bcrypt costs converge: a sign-in rehashes to the configured cost and rewrites the file")
+  @DisplayName(
+      "mixed bcrypt costs converge: a sign-in rehashes to the configured cost and rewrites the file")
   void mixedCosts_rehashOnSignIn(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("users.json");
-    UsersFile.empty().withUser("high", PASSWORD.toCharArray(), List.of(), null, 6)
-        .withUser("low", PASSWORD.toCharArray(), List.of(), null, 4).save(file);
+    UsersFile.empty()
+        .withUser("high", PASSWORD.toCharArray(), List.of(), null, 6)
+        .withUser("low", PASSWORD.toCharArray(), List.of(), null, 4)
+        .save(file);
     FileAuthProvider auth = FileAuthProvider.builder().usersFile(file).build();
     // the configured cost defaults to the highest in the file: the dummy hash for unknown users
     // and every user end up at cost 6
     assertThat(auth.authenticate("low", PASSWORD)).isInstanceOf(AuthResult.Authenticated.class);
-    assertThat(PasswordHasher.costOf(UsersFile.load(file).user("low").orElseThrow().passwordHash())).isEqualTo(6);
+    assertThat(PasswordHasher.costOf(UsersFile.load(file).user("low").orElseThrow().passwordHash()))
+        .isEqualTo(6);
     assertThat(auth.authenticate("low", PASSWORD)).isInstanceOf(AuthResult.Authenticated.class);
     assertThat(Files.readString(file)).doesNotContain(PASSWORD);
   }
 
   @Test
-  @DisplayName("a users file writable by others is refused, as ssh does (group-writable: a warning)")
+  @DisplayName(
+      "a users file writable by others is refused, as ssh does (group-writable: a warning)")
   void usersFile_writableByOthers_isRefused(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("users.json");
     UsersFile.empty().withUser("u", PASSWORD.toCharArray(), List.of(), null, 4).save(file);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
     assertThatThrownBy(() -> FileAuthProvider.builder().usersFile(file))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("writable by others")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("writable by others")
         .hasMessageContaining("chmod 600");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw----"));
     assertThat(FileAuthProvider.builder().usersFile(file).build().authenticate("u", PASSWORD))
@@ -96,35 +112,46 @@ class FileAuthProviderHardeningTest {
   @DisplayName("the lockout doubles from 30 s but never exceeds 15 minutes, however many failures")
   void lockout_isCappedAt15Minutes() {
     TestClock clock = new TestClock();
-    FileAuthProvider auth = FileAuthProvider.builder().clock(clock)
-        .users(UsersFile.empty().withUser("maria", PASSWORD.toCharArray(), List.of(), null, 4)).build();
+    FileAuthProvider auth =
+        FileAuthProvider.builder()
+            .clock(clock)
+            .users(UsersFile.empty().withUser("maria", PASSWORD.toCharArray(), List.of(), null, 4))
+            .build();
     for (int i = 0; i < 5; i++) {
       auth.authenticate("maria", "wrong");
     }
-    // fail again each time the lock runs out: 30 s, 60 s, 120 s ... the 7th doubling would be 64 min
+    // fail again each time the lock runs out: 30 s, 60 s, 120 s ... the 7th doubling would be 64
+    // min
     for (int round = 0; round < 12; round++) {
-      clock.advance(Duration.ofMinutes(15).plusSeconds(1)); // the cap: never locked longer than this
+      clock.advance(
+          Duration.ofMinutes(15).plusSeconds(1)); // the cap: never locked longer than this
       assertThat(((AuthResult.Failed) auth.authenticate("maria", "wrong again")).code())
-          .as("round %d: the lock had run out", round).isEqualTo(FailureCode.INVALID_CREDENTIALS);
+          .as("round %d: the lock had run out", round)
+          .isEqualTo(FailureCode.INVALID_CREDENTIALS);
     }
-    assertThat(((AuthResult.Failed) auth.authenticate("maria", PASSWORD)).code()).isEqualTo(FailureCode.ACCOUNT_LOCKED);
+    assertThat(((AuthResult.Failed) auth.authenticate("maria", PASSWORD)).code())
+        .isEqualTo(FailureCode.ACCOUNT_LOCKED);
     clock.advance(Duration.ofMinutes(14));
-    assertThat(((AuthResult.Failed) auth.authenticate("maria", PASSWORD)).code()).isEqualTo(FailureCode.ACCOUNT_LOCKED);
+    assertThat(((AuthResult.Failed) auth.authenticate("maria", PASSWORD)).code())
+        .isEqualTo(FailureCode.ACCOUNT_LOCKED);
     clock.advance(Duration.ofMinutes(1).plusSeconds(1));
     assertThat(auth.authenticate("maria", PASSWORD)).isInstanceOf(AuthResult.Authenticated.class);
   }
 
   @Test
   void concurrentRightPasswords_areThrottledNotLocked_andSignInWorksAfterwards() throws Exception {
-    FileAuthProvider auth = FileAuthProvider.builder()
-        .users(UsersFile.empty().withUser("maria", PASSWORD.toCharArray(), List.of(), null, 8)).build();
+    FileAuthProvider auth =
+        FileAuthProvider.builder()
+            .users(UsersFile.empty().withUser("maria", PASSWORD.toCharArray(), List.of(), null, 8))
+            .build();
     int n = 16;
     int ok = 0;
     for (AuthResult r : signInAtOnce(auth, n, i -> PASSWORD)) {
       if (r instanceof AuthResult.Authenticated) {
         ok++;
       } else {
-        assertThat(((AuthResult.Failed) r).code()).as("a burst of right passwords is not a lockout")
+        assertThat(((AuthResult.Failed) r).code())
+            .as("a burst of right passwords is not a lockout")
             .isEqualTo(FailureCode.THROTTLED);
       }
     }
@@ -132,19 +159,23 @@ class FileAuthProviderHardeningTest {
     assertThat(auth.authenticate("maria", PASSWORD)).isInstanceOf(AuthResult.Authenticated.class);
   }
 
-  /** Signs in as maria {@code n} times at once (behind a barrier) with the passwords given per call. */
-  private static List<AuthResult> signInAtOnce(FileAuthProvider auth, int n, IntFunction<String> password)
-      throws Exception {
+  /**
+   * Signs in as maria {@code n} times at once (behind a barrier) with the passwords given per call.
+   */
+  private static List<AuthResult> signInAtOnce(
+      FileAuthProvider auth, int n, IntFunction<String> password) throws Exception {
     CyclicBarrier start = new CyclicBarrier(n);
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
       List<Future<AuthResult>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         String p = password.apply(i);
-        futures.add(pool.submit(() -> {
-          start.await();
-          return auth.authenticate("maria", p);
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return auth.authenticate("maria", p);
+                }));
       }
       List<AuthResult> results = new ArrayList<>();
       for (Future<AuthResult> f : futures) {
@@ -157,12 +188,18 @@ class FileAuthProviderHardeningTest {
   }
 
   @Test
-  @org.junit.jupiter.api.DisplayName("a wrong password for a user not yet rehashed costs as much bcrypt work as an unknown user")
+  @org.junit.jupiter.api.DisplayName(
+      "a wrong password for a user not yet rehashed costs as much bcrypt work as an unknown user")
   void mixedCosts_wrongPasswordOfACheapHash_doesAsMuchWorkAsAnUnknownUser() {
-    FileAuthProvider auth = FileAuthProvider.builder()
-        .users(UsersFile.empty().withUser("legacy", PASSWORD.toCharArray(), List.of(), null, 4)
-            .withUser("current", PASSWORD.toCharArray(), List.of(), null, 6))
-        .passwordCost(6).lockout(100, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2)).build();
+    FileAuthProvider auth =
+        FileAuthProvider.builder()
+            .users(
+                UsersFile.empty()
+                    .withUser("legacy", PASSWORD.toCharArray(), List.of(), null, 4)
+                    .withUser("current", PASSWORD.toCharArray(), List.of(), null, 6))
+            .passwordCost(6)
+            .lockout(100, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2))
+            .build();
     long unknown = rounds(auth, "nobody");
     long legacy = rounds(auth, "legacy");
     long current = rounds(auth, "current");

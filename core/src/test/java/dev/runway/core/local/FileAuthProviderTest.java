@@ -25,7 +25,8 @@ class FileAuthProviderTest {
 
   private static UsersFile users() {
     return UsersFile.empty()
-        .withUser("maria", PASSWORD.toCharArray(), List.of("Warehouse Manager"), "maria@example.com", 4)
+        .withUser(
+            "maria", PASSWORD.toCharArray(), List.of("Warehouse Manager"), "maria@example.com", 4)
         .withUser("olaf", PASSWORD.toCharArray(), List.of("Field Engineer"), null, 4)
         .withActive("olaf", false);
   }
@@ -43,19 +44,24 @@ class FileAuthProviderTest {
   void authenticate_fiveFailures_locksWithGrowingBackoffAndSuccessResets() {
     FileAuthProvider p = provider();
     for (int i = 0; i < 5; i++) {
-      assertThat(failed(p.authenticate("maria", "wrong")).code()).isEqualTo(FailureCode.INVALID_CREDENTIALS);
+      assertThat(failed(p.authenticate("maria", "wrong")).code())
+          .isEqualTo(FailureCode.INVALID_CREDENTIALS);
     }
     // locked now, even with the right password
-    assertThat(failed(p.authenticate("maria", PASSWORD)).code()).isEqualTo(FailureCode.ACCOUNT_LOCKED);
+    assertThat(failed(p.authenticate("maria", PASSWORD)).code())
+        .isEqualTo(FailureCode.ACCOUNT_LOCKED);
     clock.advance(Duration.ofSeconds(31));
-    assertThat(failed(p.authenticate("maria", "wrong again")).code()).isEqualTo(FailureCode.INVALID_CREDENTIALS);
+    assertThat(failed(p.authenticate("maria", "wrong again")).code())
+        .isEqualTo(FailureCode.INVALID_CREDENTIALS);
     clock.advance(Duration.ofSeconds(31));
     // the sixth failure doubled the lock to 60 s
-    assertThat(failed(p.authenticate("maria", PASSWORD)).code()).isEqualTo(FailureCode.ACCOUNT_LOCKED);
+    assertThat(failed(p.authenticate("maria", PASSWORD)).code())
+        .isEqualTo(FailureCode.ACCOUNT_LOCKED);
     clock.advance(Duration.ofSeconds(30));
     assertThat(p.authenticate("maria", PASSWORD)).isInstanceOf(AuthResult.Authenticated.class);
     // success reset the count: one failure does not lock
-    assertThat(failed(p.authenticate("maria", "wrong")).code()).isEqualTo(FailureCode.INVALID_CREDENTIALS);
+    assertThat(failed(p.authenticate("maria", "wrong")).code())
+        .isEqualTo(FailureCode.INVALID_CREDENTIALS);
     assertThat(p.authenticate("maria", PASSWORD)).isInstanceOf(AuthResult.Authenticated.class);
   }
 
@@ -66,7 +72,8 @@ class FileAuthProviderTest {
       p.authenticate("ghost", "guess-" + i);
     }
     // an attacker cannot tell unknown users apart by their never locking
-    assertThat(failed(p.authenticate("ghost", "guess")).code()).isEqualTo(FailureCode.ACCOUNT_LOCKED);
+    assertThat(failed(p.authenticate("ghost", "guess")).code())
+        .isEqualTo(FailureCode.ACCOUNT_LOCKED);
   }
 
   @Test
@@ -76,23 +83,28 @@ class FileAuthProviderTest {
     FileAuthProvider p = FileAuthProvider.builder().users(u).clock(clock).build();
     assertThat(p.authenticate("long", base)).isInstanceOf(AuthResult.Authenticated.class);
     // bcrypt alone would accept this, since it ignores bytes past 72
-    assertThat(failed(p.authenticate("long", base + "anything")).code()).isEqualTo(FailureCode.INVALID_CREDENTIALS);
+    assertThat(failed(p.authenticate("long", base + "anything")).code())
+        .isEqualTo(FailureCode.INVALID_CREDENTIALS);
     assertThatThrownBy(() -> PasswordHasher.hash((base + "é").toCharArray(), 4))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("72");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("72");
   }
 
   @Test
   void authenticate_inactiveUser_refusedOnlyWithRightPassword() {
     FileAuthProvider p = provider();
-    assertThat(failed(p.authenticate("olaf", PASSWORD)).code()).isEqualTo(FailureCode.ACCOUNT_DISABLED);
-    assertThat(failed(p.authenticate("olaf", "wrong")).code()).isEqualTo(FailureCode.INVALID_CREDENTIALS);
+    assertThat(failed(p.authenticate("olaf", PASSWORD)).code())
+        .isEqualTo(FailureCode.ACCOUNT_DISABLED);
+    assertThat(failed(p.authenticate("olaf", "wrong")).code())
+        .isEqualTo(FailureCode.INVALID_CREDENTIALS);
   }
 
   @Test
   void authenticate_hashesOf2a2b2y_allVerify() {
     UsersFile u = UsersFile.empty();
     int i = 0;
-    for (BCrypt.Version v : List.of(BCrypt.Version.VERSION_2A, BCrypt.Version.VERSION_2B, BCrypt.Version.VERSION_2Y)) {
+    for (BCrypt.Version v :
+        List.of(BCrypt.Version.VERSION_2A, BCrypt.Version.VERSION_2B, BCrypt.Version.VERSION_2Y)) {
       String hash = BCrypt.with(v).hashToString(4, PASSWORD.toCharArray());
       assertThat(hash).startsWith("$" + new String(v.versionIdentifier) + "$");
       u = u.withUser(new UserRecord("user" + i++, hash, List.of(), true, null));
@@ -106,19 +118,28 @@ class FileAuthProviderTest {
   @Test
   void verify_expiredToken_isRefused() {
     FileAuthProvider p = provider();
-    String token = ((AuthResult.Authenticated) p.authenticate("maria", PASSWORD)).tokens().accessToken();
+    String token =
+        ((AuthResult.Authenticated) p.authenticate("maria", PASSWORD)).tokens().accessToken();
     clock.advance(Duration.ofMinutes(16));
-    assertThatThrownBy(() -> p.verify(token)).isInstanceOf(TokenVerificationException.class)
+    assertThatThrownBy(() -> p.verify(token))
+        .isInstanceOf(TokenVerificationException.class)
         .hasMessageContaining("expired");
   }
 
   @Test
   void verify_unsignedAlgNoneToken_isRefused() {
     FileAuthProvider p = provider();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("runway-local").subject("maria")
-        .expirationTime(Date.from(clock.instant().plusSeconds(600))).claim("token_use", "access")
-        .claim("sid", "s").build();
-    String none = new PlainJWT(new PlainHeader.Builder().type(JOSEObjectType.JWT).build(), claims).serialize();
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer("runway-local")
+            .subject("maria")
+            .expirationTime(Date.from(clock.instant().plusSeconds(600)))
+            .claim("token_use", "access")
+            .claim("sid", "s")
+            .build();
+    String none =
+        new PlainJWT(new PlainHeader.Builder().type(JOSEObjectType.JWT).build(), claims)
+            .serialize();
     assertThatThrownBy(() -> p.verify(none)).isInstanceOf(TokenVerificationException.class);
   }
 
@@ -128,9 +149,11 @@ class FileAuthProviderTest {
     FileAuthProvider a = FileAuthProvider.builder().users(users()).signingSecret(secret).build();
     FileAuthProvider b = FileAuthProvider.builder().users(users()).signingSecret(secret).build();
     FileAuthProvider other = FileAuthProvider.builder().users(users()).build();
-    String token = ((AuthResult.Authenticated) a.authenticate("maria", PASSWORD)).tokens().accessToken();
+    String token =
+        ((AuthResult.Authenticated) a.authenticate("maria", PASSWORD)).tokens().accessToken();
     assertThat(b.verify(token).username()).isEqualTo("maria");
-    assertThatThrownBy(() -> other.verify(token)).isInstanceOf(TokenVerificationException.class)
+    assertThatThrownBy(() -> other.verify(token))
+        .isInstanceOf(TokenVerificationException.class)
         .hasMessageContaining("signature");
   }
 
@@ -139,16 +162,19 @@ class FileAuthProviderTest {
     FileAuthProvider p = provider();
     AuthResult.Authenticated a = (AuthResult.Authenticated) p.authenticate("maria", PASSWORD);
     AuthResult.Authenticated b = (AuthResult.Authenticated) p.refresh(a.tokens().refreshToken());
-    assertThat(failed(p.refresh(a.tokens().refreshToken())).code()).isEqualTo(FailureCode.INVALID_REFRESH_TOKEN);
+    assertThat(failed(p.refresh(a.tokens().refreshToken())).code())
+        .isEqualTo(FailureCode.INVALID_REFRESH_TOKEN);
     p.signOut(b.tokens().accessToken());
-    assertThat(failed(p.refresh(b.tokens().refreshToken())).code()).isEqualTo(FailureCode.INVALID_REFRESH_TOKEN);
+    assertThat(failed(p.refresh(b.tokens().refreshToken())).code())
+        .isEqualTo(FailureCode.INVALID_REFRESH_TOKEN);
     assertThatThrownBy(() -> p.verify(a.tokens().accessToken())).hasMessageContaining("revoked");
   }
 
   @Test
   void signingSecret_tooShort_isConfigurationErrorWithoutTheSecret() {
     assertThatThrownBy(() -> FileAuthProvider.builder().signingSecret("short-secret-value"))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("32 bytes")
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("32 bytes")
         .hasMessageNotContaining("short-secret-value");
   }
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class InMemorySessionStoreEdgeTest {
 
   private final TestClock clock = new TestClock();
-  private final InMemorySessionStore store = InMemorySessionStore.builder().ttl(Duration.ofMinutes(10)).clock(clock)
-      .build();
+  private final InMemorySessionStore store =
+      InMemorySessionStore.builder().ttl(Duration.ofMinutes(10)).clock(clock).build();
 
   @Test
   void touch_slidesExpiry_keepsVersion_andAnExpiredSessionIsNotRevived() {
@@ -41,20 +41,26 @@ class InMemorySessionStoreEdgeTest {
   void history_numbersMessagesFromOne_keepsMetadata_andIsEmptyOnceExpired() {
     Session s = store.create("u", "Field Engineer", Map.of());
     ConversationMessage first = store.appendMessage(s.id(), "user", "parts for WO-7?", null);
-    ConversationMessage second = store.appendMessage(s.id(), "assistant", "3 parts", Map.of("query", "fe.parts"));
+    ConversationMessage second =
+        store.appendMessage(s.id(), "assistant", "3 parts", Map.of("query", "fe.parts"));
     assertThat(first.sequence()).isEqualTo(1);
     assertThat(second.sequence()).isEqualTo(2);
     assertThat(first.metadata()).isEmpty();
     assertThat(second.metadata()).containsEntry("query", "fe.parts");
     assertThat(first.timestamp()).isEqualTo(clock.instant());
-    assertThat(store.history(s.id())).extracting(ConversationMessage::content).containsExactly("parts for WO-7?", "3 parts");
-    assertThat(store.history(s.id(), 1)).extracting(ConversationMessage::sequence).containsExactly(2L);
+    assertThat(store.history(s.id()))
+        .extracting(ConversationMessage::content)
+        .containsExactly("parts for WO-7?", "3 parts");
+    assertThat(store.history(s.id(), 1))
+        .extracting(ConversationMessage::sequence)
+        .containsExactly(2L);
     assertThat(store.history(s.id(), 0)).isEmpty();
     assertThat(store.history(s.id(), 5)).hasSize(2);
     assertThatThrownBy(() -> store.history(s.id(), -1)).hasMessageContaining(">= 0");
     clock.advance(Duration.ofMinutes(10));
     assertThat(store.history(s.id())).isEmpty();
-    assertThatThrownBy(() -> store.appendMessage(s.id(), "user", "late", null)).isInstanceOf(SessionNotFoundException.class);
+    assertThatThrownBy(() -> store.appendMessage(s.id(), "user", "late", null))
+        .isInstanceOf(SessionNotFoundException.class);
     assertThat(store.history("missing")).isEmpty();
   }
 
@@ -68,7 +74,9 @@ class InMemorySessionStoreEdgeTest {
     clock.advance(Duration.ofMinutes(6)); // live and old expired, fresh still live
     assertThat(store.delete(old.id())).as("an expired session was not there to delete").isFalse();
     assertThat(store.deleteAllForUser("u")).isEqualTo(1);
-    assertThat(store.size()).as("expired ones of the user are removed too; the other user's stays").isEqualTo(1);
+    assertThat(store.size())
+        .as("expired ones of the user are removed too; the other user's stays")
+        .isEqualTo(1);
     assertThat(store.find(fresh.id())).isEmpty();
     assertThat(store.find(live.id())).isEmpty();
     Session another = store.create("v", "p", Map.of());
@@ -82,7 +90,8 @@ class InMemorySessionStoreEdgeTest {
     Session copy = s.withAttribute("k", "changed");
     assertThat(store.importSession(copy, List.of()).attributes()).containsEntry("k", "v");
     clock.advance(Duration.ofMinutes(10));
-    Session revived = copy.withState(clock.instant(), clock.instant().plus(Duration.ofMinutes(10)), 7);
+    Session revived =
+        copy.withState(clock.instant(), clock.instant().plus(Duration.ofMinutes(10)), 7);
     assertThat(store.importSession(revived, List.of()).version()).isEqualTo(7);
     assertThat(store.find(s.id()).orElseThrow().attributes()).containsEntry("k", "changed");
     assertThat(store.toString()).contains("ttl=PT10M").contains("sessions=1");
@@ -90,10 +99,16 @@ class InMemorySessionStoreEdgeTest {
 
   @Test
   void builder_eachSettingOnce_andClose_isIdempotent() {
-    assertThatThrownBy(() -> InMemorySessionStore.builder().clock(clock).clock(clock)).hasMessageContaining("clock");
-    assertThatThrownBy(() -> InMemorySessionStore.builder().purgeInterval(Duration.ofSeconds(1))
-        .purgeInterval(Duration.ofSeconds(2))).hasMessageContaining("purgeInterval");
-    InMemorySessionStore purging = InMemorySessionStore.builder().purgeInterval(Duration.ofMinutes(1)).build();
+    assertThatThrownBy(() -> InMemorySessionStore.builder().clock(clock).clock(clock))
+        .hasMessageContaining("clock");
+    assertThatThrownBy(
+            () ->
+                InMemorySessionStore.builder()
+                    .purgeInterval(Duration.ofSeconds(1))
+                    .purgeInterval(Duration.ofSeconds(2)))
+        .hasMessageContaining("purgeInterval");
+    InMemorySessionStore purging =
+        InMemorySessionStore.builder().purgeInterval(Duration.ofMinutes(1)).build();
     purging.close();
     purging.close();
     store.close();

@@ -15,8 +15,12 @@ class InMemorySessionStoreTest {
   @Timeout(30)
   void backgroundPurge_expiredSessions_areRemoved() throws Exception {
     TestClock clock = new TestClock();
-    try (InMemorySessionStore store = InMemorySessionStore.builder().clock(clock)
-        .ttl(Duration.ofMinutes(30)).purgeInterval(Duration.ofMillis(20)).build()) {
+    try (InMemorySessionStore store =
+        InMemorySessionStore.builder()
+            .clock(clock)
+            .ttl(Duration.ofMinutes(30))
+            .purgeInterval(Duration.ofMillis(20))
+            .build()) {
       for (int i = 0; i < 10_000; i++) {
         Session s = store.create("user-" + (i % 50), null, Map.of("payload", "x".repeat(100)));
         store.appendMessage(s.id(), "user", "question " + i, Map.of());
@@ -37,8 +41,12 @@ class InMemorySessionStoreTest {
   @Test
   void purgeExpired_returnsCountAndKeepsLive() {
     TestClock clock = new TestClock();
-    try (InMemorySessionStore store = InMemorySessionStore.builder().clock(clock)
-        .purgeInterval(Duration.ZERO).ttl(Duration.ofMinutes(10)).build()) {
+    try (InMemorySessionStore store =
+        InMemorySessionStore.builder()
+            .clock(clock)
+            .purgeInterval(Duration.ZERO)
+            .ttl(Duration.ofMinutes(10))
+            .build()) {
       store.create("a", null, Map.of());
       store.create("b", null, Map.of());
       clock.advance(Duration.ofMinutes(11));

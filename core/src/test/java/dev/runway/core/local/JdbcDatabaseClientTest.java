@@ -39,9 +39,17 @@ class JdbcDatabaseClientTest {
 
   private static ProcessResult runProbe(String mode) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"), StreamMemoryProbe.class.getName(),
-        String.valueOf(FIVE_MILLION), mode));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx128m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                StreamMemoryProbe.class.getName(),
+                String.valueOf(FIVE_MILLION),
+                mode));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(170, TimeUnit.SECONDS)).isTrue();
@@ -56,12 +64,15 @@ class JdbcDatabaseClientTest {
     ProcessResult r = runProbe("stream");
     long expectedSum = (long) FIVE_MILLION * (FIVE_MILLION - 1) / 2;
     long labelChars = 0;
-    for (int digits = 1, from = 0; from < FIVE_MILLION; digits++, from = from == 0 ? 10 : from * 10) {
+    for (int digits = 1, from = 0;
+        from < FIVE_MILLION;
+        digits++, from = from == 0 ? 10 : from * 10) {
       long to = Math.min(FIVE_MILLION, from == 0 ? 10 : from * 10L);
       labelChars += (to - from) * (4 + digits);
     }
     assertThat(r.exit()).as(r.output()).isZero();
-    assertThat(r.output()).contains("rows=" + FIVE_MILLION + " checksum=" + (expectedSum + labelChars));
+    assertThat(r.output())
+        .contains("rows=" + FIVE_MILLION + " checksum=" + (expectedSum + labelChars));
   }
 
   @Test
@@ -79,7 +90,11 @@ class JdbcDatabaseClientTest {
     Path file = dir.resolve("supply.duckdb");
     try (DatabaseClient db = JdbcDatabaseClient.duckDb(file)) {
       db.execute("CREATE TABLE product (id INTEGER, name VARCHAR)");
-      db.execute(Query.builder("INSERT INTO product VALUES (:id, :name)").param("id", 1).param("name", "Pump").build());
+      db.execute(
+          Query.builder("INSERT INTO product VALUES (:id, :name)")
+              .param("id", 1)
+              .param("name", "Pump")
+              .build());
     }
     try (DatabaseClient db = JdbcDatabaseClient.duckDb(file)) {
       assertThat(db.execute("SELECT name FROM product").row(0).getString(0)).isEqualTo("Pump");
@@ -93,11 +108,17 @@ class JdbcDatabaseClientTest {
     Files.writeString(csv, "order_id,amount\n1,10.50\n2,4.25\n");
     Path parquet = dir.resolve("orders.parquet");
     try (DatabaseClient db = JdbcDatabaseClient.embedded()) {
-      QueryResult fromCsv = db.execute("SELECT sum(amount) AS total FROM read_csv('"
-          + csv.toString().replace("'", "''") + "')");
+      QueryResult fromCsv =
+          db.execute(
+              "SELECT sum(amount) AS total FROM read_csv('"
+                  + csv.toString().replace("'", "''")
+                  + "')");
       assertThat(fromCsv.row(0).getBigDecimal("total")).isEqualByComparingTo("14.75");
-      db.execute("COPY (SELECT * FROM read_csv('" + csv + "')) TO '" + parquet + "' (FORMAT PARQUET)");
-      QueryResult fromParquet = db.execute("SELECT count(*) AS n FROM read_parquet('" + dir + File.separator + "*.parquet')");
+      db.execute(
+          "COPY (SELECT * FROM read_csv('" + csv + "')) TO '" + parquet + "' (FORMAT PARQUET)");
+      QueryResult fromParquet =
+          db.execute(
+              "SELECT count(*) AS n FROM read_parquet('" + dir + File.separator + "*.parquet')");
       assertThat(fromParquet.row(0).getLong("n")).isEqualTo(2L);
     }
   }
@@ -105,8 +126,10 @@ class JdbcDatabaseClientTest {
   @Test
   void execute_timestampWithTimeZoneAndUnsignedTypes_normalise() {
     try (DatabaseClient db = JdbcDatabaseClient.embedded()) {
-      QueryResult r = db.execute("SELECT TIMESTAMPTZ '2026-05-01 10:00:00+02' AS tz, 42::UBIGINT AS u, "
-          + "7::UTINYINT AS t, 12345678901234567890::HUGEINT AS h, 1.5::FLOAT AS f, [1, 2] AS arr");
+      QueryResult r =
+          db.execute(
+              "SELECT TIMESTAMPTZ '2026-05-01 10:00:00+02' AS tz, 42::UBIGINT AS u, "
+                  + "7::UTINYINT AS t, 12345678901234567890::HUGEINT AS h, 1.5::FLOAT AS f, [1, 2] AS arr");
       assertThat(r.row(0).getInstant("tz")).isEqualTo(Instant.parse("2026-05-01T08:00:00Z"));
       assertThat(r.columns().get(1).type()).isEqualTo(ColumnType.DECIMAL);
       assertThat(r.row(0).getLong("u")).isEqualTo(42L);
@@ -121,19 +144,26 @@ class JdbcDatabaseClientTest {
   @Test
   void execute_parameterOfUnsupportedType_namesTypeAndParameter() {
     try (DatabaseClient db = JdbcDatabaseClient.embedded()) {
-      assertThatThrownBy(() -> db.execute(Query.builder("SELECT :x").param("x", new Object()).build()))
-          .isInstanceOf(InvalidQueryException.class).hasMessageContaining("'x'").hasMessageContaining("java.lang.Object");
+      assertThatThrownBy(
+              () -> db.execute(Query.builder("SELECT :x").param("x", new Object()).build()))
+          .isInstanceOf(InvalidQueryException.class)
+          .hasMessageContaining("'x'")
+          .hasMessageContaining("java.lang.Object");
     }
   }
 
   @Test
   void builder_sourceTwiceOrNone_isRefused() {
-    assertThatThrownBy(() -> JdbcDatabaseClient.builder().duckDbInMemory().url("jdbc:postgresql://h/db"))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("exactly one");
+    assertThatThrownBy(
+            () -> JdbcDatabaseClient.builder().duckDbInMemory().url("jdbc:postgresql://h/db"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("exactly one");
     assertThatThrownBy(() -> JdbcDatabaseClient.builder().build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("duckDbInMemory()");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("duckDbInMemory()");
     assertThatThrownBy(() -> JdbcDatabaseClient.builder().url("postgresql://h/db"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jdbc:");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("jdbc:");
   }
 
   @Test
@@ -141,54 +171,68 @@ class JdbcDatabaseClientTest {
     DatabaseClient db = JdbcDatabaseClient.embedded();
     db.close();
     db.close();
-    assertThatThrownBy(() -> db.execute("SELECT 1")).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> db.execute("SELECT 1"))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
   }
 
   @Test
   void embeddedDatabases_areIndependent() {
-    try (DatabaseClient a = JdbcDatabaseClient.embedded(); DatabaseClient b = JdbcDatabaseClient.embedded()) {
+    try (DatabaseClient a = JdbcDatabaseClient.embedded();
+        DatabaseClient b = JdbcDatabaseClient.embedded()) {
       a.execute("CREATE TABLE only_in_a (x INTEGER)");
       assertThat(a.execute("SELECT count(*) FROM only_in_a").row(0).getLong(0)).isZero();
-      assertThatThrownBy(() -> b.execute("SELECT * FROM only_in_a")).isInstanceOf(QueryFailedException.class);
+      assertThatThrownBy(() -> b.execute("SELECT * FROM only_in_a"))
+          .isInstanceOf(QueryFailedException.class);
     }
   }
 
   /**
    * A driver whose cancel returns only after the engine has failed the running statement, as
-   * PostgreSQL's does when the cancel request wins the race: the cancelled future must still
-   * report the cancellation, not the driver's error.
+   * PostgreSQL's does when the cancel request wins the race: the cancelled future must still report
+   * the cancellation, not the driver's error.
    */
   @Test
   @Timeout(30)
   void asyncCancel_winsOverTheDriverErrorItCauses() throws Exception {
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicReference<CompletableFuture<QueryResult>> running = new AtomicReference<>();
-    InvocationHandler statement = (proxy, method, args) -> switch (method.getName()) {
-      case "execute" -> {
-        stopped.await();
-        throw new SQLException("canceling statement due to user request", "57014");
-      }
-      case "cancel" -> {
-        stopped.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!running.get().isDone() && System.nanoTime() < deadline) {
-          Thread.onSpinWait();
-        }
-        yield null;
-      }
-      default -> defaultValue(method.getReturnType());
-    };
-    InvocationHandler metaData = (proxy, method, args) -> method.getName().equals("getDatabaseProductName")
-        ? "SlowEngine" : defaultValue(method.getReturnType());
-    InvocationHandler connection = (proxy, method, args) -> switch (method.getName()) {
-      case "prepareStatement" -> proxy(PreparedStatement.class, statement);
-      case "getMetaData" -> proxy(DatabaseMetaData.class, metaData);
-      default -> defaultValue(method.getReturnType());
-    };
-    DataSource dataSource = proxy(DataSource.class, (proxy, method, args) ->
-        method.getName().equals("getConnection") ? proxy(Connection.class, connection)
-            : defaultValue(method.getReturnType()));
+    InvocationHandler statement =
+        (proxy, method, args) ->
+            switch (method.getName()) {
+              case "execute" -> {
+                stopped.await();
+                throw new SQLException("canceling statement due to user request", "57014");
+              }
+              case "cancel" -> {
+                stopped.countDown();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (!running.get().isDone() && System.nanoTime() < deadline) {
+                  Thread.onSpinWait();
+                }
+                yield null;
+              }
+              default -> defaultValue(method.getReturnType());
+            };
+    InvocationHandler metaData =
+        (proxy, method, args) ->
+            method.getName().equals("getDatabaseProductName")
+                ? "SlowEngine"
+                : defaultValue(method.getReturnType());
+    InvocationHandler connection =
+        (proxy, method, args) ->
+            switch (method.getName()) {
+              case "prepareStatement" -> proxy(PreparedStatement.class, statement);
+              case "getMetaData" -> proxy(DatabaseMetaData.class, metaData);
+              default -> defaultValue(method.getReturnType());
+            };
+    DataSource dataSource =
+        proxy(
+            DataSource.class,
+            (proxy, method, args) ->
+                method.getName().equals("getConnection")
+                    ? proxy(Connection.class, connection)
+                    : defaultValue(method.getReturnType()));
     try (DatabaseClient db = JdbcDatabaseClient.builder().dataSource(dataSource).build()) {
       CompletableFuture<QueryResult> f = db.executeAsync(Query.of("SELECT slow()"));
       running.set(f);

@@ -109,7 +109,8 @@ class JdbcInternalsTest {
     assertThat(b.isClosed()).as("beyond maxIdle").isTrue();
     Connection again = pool.acquire();
     assertThat(again).isSameAs(a);
-    try (Statement s = pool.acquire().createStatement(); var rs = s.executeQuery("SELECT count(*) FROM t")) {
+    try (Statement s = pool.acquire().createStatement();
+        var rs = s.executeQuery("SELECT count(*) FROM t")) {
       rs.next();
       assertThat(rs.getLong(1)).as("the open transaction was committed on release").isEqualTo(1);
     }
@@ -130,7 +131,9 @@ class JdbcInternalsTest {
       assertThat(db.engineMetrics().orElseThrow().running()).isEqualTo(1);
       assertThat(db.cancel(s.queryId().get())).isTrue();
       Iterator<Row> it = s.iterator();
-      assertThatThrownBy(s::iterator).isInstanceOf(IllegalStateException.class).hasMessageContaining("once");
+      assertThatThrownBy(s::iterator)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("once");
       List<Long> seen = new ArrayList<>();
       while (it.hasNext()) {
         assertThat(it.hasNext()).isTrue();
@@ -138,7 +141,9 @@ class JdbcInternalsTest {
       }
       assertThat(seen).containsExactly(0L, 1L, 2L);
       assertThat(it.hasNext()).isFalse();
-      assertThatThrownBy(it::next).isInstanceOf(NoSuchElementException.class).hasMessage("the stream has no more rows");
+      assertThatThrownBy(it::next)
+          .isInstanceOf(NoSuchElementException.class)
+          .hasMessage("the stream has no more rows");
       assertThat(db.engineMetrics().orElseThrow().running()).as("released at the end").isZero();
       s.close();
       s.close();

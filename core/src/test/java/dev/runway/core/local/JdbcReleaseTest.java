@@ -39,20 +39,23 @@ class JdbcReleaseTest {
     public Connection getConnection() throws SQLException {
       Connection real = DriverManager.getConnection("jdbc:duckdb:");
       opened.incrementAndGet();
-      return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-          (proxy, method, args) -> {
-            if (method.getName().equals("close")) {
-              closed.incrementAndGet();
-            }
-            if (method.getName().equals("setAutoCommit")) {
-              calls.add("setAutoCommit " + args[0]);
-            }
-            try {
-              return method.invoke(real, args);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
+      return (Connection)
+          Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {Connection.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("close")) {
+                  closed.incrementAndGet();
+                }
+                if (method.getName().equals("setAutoCommit")) {
+                  calls.add("setAutoCommit " + args[0]);
+                }
+                try {
+                  return method.invoke(real, args);
+                } catch (InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
     }
 
     @Override
@@ -103,7 +106,9 @@ class JdbcReleaseTest {
       long before = System.nanoTime();
       QueryResult r = db.execute(Query.of("SELECT 42 AS n"));
       long wall = System.nanoTime() - before;
-      assertThat(r.stats().executionTime()).isPositive().isLessThanOrEqualTo(Duration.ofNanos(wall));
+      assertThat(r.stats().executionTime())
+          .isPositive()
+          .isLessThanOrEqualTo(Duration.ofNanos(wall));
       assertThat(db.engine()).as("read from the connection's metadata").isEqualTo("duckdb");
       ds.assertAllClosed();
       assertThatThrownBy(() -> db.execute(Query.of("SELECT * FROM no_such_table")))
@@ -130,7 +135,9 @@ class JdbcReleaseTest {
       assertThat(done.get(10, TimeUnit.SECONDS).rows()).hasSize(1);
       assertThat(done.cancel(true)).as("a finished query cannot be cancelled").isFalse();
       ds.assertAllClosed();
-      assertThat(ds.opened.get()).as("the unbound parameter was refused before a connection").isEqualTo(6);
+      assertThat(ds.opened.get())
+          .as("the unbound parameter was refused before a connection")
+          .isEqualTo(6);
     }
   }
 
@@ -142,9 +149,11 @@ class JdbcReleaseTest {
     assertThat(db.engine()).isEqualTo("warehouse");
     db.close();
     db.close();
-    assertThatThrownBy(() -> db.executeAsync(Query.of("SELECT 1"))).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> db.executeAsync(Query.of("SELECT 1")))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessage("this DatabaseClient is closed");
-    assertThatThrownBy(() -> db.stream(Query.of("SELECT 1"))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> db.stream(Query.of("SELECT 1")))
+        .isInstanceOf(IllegalStateException.class);
     assertThat(JdbcDatabaseClient.embedded().engine()).isEqualTo("duckdb");
   }
 
@@ -157,18 +166,24 @@ class JdbcReleaseTest {
       Thread.sleep(5);
     }
     db.close();
-    assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(dev.runway.core.query.QueryCancelledException.class);
+    assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(dev.runway.core.query.QueryCancelledException.class);
   }
 
   @Test
   void stream_bindsItsParameters_andItsTimeoutEndsWithTheExecution() throws Exception {
     try (JdbcDatabaseClient db = JdbcDatabaseClient.embedded()) {
-      try (RowStream s = db.stream(Query.builder("SELECT * FROM range(:n) t(i)").param("n", 3).build())) {
+      try (RowStream s =
+          db.stream(Query.builder("SELECT * FROM range(:n) t(i)").param("n", 3).build())) {
         assertThat(s.stream().count()).isEqualTo(3);
       }
-      // the timeout bounds the execution; reading the rows afterwards takes as long as the caller likes
-      try (RowStream s = db.stream(Query.builder("SELECT * FROM range(100000) t(i)")
-          .timeout(Duration.ofMillis(100)).build())) {
+      // the timeout bounds the execution; reading the rows afterwards takes as long as the caller
+      // likes
+      try (RowStream s =
+          db.stream(
+              Query.builder("SELECT * FROM range(100000) t(i)")
+                  .timeout(Duration.ofMillis(100))
+                  .build())) {
         var it = s.iterator();
         it.next();
         Thread.sleep(400);

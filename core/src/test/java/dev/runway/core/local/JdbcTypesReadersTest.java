@@ -54,23 +54,29 @@ class JdbcTypesReadersTest {
     ResultSet other = mock(ResultSet.class);
     when(other.getObject(1)).thenReturn("driver's own type");
     when(other.getObject(1, LocalDateTime.class)).thenReturn(ts);
-    assertThat(JdbcTypes.readerFor(Column.of("c", ColumnType.TIMESTAMP)).read(other, 1)).isEqualTo(ts);
+    assertThat(JdbcTypes.readerFor(Column.of("c", ColumnType.TIMESTAMP)).read(other, 1))
+        .isEqualTo(ts);
   }
 
   @Test
   void instants_fromEachRepresentation() throws SQLException {
     Instant at = Instant.parse("2026-11-26T09:30:15.123Z");
-    assertThat(read(ColumnType.TIMESTAMP_WITH_TIME_ZONE, at.atOffset(ZoneOffset.ofHours(2)))).isEqualTo(at);
+    assertThat(read(ColumnType.TIMESTAMP_WITH_TIME_ZONE, at.atOffset(ZoneOffset.ofHours(2))))
+        .isEqualTo(at);
     assertThat(read(ColumnType.TIMESTAMP_WITH_TIME_ZONE, at)).isEqualTo(at);
     assertThat(read(ColumnType.TIMESTAMP_WITH_TIME_ZONE, Timestamp.from(at))).isEqualTo(at);
     assertThat(read(ColumnType.TIMESTAMP_WITH_TIME_ZONE, null)).isNull();
     ResultSet other = mock(ResultSet.class);
     when(other.getObject(1)).thenReturn("driver's own type");
     when(other.getObject(1, OffsetDateTime.class)).thenReturn(at.atOffset(ZoneOffset.UTC));
-    assertThat(JdbcTypes.readerFor(Column.of("c", ColumnType.TIMESTAMP_WITH_TIME_ZONE)).read(other, 1)).isEqualTo(at);
+    assertThat(
+            JdbcTypes.readerFor(Column.of("c", ColumnType.TIMESTAMP_WITH_TIME_ZONE)).read(other, 1))
+        .isEqualTo(at);
     ResultSet none = mock(ResultSet.class);
     when(none.getObject(1)).thenReturn("driver's own type");
-    assertThat(JdbcTypes.readerFor(Column.of("c", ColumnType.TIMESTAMP_WITH_TIME_ZONE)).read(none, 1)).isNull();
+    assertThat(
+            JdbcTypes.readerFor(Column.of("c", ColumnType.TIMESTAMP_WITH_TIME_ZONE)).read(none, 1))
+        .isNull();
   }
 
   @Test
@@ -84,7 +90,8 @@ class JdbcTypesReadersTest {
     ResultSet other = mock(ResultSet.class);
     when(other.getObject(1)).thenReturn("driver's own type");
     when(other.getBytes(1)).thenReturn(new byte[] {5});
-    assertThat((byte[]) JdbcTypes.readerFor(Column.of("c", ColumnType.BINARY)).read(other, 1)).containsExactly(5);
+    assertThat((byte[]) JdbcTypes.readerFor(Column.of("c", ColumnType.BINARY)).read(other, 1))
+        .containsExactly(5);
   }
 
   @Test
@@ -100,10 +107,13 @@ class JdbcTypesReadersTest {
     assertThat(reader.read(rs, 1)).isEqualTo(new BigDecimal("9.00"));
     assertThat(reader.read(rs, 1)).isEqualTo(new BigDecimal("1.50"));
     BigDecimal exact = new BigDecimal("2.50");
-    assertThat(reader.read(mockReturning(exact), 1)).as("already at the scale: as it is").isSameAs(exact);
+    assertThat(reader.read(mockReturning(exact), 1))
+        .as("already at the scale: as it is")
+        .isSameAs(exact);
     // a column without precision keeps the value's own scale
     var unscaled = JdbcTypes.readerFor(Column.of("c", ColumnType.DECIMAL));
-    assertThat(unscaled.read(mockReturning(new BigDecimal("2.5")), 1)).isEqualTo(new BigDecimal("2.5"));
+    assertThat(unscaled.read(mockReturning(new BigDecimal("2.5")), 1))
+        .isEqualTo(new BigDecimal("2.5"));
     assertThat(unscaled.read(mockReturning(null), 1)).isNull();
   }
 
@@ -122,12 +132,19 @@ class JdbcTypesReadersTest {
     when(rs.getFloat(1)).thenReturn(0f);
     when(rs.getDouble(1)).thenReturn(0d);
     when(rs.wasNull()).thenReturn(true);
-    for (ColumnType t : new ColumnType[] {ColumnType.BOOLEAN, ColumnType.INTEGER, ColumnType.BIGINT, ColumnType.REAL,
-        ColumnType.DOUBLE}) {
+    for (ColumnType t :
+        new ColumnType[] {
+          ColumnType.BOOLEAN,
+          ColumnType.INTEGER,
+          ColumnType.BIGINT,
+          ColumnType.REAL,
+          ColumnType.DOUBLE
+        }) {
       assertThat(JdbcTypes.readerFor(Column.of("c", t)).read(rs, 1)).as(t.name()).isNull();
     }
     when(rs.wasNull()).thenReturn(false);
-    assertThat(JdbcTypes.readerFor(Column.of("c", ColumnType.BOOLEAN)).read(rs, 1)).isEqualTo(false);
+    assertThat(JdbcTypes.readerFor(Column.of("c", ColumnType.BOOLEAN)).read(rs, 1))
+        .isEqualTo(false);
     assertThat(JdbcTypes.readerFor(Column.of("c", ColumnType.REAL)).read(rs, 1)).isEqualTo(0f);
   }
 
@@ -143,6 +160,8 @@ class JdbcTypesReadersTest {
     when(md.getColumnLabel(1)).thenReturn("label1");
     when(md.getColumnLabel(2)).thenReturn("");
     when(md.getColumnLabel(3)).thenReturn(null);
-    assertThat(JdbcTypes.columns(md)).extracting(Column::name).containsExactly("label1", "name2", "name3");
+    assertThat(JdbcTypes.columns(md))
+        .extracting(Column::name)
+        .containsExactly("label1", "name2", "name3");
   }
 }

@@ -18,9 +18,12 @@ class LockoutEdgesTest {
   private static final String PASSWORD = "correct horse battery";
 
   private final TestClock clock = new TestClock();
-  private final FileAuthProvider auth = FileAuthProvider.builder().clock(clock)
-      .lockout(3, Duration.ofSeconds(10), Duration.ofSeconds(35))
-      .users(UsersFile.empty().withUser("maria", PASSWORD.toCharArray(), List.of(), null, 4)).build();
+  private final FileAuthProvider auth =
+      FileAuthProvider.builder()
+          .clock(clock)
+          .lockout(3, Duration.ofSeconds(10), Duration.ofSeconds(35))
+          .users(UsersFile.empty().withUser("maria", PASSWORD.toCharArray(), List.of(), null, 4))
+          .build();
 
   private AuthResult.Failed fail(String password) {
     AuthResult r = auth.authenticate("maria", password);
@@ -31,9 +34,12 @@ class LockoutEdgesTest {
   private void lockedFor(Duration lock) {
     AuthResult.Failed locked = fail(PASSWORD);
     assertThat(locked.code()).isEqualTo(FailureCode.ACCOUNT_LOCKED);
-    assertThat(locked.message()).isEqualTo("too many failed sign-in attempts; try again in " + lock.toSeconds() + " s");
+    assertThat(locked.message())
+        .isEqualTo("too many failed sign-in attempts; try again in " + lock.toSeconds() + " s");
     clock.advance(lock.minusMillis(1));
-    assertThat(fail(PASSWORD).code()).as("1 ms before the end").isEqualTo(FailureCode.ACCOUNT_LOCKED);
+    assertThat(fail(PASSWORD).code())
+        .as("1 ms before the end")
+        .isEqualTo(FailureCode.ACCOUNT_LOCKED);
     assertThat(fail(PASSWORD).message()).endsWith("try again in 1 s");
     clock.advance(Duration.ofMillis(1));
   }
@@ -42,9 +48,13 @@ class LockoutEdgesTest {
   void lockedAtTheLimit_doubling_capped_andFreeAtTheEnd() {
     assertThat(fail("wrong").code()).isEqualTo(FailureCode.INVALID_CREDENTIALS);
     assertThat(fail("wrong").code()).isEqualTo(FailureCode.INVALID_CREDENTIALS);
-    assertThat(fail("wrong").code()).as("the third failure itself is answered as such").isEqualTo(FailureCode.INVALID_CREDENTIALS);
+    assertThat(fail("wrong").code())
+        .as("the third failure itself is answered as such")
+        .isEqualTo(FailureCode.INVALID_CREDENTIALS);
     lockedFor(Duration.ofSeconds(10));
-    assertThat(fail("wrong").code()).as("free at the instant the lock ends").isEqualTo(FailureCode.INVALID_CREDENTIALS);
+    assertThat(fail("wrong").code())
+        .as("free at the instant the lock ends")
+        .isEqualTo(FailureCode.INVALID_CREDENTIALS);
     lockedFor(Duration.ofSeconds(20));
     assertThat(fail("wrong").code()).isEqualTo(FailureCode.INVALID_CREDENTIALS);
     lockedFor(Duration.ofSeconds(35)); // 40 s, capped

@@ -17,24 +17,35 @@ import org.junit.jupiter.api.Test;
 class ResultSizesTest {
 
   private static QueryResult one(Object value) {
-    ColumnIndex idx = new ColumnIndex(List.of(Column.of("v", ColumnType.OTHER), Column.of("w", ColumnType.OTHER)));
-    return new QueryResult(idx, List.of(new Row(idx, new Object[] {value, null})), QueryStats.builder("x").build());
+    ColumnIndex idx =
+        new ColumnIndex(
+            List.of(Column.of("v", ColumnType.OTHER), Column.of("w", ColumnType.OTHER)));
+    return new QueryResult(
+        idx, List.of(new Row(idx, new Object[] {value, null})), QueryStats.builder("x").build());
   }
 
   @Test
   void eachTerm() {
-    ColumnIndex idx = new ColumnIndex(List.of(Column.of("v", ColumnType.OTHER), Column.of("w", ColumnType.OTHER)));
-    long empty = ResultSizes.estimate(new QueryResult(idx, List.of(), QueryStats.builder("x").build()));
+    ColumnIndex idx =
+        new ColumnIndex(
+            List.of(Column.of("v", ColumnType.OTHER), Column.of("w", ColumnType.OTHER)));
+    long empty =
+        ResultSizes.estimate(new QueryResult(idx, List.of(), QueryStats.builder("x").build()));
     assertThat(empty).isEqualTo(64 + 48 * 2);
     long row = empty + 32 + 4 * 2;
     assertThat(ResultSizes.estimate(one(null))).isEqualTo(row);
     assertThat(ResultSizes.estimate(one("abcde"))).isEqualTo(row + 40 + 5);
-    assertThat(ResultSizes.estimate(one(new BigDecimal(BigInteger.ONE.shiftLeft(80), 2)))).isEqualTo(row + 40 + 81 / 8);
+    assertThat(ResultSizes.estimate(one(new BigDecimal(BigInteger.ONE.shiftLeft(80), 2))))
+        .isEqualTo(row + 40 + 81 / 8);
     assertThat(ResultSizes.estimate(one(new byte[100]))).isEqualTo(row + 16 + 100);
     assertThat(ResultSizes.estimate(one(Boolean.TRUE))).isEqualTo(row);
     assertThat(ResultSizes.estimate(one(7L))).isEqualTo(row + 24);
-    QueryResult two = new QueryResult(idx, List.of(new Row(idx, new Object[] {"a", 1}), new Row(idx, new Object[] {"bb", 2})),
-        QueryStats.builder("x").build());
-    assertThat(ResultSizes.estimate(two)).isEqualTo(empty + 2 * (32 + 8) + (40 + 1) + 24 + (40 + 2) + 24);
+    QueryResult two =
+        new QueryResult(
+            idx,
+            List.of(new Row(idx, new Object[] {"a", 1}), new Row(idx, new Object[] {"bb", 2})),
+            QueryStats.builder("x").build());
+    assertThat(ResultSizes.estimate(two))
+        .isEqualTo(empty + 2 * (32 + 8) + (40 + 1) + 24 + (40 + 2) + 24);
   }
 }

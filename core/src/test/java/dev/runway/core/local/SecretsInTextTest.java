@@ -21,11 +21,15 @@ class SecretsInTextTest {
 
   @Test
   void userRecords_andTheUsersFile_neverShowAHash() {
-    UsersFile f = UsersFile.empty().withUser("maria", "correct horse".toCharArray(), List.of("analyst"),
-        "maria@example.com", 4);
+    UsersFile f =
+        UsersFile.empty()
+            .withUser(
+                "maria", "correct horse".toCharArray(), List.of("analyst"), "maria@example.com", 4);
     UserRecord maria = f.user("maria").orElseThrow();
-    assertThat(maria.toString()).isEqualTo("UserRecord{username=maria, passwordHash=***, personas=[analyst],"
-        + " active=true, email=maria@example.com}");
+    assertThat(maria.toString())
+        .isEqualTo(
+            "UserRecord{username=maria, passwordHash=***, personas=[analyst],"
+                + " active=true, email=maria@example.com}");
     assertThat(maria.toString()).doesNotContain(maria.passwordHash());
     assertThat(f.toString()).isEqualTo("UsersFile{users=[maria]}");
   }
@@ -39,8 +43,10 @@ class SecretsInTextTest {
     assertThat(once.isSet("user")).isFalse();
     once.check("user", "app");
     assertThatThrownBy(() -> once.check("user", "other"))
-        .hasMessageContaining("Test.Builder").hasMessageContaining("user was already set to app");
-    assertThatThrownBy(() -> once.checkSecret("password")).hasMessageContaining("password")
+        .hasMessageContaining("Test.Builder")
+        .hasMessageContaining("user was already set to app");
+    assertThatThrownBy(() -> once.checkSecret("password"))
+        .hasMessageContaining("password")
         .hasMessageNotContaining("hunter");
   }
 
@@ -48,15 +54,23 @@ class SecretsInTextTest {
   void usersFile_badEntriesNameTheirPosition(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("users.json");
     String hash = PasswordHasher.hash("pw".toCharArray(), 4);
-    Files.writeString(file, "{\"users\": [{\"username\": \"a\", \"password_hash\": \"" + hash
-        + "\"}, {\"password_hash\": \"" + hash + "\"}]}");
+    Files.writeString(
+        file,
+        "{\"users\": [{\"username\": \"a\", \"password_hash\": \""
+            + hash
+            + "\"}, {\"password_hash\": \""
+            + hash
+            + "\"}]}");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    assertThatThrownBy(() -> UsersFile.load(file)).isInstanceOf(ConfigurationException.class)
+    assertThatThrownBy(() -> UsersFile.load(file))
+        .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("user #2 has no username");
-    Files.writeString(file, "{\"users\": [{\"username\": \"a\", \"password_hash\": \"" + hash + "\"}]}");
+    Files.writeString(
+        file, "{\"users\": [{\"username\": \"a\", \"password_hash\": \"" + hash + "\"}]}");
     assertThat(UsersFile.load(file).user("a")).isPresent();
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
-    assertThatThrownBy(() -> FileAuthProvider.builder().usersFile(file)).hasMessageContaining("writable by others")
+    assertThatThrownBy(() -> FileAuthProvider.builder().usersFile(file))
+        .hasMessageContaining("writable by others")
         .hasMessageContaining("chmod 600");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw----"));
     FileAuthProvider.builder().usersFile(file); // the group may write it: a warning, not a refusal

@@ -7,8 +7,8 @@ import dev.runway.core.query.Row;
 import dev.runway.core.query.RowStream;
 
 /**
- * Run in a child JVM with a small heap by {@link JdbcDatabaseClientTest}: streams (or, with
- * {@code execute}, materialises) a large result and prints the row count and a checksum.
+ * Run in a child JVM with a small heap by {@link JdbcDatabaseClientTest}: streams (or, with {@code
+ * execute}, materialises) a large result and prints the row count and a checksum.
  */
 public final class StreamMemoryProbe {
 

@@ -29,15 +29,29 @@ class TokenEdgesTest {
   private static final String PASSWORD = "correct horse battery";
 
   private final TestClock clock = new TestClock();
-  private final FileAuthProvider auth = FileAuthProvider.builder().clock(clock).signingSecret(SECRET).issuer("acme")
-      .users(UsersFile.empty().withUser("maria", PASSWORD.toCharArray(), List.of(), null, 4)
-          .withUser("jon", PASSWORD.toCharArray(), List.of(), null, 4)).build();
+  private final FileAuthProvider auth =
+      FileAuthProvider.builder()
+          .clock(clock)
+          .signingSecret(SECRET)
+          .issuer("acme")
+          .users(
+              UsersFile.empty()
+                  .withUser("maria", PASSWORD.toCharArray(), List.of(), null, 4)
+                  .withUser("jon", PASSWORD.toCharArray(), List.of(), null, 4))
+          .build();
 
   private String token(JWSAlgorithm alg, Consumer<JWTClaimsSet.Builder> change) throws Exception {
     Instant now = clock.instant();
-    JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().issuer("acme").subject("maria").audience("acme")
-        .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)))
-        .claim("token_use", "access").claim("sid", "session-1");
+    JWTClaimsSet.Builder b =
+        new JWTClaimsSet.Builder()
+            .issuer("acme")
+            .subject("maria")
+            .audience("acme")
+            .issueTime(Date.from(now))
+            .notBeforeTime(Date.from(now))
+            .expirationTime(Date.from(now.plusSeconds(600)))
+            .claim("token_use", "access")
+            .claim("sid", "session-1");
     change.accept(b);
     SignedJWT jwt = new SignedJWT(new JWSHeader(alg), b.build());
     // the provider's secret; HS512 needs 64 bytes, so that one is signed with the secret twice over
@@ -51,44 +65,63 @@ class TokenEdgesTest {
 
   @Test
   void aWellFormedToken_isAccepted_andEachWrongClaimRefused() throws Exception {
-    assertThat(auth.verify(token(b -> { })).username()).isEqualTo("maria");
+    assertThat(auth.verify(token(b -> {})).username()).isEqualTo("maria");
     Instant now = clock.instant();
     // expiry: accepted until 30 s after exp, refused from then
-    assertThat(auth.verify(token(b -> b.expirationTime(Date.from(now.minusSeconds(29))))).username()).isEqualTo("maria");
-    assertThatThrownBy(() -> auth.verify(token(b -> b.expirationTime(Date.from(now.minusSeconds(30))))))
-        .isInstanceOf(TokenVerificationException.class).hasMessageContaining("expired");
+    assertThat(
+            auth.verify(token(b -> b.expirationTime(Date.from(now.minusSeconds(29))))).username())
+        .isEqualTo("maria");
+    assertThatThrownBy(
+            () -> auth.verify(token(b -> b.expirationTime(Date.from(now.minusSeconds(30))))))
+        .isInstanceOf(TokenVerificationException.class)
+        .hasMessageContaining("expired");
     assertThatThrownBy(() -> auth.verify(token(b -> b.expirationTime(null))))
-        .isInstanceOf(TokenVerificationException.class).hasMessageContaining("expired");
+        .isInstanceOf(TokenVerificationException.class)
+        .hasMessageContaining("expired");
     // not before: accepted up to 30 s early, refused before that
-    assertThat(auth.verify(token(b -> b.notBeforeTime(Date.from(now.plusSeconds(30))))).username()).isEqualTo("maria");
-    assertThatThrownBy(() -> auth.verify(token(b -> b.notBeforeTime(Date.from(now.plusSeconds(31))))))
-        .isInstanceOf(TokenVerificationException.class).hasMessageContaining("not valid yet");
+    assertThat(auth.verify(token(b -> b.notBeforeTime(Date.from(now.plusSeconds(30))))).username())
+        .isEqualTo("maria");
+    assertThatThrownBy(
+            () -> auth.verify(token(b -> b.notBeforeTime(Date.from(now.plusSeconds(31))))))
+        .isInstanceOf(TokenVerificationException.class)
+        .hasMessageContaining("not valid yet");
     assertThat(auth.verify(token(b -> b.notBeforeTime(null))).username()).isEqualTo("maria");
     assertThatThrownBy(() -> auth.verify(token(b -> b.claim("token_use", "id"))))
-        .isInstanceOf(TokenVerificationException.class).hasMessage("not an access token");
+        .isInstanceOf(TokenVerificationException.class)
+        .hasMessage("not an access token");
     assertThatThrownBy(() -> auth.verify(token(b -> b.claim("sid", null))))
-        .isInstanceOf(TokenVerificationException.class).hasMessageContaining("revoked");
+        .isInstanceOf(TokenVerificationException.class)
+        .hasMessageContaining("revoked");
     assertThatThrownBy(() -> auth.verify(token(b -> b.issuer("someone-else"))))
-        .isInstanceOf(TokenVerificationException.class).hasMessageContaining("issued by 'someone-else'");
+        .isInstanceOf(TokenVerificationException.class)
+        .hasMessageContaining("issued by 'someone-else'");
     assertThatThrownBy(() -> auth.verify(token(b -> b.subject("nobody"))))
-        .isInstanceOf(TokenVerificationException.class).hasMessageContaining("no longer exists");
-    assertThatThrownBy(() -> auth.verify(token(JWSAlgorithm.HS512, b -> { })))
-        .isInstanceOf(TokenVerificationException.class).hasMessageContaining("accepts HS256 only");
+        .isInstanceOf(TokenVerificationException.class)
+        .hasMessageContaining("no longer exists");
+    assertThatThrownBy(() -> auth.verify(token(JWSAlgorithm.HS512, b -> {})))
+        .isInstanceOf(TokenVerificationException.class)
+        .hasMessageContaining("accepts HS256 only");
     assertThatThrownBy(() -> auth.verify("not.a.jwt"))
-        .isInstanceOf(TokenVerificationException.class).hasMessage("the token is not a signed JWT");
+        .isInstanceOf(TokenVerificationException.class)
+        .hasMessage("the token is not a signed JWT");
     assertThat(auth.name()).isNotBlank();
   }
 
   @Test
   void signOut_revokesThatSessionsTokens_only() {
-    AuthResult.Authenticated maria = (AuthResult.Authenticated) auth.authenticate("maria", PASSWORD);
+    AuthResult.Authenticated maria =
+        (AuthResult.Authenticated) auth.authenticate("maria", PASSWORD);
     AuthResult.Authenticated jon = (AuthResult.Authenticated) auth.authenticate("jon", PASSWORD);
     auth.signOut(maria.tokens().accessToken());
-    assertThatThrownBy(() -> auth.verify(maria.tokens().accessToken())).hasMessageContaining("revoked");
+    assertThatThrownBy(() -> auth.verify(maria.tokens().accessToken()))
+        .hasMessageContaining("revoked");
     assertThat(((AuthResult.Failed) auth.refresh(maria.tokens().refreshToken())).code())
         .isEqualTo(FailureCode.INVALID_REFRESH_TOKEN);
     assertThat(auth.verify(jon.tokens().accessToken()).username()).isEqualTo("jon");
-    assertThat(auth.refresh(jon.tokens().refreshToken())).isInstanceOf(AuthResult.Authenticated.class);
-    assertThat(auth.users()).extracting(UserRecord::username).containsExactlyInAnyOrder("maria", "jon");
+    assertThat(auth.refresh(jon.tokens().refreshToken()))
+        .isInstanceOf(AuthResult.Authenticated.class);
+    assertThat(auth.users())
+        .extracting(UserRecord::username)
+        .containsExactlyInAnyOrder("maria", "jon");
   }
 }

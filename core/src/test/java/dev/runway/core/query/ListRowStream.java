@@ -4,7 +4,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
-/** A {@link RowStream} over a result already in memory, for test clients; runs {@code onClose} on close. */
+/**
+ * A {@link RowStream} over a result already in memory, for test clients; runs {@code onClose} on
+ * close.
+ */
 public final class ListRowStream implements RowStream {
   private final QueryResult result;
   private final Runnable onClose;

@@ -26,22 +26,31 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The values every client hands back (rows, queries, statistics, results) and the decorators'
- * plumbing: what each accessor converts and refuses, what compares equal, what is shown, and
- * what a forwarding or listening client passes on.
+ * plumbing: what each accessor converts and refuses, what compares equal, what is shown, and what a
+ * forwarding or listening client passes on.
  */
 class QueryModelTest {
 
-  private static final ColumnIndex INDEX = new ColumnIndex(List.of(
-      Column.of("i", ColumnType.INTEGER), Column.of("l", ColumnType.BIGINT), Column.of("d", ColumnType.DECIMAL),
-      Column.of("f", ColumnType.DOUBLE), Column.of("b", ColumnType.BOOLEAN), Column.of("day", ColumnType.DATE),
-      Column.of("ts", ColumnType.TIMESTAMP), Column.of("at", ColumnType.TIMESTAMP_WITH_TIME_ZONE),
-      Column.of("s", ColumnType.VARCHAR), Column.of("n", ColumnType.VARCHAR)));
+  private static final ColumnIndex INDEX =
+      new ColumnIndex(
+          List.of(
+              Column.of("i", ColumnType.INTEGER),
+              Column.of("l", ColumnType.BIGINT),
+              Column.of("d", ColumnType.DECIMAL),
+              Column.of("f", ColumnType.DOUBLE),
+              Column.of("b", ColumnType.BOOLEAN),
+              Column.of("day", ColumnType.DATE),
+              Column.of("ts", ColumnType.TIMESTAMP),
+              Column.of("at", ColumnType.TIMESTAMP_WITH_TIME_ZONE),
+              Column.of("s", ColumnType.VARCHAR),
+              Column.of("n", ColumnType.VARCHAR)));
   private static final LocalDate DAY = LocalDate.of(2026, 11, 26);
   private static final LocalDateTime TS = LocalDateTime.of(2026, 11, 26, 9, 30);
   private static final Instant AT = Instant.parse("2026-11-26T09:30:00Z");
 
   private static Row row() {
-    return new Row(INDEX, new Object[] {7, 8L, new BigDecimal("9.50"), 2.5, true, DAY, TS, AT, "x", null});
+    return new Row(
+        INDEX, new Object[] {7, 8L, new BigDecimal("9.50"), 2.5, true, DAY, TS, AT, "x", null});
   }
 
   @Test
@@ -77,7 +86,8 @@ class QueryModelTest {
     assertThat(r.isNull("s")).isFalse();
     assertThat(r.isNull(8)).isFalse();
     assertThat(r.values()).hasSize(10).containsNull().startsWith(7, 8L);
-    assertThatThrownBy(() -> r.values().set(0, 1)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> r.values().set(0, 1))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
@@ -94,12 +104,15 @@ class QueryModelTest {
     assertThatThrownBy(() -> new Row(idx, new Object[] {Long.MAX_VALUE}).getInt(0))
         .isInstanceOf(ArithmeticException.class);
     assertThatThrownBy(() -> new Row(idx, new Object[] {"1.5"}).getDouble(0))
-        .isInstanceOf(ClassCastException.class).hasMessageContaining("not readable as Double");
+        .isInstanceOf(ClassCastException.class)
+        .hasMessageContaining("not readable as Double");
     assertThat(new Row(idx, new Object[] {1.5f}).getBigDecimal(0)).isEqualTo(new BigDecimal("1.5"));
     assertThatThrownBy(() -> new Row(idx, new Object[] {"1.5"}).getBigDecimal(0))
-        .isInstanceOf(ClassCastException.class).hasMessageContaining("not readable as BigDecimal");
+        .isInstanceOf(ClassCastException.class)
+        .hasMessageContaining("not readable as BigDecimal");
     assertThatThrownBy(() -> new Row(idx, new Object[] {"true"}).getBoolean(0))
-        .isInstanceOf(ClassCastException.class).hasMessageContaining("(String), not readable as Boolean");
+        .isInstanceOf(ClassCastException.class)
+        .hasMessageContaining("(String), not readable as Boolean");
     assertThatThrownBy(() -> new Row(idx, new Object[] {1}).get(1))
         .isInstanceOf(IndexOutOfBoundsException.class)
         .hasMessage("column index 1 is out of range; the row has 1 columns");
@@ -108,7 +121,8 @@ class QueryModelTest {
     assertThat(new Row(idx, new Object[] {1}).get(0)).isEqualTo(1);
     assertThatThrownBy(() -> row().get("missing"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("no column named 'missing'").hasMessageContaining("[i, l, d");
+        .hasMessageContaining("no column named 'missing'")
+        .hasMessageContaining("[i, l, d");
   }
 
   @Test
@@ -125,28 +139,105 @@ class QueryModelTest {
 
   @Test
   void query_equalsEverySetting_andHashesItsIdentity() {
-    Query base = Query.builder("SELECT 1").param("a", 1).timeout(Duration.ofSeconds(5)).maxRows(10)
-        .label("l").cacheScope("tenant").cacheTtl(Duration.ofMinutes(1)).tags("t").build();
-    assertThat(base).isEqualTo(base.toBuilder().build()).hasSameHashCodeAs(base.toBuilder().build());
-    assertThat(base).isNotEqualTo(Query.builder("SELECT 2").param("a", 1).timeout(Duration.ofSeconds(5))
-        .maxRows(10).label("l").cacheScope("tenant").cacheTtl(Duration.ofMinutes(1)).tags("t").build());
-    List<Query> variants = List.of(
-        Query.builder("SELECT 1").param("a", 2).timeout(Duration.ofSeconds(5)).maxRows(10).label("l")
-            .cacheScope("tenant").cacheTtl(Duration.ofMinutes(1)).tags("t").build(),
-        Query.builder("SELECT 1").param("a", 1).timeout(Duration.ofSeconds(6)).maxRows(10).label("l")
-            .cacheScope("tenant").cacheTtl(Duration.ofMinutes(1)).tags("t").build(),
-        Query.builder("SELECT 1").param("a", 1).timeout(Duration.ofSeconds(5)).maxRows(11).label("l")
-            .cacheScope("tenant").cacheTtl(Duration.ofMinutes(1)).tags("t").build(),
-        Query.builder("SELECT 1").param("a", 1).timeout(Duration.ofSeconds(5)).maxRows(10).label("m")
-            .cacheScope("tenant").cacheTtl(Duration.ofMinutes(1)).tags("t").build(),
-        Query.builder("SELECT 1").param("a", 1).timeout(Duration.ofSeconds(5)).maxRows(10).label("l")
-            .cacheScope("other").cacheTtl(Duration.ofMinutes(1)).tags("t").build(),
-        Query.builder("SELECT 1").param("a", 1).timeout(Duration.ofSeconds(5)).maxRows(10).label("l")
-            .cacheScope("tenant").cacheTtl(Duration.ofMinutes(2)).tags("t").build(),
-        Query.builder("SELECT 1").param("a", 1).timeout(Duration.ofSeconds(5)).maxRows(10).label("l")
-            .cacheScope("tenant").cacheTtl(Duration.ofMinutes(1)).cacheable(false).tags("t").build(),
-        Query.builder("SELECT 1").param("a", 1).timeout(Duration.ofSeconds(5)).maxRows(10).label("l")
-            .cacheScope("tenant").cacheTtl(Duration.ofMinutes(1)).tags("u").build());
+    Query base =
+        Query.builder("SELECT 1")
+            .param("a", 1)
+            .timeout(Duration.ofSeconds(5))
+            .maxRows(10)
+            .label("l")
+            .cacheScope("tenant")
+            .cacheTtl(Duration.ofMinutes(1))
+            .tags("t")
+            .build();
+    assertThat(base)
+        .isEqualTo(base.toBuilder().build())
+        .hasSameHashCodeAs(base.toBuilder().build());
+    assertThat(base)
+        .isNotEqualTo(
+            Query.builder("SELECT 2")
+                .param("a", 1)
+                .timeout(Duration.ofSeconds(5))
+                .maxRows(10)
+                .label("l")
+                .cacheScope("tenant")
+                .cacheTtl(Duration.ofMinutes(1))
+                .tags("t")
+                .build());
+    List<Query> variants =
+        List.of(
+            Query.builder("SELECT 1")
+                .param("a", 2)
+                .timeout(Duration.ofSeconds(5))
+                .maxRows(10)
+                .label("l")
+                .cacheScope("tenant")
+                .cacheTtl(Duration.ofMinutes(1))
+                .tags("t")
+                .build(),
+            Query.builder("SELECT 1")
+                .param("a", 1)
+                .timeout(Duration.ofSeconds(6))
+                .maxRows(10)
+                .label("l")
+                .cacheScope("tenant")
+                .cacheTtl(Duration.ofMinutes(1))
+                .tags("t")
+                .build(),
+            Query.builder("SELECT 1")
+                .param("a", 1)
+                .timeout(Duration.ofSeconds(5))
+                .maxRows(11)
+                .label("l")
+                .cacheScope("tenant")
+                .cacheTtl(Duration.ofMinutes(1))
+                .tags("t")
+                .build(),
+            Query.builder("SELECT 1")
+                .param("a", 1)
+                .timeout(Duration.ofSeconds(5))
+                .maxRows(10)
+                .label("m")
+                .cacheScope("tenant")
+                .cacheTtl(Duration.ofMinutes(1))
+                .tags("t")
+                .build(),
+            Query.builder("SELECT 1")
+                .param("a", 1)
+                .timeout(Duration.ofSeconds(5))
+                .maxRows(10)
+                .label("l")
+                .cacheScope("other")
+                .cacheTtl(Duration.ofMinutes(1))
+                .tags("t")
+                .build(),
+            Query.builder("SELECT 1")
+                .param("a", 1)
+                .timeout(Duration.ofSeconds(5))
+                .maxRows(10)
+                .label("l")
+                .cacheScope("tenant")
+                .cacheTtl(Duration.ofMinutes(2))
+                .tags("t")
+                .build(),
+            Query.builder("SELECT 1")
+                .param("a", 1)
+                .timeout(Duration.ofSeconds(5))
+                .maxRows(10)
+                .label("l")
+                .cacheScope("tenant")
+                .cacheTtl(Duration.ofMinutes(1))
+                .cacheable(false)
+                .tags("t")
+                .build(),
+            Query.builder("SELECT 1")
+                .param("a", 1)
+                .timeout(Duration.ofSeconds(5))
+                .maxRows(10)
+                .label("l")
+                .cacheScope("tenant")
+                .cacheTtl(Duration.ofMinutes(1))
+                .tags("u")
+                .build());
     for (Query v : variants) {
       assertThat(base).as(v.toString()).isNotEqualTo(v);
     }
@@ -162,9 +253,11 @@ class QueryModelTest {
     assertThat(q.cacheTtl()).isEmpty();
     assertThat(q.timeout()).isEmpty();
     assertThat(Query.builder("SELECT 1").maxRows(1).build().maxRows()).hasValue(1);
-    assertThat(Query.builder("SELECT 1").cacheTtl(Duration.ofSeconds(3)).build().cacheTtl()).hasValue(Duration.ofSeconds(3));
+    assertThat(Query.builder("SELECT 1").cacheTtl(Duration.ofSeconds(3)).build().cacheTtl())
+        .hasValue(Duration.ofSeconds(3));
     assertThatThrownBy(() -> Query.builder("SELECT 1").maxRows(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("maxRows must be positive, got 0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxRows must be positive, got 0");
     Map<String, Object> withNull = new HashMap<>();
     withNull.put("a", null);
     assertThat(Query.of("SELECT :a", withNull).params().get("a")).isSameAs(Query.NULL);
@@ -173,29 +266,47 @@ class QueryModelTest {
 
   @Test
   void query_toString_showsNamesNotValues_andAbbreviatesAt120() {
-    Query q = Query.builder("SELECT  *\n FROM t WHERE a = :a").param("a", "secret-value").label("lbl").build();
-    assertThat(q.toString()).isEqualTo("Query{label=lbl, sql=SELECT * FROM t WHERE a = :a, params=[a]}");
+    Query q =
+        Query.builder("SELECT  *\n FROM t WHERE a = :a")
+            .param("a", "secret-value")
+            .label("lbl")
+            .build();
+    assertThat(q.toString())
+        .isEqualTo("Query{label=lbl, sql=SELECT * FROM t WHERE a = :a, params=[a]}");
     assertThat(Query.of("SELECT 1").toString()).isEqualTo("Query{sql=SELECT 1, params=[]}");
     String exactly120 = "SELECT '" + "x".repeat(111) + "'";
     assertThat(exactly120).hasSize(120);
     assertThat(Query.of(exactly120).toString()).contains("sql=" + exactly120 + ",");
     String longer = exactly120 + " ";
-    assertThat(Query.of(longer + "AS y").toString()).contains("sql=" + exactly120.substring(0, 117) + "...,");
+    assertThat(Query.of(longer + "AS y").toString())
+        .contains("sql=" + exactly120.substring(0, 117) + "...,");
   }
 
   @Test
   void stats_showWhatIsKnown_andDeriveTheTotal() {
-    QueryStats s = QueryStats.builder("athena").queryId("q").queueTime(Duration.ofMillis(1))
-        .planningTime(Duration.ofMillis(2)).executionTime(Duration.ofMillis(3)).rows(4).bytesScanned(0)
-        .estimatedCostUsd(new BigDecimal("0.5")).build();
+    QueryStats s =
+        QueryStats.builder("athena")
+            .queryId("q")
+            .queueTime(Duration.ofMillis(1))
+            .planningTime(Duration.ofMillis(2))
+            .executionTime(Duration.ofMillis(3))
+            .rows(4)
+            .bytesScanned(0)
+            .estimatedCostUsd(new BigDecimal("0.5"))
+            .build();
     assertThat(s.totalTime()).isEqualTo(Duration.ofMillis(6));
-    assertThat(s.toBuilder().totalTime(Duration.ofMillis(10)).build().totalTime()).isEqualTo(Duration.ofMillis(10));
+    assertThat(s.toBuilder().totalTime(Duration.ofMillis(10)).build().totalTime())
+        .isEqualTo(Duration.ofMillis(10));
     assertThat(s.bytesScanned()).hasValue(0);
     assertThat(QueryStats.builder("x").bytesScanned(-5).build().bytesScanned()).isEmpty();
-    assertThat(s.toString()).isEqualTo("QueryStats{engine=athena, queryId=q, queue=PT0.001S, planning=PT0.002S,"
-        + " execution=PT0.003S, rows=4, bytesScanned=0, costUsd=0.5, fromCache=false}");
-    assertThat(QueryStats.builder("duckdb").build().toString()).isEqualTo("QueryStats{engine=duckdb, queryId=null,"
-        + " queue=PT0S, execution=PT0S, rows=0, costUsd=0, fromCache=false}");
+    assertThat(s.toString())
+        .isEqualTo(
+            "QueryStats{engine=athena, queryId=q, queue=PT0.001S, planning=PT0.002S,"
+                + " execution=PT0.003S, rows=4, bytesScanned=0, costUsd=0.5, fromCache=false}");
+    assertThat(QueryStats.builder("duckdb").build().toString())
+        .isEqualTo(
+            "QueryStats{engine=duckdb, queryId=null,"
+                + " queue=PT0S, execution=PT0S, rows=0, costUsd=0, fromCache=false}");
     assertThat(s).isEqualTo(s.toBuilder().build()).hasSameHashCodeAs(s.toBuilder().build());
     assertThat(s).isEqualTo(s.toBuilder().estimatedCostUsd(new BigDecimal("0.50")).build());
     assertThat(s).isNotEqualTo(s.toBuilder().rows(5).build());
@@ -205,12 +316,21 @@ class QueryModelTest {
     assertThat(s).isNotEqualTo(s.toBuilder().queueTime(Duration.ZERO).build());
     assertThat(s).isNotEqualTo(s.toBuilder().executionTime(Duration.ZERO).build());
     assertThat(s).isNotEqualTo(s.toBuilder().estimatedCostUsd(BigDecimal.ONE).build());
-    assertThat(s).isNotEqualTo(QueryStats.builder("redshift").queryId("q").queueTime(Duration.ofMillis(1))
-        .planningTime(Duration.ofMillis(2)).executionTime(Duration.ofMillis(3)).rows(4).bytesScanned(0)
-        .estimatedCostUsd(new BigDecimal("0.5")).build());
+    assertThat(s)
+        .isNotEqualTo(
+            QueryStats.builder("redshift")
+                .queryId("q")
+                .queueTime(Duration.ofMillis(1))
+                .planningTime(Duration.ofMillis(2))
+                .executionTime(Duration.ofMillis(3))
+                .rows(4)
+                .bytesScanned(0)
+                .estimatedCostUsd(new BigDecimal("0.5"))
+                .build());
     assertThat(s).isNotEqualTo("athena");
     assertThat(s.hashCode()).isNotEqualTo(QueryStats.builder("other").build().hashCode());
-    assertThatThrownBy(() -> QueryStats.builder("x").rows(-1)).hasMessage("rows must be >= 0, got -1");
+    assertThatThrownBy(() -> QueryStats.builder("x").rows(-1))
+        .hasMessage("rows must be >= 0, got -1");
     assertThatThrownBy(() -> QueryStats.builder("x").estimatedCostUsd(new BigDecimal("-0.01")))
         .hasMessage("cost must be >= 0, got -0.01");
     assertThatThrownBy(() -> QueryStats.builder("x").queueTime(Duration.ofMillis(-1)))
@@ -221,7 +341,8 @@ class QueryModelTest {
   void results_equalOnColumnsAndRows_notStats() {
     Row r = row();
     QueryResult a = new QueryResult(INDEX, List.of(r), QueryStats.builder("duckdb").build());
-    QueryResult b = new QueryResult(INDEX, List.of(row()), QueryStats.builder("athena").rows(1).build());
+    QueryResult b =
+        new QueryResult(INDEX, List.of(row()), QueryStats.builder("athena").rows(1).build());
     assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
     assertThat(a.isEmpty()).isFalse();
     assertThat(a.size()).isEqualTo(1);
@@ -230,13 +351,20 @@ class QueryModelTest {
     assertThat(a).isNotEqualTo(empty);
     assertThat(a.hashCode()).isNotEqualTo(empty.hashCode());
     assertThat(empty.hashCode()).isEqualTo(31 * INDEX.hashCode() + List.of().hashCode());
-    assertThat(a).isNotEqualTo(new QueryResult(new ColumnIndex(List.of(Column.of("z", ColumnType.INTEGER))),
-        List.of(), QueryStats.builder("duckdb").build()));
+    assertThat(a)
+        .isNotEqualTo(
+            new QueryResult(
+                new ColumnIndex(List.of(Column.of("z", ColumnType.INTEGER))),
+                List.of(),
+                QueryStats.builder("duckdb").build()));
     assertThat(a).isNotEqualTo(r);
     assertThat(a.withStats(QueryStats.builder("x").rows(9).build()).stats().rows()).isEqualTo(9);
-    assertThat(empty.toString()).startsWith("QueryResult{columns=" + INDEX.columns() + ", rows=0, stats=QueryStats{");
+    assertThat(empty.toString())
+        .startsWith("QueryResult{columns=" + INDEX.columns() + ", rows=0, stats=QueryStats{");
     assertThat(INDEX.toString()).isEqualTo(INDEX.columns().toString());
-    assertThat(INDEX).isEqualTo(new ColumnIndex(INDEX.columns())).hasSameHashCodeAs(new ColumnIndex(INDEX.columns()));
+    assertThat(INDEX)
+        .isEqualTo(new ColumnIndex(INDEX.columns()))
+        .hasSameHashCodeAs(new ColumnIndex(INDEX.columns()));
     assertThat(INDEX).isNotEqualTo(new ColumnIndex(List.of()));
     assertThat(INDEX).isNotEqualTo(INDEX.columns());
     assertThat(INDEX.hashCode()).isEqualTo(INDEX.columns().hashCode());
@@ -248,8 +376,10 @@ class QueryModelTest {
     assertThatThrownBy(() -> new EngineMetrics(-1, 0, 0)).hasMessage("negative count in -1/0/0");
     assertThatThrownBy(() -> new EngineMetrics(0, -1, 0)).hasMessage("negative count in 0/-1/0");
     assertThatThrownBy(() -> new EngineMetrics(0, 0, -1)).hasMessage("negative count in 0/0/-1");
-    assertThatThrownBy(() -> new Column("c", ColumnType.DECIMAL, "decimal", -1, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Column("c", ColumnType.DECIMAL, "decimal", 0, -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Column("c", ColumnType.DECIMAL, "decimal", -1, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Column("c", ColumnType.DECIMAL, "decimal", 0, -1))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(new Column("c", ColumnType.DECIMAL, "decimal", 0, 0).precision()).isZero();
   }
 
@@ -258,7 +388,8 @@ class QueryModelTest {
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     RuntimeException failure;
     CompletableFuture<QueryResult> async = new CompletableFuture<>();
-    final QueryResult result = new QueryResult(INDEX, List.of(row()), QueryStats.builder("rec").queryId("r1").build());
+    final QueryResult result =
+        new QueryResult(INDEX, List.of(row()), QueryStats.builder("rec").queryId("r1").build());
 
     @Override
     public String engine() {
@@ -276,7 +407,8 @@ class QueryModelTest {
 
     @Override
     public RowStream stream(Query query) {
-      calls.add("stream " + query.sql() + " " + query.timeout().map(Duration::toMillis).orElse(-1L));
+      calls.add(
+          "stream " + query.sql() + " " + query.timeout().map(Duration::toMillis).orElse(-1L));
       return ListRowStream.of(result, () -> calls.add("stream closed"));
     }
 
@@ -318,10 +450,12 @@ class QueryModelTest {
     assertThat(f.engineMetrics()).hasValue(new EngineMetrics(1, 2, 3));
     assertThat(f.health().status()).isEqualTo(Health.Status.UP);
     try (RowStream s = f.stream(Query.of("SELECT s"))) {
-      assertThat(s.stream().map(r -> r.getString("s")).collect(Collectors.toList())).containsExactly("x");
+      assertThat(s.stream().map(r -> r.getString("s")).collect(Collectors.toList()))
+          .containsExactly("x");
     }
     f.close();
-    assertThat(rec.calls).containsExactly("cancel r1", "cancel zz", "stream SELECT s -1", "stream closed", "close");
+    assertThat(rec.calls)
+        .containsExactly("cancel r1", "cancel zz", "stream SELECT s -1", "stream closed", "close");
 
     CompletableFuture<String> source = new CompletableFuture<>();
     CompletableFuture<String> derived = ForwardingDatabaseClient.cancelling(source);
@@ -346,28 +480,31 @@ class QueryModelTest {
   void listening_tellsEveryListener_evenWhenOneThrows() throws Exception {
     Recording rec = new Recording();
     List<String> heard = Collections.synchronizedList(new ArrayList<>());
-    QueryListener broken = new QueryListener() {
-      @Override
-      public void onSuccess(Query query, QueryStats stats) {
-        throw new IllegalStateException("listener bug");
-      }
+    QueryListener broken =
+        new QueryListener() {
+          @Override
+          public void onSuccess(Query query, QueryStats stats) {
+            throw new IllegalStateException("listener bug");
+          }
 
-      @Override
-      public void onFailure(Query query, RuntimeException failure, Duration elapsed) {
-        throw new IllegalStateException("listener bug");
-      }
-    };
-    QueryListener recording = new QueryListener() {
-      @Override
-      public void onSuccess(Query query, QueryStats stats) {
-        heard.add("ok " + query.sql() + " " + stats.queryId().orElse("?"));
-      }
+          @Override
+          public void onFailure(Query query, RuntimeException failure, Duration elapsed) {
+            throw new IllegalStateException("listener bug");
+          }
+        };
+    QueryListener recording =
+        new QueryListener() {
+          @Override
+          public void onSuccess(Query query, QueryStats stats) {
+            heard.add("ok " + query.sql() + " " + stats.queryId().orElse("?"));
+          }
 
-      @Override
-      public void onFailure(Query query, RuntimeException failure, Duration elapsed) {
-        heard.add("failed " + query.sql() + " " + failure.getMessage() + " " + !elapsed.isNegative());
-      }
-    };
+          @Override
+          public void onFailure(Query query, RuntimeException failure, Duration elapsed) {
+            heard.add(
+                "failed " + query.sql() + " " + failure.getMessage() + " " + !elapsed.isNegative());
+          }
+        };
     ListeningDatabaseClient l = ListeningDatabaseClient.wrap(rec, List.of(broken, recording));
     assertThat(l.execute(Query.of("SELECT 1"))).isSameAs(rec.result);
     rec.failure = new RunwayException("boom", ErrorCategory.TRANSIENT, null, null);
@@ -381,8 +518,10 @@ class QueryModelTest {
     assertThat(f.get(5, TimeUnit.SECONDS)).isSameAs(rec.result);
     rec.async = new CompletableFuture<>();
     CompletableFuture<QueryResult> g = l.executeAsync(Query.of("SELECT 4"));
-    rec.async.completeExceptionally(new CompletionException(new RunwayException("late", ErrorCategory.TIMEOUT, null, null)));
-    assertThatThrownBy(() -> g.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(RunwayException.class)
+    rec.async.completeExceptionally(
+        new CompletionException(new RunwayException("late", ErrorCategory.TIMEOUT, null, null)));
+    assertThatThrownBy(() -> g.get(5, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(RunwayException.class)
         .hasRootCauseMessage("late");
     rec.async = new CompletableFuture<>();
     CompletableFuture<QueryResult> h = l.executeAsync(Query.of("SELECT 5"));
@@ -398,16 +537,28 @@ class QueryModelTest {
   @Test
   void resilient_boundsTheTimeout_andReportsAnOpenCircuitAsDegraded() {
     Recording rec = new Recording();
-    ResiliencePolicy policy = ResiliencePolicy.builder().maxAttempts(1).timeout(Duration.ofSeconds(2))
-        .circuitBreaker(1, Duration.ofMinutes(5)).build();
+    ResiliencePolicy policy =
+        ResiliencePolicy.builder()
+            .maxAttempts(1)
+            .timeout(Duration.ofSeconds(2))
+            .circuitBreaker(1, Duration.ofMinutes(5))
+            .build();
     ResilientDatabaseClient r = ResilientDatabaseClient.wrap(rec, policy);
     assertThat(r.policy()).isSameAs(policy);
     r.stream(Query.of("SELECT a")).close();
     r.stream(Query.builder("SELECT b").timeout(Duration.ofSeconds(5)).build()).close();
     r.stream(Query.builder("SELECT c").timeout(Duration.ofSeconds(1)).build()).close();
     r.stream(Query.builder("SELECT d").timeout(Duration.ofSeconds(2)).build()).close();
-    assertThat(rec.calls).containsExactly("stream SELECT a 2000", "stream closed", "stream SELECT b 2000",
-        "stream closed", "stream SELECT c 1000", "stream closed", "stream SELECT d 2000", "stream closed");
+    assertThat(rec.calls)
+        .containsExactly(
+            "stream SELECT a 2000",
+            "stream closed",
+            "stream SELECT b 2000",
+            "stream closed",
+            "stream SELECT c 1000",
+            "stream closed",
+            "stream SELECT d 2000",
+            "stream closed");
     assertThat(r.health().status()).isEqualTo(Health.Status.UP);
     rec.failure = new RunwayException("down", ErrorCategory.UNAVAILABLE, null, null);
     assertThatThrownBy(() -> r.execute(Query.of("SELECT 1"))).isInstanceOf(RunwayException.class);

@@ -43,11 +43,14 @@ class ResilientDatabaseClientTest {
   @Test
   void execute_userError_failsAtOnceWithQueryId() {
     DatabaseClient db = mock(DatabaseClient.class);
-    when(db.execute(any(Query.class))).thenThrow(
-        new QueryFailedException("syntax error", "athena", ErrorCategory.USER_ERROR, "q-42", null));
+    when(db.execute(any(Query.class)))
+        .thenThrow(
+            new QueryFailedException(
+                "syntax error", "athena", ErrorCategory.USER_ERROR, "q-42", null));
     ResilientDatabaseClient c = ResilientDatabaseClient.wrap(db, fast().maxAttempts(5).build());
-    assertThatThrownBy(() -> c.execute(Q)).isInstanceOfSatisfying(QueryFailedException.class,
-        e -> assertThat(e.queryId()).contains("q-42"));
+    assertThatThrownBy(() -> c.execute(Q))
+        .isInstanceOfSatisfying(
+            QueryFailedException.class, e -> assertThat(e.queryId()).contains("q-42"));
     verify(db, times(1)).execute(Q);
   }
 
@@ -55,9 +58,13 @@ class ResilientDatabaseClientTest {
   void execute_retriesExhausted_throwsLastFailure() {
     DatabaseClient db = mock(DatabaseClient.class);
     when(db.execute(any(Query.class))).thenThrow(throttled());
-    ResilientDatabaseClient c = ResilientDatabaseClient.wrap(db, fast().maxAttempts(4).circuitBreaker(0, Duration.ofSeconds(1)).build());
-    assertThatThrownBy(() -> c.execute(Q)).isInstanceOfSatisfying(QueryFailedException.class,
-        e -> assertThat(e.category()).isEqualTo(ErrorCategory.THROTTLED));
+    ResilientDatabaseClient c =
+        ResilientDatabaseClient.wrap(
+            db, fast().maxAttempts(4).circuitBreaker(0, Duration.ofSeconds(1)).build());
+    assertThatThrownBy(() -> c.execute(Q))
+        .isInstanceOfSatisfying(
+            QueryFailedException.class,
+            e -> assertThat(e.category()).isEqualTo(ErrorCategory.THROTTLED));
     verify(db, times(4)).execute(Q);
   }
 
@@ -66,18 +73,25 @@ class ResilientDatabaseClientTest {
     DatabaseClient db = mock(DatabaseClient.class);
     when(db.execute(any(Query.class))).thenThrow(throttled());
     List<ResiliencePolicy.CircuitState> changes = new ArrayList<>();
-    ResiliencePolicy policy = fast().maxAttempts(1).circuitBreaker(3, Duration.ofMinutes(1))
-        .onCircuitChange(changes::add).build();
+    ResiliencePolicy policy =
+        fast()
+            .maxAttempts(1)
+            .circuitBreaker(3, Duration.ofMinutes(1))
+            .onCircuitChange(changes::add)
+            .build();
     ResilientDatabaseClient c = ResilientDatabaseClient.wrap(db, policy);
     for (int i = 0; i < 3; i++) {
       assertThatThrownBy(() -> c.execute(Q)).isInstanceOf(QueryFailedException.class);
     }
     assertThat(policy.circuitState()).isEqualTo(ResiliencePolicy.CircuitState.OPEN);
     assertThat(changes).containsExactly(ResiliencePolicy.CircuitState.OPEN);
-    assertThatThrownBy(() -> c.execute(Q)).isInstanceOfSatisfying(RunwayServiceException.class, e -> {
-      assertThat(e.category()).isEqualTo(ErrorCategory.UNAVAILABLE);
-      assertThat(e.getMessage()).contains("circuit breaker is open");
-    });
+    assertThatThrownBy(() -> c.execute(Q))
+        .isInstanceOfSatisfying(
+            RunwayServiceException.class,
+            e -> {
+              assertThat(e.category()).isEqualTo(ErrorCategory.UNAVAILABLE);
+              assertThat(e.getMessage()).contains("circuit breaker is open");
+            });
     verify(db, times(3)).execute(Q);
   }
 
@@ -86,13 +100,16 @@ class ResilientDatabaseClientTest {
     AtomicInteger calls = new AtomicInteger();
     DatabaseClient db = mock(DatabaseClient.class);
     QueryResult ok = ResultCodecTest.sample(1);
-    when(db.execute(any(Query.class))).thenAnswer(inv -> {
-      if (calls.incrementAndGet() <= 2) {
-        throw throttled();
-      }
-      return ok;
-    });
-    ResiliencePolicy policy = fast().maxAttempts(1).circuitBreaker(2, Duration.ofMillis(50)).build();
+    when(db.execute(any(Query.class)))
+        .thenAnswer(
+            inv -> {
+              if (calls.incrementAndGet() <= 2) {
+                throw throttled();
+              }
+              return ok;
+            });
+    ResiliencePolicy policy =
+        fast().maxAttempts(1).circuitBreaker(2, Duration.ofMillis(50)).build();
     ResilientDatabaseClient c = ResilientDatabaseClient.wrap(db, policy);
     assertThatThrownBy(() -> c.execute(Q)).isInstanceOf(QueryFailedException.class);
     assertThatThrownBy(() -> c.execute(Q)).isInstanceOf(QueryFailedException.class);
@@ -113,23 +130,31 @@ class ResilientDatabaseClientTest {
   @Test
   void timeout_slowCall_failsWithTimeoutCategory() {
     ResiliencePolicy policy = fast().maxAttempts(1).timeout(Duration.ofMillis(50)).build();
-    assertThatThrownBy(() -> policy.execute(() -> {
-      try {
-        Thread.sleep(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return "late";
-    })).isInstanceOfSatisfying(RunwayServiceException.class,
-        e -> assertThat(e.category()).isEqualTo(ErrorCategory.TIMEOUT));
+    assertThatThrownBy(
+            () ->
+                policy.execute(
+                    () -> {
+                      try {
+                        Thread.sleep(5_000);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return "late";
+                    }))
+        .isInstanceOfSatisfying(
+            RunwayServiceException.class,
+            e -> assertThat(e.category()).isEqualTo(ErrorCategory.TIMEOUT));
   }
 
   @Test
   void builder_badValues_areRefusedWithTheValue() {
-    assertThatThrownBy(() -> ResiliencePolicy.builder().maxAttempts(0)).hasMessageContaining("got 0");
+    assertThatThrownBy(() -> ResiliencePolicy.builder().maxAttempts(0))
+        .hasMessageContaining("got 0");
     assertThatThrownBy(() -> ResiliencePolicy.builder().jitter(1.5)).hasMessageContaining("1.5");
-    assertThatThrownBy(() -> ResiliencePolicy.builder().backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+    assertThatThrownBy(
+            () -> ResiliencePolicy.builder().backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
         .hasMessageContaining("below");
-    assertThat(ResiliencePolicy.none().circuitState()).isEqualTo(ResiliencePolicy.CircuitState.DISABLED);
+    assertThat(ResiliencePolicy.none().circuitState())
+        .isEqualTo(ResiliencePolicy.CircuitState.DISABLED);
   }
 }

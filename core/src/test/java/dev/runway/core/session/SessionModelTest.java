@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * A session's identity, what its {@code toString} and messages show of its id, the default
- * {@code update(id, mutation)} retrying a real conflict, and a forwarding store passing every call.
+ * A session's identity, what its {@code toString} and messages show of its id, the default {@code
+ * update(id, mutation)} retrying a real conflict, and a forwarding store passing every call.
  */
 class SessionModelTest {
 
@@ -29,10 +29,16 @@ class SessionModelTest {
     assertThat(Session.mask("abcd")).isEqualTo("***");
     assertThat(Session.mask("abc")).isEqualTo("***");
     assertThat(Session.mask("abcde")).isEqualTo("abcd...");
-    assertThat(s("secret-session-id", 1).toString()).isEqualTo("Session{id=secr..., userId=ana, persona=analyst,"
-        + " attributes=[k], expiresAt=" + T.plusSeconds(60) + ", version=1}");
+    assertThat(s("secret-session-id", 1).toString())
+        .isEqualTo(
+            "Session{id=secr..., userId=ana, persona=analyst,"
+                + " attributes=[k], expiresAt="
+                + T.plusSeconds(60)
+                + ", version=1}");
     SessionConflictException e = new SessionConflictException("secret-session-id", 3, 4);
-    assertThat(e.getMessage()).contains("secr...").doesNotContain("secret-session-id")
+    assertThat(e.getMessage())
+        .contains("secr...")
+        .doesNotContain("secret-session-id")
         .contains("version 3 but the stored version is 4");
     assertThat(e.expectedVersion()).isEqualTo(3);
     assertThat(e.actualVersion()).isEqualTo(4);
@@ -44,22 +50,47 @@ class SessionModelTest {
     assertThat(a).isEqualTo(s("id-1", 1)).hasSameHashCodeAs(s("id-1", 1));
     assertThat(a).isNotEqualTo(s("id-2", 1));
     assertThat(a).isNotEqualTo(s("id-1", 2));
-    assertThat(a).isNotEqualTo(new Session("id-1", "bo", "analyst", Map.of("k", "v"), T, T, T.plusSeconds(60), 1));
-    assertThat(a).isNotEqualTo(new Session("id-1", "ana", null, Map.of("k", "v"), T, T, T.plusSeconds(60), 1));
-    assertThat(a).isNotEqualTo(new Session("id-1", "ana", "analyst", Map.of(), T, T, T.plusSeconds(60), 1));
-    assertThat(a).isNotEqualTo(new Session("id-1", "ana", "analyst", Map.of("k", "v"), T.minusSeconds(1), T,
-        T.plusSeconds(60), 1));
-    assertThat(a).isNotEqualTo(new Session("id-1", "ana", "analyst", Map.of("k", "v"), T, T.plusSeconds(1),
-        T.plusSeconds(60), 1));
-    assertThat(a).isNotEqualTo(new Session("id-1", "ana", "analyst", Map.of("k", "v"), T, T, T.plusSeconds(61), 1));
+    assertThat(a)
+        .isNotEqualTo(
+            new Session("id-1", "bo", "analyst", Map.of("k", "v"), T, T, T.plusSeconds(60), 1));
+    assertThat(a)
+        .isNotEqualTo(
+            new Session("id-1", "ana", null, Map.of("k", "v"), T, T, T.plusSeconds(60), 1));
+    assertThat(a)
+        .isNotEqualTo(new Session("id-1", "ana", "analyst", Map.of(), T, T, T.plusSeconds(60), 1));
+    assertThat(a)
+        .isNotEqualTo(
+            new Session(
+                "id-1",
+                "ana",
+                "analyst",
+                Map.of("k", "v"),
+                T.minusSeconds(1),
+                T,
+                T.plusSeconds(60),
+                1));
+    assertThat(a)
+        .isNotEqualTo(
+            new Session(
+                "id-1",
+                "ana",
+                "analyst",
+                Map.of("k", "v"),
+                T,
+                T.plusSeconds(1),
+                T.plusSeconds(60),
+                1));
+    assertThat(a)
+        .isNotEqualTo(
+            new Session("id-1", "ana", "analyst", Map.of("k", "v"), T, T, T.plusSeconds(61), 1));
     assertThat(a).isNotEqualTo("id-1");
     assertThat(a.hashCode()).isNotEqualTo(s("id-1", 2).hashCode());
     assertThat(a.persona()).hasValue("analyst");
   }
 
   /**
-   * A store whose next {@code conflicts} updates fail as if another instance had written first;
-   * it keeps the interface's own {@code update(id, mutation)}.
+   * A store whose next {@code conflicts} updates fail as if another instance had written first; it
+   * keeps the interface's own {@code update(id, mutation)}.
    */
   static final class Conflicting implements SessionStore {
     final SessionStore delegate;
@@ -119,7 +150,8 @@ class SessionModelTest {
     }
 
     @Override
-    public ConversationMessage appendMessage(String sessionId, String role, String content, Map<String, ?> metadata) {
+    public ConversationMessage appendMessage(
+        String sessionId, String role, String content, Map<String, ?> metadata) {
       return delegate.appendMessage(sessionId, role, content, metadata);
     }
 
@@ -145,10 +177,13 @@ class SessionModelTest {
       Conflicting store = new Conflicting(mem, 3);
       Session created = store.create("ana", null, Map.of());
       List<Map<String, Object>> seen = new ArrayList<>();
-      Session updated = store.update(created.id(), cur -> {
-        seen.add(cur.attributes());
-        return cur.withAttributes(Map.of("n", String.valueOf(seen.size())));
-      });
+      Session updated =
+          store.update(
+              created.id(),
+              cur -> {
+                seen.add(cur.attributes());
+                return cur.withAttributes(Map.of("n", String.valueOf(seen.size())));
+              });
       assertThat(store.updates).hasValue(4);
       assertThat(seen).hasSize(4);
       // each retry read the session as the other writer left it
@@ -162,7 +197,7 @@ class SessionModelTest {
   @Test
   void forwarding_passesEveryCall() {
     try (InMemorySessionStore mem = InMemorySessionStore.builder().build()) {
-      ForwardingSessionStore f = new ForwardingSessionStore(mem) { };
+      ForwardingSessionStore f = new ForwardingSessionStore(mem) {};
       assertThat(f.delegate()).isSameAs(mem);
       assertThat(f.name()).isEqualTo(mem.name());
       assertThat(f.ttl()).isEqualTo(mem.ttl());
@@ -174,11 +209,17 @@ class SessionModelTest {
       f.appendMessage(a.id(), "user", "one", Map.of());
       f.appendMessage(a.id(), "assistant", "two", Map.of());
       assertThat(f.history(a.id())).hasSize(2);
-      assertThat(f.history(a.id(), 1)).extracting(ConversationMessage::content).containsExactly("two");
-      assertThat(f.update(mem.find(a.id()).orElseThrow().withAttributes(Map.of("x", "y"))).attributes())
+      assertThat(f.history(a.id(), 1))
+          .extracting(ConversationMessage::content)
+          .containsExactly("two");
+      assertThat(
+              f.update(mem.find(a.id()).orElseThrow().withAttributes(Map.of("x", "y")))
+                  .attributes())
           .containsEntry("x", "y");
-      Session imported = f.importSession(s("imported-id-1", 1).withState(Instant.now(), Instant.now().plusSeconds(60), 1),
-          List.of());
+      Session imported =
+          f.importSession(
+              s("imported-id-1", 1).withState(Instant.now(), Instant.now().plusSeconds(60), 1),
+              List.of());
       assertThat(mem.find(imported.id())).isPresent();
       assertThat(f.delete(a.id())).isTrue();
       assertThat(f.delete(a.id())).isFalse();
@@ -192,7 +233,8 @@ class SessionModelTest {
   @Test
   void inMemoryStore_close_endsItsPurgeThread() throws Exception {
     java.util.Set<Thread> before = purgeThreads();
-    InMemorySessionStore store = InMemorySessionStore.builder().purgeInterval(java.time.Duration.ofMillis(10)).build();
+    InMemorySessionStore store =
+        InMemorySessionStore.builder().purgeInterval(java.time.Duration.ofMillis(10)).build();
     long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
     java.util.Set<Thread> mine = new java.util.HashSet<>();
     while (mine.isEmpty() && System.nanoTime() < end) {

@@ -7,9 +7,9 @@ import dev.runway.core.query.InvalidQueryException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scanner at its edges: where a literal, identifier, comment or dollar/escape string starts
- * and ends decides what is a placeholder; a wrong end either binds caller data inside text or
- * leaves a placeholder unbound. Each case names the exact text it expects.
+ * The scanner at its edges: where a literal, identifier, comment or dollar/escape string starts and
+ * ends decides what is a placeholder; a wrong end either binds caller data inside text or leaves a
+ * placeholder unbound. Each case names the exact text it expects.
  */
 class ParsedSqlEdgeTest {
 
@@ -19,12 +19,14 @@ class ParsedSqlEdgeTest {
 
   @Test
   void everyKindOfTextHidesColons_andEndsExactlyAtItsCloser() {
-    ParsedSql q = p("SELECT $$a :x$$, $t$ :y $t$, E'\\' :z', e'b', 'c''d :w', \"e\"\"f\", `g:h`, :real");
+    ParsedSql q =
+        p("SELECT $$a :x$$, $t$ :y $t$, E'\\' :z', e'b', 'c''d :w', \"e\"\"f\", `g:h`, :real");
     assertThat(q.parameterNames()).containsExactly("real");
     assertThat(q.positionalSql())
         .isEqualTo("SELECT $$a :x$$, $t$ :y $t$, E'\\' :z', e'b', 'c''d :w', \"e\"\"f\", `g:h`, ?");
     // a placeholder right after each kind of text is still one
-    assertThat(p("SELECT $$x$$:a, E'y':b, 'z':c, \"w\":d").parameterNames()).containsExactly("a", "b", "c", "d");
+    assertThat(p("SELECT $$x$$:a, E'y':b, 'z':c, \"w\":d").parameterNames())
+        .containsExactly("a", "b", "c", "d");
     // E'' with a doubled quote inside, and a backslash right before the closing quote
     assertThat(p("SELECT E'it''s', E'\\\\', :a").parameterNames()).containsExactly("a");
   }
@@ -44,22 +46,29 @@ class ParsedSqlEdgeTest {
     assertThat(p("SELECT 1 -- :a").parameterNames()).isEmpty();
     assertThat(p("SELECT 1 -- :a\n, :b").parameterNames()).containsExactly("b");
     assertThat(p("SELECT 1 /* :a */, :b /* :c").parameterNames()).containsExactly("b");
-    assertThat(p("SELECT 1 /* :a */, :b /* :c").positionalSql()).isEqualTo("SELECT 1 /* :a */, ? /* :c");
+    assertThat(p("SELECT 1 /* :a */, :b /* :c").positionalSql())
+        .isEqualTo("SELECT 1 /* :a */, ? /* :c");
     assertThat(p("SELECT 1 - :a").parameterNames()).containsExactly("a");
     assertThat(p("SELECT 4 / :a").parameterNames()).containsExactly("a");
   }
 
   @Test
   void unterminatedText_isRefusedWithWhereItStarts() {
-    assertThatThrownBy(() -> p("SELECT $$abc")).isInstanceOf(InvalidQueryException.class)
-        .hasMessageContaining("$$").hasMessageContaining("position 7");
-    assertThatThrownBy(() -> p("SELECT E'abc")).isInstanceOf(InvalidQueryException.class)
-        .hasMessageContaining("E'...'").hasMessageContaining("position 7");
+    assertThatThrownBy(() -> p("SELECT $$abc"))
+        .isInstanceOf(InvalidQueryException.class)
+        .hasMessageContaining("$$")
+        .hasMessageContaining("position 7");
+    assertThatThrownBy(() -> p("SELECT E'abc"))
+        .isInstanceOf(InvalidQueryException.class)
+        .hasMessageContaining("E'...'")
+        .hasMessageContaining("position 7");
     assertThatThrownBy(() -> p("SELECT E'ab\\'")).isInstanceOf(InvalidQueryException.class);
-    assertThatThrownBy(() -> p("SELECT \"abc")).isInstanceOf(InvalidQueryException.class)
+    assertThatThrownBy(() -> p("SELECT \"abc"))
+        .isInstanceOf(InvalidQueryException.class)
         .hasMessageContaining("position 7");
     assertThatThrownBy(() -> p("SELECT 'ab''")).isInstanceOf(InvalidQueryException.class);
-    assertThatThrownBy(() -> p("SELECT 1 WHERE a = ?")).isInstanceOf(InvalidQueryException.class)
+    assertThatThrownBy(() -> p("SELECT 1 WHERE a = ?"))
+        .isInstanceOf(InvalidQueryException.class)
         .hasMessageContaining("position 19");
   }
 
@@ -79,7 +88,8 @@ class ParsedSqlEdgeTest {
     assertThat(p(a).normalized()).isEqualTo("SELECT a ,b FROM t WHERE x = :x");
     assertThat(p(a).normalized()).isEqualTo(p(b).normalized());
     assertThat(p(a).normalizedDigest()).isEqualTo(p(b).normalizedDigest());
-    assertThat(p(a).normalizedDigest()).isNotEqualTo(p("SELECT a ,b FROM t WHERE x = :y").normalizedDigest());
+    assertThat(p(a).normalizedDigest())
+        .isNotEqualTo(p("SELECT a ,b FROM t WHERE x = :y").normalizedDigest());
     // text inside literals is never collapsed
     assertThat(p("SELECT 'a  b'").normalized()).isEqualTo("SELECT 'a  b'");
     assertThat(p("SELECT 'a  b'").normalized()).isNotEqualTo(p("SELECT 'a b'").normalized());
@@ -92,8 +102,10 @@ class ParsedSqlEdgeTest {
   void referencedTables_readQualifiedAndQuotedNames_andSkipFunctionsAndSubqueries() {
     assertThat(p("SELECT * FROM \"Sch\".\"T\"\"x\" JOIN s.orders o ON 1=1").referencedTables())
         .containsExactly("t\"x", "orders");
-    assertThat(p("select * from `lake`.`Events` join inv").referencedTables()).containsExactly("events", "inv");
-    assertThat(p("SELECT * FROM read_parquet('x') JOIN (SELECT 1) s ON true").referencedTables()).isEmpty();
+    assertThat(p("select * from `lake`.`Events` join inv").referencedTables())
+        .containsExactly("events", "inv");
+    assertThat(p("SELECT * FROM read_parquet('x') JOIN (SELECT 1) s ON true").referencedTables())
+        .isEmpty();
     assertThat(p("SELECT * FROM fn (1)").referencedTables()).isEmpty();
     assertThat(p("SELECT * FROM t$1").referencedTables()).containsExactly("t$1");
     assertThat(p("SELECT * FROM a.b.c").referencedTables()).containsExactly("c");
@@ -105,7 +117,8 @@ class ParsedSqlEdgeTest {
   void parse_returnsTheCachedResultForTheSameText() {
     String sql = "SELECT :cached_" + System.nanoTime();
     assertThat(ParsedSql.parse(sql)).isSameAs(ParsedSql.parse(sql));
-    assertThat(ParsedSql.parse(sql).parameterNames()).isEqualTo(ParsedSql.scan(sql).parameterNames());
+    assertThat(ParsedSql.parse(sql).parameterNames())
+        .isEqualTo(ParsedSql.scan(sql).parameterNames());
   }
 
   @Test
@@ -145,10 +158,13 @@ class ParsedSqlEdgeTest {
 
   @Test
   void tableNames_backquotedAndDoubledQuotes() {
-    assertThat(ParsedSql.scan("SELECT 1 FROM `db`.`orders`").referencedTables()).containsExactly("orders");
-    assertThat(ParsedSql.scan("SELECT 1 FROM \"My\"\"Table\"").referencedTables()).containsExactly("my\"table");
+    assertThat(ParsedSql.scan("SELECT 1 FROM `db`.`orders`").referencedTables())
+        .containsExactly("orders");
+    assertThat(ParsedSql.scan("SELECT 1 FROM \"My\"\"Table\"").referencedTables())
+        .containsExactly("my\"table");
     assertThat(ParsedSql.scan("SELECT 1 FROM `a``b`").referencedTables()).containsExactly("a`b");
-    assertThat(ParsedSql.scan("SELECT 1 FROM s.t JOIN u ON 1=1").referencedTables()).containsExactly("t", "u");
+    assertThat(ParsedSql.scan("SELECT 1 FROM s.t JOIN u ON 1=1").referencedTables())
+        .containsExactly("t", "u");
     assertThat(ParsedSql.scan("SELECT 1 FROM unnest (x)").referencedTables()).isEmpty();
   }
 }

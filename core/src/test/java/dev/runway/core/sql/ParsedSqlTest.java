@@ -23,7 +23,11 @@ class ParsedSqlTest {
     String sql = "SELECT ':x', \"col:y\", ts::date -- :z\n FROM t /* :w */ WHERE a = :real";
     ParsedSql p = ParsedSql.scan(sql);
     assertThat(p.parameterNames()).containsExactly("real");
-    assertThat(p.positionalSql()).contains("':x'").contains("\"col:y\"").contains("ts::date").endsWith("a = ?");
+    assertThat(p.positionalSql())
+        .contains("':x'")
+        .contains("\"col:y\"")
+        .contains("ts::date")
+        .endsWith("a = ?");
   }
 
   @Test
@@ -35,13 +39,15 @@ class ParsedSqlTest {
   @Test
   void parse_questionMarkPlaceholder_isRefusedWithFix() {
     assertThatThrownBy(() -> ParsedSql.scan("SELECT * FROM t WHERE a = ?"))
-        .isInstanceOf(InvalidQueryException.class).hasMessageContaining(":name");
+        .isInstanceOf(InvalidQueryException.class)
+        .hasMessageContaining(":name");
     assertThat(ParsedSql.scan("SELECT '?' AS q").parameterNames()).isEmpty();
   }
 
   @Test
   void parse_unterminatedLiteral_isRefused() {
-    assertThatThrownBy(() -> ParsedSql.scan("SELECT 'oops")).isInstanceOf(InvalidQueryException.class)
+    assertThatThrownBy(() -> ParsedSql.scan("SELECT 'oops"))
+        .isInstanceOf(InvalidQueryException.class)
         .hasMessageContaining("unterminated");
   }
 
@@ -55,9 +61,12 @@ class ParsedSqlTest {
 
   @Test
   void referencedTables_fromAndJoin_areFound() {
-    ParsedSql p = ParsedSql.scan("SELECT * FROM supply.product p JOIN \"warehouse_product\" w ON p.id = w.id "
-        + "LEFT JOIN (SELECT 1) s ON true, read_parquet('x') WHERE EXISTS (SELECT 1 FROM sales_order_line)");
-    assertThat(p.referencedTables()).containsExactlyInAnyOrder("product", "warehouse_product", "sales_order_line");
+    ParsedSql p =
+        ParsedSql.scan(
+            "SELECT * FROM supply.product p JOIN \"warehouse_product\" w ON p.id = w.id "
+                + "LEFT JOIN (SELECT 1) s ON true, read_parquet('x') WHERE EXISTS (SELECT 1 FROM sales_order_line)");
+    assertThat(p.referencedTables())
+        .containsExactlyInAnyOrder("product", "warehouse_product", "sales_order_line");
   }
 
   @Test
@@ -75,7 +84,8 @@ class ParsedSqlTest {
 
   @Test
   void render_replacesOnlyPlaceholders() {
-    ParsedSql p = ParsedSql.scan("SELECT ':a', x::int FROM t WHERE a = :a AND b = :b -- :c\n AND c = :a");
+    ParsedSql p =
+        ParsedSql.scan("SELECT ':a', x::int FROM t WHERE a = :a AND b = :b -- :c\n AND c = :a");
     assertThat(p.render(i -> "$" + (i + 1)))
         .isEqualTo("SELECT ':a', x::int FROM t WHERE a = $1 AND b = $2 -- :c\n AND c = $3");
     assertThat(ParsedSql.scan("SELECT 1").render(i -> "X")).isEqualTo("SELECT 1");
@@ -89,16 +99,19 @@ class ParsedSqlTest {
     assertThat(two.normalizedDigest()).isNotEqualTo(one.normalizedDigest());
     ParsedSql text = ParsedSql.scan("SELECT $$:x$$, $tag$it's :y $$ nested$tag$ AS v WHERE a = :z");
     assertThat(text.parameterNames()).containsExactly("z");
-    assertThat(text.positionalSql()).isEqualTo("SELECT $$:x$$, $tag$it's :y $$ nested$tag$ AS v WHERE a = ?");
+    assertThat(text.positionalSql())
+        .isEqualTo("SELECT $$:x$$, $tag$it's :y $$ nested$tag$ AS v WHERE a = ?");
     assertThat(ParsedSql.scan("SELECT $$it's$$").parameterNames()).isEmpty();
   }
 
   @Test
   void dollarSigns_thatOpenNoString_areUnchanged() {
     // $1 is PostgreSQL's positional parameter, a$b an identifier: neither opens a string
-    assertThat(ParsedSql.scan("SELECT a$b FROM t WHERE x = :x").parameterNames()).containsExactly("x");
+    assertThat(ParsedSql.scan("SELECT a$b FROM t WHERE x = :x").parameterNames())
+        .containsExactly("x");
     assertThatThrownBy(() -> ParsedSql.scan("SELECT $$never closed"))
-        .isInstanceOf(InvalidQueryException.class).hasMessageContaining("unterminated dollar-quoted");
+        .isInstanceOf(InvalidQueryException.class)
+        .hasMessageContaining("unterminated dollar-quoted");
   }
 
   @Test
@@ -110,7 +123,9 @@ class ParsedSqlTest {
 
   @Test
   void quotedTableName_doubledQuotes_isUnescaped() {
-    assertThat(ParsedSql.scan("SELECT * FROM \"Odd \"\"Name\"\"\" o JOIN s.\"x\"\"y\" ON true").referencedTables())
+    assertThat(
+            ParsedSql.scan("SELECT * FROM \"Odd \"\"Name\"\"\" o JOIN s.\"x\"\"y\" ON true")
+                .referencedTables())
         .containsExactly("odd \"name\"", "x\"y");
   }
 }

@@ -10,13 +10,13 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Converts JSON-like Java values to DynamoDB attribute values and back: strings, booleans,
- * numbers (as exact decimals: read back as {@link BigDecimal}), lists, maps, {@code null} and
- * {@code byte[]}. Also computes an item's size the way DynamoDB documents it ("the sum of the
- * lengths of its attribute names and values, plus any applicable overhead": UTF-8 strings, one byte
- * per two significant digits plus one for numbers, raw bytes for binary, one byte for null and
- * Boolean, three bytes for a List or Map plus one per element), to refuse items over the 400 KB
- * limit before a call.
+ * Converts JSON-like Java values to DynamoDB attribute values and back: strings, booleans, numbers
+ * (as exact decimals: read back as {@link BigDecimal}), lists, maps, {@code null} and {@code
+ * byte[]}. Also computes an item's size the way DynamoDB documents it ("the sum of the lengths of
+ * its attribute names and values, plus any applicable overhead": UTF-8 strings, one byte per two
+ * significant digits plus one for numbers, raw bytes for binary, one byte for null and Boolean,
+ * three bytes for a List or Map plus one per element), to refuse items over the 400 KB limit before
+ * a call.
  */
 final class DynamoAttributes {
 
@@ -35,9 +35,14 @@ final class DynamoAttributes {
     if (v instanceof BigDecimal d) {
       return AttributeValue.fromN(d.toPlainString());
     }
-    if (v instanceof Double d && (d.isNaN() || d.isInfinite()) || v instanceof Float f && (f.isNaN() || f.isInfinite())) {
-      throw new IllegalArgumentException("session attribute '" + path + "' is " + v
-          + ", which DynamoDB cannot store; use a finite number or null");
+    if (v instanceof Double d && (d.isNaN() || d.isInfinite())
+        || v instanceof Float f && (f.isNaN() || f.isInfinite())) {
+      throw new IllegalArgumentException(
+          "session attribute '"
+              + path
+              + "' is "
+              + v
+              + ", which DynamoDB cannot store; use a finite number or null");
     }
     if (v instanceof Number n) {
       return AttributeValue.fromN(new BigDecimal(n.toString()).toPlainString());
@@ -55,15 +60,20 @@ final class DynamoAttributes {
     if (v instanceof Map<?, ?> map) {
       return AttributeValue.fromM(toMap(map, path));
     }
-    throw new IllegalArgumentException("session attribute '" + path + "' has type " + v.getClass().getName()
-        + "; use String, Boolean, a number, List, Map, byte[] or null");
+    throw new IllegalArgumentException(
+        "session attribute '"
+            + path
+            + "' has type "
+            + v.getClass().getName()
+            + "; use String, Boolean, a number, List, Map, byte[] or null");
   }
 
   static Map<String, AttributeValue> toMap(Map<?, ?> map, String path) {
     Map<String, AttributeValue> out = new LinkedHashMap<>();
     for (Map.Entry<?, ?> e : map.entrySet()) {
       if (!(e.getKey() instanceof String k)) {
-        throw new IllegalArgumentException("session attribute '" + path + "' has a non-string key " + e.getKey());
+        throw new IllegalArgumentException(
+            "session attribute '" + path + "' has a non-string key " + e.getKey());
       }
       out.put(k, toAttribute(e.getValue(), path.isEmpty() ? k : path + "." + k));
     }

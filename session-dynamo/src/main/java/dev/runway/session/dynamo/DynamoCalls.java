@@ -31,26 +31,44 @@ final class DynamoCalls {
 
   /** Runs a DynamoDB call under the resilience policy, translating the SDK's failures. */
   <T> T call(String action, Supplier<T> request) {
-    return policy.execute(() -> {
-      try {
-        return request.get();
-      } catch (ConditionalCheckFailedException e) {
-        throw e; // an expected outcome, handled by the caller
-      } catch (ProvisionedThroughputExceededException | RequestLimitExceededException e) {
-        throw new RunwayServiceException("DynamoDB throttled " + action, "dynamodb", ErrorCategory.THROTTLED, null, e);
-      } catch (ResourceNotFoundException e) {
-        throw new RunwayServiceException("DynamoDB table for " + action + " does not exist (" + table + ", "
-            + historyTable + "); create it with DynamoSessionTables.create(...) or set "
-            + "sessions.dynamodb.create-tables: true", "dynamodb", ErrorCategory.USER_ERROR, null, e);
-      } catch (DynamoDbException e) {
-        ErrorCategory category = ServiceErrors.category(
-            e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode(), e.statusCode());
-        throw new RunwayServiceException("DynamoDB " + action + " failed: " + e.getMessage(), "dynamodb",
-            category, null, e);
-      } catch (SdkClientException e) {
-        throw new RunwayServiceException("DynamoDB " + action + " failed: " + e.getMessage(), "dynamodb",
-            ErrorCategory.TRANSIENT, null, e);
-      }
-    });
+    return policy.execute(
+        () -> {
+          try {
+            return request.get();
+          } catch (ConditionalCheckFailedException e) {
+            throw e; // an expected outcome, handled by the caller
+          } catch (ProvisionedThroughputExceededException | RequestLimitExceededException e) {
+            throw new RunwayServiceException(
+                "DynamoDB throttled " + action, "dynamodb", ErrorCategory.THROTTLED, null, e);
+          } catch (ResourceNotFoundException e) {
+            throw new RunwayServiceException(
+                "DynamoDB table for "
+                    + action
+                    + " does not exist ("
+                    + table
+                    + ", "
+                    + historyTable
+                    + "); create it with DynamoSessionTables.create(...) or set "
+                    + "sessions.dynamodb.create-tables: true",
+                "dynamodb",
+                ErrorCategory.USER_ERROR,
+                null,
+                e);
+          } catch (DynamoDbException e) {
+            ErrorCategory category =
+                ServiceErrors.category(
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode(),
+                    e.statusCode());
+            throw new RunwayServiceException(
+                "DynamoDB " + action + " failed: " + e.getMessage(), "dynamodb", category, null, e);
+          } catch (SdkClientException e) {
+            throw new RunwayServiceException(
+                "DynamoDB " + action + " failed: " + e.getMessage(),
+                "dynamodb",
+                ErrorCategory.TRANSIENT,
+                null,
+                e);
+          }
+        });
   }
 }

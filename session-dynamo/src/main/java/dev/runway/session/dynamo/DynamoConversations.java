@@ -1,6 +1,5 @@
 package dev.runway.session.dynamo;
 
-
 import static dev.runway.session.dynamo.DynamoSessionStore.CREATED;
 import static dev.runway.session.dynamo.DynamoSessionStore.ID;
 import static dev.runway.session.dynamo.DynamoSessionStore.SEQUENCE;
@@ -18,7 +17,6 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-
 
 /**
  * The conversation history of the DynamoDB session store: one item per message in the history
@@ -63,29 +61,49 @@ final class DynamoConversations {
   }
 
   private static ConversationMessage toMessage(Map<String, AttributeValue> item) {
-    Map<String, AttributeValue> meta = item.containsKey("metadata") && item.get("metadata").hasM()
-        ? item.get("metadata").m() : Map.of();
-    return new ConversationMessage(item.get("role").s(), item.get("content").s(),
-        Instant.ofEpochMilli(Long.parseLong(item.get(CREATED).n())), Long.parseLong(item.get(SEQUENCE).n()),
+    Map<String, AttributeValue> meta =
+        item.containsKey("metadata") && item.get("metadata").hasM()
+            ? item.get("metadata").m()
+            : Map.of();
+    return new ConversationMessage(
+        item.get("role").s(),
+        item.get("content").s(),
+        Instant.ofEpochMilli(Long.parseLong(item.get(CREATED).n())),
+        Long.parseLong(item.get(SEQUENCE).n()),
         DynamoAttributes.fromMap(meta));
   }
-
 
   /** Deletes every message of a session. */
   void deleteAll(String hashed) {
     Map<String, AttributeValue> startKey = null;
     do {
       Map<String, AttributeValue> from = startKey;
-      QueryResponse page = calls.call("delete history", () -> dynamo.query(q -> q.tableName(historyTable)
-          .keyConditionExpression(ID + " = :id")
-          .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(hashed)))
-          .projectionExpression(ID + ", #ts").expressionAttributeNames(Map.of("#ts", TIMESTAMP))
-          .exclusiveStartKey(from)));
+      QueryResponse page =
+          calls.call(
+              "delete history",
+              () ->
+                  dynamo.query(
+                      q ->
+                          q.tableName(historyTable)
+                              .keyConditionExpression(ID + " = :id")
+                              .expressionAttributeValues(
+                                  Map.of(":id", AttributeValue.fromS(hashed)))
+                              .projectionExpression(ID + ", #ts")
+                              .expressionAttributeNames(Map.of("#ts", TIMESTAMP))
+                              .exclusiveStartKey(from)));
       for (Map<String, AttributeValue> item : page.items()) {
-        calls.call("delete history", () -> dynamo.deleteItem(d -> d.tableName(historyTable)
-            .key(Map.of(ID, item.get(ID), TIMESTAMP, item.get(TIMESTAMP)))));
+        calls.call(
+            "delete history",
+            () ->
+                dynamo.deleteItem(
+                    d ->
+                        d.tableName(historyTable)
+                            .key(Map.of(ID, item.get(ID), TIMESTAMP, item.get(TIMESTAMP)))));
       }
-      startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+      startKey =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
     } while (startKey != null);
   }
 
@@ -95,22 +113,42 @@ final class DynamoConversations {
     Map<String, AttributeValue> startKey = null;
     do {
       Map<String, AttributeValue> from = startKey;
-      QueryResponse page = calls.call("history", () -> dynamo.query(q -> q.tableName(historyTable)
-          .keyConditionExpression(ID + " = :id")
-          .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(hashed)))
-          .scanIndexForward(true).consistentRead(true).exclusiveStartKey(from)));
+      QueryResponse page =
+          calls.call(
+              "history",
+              () ->
+                  dynamo.query(
+                      q ->
+                          q.tableName(historyTable)
+                              .keyConditionExpression(ID + " = :id")
+                              .expressionAttributeValues(
+                                  Map.of(":id", AttributeValue.fromS(hashed)))
+                              .scanIndexForward(true)
+                              .consistentRead(true)
+                              .exclusiveStartKey(from)));
       page.items().forEach(i -> out.add(toMessage(i)));
-      startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+      startKey =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
     } while (startKey != null);
     return List.copyOf(out);
   }
 
   /** Returns the last {@code lastN} messages of a session in order. */
   List<ConversationMessage> readLast(String hashed, int lastN) {
-    QueryResponse page = calls.call("history", () -> dynamo.query(q -> q.tableName(historyTable)
-        .keyConditionExpression(ID + " = :id")
-        .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(hashed)))
-        .scanIndexForward(false).consistentRead(true).limit(lastN)));
+    QueryResponse page =
+        calls.call(
+            "history",
+            () ->
+                dynamo.query(
+                    q ->
+                        q.tableName(historyTable)
+                            .keyConditionExpression(ID + " = :id")
+                            .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(hashed)))
+                            .scanIndexForward(false)
+                            .consistentRead(true)
+                            .limit(lastN)));
     List<ConversationMessage> out = new ArrayList<>();
     page.items().forEach(i -> out.add(toMessage(i)));
     Collections.reverse(out);

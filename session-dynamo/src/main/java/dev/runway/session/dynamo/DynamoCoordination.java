@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * never served) and {@code ttl} (DynamoDB's TTL attribute, which deletes it later).
  *
  * <p>Lifetimes are measured on the writers' clocks (instances with clocks skewed by a second see
- * lifetimes a second apart). Table: partition key {@code pk} (S), TTL on {@code ttl}; create it with
- * {@link #createTable}, which several instances may run at once. Thread-safe.
+ * lifetimes a second apart). Table: partition key {@code pk} (S), TTL on {@code ttl}; create it
+ * with {@link #createTable}, which several instances may run at once. Thread-safe.
  */
 public final class DynamoCoordination implements Coordination {
 
@@ -63,8 +63,11 @@ public final class DynamoCoordination implements Coordination {
 
   /** Returns coordination on {@code table}, through a client the caller closes. */
   public static DynamoCoordination on(DynamoDbClient dynamo, String table, Clock clock) {
-    return new DynamoCoordination(Objects.requireNonNull(dynamo, "dynamo"), false,
-        Objects.requireNonNull(table, "table"), Objects.requireNonNull(clock, "clock"));
+    return new DynamoCoordination(
+        Objects.requireNonNull(dynamo, "dynamo"),
+        false,
+        Objects.requireNonNull(table, "table"),
+        Objects.requireNonNull(clock, "clock"));
   }
 
   /** Returns coordination on {@code table} through a client it closes itself. */
@@ -74,9 +77,18 @@ public final class DynamoCoordination implements Coordination {
 
   /** Creates the table if it is missing and enables its TTL; safe for several instances at once. */
   public static void createTable(DynamoDbClient dynamo, String table) {
-    DynamoTables.createIfMissing(dynamo, table, c -> c.billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build())
-        .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build()));
+    DynamoTables.createIfMissing(
+        dynamo,
+        table,
+        c ->
+            c.billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName(PK)
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(
+                    KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build()));
     DynamoTables.enableTtlIfMissing(dynamo, table, TTL);
   }
 
@@ -103,22 +115,45 @@ public final class DynamoCoordination implements Coordination {
     } catch (ConditionalCheckFailedException e) {
       throw e;
     } catch (DynamoDbException e) {
-      ErrorCategory category = ServiceErrors.category(
-          e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode(), e.statusCode());
-      throw new RunwayServiceException("DynamoDB coordination " + what + " failed on " + table + ": "
-          + e.getClass().getSimpleName(), "dynamodb", category, null, e);
+      ErrorCategory category =
+          ServiceErrors.category(
+              e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode(), e.statusCode());
+      throw new RunwayServiceException(
+          "DynamoDB coordination "
+              + what
+              + " failed on "
+              + table
+              + ": "
+              + e.getClass().getSimpleName(),
+          "dynamodb",
+          category,
+          null,
+          e);
     } catch (SdkClientException e) {
-      throw new RunwayServiceException("DynamoDB coordination " + what + " failed on " + table + ": "
-          + e.getClass().getSimpleName(), "dynamodb", ErrorCategory.UNAVAILABLE, null, e);
+      throw new RunwayServiceException(
+          "DynamoDB coordination "
+              + what
+              + " failed on "
+              + table
+              + ": "
+              + e.getClass().getSimpleName(),
+          "dynamodb",
+          ErrorCategory.UNAVAILABLE,
+          null,
+          e);
     }
   }
 
-  /** Returns the item if its lifetime has not ended (DynamoDB's TTL deletes expired items only later). */
+  /**
+   * Returns the item if its lifetime has not ended (DynamoDB's TTL deletes expired items only
+   * later).
+   */
   private Optional<Map<String, AttributeValue>> live(String pk, long now) {
     return raw(pk).filter(i -> i.containsKey(EXPIRES) && Long.parseLong(i.get(EXPIRES).n()) > now);
   }
 
-  private static Map<String, AttributeValue> lifetime(Map<String, AttributeValue> item, long expiresAtMillis) {
+  private static Map<String, AttributeValue> lifetime(
+      Map<String, AttributeValue> item, long expiresAtMillis) {
     item.put(EXPIRES, n(expiresAtMillis));
     item.put(TTL, n(Math.floorDiv(expiresAtMillis, 1000) + 1));
     return item;
@@ -131,17 +166,33 @@ public final class DynamoCoordination implements Coordination {
     while (true) {
       long now = clock.millis();
       try {
-        var r = call("add", () -> dynamo.updateItem(u -> u.tableName(table).key(key(pk))
-            .updateExpression("ADD " + VAL + " :d").conditionExpression(EXPIRES + " > :now")
-            .expressionAttributeValues(Map.of(":d", n(delta), ":now", n(now))).returnValues(ReturnValue.UPDATED_NEW)));
+        var r =
+            call(
+                "add",
+                () ->
+                    dynamo.updateItem(
+                        u ->
+                            u.tableName(table)
+                                .key(key(pk))
+                                .updateExpression("ADD " + VAL + " :d")
+                                .conditionExpression(EXPIRES + " > :now")
+                                .expressionAttributeValues(Map.of(":d", n(delta), ":now", n(now)))
+                                .returnValues(ReturnValue.UPDATED_NEW)));
         return Long.parseLong(r.attributes().get(VAL).n());
       } catch (ConditionalCheckFailedException missingOrExpired) {
-        Map<String, AttributeValue> item = lifetime(new HashMap<>(Map.of(PK, s(pk), VAL, n(delta))),
-            now + ttl.toMillis());
+        Map<String, AttributeValue> item =
+            lifetime(new HashMap<>(Map.of(PK, s(pk), VAL, n(delta))), now + ttl.toMillis());
         try {
-          call("add", () -> dynamo.putItem(p -> p.tableName(table).item(item)
-              .conditionExpression("attribute_not_exists(" + PK + ") OR " + EXPIRES + " <= :now")
-              .expressionAttributeValues(Map.of(":now", n(now)))));
+          call(
+              "add",
+              () ->
+                  dynamo.putItem(
+                      p ->
+                          p.tableName(table)
+                              .item(item)
+                              .conditionExpression(
+                                  "attribute_not_exists(" + PK + ") OR " + EXPIRES + " <= :now")
+                              .expressionAttributeValues(Map.of(":now", n(now)))));
           return delta;
         } catch (ConditionalCheckFailedException createdMeanwhile) {
           // another instance created the counter between the two calls: add to it
@@ -153,18 +204,40 @@ public final class DynamoCoordination implements Coordination {
   @Override
   public long get(String counter) {
     return live("c#" + Objects.requireNonNull(counter, "counter"), clock.millis())
-        .map(i -> Long.parseLong(i.get(VAL).n())).orElse(0L);
+        .map(i -> Long.parseLong(i.get(VAL).n()))
+        .orElse(0L);
   }
 
-  /** Writes {@code item} if the stored version is still {@code version} (0: no live item); false on a conflict. */
+  /**
+   * Writes {@code item} if the stored version is still {@code version} (0: no live item); false on
+   * a conflict.
+   */
   private boolean writeVersioned(Map<String, AttributeValue> item, long version) {
     try {
       if (version == 0) {
-        call("write", () -> dynamo.putItem(p -> p.tableName(table).item(item)
-            .conditionExpression("attribute_not_exists(" + PK + ") OR attribute_not_exists(" + VER + ")")));
+        call(
+            "write",
+            () ->
+                dynamo.putItem(
+                    p ->
+                        p.tableName(table)
+                            .item(item)
+                            .conditionExpression(
+                                "attribute_not_exists("
+                                    + PK
+                                    + ") OR attribute_not_exists("
+                                    + VER
+                                    + ")")));
       } else {
-        call("write", () -> dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression(VER + " = :v")
-            .expressionAttributeValues(Map.of(":v", n(version)))));
+        call(
+            "write",
+            () ->
+                dynamo.putItem(
+                    p ->
+                        p.tableName(table)
+                            .item(item)
+                            .conditionExpression(VER + " = :v")
+                            .expressionAttributeValues(Map.of(":v", n(version)))));
       }
       return true;
     } catch (ConditionalCheckFailedException conflict) {
@@ -177,8 +250,11 @@ public final class DynamoCoordination implements Coordination {
   }
 
   private Optional<Map<String, AttributeValue>> raw(String pk) {
-    Map<String, AttributeValue> item = call("read", () -> dynamo.getItem(g -> g.tableName(table).key(key(pk))
-        .consistentRead(true))).item();
+    Map<String, AttributeValue> item =
+        call(
+                "read",
+                () -> dynamo.getItem(g -> g.tableName(table).key(key(pk)).consistentRead(true)))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
   }
 
@@ -194,8 +270,11 @@ public final class DynamoCoordination implements Coordination {
       double tokens = capacity;
       if (found.isPresent() && found.get().containsKey(TOKENS)) {
         long ts = Long.parseLong(found.get().get(TS).n());
-        tokens = Math.min(capacity, Double.parseDouble(found.get().get(TOKENS).n())
-            + Math.max(0, nowMicros - ts) / 1e6 * perSecond);
+        tokens =
+            Math.min(
+                capacity,
+                Double.parseDouble(found.get().get(TOKENS).n())
+                    + Math.max(0, nowMicros - ts) / 1e6 * perSecond);
       }
       Duration wait = Duration.ZERO;
       if (tokens >= permits) {
@@ -203,9 +282,19 @@ public final class DynamoCoordination implements Coordination {
       } else {
         wait = Duration.ofNanos((long) Math.ceil((permits - tokens) / perSecond * 1e9));
       }
-      Map<String, AttributeValue> item = lifetime(new HashMap<>(Map.of(PK, s(pk), TOKENS,
-          AttributeValue.fromN(Double.toString(tokens)), TS, n(nowMicros), VER, n(version + 1))),
-          at.toEpochMilli() + (long) Math.ceil(capacity / perSecond * 1000) + 60_000);
+      Map<String, AttributeValue> item =
+          lifetime(
+              new HashMap<>(
+                  Map.of(
+                      PK,
+                      s(pk),
+                      TOKENS,
+                      AttributeValue.fromN(Double.toString(tokens)),
+                      TS,
+                      n(nowMicros),
+                      VER,
+                      n(version + 1))),
+              at.toEpochMilli() + (long) Math.ceil(capacity / perSecond * 1000) + 60_000);
       if (writeVersioned(item, version)) {
         return wait;
       }
@@ -223,18 +312,28 @@ public final class DynamoCoordination implements Coordination {
       Optional<Map<String, AttributeValue>> found = raw(pk);
       long version = found.map(this::version).orElse(0L);
       Map<String, AttributeValue> leases = new HashMap<>();
-      found.filter(i -> i.containsKey(LEASES)).ifPresent(i -> i.get(LEASES).m().forEach((k, v) -> {
-        if (Long.parseLong(v.n()) > now) {
-          leases.put(k, v);
-        }
-      }));
+      found
+          .filter(i -> i.containsKey(LEASES))
+          .ifPresent(
+              i ->
+                  i.get(LEASES)
+                      .m()
+                      .forEach(
+                          (k, v) -> {
+                            if (Long.parseLong(v.n()) > now) {
+                              leases.put(k, v);
+                            }
+                          }));
       if (leases.size() >= limit) {
         return Optional.empty();
       }
       leases.put(id, n(now + ttl.toMillis()));
       long last = leases.values().stream().mapToLong(v -> Long.parseLong(v.n())).max().orElse(now);
-      Map<String, AttributeValue> item = lifetime(new HashMap<>(Map.of(PK, s(pk), LEASES, AttributeValue.fromM(leases),
-          VER, n(version + 1))), last);
+      Map<String, AttributeValue> item =
+          lifetime(
+              new HashMap<>(
+                  Map.of(PK, s(pk), LEASES, AttributeValue.fromM(leases), VER, n(version + 1))),
+              last);
       if (writeVersioned(item, version)) {
         return Optional.of(new Lease(semaphore, id));
       }
@@ -244,11 +343,18 @@ public final class DynamoCoordination implements Coordination {
   @Override
   public void release(Lease lease) {
     String pk = "s#" + lease.semaphore();
-    call("release", () -> dynamo.updateItem(u -> u.tableName(table).key(key(pk))
-        .updateExpression("REMOVE " + LEASES + ".#id SET " + VER + " = " + VER + " + :one")
-        .conditionExpression("attribute_exists(" + PK + ")")
-        .expressionAttributeNames(Map.of("#id", lease.id()))
-        .expressionAttributeValues(Map.of(":one", n(1)))));
+    call(
+        "release",
+        () ->
+            dynamo.updateItem(
+                u ->
+                    u.tableName(table)
+                        .key(key(pk))
+                        .updateExpression(
+                            "REMOVE " + LEASES + ".#id SET " + VER + " = " + VER + " + :one")
+                        .conditionExpression("attribute_exists(" + PK + ")")
+                        .expressionAttributeNames(Map.of("#id", lease.id()))
+                        .expressionAttributeValues(Map.of(":one", n(1)))));
   }
 
   @Override
@@ -256,19 +362,28 @@ public final class DynamoCoordination implements Coordination {
     long now = clock.millis();
     return raw("s#" + Objects.requireNonNull(semaphore, "semaphore"))
         .filter(i -> i.containsKey(LEASES))
-        .map(i -> (int) i.get(LEASES).m().values().stream().filter(v -> Long.parseLong(v.n()) > now).count())
+        .map(
+            i ->
+                (int)
+                    i.get(LEASES).m().values().stream()
+                        .filter(v -> Long.parseLong(v.n()) > now)
+                        .count())
         .orElse(0);
   }
 
   private static String memberKey(String set, String member) {
-    return "m#" + Objects.requireNonNull(set, "set") + "#" + Objects.requireNonNull(member, "member");
+    return "m#"
+        + Objects.requireNonNull(set, "set")
+        + "#"
+        + Objects.requireNonNull(member, "member");
   }
 
   @Override
   public void addMember(String set, String member, Duration ttl) {
     Checks.positive(ttl, "ttl");
-    Map<String, AttributeValue> item = lifetime(new HashMap<>(Map.of(PK, s(memberKey(set, member)))),
-        clock.millis() + ttl.toMillis());
+    Map<String, AttributeValue> item =
+        lifetime(
+            new HashMap<>(Map.of(PK, s(memberKey(set, member)))), clock.millis() + ttl.toMillis());
     call("add member", () -> dynamo.putItem(p -> p.tableName(table).item(item)));
   }
 
@@ -281,8 +396,10 @@ public final class DynamoCoordination implements Coordination {
   public void put(String key, String value, Duration ttl) {
     Objects.requireNonNull(value, "value");
     Checks.positive(ttl, "ttl");
-    Map<String, AttributeValue> item = lifetime(new HashMap<>(Map.of(PK, s("r#" + Objects.requireNonNull(key, "key")),
-        VAL, s(value))), clock.millis() + ttl.toMillis());
+    Map<String, AttributeValue> item =
+        lifetime(
+            new HashMap<>(Map.of(PK, s("r#" + Objects.requireNonNull(key, "key")), VAL, s(value))),
+            clock.millis() + ttl.toMillis());
     call("put", () -> dynamo.putItem(p -> p.tableName(table).item(item)));
   }
 
@@ -291,17 +408,33 @@ public final class DynamoCoordination implements Coordination {
     Objects.requireNonNull(value, "value");
     Checks.positive(ttl, "ttl");
     long now = clock.millis();
-    Map<String, AttributeValue> item = lifetime(new HashMap<>(Map.of(PK, s("r#" + Objects.requireNonNull(key, "key")),
-        VAL, s(value))), now + ttl.toMillis());
+    Map<String, AttributeValue> item =
+        lifetime(
+            new HashMap<>(Map.of(PK, s("r#" + Objects.requireNonNull(key, "key")), VAL, s(value))),
+            now + ttl.toMillis());
     try {
       if (expected.isEmpty()) {
-        call("replace", () -> dynamo.putItem(p -> p.tableName(table).item(item)
-            .conditionExpression("attribute_not_exists(" + PK + ") OR " + EXPIRES + " <= :now")
-            .expressionAttributeValues(Map.of(":now", n(now)))));
+        call(
+            "replace",
+            () ->
+                dynamo.putItem(
+                    p ->
+                        p.tableName(table)
+                            .item(item)
+                            .conditionExpression(
+                                "attribute_not_exists(" + PK + ") OR " + EXPIRES + " <= :now")
+                            .expressionAttributeValues(Map.of(":now", n(now)))));
       } else {
-        call("replace", () -> dynamo.putItem(p -> p.tableName(table).item(item)
-            .conditionExpression(VAL + " = :v AND " + EXPIRES + " > :now")
-            .expressionAttributeValues(Map.of(":v", s(expected.get()), ":now", n(now)))));
+        call(
+            "replace",
+            () ->
+                dynamo.putItem(
+                    p ->
+                        p.tableName(table)
+                            .item(item)
+                            .conditionExpression(VAL + " = :v AND " + EXPIRES + " > :now")
+                            .expressionAttributeValues(
+                                Map.of(":v", s(expected.get()), ":now", n(now)))));
       }
       return true;
     } catch (ConditionalCheckFailedException notExpected) {
@@ -320,7 +453,9 @@ public final class DynamoCoordination implements Coordination {
       dynamo.describeTable(d -> d.tableName(table));
       return Health.up("coordination:dynamodb");
     } catch (RuntimeException e) {
-      return Health.down("coordination:dynamodb", "table " + table + " does not answer: " + e.getClass().getSimpleName());
+      return Health.down(
+          "coordination:dynamodb",
+          "table " + table + " does not answer: " + e.getClass().getSimpleName());
     }
   }
 

@@ -21,15 +21,35 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 public final class DynamoCoordinationFactory implements CoordinationFactory {
 
   /** The keys of {@code coordination.dynamodb}. */
-  static final ConfigKeys<Object> KEYS = ConfigKeys.builder()
-      .string("table", "runway-coordination", "The coordination table (partition key pk, TTL on ttl).", null)
-      .string("region", null, "AWS region; default sessions.dynamodb.region, then the SDK's chain.", null)
-      .uri("endpoint", null, "Endpoint override; default sessions.dynamodb.endpoint, then AWS_ENDPOINT_URL_DYNAMODB.",
-          null)
-      .string("profile", null, "A named AWS profile; default sessions.dynamodb.profile, then the default chain.", null)
-      .bool("create-table", "false", "Create the table and its TTL at start if missing; several instances may "
-          + "do it at once.", null)
-      .build();
+  static final ConfigKeys<Object> KEYS =
+      ConfigKeys.builder()
+          .string(
+              "table",
+              "runway-coordination",
+              "The coordination table (partition key pk, TTL on ttl).",
+              null)
+          .string(
+              "region",
+              null,
+              "AWS region; default sessions.dynamodb.region, then the SDK's chain.",
+              null)
+          .uri(
+              "endpoint",
+              null,
+              "Endpoint override; default sessions.dynamodb.endpoint, then AWS_ENDPOINT_URL_DYNAMODB.",
+              null)
+          .string(
+              "profile",
+              null,
+              "A named AWS profile; default sessions.dynamodb.profile, then the default chain.",
+              null)
+          .bool(
+              "create-table",
+              "false",
+              "Create the table and its TTL at start if missing; several instances may "
+                  + "do it at once.",
+              null)
+          .build();
 
   @Override
   public String type() {
@@ -51,9 +71,11 @@ public final class DynamoCoordinationFactory implements CoordinationFactory {
     var credentials = DynamoSessionStoreFactory.profile(profileFrom);
     boolean create = s.bool("create-table").orElse(false);
     return () -> {
-      DynamoDbClientBuilder b = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-          // a failed call degrades at once (DegradingCoordination); no SDK retries in between
-          .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
+      DynamoDbClientBuilder b =
+          DynamoDbClient.builder()
+              .httpClientBuilder(UrlConnectionHttpClient.builder())
+              // a failed call degrades at once (DegradingCoordination); no SDK retries in between
+              .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
       credentials.ifPresent(b::credentialsProvider);
       region.ifPresent(r -> b.region(Region.of(r)));
       endpoint.ifPresent(b::endpointOverride);

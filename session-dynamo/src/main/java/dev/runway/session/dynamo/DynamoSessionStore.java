@@ -31,7 +31,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -41,19 +40,19 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * A {@link SessionStore} on Amazon DynamoDB. Thread-safe; one instance per application.
  *
  * <p><b>Tables</b> (see {@link DynamoSessionTables} for the exact schemas, and to create them):
- * sessions keyed by {@code session_id}, with a GSI on {@code user_id} and TTL attribute
- * {@code ttl}; conversation history keyed by {@code session_id} and {@code timestamp}. The key is
- * the SHA-256 of the session id, so a dump of either table exposes no live session id.
+ * sessions keyed by {@code session_id}, with a GSI on {@code user_id} and TTL attribute {@code
+ * ttl}; conversation history keyed by {@code session_id} and {@code timestamp}. The key is the
+ * SHA-256 of the session id, so a dump of either table exposes no live session id.
  *
  * <p><b>Expiry.</b> DynamoDB deletes expired items lazily (typically within 48 hours, with no
- * guarantee), so every read checks {@code expires_at} against the store's clock and every write
- * is conditional on the session still being live: an expired session is never returned, updated or
+ * guarantee), so every read checks {@code expires_at} against the store's clock and every write is
+ * conditional on the session still being live: an expired session is never returned, updated or
  * touched. <b>Concurrency.</b> Updates are conditional on {@code version}; a stale update fails
- * with {@link SessionConflictException} and changes nothing. <b>Sliding expiry.</b>
- * {@link #touch} writes at most once per touch interval (default one minute), so a busy session
- * does not cost a write per request; its expiry may therefore run up to one interval early.
- * <b>Throttling</b> ({@code ProvisionedThroughputExceededException}, {@code ThrottlingException},
- * {@code RequestLimitExceeded}) and transient I/O errors are retried with jittered back-off.
+ * with {@link SessionConflictException} and changes nothing. <b>Sliding expiry.</b> {@link #touch}
+ * writes at most once per touch interval (default one minute), so a busy session does not cost a
+ * write per request; its expiry may therefore run up to one interval early. <b>Throttling</b>
+ * ({@code ProvisionedThroughputExceededException}, {@code ThrottlingException}, {@code
+ * RequestLimitExceeded}) and transient I/O errors are retried with jittered back-off.
  */
 public final class DynamoSessionStore implements SessionStore {
 
@@ -129,10 +128,16 @@ public final class DynamoSessionStore implements SessionStore {
   }
 
   private Session toSession(String id, Map<String, AttributeValue> item) {
-    Map<String, Object> attrs = item.containsKey(ATTRIBUTES) && item.get(ATTRIBUTES).hasM()
-        ? DynamoAttributes.fromMap(item.get(ATTRIBUTES).m()) : Map.of();
+    Map<String, Object> attrs =
+        item.containsKey(ATTRIBUTES) && item.get(ATTRIBUTES).hasM()
+            ? DynamoAttributes.fromMap(item.get(ATTRIBUTES).m())
+            : Map.of();
     AttributeValue persona = item.get(PERSONA);
-    return new Session(id, item.get(USER).s(), persona == null ? null : persona.s(), attrs,
+    return new Session(
+        id,
+        item.get(USER).s(),
+        persona == null ? null : persona.s(),
+        attrs,
         Instant.ofEpochMilli(Long.parseLong(item.get(CREATED).n())),
         Instant.ofEpochMilli(Long.parseLong(item.get(ACCESSED).n())),
         Instant.ofEpochMilli(Long.parseLong(item.get(EXPIRES).n())),
@@ -140,9 +145,9 @@ public final class DynamoSessionStore implements SessionStore {
   }
 
   /**
-   * Returns whether an item is a live session. An item this store did not write (no
-   * {@code expires_at}, or one that is not a number; another version, a hand edit) is not live:
-   * it is never returned, and that is logged once per store, never thrown.
+   * Returns whether an item is a live session. An item this store did not write (no {@code
+   * expires_at}, or one that is not a number; another version, a hand edit) is not live: it is
+   * never returned, and that is logged once per store, never thrown.
    */
   private boolean live(Map<String, AttributeValue> item, Instant now) {
     if (item == null || item.isEmpty()) {
@@ -163,9 +168,14 @@ public final class DynamoSessionStore implements SessionStore {
       return at > now.toEpochMilli();
     } catch (NumberFormatException e) {
       if (malformedLogged.compareAndSet(false, true)) {
-        LOG.warn("the sessions table {} holds an item that is not a session this store wrote ({} is {}); "
-            + "it is treated as expired (logged once)", table, EXPIRES, expires == null ? "missing"
-            : expires.n() == null ? "not a number" : "'" + expires.n() + "'");
+        LOG.warn(
+            "the sessions table {} holds an item that is not a session this store wrote ({} is {}); "
+                + "it is treated as expired (logged once)",
+            table,
+            EXPIRES,
+            expires == null
+                ? "missing"
+                : expires.n() == null ? "not a number" : "'" + expires.n() + "'");
       }
       return false;
     }
@@ -192,12 +202,17 @@ public final class DynamoSessionStore implements SessionStore {
     return item;
   }
 
-  /** The item as {@link #update(Session)} leaves it: every attribute it keeps or sets, the counter at its largest. */
+  /**
+   * The item as {@link #update(Session)} leaves it: every attribute it keeps or sets, the counter
+   * at its largest.
+   */
   private Map<String, AttributeValue> updatedItem(Session session, Instant now) {
     return item(session.withState(now, session.expiresAt(), session.version() + 1), Long.MAX_VALUE);
   }
 
-  /** Returns the size DynamoDB will count for the item {@link #update(Session)} writes; for tests. */
+  /**
+   * Returns the size DynamoDB will count for the item {@link #update(Session)} writes; for tests.
+   */
   long updatedItemSize(Session session) {
     return DynamoAttributes.itemSize(updatedItem(session, clock.instant()));
   }
@@ -214,18 +229,30 @@ public final class DynamoSessionStore implements SessionStore {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(attributes, "attributes");
     Instant now = clock.instant();
-    Session s = new Session(SessionIds.next(), userId, persona, attributes, now, now, now.plus(ttl), 1);
+    Session s =
+        new Session(SessionIds.next(), userId, persona, attributes, now, now, now.plus(ttl), 1);
     Map<String, AttributeValue> item = itemOf(s, 0);
-    calls.call("create", () -> dynamo.putItem(r -> r.tableName(table).item(item)
-        .conditionExpression("attribute_not_exists(" + ID + ")")));
+    calls.call(
+        "create",
+        () ->
+            dynamo.putItem(
+                r ->
+                    r.tableName(table)
+                        .item(item)
+                        .conditionExpression("attribute_not_exists(" + ID + ")")));
     return s;
   }
 
   @Override
   public Optional<Session> find(String id) {
     Objects.requireNonNull(id, "id");
-    GetItemResponse r = calls.call("find", () -> dynamo.getItem(g -> g.tableName(table).key(key(id)).consistentRead(true)));
-    return r.hasItem() && live(r.item(), clock.instant()) ? Optional.of(toSession(id, r.item())) : Optional.empty();
+    GetItemResponse r =
+        calls.call(
+            "find",
+            () -> dynamo.getItem(g -> g.tableName(table).key(key(id)).consistentRead(true)));
+    return r.hasItem() && live(r.item(), clock.instant())
+        ? Optional.of(toSession(id, r.item()))
+        : Optional.empty();
   }
 
   @Override
@@ -251,21 +278,33 @@ public final class DynamoSessionStore implements SessionStore {
     // call, not by the service with a generic error.
     checkSize(updatedItem(session, now));
     try {
-      UpdateItemResponse r = calls.call("update", () -> dynamo.updateItem(u -> u.tableName(table).key(key(session.id()))
-          .updateExpression(expression)
-          .conditionExpression("#version = :v AND " + EXPIRES + " > :now")
-          .expressionAttributeNames(Map.of("#attrs", ATTRIBUTES, "#version", VERSION))
-          .expressionAttributeValues(values)
-          .returnValues(ReturnValue.ALL_NEW)));
+      UpdateItemResponse r =
+          calls.call(
+              "update",
+              () ->
+                  dynamo.updateItem(
+                      u ->
+                          u.tableName(table)
+                              .key(key(session.id()))
+                              .updateExpression(expression)
+                              .conditionExpression("#version = :v AND " + EXPIRES + " > :now")
+                              .expressionAttributeNames(
+                                  Map.of("#attrs", ATTRIBUTES, "#version", VERSION))
+                              .expressionAttributeValues(values)
+                              .returnValues(ReturnValue.ALL_NEW)));
       return toSession(session.id(), r.attributes());
     } catch (ConditionalCheckFailedException e) {
-      GetItemResponse current = calls.call("update", () -> dynamo.getItem(g -> g.tableName(table)
-          .key(key(session.id())).consistentRead(true)));
+      GetItemResponse current =
+          calls.call(
+              "update",
+              () ->
+                  dynamo.getItem(
+                      g -> g.tableName(table).key(key(session.id())).consistentRead(true)));
       if (!current.hasItem() || !live(current.item(), now)) {
         throw new SessionNotFoundException(session.id());
       }
-      throw new SessionConflictException(session.id(), session.version(),
-          Long.parseLong(current.item().get(VERSION).n()));
+      throw new SessionConflictException(
+          session.id(), session.version(), Long.parseLong(current.item().get(VERSION).n()));
     }
   }
 
@@ -281,13 +320,31 @@ public final class DynamoSessionStore implements SessionStore {
     }
     Instant expires = now.plus(ttl);
     try {
-      UpdateItemResponse r = calls.call("touch", () -> dynamo.updateItem(u -> u.tableName(table).key(key(id))
-          .updateExpression("SET " + ACCESSED + " = :now, " + EXPIRES + " = :exp, #ttl = :ttl")
-          .conditionExpression(EXPIRES + " > :now")
-          .expressionAttributeNames(Map.of("#ttl", TTL))
-          .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()), ":exp", n(expires.toEpochMilli()),
-              ":ttl", n(expires.getEpochSecond())))
-          .returnValues(ReturnValue.ALL_NEW)));
+      UpdateItemResponse r =
+          calls.call(
+              "touch",
+              () ->
+                  dynamo.updateItem(
+                      u ->
+                          u.tableName(table)
+                              .key(key(id))
+                              .updateExpression(
+                                  "SET "
+                                      + ACCESSED
+                                      + " = :now, "
+                                      + EXPIRES
+                                      + " = :exp, #ttl = :ttl")
+                              .conditionExpression(EXPIRES + " > :now")
+                              .expressionAttributeNames(Map.of("#ttl", TTL))
+                              .expressionAttributeValues(
+                                  Map.of(
+                                      ":now",
+                                      n(now.toEpochMilli()),
+                                      ":exp",
+                                      n(expires.toEpochMilli()),
+                                      ":ttl",
+                                      n(expires.getEpochSecond())))
+                              .returnValues(ReturnValue.ALL_NEW)));
       return Optional.of(toSession(id, r.attributes()));
     } catch (ConditionalCheckFailedException expiredMeanwhile) {
       return Optional.empty();
@@ -302,13 +359,23 @@ public final class DynamoSessionStore implements SessionStore {
   }
 
   private boolean deleteByKey(String hashed) {
-    var r = calls.call("delete", () -> dynamo.deleteItem(d -> d.tableName(table).key(Map.of(ID, AttributeValue.fromS(hashed)))
-        .returnValues(ReturnValue.ALL_OLD)));
+    var r =
+        calls.call(
+            "delete",
+            () ->
+                dynamo.deleteItem(
+                    d ->
+                        d.tableName(table)
+                            .key(Map.of(ID, AttributeValue.fromS(hashed)))
+                            .returnValues(ReturnValue.ALL_OLD)));
     conversations.deleteAll(hashed);
     return r.hasAttributes() && live(r.attributes(), clock.instant());
   }
 
-  /** Deletes every session of a user through the {@code user_id} index; see {@link DynamoSessionTables}. */
+  /**
+   * Deletes every session of a user through the {@code user_id} index; see {@link
+   * DynamoSessionTables}.
+   */
   @Override
   public int deleteAllForUser(String userId) {
     Objects.requireNonNull(userId, "userId");
@@ -316,23 +383,30 @@ public final class DynamoSessionStore implements SessionStore {
     Map<String, AttributeValue> startKey = null;
     do {
       Map<String, AttributeValue> from = startKey;
-      QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(userIndex)
-          .keyConditionExpression(USER + " = :u")
-          .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
-          .exclusiveStartKey(from);
+      QueryRequest.Builder q =
+          QueryRequest.builder()
+              .tableName(table)
+              .indexName(userIndex)
+              .keyConditionExpression(USER + " = :u")
+              .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
+              .exclusiveStartKey(from);
       QueryResponse page = calls.call("delete all for user", () -> dynamo.query(q.build()));
       for (Map<String, AttributeValue> item : page.items()) {
         if (deleteByKey(item.get(ID).s())) {
           count++;
         }
       }
-      startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+      startKey =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
     } while (startKey != null);
     return count;
   }
 
   @Override
-  public ConversationMessage appendMessage(String sessionId, String role, String content, Map<String, ?> metadata) {
+  public ConversationMessage appendMessage(
+      String sessionId, String role, String content, Map<String, ?> metadata) {
     Objects.requireNonNull(sessionId, "sessionId");
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(content, "content");
@@ -342,11 +416,20 @@ public final class DynamoSessionStore implements SessionStore {
     try {
       // The session's counter orders messages, even two written in the same millisecond by two
       // instances, and the condition refuses a missing or expired session in the same call.
-      UpdateItemResponse r = calls.call("append", () -> dynamo.updateItem(u -> u.tableName(table).key(key(sessionId))
-          .updateExpression("ADD " + MESSAGES + " :one")
-          .conditionExpression("attribute_exists(" + ID + ") AND " + EXPIRES + " > :now")
-          .expressionAttributeValues(Map.of(":one", n(1), ":now", n(now.toEpochMilli())))
-          .returnValues(ReturnValue.ALL_NEW)));
+      UpdateItemResponse r =
+          calls.call(
+              "append",
+              () ->
+                  dynamo.updateItem(
+                      u ->
+                          u.tableName(table)
+                              .key(key(sessionId))
+                              .updateExpression("ADD " + MESSAGES + " :one")
+                              .conditionExpression(
+                                  "attribute_exists(" + ID + ") AND " + EXPIRES + " > :now")
+                              .expressionAttributeValues(
+                                  Map.of(":one", n(1), ":now", n(now.toEpochMilli())))
+                              .returnValues(ReturnValue.ALL_NEW)));
       seq = Long.parseLong(r.attributes().get(MESSAGES).n());
       session = toSession(sessionId, r.attributes());
     } catch (ConditionalCheckFailedException e) {
@@ -383,9 +466,16 @@ public final class DynamoSessionStore implements SessionStore {
     Instant now = clock.instant();
     Map<String, AttributeValue> item = itemOf(session, history.size());
     try {
-      calls.call("import", () -> dynamo.putItem(p -> p.tableName(table).item(item)
-          .conditionExpression("attribute_not_exists(" + ID + ") OR " + EXPIRES + " <= :now")
-          .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli())))));
+      calls.call(
+          "import",
+          () ->
+              dynamo.putItem(
+                  p ->
+                      p.tableName(table)
+                          .item(item)
+                          .conditionExpression(
+                              "attribute_not_exists(" + ID + ") OR " + EXPIRES + " <= :now")
+                          .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli())))));
     } catch (ConditionalCheckFailedException alreadyThere) {
       return find(session.id()).orElse(session);
     }
@@ -393,7 +483,9 @@ public final class DynamoSessionStore implements SessionStore {
     long seq = 0;
     for (ConversationMessage m : history) {
       seq++;
-      conversations.put(hashed, new ConversationMessage(m.role(), m.content(), m.timestamp(), seq, m.metadata()),
+      conversations.put(
+          hashed,
+          new ConversationMessage(m.role(), m.content(), m.timestamp(), seq, m.metadata()),
           session.expiresAt());
     }
     return session;
@@ -418,7 +510,13 @@ public final class DynamoSessionStore implements SessionStore {
 
   @Override
   public String toString() {
-    return "DynamoSessionStore{table=" + table + ", historyTable=" + historyTable + ", ttl=" + ttl + "}";
+    return "DynamoSessionStore{table="
+        + table
+        + ", historyTable="
+        + historyTable
+        + ", ttl="
+        + ttl
+        + "}";
   }
 
   /** Builds a {@link DynamoSessionStore}; not thread-safe. */
@@ -434,8 +532,13 @@ public final class DynamoSessionStore implements SessionStore {
     private Duration ttl = Duration.ofHours(1);
     private Duration touchInterval = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
-    private ResiliencePolicy policy = ResiliencePolicy.builder().name("dynamodb").maxAttempts(5)
-        .backoff(Duration.ofMillis(50), Duration.ofSeconds(2)).circuitBreaker(0, Duration.ofSeconds(1)).build();
+    private ResiliencePolicy policy =
+        ResiliencePolicy.builder()
+            .name("dynamodb")
+            .maxAttempts(5)
+            .backoff(Duration.ofMillis(50), Duration.ofSeconds(2))
+            .circuitBreaker(0, Duration.ofSeconds(1))
+            .build();
     private boolean createTables;
     private boolean enableTtl = true;
 
@@ -450,8 +553,8 @@ public final class DynamoSessionStore implements SessionStore {
 
     /**
      * Sets the credentials of the SDK clients built here (default: the SDK's default chain:
-     * environment, system properties, profile, container and instance roles). A caller-built
-     * client keeps its own.
+     * environment, system properties, profile, container and instance roles). A caller-built client
+     * keeps its own.
      */
     public Builder credentialsProvider(AwsCredentialsProvider credentials) {
       once.check("credentialsProvider", credentials);
@@ -538,9 +641,11 @@ public final class DynamoSessionStore implements SessionStore {
       boolean owns = client == null;
       DynamoDbClient c = client;
       if (c == null) {
-        DynamoDbClientBuilder b = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-            // one retry layer: Runway's (throttling, transient failures); the SDK's own is off
-            .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
+        DynamoDbClientBuilder b =
+            DynamoDbClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                // one retry layer: Runway's (throttling, transient failures); the SDK's own is off
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
         if (credentials != null) {
           b.credentialsProvider(credentials);
         }

@@ -8,16 +8,15 @@ import dev.runway.core.spi.FactoryContext;
 import dev.runway.core.spi.SessionStoreFactory;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.profiles.ProfileFile;
 
 /**
- * {@code sessions.type: dynamodb}. Keys of {@code sessions.dynamodb}: {@code table},
- * {@code history-table}, {@code user-index}, {@code region}, {@code endpoint} (e.g. DynamoDB
- * Local), {@code touch-interval}, {@code create-tables}. The session TTL is {@code sessions.ttl}.
+ * {@code sessions.type: dynamodb}. Keys of {@code sessions.dynamodb}: {@code table}, {@code
+ * history-table}, {@code user-index}, {@code region}, {@code endpoint} (e.g. DynamoDB Local),
+ * {@code touch-interval}, {@code create-tables}. The session TTL is {@code sessions.ttl}.
  * Credentials and, when not set here, region and endpoint come from the AWS SDK's own chains
  * ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL_DYNAMODB}, profiles, instance roles).
  */
@@ -29,21 +28,48 @@ public final class DynamoSessionStoreFactory implements SessionStoreFactory {
   }
 
   /** The keys of {@code sessions.dynamodb}; the simple ones apply straight to the builder. */
-  static final ConfigKeys<DynamoSessionStore.Builder> KEYS = ConfigKeys.<DynamoSessionStore.Builder>builder()
-      .string("table", "runway-sessions", "The sessions table.", DynamoSessionStore.Builder::table)
-      .string("history-table", "runway-conversations", "The conversation-history table.",
-          DynamoSessionStore.Builder::historyTable)
-      .string("user-index", DynamoSessionTables.USER_INDEX, "The sessions table's global secondary index by "
-          + "user, for deleting all of a user's sessions.", DynamoSessionStore.Builder::userIndex)
-      .string("profile", null, "A named AWS profile instead of the default credentials chain (checked at start).",
-          null)
-      .string("region", null, "AWS region; default the SDK's region chain.", DynamoSessionStore.Builder::region)
-      .uri("endpoint", null, "Endpoint override (a local emulator, VPC endpoint or proxy); "
-          + "AWS_ENDPOINT_URL_DYNAMODB works too.", DynamoSessionStore.Builder::endpoint)
-      .duration("touch-interval", "1m", "Sliding expiry writes at most once per interval per session.",
-          DynamoSessionStore.Builder::touchInterval)
-      .bool("create-tables", "false", "Create the tables (and their TTL) at start if they are missing.", null)
-      .build();
+  static final ConfigKeys<DynamoSessionStore.Builder> KEYS =
+      ConfigKeys.<DynamoSessionStore.Builder>builder()
+          .string(
+              "table", "runway-sessions", "The sessions table.", DynamoSessionStore.Builder::table)
+          .string(
+              "history-table",
+              "runway-conversations",
+              "The conversation-history table.",
+              DynamoSessionStore.Builder::historyTable)
+          .string(
+              "user-index",
+              DynamoSessionTables.USER_INDEX,
+              "The sessions table's global secondary index by "
+                  + "user, for deleting all of a user's sessions.",
+              DynamoSessionStore.Builder::userIndex)
+          .string(
+              "profile",
+              null,
+              "A named AWS profile instead of the default credentials chain (checked at start).",
+              null)
+          .string(
+              "region",
+              null,
+              "AWS region; default the SDK's region chain.",
+              DynamoSessionStore.Builder::region)
+          .uri(
+              "endpoint",
+              null,
+              "Endpoint override (a local emulator, VPC endpoint or proxy); "
+                  + "AWS_ENDPOINT_URL_DYNAMODB works too.",
+              DynamoSessionStore.Builder::endpoint)
+          .duration(
+              "touch-interval",
+              "1m",
+              "Sliding expiry writes at most once per interval per session.",
+              DynamoSessionStore.Builder::touchInterval)
+          .bool(
+              "create-tables",
+              "false",
+              "Create the tables (and their TTL) at start if they are missing.",
+              null)
+          .build();
 
   @Override
   public ConfigKeys<?> configKeys() {
@@ -74,9 +100,14 @@ public final class DynamoSessionStoreFactory implements SessionStoreFactory {
       return Optional.empty();
     }
     if (ProfileFile.defaultProfileFile().profile(name.get()).isEmpty()) {
-      throw new ConfigurationException(s.keyOf("profile"), "no profile '" + name.get() + "' in the AWS "
-          + "config or credentials file (~/.aws/config, ~/.aws/credentials, or AWS_CONFIG_FILE / "
-          + "AWS_SHARED_CREDENTIALS_FILE); add it or remove the key to use the default chain", null);
+      throw new ConfigurationException(
+          s.keyOf("profile"),
+          "no profile '"
+              + name.get()
+              + "' in the AWS "
+              + "config or credentials file (~/.aws/config, ~/.aws/credentials, or AWS_CONFIG_FILE / "
+              + "AWS_SHARED_CREDENTIALS_FILE); add it or remove the key to use the default chain",
+          null);
     }
     return Optional.of(ProfileCredentialsProvider.create(name.get()));
   }

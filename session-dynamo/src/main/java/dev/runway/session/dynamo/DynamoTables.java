@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * Creating tables at start-up when several instances start at once: each step tolerates another
- * instance taking it at the same moment (a table being created is {@code ResourceInUseException},
- * a TTL being enabled is a {@code ValidationException}) and waits until the resource is usable.
+ * instance taking it at the same moment (a table being created is {@code ResourceInUseException}, a
+ * TTL being enabled is a {@code ValidationException}) and waits until the resource is usable.
  */
 final class DynamoTables {
 
@@ -29,8 +29,12 @@ final class DynamoTables {
     }
   }
 
-  /** Creates the table unless it exists or another instance is creating it, then waits until it is ACTIVE. */
-  static void createIfMissing(DynamoDbClient dynamo, String table, Consumer<CreateTableRequest.Builder> request) {
+  /**
+   * Creates the table unless it exists or another instance is creating it, then waits until it is
+   * ACTIVE.
+   */
+  static void createIfMissing(
+      DynamoDbClient dynamo, String table, Consumer<CreateTableRequest.Builder> request) {
     if (!exists(dynamo, table)) {
       try {
         dynamo.createTable(b -> request.accept(b.tableName(table)));
@@ -44,7 +48,8 @@ final class DynamoTables {
   /** Returns whether TTL is enabled (or being enabled) on the table. */
   static boolean ttlEnabled(DynamoDbClient dynamo, String table) {
     DescribeTimeToLiveResponse r = dynamo.describeTimeToLive(d -> d.tableName(table));
-    TimeToLiveStatus s = r.timeToLiveDescription() == null ? null : r.timeToLiveDescription().timeToLiveStatus();
+    TimeToLiveStatus s =
+        r.timeToLiveDescription() == null ? null : r.timeToLiveDescription().timeToLiveStatus();
     return s == TimeToLiveStatus.ENABLED || s == TimeToLiveStatus.ENABLING;
   }
 
@@ -56,8 +61,10 @@ final class DynamoTables {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!ttlEnabled(dynamo, table)) {
       try {
-        dynamo.updateTimeToLive(u -> u.tableName(table).timeToLiveSpecification(s -> s
-            .attributeName(attribute).enabled(true)));
+        dynamo.updateTimeToLive(
+            u ->
+                u.tableName(table)
+                    .timeToLiveSpecification(s -> s.attributeName(attribute).enabled(true)));
         return;
       } catch (DynamoDbException e) {
         String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();

@@ -11,8 +11,12 @@ public class SessionTooLargeException extends RunwayClientException {
 
   /** Creates the exception for an item of {@code size} bytes. */
   public SessionTooLargeException(long size, long limit) {
-    super("the session item would be " + size + " bytes, over DynamoDB's limit of " + limit
-        + " bytes per item; keep large data (query results, documents) out of session attributes");
+    super(
+        "the session item would be "
+            + size
+            + " bytes, over DynamoDB's limit of "
+            + limit
+            + " bytes per item; keep large data (query results, documents) out of session attributes");
     this.size = size;
   }
 

@@ -35,8 +35,14 @@ class DynamoSessionStoreContractTest extends SessionStoreContract {
   @Override
   protected SessionStore createStore(MutableClock clock, Duration ttl) {
     int n = TABLES.incrementAndGet();
-    return DynamoSessionStore.builder().client(dynamo.client()).table("sessions" + n)
-        .historyTable("history" + n).ttl(ttl).touchInterval(Duration.ZERO).clock(clock)
-        .createTables(true, true).build();
+    return DynamoSessionStore.builder()
+        .client(dynamo.client())
+        .table("sessions" + n)
+        .historyTable("history" + n)
+        .ttl(ttl)
+        .touchInterval(Duration.ZERO)
+        .clock(clock)
+        .createTables(true, true)
+        .build();
   }
 }

@@ -34,7 +34,8 @@ class DynamoSessionStoreLiveTest extends SessionStoreContract {
   @BeforeAll
   static void connect() {
     if ("true".equals(System.getenv("RUNWAY_LIVE_DYNAMODB"))) {
-      client = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+      client =
+          DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
       return;
     }
     boolean docker;
@@ -44,27 +45,34 @@ class DynamoSessionStoreLiveTest extends SessionStoreContract {
       docker = false;
     }
     if (!docker) {
-      String reason = "SKIPPED live DynamoDB tests: no Docker engine for LocalStack and RUNWAY_LIVE_DYNAMODB is not "
-          + "true (set it, with AWS credentials and region, to run them against real DynamoDB)";
+      String reason =
+          "SKIPPED live DynamoDB tests: no Docker engine for LocalStack and RUNWAY_LIVE_DYNAMODB is not "
+              + "true (set it, with AWS credentials and region, to run them against real DynamoDB)";
       System.err.println(reason);
       Assumptions.abort(reason);
     }
-    localstack = new LocalStackContainer(DockerImageName.parse("localstack/localstack:3.8"))
-        .withServices(LocalStackContainer.Service.DYNAMODB);
+    localstack =
+        new LocalStackContainer(DockerImageName.parse("localstack/localstack:3.8"))
+            .withServices(LocalStackContainer.Service.DYNAMODB);
     localstack.start();
-    client = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(URI.create(localstack.getEndpoint().toString()))
-        .region(Region.of(localstack.getRegion()))
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(localstack.getAccessKey(), localstack.getSecretKey())))
-        .build();
+    client =
+        DynamoDbClient.builder()
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .endpointOverride(URI.create(localstack.getEndpoint().toString()))
+            .region(Region.of(localstack.getRegion()))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(
+                        localstack.getAccessKey(), localstack.getSecretKey())))
+            .build();
   }
 
   @AfterAll
   static void disconnect() {
     if (client != null) {
       for (int i = 1; i <= tables; i++) {
-        for (String t : new String[] {"runway-live-" + RUN + "-s" + i, "runway-live-" + RUN + "-h" + i}) {
+        for (String t :
+            new String[] {"runway-live-" + RUN + "-s" + i, "runway-live-" + RUN + "-h" + i}) {
           try {
             client.deleteTable(d -> d.tableName(t));
           } catch (RuntimeException ignored) {
@@ -87,8 +95,14 @@ class DynamoSessionStoreLiveTest extends SessionStoreContract {
   @Override
   protected SessionStore createStore(MutableClock clock, Duration ttl) {
     int n = ++tables;
-    return DynamoSessionStore.builder().client(client).table("runway-live-" + RUN + "-s" + n)
-        .historyTable("runway-live-" + RUN + "-h" + n).ttl(ttl).touchInterval(Duration.ZERO)
-        .clock(clock).createTables(true, false).build();
+    return DynamoSessionStore.builder()
+        .client(client)
+        .table("runway-live-" + RUN + "-s" + n)
+        .historyTable("runway-live-" + RUN + "-h" + n)
+        .ttl(ttl)
+        .touchInterval(Duration.ZERO)
+        .clock(clock)
+        .createTables(true, false)
+        .build();
   }
 }

@@ -62,9 +62,14 @@ class DynamoSessionStoreTest {
     return store(clock, "sess" + n, "hist" + n);
   }
 
-  private static DynamoSessionStore.Builder store(MutableClock clock, String table, String historyTable) {
-    return DynamoSessionStore.builder().client(dynamo.client()).table(table).historyTable(historyTable)
-        .clock(clock).createTables(true, false);
+  private static DynamoSessionStore.Builder store(
+      MutableClock clock, String table, String historyTable) {
+    return DynamoSessionStore.builder()
+        .client(dynamo.client())
+        .table(table)
+        .historyTable(historyTable)
+        .clock(clock)
+        .createTables(true, false);
   }
 
   @Test
@@ -72,9 +77,12 @@ class DynamoSessionStoreTest {
     try (DynamoSessionStore s = store(new MutableClock(), "hashed", "hashed-h").build()) {
       Session session = s.create("u", null, Map.of());
       s.appendMessage(session.id(), "user", "hi", Map.of());
-      String dump = dynamo.client().scan(r -> r.tableName("hashed")).items().toString()
-          + dynamo.client().scan(r -> r.tableName("hashed-h")).items().toString();
-      assertThat(dump).doesNotContain(session.id()).contains(DynamoSessionStore.keyOf(session.id()));
+      String dump =
+          dynamo.client().scan(r -> r.tableName("hashed")).items().toString()
+              + dynamo.client().scan(r -> r.tableName("hashed-h")).items().toString();
+      assertThat(dump)
+          .doesNotContain(session.id())
+          .contains(DynamoSessionStore.keyOf(session.id()));
     }
   }
 
@@ -84,18 +92,33 @@ class DynamoSessionStoreTest {
       Session a = s.create("u", null, Map.of());
       Session b = s.create("u", null, Map.of());
       // another writer's items: one without expires_at, one where it is text
-      dynamo.client().updateItem(r -> r.tableName("malformed")
-          .key(Map.of(DynamoSessionStore.ID, AttributeValue.fromS(DynamoSessionStore.keyOf(a.id()))))
-          .updateExpression("REMOVE " + DynamoSessionStore.EXPIRES));
-      dynamo.client().updateItem(r -> r.tableName("malformed")
-          .key(Map.of(DynamoSessionStore.ID, AttributeValue.fromS(DynamoSessionStore.keyOf(b.id()))))
-          .updateExpression("SET " + DynamoSessionStore.EXPIRES + " = :x")
-          .expressionAttributeValues(Map.of(":x", AttributeValue.fromS("tomorrow"))));
+      dynamo
+          .client()
+          .updateItem(
+              r ->
+                  r.tableName("malformed")
+                      .key(
+                          Map.of(
+                              DynamoSessionStore.ID,
+                              AttributeValue.fromS(DynamoSessionStore.keyOf(a.id()))))
+                      .updateExpression("REMOVE " + DynamoSessionStore.EXPIRES));
+      dynamo
+          .client()
+          .updateItem(
+              r ->
+                  r.tableName("malformed")
+                      .key(
+                          Map.of(
+                              DynamoSessionStore.ID,
+                              AttributeValue.fromS(DynamoSessionStore.keyOf(b.id()))))
+                      .updateExpression("SET " + DynamoSessionStore.EXPIRES + " = :x")
+                      .expressionAttributeValues(Map.of(":x", AttributeValue.fromS("tomorrow"))));
       for (Session gone : List.of(a, b)) {
         assertThat(s.find(gone.id())).isEmpty();
         assertThat(s.touch(gone.id())).isEmpty();
         assertThat(s.history(gone.id())).isEmpty();
-        assertThatThrownBy(() -> s.update(gone.withAttribute("k", 1))).isInstanceOf(SessionNotFoundException.class);
+        assertThatThrownBy(() -> s.update(gone.withAttribute("k", 1)))
+            .isInstanceOf(SessionNotFoundException.class);
         assertThatThrownBy(() -> s.appendMessage(gone.id(), "user", "hi", Map.of()))
             .isInstanceOf(SessionNotFoundException.class);
       }
@@ -112,15 +135,19 @@ class DynamoSessionStoreTest {
       Session s = a.create("u", null, Map.of());
       a.appendMessage(s.id(), "user", "first, from A", Map.of());
       b.appendMessage(s.id(), "assistant", "second, from B", Map.of());
-      assertThat(b.history(s.id())).extracting(ConversationMessage::content)
+      assertThat(b.history(s.id()))
+          .extracting(ConversationMessage::content)
           .containsExactly("first, from A", "second, from B");
-      assertThat(a.history(s.id(), 1)).extracting(ConversationMessage::content).containsExactly("second, from B");
+      assertThat(a.history(s.id(), 1))
+          .extracting(ConversationMessage::content)
+          .containsExactly("second, from B");
     }
   }
 
   @Test
   void history_manyMessagesInOneMillisecond_noneOverwritten() {
-    MutableClock frozen = new MutableClock(); // never advances: every message in the same millisecond
+    MutableClock frozen =
+        new MutableClock(); // never advances: every message in the same millisecond
     try (DynamoSessionStore s = store(frozen, "burst", "burst-h").build()) {
       Session session = s.create("u", null, Map.of());
       for (int i = 1; i <= 1_001; i++) {
@@ -145,7 +172,8 @@ class DynamoSessionStoreTest {
       assertThat(under.version()).isEqualTo(2);
       // just over: refused before the call, naming the size, not a service error
       assertThatThrownBy(() -> s.update(under.withAttribute("blob", "x".repeat((int) room + 32))))
-          .isInstanceOfSatisfying(SessionTooLargeException.class,
+          .isInstanceOfSatisfying(
+              SessionTooLargeException.class,
               e -> assertThat(e.size()).isGreaterThan(DynamoSessionStore.MAX_ITEM_BYTES));
     }
   }
@@ -158,21 +186,24 @@ class DynamoSessionStoreTest {
   @Test
   void numberSize_countsSignificantDigits() {
     assertThat(DynamoAttributes.numberSize("0")).isEqualTo(2);
-    assertThat(DynamoAttributes.numberSize("1000000")).isEqualTo(2);      // one significant digit
-    assertThat(DynamoAttributes.numberSize("-123.4500")).isEqualTo(4);    // 12345: 3 + 1
+    assertThat(DynamoAttributes.numberSize("1000000")).isEqualTo(2); // one significant digit
+    assertThat(DynamoAttributes.numberSize("-123.4500")).isEqualTo(4); // 12345: 3 + 1
     assertThat(DynamoAttributes.numberSize("1726000000123")).isEqualTo(8); // 13 digits: 7 bytes + 1
   }
 
   @Test
   void touch_writesAtMostOncePerInterval() {
     MutableClock clock = new MutableClock();
-    try (DynamoSessionStore s = store(clock).touchInterval(Duration.ofMinutes(1)).ttl(Duration.ofMinutes(30)).build()) {
+    try (DynamoSessionStore s =
+        store(clock).touchInterval(Duration.ofMinutes(1)).ttl(Duration.ofMinutes(30)).build()) {
       Session created = s.create("u", null, Map.of());
       clock.advance(Duration.ofSeconds(30));
-      assertThat(s.touch(created.id()).orElseThrow().expiresAt()).as("within the interval: no write")
+      assertThat(s.touch(created.id()).orElseThrow().expiresAt())
+          .as("within the interval: no write")
           .isEqualTo(created.expiresAt());
       clock.advance(Duration.ofSeconds(45));
-      assertThat(s.touch(created.id()).orElseThrow().expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(30)));
+      assertThat(s.touch(created.id()).orElseThrow().expiresAt())
+          .isEqualTo(clock.instant().plus(Duration.ofMinutes(30)));
     }
   }
 
@@ -180,10 +211,13 @@ class DynamoSessionStoreTest {
   void oversizedSession_isRefusedBeforeTheCall_namingItsSize() {
     try (DynamoSessionStore s = store(new MutableClock()).build()) {
       Map<String, Object> big = Map.of("blob", "x".repeat(500 * 1024));
-      assertThatThrownBy(() -> s.create("u", null, big)).isInstanceOfSatisfying(SessionTooLargeException.class,
-          e -> assertThat(e.size()).isGreaterThan(500 * 1024)).hasMessageContaining("409600");
+      assertThatThrownBy(() -> s.create("u", null, big))
+          .isInstanceOfSatisfying(
+              SessionTooLargeException.class, e -> assertThat(e.size()).isGreaterThan(500 * 1024))
+          .hasMessageContaining("409600");
       Session ok = s.create("u", null, Map.of());
-      assertThatThrownBy(() -> s.update(ok.withAttributes(big))).isInstanceOf(SessionTooLargeException.class);
+      assertThatThrownBy(() -> s.update(ok.withAttributes(big)))
+          .isInstanceOf(SessionTooLargeException.class);
       assertThat(s.find(ok.id()).orElseThrow().version()).isEqualTo(1);
     }
   }
@@ -215,10 +249,13 @@ class DynamoSessionStoreTest {
     return switch (kind) {
       case 0 -> "s" + r.nextInt(1000) + (r.nextBoolean() ? " ünïcødé €" : "");
       case 1 -> r.nextLong();
-      case 2 -> new BigDecimal(r.nextInt(1_000_000) + "." + r.nextInt(1000)).multiply(BigDecimal.TEN.pow(r.nextInt(20)));
+      case 2 ->
+          new BigDecimal(r.nextInt(1_000_000) + "." + r.nextInt(1000))
+              .multiply(BigDecimal.TEN.pow(r.nextInt(20)));
       case 3 -> r.nextBoolean();
       case 4 -> null;
-      case 5 -> new BigDecimal("12345678901234567890123456789012345678"); // 38 digits: DynamoDB's limit
+      case 5 ->
+          new BigDecimal("12345678901234567890123456789012345678"); // 38 digits: DynamoDB's limit
       case 6 -> {
         List<Object> l = new ArrayList<>();
         for (int i = 0; i < r.nextInt(4); i++) {
@@ -249,14 +286,27 @@ class DynamoSessionStoreTest {
   @Test
   void throttling_isRetriedWithBackoff() {
     DynamoDbClient client = mock(DynamoDbClient.class);
-    Map<String, AttributeValue> item = Map.of(
-        DynamoSessionStore.ID, AttributeValue.fromS("x"), DynamoSessionStore.USER, AttributeValue.fromS("u"),
-        DynamoSessionStore.CREATED, AttributeValue.fromN("1"), DynamoSessionStore.ACCESSED, AttributeValue.fromN("1"),
-        DynamoSessionStore.EXPIRES, AttributeValue.fromN(String.valueOf(Long.MAX_VALUE / 2)),
-        DynamoSessionStore.VERSION, AttributeValue.fromN("3"));
-    ProvisionedThroughputExceededException throttled = ProvisionedThroughputExceededException.builder()
-        .message("Rate of requests exceeds the allowed throughput").build();
-    when(client.getItem(any(GetItemRequest.class))).thenThrow(throttled).thenThrow(throttled)
+    Map<String, AttributeValue> item =
+        Map.of(
+            DynamoSessionStore.ID,
+            AttributeValue.fromS("x"),
+            DynamoSessionStore.USER,
+            AttributeValue.fromS("u"),
+            DynamoSessionStore.CREATED,
+            AttributeValue.fromN("1"),
+            DynamoSessionStore.ACCESSED,
+            AttributeValue.fromN("1"),
+            DynamoSessionStore.EXPIRES,
+            AttributeValue.fromN(String.valueOf(Long.MAX_VALUE / 2)),
+            DynamoSessionStore.VERSION,
+            AttributeValue.fromN("3"));
+    ProvisionedThroughputExceededException throttled =
+        ProvisionedThroughputExceededException.builder()
+            .message("Rate of requests exceeds the allowed throughput")
+            .build();
+    when(client.getItem(any(GetItemRequest.class)))
+        .thenThrow(throttled)
+        .thenThrow(throttled)
         .thenReturn(GetItemResponse.builder().item(item).build());
     when(client.getItem(any(Consumer.class))).thenCallRealMethod();
     DynamoSessionStore s = DynamoSessionStore.builder().client(client).build();
@@ -267,31 +317,44 @@ class DynamoSessionStoreTest {
     when(alwaysThrottled.getItem(any(GetItemRequest.class))).thenThrow(throttled);
     when(alwaysThrottled.getItem(any(Consumer.class))).thenCallRealMethod();
     DynamoSessionStore t = DynamoSessionStore.builder().client(alwaysThrottled).build();
-    assertThatThrownBy(() -> t.find("x")).isInstanceOfSatisfying(RunwayServiceException.class,
-        e -> assertThat(e.retryable()).isTrue());
+    assertThatThrownBy(() -> t.find("x"))
+        .isInstanceOfSatisfying(
+            RunwayServiceException.class, e -> assertThat(e.retryable()).isTrue());
     verify(alwaysThrottled, times(5)).getItem(any(GetItemRequest.class));
   }
 
   @Test
   void check_reportsMissingTableAndTtlWithTheFix() {
     int n = TABLES.incrementAndGet();
-    assertThat(DynamoSessionTables.check(dynamo.client(), "nope" + n, "nope-h" + n, DynamoSessionTables.USER_INDEX))
+    assertThat(
+            DynamoSessionTables.check(
+                dynamo.client(), "nope" + n, "nope-h" + n, DynamoSessionTables.USER_INDEX))
         .anyMatch(p -> p.contains("does not exist"));
-    DynamoSessionTables.create(dynamo.client(), "tbl" + n, "tblh" + n, DynamoSessionTables.USER_INDEX, false);
-    assertThat(DynamoSessionTables.check(dynamo.client(), "tbl" + n, "tblh" + n, DynamoSessionTables.USER_INDEX))
-        .hasSize(2).allMatch(p -> p.contains("update-time-to-live"));
-    DynamoSessionTables.create(dynamo.client(), "tbl" + n, "tblh" + n, DynamoSessionTables.USER_INDEX, true);
-    assertThat(DynamoSessionTables.check(dynamo.client(), "tbl" + n, "tblh" + n, DynamoSessionTables.USER_INDEX)).isEmpty();
+    DynamoSessionTables.create(
+        dynamo.client(), "tbl" + n, "tblh" + n, DynamoSessionTables.USER_INDEX, false);
+    assertThat(
+            DynamoSessionTables.check(
+                dynamo.client(), "tbl" + n, "tblh" + n, DynamoSessionTables.USER_INDEX))
+        .hasSize(2)
+        .allMatch(p -> p.contains("update-time-to-live"));
+    DynamoSessionTables.create(
+        dynamo.client(), "tbl" + n, "tblh" + n, DynamoSessionTables.USER_INDEX, true);
+    assertThat(
+            DynamoSessionTables.check(
+                dynamo.client(), "tbl" + n, "tblh" + n, DynamoSessionTables.USER_INDEX))
+        .isEmpty();
   }
 
   @Test
   void migratingStore_movesThousandLiveSessionsWithoutLosingOne() {
     MutableClock clock = new MutableClock();
-    try (InMemorySessionStore old = InMemorySessionStore.builder().clock(clock).purgeInterval(Duration.ZERO).build();
+    try (InMemorySessionStore old =
+            InMemorySessionStore.builder().clock(clock).purgeInterval(Duration.ZERO).build();
         DynamoSessionStore next = store(clock).build()) {
       List<Session> live = new ArrayList<>();
       for (int i = 0; i < 1_000; i++) {
-        Session s = old.create("user" + (i % 37), i % 2 == 0 ? "Field Engineer" : null, Map.of("i", i));
+        Session s =
+            old.create("user" + (i % 37), i % 2 == 0 ? "Field Engineer" : null, Map.of("i", i));
         if (i % 3 == 0) {
           s = old.update(s.withAttribute("updated", true));
           old.appendMessage(s.id(), "user", "question " + i, Map.of());
@@ -302,16 +365,22 @@ class DynamoSessionStoreTest {
       for (Session s : live) {
         Session found = moving.find(s.id()).orElseThrow(() -> new AssertionError("lost " + s));
         assertThat(found.version()).isEqualTo(s.version());
-        assertThat(((Number) found.attribute("i").orElseThrow()).intValue()).isEqualTo(((Number) s.attribute("i").orElseThrow()).intValue());
+        assertThat(((Number) found.attribute("i").orElseThrow()).intValue())
+            .isEqualTo(((Number) s.attribute("i").orElseThrow()).intValue());
         assertThat(found.expiresAt()).isEqualTo(s.expiresAt());
       }
       // now in DynamoDB: updated there, with history carried over
       Session first = live.get(0);
       assertThat(next.find(first.id())).isPresent();
-      assertThat(next.history(first.id())).extracting(m -> m.content()).containsExactly("question 0");
-      Session updated = moving.update(next.find(first.id()).orElseThrow().withAttribute("moved", true));
+      assertThat(next.history(first.id()))
+          .extracting(m -> m.content())
+          .containsExactly("question 0");
+      Session updated =
+          moving.update(next.find(first.id()).orElseThrow().withAttribute("moved", true));
       assertThat(updated.version()).isEqualTo(first.version() + 1);
-      assertThat(old.find(first.id()).orElseThrow().version()).as("old store untouched").isEqualTo(first.version());
+      assertThat(old.find(first.id()).orElseThrow().version())
+          .as("old store untouched")
+          .isEqualTo(first.version());
       Session brandNew = moving.create("new-user", null, Map.of());
       assertThat(next.find(brandNew.id())).isPresent();
       assertThat(old.find(brandNew.id())).isEmpty();
@@ -320,19 +389,27 @@ class DynamoSessionStoreTest {
 
   @Test
   void runwayYaml_sessionsTypeDynamodb_worksAgainstDynamoDbEmulator() {
-    RunwayConfig config = RunwayConfig.parse("""
+    RunwayConfig config =
+        RunwayConfig.parse(
+            """
         sessions: { type: dynamodb, ttl: 20m, dynamodb: { table: yaml-sessions, history-table: yaml-history,
                     region: us-east-1, endpoint: "%s", create-tables: true } }
-        """.formatted(dynamo.endpoint()), Path.of("."),
-        Map.of(), new Properties());
+        """
+                .formatted(dynamo.endpoint()),
+            Path.of("."),
+            Map.of(),
+            new Properties());
     System.setProperty("aws.accessKeyId", "local");
     System.setProperty("aws.secretAccessKey", "local");
     try (Runway rw = Runway.fromConfig(config)) {
       Session s = rw.sessions().create("maria", "Warehouse Manager", Map.of("warehouse", "WH-03"));
       assertThat(rw.sessions().find(s.id()).orElseThrow().persona()).contains("Warehouse Manager");
       assertThat(rw.sessions().ttl()).isEqualTo(Duration.ofMinutes(20));
-      assertThat(rw.health().components()).anyMatch(h -> h.component().equals("sessions:dynamodb")
-          && h.status() == dev.runway.core.health.Health.Status.UP);
+      assertThat(rw.health().components())
+          .anyMatch(
+              h ->
+                  h.component().equals("sessions:dynamodb")
+                      && h.status() == dev.runway.core.health.Health.Status.UP);
     } finally {
       System.clearProperty("aws.accessKeyId");
       System.clearProperty("aws.secretAccessKey");

@@ -45,13 +45,19 @@ class DynamoStartupRaceTest {
     try {
       List<Future<?>> started = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        started.add(pool.submit(() -> {
-          go.await();
-          DynamoSessionTables.create(dynamo.client(), "race-sessions", "race-history", DynamoSessionTables.USER_INDEX,
-              true);
-          DynamoCoordination.createTable(dynamo.client(), "race-coordination");
-          return null;
-        }));
+        started.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  DynamoSessionTables.create(
+                      dynamo.client(),
+                      "race-sessions",
+                      "race-history",
+                      DynamoSessionTables.USER_INDEX,
+                      true);
+                  DynamoCoordination.createTable(dynamo.client(), "race-coordination");
+                  return null;
+                }));
       }
       go.countDown();
       for (Future<?> f : started) {
@@ -60,8 +66,10 @@ class DynamoStartupRaceTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(DynamoSessionTables.check(dynamo.client(), "race-sessions", "race-history",
-        DynamoSessionTables.USER_INDEX)).isEmpty();
+    assertThat(
+            DynamoSessionTables.check(
+                dynamo.client(), "race-sessions", "race-history", DynamoSessionTables.USER_INDEX))
+        .isEmpty();
     assertThat(DynamoTables.ttlEnabled(dynamo.client(), "race-coordination")).isTrue();
   }
 }

@@ -21,8 +21,12 @@ final class BootLine {
   static final Class<?>[] OBSERVATION = {ObservationAutoConfiguration.class};
 
   /** Observations, metrics with the simple registry, and health contributors. */
-  static final Class<?>[] ACTUATOR = {ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
-      SimpleMetricsExportAutoConfiguration.class, HealthContributorAutoConfiguration.class};
+  static final Class<?>[] ACTUATOR = {
+    ObservationAutoConfiguration.class,
+    MetricsAutoConfiguration.class,
+    SimpleMetricsExportAutoConfiguration.class,
+    HealthContributorAutoConfiguration.class
+  };
 
   private BootLine() {}
 
@@ -33,7 +37,9 @@ final class BootLine {
 
   /** The status code of one component of the {@code runway} health contributor. */
   static String componentStatus(Object runwayContributor, String component) {
-    HealthIndicator indicator = (HealthIndicator) ((CompositeHealthContributor) runwayContributor).getContributor(component);
+    HealthIndicator indicator =
+        (HealthIndicator)
+            ((CompositeHealthContributor) runwayContributor).getContributor(component);
     return indicator.health().getStatus().getCode();
   }
 }

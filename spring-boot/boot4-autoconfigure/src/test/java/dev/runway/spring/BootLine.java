@@ -2,11 +2,11 @@ package dev.runway.spring;
 
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
-import org.springframework.boot.health.contributor.CompositeHealthContributor;
-import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * What the shared tests need that Spring Boot 3.5 and 4 name differently: here, Spring Boot 4
@@ -21,8 +21,12 @@ final class BootLine {
   static final Class<?>[] OBSERVATION = {ObservationAutoConfiguration.class};
 
   /** Observations, metrics with the simple registry, and health contributors. */
-  static final Class<?>[] ACTUATOR = {ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
-      SimpleMetricsExportAutoConfiguration.class, HealthContributorAutoConfiguration.class};
+  static final Class<?>[] ACTUATOR = {
+    ObservationAutoConfiguration.class,
+    MetricsAutoConfiguration.class,
+    SimpleMetricsExportAutoConfiguration.class,
+    HealthContributorAutoConfiguration.class
+  };
 
   private BootLine() {}
 
@@ -33,7 +37,9 @@ final class BootLine {
 
   /** The status code of one component of the {@code runway} health contributor. */
   static String componentStatus(Object runwayContributor, String component) {
-    HealthIndicator indicator = (HealthIndicator) ((CompositeHealthContributor) runwayContributor).getContributor(component);
+    HealthIndicator indicator =
+        (HealthIndicator)
+            ((CompositeHealthContributor) runwayContributor).getContributor(component);
     return indicator.health().getStatus().getCode();
   }
 }

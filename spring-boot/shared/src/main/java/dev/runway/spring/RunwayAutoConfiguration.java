@@ -23,14 +23,18 @@ import org.springframework.core.env.Environment;
 
 /**
  * The {@link Runway} bean, built from {@code runway.*} properties, and its four components as
- * beans. Each bean backs off when the application defines its own: an application
- * {@link DatabaseClient}, {@link QueryCache}, {@link SessionStore} or {@link AuthProvider} bean is
- * used as that component inside Runway (and wrapped with the cache, resilience and observations
- * like a configured one); {@link QueryListener} and {@link ComponentDecorator} beans are applied,
- * in their {@code @Order}. Closing the context closes Runway and what it created.
+ * beans. Each bean backs off when the application defines its own: an application {@link
+ * DatabaseClient}, {@link QueryCache}, {@link SessionStore} or {@link AuthProvider} bean is used as
+ * that component inside Runway (and wrapped with the cache, resilience and observations like a
+ * configured one); {@link QueryListener} and {@link ComponentDecorator} beans are applied, in their
+ * {@code @Order}. Closing the context closes Runway and what it created.
  */
 @AutoConfiguration
-@ConditionalOnProperty(prefix = "runway", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(
+    prefix = "runway",
+    name = "enabled",
+    havingValue = "true",
+    matchIfMissing = true)
 public class RunwayAutoConfiguration {
 
   static final String DATABASE = "runwayDatabaseClient";
@@ -49,7 +53,10 @@ public class RunwayAutoConfiguration {
   /** The Runway; application beans of the four component types replace the configured ones. */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  public Runway runway(RunwayConfig config, ListableBeanFactory beans, ObjectProvider<QueryListener> listeners,
+  public Runway runway(
+      RunwayConfig config,
+      ListableBeanFactory beans,
+      ObjectProvider<QueryListener> listeners,
       ObjectProvider<ComponentDecorator> decorators) {
     Runway.Builder b = Runway.builder().config(config);
     applicationBean(beans, DatabaseClient.class, b::database);
@@ -61,12 +68,19 @@ public class RunwayAutoConfiguration {
     return b.build();
   }
 
-  private static <T> void applicationBean(ListableBeanFactory beans, Class<T> type, Consumer<T> use) {
-    List<String> names = Arrays.stream(beans.getBeanNamesForType(type, true, false))
-        .filter(n -> !OWN.contains(n)).toList();
+  private static <T> void applicationBean(
+      ListableBeanFactory beans, Class<T> type, Consumer<T> use) {
+    List<String> names =
+        Arrays.stream(beans.getBeanNamesForType(type, true, false))
+            .filter(n -> !OWN.contains(n))
+            .toList();
     if (names.size() > 1) {
-      throw new IllegalStateException("more than one " + type.getSimpleName() + " bean (" + names
-          + "): Runway takes at most one; remove the others or define the Runway bean yourself");
+      throw new IllegalStateException(
+          "more than one "
+              + type.getSimpleName()
+              + " bean ("
+              + names
+              + "): Runway takes at most one; remove the others or define the Runway bean yourself");
     }
     if (names.size() == 1) {
       use.accept(beans.getBean(names.get(0), type));

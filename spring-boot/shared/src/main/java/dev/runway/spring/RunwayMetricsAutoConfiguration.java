@@ -14,12 +14,13 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(
     after = RunwayAutoConfiguration.class,
     afterName = {
-        // Spring Boot 3.5
-        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration",
-        // Spring Boot 4 (spring-boot-micrometer-metrics)
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
+      // Spring Boot 3.5
+      "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+      "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration",
+      // Spring Boot 4 (spring-boot-micrometer-metrics)
+      "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+      "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"
+    })
 @ConditionalOnClass({RunwayMetrics.class, MeterRegistry.class})
 @ConditionalOnBean({MeterRegistry.class, Runway.class})
 public class RunwayMetricsAutoConfiguration {

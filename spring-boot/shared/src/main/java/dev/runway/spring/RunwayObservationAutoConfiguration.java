@@ -19,14 +19,15 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(
     afterName = {
-        // Spring Boot 3.5
-        "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration",
-        // Spring Boot 4 (spring-boot-micrometer-observation, spring-boot-micrometer-metrics)
-        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"},
+      // Spring Boot 3.5
+      "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration",
+      "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+      "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration",
+      // Spring Boot 4 (spring-boot-micrometer-observation, spring-boot-micrometer-metrics)
+      "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+      "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+      "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"
+    },
     before = RunwayAutoConfiguration.class)
 @ConditionalOnClass({RunwayObservations.class, ObservationRegistry.class})
 public class RunwayObservationAutoConfiguration {
@@ -35,17 +36,17 @@ public class RunwayObservationAutoConfiguration {
   @Bean
   @ConditionalOnBean(ObservationRegistry.class)
   @ConditionalOnMissingBean
-  public RunwayObservations runwayObservations(ObservationRegistry registry, ObjectProvider<MeterRegistry> meters,
-      Environment env) {
-    RunwayObservations.Builder b = RunwayObservations.builder(registry)
-        .maxLabels(env.getProperty("runway.observations.max-labels", Integer.class, 100))
-        .observeSessions(env.getProperty("runway.observations.sessions", Boolean.class, true))
-        .observeAuth(env.getProperty("runway.observations.auth", Boolean.class, true));
+  public RunwayObservations runwayObservations(
+      ObservationRegistry registry, ObjectProvider<MeterRegistry> meters, Environment env) {
+    RunwayObservations.Builder b =
+        RunwayObservations.builder(registry)
+            .maxLabels(env.getProperty("runway.observations.max-labels", Integer.class, 100))
+            .observeSessions(env.getProperty("runway.observations.sessions", Boolean.class, true))
+            .observeAuth(env.getProperty("runway.observations.auth", Boolean.class, true));
     MeterRegistry m = meters.getIfUnique();
     if (m != null) {
       b.meterRegistry(m);
     }
     return b.build();
   }
-
 }

@@ -21,24 +21,37 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Reads a {@link RunwayConfig} from Spring's {@link Environment}: every key of {@code runway.yaml}
- * is a {@code runway.*} property with Spring's relaxed binding ({@code runway.database.athena.output-location},
- * {@code runway.database.athena.outputLocation}, {@code RUNWAY_DATABASE_ATHENA_OUTPUTLOCATION}), over
- * the optional file named by {@code runway.config-file}. The keys come from the factories on the
- * class path, so a module's keys exist exactly when it does; a {@code runway.*} property (from a
- * file, an argument or a system property; environment variables are shared with other programs
- * and not checked) that is no key is refused, naming it, as {@code runway.yaml} refuses an unknown key.
+ * is a {@code runway.*} property with Spring's relaxed binding ({@code
+ * runway.database.athena.output-location}, {@code runway.database.athena.outputLocation}, {@code
+ * RUNWAY_DATABASE_ATHENA_OUTPUTLOCATION}), over the optional file named by {@code
+ * runway.config-file}. The keys come from the factories on the class path, so a module's keys exist
+ * exactly when it does; a {@code runway.*} property (from a file, an argument or a system property;
+ * environment variables are shared with other programs and not checked) that is no key is refused,
+ * naming it, as {@code runway.yaml} refuses an unknown key.
  */
 public final class RunwayProperties {
 
   /** The keys of the starter itself, under {@code runway.}, not of {@code runway.yaml}. */
-  static final ConfigKeys<Object> STARTER = ConfigKeys.builder()
-      .bool("enabled", "true", "Whether the starter creates Runway and its beans.", null)
-      .string("config-file", null, "A runway.yaml to read first; runway.* properties override its keys.", null)
-      .integer("observations.max-labels", "100", "Distinct query labels tagged on metrics before the rest read "
-          + "\"other\".", null)
-      .bool("observations.sessions", "true", "Whether session operations are observed.", null)
-      .bool("observations.auth", "true", "Whether sign-ins and token operations are observed.", null)
-      .build();
+  static final ConfigKeys<Object> STARTER =
+      ConfigKeys.builder()
+          .bool("enabled", "true", "Whether the starter creates Runway and its beans.", null)
+          .string(
+              "config-file",
+              null,
+              "A runway.yaml to read first; runway.* properties override its keys.",
+              null)
+          .integer(
+              "observations.max-labels",
+              "100",
+              "Distinct query labels tagged on metrics before the rest read " + "\"other\".",
+              null)
+          .bool("observations.sessions", "true", "Whether session operations are observed.", null)
+          .bool(
+              "observations.auth",
+              "true",
+              "Whether sign-ins and token operations are observed.",
+              null)
+          .build();
 
   /** Keys of the starter itself, not of {@code runway.yaml}. */
   static final Set<String> STARTER_KEYS = STARTER.names();
@@ -52,7 +65,9 @@ public final class RunwayProperties {
     rejectUnknown(environment, known);
     Properties props = new Properties();
     for (String key : known) {
-      binder.bind("runway." + key, String.class).ifBound(v -> props.setProperty("runway." + key, v));
+      binder
+          .bind("runway." + key, String.class)
+          .ifBound(v -> props.setProperty("runway." + key, v));
     }
     String file = binder.bind("runway.config-file", String.class).orElse(null);
     if (file == null) {
@@ -60,8 +75,13 @@ public final class RunwayProperties {
     }
     Path path = Path.of(file).toAbsolutePath();
     if (!Files.isRegularFile(path)) {
-      throw new ConfigurationException("runway.config-file", "names " + path + ", which is not a file; "
-          + "point it at a runway.yaml or remove it to configure Runway by runway.* properties alone", null);
+      throw new ConfigurationException(
+          "runway.config-file",
+          "names "
+              + path
+              + ", which is not a file; "
+              + "point it at a runway.yaml or remove it to configure Runway by runway.* properties alone",
+          null);
     }
     return RunwayConfig.load(path, System.getenv(), props);
   }
@@ -84,16 +104,23 @@ public final class RunwayProperties {
       // may be there for interpolation): only files, arguments and property sources are checked
       if (source instanceof IterableConfigurationPropertySource iterable
           && !(source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource)) {
-        iterable.stream().filter(root::isAncestorOf).filter(n -> !allowed.contains(n))
-            .map(ConfigurationPropertyName::toString).forEach(unknown::add);
+        iterable.stream()
+            .filter(root::isAncestorOf)
+            .filter(n -> !allowed.contains(n))
+            .map(ConfigurationPropertyName::toString)
+            .forEach(unknown::add);
       }
     }
     if (!unknown.isEmpty()) {
       String key = unknown.get(0);
-      throw new ConfigurationException(key, "is not a Runway key" + (unknown.size() > 1
-          ? " (nor are " + unknown.subList(1, unknown.size()) + ")" : "") + "; the keys are those of runway.yaml "
-          + "under runway. (see the configuration reference), and a module's keys exist only when its artifact "
-          + "is on the class path", null);
+      throw new ConfigurationException(
+          key,
+          "is not a Runway key"
+              + (unknown.size() > 1 ? " (nor are " + unknown.subList(1, unknown.size()) + ")" : "")
+              + "; the keys are those of runway.yaml "
+              + "under runway. (see the configuration reference), and a module's keys exist only when its artifact "
+              + "is on the class path",
+          null);
     }
   }
 }

@@ -21,13 +21,13 @@ import org.springframework.security.oauth2.server.resource.introspection.OpaqueT
  * Spring Security's resource server, verifying bearer tokens with Runway's {@link AuthProvider}
  * (Cognito's signed tokens, the local users file's, or an application's own provider), revocation
  * and expiry included. The authenticated principal is named after the user and carries the
- * attributes {@code sub}, {@code username}, {@code email} (when known), {@code personas} and
- * {@code exp}; its authorities are {@code PERSONA_<persona>} for each persona, so a rule reads
- * {@code hasAuthority("PERSONA_Field Engineer")}.
+ * attributes {@code sub}, {@code username}, {@code email} (when known), {@code personas} and {@code
+ * exp}; its authorities are {@code PERSONA_<persona>} for each persona, so a rule reads {@code
+ * hasAuthority("PERSONA_Field Engineer")}.
  *
  * <p>An invalid, expired or signed-out token is a {@link BadOpaqueTokenException} (HTTP 401); a
- * provider that cannot answer (Cognito unreachable) is an {@link OAuth2IntrospectionException}, also
- * refused. Neither message carries the token.
+ * provider that cannot answer (Cognito unreachable) is an {@link OAuth2IntrospectionException},
+ * also refused. Neither message carries the token.
  */
 public final class RunwayTokenIntrospector implements OpaqueTokenIntrospector {
 
@@ -49,8 +49,8 @@ public final class RunwayTokenIntrospector implements OpaqueTokenIntrospector {
     } catch (TokenVerificationException e) {
       throw new BadOpaqueTokenException("the bearer token is not valid: " + e.getMessage());
     } catch (RunwayException e) {
-      throw new OAuth2IntrospectionException("the bearer token could not be verified now ("
-          + e.category() + "); try again");
+      throw new OAuth2IntrospectionException(
+          "the bearer token could not be verified now (" + e.category() + "); try again");
     }
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("sub", p.subject());

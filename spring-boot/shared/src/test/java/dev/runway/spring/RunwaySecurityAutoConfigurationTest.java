@@ -19,52 +19,81 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 
-/** The Spring Security bridge: Runway's {@link AuthProvider} verifies a resource server's bearer tokens. */
+/**
+ * The Spring Security bridge: Runway's {@link AuthProvider} verifies a resource server's bearer
+ * tokens.
+ */
 class RunwaySecurityAutoConfigurationTest {
 
-  private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(RunwayAutoConfiguration.class, RunwaySecurityAutoConfiguration.class));
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  RunwayAutoConfiguration.class, RunwaySecurityAutoConfiguration.class));
 
   @Configuration(proxyBeanMethods = false)
   static class Users {
     @Bean
     AuthProvider users() {
-      return FileAuthProvider.builder().passwordCost(4)
-          .users(UsersFile.empty().withUser("ana", "correct horse".toCharArray(), List.of("Field Engineer", "Planner"),
-              "ana@example.com", 4))
+      return FileAuthProvider.builder()
+          .passwordCost(4)
+          .users(
+              UsersFile.empty()
+                  .withUser(
+                      "ana",
+                      "correct horse".toCharArray(),
+                      List.of("Field Engineer", "Planner"),
+                      "ana@example.com",
+                      4))
           .build();
     }
   }
 
   @Test
   void aValidToken_isThePrincipal_withItsPersonasAsAuthorities() {
-    runner.withUserConfiguration(Users.class).run(ctx -> {
-      assertThat(ctx).hasNotFailed().hasSingleBean(OpaqueTokenIntrospector.class);
-      OpaqueTokenIntrospector introspector = ctx.getBean(OpaqueTokenIntrospector.class);
-      assertThat(introspector).isInstanceOf(RunwayTokenIntrospector.class);
-      AuthProvider auth = ctx.getBean(AuthProvider.class);
-      String token = ((AuthResult.Authenticated) auth.authenticate("ana", "correct horse")).tokens().accessToken();
+    runner
+        .withUserConfiguration(Users.class)
+        .run(
+            ctx -> {
+              assertThat(ctx).hasNotFailed().hasSingleBean(OpaqueTokenIntrospector.class);
+              OpaqueTokenIntrospector introspector = ctx.getBean(OpaqueTokenIntrospector.class);
+              assertThat(introspector).isInstanceOf(RunwayTokenIntrospector.class);
+              AuthProvider auth = ctx.getBean(AuthProvider.class);
+              String token =
+                  ((AuthResult.Authenticated) auth.authenticate("ana", "correct horse"))
+                      .tokens()
+                      .accessToken();
 
-      OAuth2AuthenticatedPrincipal principal = introspector.introspect(token);
-      assertThat(principal.getName()).isEqualTo("ana");
-      assertThat(principal.getAuthorities()).extracting(GrantedAuthority::getAuthority)
-          .containsExactlyInAnyOrder("PERSONA_Field Engineer", "PERSONA_Planner");
-      assertThat((String) principal.getAttribute("email")).isEqualTo("ana@example.com");
-      assertThat((List<?>) principal.getAttribute("personas")).hasSize(2);
+              OAuth2AuthenticatedPrincipal principal = introspector.introspect(token);
+              assertThat(principal.getName()).isEqualTo("ana");
+              assertThat(principal.getAuthorities())
+                  .extracting(GrantedAuthority::getAuthority)
+                  .containsExactlyInAnyOrder("PERSONA_Field Engineer", "PERSONA_Planner");
+              assertThat((String) principal.getAttribute("email")).isEqualTo("ana@example.com");
+              assertThat((List<?>) principal.getAttribute("personas")).hasSize(2);
 
-      auth.signOut(token);
-      assertThatThrownBy(() -> introspector.introspect(token)).as("a signed-out token is refused")
-          .isInstanceOf(BadOpaqueTokenException.class).message().doesNotContain(token);
-    });
+              auth.signOut(token);
+              assertThatThrownBy(() -> introspector.introspect(token))
+                  .as("a signed-out token is refused")
+                  .isInstanceOf(BadOpaqueTokenException.class)
+                  .message()
+                  .doesNotContain(token);
+            });
   }
 
   @Test
   void aForgedToken_isRefused_withoutEchoingIt() {
-    runner.withUserConfiguration(Users.class).run(ctx -> {
-      String forged = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbmEifQ.";
-      assertThatThrownBy(() -> ctx.getBean(OpaqueTokenIntrospector.class).introspect(forged))
-          .isInstanceOf(BadOpaqueTokenException.class).message().doesNotContain(forged);
-    });
+    runner
+        .withUserConfiguration(Users.class)
+        .run(
+            ctx -> {
+              String forged = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbmEifQ.";
+              assertThatThrownBy(
+                      () -> ctx.getBean(OpaqueTokenIntrospector.class).introspect(forged))
+                  .isInstanceOf(BadOpaqueTokenException.class)
+                  .message()
+                  .doesNotContain(forged);
+            });
   }
 
   @Configuration(proxyBeanMethods = false)
@@ -79,13 +108,23 @@ class RunwaySecurityAutoConfigurationTest {
 
   @Test
   void backsOff_forTheApplicationsIntrospector_orSpringBootsOwnResourceServer_orWithoutAuth() {
-    runner.withUserConfiguration(Users.class, OwnIntrospector.class)
-        .run(ctx -> assertThat(ctx).hasSingleBean(OpaqueTokenIntrospector.class).doesNotHaveBean(RunwayTokenIntrospector.class));
-    runner.withUserConfiguration(Users.class)
-        .withPropertyValues("spring.security.oauth2.resourceserver.jwt.issuer-uri=https://issuer.example")
+    runner
+        .withUserConfiguration(Users.class, OwnIntrospector.class)
+        .run(
+            ctx ->
+                assertThat(ctx)
+                    .hasSingleBean(OpaqueTokenIntrospector.class)
+                    .doesNotHaveBean(RunwayTokenIntrospector.class));
+    runner
+        .withUserConfiguration(Users.class)
+        .withPropertyValues(
+            "spring.security.oauth2.resourceserver.jwt.issuer-uri=https://issuer.example")
         .run(ctx -> assertThat(ctx).doesNotHaveBean(RunwayTokenIntrospector.class));
-    runner.run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(RunwayTokenIntrospector.class));
-    runner.withUserConfiguration(Users.class).withClassLoader(new FilteredClassLoader(OpaqueTokenIntrospector.class))
+    runner.run(
+        ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(RunwayTokenIntrospector.class));
+    runner
+        .withUserConfiguration(Users.class)
+        .withClassLoader(new FilteredClassLoader(OpaqueTokenIntrospector.class))
         .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(RunwayTokenIntrospector.class));
   }
 }

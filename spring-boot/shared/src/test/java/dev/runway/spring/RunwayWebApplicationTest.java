@@ -32,15 +32,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A Spring Boot web application with the starter, moved to a real redis-server and DynamoDB
- * Local by properties alone: its endpoint queries through the injected {@link DatabaseClient};
- * {@code /actuator/health} and {@code /actuator/metrics/runway.query} show what happened.
+ * A Spring Boot web application with the starter, moved to a real redis-server and DynamoDB Local
+ * by properties alone: its endpoint queries through the injected {@link DatabaseClient}; {@code
+ * /actuator/health} and {@code /actuator/metrics/runway.query} show what happened.
  */
-@SpringBootTest(classes = RunwayWebApplicationTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    classes = RunwayWebApplicationTest.App.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-        "management.endpoints.web.exposure.include=health,metrics",
-        "management.endpoint.health.show-components=always",
-        "management.endpoint.health.show-details=always"})
+      "management.endpoints.web.exposure.include=health,metrics",
+      "management.endpoint.health.show-components=always",
+      "management.endpoint.health.show-details=always"
+    })
 class RunwayWebApplicationTest {
 
   private static final RedisServer REDIS = RedisServer.start();
@@ -61,10 +64,19 @@ class RunwayWebApplicationTest {
 
     @GetMapping("/stock")
     Map<String, Object> stock(@RequestParam String category) {
-      var r = db.execute(Query.builder("SELECT :c AS category, 7 AS units").param("c", category)
-          .label("stock").build());
-      return Map.of("category", r.row(0).getString(0), "units", r.row(0).getInt(1),
-          "fromCache", r.stats().fromCache());
+      var r =
+          db.execute(
+              Query.builder("SELECT :c AS category, 7 AS units")
+                  .param("c", category)
+                  .label("stock")
+                  .build());
+      return Map.of(
+          "category",
+          r.row(0).getString(0),
+          "units",
+          r.row(0).getInt(1),
+          "fromCache",
+          r.stats().fromCache());
     }
   }
 
@@ -97,15 +109,14 @@ class RunwayWebApplicationTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  @Autowired
-  Runway runway;
+  @Autowired Runway runway;
 
-  @Autowired
-  SessionStore sessions;
+  @Autowired SessionStore sessions;
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -127,10 +138,12 @@ class RunwayWebApplicationTest {
     assertThat(health.statusCode()).isEqualTo(200);
     JsonNode runwayHealth = json.readTree(health.body()).at("/components/runway");
     assertThat(runwayHealth.at("/status").asText()).isEqualTo("UP");
-    assertThat(runwayHealth.at("/components/cache/details/component").asText()).isEqualTo("cache:redis");
+    assertThat(runwayHealth.at("/components/cache/details/component").asText())
+        .isEqualTo("cache:redis");
     assertThat(runwayHealth.at("/components/sessions/status").asText()).isEqualTo("UP");
 
-    JsonNode timer = json.readTree(get("/actuator/metrics/runway.query?tag=runway.cache:hit").body());
+    JsonNode timer =
+        json.readTree(get("/actuator/metrics/runway.query?tag=runway.cache:hit").body());
     assertThat(timer.at("/measurements/0/statistic").asText()).isEqualTo("COUNT");
     assertThat(timer.at("/measurements/0/value").asDouble()).isEqualTo(1.0);
     JsonNode gets = json.readTree(get("/actuator/metrics/cache.gets?tag=result:hit").body());
@@ -142,9 +155,13 @@ class RunwayWebApplicationTest {
     assertThat(during.get("units").asInt()).isEqualTo(7);
     HttpResponse<String> degraded = get("/actuator/health");
     assertThat(degraded.statusCode()).as("a degraded cache must not fail the check").isEqualTo(200);
-    assertThat(json.readTree(degraded.body()).at("/components/runway/components/cache/status").asText())
+    assertThat(
+            json.readTree(degraded.body())
+                .at("/components/runway/components/cache/status")
+                .asText())
         .isEqualTo("DEGRADED");
     assertThat(json.readTree(degraded.body()).at("/status").asText())
-        .as("a status outside management.endpoint.health.status.order is left out of the aggregate").isEqualTo("UP");
+        .as("a status outside management.endpoint.health.status.order is left out of the aggregate")
+        .isEqualTo("UP");
   }
 }

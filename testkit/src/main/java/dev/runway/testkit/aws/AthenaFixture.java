@@ -36,17 +36,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Amazon Athena's query API on {@link FixtureEngine}: {@code StartQueryExecution} (with
- * {@code ExecutionParameters}, {@code ClientRequestToken} and result reuse),
- * {@code GetQueryExecution}, {@code GetQueryResults} (1,000 rows a page, the header row first on
- * the first page of a SELECT), {@code StopQueryExecution}, and the result CSV of each query served
- * by a path-style S3 {@code GET}/{@code HEAD} at its output location.
+ * Amazon Athena's query API on {@link FixtureEngine}: {@code StartQueryExecution} (with {@code
+ * ExecutionParameters}, {@code ClientRequestToken} and result reuse), {@code GetQueryExecution},
+ * {@code GetQueryResults} (1,000 rows a page, the header row first on the first page of a SELECT),
+ * {@code StopQueryExecution}, and the result CSV of each query served by a path-style S3 {@code
+ * GET}/{@code HEAD} at its output location.
  *
- * <p>Execution parameters are parsed as single SQL literals (strings, numbers, booleans,
- * {@code NULL}, {@code DATE}/{@code TIMESTAMP}/{@code TIME}/{@code DECIMAL} literals and
- * {@code X'..'}) and bound, never spliced: anything else fails the call as Athena would. Can inject
- * a concurrent-query limit ({@link #maxConcurrentQueries}), throttling and service faults
- * ({@link #failNext}) and failed queries ({@link #failNextQuery}).
+ * <p>Execution parameters are parsed as single SQL literals (strings, numbers, booleans, {@code
+ * NULL}, {@code DATE}/{@code TIMESTAMP}/{@code TIME}/{@code DECIMAL} literals and {@code X'..'})
+ * and bound, never spliced: anything else fails the call as Athena would. Can inject a
+ * concurrent-query limit ({@link #maxConcurrentQueries}), throttling and service faults ({@link
+ * #failNext}) and failed queries ({@link #failNextQuery}).
  *
  * <pre>{@code
  * try (AthenaFixture athena = new AthenaFixture()) {
@@ -59,11 +59,13 @@ public final class AthenaFixture extends AwsJsonFixture {
   /** The default output location when the request names none. */
   public static final String DEFAULT_OUTPUT = "s3://runway-fixture-results/athena/";
 
-  private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+  private static final DateTimeFormatter TS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
-  private static final Pattern EXPLAIN_IO = Pattern.compile("(?is)\\s*EXPLAIN\\s*\\(\\s*TYPE\\s+IO\\s*,\\s*FORMAT\\s+JSON\\s*\\).*");
-  private static final Pattern TYPED_LITERAL = Pattern.compile(
-      "(?is)(DATE|TIMESTAMP|TIME|DECIMAL)\\s+'([^']*)'");
+  private static final Pattern EXPLAIN_IO =
+      Pattern.compile("(?is)\\s*EXPLAIN\\s*\\(\\s*TYPE\\s+IO\\s*,\\s*FORMAT\\s+JSON\\s*\\).*");
+  private static final Pattern TYPED_LITERAL =
+      Pattern.compile("(?is)(DATE|TIMESTAMP|TIME|DECIMAL)\\s+'([^']*)'");
 
   private final FixtureEngine engine = new FixtureEngine();
   private final Set<String> workgroups = ConcurrentHashMap.newKeySet();
@@ -73,21 +75,31 @@ public final class AthenaFixture extends AwsJsonFixture {
   private volatile int maxConcurrent = Integer.MAX_VALUE;
   private volatile double ioEstimate = Double.NaN;
   private volatile LocalS3 s3;
-  private static final Pattern CREATE_DATABASE = Pattern.compile(
-      "(?is)\\s*CREATE\\s+(?:DATABASE|SCHEMA)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?`?(\\w+)`?\\s*");
-  private static final Pattern CREATE_EXTERNAL = Pattern.compile(
-      "(?is)\\s*CREATE\\s+EXTERNAL\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?`?(\\w+)`?\\.`?(\\w+)`?\\s*\\(.*?\\)\\s*"
-      + "(?:PARTITIONED\\s+BY\\s*\\(.*?\\)\\s*)?STORED\\s+AS\\s+PARQUET\\s+LOCATION\\s+'(s3://[^']+)'\\s*");
+  private static final Pattern CREATE_DATABASE =
+      Pattern.compile(
+          "(?is)\\s*CREATE\\s+(?:DATABASE|SCHEMA)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?`?(\\w+)`?\\s*");
+  private static final Pattern CREATE_EXTERNAL =
+      Pattern.compile(
+          "(?is)\\s*CREATE\\s+EXTERNAL\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?`?(\\w+)`?\\.`?(\\w+)`?\\s*\\(.*?\\)\\s*"
+              + "(?:PARTITIONED\\s+BY\\s*\\(.*?\\)\\s*)?STORED\\s+AS\\s+PARQUET\\s+LOCATION\\s+'(s3://[^']+)'\\s*");
   private static final Pattern MSCK = Pattern.compile("(?is)\\s*MSCK\\s+REPAIR\\s+TABLE\\s+.*");
-  private static final Pattern UNLOAD = Pattern.compile(
-      "(?is)\\s*UNLOAD\\s*\\((.*)\\)\\s*TO\\s*'(s3://[^']+)'\\s*WITH\\s*\\((.*)\\)\\s*");
-  private static final Pattern PARTITIONED_BY = Pattern.compile("(?is)partitioned_by\\s*=\\s*ARRAY\\s*\\[([^\\]]*)\\]");
+  private static final Pattern UNLOAD =
+      Pattern.compile(
+          "(?is)\\s*UNLOAD\\s*\\((.*)\\)\\s*TO\\s*'(s3://[^']+)'\\s*WITH\\s*\\((.*)\\)\\s*");
+  private static final Pattern PARTITIONED_BY =
+      Pattern.compile("(?is)partitioned_by\\s*=\\s*ARRAY\\s*\\[([^\\]]*)\\]");
   private volatile int failCategory;
   private volatile int failType;
   private volatile boolean failRetryable;
 
-  private record Exec(String id, FixtureEngine.Execution run, String statementType, String output,
-      boolean reused, String database, String workgroup) {}
+  private record Exec(
+      String id,
+      FixtureEngine.Execution run,
+      String statementType,
+      String output,
+      boolean reused,
+      String database,
+      String workgroup) {}
 
   /** Starts the fixture on a free loopback port. */
   public AthenaFixture() {
@@ -109,7 +121,8 @@ public final class AthenaFixture extends AwsJsonFixture {
     workgroups.add(name);
   }
 
-  private final java.util.concurrent.atomic.AtomicLong refusedConcurrent = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong refusedConcurrent =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /** Returns how many submissions the concurrent-query limit refused. */
   public long refusedConcurrent() {
@@ -147,7 +160,10 @@ public final class AthenaFixture extends AwsJsonFixture {
 
   /** Returns the throttling fault StartQueryExecution answers when too many queries run. */
   public static AwsFault concurrencyLimit() {
-    return new AwsFault(400, "TooManyRequestsException", "Too many queries are running",
+    return new AwsFault(
+        400,
+        "TooManyRequestsException",
+        "Too many queries are running",
         Map.of("Reason", "CONCURRENT_QUERY_LIMIT_EXCEEDED"));
   }
 
@@ -168,7 +184,8 @@ public final class AthenaFixture extends AwsJsonFixture {
         // one workgroup exists, "primary" (as in every account), plus those named by queries
         String wgName = req.path("WorkGroup").asText("");
         if (wgName.isEmpty() || (!wgName.equals("primary") && !workgroups.contains(wgName))) {
-          throw new AwsFault(400, "InvalidRequestException", "WorkGroup " + wgName + " is not found.");
+          throw new AwsFault(
+              400, "InvalidRequestException", "WorkGroup " + wgName + " is not found.");
         }
         ObjectNode wg = object();
         wg.putObject("WorkGroup").put("Name", wgName).put("State", "ENABLED");
@@ -178,7 +195,8 @@ public final class AthenaFixture extends AwsJsonFixture {
         engine.cancel(exec(req).run.id());
         yield object();
       }
-      default -> throw new AwsFault(400, "InvalidRequestException", "unsupported operation " + name);
+      default ->
+          throw new AwsFault(400, "InvalidRequestException", "unsupported operation " + name);
     };
   }
 
@@ -200,7 +218,8 @@ public final class AthenaFixture extends AwsJsonFixture {
     }
     String statementType = statementType(sql);
     if (!values.isEmpty() && "DDL".equals(statementType)) {
-      throw new AwsFault(400, "InvalidRequestException", "ExecutionParameters are not supported for DDL");
+      throw new AwsFault(
+          400, "InvalidRequestException", "ExecutionParameters are not supported for DDL");
     }
     String output = req.path("ResultConfiguration").path("OutputLocation").asText(DEFAULT_OUTPUT);
     String database = req.path("QueryExecutionContext").path("Database").asText("default");
@@ -210,10 +229,12 @@ public final class AthenaFixture extends AwsJsonFixture {
     if (reuse.path("Enabled").asBoolean(false)) {
       Exec prior = reusable.get(reuseKey);
       long maxAge = reuse.path("MaxAgeInMinutes").asLong(60);
-      if (prior != null && prior.run.state() == FixtureEngine.State.SUCCEEDED
+      if (prior != null
+          && prior.run.state() == FixtureEngine.State.SUCCEEDED
           && Duration.between(prior.run.finished(), Instant.now()).toMinutes() < maxAge) {
         String id = UUID.randomUUID().toString();
-        Exec e = new Exec(id, prior.run, prior.statementType, prior.output, true, database, workgroup);
+        Exec e =
+            new Exec(id, prior.run, prior.statementType, prior.output, true, database, workgroup);
         executions.put(id, e);
         remember(token, id);
         return object().put("QueryExecutionId", id);
@@ -239,22 +260,37 @@ public final class AthenaFixture extends AwsJsonFixture {
       namedSql = "CREATE SCHEMA IF NOT EXISTS \"" + db.group(1) + "\"";
     } else if (ext.matches()) {
       if (s3 == null) {
-        throw new AwsFault(400, "InvalidRequestException", "this fixture has no S3 store; call s3(LocalS3) first");
+        throw new AwsFault(
+            400, "InvalidRequestException", "this fixture has no S3 store; call s3(LocalS3) first");
       }
       // DuckDB reads the Parquet files (and hive partitions) where the table's LOCATION points
-      namedSql = "CREATE OR REPLACE VIEW \"" + ext.group(1) + "\".\"" + ext.group(2) + "\" AS SELECT * FROM "
-          + "read_parquet('" + s3.path(ext.group(3)) + "/**/*.parquet', hive_partitioning = true)";
+      namedSql =
+          "CREATE OR REPLACE VIEW \""
+              + ext.group(1)
+              + "\".\""
+              + ext.group(2)
+              + "\" AS SELECT * FROM "
+              + "read_parquet('"
+              + s3.path(ext.group(3))
+              + "/**/*.parquet', hive_partitioning = true)";
     } else if (MSCK.matcher(namedSql).matches()) {
       namedSql = "SELECT 1 WHERE false";
     }
     Matcher explain = EXPLAIN_IO.matcher(namedSql);
     if (explain.matches()) {
-      // DuckDB has no EXPLAIN (TYPE IO): answer with the plan JSON Athena gives, carrying the set estimate
+      // DuckDB has no EXPLAIN (TYPE IO): answer with the plan JSON Athena gives, carrying the set
+      // estimate
       String size = Double.isNaN(ioEstimate) ? "\"NaN\"" : Long.toString((long) ioEstimate);
       named.clear();
-      named.put("plan", "{\"inputTableColumnInfos\":[{\"table\":{\"catalog\":\"awsdatacatalog\",\"schemaTable\":"
-          + "{\"schema\":\"" + database + "\",\"table\":\"t\"}},\"estimate\":{\"outputRowCount\":\"NaN\","
-          + "\"outputSizeInBytes\":" + size + ",\"cpuCost\":\"NaN\",\"maxMemory\":0.0,\"networkCost\":0.0}}]}");
+      named.put(
+          "plan",
+          "{\"inputTableColumnInfos\":[{\"table\":{\"catalog\":\"awsdatacatalog\",\"schemaTable\":"
+              + "{\"schema\":\""
+              + database
+              + "\",\"table\":\"t\"}},\"estimate\":{\"outputRowCount\":\"NaN\","
+              + "\"outputSizeInBytes\":"
+              + size
+              + ",\"cpuCost\":\"NaN\",\"maxMemory\":0.0,\"networkCost\":0.0}}]}");
       namedSql = "SELECT :plan AS \"Query Plan\"";
     }
     FixtureEngine.Execution run = engine.submit(namedSql, named);
@@ -266,56 +302,79 @@ public final class AthenaFixture extends AwsJsonFixture {
   }
 
   /**
-   * Carries out Athena's UNLOAD as the service does: Parquet files under the TO location, Hive-style
-   * directories for {@code partitioned_by} columns (which are then in the paths only), a refusal
-   * when the location already holds files (HIVE_PATH_ALREADY_EXISTS), and a manifest listing the
-   * files at {@code <output location><query id>-manifest.csv}.
+   * Carries out Athena's UNLOAD as the service does: Parquet files under the TO location,
+   * Hive-style directories for {@code partitioned_by} columns (which are then in the paths only), a
+   * refusal when the location already holds files (HIVE_PATH_ALREADY_EXISTS), and a manifest
+   * listing the files at {@code <output location><query id>-manifest.csv}.
    */
   private FixtureEngine.Execution unload(Matcher unload, String output) {
     if (s3 == null) {
-      throw new AwsFault(400, "InvalidRequestException", "this fixture has no S3 store; call s3(LocalS3) first");
+      throw new AwsFault(
+          400, "InvalidRequestException", "this fixture has no S3 store; call s3(LocalS3) first");
     }
     LocalS3 store = s3;
     String inner = unload.group(1);
     String location = unload.group(2).endsWith("/") ? unload.group(2) : unload.group(2) + "/";
     String with = unload.group(3);
     if (!with.toLowerCase(Locale.ROOT).matches("(?s).*format\\s*=\\s*'parquet'.*")) {
-      throw new AwsFault(400, "InvalidRequestException", "this fixture unloads format = 'PARQUET' only");
+      throw new AwsFault(
+          400, "InvalidRequestException", "this fixture unloads format = 'PARQUET' only");
     }
     Matcher p = PARTITIONED_BY.matcher(with);
     String partitions = p.find() ? p.group(1).replace("'", "\"").trim() : null;
     CompletableFuture<String> id = new CompletableFuture<>();
-    FixtureEngine.Execution run = engine.submitAction("UNLOAD", () -> {
-      Path dir = store.path(location);
-      try {
-        if (Files.isDirectory(dir)) {
-          try (var existing = Files.walk(dir)) {
-            if (existing.anyMatch(Files::isRegularFile)) {
-              throw new IllegalStateException("HIVE_PATH_ALREADY_EXISTS: Target directory for table already "
-                  + "exists: " + location + ". You may need to manually clean the data at this location");
-            }
-          }
-        }
-        Files.createDirectories(dir);
-        String target = partitions == null ? dir.resolve(UUID.randomUUID() + ".parquet").toString() : dir.toString();
-        String options = partitions == null ? "(FORMAT PARQUET)" : "(FORMAT PARQUET, PARTITION_BY (" + partitions
-            + "), OVERWRITE_OR_IGNORE, FILENAME_PATTERN '{uuid}')";
-        engine.database().execute(Query.builder("COPY (" + inner + ") TO '" + target + "' "
-            + options).cacheable(false).build());
-        StringBuilder manifest = new StringBuilder();
-        try (var walk = Files.walk(dir)) {
-          for (Path f : walk.filter(x -> x.toString().endsWith(".parquet")).sorted().toList()) {
-            manifest.append(location).append(dir.relativize(f).toString().replace('\\', '/')).append('\n');
-          }
-        }
-        String base = output.endsWith("/") ? output : output + "/";
-        Path manifestFile = store.path(base + id.join() + "-manifest.csv");
-        Files.createDirectories(manifestFile.getParent());
-        Files.writeString(manifestFile, manifest.toString());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    FixtureEngine.Execution run =
+        engine.submitAction(
+            "UNLOAD",
+            () -> {
+              Path dir = store.path(location);
+              try {
+                if (Files.isDirectory(dir)) {
+                  try (var existing = Files.walk(dir)) {
+                    if (existing.anyMatch(Files::isRegularFile)) {
+                      throw new IllegalStateException(
+                          "HIVE_PATH_ALREADY_EXISTS: Target directory for table already "
+                              + "exists: "
+                              + location
+                              + ". You may need to manually clean the data at this location");
+                    }
+                  }
+                }
+                Files.createDirectories(dir);
+                String target =
+                    partitions == null
+                        ? dir.resolve(UUID.randomUUID() + ".parquet").toString()
+                        : dir.toString();
+                String options =
+                    partitions == null
+                        ? "(FORMAT PARQUET)"
+                        : "(FORMAT PARQUET, PARTITION_BY ("
+                            + partitions
+                            + "), OVERWRITE_OR_IGNORE, FILENAME_PATTERN '{uuid}')";
+                engine
+                    .database()
+                    .execute(
+                        Query.builder("COPY (" + inner + ") TO '" + target + "' " + options)
+                            .cacheable(false)
+                            .build());
+                StringBuilder manifest = new StringBuilder();
+                try (var walk = Files.walk(dir)) {
+                  for (Path f :
+                      walk.filter(x -> x.toString().endsWith(".parquet")).sorted().toList()) {
+                    manifest
+                        .append(location)
+                        .append(dir.relativize(f).toString().replace('\\', '/'))
+                        .append('\n');
+                  }
+                }
+                String base = output.endsWith("/") ? output : output + "/";
+                Path manifestFile = store.path(base + id.join() + "-manifest.csv");
+                Files.createDirectories(manifestFile.getParent());
+                Files.writeString(manifestFile, manifest.toString());
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
     id.complete(run.id());
     return run;
   }
@@ -330,7 +389,9 @@ public final class AthenaFixture extends AwsJsonFixture {
     Exec e = exec(req);
     FixtureEngine.Execution run = e.run;
     ObjectNode qe = object();
-    qe.put("QueryExecutionId", e.id).put("Query", run.sql()).put("StatementType", e.statementType)
+    qe.put("QueryExecutionId", e.id)
+        .put("Query", run.sql())
+        .put("StatementType", e.statementType)
         .put("WorkGroup", e.workgroup);
     qe.putObject("ResultConfiguration").put("OutputLocation", outputFile(e));
     qe.putObject("QueryExecutionContext").put("Database", e.database);
@@ -344,20 +405,31 @@ public final class AthenaFixture extends AwsJsonFixture {
     if (state == FixtureEngine.State.FAILED) {
       int category = failCategory == 0 ? 2 : failCategory;
       status.put("StateChangeReason", run.error());
-      status.putObject("AthenaError").put("ErrorCategory", category)
+      status
+          .putObject("AthenaError")
+          .put("ErrorCategory", category)
           .put("ErrorType", failCategory == 0 ? 1000 : failType)
           .put("Retryable", failCategory != 0 && failRetryable)
           .put("ErrorMessage", run.error());
     }
     ObjectNode stats = qe.putObject("Statistics");
-    long queue = run.started() == null ? 0 : Duration.between(run.submitted(), run.started()).toMillis();
-    long engineMs = run.started() == null ? 0
-        : Duration.between(run.started(), run.finished() == null ? Instant.now() : run.finished()).toMillis();
-    stats.put("QueryQueueTimeInMillis", queue).put("QueryPlanningTimeInMillis", 0)
+    long queue =
+        run.started() == null ? 0 : Duration.between(run.submitted(), run.started()).toMillis();
+    long engineMs =
+        run.started() == null
+            ? 0
+            : Duration.between(
+                    run.started(), run.finished() == null ? Instant.now() : run.finished())
+                .toMillis();
+    stats
+        .put("QueryQueueTimeInMillis", queue)
+        .put("QueryPlanningTimeInMillis", 0)
         .put("EngineExecutionTimeInMillis", e.reused ? 0 : engineMs)
         .put("TotalExecutionTimeInMillis", e.reused ? 0 : run.elapsed().toMillis())
         .put("ServiceProcessingTimeInMillis", 0)
-        .put("DataScannedInBytes", e.reused || state != FixtureEngine.State.SUCCEEDED ? 0 : scanned(e));
+        .put(
+            "DataScannedInBytes",
+            e.reused || state != FixtureEngine.State.SUCCEEDED ? 0 : scanned(e));
     stats.putObject("ResultReuseInformation").put("ReusedPreviousResult", e.reused);
     ObjectNode out = object();
     out.set("QueryExecution", qe);
@@ -371,7 +443,9 @@ public final class AthenaFixture extends AwsJsonFixture {
   private JsonNode results(JsonNode req) {
     Exec e = exec(req);
     if (e.run.state() != FixtureEngine.State.SUCCEEDED) {
-      throw new AwsFault(400, "InvalidRequestException",
+      throw new AwsFault(
+          400,
+          "InvalidRequestException",
           "Query has not yet finished. Current state: " + e.run.state());
     }
     int max = req.path("MaxResults").asInt(1000);
@@ -404,10 +478,17 @@ public final class AthenaFixture extends AwsJsonFixture {
     }
     ArrayNode info = rs.putObject("ResultSetMetadata").putArray("ColumnInfo");
     for (Column c : cols) {
-      info.addObject().put("CatalogName", "hive").put("SchemaName", "").put("TableName", "")
-          .put("Name", c.name()).put("Label", c.name()).put("Type", athenaType(c))
+      info.addObject()
+          .put("CatalogName", "hive")
+          .put("SchemaName", "")
+          .put("TableName", "")
+          .put("Name", c.name())
+          .put("Label", c.name())
+          .put("Type", athenaType(c))
           .put("Precision", c.type() == ColumnType.DECIMAL ? c.precision() : 0)
-          .put("Scale", c.scale()).put("Nullable", "UNKNOWN").put("CaseSensitive", c.type() == ColumnType.VARCHAR);
+          .put("Scale", c.scale())
+          .put("Nullable", "UNKNOWN")
+          .put("CaseSensitive", c.type() == ColumnType.VARCHAR);
     }
     if (end < total) {
       out.put("NextToken", Integer.toString(end));
@@ -459,8 +540,10 @@ public final class AthenaFixture extends AwsJsonFixture {
         return true;
       }
     }
-    byte[] err = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchKey</Code>"
-        + "<Message>The specified key does not exist.</Message></Error>").getBytes(StandardCharsets.UTF_8);
+    byte[] err =
+        ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchKey</Code>"
+                + "<Message>The specified key does not exist.</Message></Error>")
+            .getBytes(StandardCharsets.UTF_8);
     send(ex, 404, "application/xml", err);
     return true;
   }
@@ -469,31 +552,33 @@ public final class AthenaFixture extends AwsJsonFixture {
 
   /** The result as Athena writes it: every value quoted, NULL as an empty unquoted field. */
   private byte[] csv(Exec e) {
-    return csvCache.computeIfAbsent(e.run.id(), k -> {
-      QueryResult r = e.run.result();
-      StringBuilder sb = new StringBuilder();
-      if (r == null) {
-        return new byte[0];
-      }
-      List<Column> cols = r.columns();
-      for (int c = 0; c < cols.size(); c++) {
-        sb.append(c == 0 ? "" : ",").append(quote(cols.get(c).name()));
-      }
-      sb.append('\n');
-      for (Row row : r) {
-        for (int c = 0; c < cols.size(); c++) {
-          if (c > 0) {
-            sb.append(',');
+    return csvCache.computeIfAbsent(
+        e.run.id(),
+        k -> {
+          QueryResult r = e.run.result();
+          StringBuilder sb = new StringBuilder();
+          if (r == null) {
+            return new byte[0];
           }
-          Object v = row.get(c);
-          if (v != null) {
-            sb.append(quote(format(v)));
+          List<Column> cols = r.columns();
+          for (int c = 0; c < cols.size(); c++) {
+            sb.append(c == 0 ? "" : ",").append(quote(cols.get(c).name()));
           }
-        }
-        sb.append('\n');
-      }
-      return sb.toString().getBytes(StandardCharsets.UTF_8);
-    });
+          sb.append('\n');
+          for (Row row : r) {
+            for (int c = 0; c < cols.size(); c++) {
+              if (c > 0) {
+                sb.append(',');
+              }
+              Object v = row.get(c);
+              if (v != null) {
+                sb.append(quote(format(v)));
+              }
+            }
+            sb.append('\n');
+          }
+          return sb.toString().getBytes(StandardCharsets.UTF_8);
+        });
   }
 
   private static String quote(String s) {
@@ -528,8 +613,10 @@ public final class AthenaFixture extends AwsJsonFixture {
     String engineType = c.engineType().toUpperCase(Locale.ROOT);
     return switch (c.type()) {
       case BOOLEAN -> "boolean";
-      case INTEGER -> engineType.startsWith("SMALLINT") ? "smallint"
-          : engineType.startsWith("TINYINT") ? "tinyint" : "integer";
+      case INTEGER ->
+          engineType.startsWith("SMALLINT")
+              ? "smallint"
+              : engineType.startsWith("TINYINT") ? "tinyint" : "integer";
       case BIGINT -> "bigint";
       case DECIMAL -> "decimal";
       case REAL -> "real";
@@ -540,8 +627,12 @@ public final class AthenaFixture extends AwsJsonFixture {
       case TIMESTAMP -> "timestamp";
       case TIMESTAMP_WITH_TIME_ZONE -> "timestamp with time zone";
       case BINARY -> "varbinary";
-      case OTHER -> engineType.endsWith("[]") ? "array" : engineType.startsWith("STRUCT") ? "row"
-          : engineType.startsWith("MAP") ? "map" : "varchar";
+      case OTHER ->
+          engineType.endsWith("[]")
+              ? "array"
+              : engineType.startsWith("STRUCT")
+                  ? "row"
+                  : engineType.startsWith("MAP") ? "map" : "varchar";
     };
   }
 
@@ -588,14 +679,19 @@ public final class AthenaFixture extends AwsJsonFixture {
           case "DATE" -> LocalDate.parse(v);
           case "TIME" -> LocalTime.parse(v);
           case "DECIMAL" -> new BigDecimal(v);
-          default -> v.endsWith(" UTC") ? LocalDateTime.parse(v.substring(0, v.length() - 4).replace(' ', 'T'))
-              .toInstant(ZoneOffset.UTC) : LocalDateTime.parse(v.replace(' ', 'T'));
+          default ->
+              v.endsWith(" UTC")
+                  ? LocalDateTime.parse(v.substring(0, v.length() - 4).replace(' ', 'T'))
+                      .toInstant(ZoneOffset.UTC)
+                  : LocalDateTime.parse(v.replace(' ', 'T'));
         };
       } catch (RuntimeException e) {
         throw new AwsFault(400, "InvalidRequestException", "invalid " + kind + " literal: " + v);
       }
     }
-    throw new AwsFault(400, "InvalidRequestException",
+    throw new AwsFault(
+        400,
+        "InvalidRequestException",
         "INVALID_INPUT: execution parameter is not a single literal: " + abbreviate(p));
   }
 
@@ -609,7 +705,9 @@ public final class AthenaFixture extends AwsJsonFixture {
           i++;
           continue;
         }
-        throw new AwsFault(400, "InvalidRequestException",
+        throw new AwsFault(
+            400,
+            "InvalidRequestException",
             "INVALID_INPUT: execution parameter is not a single literal: " + abbreviate(original));
       }
       sb.append(c);
@@ -622,7 +720,8 @@ public final class AthenaFixture extends AwsJsonFixture {
   }
 
   /** Replaces each {@code ?} outside literals and comments by {@code :pN}, binding values[N]. */
-  private static String positionalToNamed(String sql, List<Object> values, Map<String, Object> named) {
+  private static String positionalToNamed(
+      String sql, List<Object> values, Map<String, Object> named) {
     StringBuilder out = new StringBuilder();
     int n = 0;
     int i = 0;
@@ -654,7 +753,9 @@ public final class AthenaFixture extends AwsJsonFixture {
         i = j;
       } else if (c == '?') {
         if (n >= values.size()) {
-          throw new AwsFault(400, "InvalidRequestException",
+          throw new AwsFault(
+              400,
+              "InvalidRequestException",
               "the query has more ? placeholders than ExecutionParameters (" + values.size() + ")");
         }
         String name = "p" + n;
@@ -667,8 +768,14 @@ public final class AthenaFixture extends AwsJsonFixture {
       }
     }
     if (n != values.size()) {
-      throw new AwsFault(400, "InvalidRequestException", "the query has " + n
-          + " ? placeholders but " + values.size() + " ExecutionParameters were given");
+      throw new AwsFault(
+          400,
+          "InvalidRequestException",
+          "the query has "
+              + n
+              + " ? placeholders but "
+              + values.size()
+              + " ExecutionParameters were given");
     }
     return out.toString();
   }

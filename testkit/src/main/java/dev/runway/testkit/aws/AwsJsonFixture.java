@@ -23,24 +23,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An HTTP server on a free loopback port that speaks the AWS JSON protocol (version 1.1): a
- * {@code POST /} whose {@code X-Amz-Target} header names {@code Service.Operation}, a JSON body
- * in and out, and errors as HTTP 400/500 with a {@code __type} field, as the AWS API references
- * describe. The real AWS SDK for Java v2, pointed at {@link #endpoint()}, talks to it as to the
- * service. Signatures are not checked.
+ * An HTTP server on a free loopback port that speaks the AWS JSON protocol (version 1.1): a {@code
+ * POST /} whose {@code X-Amz-Target} header names {@code Service.Operation}, a JSON body in and
+ * out, and errors as HTTP 400/500 with a {@code __type} field, as the AWS API references describe.
+ * The real AWS SDK for Java v2, pointed at {@link #endpoint()}, talks to it as to the service.
+ * Signatures are not checked.
  *
- * <p>Subclasses implement the operations; this class counts calls per operation and injects
- * errors ({@link #failNext}) so that throttling and service faults can be tested.
+ * <p>Subclasses implement the operations; this class counts calls per operation and injects errors
+ * ({@link #failNext}) so that throttling and service faults can be tested.
  */
 public abstract class AwsJsonFixture implements AutoCloseable {
 
   /**
    * The JDK property that turns on TCP_NODELAY in the fixtures' HTTP server. Without it the
-   * server's header and body writes meet the client's delayed ACK and every call takes about
-   * 40 ms. The JDK reads it once, when its server classes first load, so it belongs on the
-   * command line ({@code -Dsun.net.httpserver.nodelay=true}; Runway's build sets it for its
-   * tests, and the {@code runway fixture} command for itself). A library must not change a JVM-wide
-   * setting behind its user's back, so the fixture only says so, once.
+   * server's header and body writes meet the client's delayed ACK and every call takes about 40 ms.
+   * The JDK reads it once, when its server classes first load, so it belongs on the command line
+   * ({@code -Dsun.net.httpserver.nodelay=true}; Runway's build sets it for its tests, and the
+   * {@code runway fixture} command for itself). A library must not change a JVM-wide setting behind
+   * its user's back, so the fixture only says so, once.
    */
   public static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
@@ -80,11 +80,13 @@ public abstract class AwsJsonFixture implements AutoCloseable {
 
   private final String targetPrefix;
   private final HttpServer server;
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "aws-fixture");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "aws-fixture");
+            t.setDaemon(true);
+            return t;
+          });
   private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
   private final Map<String, Deque<AwsFault>> injected = new ConcurrentHashMap<>();
   private final Map<String, Deque<AwsFault>> lostResponses = new ConcurrentHashMap<>();
@@ -110,7 +112,8 @@ public abstract class AwsJsonFixture implements AutoCloseable {
       dev.runway.testkit.ServerFixtures.hintNoDelay();
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot open loopback port " + port + " for the fixture: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot open loopback port " + port + " for the fixture: " + e.getMessage(), e);
     }
     server.createContext("/", this::handle);
     server.setExecutor(threads);
@@ -134,11 +137,12 @@ public abstract class AwsJsonFixture implements AutoCloseable {
   }
 
   /**
-   * Sends {@code body} as S3 does for a GET: whole with 200, or, for a {@code Range: bytes=a-b}
-   * (or {@code a-}, or {@code -n}) header, the slice with 206 and {@code Content-Range:
-   * bytes a-b/total}; a range starting past the end is 416 {@code InvalidRange}.
+   * Sends {@code body} as S3 does for a GET: whole with 200, or, for a {@code Range: bytes=a-b} (or
+   * {@code a-}, or {@code -n}) header, the slice with 206 and {@code Content-Range: bytes
+   * a-b/total}; a range starting past the end is 416 {@code InvalidRange}.
    */
-  protected static void sendObject(HttpExchange ex, String contentType, byte[] body) throws IOException {
+  protected static void sendObject(HttpExchange ex, String contentType, byte[] body)
+      throws IOException {
     String range = ex.getRequestHeaders().getFirst("Range");
     if (range == null || !range.startsWith("bytes=") || range.contains(",")) {
       send(ex, 200, contentType, body);
@@ -156,7 +160,10 @@ public abstract class AwsJsonFixture implements AutoCloseable {
         last = total - 1;
       } else {
         first = Long.parseLong(spec.substring(0, dash));
-        last = dash == spec.length() - 1 ? total - 1 : Math.min(total - 1, Long.parseLong(spec.substring(dash + 1)));
+        last =
+            dash == spec.length() - 1
+                ? total - 1
+                : Math.min(total - 1, Long.parseLong(spec.substring(dash + 1)));
       }
     } catch (NumberFormatException e) {
       send(ex, 200, contentType, body); // S3 ignores a malformed Range
@@ -164,8 +171,13 @@ public abstract class AwsJsonFixture implements AutoCloseable {
     }
     if (first >= total || last < first) {
       ex.getResponseHeaders().set("Content-Range", "bytes */" + total);
-      send(ex, 416, "application/xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InvalidRange</Code>"
-          + "<Message>The requested range is not satisfiable</Message></Error>").getBytes(StandardCharsets.UTF_8));
+      send(
+          ex,
+          416,
+          "application/xml",
+          ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InvalidRange</Code>"
+                  + "<Message>The requested range is not satisfiable</Message></Error>")
+              .getBytes(StandardCharsets.UTF_8));
       return;
     }
     ex.getResponseHeaders().set("Content-Range", "bytes " + first + "-" + last + "/" + total);
@@ -212,7 +224,10 @@ public abstract class AwsJsonFixture implements AutoCloseable {
         }
         return;
       }
-      String op = target.startsWith(targetPrefix + ".") ? target.substring(targetPrefix.length() + 1) : target;
+      String op =
+          target.startsWith(targetPrefix + ".")
+              ? target.substring(targetPrefix.length() + 1)
+              : target;
       calls.computeIfAbsent(op, k -> new AtomicLong()).incrementAndGet();
       JsonNode request;
       try (InputStream in = ex.getRequestBody()) {
@@ -228,18 +243,22 @@ public abstract class AwsJsonFixture implements AutoCloseable {
         JsonNode response = operation(op, request);
         AwsFault lost = nextLostResponse(op);
         if (lost != null) {
-          throw lost; // the operation happened; only its answer is lost, as with a dropped connection
+          throw lost; // the operation happened; only its answer is lost, as with a dropped
+          // connection
         }
         send(ex, 200, "application/x-amz-json-1.1", JSON.writeValueAsBytes(response));
       } catch (AwsFault f) {
-        ObjectNode err = object().put("__type", f.type).put("message", f.getMessage())
-            .put("Message", f.getMessage());
+        ObjectNode err =
+            object()
+                .put("__type", f.type)
+                .put("message", f.getMessage())
+                .put("Message", f.getMessage());
         f.fields.forEach(err::put);
         ex.getResponseHeaders().add("x-amzn-ErrorType", f.type);
         send(ex, f.status, "application/x-amz-json-1.1", JSON.writeValueAsBytes(err));
       } catch (RuntimeException e) {
-        ObjectNode err = object().put("__type", "InternalServerException")
-            .put("message", String.valueOf(e));
+        ObjectNode err =
+            object().put("__type", "InternalServerException").put("message", String.valueOf(e));
         send(ex, 500, "application/x-amz-json-1.1", JSON.writeValueAsBytes(err));
       }
     }
@@ -307,9 +326,9 @@ public abstract class AwsJsonFixture implements AutoCloseable {
   }
 
   /**
-   * Makes the next {@code times} calls of {@code operation} take effect but answer with
-   * {@code fault} instead of their result: the request reached the service and its answer was
-   * lost, which is what idempotency tokens are for.
+   * Makes the next {@code times} calls of {@code operation} take effect but answer with {@code
+   * fault} instead of their result: the request reached the service and its answer was lost, which
+   * is what idempotency tokens are for.
    */
   public void loseNextResponse(String operation, int times, AwsFault fault) {
     Deque<AwsFault> q = lostResponses.computeIfAbsent(operation, k -> new ArrayDeque<>());
@@ -331,7 +350,8 @@ public abstract class AwsJsonFixture implements AutoCloseable {
   }
 
   /** Sends a complete response. */
-  protected static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+  protected static void send(HttpExchange ex, int status, String contentType, byte[] body)
+      throws IOException {
     ex.getResponseHeaders().set("Content-Type", contentType);
     ex.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
     if ("HEAD".equals(ex.getRequestMethod())) {

@@ -19,16 +19,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * Amazon Bedrock Runtime's Converse API on a free loopback port, for the real AWS SDK's
- * {@code BedrockRuntimeClient}: {@code POST /model/{modelId}/converse} with the request and
- * response shapes of the API reference (messages, system, tool configuration; output message with
- * text or {@code toolUse} content, {@code stopReason}, {@code usage} with input, output and total
- * tokens, {@code metrics.latencyMs}), and its errors as restJson1 sends them (the
- * {@code x-amzn-ErrorType} header and a {@code message}): {@code ThrottlingException} 429,
- * {@code ValidationException} 400, {@code AccessDeniedException} 403,
- * {@code ResourceNotFoundException} 404, {@code ModelTimeoutException} 408,
- * {@code ServiceUnavailableException} 503. A conversation that does not start with a user message,
- * or does not end with one, is refused as the service refuses it.
+ * Amazon Bedrock Runtime's Converse API on a free loopback port, for the real AWS SDK's {@code
+ * BedrockRuntimeClient}: {@code POST /model/{modelId}/converse} with the request and response
+ * shapes of the API reference (messages, system, tool configuration; output message with text or
+ * {@code toolUse} content, {@code stopReason}, {@code usage} with input, output and total tokens,
+ * {@code metrics.latencyMs}), and its errors as restJson1 sends them (the {@code x-amzn-ErrorType}
+ * header and a {@code message}): {@code ThrottlingException} 429, {@code ValidationException} 400,
+ * {@code AccessDeniedException} 403, {@code ResourceNotFoundException} 404, {@code
+ * ModelTimeoutException} 408, {@code ServiceUnavailableException} 503. A conversation that does not
+ * start with a user message, or does not end with one, is refused as the service refuses it.
  *
  * <p>The "model" answers from a script: {@link #script} queues replies (text, or a tool call with
  * its input, each with its token usage); when the queue is empty {@link #responder} decides from
@@ -44,7 +43,8 @@ public final class BedrockRuntimeFixture extends AwsJsonFixture {
     final int inputTokens;
     final int outputTokens;
 
-    private Reply(String text, String toolName, JsonNode toolInput, int inputTokens, int outputTokens) {
+    private Reply(
+        String text, String toolName, JsonNode toolInput, int inputTokens, int outputTokens) {
       this.text = text;
       this.toolName = toolName;
       this.toolInput = toolInput;
@@ -57,7 +57,8 @@ public final class BedrockRuntimeFixture extends AwsJsonFixture {
   private final Deque<AwsFault> faults = new ArrayDeque<>();
   private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
   private final List<String> modelIds = new CopyOnWriteArrayList<>();
-  private volatile Function<JsonNode, Reply> responder = r -> text("I have nothing scripted to say.", 10, 8);
+  private volatile Function<JsonNode, Reply> responder =
+      r -> text("I have nothing scripted to say.", 10, 8);
   private volatile Set<String> knownModels;
 
   /** Starts the fixture on a free port; every model id is known. */
@@ -70,9 +71,18 @@ public final class BedrockRuntimeFixture extends AwsJsonFixture {
     return new Reply(Objects.requireNonNull(text, "text"), null, null, inputTokens, outputTokens);
   }
 
-  /** A tool call ({@code stopReason: tool_use}) of {@code tool} with {@code input}, with its token usage. */
-  public static Reply toolUse(String tool, Map<String, ?> input, int inputTokens, int outputTokens) {
-    return new Reply(null, Objects.requireNonNull(tool, "tool"), JSON.valueToTree(input), inputTokens, outputTokens);
+  /**
+   * A tool call ({@code stopReason: tool_use}) of {@code tool} with {@code input}, with its token
+   * usage.
+   */
+  public static Reply toolUse(
+      String tool, Map<String, ?> input, int inputTokens, int outputTokens) {
+    return new Reply(
+        null,
+        Objects.requireNonNull(tool, "tool"),
+        JSON.valueToTree(input),
+        inputTokens,
+        outputTokens);
   }
 
   /** Queues replies, answered in order. */
@@ -110,12 +120,14 @@ public final class BedrockRuntimeFixture extends AwsJsonFixture {
 
   /** {@code ThrottlingException}, HTTP 429, as Bedrock sends it when a quota is exceeded. */
   public static AwsFault throttling() {
-    return new AwsFault(429, "ThrottlingException", "Too many requests, please wait before trying again.");
+    return new AwsFault(
+        429, "ThrottlingException", "Too many requests, please wait before trying again.");
   }
 
   /** {@code ServiceUnavailableException}, HTTP 503. */
   public static AwsFault serviceUnavailable() {
-    return new AwsFault(503, "ServiceUnavailableException", "The service is unavailable. Try again later.");
+    return new AwsFault(
+        503, "ServiceUnavailableException", "The service is unavailable. Try again later.");
   }
 
   /** {@code ModelTimeoutException}, HTTP 408. */
@@ -125,7 +137,10 @@ public final class BedrockRuntimeFixture extends AwsJsonFixture {
 
   /** {@code AccessDeniedException}, HTTP 403: the account has no access to the model. */
   public static AwsFault accessDenied() {
-    return new AwsFault(403, "AccessDeniedException", "You don't have access to the model with the specified model ID.");
+    return new AwsFault(
+        403,
+        "AccessDeniedException",
+        "You don't have access to the model with the specified model ID.");
   }
 
   /** Returns every Converse request received, in order. */
@@ -140,18 +155,23 @@ public final class BedrockRuntimeFixture extends AwsJsonFixture {
 
   @Override
   protected JsonNode operation(String name, JsonNode request) {
-    throw new AwsFault(400, "UnknownOperationException", "Bedrock Runtime is a REST API; " + name + " is not");
+    throw new AwsFault(
+        400, "UnknownOperationException", "Bedrock Runtime is a REST API; " + name + " is not");
   }
 
   @Override
   protected boolean other(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getRawPath();
-    if (!"POST".equals(ex.getRequestMethod()) || !path.startsWith("/model/") || !path.endsWith("/converse")) {
+    if (!"POST".equals(ex.getRequestMethod())
+        || !path.startsWith("/model/")
+        || !path.endsWith("/converse")) {
       return false;
     }
     count("Converse");
-    String modelId = URLDecoder.decode(path.substring("/model/".length(), path.length() - "/converse".length()),
-        StandardCharsets.UTF_8);
+    String modelId =
+        URLDecoder.decode(
+            path.substring("/model/".length(), path.length() - "/converse".length()),
+            StandardCharsets.UTF_8);
     JsonNode request;
     try (InputStream in = ex.getRequestBody()) {
       byte[] body = in.readAllBytes();
@@ -180,8 +200,15 @@ public final class BedrockRuntimeFixture extends AwsJsonFixture {
       }
       send(ex, 200, "application/json", JSON.writeValueAsBytes(response(reply)));
     } catch (AwsFault f) {
-      ex.getResponseHeaders().add("x-amzn-ErrorType", f.type() + ":http://internal.amazon.com/coral/com.amazon.bedrock/");
-      send(ex, f.status(), "application/json", JSON.writeValueAsBytes(object().put("message", f.getMessage())));
+      ex.getResponseHeaders()
+          .add(
+              "x-amzn-ErrorType",
+              f.type() + ":http://internal.amazon.com/coral/com.amazon.bedrock/");
+      send(
+          ex,
+          f.status(),
+          "application/json",
+          JSON.writeValueAsBytes(object().put("message", f.getMessage())));
     }
     return true;
   }
@@ -189,24 +216,32 @@ public final class BedrockRuntimeFixture extends AwsJsonFixture {
   private static void validate(JsonNode request) {
     JsonNode messages = request.path("messages");
     if (!messages.isArray() || messages.isEmpty()) {
-      throw new AwsFault(400, "ValidationException", "The messages field is required and must not be empty.");
+      throw new AwsFault(
+          400, "ValidationException", "The messages field is required and must not be empty.");
     }
     if (!"user".equals(messages.get(0).path("role").asText())) {
-      throw new AwsFault(400, "ValidationException", "A conversation must start with a user message. Try again "
-          + "with a conversation that starts with a user message.");
+      throw new AwsFault(
+          400,
+          "ValidationException",
+          "A conversation must start with a user message. Try again "
+              + "with a conversation that starts with a user message.");
     }
     if (!"user".equals(messages.get(messages.size() - 1).path("role").asText())) {
-      throw new AwsFault(400, "ValidationException", "A conversation must end with a user message.");
+      throw new AwsFault(
+          400, "ValidationException", "A conversation must end with a user message.");
     }
     for (int i = 1; i < messages.size(); i++) {
       if (messages.get(i).path("role").asText().equals(messages.get(i - 1).path("role").asText())) {
-        throw new AwsFault(400, "ValidationException", "A conversation must alternate between user and assistant "
-            + "roles.");
+        throw new AwsFault(
+            400,
+            "ValidationException",
+            "A conversation must alternate between user and assistant " + "roles.");
       }
     }
     JsonNode tools = request.path("toolConfig").path("tools");
     if (request.has("toolConfig") && (!tools.isArray() || tools.isEmpty())) {
-      throw new AwsFault(400, "ValidationException", "The toolConfig field must be defined when using toolUse.");
+      throw new AwsFault(
+          400, "ValidationException", "The toolConfig field must be defined when using toolUse.");
     }
   }
 
@@ -217,7 +252,8 @@ public final class BedrockRuntimeFixture extends AwsJsonFixture {
     ArrayNode content = message.putArray("content");
     if (reply.toolName != null) {
       ObjectNode use = content.addObject().putObject("toolUse");
-      use.put("toolUseId", "tooluse_" + UUID.randomUUID().toString().replace("-", "").substring(0, 22));
+      use.put(
+          "toolUseId", "tooluse_" + UUID.randomUUID().toString().replace("-", "").substring(0, 22));
       use.put("name", reply.toolName);
       use.set("input", reply.toolInput);
       out.put("stopReason", "tool_use");
@@ -225,7 +261,9 @@ public final class BedrockRuntimeFixture extends AwsJsonFixture {
       content.addObject().put("text", reply.text);
       out.put("stopReason", "end_turn");
     }
-    out.putObject("usage").put("inputTokens", reply.inputTokens).put("outputTokens", reply.outputTokens)
+    out.putObject("usage")
+        .put("inputTokens", reply.inputTokens)
+        .put("outputTokens", reply.outputTokens)
         .put("totalTokens", reply.inputTokens + reply.outputTokens);
     out.putObject("metrics").put("latencyMs", 1);
     return out;

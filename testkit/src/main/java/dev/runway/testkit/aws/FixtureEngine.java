@@ -33,7 +33,13 @@ public final class FixtureEngine implements AutoCloseable {
   private static final Pattern SLEEP = Pattern.compile("/\\*\\s*fixture:sleep=(\\d+)\\s*\\*/");
 
   /** The state of an execution. */
-  public enum State { QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED }
+  public enum State {
+    QUEUED,
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    CANCELLED
+  }
 
   /** One statement's run. Fields are written by the running thread and read by handlers. */
   public static final class Execution {
@@ -112,11 +118,13 @@ public final class FixtureEngine implements AutoCloseable {
   }
 
   private final JdbcDatabaseClient db = JdbcDatabaseClient.builder().duckDbInMemory().build();
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "fixture-engine");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "fixture-engine");
+            t.setDaemon(true);
+            return t;
+          });
   private final Map<String, Execution> executions = new ConcurrentHashMap<>();
   private final AtomicInteger active = new AtomicInteger();
   private volatile String failNextError;
@@ -169,16 +177,17 @@ public final class FixtureEngine implements AutoCloseable {
     Execution e = new Execution(UUID.randomUUID().toString(), sql);
     executions.put(e.id, e);
     active.incrementAndGet();
-    threads.execute(() -> {
-      e.started = Instant.now();
-      e.state = State.RUNNING;
-      try {
-        action.run();
-        finish(e, State.SUCCEEDED, null);
-      } catch (RuntimeException x) {
-        finish(e, State.FAILED, x.getMessage());
-      }
-    });
+    threads.execute(
+        () -> {
+          e.started = Instant.now();
+          e.state = State.RUNNING;
+          try {
+            action.run();
+            finish(e, State.SUCCEEDED, null);
+          } catch (RuntimeException x) {
+            finish(e, State.FAILED, x.getMessage());
+          }
+        });
     return e;
   }
 
@@ -190,7 +199,10 @@ public final class FixtureEngine implements AutoCloseable {
   /** Cancels a queued or running execution; returns whether it was still running. */
   public boolean cancel(String id) {
     Execution e = executions.get(id);
-    if (e == null || e.state == State.SUCCEEDED || e.state == State.FAILED || e.state == State.CANCELLED) {
+    if (e == null
+        || e.state == State.SUCCEEDED
+        || e.state == State.FAILED
+        || e.state == State.CANCELLED) {
       return false;
     }
     e.stop.countDown();
@@ -226,7 +238,8 @@ public final class FixtureEngine implements AutoCloseable {
       finish(e, State.CANCELLED, null);
     } catch (ExecutionException x) {
       Throwable c = x.getCause();
-      finish(e, State.FAILED, c instanceof RunwayException re ? re.getMessage() : String.valueOf(c));
+      finish(
+          e, State.FAILED, c instanceof RunwayException re ? re.getMessage() : String.valueOf(c));
     } catch (RuntimeException x) {
       finish(e, State.FAILED, x.getMessage());
     }

@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 /**
  * A directory standing in for S3 in the protocol fixtures: {@code s3://bucket/key} is the file
  * {@code <root>/bucket/key}. The Redshift fixture's UNLOAD writes Parquet files and a manifest
- * here, the Athena fixture's external tables read them, and the Athena fixture serves them to an
- * S3 client with path-style {@code GET}.
+ * here, the Athena fixture's external tables read them, and the Athena fixture serves them to an S3
+ * client with path-style {@code GET}.
  */
 public final class LocalS3 implements AutoCloseable {
 

@@ -29,17 +29,18 @@ import java.util.regex.Pattern;
 
 /**
  * The Amazon Redshift Data API on {@link FixtureEngine}: {@code ExecuteStatement} (Serverless
- * {@code WorkgroupName} or provisioned {@code ClusterIdentifier} with {@code DbUser} or
- * {@code SecretArn}, named {@code Parameters} bound as text as Redshift does),
- * {@code DescribeStatement}, {@code GetStatementResult} (pages of {@link #pageSize} rows, typed
- * fields), {@code CancelStatement}. Validates what the service validates (one target, no
- * {@code DbUser} with a workgroup, parameter values of at least one character). Can inject the
- * active-statement limit, throttling and service faults ({@link #failNext}) and failed
- * statements ({@link #failNextStatement}).
+ * {@code WorkgroupName} or provisioned {@code ClusterIdentifier} with {@code DbUser} or {@code
+ * SecretArn}, named {@code Parameters} bound as text as Redshift does), {@code DescribeStatement},
+ * {@code GetStatementResult} (pages of {@link #pageSize} rows, typed fields), {@code
+ * CancelStatement}. Validates what the service validates (one target, no {@code DbUser} with a
+ * workgroup, parameter values of at least one character). Can inject the active-statement limit,
+ * throttling and service faults ({@link #failNext}) and failed statements ({@link
+ * #failNextStatement}).
  */
 public final class RedshiftDataFixture extends AwsJsonFixture {
 
-  private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]");
+  private static final DateTimeFormatter TS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]");
 
   private final FixtureEngine engine = new FixtureEngine();
   private final Map<String, Stmt> statements = new ConcurrentHashMap<>();
@@ -48,11 +49,13 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
   private volatile int maxActive = Integer.MAX_VALUE;
   private volatile LocalS3 s3;
 
-  private static final Pattern UNLOAD = Pattern.compile(
-      "(?is)\\s*UNLOAD\\s*\\(\\s*'((?:[^']|'')*)'\\s*\\)\\s*TO\\s*'(s3://[^']+)'\\s*IAM_ROLE\\s*'[^']*'\\s*"
-      + "FORMAT\\s+AS\\s+PARQUET(?:\\s+PARTITION\\s+BY\\s*\\(\\s*(\\w+)\\s*\\)(\\s+INCLUDE)?)?.*");
-  private static final Pattern COPY = Pattern.compile(
-      "(?is)\\s*COPY\\s+(\"?\\w+\"?\\.\"?\\w+\"?)\\s+FROM\\s+'(s3://[^']+)'\\s+IAM_ROLE\\s+'[^']*'\\s+FORMAT\\s+AS\\s+PARQUET\\s*");
+  private static final Pattern UNLOAD =
+      Pattern.compile(
+          "(?is)\\s*UNLOAD\\s*\\(\\s*'((?:[^']|'')*)'\\s*\\)\\s*TO\\s*'(s3://[^']+)'\\s*IAM_ROLE\\s*'[^']*'\\s*"
+              + "FORMAT\\s+AS\\s+PARQUET(?:\\s+PARTITION\\s+BY\\s*\\(\\s*(\\w+)\\s*\\)(\\s+INCLUDE)?)?.*");
+  private static final Pattern COPY =
+      Pattern.compile(
+          "(?is)\\s*COPY\\s+(\"?\\w+\"?\\.\"?\\w+\"?)\\s+FROM\\s+'(s3://[^']+)'\\s+IAM_ROLE\\s+'[^']*'\\s+FORMAT\\s+AS\\s+PARQUET\\s*");
 
   private record Stmt(FixtureEngine.Execution run, JsonNode request, long redshiftQueryId) {}
 
@@ -95,14 +98,16 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
   public String lastId() {
     return statements.values().stream()
         .max(Comparator.comparing(s -> s.run.submitted()))
-        .map(s -> s.run.id()).orElse(null);
+        .map(s -> s.run.id())
+        .orElse(null);
   }
 
   /** Returns the last ExecuteStatement request, for assertions on what the client sent. */
   public JsonNode lastRequest() {
     return statements.values().stream()
         .max(Comparator.comparing(s -> s.run.submitted()))
-        .map(Stmt::request).orElse(null);
+        .map(Stmt::request)
+        .orElse(null);
   }
 
   @Override
@@ -112,8 +117,13 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
       case "ListStatements" -> {
         ObjectNode out = object();
         var list = out.putArray("Statements");
-        statements.values().stream().limit(Math.max(1, req.path("MaxResults").asInt(100)))
-            .forEach(s -> list.addObject().put("Id", s.run.id()).put("Status", dataApiStatus(s.run.state())));
+        statements.values().stream()
+            .limit(Math.max(1, req.path("MaxResults").asInt(100)))
+            .forEach(
+                s ->
+                    list.addObject()
+                        .put("Id", s.run.id())
+                        .put("Status", dataApiStatus(s.run.state())));
         yield out;
       }
       case "DescribeStatement" -> describe(req);
@@ -123,7 +133,10 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
         // service refuses to cancel a statement that has finished, failed or been aborted
         FixtureEngine.Execution run = stmt(req).run;
         if (!engine.cancel(run.id())) {
-          throw validation("Could not cancel a query that is already in " + dataApiStatus(run.state()) + " state.");
+          throw validation(
+              "Could not cancel a query that is already in "
+                  + dataApiStatus(run.state())
+                  + " state.");
         }
         yield object().put("Status", true);
       }
@@ -160,13 +173,18 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
       i++;
       String value = p.path("value").asText("");
       if (value.isEmpty()) {
-        throw validation("1 validation error detected: Value '' at 'parameters." + i
-            + ".member.value' failed to satisfy constraint: Member must have length greater than or equal to 1");
+        throw validation(
+            "1 validation error detected: Value '' at 'parameters."
+                + i
+                + ".member.value' failed to satisfy constraint: Member must have length greater than or equal to 1");
       }
       params.put(p.path("name").asText(), value);
     }
     if (engine.active() >= maxActive) {
-      throw new AwsFault(400, "ActiveStatementsExceededException", "Active statements exceeded the allowed quota.");
+      throw new AwsFault(
+          400,
+          "ActiveStatementsExceededException",
+          "Active statements exceeded the allowed quota.");
     }
     FixtureEngine.Execution run = unloadOrCopy(sql);
     if (run == null) {
@@ -176,8 +194,11 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
     if (token != null) {
       tokens.put(token, run.id());
     }
-    ObjectNode out = object().put("Id", run.id()).put("Database", req.path("Database").asText())
-        .put("CreatedAt", run.submitted().toEpochMilli() / 1000.0);
+    ObjectNode out =
+        object()
+            .put("Id", run.id())
+            .put("Database", req.path("Database").asText())
+            .put("CreatedAt", run.submitted().toEpochMilli() / 1000.0);
     if (cluster) {
       out.put("ClusterIdentifier", req.path("ClusterIdentifier").asText());
     } else {
@@ -186,9 +207,10 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
     return out;
   }
 
-  private static final Pattern TABLE_ATTRIBUTES = Pattern.compile(
-      "(?is)(\\s+(DISTSTYLE\\s+(AUTO|EVEN|ALL|KEY)|DISTKEY\\s*\\([^)]*\\)|(COMPOUND\\s+|INTERLEAVED\\s+)?SORTKEY"
-      + "\\s*(AUTO|\\([^)]*\\))|ENCODE\\s+AUTO|BACKUP\\s+(YES|NO)))+\\s*$");
+  private static final Pattern TABLE_ATTRIBUTES =
+      Pattern.compile(
+          "(?is)(\\s+(DISTSTYLE\\s+(AUTO|EVEN|ALL|KEY)|DISTKEY\\s*\\([^)]*\\)|(COMPOUND\\s+|INTERLEAVED\\s+)?SORTKEY"
+              + "\\s*(AUTO|\\([^)]*\\))|ENCODE\\s+AUTO|BACKUP\\s+(YES|NO)))+\\s*$");
   private final List<String> tableAttributes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
@@ -234,31 +256,54 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
       LocalS3 store = requireS3();
       String table = c.group(1);
       Path dir = store.path(c.group(2));
-      return engine.submitAction(sql, () -> engine.database().execute(Query.builder(
-          "INSERT INTO " + table + " SELECT * FROM read_parquet('" + dir + "/**/*.parquet', hive_partitioning = false)")
-          .cacheable(false).build()));
+      return engine.submitAction(
+          sql,
+          () ->
+              engine
+                  .database()
+                  .execute(
+                      Query.builder(
+                              "INSERT INTO "
+                                  + table
+                                  + " SELECT * FROM read_parquet('"
+                                  + dir
+                                  + "/**/*.parquet', hive_partitioning = false)")
+                          .cacheable(false)
+                          .build()));
     }
     return null;
   }
 
   private LocalS3 requireS3() {
     if (s3 == null) {
-      throw new AwsFault(400, "ValidationException", "this fixture has no S3 store; call s3(LocalS3) first");
+      throw new AwsFault(
+          400, "ValidationException", "this fixture has no S3 store; call s3(LocalS3) first");
     }
     return s3;
   }
 
-  private void unload(LocalS3 store, String inner, String location, String partition, boolean include) {
+  private void unload(
+      LocalS3 store, String inner, String location, String partition, boolean include) {
     Path dir = store.path(location);
     try {
       Files.createDirectories(dir);
       JdbcDatabaseClient db = engine.database();
-      String target = partition == null ? dir.resolve("0000_part_00.parquet").toString() : dir.toString();
-      // as Redshift: a partition column is only in the paths unless INCLUDE puts it in the files too
-      String options = partition == null ? "(FORMAT PARQUET)" : "(FORMAT PARQUET, PARTITION_BY (" + partition
-          + "), OVERWRITE_OR_IGNORE" + (include ? ", WRITE_PARTITION_COLUMNS true" : "") + ")";
-      db.execute(Query.builder("COPY (" + inner + ") TO '" + target + "' " + options)
-          .cacheable(false).build());
+      String target =
+          partition == null ? dir.resolve("0000_part_00.parquet").toString() : dir.toString();
+      // as Redshift: a partition column is only in the paths unless INCLUDE puts it in the files
+      // too
+      String options =
+          partition == null
+              ? "(FORMAT PARQUET)"
+              : "(FORMAT PARQUET, PARTITION_BY ("
+                  + partition
+                  + "), OVERWRITE_OR_IGNORE"
+                  + (include ? ", WRITE_PARTITION_COLUMNS true" : "")
+                  + ")";
+      db.execute(
+          Query.builder("COPY (" + inner + ") TO '" + target + "' " + options)
+              .cacheable(false)
+              .build());
       ObjectNode manifest = object();
       ArrayNode entries = manifest.putArray("entries");
       long total = 0;
@@ -268,11 +313,20 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
         files = walk.filter(f -> f.toString().endsWith(".parquet")).sorted().toList();
       }
       for (Path f : files) {
-        long n = db.execute(Query.builder("SELECT count(*) FROM read_parquet('" + f + "')")
-            .cacheable(false).build()).row(0).getLong(0);
+        long n =
+            db.execute(
+                    Query.builder("SELECT count(*) FROM read_parquet('" + f + "')")
+                        .cacheable(false)
+                        .build())
+                .row(0)
+                .getLong(0);
         long size = Files.size(f);
-        entries.addObject().put("url", location + dir.relativize(f).toString().replace('\\', '/'))
-            .putObject("meta").put("content_length", size).put("record_count", n);
+        entries
+            .addObject()
+            .put("url", location + dir.relativize(f).toString().replace('\\', '/'))
+            .putObject("meta")
+            .put("content_length", size)
+            .put("record_count", n);
         total += n;
         bytes += size;
       }
@@ -297,19 +351,27 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
     Stmt s = stmt(req);
     FixtureEngine.Execution run = s.run;
     String status = dataApiStatus(run.state());
-    ObjectNode out = object().put("Id", run.id()).put("Status", status)
-        .put("QueryString", run.sql()).put("Database", s.request.path("Database").asText())
-        .put("Duration", run.finished() == null ? -1 : run.elapsed().toNanos())
-        .put("CreatedAt", run.submitted().toEpochMilli() / 1000.0)
-        .put("UpdatedAt", Instant.now().toEpochMilli() / 1000.0)
-        .put("RedshiftQueryId", s.redshiftQueryId)
-        .put("HasResultSet", run.state() == FixtureEngine.State.SUCCEEDED && !FixtureEngine.columns(run).isEmpty());
+    ObjectNode out =
+        object()
+            .put("Id", run.id())
+            .put("Status", status)
+            .put("QueryString", run.sql())
+            .put("Database", s.request.path("Database").asText())
+            .put("Duration", run.finished() == null ? -1 : run.elapsed().toNanos())
+            .put("CreatedAt", run.submitted().toEpochMilli() / 1000.0)
+            .put("UpdatedAt", Instant.now().toEpochMilli() / 1000.0)
+            .put("RedshiftQueryId", s.redshiftQueryId)
+            .put(
+                "HasResultSet",
+                run.state() == FixtureEngine.State.SUCCEEDED
+                    && !FixtureEngine.columns(run).isEmpty());
     if (run.state() == FixtureEngine.State.FAILED) {
       out.put("Error", "ERROR: " + run.error());
     }
     QueryResult r = run.result();
     if (r != null) {
-      out.put("ResultRows", r.columns().isEmpty() ? -1 : r.size()).put("ResultSize", (long) r.size() * 16);
+      out.put("ResultRows", r.columns().isEmpty() ? -1 : r.size())
+          .put("ResultSize", (long) r.size() * 16);
     }
     return out;
   }
@@ -317,7 +379,10 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
   private JsonNode result(JsonNode req) {
     Stmt s = stmt(req);
     if (s.run.state() != FixtureEngine.State.SUCCEEDED) {
-      throw new AwsFault(400, "ValidationException", "Query does not have result. Please check query status with DescribeStatement.");
+      throw new AwsFault(
+          400,
+          "ValidationException",
+          "Query does not have result. Please check query status with DescribeStatement.");
     }
     QueryResult r = s.run.result();
     if (r.columns().isEmpty()) {
@@ -337,10 +402,19 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
     }
     ArrayNode meta = out.putArray("ColumnMetadata");
     for (Column c : cols) {
-      meta.addObject().put("name", c.name()).put("label", c.name()).put("typeName", typeName(c))
-          .put("precision", c.type() == ColumnType.DECIMAL ? c.precision() : 0).put("scale", c.scale())
-          .put("nullable", 1).put("isSigned", true).put("isCaseSensitive", c.type() == ColumnType.VARCHAR)
-          .put("isCurrency", false).put("length", 0).put("schemaName", "public").put("tableName", "");
+      meta.addObject()
+          .put("name", c.name())
+          .put("label", c.name())
+          .put("typeName", typeName(c))
+          .put("precision", c.type() == ColumnType.DECIMAL ? c.precision() : 0)
+          .put("scale", c.scale())
+          .put("nullable", 1)
+          .put("isSigned", true)
+          .put("isCaseSensitive", c.type() == ColumnType.VARCHAR)
+          .put("isCurrency", false)
+          .put("length", 0)
+          .put("schemaName", "public")
+          .put("tableName", "");
     }
     out.put("TotalNumRows", r.size());
     if (end < r.size()) {
@@ -352,7 +426,10 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
   private static void field(ObjectNode f, Object v) {
     if (v == null) {
       f.put("isNull", true);
-    } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+    } else if (v instanceof Long
+        || v instanceof Integer
+        || v instanceof Short
+        || v instanceof Byte) {
       f.put("longValue", ((Number) v).longValue());
     } else if (v instanceof Double || v instanceof Float) {
       f.put("doubleValue", ((Number) v).doubleValue());
@@ -375,7 +452,8 @@ public final class RedshiftDataFixture extends AwsJsonFixture {
     String engineType = c.engineType().toUpperCase(Locale.ROOT);
     return switch (c.type()) {
       case BOOLEAN -> "bool";
-      case INTEGER -> engineType.startsWith("SMALLINT") || engineType.startsWith("TINYINT") ? "int2" : "int4";
+      case INTEGER ->
+          engineType.startsWith("SMALLINT") || engineType.startsWith("TINYINT") ? "int2" : "int4";
       case BIGINT -> "int8";
       case DECIMAL -> "numeric";
       case REAL -> "float4";

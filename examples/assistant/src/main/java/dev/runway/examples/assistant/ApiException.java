@@ -1,8 +1,8 @@
 package dev.runway.examples.assistant;
 
 /**
- * A request the API refuses: an HTTP status, a stable error code, a message for people and, for
- * a bad field, its name. Hosts turn it into {@code {"error": {"code", "message", "field"}}}.
+ * A request the API refuses: an HTTP status, a stable error code, a message for people and, for a
+ * bad field, its name. Hosts turn it into {@code {"error": {"code", "message", "field"}}}.
  */
 public final class ApiException extends RuntimeException {
 
@@ -34,7 +34,10 @@ public final class ApiException extends RuntimeException {
     return new ApiException(404, "not_found", message, null);
   }
 
-  /** Sets the seconds after which a retry may succeed ({@code Retry-After}); {@code null} for unknown. */
+  /**
+   * Sets the seconds after which a retry may succeed ({@code Retry-After}); {@code null} for
+   * unknown.
+   */
   public ApiException retryAfter(Long seconds) {
     this.retryAfterSeconds = seconds;
     return this;

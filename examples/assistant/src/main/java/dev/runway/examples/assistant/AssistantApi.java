@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * The assistant API's requests and responses as records, one per body, written and read as JSON
- * with the migration guide's snake_case names ({@code session_id}, {@code agent_response}). Both hosts (the
- * Spring controller and the Lambda handler) bind to them, so the wire format is declared once.
+ * with the migration guide's snake_case names ({@code session_id}, {@code agent_response}). Both
+ * hosts (the Spring controller and the Lambda handler) bind to them, so the wire format is declared
+ * once.
  */
 public final class AssistantApi {
 
@@ -27,12 +28,21 @@ public final class AssistantApi {
 
   /** {@code POST /api/v1/auth/challenge}: the step the login returned, and the answers. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record ChallengeRequest(String username, String challenge, String challengeName, String challengeSession,
+  public record ChallengeRequest(
+      String username,
+      String challenge,
+      String challengeName,
+      String challengeSession,
       Map<String, String> answers) {
     @Override
     public String toString() {
-      return "ChallengeRequest[username=" + username + ", challenge=" + challenge + ", answers="
-          + (answers == null ? null : answers.keySet()) + "]";
+      return "ChallengeRequest[username="
+          + username
+          + ", challenge="
+          + challenge
+          + ", answers="
+          + (answers == null ? null : answers.keySet())
+          + "]";
     }
   }
 
@@ -59,9 +69,19 @@ public final class AssistantApi {
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record SignIn(String accessToken, String tokenType, String expiresAt, String refreshToken, String sessionId,
-      User user, String challenge, String challengeName, String challengeSession, String username,
-      Map<String, String> parameters, List<String> answers) {
+  public record SignIn(
+      String accessToken,
+      String tokenType,
+      String expiresAt,
+      String refreshToken,
+      String sessionId,
+      User user,
+      String challenge,
+      String challengeName,
+      String challengeSession,
+      String username,
+      Map<String, String> parameters,
+      List<String> answers) {
     @Override
     public String toString() {
       return "SignIn[user=" + user + ", challenge=" + challenge + ", tokens=***]";
@@ -98,30 +118,56 @@ public final class AssistantApi {
    * @param outputTokens tokens the model wrote
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record CostSplit(BigDecimal bedrockCost, BigDecimal databaseCost, BigDecimal lambdaCost, BigDecimal totalCost,
-      Long bytesScanned, String engine, long inputTokens, long outputTokens) {
+  public record CostSplit(
+      BigDecimal bedrockCost,
+      BigDecimal databaseCost,
+      BigDecimal lambdaCost,
+      BigDecimal totalCost,
+      Long bytesScanned,
+      String engine,
+      long inputTokens,
+      long outputTokens) {
 
     /** This split with Lambda's share set and added to the total. */
     public CostSplit withLambdaCost(BigDecimal lambda) {
-      return new CostSplit(bedrockCost, databaseCost, lambda, totalCost.subtract(lambdaCost).add(lambda), bytesScanned,
-          engine, inputTokens, outputTokens);
+      return new CostSplit(
+          bedrockCost,
+          databaseCost,
+          lambda,
+          totalCost.subtract(lambdaCost).add(lambda),
+          bytesScanned,
+          engine,
+          inputTokens,
+          outputTokens);
     }
   }
 
-  /** {@code POST /api/v1/query} and {@code GET /api/v1/query/{id}}: the migration guide's response. */
+  /**
+   * {@code POST /api/v1/query} and {@code GET /api/v1/query/{id}}: the migration guide's response.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record QueryResponse(String queryId, String question, String label, String sql, String agentResponse,
-      Results results, CostSplit cost, double executionTime, boolean cached) {
+  public record QueryResponse(
+      String queryId,
+      String question,
+      String label,
+      String sql,
+      String agentResponse,
+      Results results,
+      CostSplit cost,
+      double executionTime,
+      boolean cached) {
 
     /** This response with another cost split. */
     public QueryResponse withCost(CostSplit c) {
-      return new QueryResponse(queryId, question, label, sql, agentResponse, results, c, executionTime, cached);
+      return new QueryResponse(
+          queryId, question, label, sql, agentResponse, results, c, executionTime, cached);
     }
   }
 
   /** One message of a conversation. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Message(String role, String content, String timestamp, long sequence, Map<String, Object> metadata) {}
+  public record Message(
+      String role, String content, String timestamp, long sequence, Map<String, Object> metadata) {}
 
   /** {@code GET /api/v1/conversation/{session_id}}. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -129,7 +175,12 @@ public final class AssistantApi {
 
   /** {@code GET /api/v1/cost/daily}: today's costs, every instance's. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record DailyCost(String date, BigDecimal totalUsd, long queries, long cacheHits, long bytesScanned,
+  public record DailyCost(
+      String date,
+      BigDecimal totalUsd,
+      long queries,
+      long cacheHits,
+      long bytesScanned,
       Map<String, BigDecimal> byEngine) {}
 
   /** {@code GET /api/v1/cost/query/{id}}. */

@@ -7,8 +7,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The bundled demo users: one per persona, all with the password {@link #PASSWORD} (demo only;
- * a real deployment has its own users file or Cognito).
+ * The bundled demo users: one per persona, all with the password {@link #PASSWORD} (demo only; a
+ * real deployment has its own users file or Cognito).
  */
 public final class DemoUsers {
 

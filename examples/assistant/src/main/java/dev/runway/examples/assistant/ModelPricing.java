@@ -15,21 +15,24 @@ public record ModelPricing(BigDecimal inputPerMillionUsd, BigDecimal outputPerMi
    * Claude 3.5 Sonnet on Amazon Bedrock, on demand: $3 per million input tokens, $15 per million
    * output tokens (AWS's Bedrock pricing page, us-east-1).
    */
-  public static final ModelPricing CLAUDE_3_5_SONNET = new ModelPricing(new BigDecimal("3.00"), new BigDecimal("15.00"));
+  public static final ModelPricing CLAUDE_3_5_SONNET =
+      new ModelPricing(new BigDecimal("3.00"), new BigDecimal("15.00"));
 
   /** Checks that both prices are zero or more. */
   public ModelPricing {
     if (inputPerMillionUsd.signum() < 0 || outputPerMillionUsd.signum() < 0) {
-      throw new IllegalArgumentException("token prices must be >= 0, got " + inputPerMillionUsd + " and "
-          + outputPerMillionUsd);
+      throw new IllegalArgumentException(
+          "token prices must be >= 0, got " + inputPerMillionUsd + " and " + outputPerMillionUsd);
     }
   }
 
   /** Prices a call's tokens. */
   public TokenUsage price(long inputTokens, long outputTokens) {
-    BigDecimal usd = inputPerMillionUsd.multiply(BigDecimal.valueOf(inputTokens))
-        .add(outputPerMillionUsd.multiply(BigDecimal.valueOf(outputTokens)))
-        .divide(BigDecimal.valueOf(1_000_000), 8, RoundingMode.HALF_UP);
+    BigDecimal usd =
+        inputPerMillionUsd
+            .multiply(BigDecimal.valueOf(inputTokens))
+            .add(outputPerMillionUsd.multiply(BigDecimal.valueOf(outputTokens)))
+            .divide(BigDecimal.valueOf(1_000_000), 8, RoundingMode.HALF_UP);
     return new TokenUsage(inputTokens, outputTokens, usd.stripTrailingZeros());
   }
 }

@@ -11,8 +11,8 @@ import java.util.Locale;
 
 /**
  * The local interpreter: each persona's named questions ({@link PersonaQueries}), chosen by label
- * ({@code wm.below-reorder}) or by their exact words; answers are a plain summary of the result.
- * No model, no network, no cost. A persona may ask only its own questions.
+ * ({@code wm.below-reorder}) or by their exact words; answers are a plain summary of the result. No
+ * model, no network, no cost. A persona may ask only its own questions.
  */
 public final class NamedQuestions implements QuestionInterpreter {
 
@@ -23,7 +23,9 @@ public final class NamedQuestions implements QuestionInterpreter {
     this("duckdb");
   }
 
-  /** Named questions in the SQL of {@code engine} (see {@link PersonaQueries.Question#queryFor}). */
+  /**
+   * Named questions in the SQL of {@code engine} (see {@link PersonaQueries.Question#queryFor}).
+   */
   public NamedQuestions(String engine) {
     this.engine = engine;
   }
@@ -34,9 +36,14 @@ public final class NamedQuestions implements QuestionInterpreter {
   }
 
   @Override
-  public Interpretation interpret(String persona, String question, List<ConversationMessage> history) {
-    PersonaQueries.Persona known = PersonaQueries.all().stream().filter(p -> p.name().equals(persona)).findFirst()
-        .orElseThrow(() -> ApiException.badRequest("persona", "unknown persona '" + persona + "'"));
+  public Interpretation interpret(
+      String persona, String question, List<ConversationMessage> history) {
+    PersonaQueries.Persona known =
+        PersonaQueries.all().stream()
+            .filter(p -> p.name().equals(persona))
+            .findFirst()
+            .orElseThrow(
+                () -> ApiException.badRequest("persona", "unknown persona '" + persona + "'"));
     String t = question.strip().toLowerCase(Locale.ROOT);
     for (PersonaQueries.Question q : known.questions()) {
       if (matches(q, t)) {
@@ -50,13 +57,18 @@ public final class NamedQuestions implements QuestionInterpreter {
         }
       }
     }
-    throw ApiException.badRequest("query", "not a question of " + persona + "; ask one of "
-        + known.questions().stream().map(q -> q.query().label().orElse("")).toList()
-        + " (questions in your own words need the Bedrock interpreter: assistant.interpreter=bedrock)");
+    throw ApiException.badRequest(
+        "query",
+        "not a question of "
+            + persona
+            + "; ask one of "
+            + known.questions().stream().map(q -> q.query().label().orElse("")).toList()
+            + " (questions in your own words need the Bedrock interpreter: assistant.interpreter=bedrock)");
   }
 
   private static boolean matches(PersonaQueries.Question q, String lower) {
-    return q.query().label().orElse("").equalsIgnoreCase(lower) || q.question().toLowerCase(Locale.ROOT).equals(lower);
+    return q.query().label().orElse("").equalsIgnoreCase(lower)
+        || q.question().toLowerCase(Locale.ROOT).equals(lower);
   }
 
   @Override
@@ -73,7 +85,10 @@ public final class NamedQuestions implements QuestionInterpreter {
     for (int i = 0; i < result.columns().size() && i < 6; i++) {
       parts.add(result.columns().get(i).name() + " " + format(result.row(0).get(i)));
     }
-    return result.size() + (result.size() == 1 ? " row" : " rows") + "; the first: " + String.join(", ", parts)
+    return result.size()
+        + (result.size() == 1 ? " row" : " rows")
+        + "; the first: "
+        + String.join(", ", parts)
         + ".";
   }
 
@@ -82,7 +97,10 @@ public final class NamedQuestions implements QuestionInterpreter {
       return d.setScale(Math.min(2, Math.max(0, d.scale())), RoundingMode.HALF_UP).toPlainString();
     }
     if (v instanceof Double d) {
-      return BigDecimal.valueOf(d).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+      return BigDecimal.valueOf(d)
+          .setScale(2, RoundingMode.HALF_UP)
+          .stripTrailingZeros()
+          .toPlainString();
     }
     return String.valueOf(v);
   }

@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * Turns a persona's question into SQL and a result into an answer: the persona's "specialized
- * agent" of the migration guide. Two implementations: {@link NamedQuestions} (the local default: the
- * persona's named questions, no model, no network) and {@link BedrockInterpreter} (any question,
- * through Amazon Bedrock). Whatever SQL an interpreter returns is held to the persona's
+ * agent" of the migration guide. Two implementations: {@link NamedQuestions} (the local default:
+ * the persona's named questions, no model, no network) and {@link BedrockInterpreter} (any
+ * question, through Amazon Bedrock). Whatever SQL an interpreter returns is held to the persona's
  * {@link PersonaPolicies policy} before it runs.
  */
 public interface QuestionInterpreter {

@@ -16,7 +16,6 @@ import dev.runway.core.error.RunwayException;
 import dev.runway.core.health.HealthReport;
 import dev.runway.core.query.Column;
 import dev.runway.core.query.DatabaseClient;
-import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryResult;
 import dev.runway.core.query.QueryStats;
 import dev.runway.core.query.Row;
@@ -42,9 +41,9 @@ import java.util.function.Supplier;
 /**
  * The supply-chain assistant's application layer, shared by the web host and the Lambda handler:
  * the assistant's REST routes as methods over Runway's four interfaces. It never runs SQL from a
- * request: a {@link QuestionInterpreter} turns the question into SQL (a persona's named question, or
- * a statement Amazon Bedrock writes), and every statement is held to the persona's
- * {@link PersonaPolicies policy} before it reaches the engine.
+ * request: a {@link QuestionInterpreter} turns the question into SQL (a persona's named question,
+ * or a statement Amazon Bedrock writes), and every statement is held to the persona's {@link
+ * PersonaPolicies policy} before it reaches the engine.
  */
 public final class SupplyChainAssistant {
 
@@ -71,8 +70,14 @@ public final class SupplyChainAssistant {
    * @param question the question's text
    * @param response the response body
    */
-  record QueryRecord(String queryId, String username, String sessionId, String persona, String label,
-      String question, AssistantApi.QueryResponse response) {}
+  record QueryRecord(
+      String queryId,
+      String username,
+      String sessionId,
+      String persona,
+      String label,
+      String question,
+      AssistantApi.QueryResponse response) {}
 
   /**
    * Uses {@code runway}'s components, counts costs in {@code costs} (a listener of the same Runway)
@@ -82,7 +87,10 @@ public final class SupplyChainAssistant {
     this(runway, costs, new NamedQuestions(runway.rawDatabase().engine()));
   }
 
-  /** As {@link #SupplyChainAssistant(Runway, CostTracker)}, interpreting questions with {@code interpreter}. */
+  /**
+   * As {@link #SupplyChainAssistant(Runway, CostTracker)}, interpreting questions with {@code
+   * interpreter}.
+   */
   public SupplyChainAssistant(Runway runway, CostTracker costs, QuestionInterpreter interpreter) {
     this.runway = Objects.requireNonNull(runway, "runway");
     this.auth = runway.auth();
@@ -104,8 +112,10 @@ public final class SupplyChainAssistant {
     if (!db.engine().equals("duckdb") || scale <= 0) {
       return;
     }
-    long tables = db.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'product'")
-        .row(0).getLong(0);
+    long tables =
+        db.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'product'")
+            .row(0)
+            .getLong(0);
     if (tables == 0) {
       new SupplyChainData(db, scale, null).generate();
     }
@@ -123,53 +133,79 @@ public final class SupplyChainAssistant {
 
   /**
    * {@code POST /api/v1/auth/challenge}: answers a sign-in step ({@code new_password_required}:
-   * {@code answers.NEW_PASSWORD}; {@code software_token_mfa}: {@code answers.SOFTWARE_TOKEN_MFA_CODE};
-   * {@code sms_mfa}: {@code answers.SMS_MFA_CODE}) with the {@code challenge_session} the login
-   * returned; signs in as login does, or returns the next step.
+   * {@code answers.NEW_PASSWORD}; {@code software_token_mfa}: {@code
+   * answers.SOFTWARE_TOKEN_MFA_CODE}; {@code sms_mfa}: {@code answers.SMS_MFA_CODE}) with the
+   * {@code challenge_session} the login returned; signs in as login does, or returns the next step.
    */
   public AssistantApi.SignIn challenge(AssistantApi.ChallengeRequest body) {
     String username = requiredText(body == null ? null : body.username(), "username");
     String type = requiredText(body.challenge(), "challenge");
     String session = requiredText(body.challengeSession(), "challenge_session", 8192);
-    String providerName = body.challengeName() != null && !body.challengeName().isBlank() ? body.challengeName() : null;
+    String providerName =
+        body.challengeName() != null && !body.challengeName().isBlank()
+            ? body.challengeName()
+            : null;
     ChallengeType challengeType;
     try {
       challengeType = ChallengeType.valueOf(type.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("challenge", "unknown challenge '" + type + "'; one of "
-          + java.util.Arrays.stream(ChallengeType.values()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+      throw ApiException.badRequest(
+          "challenge",
+          "unknown challenge '"
+              + type
+              + "'; one of "
+              + java.util.Arrays.stream(ChallengeType.values())
+                  .map(c -> c.name().toLowerCase(Locale.ROOT))
+                  .toList());
     }
     if (body.answers() == null || body.answers().isEmpty()) {
-      throw ApiException.badRequest("answers", "'answers' is required: an object such as {\"NEW_PASSWORD\": \"...\"}");
+      throw ApiException.badRequest(
+          "answers", "'answers' is required: an object such as {\"NEW_PASSWORD\": \"...\"}");
     }
     Map<String, String> answers = new LinkedHashMap<>();
-    body.answers().forEach((key, value) -> {
-      if (key == null || value == null || value.isBlank() || value.length() > 1000) {
-        throw ApiException.badRequest("answers", "every answer is a non-empty string of at most 1000 characters");
-      }
-      answers.put(key, value);
-    });
-    AuthResult.ChallengeRequired challenge = new AuthResult.ChallengeRequired(challengeType,
-        providerName == null ? challengeType.name() : providerName, username, session, null, Map.of());
+    body.answers()
+        .forEach(
+            (key, value) -> {
+              if (key == null || value == null || value.isBlank() || value.length() > 1000) {
+                throw ApiException.badRequest(
+                    "answers", "every answer is a non-empty string of at most 1000 characters");
+              }
+              answers.put(key, value);
+            });
+    AuthResult.ChallengeRequired challenge =
+        new AuthResult.ChallengeRequired(
+            challengeType,
+            providerName == null ? challengeType.name() : providerName,
+            username,
+            session,
+            null,
+            Map.of());
     AuthResult result;
     try {
       result = call(() -> auth.respondToChallenge(new ChallengeResponse(challenge, answers)));
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
-      throw ApiException.badRequest("answers", e instanceof UnsupportedOperationException
-          ? "this identity provider has no sign-in challenges" : e.getMessage());
+      throw ApiException.badRequest(
+          "answers",
+          e instanceof UnsupportedOperationException
+              ? "this identity provider has no sign-in challenges"
+              : e.getMessage());
     }
     return signedIn(result);
   }
 
   /** {@code POST /api/v1/auth/refresh}: new tokens for a refresh token; the session stays. */
   public AssistantApi.SignIn refresh(AssistantApi.RefreshRequest body) {
-    String refreshToken = requiredText(body == null ? null : body.refreshToken(), "refresh_token", 8192);
+    String refreshToken =
+        requiredText(body == null ? null : body.refreshToken(), "refresh_token", 8192);
     AuthResult result;
     try {
       result = call(() -> auth.refresh(refreshToken));
     } catch (UnsupportedOperationException e) {
-      throw new ApiException(400, "refresh_unsupported", "this identity provider does not refresh tokens; sign in "
-          + "again", "refresh_token");
+      throw new ApiException(
+          400,
+          "refresh_unsupported",
+          "this identity provider does not refresh tokens; sign in " + "again",
+          "refresh_token");
     }
     if (result instanceof AuthResult.Authenticated ok) {
       return tokens(ok, null, user(ok.principal()));
@@ -185,17 +221,28 @@ public final class SupplyChainAssistant {
       throw failure(failed);
     }
     if (result instanceof AuthResult.ChallengeRequired challenge) {
-      List<String> answers = switch (challenge.type()) {
-        case NEW_PASSWORD_REQUIRED -> List.of("NEW_PASSWORD");
-        case SOFTWARE_TOKEN_MFA -> List.of("SOFTWARE_TOKEN_MFA_CODE");
-        case SMS_MFA -> List.of("SMS_MFA_CODE");
-        case MFA_SETUP -> List.of("USER_CODE");
-        case SELECT_MFA_TYPE -> List.of("ANSWER");
-        case OTHER -> List.of();
-      };
-      return new AssistantApi.SignIn(null, null, challenge.expiresAt() == null ? null : challenge.expiresAt().toString(),
-          null, null, null, challenge.type().name().toLowerCase(Locale.ROOT), challenge.providerName(),
-          challenge.session(), challenge.username(), challenge.parameters(), answers);
+      List<String> answers =
+          switch (challenge.type()) {
+            case NEW_PASSWORD_REQUIRED -> List.of("NEW_PASSWORD");
+            case SOFTWARE_TOKEN_MFA -> List.of("SOFTWARE_TOKEN_MFA_CODE");
+            case SMS_MFA -> List.of("SMS_MFA_CODE");
+            case MFA_SETUP -> List.of("USER_CODE");
+            case SELECT_MFA_TYPE -> List.of("ANSWER");
+            case OTHER -> List.of();
+          };
+      return new AssistantApi.SignIn(
+          null,
+          null,
+          challenge.expiresAt() == null ? null : challenge.expiresAt().toString(),
+          null,
+          null,
+          null,
+          challenge.type().name().toLowerCase(Locale.ROOT),
+          challenge.providerName(),
+          challenge.session(),
+          challenge.username(),
+          challenge.parameters(),
+          answers);
     }
     AuthResult.Authenticated ok = (AuthResult.Authenticated) result;
     Principal p = ok.principal();
@@ -204,17 +251,30 @@ public final class SupplyChainAssistant {
     return tokens(ok, s.id(), user(p));
   }
 
-  private static AssistantApi.SignIn tokens(AuthResult.Authenticated ok, String sessionId, AssistantApi.User user) {
-    return new AssistantApi.SignIn(ok.tokens().accessToken(), "Bearer", ok.tokens().expiresAt().toString(),
-        ok.tokens().refreshTokenOptional().orElse(null), sessionId, user, null, null, null, null, null, null);
+  private static AssistantApi.SignIn tokens(
+      AuthResult.Authenticated ok, String sessionId, AssistantApi.User user) {
+    return new AssistantApi.SignIn(
+        ok.tokens().accessToken(),
+        "Bearer",
+        ok.tokens().expiresAt().toString(),
+        ok.tokens().refreshTokenOptional().orElse(null),
+        sessionId,
+        user,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
-  private static final java.util.regex.Pattern SECONDS = java.util.regex.Pattern.compile("in (\\d+) s\\b");
+  private static final java.util.regex.Pattern SECONDS =
+      java.util.regex.Pattern.compile("in (\\d+) s\\b");
 
   /**
-   * A failed sign-in step as the API answers it. A locked user name is 429 with
-   * {@code Retry-After} when the provider says for how long: the lock applies to unknown names as
-   * well (FileAuthProvider locks any name; Cognito does not tell), so it reveals nothing a wrong
+   * A failed sign-in step as the API answers it. A locked user name is 429 with {@code Retry-After}
+   * when the provider says for how long: the lock applies to unknown names as well
+   * (FileAuthProvider locks any name; Cognito does not tell), so it reveals nothing a wrong
    * password does not, and the user learns to wait instead of guessing on.
    */
   private static ApiException failure(AuthResult.Failed failed) {
@@ -222,19 +282,34 @@ public final class SupplyChainAssistant {
       case ACCOUNT_LOCKED -> {
         java.util.regex.Matcher m = SECONDS.matcher(failed.message());
         Long retry = m.find() ? Long.valueOf(m.group(1)) : null;
-        yield new ApiException(429, "account_locked", "too many failed sign-ins for this user name; wait"
-            + (retry == null ? " and try again" : " " + retry + " s"), null).retryAfter(retry);
+        yield new ApiException(
+                429,
+                "account_locked",
+                "too many failed sign-ins for this user name; wait"
+                    + (retry == null ? " and try again" : " " + retry + " s"),
+                null)
+            .retryAfter(retry);
       }
       case THROTTLED -> new ApiException(429, "throttled", failed.message(), null).retryAfter(1L);
-      case PROVIDER_UNAVAILABLE -> new ApiException(503, "provider_unavailable", failed.message(), null);
+      case PROVIDER_UNAVAILABLE ->
+          new ApiException(503, "provider_unavailable", failed.message(), null);
       case CHALLENGE_FAILED -> new ApiException(401, "challenge_failed", failed.message(), null);
-      case INVALID_REFRESH_TOKEN -> new ApiException(401, "invalid_refresh_token", "the refresh token is not valid "
-          + "(expired or revoked); sign in again", null);
-      default -> new ApiException(401, failed.code().name().toLowerCase(Locale.ROOT), "sign-in failed", null);
+      case INVALID_REFRESH_TOKEN ->
+          new ApiException(
+              401,
+              "invalid_refresh_token",
+              "the refresh token is not valid " + "(expired or revoked); sign in again",
+              null);
+      default ->
+          new ApiException(
+              401, failed.code().name().toLowerCase(Locale.ROOT), "sign-in failed", null);
     };
   }
 
-  /** {@code POST /api/v1/auth/logout}: ends the user's sessions and revokes the token where the provider can. */
+  /**
+   * {@code POST /api/v1/auth/logout}: ends the user's sessions and revokes the token where the
+   * provider can.
+   */
   public AssistantApi.SignOut logout(String token) {
     Principal p = principal(token);
     int ended = call(() -> sessions.deleteAllForUser(p.username()));
@@ -246,13 +321,16 @@ public final class SupplyChainAssistant {
     return new AssistantApi.SignOut(true, ended);
   }
 
-  /** {@code GET /api/v1/auth/session}: who the token belongs to and, if given, the session's state. */
+  /**
+   * {@code GET /api/v1/auth/session}: who the token belongs to and, if given, the session's state.
+   */
   public AssistantApi.SessionInfo session(String token, String sessionId) {
     Principal p = principal(token);
     AssistantApi.SessionState state = null;
     if (sessionId != null && !sessionId.isBlank()) {
       Session s = ownSession(p, sessionId);
-      state = new AssistantApi.SessionState(s.id(), s.persona().orElse(""), s.expiresAt().toString());
+      state =
+          new AssistantApi.SessionState(s.id(), s.persona().orElse(""), s.expiresAt().toString());
     }
     return new AssistantApi.SessionInfo(user(p), p.expiresAt().toString(), state);
   }
@@ -270,8 +348,8 @@ public final class SupplyChainAssistant {
     String persona = requiredText(body.persona(), "persona");
     String sessionId = requiredText(body.sessionId(), "session_id");
     if (!PersonaPolicies.personas().contains(persona)) {
-      throw ApiException.badRequest("persona", "unknown persona '" + persona + "'; one of "
-          + PersonaPolicies.personas());
+      throw ApiException.badRequest(
+          "persona", "unknown persona '" + persona + "'; one of " + PersonaPolicies.personas());
     }
     if (!p.hasPersona(persona)) {
       throw ApiException.forbidden("you may not ask as '" + persona + "'");
@@ -279,7 +357,8 @@ public final class SupplyChainAssistant {
     Session session = ownSession(p, sessionId);
     long start = System.nanoTime();
     List<ConversationMessage> history = call(() -> sessions.history(session.id()));
-    QuestionInterpreter.Interpretation it = call(() -> interpreter.interpret(persona, text, history));
+    QuestionInterpreter.Interpretation it =
+        call(() -> interpreter.interpret(persona, text, history));
     TokenUsage usage = it.usage();
     String id = UUID.randomUUID().toString();
     String label = it.query() == null ? "" : it.query().label().orElse("");
@@ -289,10 +368,22 @@ public final class SupplyChainAssistant {
         r = call(() -> guard(persona).execute(it.query()));
       } catch (SqlPolicyViolationException e) {
         call(() -> sessions.appendMessage(session.id(), "user", text, Map.of("persona", persona)));
-        call(() -> sessions.appendMessage(session.id(), "assistant", "Refused by the " + persona + " policy: "
-            + e.violations().get(0), Map.of("refused", e.rule().id())));
-        throw new ApiException(422, "refused_by_policy", "the statement written for this question breaks the "
-            + persona + " policy (" + e.violations().get(0) + "); nothing was run", "query");
+        call(
+            () ->
+                sessions.appendMessage(
+                    session.id(),
+                    "assistant",
+                    "Refused by the " + persona + " policy: " + e.violations().get(0),
+                    Map.of("refused", e.rule().id())));
+        throw new ApiException(
+            422,
+            "refused_by_policy",
+            "the statement written for this question breaks the "
+                + persona
+                + " policy ("
+                + e.violations().get(0)
+                + "); nothing was run",
+            "query");
       }
     }
     String answerText;
@@ -300,17 +391,27 @@ public final class SupplyChainAssistant {
       answerText = it.reply();
     } else {
       QueryResult result = r;
-      QuestionInterpreter.Answer answer = call(() -> interpreter.answer(persona, it.understood(), it.query(), result));
+      QuestionInterpreter.Answer answer =
+          call(() -> interpreter.answer(persona, it.understood(), it.query(), result));
       usage = usage.plus(answer.usage());
       answerText = answer.text();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     QueryStats stats = r == null ? null : r.stats();
     boolean cached = stats != null && stats.fromCache();
-    AssistantApi.QueryResponse response = new AssistantApi.QueryResponse(id, it.understood(), label,
-        it.query() == null ? null : it.query().sql(), answerText, r == null ? null : results(r), cost(stats, usage),
-        seconds, cached);
-    keep(new QueryRecord(id, p.username(), session.id(), persona, label, it.understood(), response));
+    AssistantApi.QueryResponse response =
+        new AssistantApi.QueryResponse(
+            id,
+            it.understood(),
+            label,
+            it.query() == null ? null : it.query().sql(),
+            answerText,
+            r == null ? null : results(r),
+            cost(stats, usage),
+            seconds,
+            cached);
+    keep(
+        new QueryRecord(id, p.username(), session.id(), persona, label, it.understood(), response));
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("persona", persona);
     meta.put("label", label);
@@ -326,7 +427,8 @@ public final class SupplyChainAssistant {
 
   /** The persona's policy around the database the application uses (outside its cache). */
   private DatabaseClient guard(String persona) {
-    return guarded.computeIfAbsent(persona, k -> PersonaPolicies.policy(k).guard(runway.database()));
+    return guarded.computeIfAbsent(
+        persona, k -> PersonaPolicies.policy(k).guard(runway.database()));
   }
 
   /** {@code GET /api/v1/query/{id}}: a query this user asked, as it was answered. */
@@ -334,14 +436,17 @@ public final class SupplyChainAssistant {
     return ownQuery(principal(token), queryId).response();
   }
 
-  /** {@code GET /api/v1/conversation/{session_id}}: the session's questions and answers in order. */
+  /**
+   * {@code GET /api/v1/conversation/{session_id}}: the session's questions and answers in order.
+   */
   public AssistantApi.Conversation conversation(String token, String sessionId) {
     Principal p = principal(token);
     Session s = ownSession(p, sessionId);
     List<AssistantApi.Message> messages = new ArrayList<>();
     for (ConversationMessage m : call(() -> sessions.history(s.id()))) {
-      messages.add(new AssistantApi.Message(m.role(), m.content(), m.timestamp().toString(), m.sequence(),
-          m.metadata()));
+      messages.add(
+          new AssistantApi.Message(
+              m.role(), m.content(), m.timestamp().toString(), m.sequence(), m.metadata()));
     }
     return new AssistantApi.Conversation(s.id(), messages);
   }
@@ -350,7 +455,12 @@ public final class SupplyChainAssistant {
   public AssistantApi.DailyCost dailyCost(String token) {
     principal(token);
     CostTracker.DailyCost d = costs.today();
-    return new AssistantApi.DailyCost(d.date().toString(), d.totalUsd(), d.queries(), d.cacheHits(), d.bytesScanned(),
+    return new AssistantApi.DailyCost(
+        d.date().toString(),
+        d.totalUsd(),
+        d.queries(),
+        d.cacheHits(),
+        d.bytesScanned(),
         d.byEngine());
   }
 
@@ -372,12 +482,18 @@ public final class SupplyChainAssistant {
   public AssistantApi.Personas personas() {
     List<AssistantApi.Persona> out = new ArrayList<>();
     for (PersonaQueries.Persona p : PersonaQueries.all()) {
-      out.add(new AssistantApi.Persona(p.name(), p.questions().stream()
-          .map(q -> new AssistantApi.NamedQuestion(q.query().label().orElse(""), q.question())).toList()));
+      out.add(
+          new AssistantApi.Persona(
+              p.name(),
+              p.questions().stream()
+                  .map(
+                      q ->
+                          new AssistantApi.NamedQuestion(
+                              q.query().label().orElse(""), q.question()))
+                  .toList()));
     }
     return new AssistantApi.Personas(interpreter.name(), out);
   }
-
 
   private Principal principal(String token) {
     if (token == null || token.isBlank()) {
@@ -386,7 +502,8 @@ public final class SupplyChainAssistant {
     try {
       return call(() -> auth.verify(token));
     } catch (TokenVerificationException e) {
-      throw ApiException.unauthorized("the token is not valid (expired, revoked or not ours); sign in again");
+      throw ApiException.unauthorized(
+          "the token is not valid (expired, revoked or not ours); sign in again");
     }
   }
 
@@ -402,7 +519,10 @@ public final class SupplyChainAssistant {
     QueryRecord r = queries.get(queryId);
     if (r == null && !(runway.coordination() instanceof InMemoryCoordination)) {
       // asked on another instance: every instance writes its records to the shared coordination
-      r = call(() -> runway.coordination().read(RECORD + queryId)).map(SupplyChainAssistant::fromJson).orElse(null);
+      r =
+          call(() -> runway.coordination().read(RECORD + queryId))
+              .map(SupplyChainAssistant::fromJson)
+              .orElse(null);
     }
     if (r == null || !r.username().equals(p.username())) {
       throw ApiException.notFound("no such query");
@@ -433,10 +553,11 @@ public final class SupplyChainAssistant {
   private void keep(QueryRecord r) {
     if (!(runway.coordination() instanceof InMemoryCoordination)) {
       // other instances read it from the shared store; one instance keeps its bounded map only
-      call(() -> {
-        runway.coordination().put(RECORD + r.queryId(), toJson(r), RECORD_LIFETIME);
-        return null;
-      });
+      call(
+          () -> {
+            runway.coordination().put(RECORD + r.queryId(), toJson(r), RECORD_LIFETIME);
+            return null;
+          });
     }
     queries.put(r.queryId(), r);
     order.add(r.queryId());
@@ -468,14 +589,24 @@ public final class SupplyChainAssistant {
   }
 
   /**
-   * The migration guide's cost split: the model's tokens, the engine's scan, Lambda's share (0 here; the
-   * Lambda handler adds its own), and the total; with the bytes scanned, the engine and the tokens.
+   * The migration guide's cost split: the model's tokens, the engine's scan, Lambda's share (0
+   * here; the Lambda handler adds its own), and the total; with the bytes scanned, the engine and
+   * the tokens.
    */
   private static AssistantApi.CostSplit cost(QueryStats stats, TokenUsage usage) {
-    BigDecimal database = stats == null || stats.estimatedCostUsd() == null ? BigDecimal.ZERO : stats.estimatedCostUsd();
-    return new AssistantApi.CostSplit(usage.costUsd(), database, BigDecimal.ZERO, usage.costUsd().add(database),
+    BigDecimal database =
+        stats == null || stats.estimatedCostUsd() == null
+            ? BigDecimal.ZERO
+            : stats.estimatedCostUsd();
+    return new AssistantApi.CostSplit(
+        usage.costUsd(),
+        database,
+        BigDecimal.ZERO,
+        usage.costUsd().add(database),
         stats == null || stats.bytesScanned().isEmpty() ? null : stats.bytesScanned().getAsLong(),
-        stats == null ? null : stats.engine(), usage.inputTokens(), usage.outputTokens());
+        stats == null ? null : stats.engine(),
+        usage.inputTokens(),
+        usage.outputTokens());
   }
 
   private static String requiredText(String value, String field) {
@@ -498,7 +629,9 @@ public final class SupplyChainAssistant {
       return body.get();
     } catch (RunwayException e) {
       if (e.category() == ErrorCategory.THROTTLED) {
-        throw new ApiException(429, "throttled", "a backend is throttling requests; retry shortly", null).retryAfter(1L);
+        throw new ApiException(
+                429, "throttled", "a backend is throttling requests; retry shortly", null)
+            .retryAfter(1L);
       }
       if (e.category() == ErrorCategory.UNAVAILABLE) {
         throw new ApiException(503, "unavailable", "a backend is unavailable; retry later", null);

@@ -16,7 +16,9 @@ public record TokenUsage(long inputTokens, long outputTokens, BigDecimal costUsd
 
   /** Returns the sum of this and {@code other}. */
   public TokenUsage plus(TokenUsage other) {
-    return new TokenUsage(inputTokens + other.inputTokens, outputTokens + other.outputTokens,
+    return new TokenUsage(
+        inputTokens + other.inputTokens,
+        outputTokens + other.outputTokens,
         costUsd.add(other.costUsd));
   }
 }

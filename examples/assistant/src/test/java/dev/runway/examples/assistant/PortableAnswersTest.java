@@ -34,9 +34,9 @@ import software.amazon.awssdk.services.athena.AthenaClient;
 /**
  * Every persona question gives the same answer on DuckDB, PostgreSQL (the Redshift JDBC mode) and
  * Athena through its API (the fixture): the same rows in the same order, text and dates equal,
- * numbers equal within the documented tolerance (0.1 % or 0.051, the last digit of a figure
- * rounded to one decimal, whichever is larger: engines round doubles and decimals differently at
- * half-way points). The data is generated once on DuckDB and copied to PostgreSQL with COPY.
+ * numbers equal within the documented tolerance (0.1 % or 0.051, the last digit of a figure rounded
+ * to one decimal, whichever is larger: engines round doubles and decimals differently at half-way
+ * points). The data is generated once on DuckDB and copied to PostgreSQL with COPY.
  */
 class PortableAnswersTest {
 
@@ -51,7 +51,8 @@ class PortableAnswersTest {
     duckdb = JdbcDatabaseClient.embedded();
     new SupplyChainData(duckdb, 1, null).generate();
     pg = PostgresServer.start();
-    postgres = JdbcDatabaseClient.builder().url(pg.jdbcUrl()).user(pg.user()).engine("postgresql").build();
+    postgres =
+        JdbcDatabaseClient.builder().url(pg.jdbcUrl()).user(pg.user()).engine("postgresql").build();
     Path dir = Files.createTempDirectory("runway-portable");
     try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "")) {
       for (String table : SupplyChainData.TABLES) {
@@ -59,28 +60,44 @@ class PortableAnswersTest {
         duckdb.execute("COPY " + table + " TO '" + csv + "' (HEADER, DELIMITER ',')");
         c.createStatement().execute(postgresTable(table));
         try (Reader in = Files.newBufferedReader(csv)) {
-          c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN WITH (FORMAT csv, HEADER)",
-              in);
+          c.unwrap(PGConnection.class)
+              .getCopyAPI()
+              .copyIn("COPY " + table + " FROM STDIN WITH (FORMAT csv, HEADER)", in);
         }
       }
     }
     fixture = new AthenaFixture();
     new SupplyChainData(fixture.engine().database(), 1, null).generate();
-    AthenaClient client = AthenaClient.builder().endpointOverride(fixture.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("fixture", "fixture")))
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    athena = AthenaDatabaseClient.builder().athenaClient(client).database("runway").workgroup("primary")
-        .outputLocation("s3://results/portable/")
-        .polling(new PollingPolicy(Duration.ofMillis(5), 1.5, Duration.ofMillis(100), 0.2)).build();
+    AthenaClient client =
+        AthenaClient.builder()
+            .endpointOverride(fixture.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("fixture", "fixture")))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    athena =
+        AthenaDatabaseClient.builder()
+            .athenaClient(client)
+            .database("runway")
+            .workgroup("primary")
+            .outputLocation("s3://results/portable/")
+            .polling(new PollingPolicy(Duration.ofMillis(5), 1.5, Duration.ofMillis(100), 0.2))
+            .build();
   }
 
   /** The tables as DuckDB made them, in PostgreSQL's type names. */
   private static String postgresTable(String table) {
     StringBuilder ddl = new StringBuilder("CREATE TABLE " + table + " (");
-    QueryResult cols = duckdb.execute("SELECT column_name, data_type FROM information_schema.columns WHERE "
-        + "table_name = '" + table + "' ORDER BY ordinal_position");
+    QueryResult cols =
+        duckdb.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE "
+                + "table_name = '"
+                + table
+                + "' ORDER BY ordinal_position");
     for (int i = 0; i < cols.size(); i++) {
-      String type = cols.row(i).getString(1).replace("VARCHAR", "TEXT").replace("DOUBLE", "DOUBLE PRECISION");
+      String type =
+          cols.row(i).getString(1).replace("VARCHAR", "TEXT").replace("DOUBLE", "DOUBLE PRECISION");
       ddl.append(i == 0 ? "" : ", ").append(cols.row(i).getString(0)).append(' ').append(type);
     }
     return ddl.append(')').toString();
@@ -107,7 +124,8 @@ class PortableAnswersTest {
     for (DatabaseClient engine : List.of(postgres, athena)) {
       QueryResult actual = engine.execute(q.queryFor(engine.engine()));
       String where = q.query().label().orElse("") + " on " + engine.engine();
-      assertThat(actual.columns().stream().map(Column::name).toList()).as(where)
+      assertThat(actual.columns().stream().map(Column::name).toList())
+          .as(where)
           .isEqualTo(expected.columns().stream().map(Column::name).toList());
       assertThat(actual.size()).as(where).isEqualTo(expected.size());
       List<String> differences = new ArrayList<>();
@@ -116,8 +134,17 @@ class PortableAnswersTest {
           Object a = expected.row(r).get(c);
           Object b = actual.row(r).get(c);
           if (!same(a, b)) {
-            differences.add("row " + r + " " + expected.columns().get(c).name() + ": duckdb " + a + ", "
-                + engine.engine() + " " + b);
+            differences.add(
+                "row "
+                    + r
+                    + " "
+                    + expected.columns().get(c).name()
+                    + ": duckdb "
+                    + a
+                    + ", "
+                    + engine.engine()
+                    + " "
+                    + b);
           }
         }
       }
@@ -134,20 +161,29 @@ class PortableAnswersTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("questions")
   void theDialectRulesFindNothingInEitherEnginesText(PersonaQueries.Question q) {
-    dev.runway.sql.SqlDialectChecker toRedshift = dev.runway.sql.SqlDialectChecker.between(
-        dev.runway.sql.Dialect.ATHENA, dev.runway.sql.Dialect.REDSHIFT);
-    dev.runway.sql.SqlDialectChecker toAthena = dev.runway.sql.SqlDialectChecker.between(
-        dev.runway.sql.Dialect.REDSHIFT, dev.runway.sql.Dialect.ATHENA);
-    assertThat(toRedshift.check(q.queryFor("redshift").sql()).findings()).extracting(f -> f.rule())
+    dev.runway.sql.SqlDialectChecker toRedshift =
+        dev.runway.sql.SqlDialectChecker.between(
+            dev.runway.sql.Dialect.ATHENA, dev.runway.sql.Dialect.REDSHIFT);
+    dev.runway.sql.SqlDialectChecker toAthena =
+        dev.runway.sql.SqlDialectChecker.between(
+            dev.runway.sql.Dialect.REDSHIFT, dev.runway.sql.Dialect.ATHENA);
+    assertThat(toRedshift.check(q.queryFor("redshift").sql()).findings())
+        .extracting(f -> f.rule())
         .doesNotContain("avg-integer");
-    assertThat(toAthena.check(q.queryFor("athena").sql()).findings()).extracting(f -> f.rule())
+    assertThat(toAthena.check(q.queryFor("athena").sql()).findings())
+        .extracting(f -> f.rule())
         .doesNotContain("date-subtraction", "date-integer-arithmetic");
     // the on-time rate as it was written before: both mistakes found
-    String before = "SELECT supplier_name, round(100.0 * avg(CASE WHEN received_date <= expected_date THEN 1 ELSE 0 END), 1) "
-        + "AS on_time_pct, round(avg(received_date - expected_date), 1) AS avg_days_late FROM purchase_order_header "
-        + "GROUP BY supplier_name";
-    assertThat(toRedshift.check(before).findings()).extracting(f -> f.rule()).contains("avg-integer");
-    assertThat(toAthena.check(before).findings()).extracting(f -> f.rule()).contains("date-subtraction");
+    String before =
+        "SELECT supplier_name, round(100.0 * avg(CASE WHEN received_date <= expected_date THEN 1 ELSE 0 END), 1) "
+            + "AS on_time_pct, round(avg(received_date - expected_date), 1) AS avg_days_late FROM purchase_order_header "
+            + "GROUP BY supplier_name";
+    assertThat(toRedshift.check(before).findings())
+        .extracting(f -> f.rule())
+        .contains("avg-integer");
+    assertThat(toAthena.check(before).findings())
+        .extracting(f -> f.rule())
+        .contains("date-subtraction");
   }
 
   static boolean same(Object a, Object b) {

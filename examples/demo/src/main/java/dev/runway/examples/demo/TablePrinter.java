@@ -28,7 +28,8 @@ public final class TablePrinter {
       String[] line = new String[cols.size()];
       for (int c = 0; c < cols.size(); c++) {
         Object v = row.get(c);
-        line[c] = v == null ? "NULL" : v instanceof BigDecimal d ? d.toPlainString() : String.valueOf(v);
+        line[c] =
+            v == null ? "NULL" : v instanceof BigDecimal d ? d.toPlainString() : String.valueOf(v);
         width[c] = Math.max(width[c], line[c].length());
       }
       cells.add(line);
@@ -49,10 +50,12 @@ public final class TablePrinter {
     return sb.toString();
   }
 
-  private static void appendLine(StringBuilder sb, String[] values, int[] width, List<Column> cols, boolean alignNumbers) {
+  private static void appendLine(
+      StringBuilder sb, String[] values, int[] width, List<Column> cols, boolean alignNumbers) {
     sb.append("    ");
     for (int c = 0; c < values.length; c++) {
-      boolean numeric = alignNumbers && Number.class.isAssignableFrom(cols.get(c).type().javaType());
+      boolean numeric =
+          alignNumbers && Number.class.isAssignableFrom(cols.get(c).type().javaType());
       String v = values[c];
       String pad = " ".repeat(width[c] - v.length());
       sb.append(c == 0 ? "" : " | ").append(numeric ? pad + v : v + pad);

@@ -13,33 +13,54 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Rules across Runway's artifacts, checked on the main classes of every module on this module's
- * class path: the engines, stores and tools, and the example applications (the assistant, the
- * demo, the fixtures), which stand for a user's own code.
+ * class path: the engines, stores and tools, and the example applications (the assistant, the demo,
+ * the fixtures), which stand for a user's own code.
  */
 class ModuleArchitectureTest {
 
-  private static final JavaClasses ALL = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .withImportOption(location -> !location.contains("/test-classes/"))
-      .importPackages("dev.runway");
+  private static final JavaClasses ALL =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(location -> !location.contains("/test-classes/"))
+          .importPackages("dev.runway");
 
-  /** The root packages of Runway's published artifacts, the only users of core's internal package. */
-  static final String[] PUBLISHED = {"dev.runway.core..", "dev.runway.athena..", "dev.runway.redshift..",
-      "dev.runway.cache.redis..", "dev.runway.session.dynamo..", "dev.runway.auth.cognito..", "dev.runway.sql..",
-      "dev.runway.migrate..", "dev.runway.micrometer..", "dev.runway.spring..", "dev.runway.testkit..",
-      "dev.runway.cli.."};
+  /**
+   * The root packages of Runway's published artifacts, the only users of core's internal package.
+   */
+  static final String[] PUBLISHED = {
+    "dev.runway.core..",
+    "dev.runway.athena..",
+    "dev.runway.redshift..",
+    "dev.runway.cache.redis..",
+    "dev.runway.session.dynamo..",
+    "dev.runway.auth.cognito..",
+    "dev.runway.sql..",
+    "dev.runway.migrate..",
+    "dev.runway.micrometer..",
+    "dev.runway.spring..",
+    "dev.runway.testkit..",
+    "dev.runway.cli.."
+  };
 
   /**
    * Only Runway's own artifacts use core's internal package (its module descriptor exports it to
    * them alone); an application, an example or a benchmark never does.
    */
-  static final ArchRule INTERNAL_STAYS_IN_CORE = noClasses().that().resideOutsideOfPackages(PUBLISHED)
-      .should().dependOnClassesThat().resideInAPackage("dev.runway.core.internal..");
+  static final ArchRule INTERNAL_STAYS_IN_CORE =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(PUBLISHED)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.runway.core.internal..");
 
   /** The service modules know core, never one another (a user adds only the ones they need). */
-  static final ArchRule MODULES_INDEPENDENT = slices()
-      .matching("dev.runway.(athena|redshift|cache|session|auth)..").namingSlices("$1")
-      .should().notDependOnEachOther();
+  static final ArchRule MODULES_INDEPENDENT =
+      slices()
+          .matching("dev.runway.(athena|redshift|cache|session|auth)..")
+          .namingSlices("$1")
+          .should()
+          .notDependOnEachOther();
 
   @Test
   @DisplayName("nothing outside Runway's published artifacts uses dev.runway.core.internal")

@@ -30,19 +30,28 @@ class HybridRoutingTest {
   void shippedHybridConfig_routesPersonaQuestions_andFallsBack() throws Exception {
     System.setProperty("aws.accessKeyId", "local");
     System.setProperty("aws.secretAccessKey", "local");
-    try (AthenaFixture athena = new AthenaFixture(); RedshiftDataFixture redshift = new RedshiftDataFixture()) {
+    try (AthenaFixture athena = new AthenaFixture();
+        RedshiftDataFixture redshift = new RedshiftDataFixture()) {
       PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
       new SupplyChainData(athena.engine().database(), 1, quiet).generate();
       new SupplyChainData(redshift.engine().database(), 1, quiet).generate();
-      Map<String, String> env = Map.of("ATHENA_ENDPOINT", athena.endpoint().toString(),
-          "ATHENA_S3_ENDPOINT", athena.endpoint().toString(), "REDSHIFT_DATA_ENDPOINT", redshift.endpoint().toString());
-      RunwayConfig config = RunwayConfig.load(Path.of("..", "config", "runway-hybrid.yaml"), env, new Properties());
+      Map<String, String> env =
+          Map.of(
+              "ATHENA_ENDPOINT",
+              athena.endpoint().toString(),
+              "ATHENA_S3_ENDPOINT",
+              athena.endpoint().toString(),
+              "REDSHIFT_DATA_ENDPOINT",
+              redshift.endpoint().toString());
+      RunwayConfig config =
+          RunwayConfig.load(Path.of("..", "config", "runway-hybrid.yaml"), env, new Properties());
       try (Runway rw = Runway.fromConfig(config)) {
         for (PersonaQueries.Persona p : PersonaQueries.all()) {
           for (PersonaQueries.Question q : p.questions()) {
             Query query = q.query().toBuilder().cacheable(false).build();
             QueryResult r = rw.database().execute(query);
-            assertThat(r.stats().engine()).as(q.query().label().orElseThrow())
+            assertThat(r.stats().engine())
+                .as(q.query().label().orElseThrow())
                 .isEqualTo(p.name().equals("Warehouse Manager") ? "redshift" : "athena");
           }
         }
@@ -51,8 +60,13 @@ class HybridRoutingTest {
 
         RoutingDatabaseClient routing = (RoutingDatabaseClient) rw.rawDatabase();
         redshift.close(); // Redshift gone: its dashboard questions are answered by Athena
-        QueryResult r = rw.database().execute(PersonaQueries.all().get(0).questions().get(0).query().toBuilder()
-            .cacheable(false).timeout(Duration.ofSeconds(30)).build());
+        QueryResult r =
+            rw.database()
+                .execute(
+                    PersonaQueries.all().get(0).questions().get(0).query().toBuilder()
+                        .cacheable(false)
+                        .timeout(Duration.ofSeconds(30))
+                        .build());
         assertThat(r.stats().engine()).isEqualTo("athena");
         assertThat(routing.stats().get(0).fallbacks()).isEqualTo(1);
       }

@@ -18,14 +18,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The configuration file of the migration guide (the migration guide, step 1.4), as written there with its
- * snake_case keys, loads and builds; and rolls back to Redshift by its one changed value.
+ * The configuration file of the migration guide (the migration guide, step 1.4), as written there
+ * with its snake_case keys, loads and builds; and rolls back to Redshift by its one changed value.
  */
 class SeedConfigTest {
 
   private static Path seedConfig(Path dir, String type) throws Exception {
-    String text = new String(SeedConfigTest.class.getResourceAsStream("/seed/config.yaml").readAllBytes(),
-        StandardCharsets.UTF_8);
+    String text =
+        new String(
+            SeedConfigTest.class.getResourceAsStream("/seed/config.yaml").readAllBytes(),
+            StandardCharsets.UTF_8);
     Path file = dir.resolve("config.yaml");
     Files.writeString(file, type == null ? text : text.replace("type: athena", "type: " + type));
     return file;
@@ -41,13 +43,16 @@ class SeedConfigTest {
     RunwayConfig config = RunwayConfig.load(seedConfig(dir, null), aws(), new Properties());
     try (Runway rw = Runway.fromConfig(config)) {
       assertThat(rw.rawDatabase()).isInstanceOf(AthenaDatabaseClient.class);
-      assertThat(rw.rawDatabase().toString()).contains("workgroup=supply-chain-production")
-          .contains("database=supply_chain_athena").contains("output=s3://your-bucket/athena-results/");
+      assertThat(rw.rawDatabase().toString())
+          .contains("workgroup=supply-chain-production")
+          .contains("database=supply_chain_athena")
+          .contains("output=s3://your-bucket/athena-results/");
     }
   }
 
   @Test
-  @DisplayName("rolling back to Redshift is the one changed value; workgroup_name is read as workgroup")
+  @DisplayName(
+      "rolling back to Redshift is the one changed value; workgroup_name is read as workgroup")
   void seedConfig_rollback_buildsRedshift(@TempDir Path dir) throws Exception {
     // the seed's Redshift section names no region (a deployment has AWS_REGION); here the
     // documented system-property override supplies it
@@ -56,7 +61,9 @@ class SeedConfigTest {
     RunwayConfig config = RunwayConfig.load(seedConfig(dir, "redshift"), aws(), region);
     try (Runway rw = Runway.fromConfig(config)) {
       assertThat(rw.rawDatabase()).isInstanceOf(RedshiftDataApiClient.class);
-      assertThat(rw.rawDatabase().toString()).contains("workgroup=supply-chain-mvp").contains("database=supply_chain_db");
+      assertThat(rw.rawDatabase().toString())
+          .contains("workgroup=supply-chain-mvp")
+          .contains("database=supply_chain_db");
     }
   }
 
@@ -64,9 +71,11 @@ class SeedConfigTest {
   @DisplayName("the same key in two spellings is refused, naming both")
   void twoSpellings_areRefused(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("config.yaml");
-    Files.writeString(file, "database:\n  athena:\n    output_location: s3://a/\n    output-location: s3://b/\n");
+    Files.writeString(
+        file, "database:\n  athena:\n    output_location: s3://a/\n    output-location: s3://b/\n");
     assertThatThrownBy(() -> RunwayConfig.load(file, aws(), new Properties()))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("database.athena.output-location").hasMessageContaining("output_location");
+        .hasMessageContaining("database.athena.output-location")
+        .hasMessageContaining("output_location");
   }
 }

@@ -39,29 +39,42 @@ class ManyInstancesTest {
     final BlockingQueue<String> out = new ArrayBlockingQueue<>(1000);
 
     Instance(Path config) throws IOException {
-      List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-          InstanceHost.class.getName(), config.toString());
+      List<String> command =
+          List.of(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-cp",
+              System.getProperty("java.class.path"),
+              "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+              InstanceHost.class.getName(),
+              config.toString());
       ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
       pb.environment().put("AWS_ACCESS_KEY_ID", "local");
       pb.environment().put("AWS_SECRET_ACCESS_KEY", "local");
       pb.environment().put("AWS_REGION", "us-east-1");
       process = pb.start();
       in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-      Thread reader = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String line = r.readLine(); line != null; line = r.readLine()) {
-            out.add(line);
-          }
-        } catch (IOException ended) {
-          // the process ended
-        }
-      }, "instance-output");
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader r =
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    out.add(line);
+                  }
+                } catch (IOException ended) {
+                  // the process ended
+                }
+              },
+              "instance-output");
       reader.setDaemon(true);
       reader.start();
     }
 
-    /** Waits for the next answer starting with {@code prefix} (log lines, which start with '[', are passed over). */
+    /**
+     * Waits for the next answer starting with {@code prefix} (log lines, which start with '[', are
+     * passed over).
+     */
     String await(String prefix) throws InterruptedException {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
       List<String> seen = new ArrayList<>();
@@ -118,7 +131,8 @@ class ManyInstancesTest {
   }
 
   @Test
-  @DisplayName("three JVMs on one Redis and one DynamoDB agree on lockouts, sign-outs, refresh tokens, costs, budgets, canary steps and rollbacks, and query records")
+  @DisplayName(
+      "three JVMs on one Redis and one DynamoDB agree on lockouts, sign-outs, refresh tokens, costs, budgets, canary steps and rollbacks, and query records")
   void threeInstances_shareWhatMustBeShared(@TempDir Path dir) throws Exception {
     if (!DynamoDbEmulator.installed()) {
       ServerFixtures.unavailable("dynalite is not installed (npm install -g dynalite@4.0.0)");
@@ -127,29 +141,36 @@ class ManyInstancesTest {
     dynamo = DynamoDbEmulator.start();
     Path users = dir.resolve("users.json");
     UsersFile.empty()
-        .withUser("maria", "correct-horse-battery".toCharArray(), List.of("Warehouse Manager"), null, 4)
+        .withUser(
+            "maria", "correct-horse-battery".toCharArray(), List.of("Warehouse Manager"), null, 4)
         .withUser("nina", "battery-staple-horse".toCharArray(), List.of("Field Engineer"), null, 4)
         .save(users);
     Path yaml = dir.resolve("runway.yaml");
     URI r = URI.create(redis.uri());
-    Files.writeString(yaml, String.join("\n",
-        "cache:",
-        "  type: redis",
-        "  redis: { uri: \"redis://" + r.getHost() + ":" + r.getPort() + "\", prefix: many }",
-        "sessions:",
-        "  type: dynamodb",
-        "  dynamodb: { endpoint: \"" + dynamo.endpoint() + "\", region: us-east-1, create-tables: true,",
-        "              table: many-sessions, history-table: many-history }",
-        "auth:",
-        "  type: local",
-        "  local: { users-file: users.json, token-secret: \"one secret that every instance shares!\",",
-        "           max-failures: 5, lockout: 30s }",
-        "coordination:",
-        "  type: redis            # the cache's connection",
-        "  expected-instances: 3",
-        "  probe-interval: 500ms",
-        ""));
-    // three processes started at once: the DynamoDB tables are created by whichever gets there first
+    Files.writeString(
+        yaml,
+        String.join(
+            "\n",
+            "cache:",
+            "  type: redis",
+            "  redis: { uri: \"redis://" + r.getHost() + ":" + r.getPort() + "\", prefix: many }",
+            "sessions:",
+            "  type: dynamodb",
+            "  dynamodb: { endpoint: \""
+                + dynamo.endpoint()
+                + "\", region: us-east-1, create-tables: true,",
+            "              table: many-sessions, history-table: many-history }",
+            "auth:",
+            "  type: local",
+            "  local: { users-file: users.json, token-secret: \"one secret that every instance shares!\",",
+            "           max-failures: 5, lockout: 30s }",
+            "coordination:",
+            "  type: redis            # the cache's connection",
+            "  expected-instances: 3",
+            "  probe-interval: 500ms",
+            ""));
+    // three processes started at once: the DynamoDB tables are created by whichever gets there
+    // first
     for (int i = 0; i < 3; i++) {
       instances.add(new Instance(yaml));
     }
@@ -157,7 +178,10 @@ class ManyInstancesTest {
     Instance b = instances.get(1);
     Instance c = instances.get(2);
     for (Instance i : instances) {
-      assertThat(i.await("ready")).as("every instance started").startsWith("ready").contains("auth=local");
+      assertThat(i.await("ready"))
+          .as("every instance started")
+          .startsWith("ready")
+          .contains("auth=local");
     }
 
     // lockout: failures on two instances add up to the limit; the third refuses the right password
@@ -179,7 +203,8 @@ class ManyInstancesTest {
     assertThat(b.ask("refresh " + refresh)).isEqualTo("failed INVALID_REFRESH_TOKEN");
     assertThat(b.ask("signout " + token(refreshed, 1))).isEqualTo("ok");
     assertThat(a.ask("verify " + access)).startsWith("error TokenVerificationException");
-    assertThat(c.ask("verify " + token(refreshed, 1))).startsWith("error TokenVerificationException");
+    assertThat(c.ask("verify " + token(refreshed, 1)))
+        .startsWith("error TokenVerificationException");
 
     // costs: each instance's queries in every instance's daily total
     for (Instance i : instances) {
@@ -198,7 +223,8 @@ class ManyInstancesTest {
     assertThat(alerts).as("budget alerts across the three instances").isEqualTo(1);
     assertThat(b.ask("alerts")).isEqualTo("alerts 1");
 
-    // a canary's step, taken on one instance, is every instance's; a rollback on one is a rollback on all
+    // a canary's step, taken on one instance, is every instance's; a rollback on one is a rollback
+    // on all
     assertThat(c.ask("canary")).isEqualTo("canary 10");
     Thread.sleep(2_200); // the step interval
     assertThat(a.ask("canary-run 60")).isEqualTo("canary 50");
@@ -213,9 +239,16 @@ class ManyInstancesTest {
     // the assistant's query records: asked on one instance, read on another
     String[] session = a.ask("session nina battery-staple-horse").split(" ");
     assertThat(session[0]).isEqualTo("session");
-    String asked = a.ask("ask " + session[1] + " " + session[2] + " Field+Engineer Where+can+I+get+Pumps+right+now?");
+    String asked =
+        a.ask(
+            "ask "
+                + session[1]
+                + " "
+                + session[2]
+                + " Field+Engineer Where+can+I+get+Pumps+right+now?");
     assertThat(asked).startsWith("asked ");
-    assertThat(c.ask("record " + session[1] + " " + asked.split(" ")[1])).isEqualTo("record fe.parts-availability");
+    assertThat(c.ask("record " + session[1] + " " + asked.split(" ")[1]))
+        .isEqualTo("record fe.parts-availability");
 
     // Redis goes away: no call fails, health says DEGRADED; when it is back, what was recorded
     // meanwhile is replayed and the totals converge
@@ -236,7 +269,8 @@ class ManyInstancesTest {
     assertThat(health).isEqualTo("health UP");
     String todayA = a.ask("today");
     String todayB = b.ask("today");
-    assertThat(c.ask("today")).as("the outage's cost reached the shared total (a: %s, b: %s)", todayA, todayB)
+    assertThat(c.ask("today"))
+        .as("the outage's cost reached the shared total (a: %s, b: %s)", todayA, todayB)
         .startsWith("today 0.5 1");
   }
 }

@@ -16,11 +16,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.LoggerFactory;
 
 /**
- * The README's walk-through of "Implementing an interface": a {@code QueryCache} on a
- * {@link ConcurrentHashMap}. {@link AbstractQueryCache} does single flight, the counters, marking
- * hits and turning store failures into misses; this class only reads and writes entries, and
- * keeps generation counters so that an invalidation that overlaps a load rejects its result.
+ * The README's walk-through of "Implementing an interface": a {@code QueryCache} on a {@link
+ * ConcurrentHashMap}. {@link AbstractQueryCache} does single flight, the counters, marking hits and
+ * turning store failures into misses; this class only reads and writes entries, and keeps
+ * generation counters so that an invalidation that overlaps a load rejects its result.
  */
+// spotless:off (a documentation snippet: formatted for reading, see DocsTest)
 // tag::cache[]
 public final class MapQueryCache extends AbstractQueryCache {
 
@@ -113,3 +114,4 @@ public final class MapQueryCache extends AbstractQueryCache {
   }
 }
 // end::cache[]
+// spotless:on

@@ -9,9 +9,10 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Makes {@code cache.type: map} build a {@link MapQueryCache}. Registered in
- * {@code META-INF/services/dev.runway.core.spi.QueryCacheFactory}.
+ * Makes {@code cache.type: map} build a {@link MapQueryCache}. Registered in {@code
+ * META-INF/services/dev.runway.core.spi.QueryCacheFactory}.
  */
+// spotless:off (a documentation snippet: formatted for reading, see DocsTest)
 // tag::factory[]
 public final class MapQueryCacheFactory implements QueryCacheFactory {
 
@@ -39,3 +40,4 @@ public final class MapQueryCacheFactory implements QueryCacheFactory {
   }
 }
 // end::factory[]
+// spotless:on

@@ -18,11 +18,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The README's walk-through of "Implementing an interface": a {@code SessionStore} on a
- * {@link ConcurrentHashMap}. What the contract holds every store to, and how this one does it:
- * ids from {@link SessionIds} (256 random bits); an expired session is never returned whatever the
- * map still holds; an update is applied only to the version it was read at (the map's
- * {@code compute} makes check-and-write one step); history is ordered by a per-session counter.
+ * The README's walk-through of "Implementing an interface": a {@code SessionStore} on a {@link
+ * ConcurrentHashMap}. What the contract holds every store to, and how this one does it: ids from
+ * {@link SessionIds} (256 random bits); an expired session is never returned whatever the map still
+ * holds; an update is applied only to the version it was read at (the map's {@code compute} makes
+ * check-and-write one step); history is ordered by a per-session counter.
  */
 public final class MapSessionStore implements SessionStore {
 
@@ -51,14 +51,17 @@ public final class MapSessionStore implements SessionStore {
   @Override
   public Session create(String userId, String persona, Map<String, ?> attributes) {
     Instant now = clock.instant();
-    Session s = new Session(SessionIds.next(), userId, persona, attributes, now, now, now.plus(ttl), 1);
+    Session s =
+        new Session(SessionIds.next(), userId, persona, attributes, now, now, now.plus(ttl), 1);
     sessions.put(s.id(), new Stored(s, List.of()));
     return s;
   }
 
   private Optional<Stored> live(String id) {
     Stored st = sessions.get(id);
-    return st == null || st.session().isExpiredAt(clock.instant()) ? Optional.empty() : Optional.of(st);
+    return st == null || st.session().isExpiredAt(clock.instant())
+        ? Optional.empty()
+        : Optional.of(st);
   }
 
   @Override
@@ -68,31 +71,47 @@ public final class MapSessionStore implements SessionStore {
 
   @Override
   public Session update(Session session) {
-    Stored after = sessions.compute(session.id(), (id, st) -> {
-      if (st == null || st.session().isExpiredAt(clock.instant())) {
-        throw new SessionNotFoundException(id);
-      }
-      if (st.session().version() != session.version()) {
-        throw new SessionConflictException(id, session.version(), st.session().version());
-      }
-      Instant now = clock.instant();
-      Session next = new Session(id, st.session().userId(), session.persona().orElse(null),
-          session.attributes(), st.session().createdAt(), now, now.plus(ttl), session.version() + 1);
-      return new Stored(next, st.history());
-    });
+    Stored after =
+        sessions.compute(
+            session.id(),
+            (id, st) -> {
+              if (st == null || st.session().isExpiredAt(clock.instant())) {
+                throw new SessionNotFoundException(id);
+              }
+              if (st.session().version() != session.version()) {
+                throw new SessionConflictException(id, session.version(), st.session().version());
+              }
+              Instant now = clock.instant();
+              Session next =
+                  new Session(
+                      id,
+                      st.session().userId(),
+                      session.persona().orElse(null),
+                      session.attributes(),
+                      st.session().createdAt(),
+                      now,
+                      now.plus(ttl),
+                      session.version() + 1);
+              return new Stored(next, st.history());
+            });
     return after.session();
   }
 
   @Override
   public Optional<Session> touch(String id) {
-    Stored after = sessions.computeIfPresent(id, (k, st) -> {
-      if (st.session().isExpiredAt(clock.instant())) {
-        return st;
-      }
-      Instant now = clock.instant();
-      return new Stored(st.session().withState(now, now.plus(ttl), st.session().version()), st.history());
-    });
-    return after == null || after.session().isExpiredAt(clock.instant()) ? Optional.empty()
+    Stored after =
+        sessions.computeIfPresent(
+            id,
+            (k, st) -> {
+              if (st.session().isExpiredAt(clock.instant())) {
+                return st;
+              }
+              Instant now = clock.instant();
+              return new Stored(
+                  st.session().withState(now, now.plus(ttl), st.session().version()), st.history());
+            });
+    return after == null || after.session().isExpiredAt(clock.instant())
+        ? Optional.empty()
         : Optional.of(after.session());
   }
 
@@ -109,18 +128,26 @@ public final class MapSessionStore implements SessionStore {
   }
 
   @Override
-  public ConversationMessage appendMessage(String sessionId, String role, String content, Map<String, ?> metadata) {
+  public ConversationMessage appendMessage(
+      String sessionId, String role, String content, Map<String, ?> metadata) {
     ConversationMessage[] added = new ConversationMessage[1];
-    sessions.compute(sessionId, (id, st) -> {
-      if (st == null || st.session().isExpiredAt(clock.instant())) {
-        throw new SessionNotFoundException(id);
-      }
-      List<ConversationMessage> history = new ArrayList<>(st.history());
-      added[0] = new ConversationMessage(role, content, clock.instant(), history.size() + 1L,
-          new LinkedHashMap<>(metadata));
-      history.add(added[0]);
-      return new Stored(st.session(), List.copyOf(history));
-    });
+    sessions.compute(
+        sessionId,
+        (id, st) -> {
+          if (st == null || st.session().isExpiredAt(clock.instant())) {
+            throw new SessionNotFoundException(id);
+          }
+          List<ConversationMessage> history = new ArrayList<>(st.history());
+          added[0] =
+              new ConversationMessage(
+                  role,
+                  content,
+                  clock.instant(),
+                  history.size() + 1L,
+                  new LinkedHashMap<>(metadata));
+          history.add(added[0]);
+          return new Stored(st.session(), List.copyOf(history));
+        });
     return added[0];
   }
 
@@ -137,8 +164,11 @@ public final class MapSessionStore implements SessionStore {
 
   @Override
   public Session importSession(Session session, List<ConversationMessage> history) {
-    Stored st = sessions.merge(session.id(), new Stored(session, List.copyOf(history)),
-        (old, given) -> old.session().isExpiredAt(clock.instant()) ? given : old);
+    Stored st =
+        sessions.merge(
+            session.id(),
+            new Stored(session, List.copyOf(history)),
+            (old, given) -> old.session().isExpiredAt(clock.instant()) ? given : old);
     return st.session();
   }
 }

@@ -16,11 +16,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The last step of the walk-through: the factory registered in META-INF/services is found by type. */
+/**
+ * The last step of the walk-through: the factory registered in META-INF/services is found by type.
+ */
 class ImplementingRegistrationTest {
 
   @Test
-  @DisplayName("cache.type: map builds the walk-through's cache, and the database is served from it")
+  @DisplayName(
+      "cache.type: map builds the walk-through's cache, and the database is served from it")
   void configuredType_buildsOwnCache(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("runway.yaml");
     Files.writeString(file, "cache: { type: map, map: { default-ttl: 2m } }\n");
@@ -42,6 +45,7 @@ class ImplementingRegistrationTest {
     Path file = dir.resolve("runway.yaml");
     Files.writeString(file, "cache: { type: map, map: { default-ttl: soon } }\n");
     assertThatThrownBy(() -> Runway.fromConfig(RunwayConfig.load(file, Map.of(), new Properties())))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("cache.map.default-ttl");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("cache.map.default-ttl");
   }
 }

@@ -6,6 +6,7 @@ import dev.runway.testkit.QueryCacheContract;
 import java.time.Duration;
 
 /** The walk-through's cache against the published contract suite: the only code is the instance. */
+// spotless:off (a documentation snippet: formatted for reading, see DocsTest)
 // tag::contract[]
 class MapQueryCacheContractTest extends QueryCacheContract {
 
@@ -15,3 +16,4 @@ class MapQueryCacheContractTest extends QueryCacheContract {
   }
 }
 // end::contract[]
+// spotless:on

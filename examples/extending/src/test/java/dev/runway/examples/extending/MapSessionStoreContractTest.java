@@ -6,6 +6,7 @@ import dev.runway.testkit.SessionStoreContract;
 import java.time.Duration;
 
 /** The walk-through's session store against the published contract suite. */
+// spotless:off (a documentation snippet: formatted for reading, see DocsTest)
 // tag::contract[]
 class MapSessionStoreContractTest extends SessionStoreContract {
 
@@ -15,3 +16,4 @@ class MapSessionStoreContractTest extends SessionStoreContract {
   }
 }
 // end::contract[]
+// spotless:on

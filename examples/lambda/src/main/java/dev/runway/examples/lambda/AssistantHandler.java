@@ -37,17 +37,20 @@ import org.slf4j.LoggerFactory;
  * The supply-chain assistant's API on AWS Lambda behind API Gateway (REST API, Lambda proxy
  * integration, e.g. {@code ANY /{proxy+}}): the same routes and bodies as the web host, through the
  * same {@link SupplyChainAssistant}, with no web framework. Runway is built once per execution
- * environment, when the runtime creates the handler (the init phase), so warm invocations reuse
- * its clients and connections. Configuration: {@code RUNWAY_CONFIG} names a {@code runway.yaml}
- * in the package or on a layer; every key can be set as an environment variable
- * ({@code RUNWAY_DATABASE_TYPE=athena}, {@code RUNWAY_DATABASE_ATHENA_WORKGROUP=...}).
+ * environment, when the runtime creates the handler (the init phase), so warm invocations reuse its
+ * clients and connections. Configuration: {@code RUNWAY_CONFIG} names a {@code runway.yaml} in the
+ * package or on a layer; every key can be set as an environment variable ({@code
+ * RUNWAY_DATABASE_TYPE=athena}, {@code RUNWAY_DATABASE_ATHENA_WORKGROUP=...}).
  */
 public final class AssistantHandler
     implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(AssistantHandler.class);
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .configure(
+              com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+              false);
   private static final Pattern QUERY = Pattern.compile("/api/v1/query/([^/]+)");
   private static final Pattern CONVERSATION = Pattern.compile("/api/v1/conversation/([^/]+)");
   private static final Pattern QUERY_COST = Pattern.compile("/api/v1/cost/query/([^/]+)");
@@ -55,27 +58,38 @@ public final class AssistantHandler
   private final SupplyChainAssistant assistant;
   private final String corsOrigin;
 
-  /** Called by the Lambda runtime once per execution environment: builds Runway from the environment. */
+  /**
+   * Called by the Lambda runtime once per execution environment: builds Runway from the
+   * environment.
+   */
   public AssistantHandler() {
     this(fromEnvironment(), System.getenv("ASSISTANT_CORS_ORIGIN"));
   }
 
-  /** Serves {@code assistant}; {@code corsOrigin} (or null) is the origin allowed to call from a browser. */
+  /**
+   * Serves {@code assistant}; {@code corsOrigin} (or null) is the origin allowed to call from a
+   * browser.
+   */
   AssistantHandler(SupplyChainAssistant assistant, String corsOrigin) {
     this.assistant = assistant;
     this.corsOrigin = corsOrigin;
   }
 
-  /** Builds the assistant as the web host does: Runway from configuration, demo users if no auth is chosen. */
+  /**
+   * Builds the assistant as the web host does: Runway from configuration, demo users if no auth is
+   * chosen.
+   */
   static SupplyChainAssistant fromEnvironment() {
     String file = System.getenv("RUNWAY_CONFIG");
-    RunwayConfig config = file == null
-        ? RunwayConfig.parse("", Path.of("."), System.getenv(), System.getProperties())
-        : RunwayConfig.load(Path.of(file));
+    RunwayConfig config =
+        file == null
+            ? RunwayConfig.parse("", Path.of("."), System.getenv(), System.getProperties())
+            : RunwayConfig.load(Path.of(file));
     // every concurrent execution is a process of its own: the day's costs are counted on the
     // shared coordination (coordination.type), so every execution reports the same totals
     Runway[] built = new Runway[1];
-    CostTracker costs = CostTracker.shared(() -> built[0].coordination(), null, alert -> { }, Clock.systemUTC());
+    CostTracker costs =
+        CostTracker.shared(() -> built[0].coordination(), null, alert -> {}, Clock.systemUTC());
     Runway.Builder b = Runway.builder().config(config).listener(costs);
     ConfigSection auth = config.root().section("auth");
     if (!auth.has("type") && !auth.has("local") && !auth.has("cognito")) {
@@ -84,18 +98,20 @@ public final class AssistantHandler
     Runway runway = b.build();
     built[0] = runway;
     Runtime.getRuntime().addShutdownHook(new Thread(runway::close, "runway-close"));
-    QuestionInterpreter interpreter = Interpreters.fromSettings(Interpreters.environment(System::getenv),
-        runway.rawDatabase());
+    QuestionInterpreter interpreter =
+        Interpreters.fromSettings(Interpreters.environment(System::getenv), runway.rawDatabase());
     SupplyChainAssistant.seedEmbeddedData(runway.rawDatabase(), 1);
     return new SupplyChainAssistant(runway, costs, interpreter);
   }
 
   /** Lambda's on-demand price (x86, us-east-1): per GB-second and per request, in US dollars. */
   static final BigDecimal GB_SECOND_USD = new BigDecimal("0.0000166667");
+
   static final BigDecimal REQUEST_USD = new BigDecimal("0.0000002");
 
   @Override
-  public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+  public APIGatewayProxyResponseEvent handleRequest(
+      APIGatewayProxyRequestEvent event, Context context) {
     long start = System.nanoTime();
     try {
       if ("OPTIONS".equalsIgnoreCase(event.getHttpMethod())) {
@@ -103,8 +119,12 @@ public final class AssistantHandler
       }
       Object body = route(event);
       if (body instanceof AssistantApi.QueryResponse answer && context != null) {
-        body = answer.withCost(answer.cost().withLambdaCost(lambdaCost(context.getMemoryLimitInMB(),
-            System.nanoTime() - start)));
+        body =
+            answer.withCost(
+                answer
+                    .cost()
+                    .withLambdaCost(
+                        lambdaCost(context.getMemoryLimitInMB(), System.nanoTime() - start)));
       }
       return respond(200, body);
     } catch (ApiException e) {
@@ -117,8 +137,11 @@ public final class AssistantHandler
       return error(400, "invalid_request", "the body is not a JSON object", "body");
     } catch (RunwayException e) {
       LOG.warn("request failed in a backend ({}): {}", e.category(), e.getClass().getSimpleName());
-      return error(500, "backend_error", "the request failed in a backend ("
-          + e.category().name().toLowerCase(Locale.ROOT) + ")", null);
+      return error(
+          500,
+          "backend_error",
+          "the request failed in a backend (" + e.category().name().toLowerCase(Locale.ROOT) + ")",
+          null);
     } catch (RuntimeException e) {
       LOG.error("request failed", e);
       return error(500, "internal_error", "the request failed", null);
@@ -144,14 +167,22 @@ public final class AssistantHandler
 
   /** This invocation's share of Lambda's price: its GB-seconds and the request. */
   static BigDecimal lambdaCost(int memoryMb, long nanos) {
-    BigDecimal gbSeconds = BigDecimal.valueOf(memoryMb).divide(BigDecimal.valueOf(1024), 10, RoundingMode.HALF_UP)
-        .multiply(BigDecimal.valueOf(Math.max(1, nanos / 1_000_000)).divide(BigDecimal.valueOf(1000), 3,
-            RoundingMode.HALF_UP));
-    return gbSeconds.multiply(GB_SECOND_USD).add(REQUEST_USD).setScale(10, RoundingMode.HALF_UP).stripTrailingZeros();
+    BigDecimal gbSeconds =
+        BigDecimal.valueOf(memoryMb)
+            .divide(BigDecimal.valueOf(1024), 10, RoundingMode.HALF_UP)
+            .multiply(
+                BigDecimal.valueOf(Math.max(1, nanos / 1_000_000))
+                    .divide(BigDecimal.valueOf(1000), 3, RoundingMode.HALF_UP));
+    return gbSeconds
+        .multiply(GB_SECOND_USD)
+        .add(REQUEST_USD)
+        .setScale(10, RoundingMode.HALF_UP)
+        .stripTrailingZeros();
   }
 
   private Object route(APIGatewayProxyRequestEvent event) throws JsonProcessingException {
-    String method = event.getHttpMethod() == null ? "" : event.getHttpMethod().toUpperCase(Locale.ROOT);
+    String method =
+        event.getHttpMethod() == null ? "" : event.getHttpMethod().toUpperCase(Locale.ROOT);
     String path = event.getPath() == null ? "" : event.getPath();
     String token = bearer(header(event, "Authorization"));
     Matcher m;
@@ -197,7 +228,8 @@ public final class AssistantHandler
     return Map.of("status", r.status().name());
   }
 
-  private static <T> T body(APIGatewayProxyRequestEvent event, Class<T> type) throws JsonProcessingException {
+  private static <T> T body(APIGatewayProxyRequestEvent event, Class<T> type)
+      throws JsonProcessingException {
     String body = event.getBody();
     if (body == null || body.isBlank()) {
       return null;
@@ -234,7 +266,8 @@ public final class AssistantHandler
     return header.substring(7).strip();
   }
 
-  private APIGatewayProxyResponseEvent error(int status, String code, String message, String field) {
+  private APIGatewayProxyResponseEvent error(
+      int status, String code, String message, String field) {
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", code);
     error.put("message", message);
@@ -253,11 +286,16 @@ public final class AssistantHandler
       headers.put("Vary", "Origin");
     }
     try {
-      return new APIGatewayProxyResponseEvent().withStatusCode(status).withHeaders(headers)
+      return new APIGatewayProxyResponseEvent()
+          .withStatusCode(status)
+          .withHeaders(headers)
           .withBody(JSON.writeValueAsString(body));
     } catch (JsonProcessingException e) {
-      return new APIGatewayProxyResponseEvent().withStatusCode(500).withHeaders(headers)
-          .withBody("{\"error\":{\"code\":\"internal_error\",\"message\":\"the response could not be written\"}}");
+      return new APIGatewayProxyResponseEvent()
+          .withStatusCode(500)
+          .withHeaders(headers)
+          .withBody(
+              "{\"error\":{\"code\":\"internal_error\",\"message\":\"the response could not be written\"}}");
     }
   }
 }

@@ -27,14 +27,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The handler invoked with API Gateway proxy events (the REST API format, as API Gateway sends
- * them for {@code ANY /{proxy+}}), one per route, on the embedded engine: the same answers as the
- * web host, a bad token, another persona's question, a base64 body, and a throttled backend.
+ * The handler invoked with API Gateway proxy events (the REST API format, as API Gateway sends them
+ * for {@code ANY /{proxy+}}), one per route, on the embedded engine: the same answers as the web
+ * host, a bad token, another persona's question, a base64 body, and a throttled backend.
  */
 class AssistantHandlerTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private static Runway runway;
   private static AssistantHandler handler;
 
@@ -43,7 +43,9 @@ class AssistantHandlerTest {
     CostTracker costs = CostTracker.create();
     runway = Runway.builder().auth(DemoUsers.provider()).listener(costs).build();
     SupplyChainAssistant.seedEmbeddedData(runway.rawDatabase(), 1);
-    handler = new AssistantHandler(new SupplyChainAssistant(runway, costs), "https://assistant.example.com");
+    handler =
+        new AssistantHandler(
+            new SupplyChainAssistant(runway, costs), "https://assistant.example.com");
   }
 
   @AfterAll
@@ -51,14 +53,21 @@ class AssistantHandlerTest {
     runway.close();
   }
 
-  private static APIGatewayProxyRequestEvent event(String name, Map<String, String> values) throws Exception {
+  private static APIGatewayProxyRequestEvent event(String name, Map<String, String> values)
+      throws Exception {
     try (InputStream in = AssistantHandlerTest.class.getResourceAsStream("/events/" + name)) {
       ObjectNode tree = (ObjectNode) JSON.readTree(in);
       if (tree.path("isBase64Encoded").asBoolean() && tree.hasNonNull("body")) {
-        String body = new String(Base64.getDecoder().decode(tree.get("body").asText()), StandardCharsets.UTF_8);
-        tree.put("body", Base64.getEncoder().encodeToString(fill(body, values).getBytes(StandardCharsets.UTF_8)));
+        String body =
+            new String(
+                Base64.getDecoder().decode(tree.get("body").asText()), StandardCharsets.UTF_8);
+        tree.put(
+            "body",
+            Base64.getEncoder()
+                .encodeToString(fill(body, values).getBytes(StandardCharsets.UTF_8)));
       }
-      return JSON.readValue(fill(JSON.writeValueAsString(tree), values), APIGatewayProxyRequestEvent.class);
+      return JSON.readValue(
+          fill(JSON.writeValueAsString(tree), values), APIGatewayProxyRequestEvent.class);
     }
   }
 
@@ -86,41 +95,59 @@ class AssistantHandlerTest {
     Map<String, String> v = signIn();
     APIGatewayProxyResponseEvent q = handler.handleRequest(event("query.json", v), null);
     assertThat(q.getStatusCode()).isEqualTo(200);
-    assertThat(q.getHeaders()).containsEntry("Access-Control-Allow-Origin", "https://assistant.example.com");
+    assertThat(q.getHeaders())
+        .containsEntry("Access-Control-Allow-Origin", "https://assistant.example.com");
     JsonNode answer = body(q);
-    assertThat(answer.fieldNames()).toIterable().contains("query_id", "results", "cost", "execution_time", "cached");
+    assertThat(answer.fieldNames())
+        .toIterable()
+        .contains("query_id", "results", "cost", "execution_time", "cached");
     assertThat(answer.at("/results/rows").size()).isPositive();
     String queryId = answer.get("query_id").asText();
-    Map<String, String> w = Map.of("TOKEN", v.get("TOKEN"), "SESSION", v.get("SESSION"), "QUERY_ID", queryId);
+    Map<String, String> w =
+        Map.of("TOKEN", v.get("TOKEN"), "SESSION", v.get("SESSION"), "QUERY_ID", queryId);
 
-    assertThat(body(handler.handleRequest(event("query-base64.json", w), null)).at("/results/columns/0").asText())
+    assertThat(
+            body(handler.handleRequest(event("query-base64.json", w), null))
+                .at("/results/columns/0")
+                .asText())
         .isEqualTo("category");
     assertThat(body(handler.handleRequest(event("query-by-id.json", w), null)).get("results"))
         .isEqualTo(answer.get("results"));
-    assertThat(body(handler.handleRequest(event("cost-query.json", w), null)).get("query_id").asText())
+    assertThat(
+            body(handler.handleRequest(event("cost-query.json", w), null)).get("query_id").asText())
         .isEqualTo(queryId);
-    assertThat(body(handler.handleRequest(event("conversation.json", w), null)).get("messages")).hasSize(4);
-    assertThat(body(handler.handleRequest(event("cost-daily.json", w), null)).get("queries").asLong())
+    assertThat(body(handler.handleRequest(event("conversation.json", w), null)).get("messages"))
+        .hasSize(4);
+    assertThat(
+            body(handler.handleRequest(event("cost-daily.json", w), null)).get("queries").asLong())
         .isGreaterThanOrEqualTo(2);
-    assertThat(body(handler.handleRequest(event("session.json", w), null)).at("/session/persona").asText())
+    assertThat(
+            body(handler.handleRequest(event("session.json", w), null))
+                .at("/session/persona")
+                .asText())
         .isEqualTo("Warehouse Manager");
-    assertThat(body(handler.handleRequest(event("health.json", w), null)).get("status").asText()).isEqualTo("UP");
+    assertThat(body(handler.handleRequest(event("health.json", w), null)).get("status").asText())
+        .isEqualTo("UP");
     APIGatewayProxyResponseEvent out = handler.handleRequest(event("logout.json", w), null);
     assertThat(out.getStatusCode()).isEqualTo(200);
-    assertThat(handler.handleRequest(event("conversation.json", w), null).getStatusCode()).isIn(401, 404);
+    assertThat(handler.handleRequest(event("conversation.json", w), null).getStatusCode())
+        .isIn(401, 404);
   }
 
   @Test
   void aBrowsersPreflightIsAnsweredForTheAllowedOriginOnly() throws Exception {
-    APIGatewayProxyResponseEvent ok = handler.handleRequest(event("preflight.json",
-        Map.of("ORIGIN", "https://assistant.example.com")), null);
+    APIGatewayProxyResponseEvent ok =
+        handler.handleRequest(
+            event("preflight.json", Map.of("ORIGIN", "https://assistant.example.com")), null);
     assertThat(ok.getStatusCode()).isEqualTo(204);
-    assertThat(ok.getHeaders()).containsEntry("Access-Control-Allow-Origin", "https://assistant.example.com")
+    assertThat(ok.getHeaders())
+        .containsEntry("Access-Control-Allow-Origin", "https://assistant.example.com")
         .containsEntry("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
         .containsEntry("Access-Control-Allow-Headers", "Authorization, Content-Type")
         .containsEntry("Access-Control-Max-Age", "3600");
-    APIGatewayProxyResponseEvent other = handler.handleRequest(event("preflight.json",
-        Map.of("ORIGIN", "https://attacker.example.net")), null);
+    APIGatewayProxyResponseEvent other =
+        handler.handleRequest(
+            event("preflight.json", Map.of("ORIGIN", "https://attacker.example.net")), null);
     assertThat(other.getStatusCode()).isEqualTo(204);
     assertThat(other.getHeaders()).doesNotContainKey("Access-Control-Allow-Origin");
   }
@@ -129,16 +156,28 @@ class AssistantHandlerTest {
   void theAnswerCarriesLambdasShareOfTheCostAndTokensRefresh() throws Exception {
     APIGatewayProxyResponseEvent login = handler.handleRequest(event("login.json", Map.of()), null);
     JsonNode session = body(login);
-    Map<String, String> v = Map.of("TOKEN", session.get("access_token").asText(), "SESSION",
-        session.get("session_id").asText(), "REFRESH", session.get("refresh_token").asText());
+    Map<String, String> v =
+        Map.of(
+            "TOKEN",
+            session.get("access_token").asText(),
+            "SESSION",
+            session.get("session_id").asText(),
+            "REFRESH",
+            session.get("refresh_token").asText());
     com.amazonaws.services.lambda.runtime.Context context = new TestContext(1024);
     JsonNode answer = body(handler.handleRequest(event("query.json", v), context));
     java.math.BigDecimal lambda = answer.at("/cost/lambda_cost").decimalValue();
-    assertThat(lambda).as("at least the request price").isGreaterThanOrEqualTo(AssistantHandler.REQUEST_USD);
-    assertThat(AssistantHandler.lambdaCost(1024, 1_000_000_000L)).as("1 GB for 1 s and the request")
+    assertThat(lambda)
+        .as("at least the request price")
+        .isGreaterThanOrEqualTo(AssistantHandler.REQUEST_USD);
+    assertThat(AssistantHandler.lambdaCost(1024, 1_000_000_000L))
+        .as("1 GB for 1 s and the request")
         .isEqualByComparingTo("0.0000168667");
-    assertThat(answer.at("/cost/total_cost").decimalValue()).isEqualByComparingTo(lambda
-        .add(answer.at("/cost/database_cost").decimalValue()).add(answer.at("/cost/bedrock_cost").decimalValue()));
+    assertThat(answer.at("/cost/total_cost").decimalValue())
+        .isEqualByComparingTo(
+            lambda
+                .add(answer.at("/cost/database_cost").decimalValue())
+                .add(answer.at("/cost/bedrock_cost").decimalValue()));
     APIGatewayProxyResponseEvent refreshed = handler.handleRequest(event("refresh.json", v), null);
     assertThat(refreshed.getStatusCode()).isEqualTo(200);
     assertThat(body(refreshed).get("access_token").asText()).isNotBlank();
@@ -148,36 +187,50 @@ class AssistantHandlerTest {
   @Test
   void refusals_areJsonWithTheRightStatus() throws Exception {
     Map<String, String> v = signIn();
-    APIGatewayProxyResponseEvent badToken = handler.handleRequest(event("query-bad-token.json",
-        Map.of("TOKEN", "eyJhbGciOiJIUzI1NiJ9.e30.forged", "SESSION", v.get("SESSION"))), null);
+    APIGatewayProxyResponseEvent badToken =
+        handler.handleRequest(
+            event(
+                "query-bad-token.json",
+                Map.of("TOKEN", "eyJhbGciOiJIUzI1NiJ9.e30.forged", "SESSION", v.get("SESSION"))),
+            null);
     assertThat(badToken.getStatusCode()).isEqualTo(401);
     assertThat(body(badToken).at("/error/code").asText()).isEqualTo("unauthorized");
-    assertThat(handler.handleRequest(event("query-other-persona.json", v), null).getStatusCode()).isEqualTo(403);
-    APIGatewayProxyResponseEvent wrong = handler.handleRequest(event("login-wrong-password.json", Map.of()), null);
+    assertThat(handler.handleRequest(event("query-other-persona.json", v), null).getStatusCode())
+        .isEqualTo(403);
+    APIGatewayProxyResponseEvent wrong =
+        handler.handleRequest(event("login-wrong-password.json", Map.of()), null);
     assertThat(wrong.getStatusCode()).isEqualTo(401);
     assertThat(wrong.getBody()).doesNotContain("not-the-password");
-    assertThat(handler.handleRequest(event("unknown-route.json", v), null).getStatusCode()).isEqualTo(404);
+    assertThat(handler.handleRequest(event("unknown-route.json", v), null).getStatusCode())
+        .isEqualTo(404);
   }
 
   @Test
   void throttledBackend_is429() throws Exception {
     CostTracker costs = CostTracker.create();
     JdbcDatabaseClient engine = JdbcDatabaseClient.embedded();
-    ForwardingDatabaseClient throttling = new ForwardingDatabaseClient(engine) {
-      @Override
-      public QueryResult execute(Query query) {
-        if (query.label().isPresent()) {
-          throw new QueryFailedException("Rate exceeded", "athena", ErrorCategory.THROTTLED, null, null);
-        }
-        return super.execute(query);
-      }
-    };
-    try (Runway throttled = Runway.builder().database(throttling).auth(DemoUsers.provider())
-        .listener(costs).build()) {
+    ForwardingDatabaseClient throttling =
+        new ForwardingDatabaseClient(engine) {
+          @Override
+          public QueryResult execute(Query query) {
+            if (query.label().isPresent()) {
+              throw new QueryFailedException(
+                  "Rate exceeded", "athena", ErrorCategory.THROTTLED, null, null);
+            }
+            return super.execute(query);
+          }
+        };
+    try (Runway throttled =
+        Runway.builder().database(throttling).auth(DemoUsers.provider()).listener(costs).build()) {
       AssistantHandler h = new AssistantHandler(new SupplyChainAssistant(throttled, costs), null);
-      JsonNode login = JSON.readTree(h.handleRequest(event("login.json", Map.of()), null).getBody());
-      Map<String, String> v = Map.of("TOKEN", login.get("access_token").asText(),
-          "SESSION", login.get("session_id").asText());
+      JsonNode login =
+          JSON.readTree(h.handleRequest(event("login.json", Map.of()), null).getBody());
+      Map<String, String> v =
+          Map.of(
+              "TOKEN",
+              login.get("access_token").asText(),
+              "SESSION",
+              login.get("session_id").asText());
       APIGatewayProxyResponseEvent r = h.handleRequest(event("query.json", v), null);
       assertThat(r.getStatusCode()).isEqualTo(429);
       assertThat(JSON.readTree(r.getBody()).at("/error/code").asText()).isEqualTo("throttled");

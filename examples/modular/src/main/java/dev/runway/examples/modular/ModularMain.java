@@ -8,8 +8,8 @@ import dev.runway.sql.Dialect;
 import dev.runway.sql.SqlDialectChecker;
 
 /**
- * Runs a query on the embedded defaults and names the module of each Runway type it used, so that
- * a test can see that they were loaded as named modules.
+ * Runs a query on the embedded defaults and names the module of each Runway type it used, so that a
+ * test can see that they were loaded as named modules.
  */
 public final class ModularMain {
 
@@ -23,9 +23,12 @@ public final class ModularMain {
     }
     SqlDialectChecker checker = SqlDialectChecker.between(Dialect.REDSHIFT, Dialect.ATHENA);
     System.out.println("findings=" + checker.check("SELECT GETDATE()").findings().size());
-    for (Class<?> type : new Class<?>[] {Runway.class, WorkloadAdvisor.class, SqlDialectChecker.class,
-        ModularMain.class}) {
-      System.out.println("module=" + type.getModule().getName() + " named=" + type.getModule().isNamed());
+    for (Class<?> type :
+        new Class<?>[] {
+          Runway.class, WorkloadAdvisor.class, SqlDialectChecker.class, ModularMain.class
+        }) {
+      System.out.println(
+          "module=" + type.getModule().getName() + " named=" + type.getModule().isNamed());
     }
   }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Starts this example as a named module in a fresh JVM, every runtime dependency on the module
- * path (none on the class path), and reads what it printed.
+ * Starts this example as a named module in a fresh JVM, every runtime dependency on the module path
+ * (none on the class path), and reads what it printed.
  */
 class ModulePathTest {
 
@@ -22,16 +22,23 @@ class ModulePathTest {
   void runsOnTheModulePath() throws Exception {
     String dependencies = Files.readString(Path.of(System.getProperty("module.path.file"))).trim();
     String modulePath = System.getProperty("module.classes") + File.pathSeparator + dependencies;
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--module-path", modulePath,
-        // automatic modules declare no requirements: the libraries they use must be added by name or all
-        "--add-modules", "ALL-MODULE-PATH",
-        "-m", "dev.runway.examples.modular/dev.runway.examples.modular.ModularMain");
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "--module-path",
+            modulePath,
+            // automatic modules declare no requirements: the libraries they use must be added by
+            // name or all
+            "--add-modules",
+            "ALL-MODULE-PATH",
+            "-m",
+            "dev.runway.examples.modular/dev.runway.examples.modular.ModularMain");
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(out).isZero();
-    assertThat(out).contains("answer=42")
+    assertThat(out)
+        .contains("answer=42")
         .contains("module=dev.runway.core named=true")
         .contains("module=dev.runway.migrate named=true")
         .contains("module=dev.runway.sql named=true")

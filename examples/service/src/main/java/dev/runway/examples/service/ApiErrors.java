@@ -15,7 +15,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Every error as {@code {"error": {"code", "message", "field"}}}; never a stack trace or a secret. */
+/**
+ * Every error as {@code {"error": {"code", "message", "field"}}}; never a stack trace or a secret.
+ */
 @RestControllerAdvice
 class ApiErrors {
 
@@ -42,12 +44,14 @@ class ApiErrors {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
-    return ResponseEntity.badRequest().body(body("invalid_request", "the body is not a JSON object", "body"));
+    return ResponseEntity.badRequest()
+        .body(body("invalid_request", "the body is not a JSON object", "body"));
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
-    return ResponseEntity.status(415).body(body("unsupported_media_type", "send Content-Type: application/json", null));
+    return ResponseEntity.status(415)
+        .body(body("unsupported_media_type", "send Content-Type: application/json", null));
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -63,8 +67,14 @@ class ApiErrors {
   @ExceptionHandler(RunwayException.class)
   ResponseEntity<Map<String, Object>> runway(RunwayException e) {
     LOG.warn("request failed in a backend ({}): {}", e.category(), e.getClass().getSimpleName());
-    return ResponseEntity.status(500).body(body("backend_error", "the request failed in a backend ("
-        + e.category().name().toLowerCase(Locale.ROOT) + ")", null));
+    return ResponseEntity.status(500)
+        .body(
+            body(
+                "backend_error",
+                "the request failed in a backend ("
+                    + e.category().name().toLowerCase(Locale.ROOT)
+                    + ")",
+                null));
   }
 
   @ExceptionHandler(Exception.class)

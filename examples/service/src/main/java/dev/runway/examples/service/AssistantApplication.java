@@ -19,10 +19,10 @@ import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The supply-chain assistant as a Spring Boot web application on the Runway starter: the REST
- * API of the assistant under {@code /api/v1}, its web page at {@code /}, {@code /health} for the
- * load balancer, and Actuator's metrics. Which database, cache, session store and identity
- * provider it uses is configuration only ({@code runway.*}, see {@code examples/config/}).
+ * The supply-chain assistant as a Spring Boot web application on the Runway starter: the REST API
+ * of the assistant under {@code /api/v1}, its web page at {@code /}, {@code /health} for the load
+ * balancer, and Actuator's metrics. Which database, cache, session store and identity provider it
+ * uses is configuration only ({@code runway.*}, see {@code examples/config/}).
  */
 @SpringBootApplication
 public class AssistantApplication {
@@ -34,11 +34,13 @@ public class AssistantApplication {
 
   /**
    * Today's query costs, every instance's: a listener of Runway's queries (the starter picks it up)
-   * that adds to counters on Runway's coordination (asked for at the first query, when Runway exists).
+   * that adds to counters on Runway's coordination (asked for at the first query, when Runway
+   * exists).
    */
   @Bean
   CostTracker costTracker(ObjectProvider<Runway> runway) {
-    return CostTracker.shared(() -> runway.getObject().coordination(), null, alert -> { }, Clock.systemUTC());
+    return CostTracker.shared(
+        () -> runway.getObject().coordination(), null, alert -> {}, Clock.systemUTC());
   }
 
   /** The bundled demo users, unless Runway's configuration chooses an auth provider. */
@@ -50,25 +52,37 @@ public class AssistantApplication {
 
   /**
    * The application layer, shared with the Lambda handler; {@code assistant.interpreter} chooses
-   * named questions (the default) or Amazon Bedrock ({@code assistant.bedrock.*}, see {@link Interpreters}).
+   * named questions (the default) or Amazon Bedrock ({@code assistant.bedrock.*}, see {@link
+   * Interpreters}).
    */
   @Bean
-  SupplyChainAssistant assistant(Runway runway, CostTracker costs, Environment env,
+  SupplyChainAssistant assistant(
+      Runway runway,
+      CostTracker costs,
+      Environment env,
       @Value("${assistant.demo-data.scale:1}") int scale) {
-    QuestionInterpreter interpreter = Interpreters.fromSettings(env::getProperty, runway.rawDatabase());
+    QuestionInterpreter interpreter =
+        Interpreters.fromSettings(env::getProperty, runway.rawDatabase());
     SupplyChainAssistant.seedEmbeddedData(runway.rawDatabase(), scale);
     return new SupplyChainAssistant(runway, costs, interpreter);
   }
 
-  /** CORS for the API, from {@code assistant.cors.allowed-origins} (none by default: the page is same-origin). */
+  /**
+   * CORS for the API, from {@code assistant.cors.allowed-origins} (none by default: the page is
+   * same-origin).
+   */
   @Bean
   WebMvcConfigurer cors(@Value("${assistant.cors.allowed-origins:}") String[] origins) {
     return new WebMvcConfigurer() {
       @Override
       public void addCorsMappings(CorsRegistry registry) {
         if (origins.length > 0) {
-          registry.addMapping("/api/**").allowedOrigins(origins).allowedMethods("GET", "POST", "OPTIONS")
-              .allowedHeaders("Authorization", "Content-Type").maxAge(3600);
+          registry
+              .addMapping("/api/**")
+              .allowedOrigins(origins)
+              .allowedMethods("GET", "POST", "OPTIONS")
+              .allowedHeaders("Authorization", "Content-Type")
+              .maxAge(3600);
         }
       }
     };

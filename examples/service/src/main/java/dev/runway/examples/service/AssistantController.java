@@ -47,41 +47,48 @@ class AssistantController {
   }
 
   @PostMapping("/api/v1/auth/logout")
-  AssistantApi.SignOut logout(@RequestHeader(name = "Authorization", required = false) String authorization) {
+  AssistantApi.SignOut logout(
+      @RequestHeader(name = "Authorization", required = false) String authorization) {
     return assistant.logout(bearer(authorization));
   }
 
   @GetMapping("/api/v1/auth/session")
-  AssistantApi.SessionInfo session(@RequestHeader(name = "Authorization", required = false) String authorization,
+  AssistantApi.SessionInfo session(
+      @RequestHeader(name = "Authorization", required = false) String authorization,
       @RequestParam(name = "session_id", required = false) String sessionId) {
     return assistant.session(bearer(authorization), sessionId);
   }
 
   @PostMapping("/api/v1/query")
-  AssistantApi.QueryResponse query(@RequestHeader(name = "Authorization", required = false) String authorization,
+  AssistantApi.QueryResponse query(
+      @RequestHeader(name = "Authorization", required = false) String authorization,
       @RequestBody(required = false) AssistantApi.QueryRequest body) {
     return assistant.query(bearer(authorization), body);
   }
 
   @GetMapping("/api/v1/query/{queryId}")
-  AssistantApi.QueryResponse queryById(@RequestHeader(name = "Authorization", required = false) String authorization,
+  AssistantApi.QueryResponse queryById(
+      @RequestHeader(name = "Authorization", required = false) String authorization,
       @PathVariable String queryId) {
     return assistant.queryById(bearer(authorization), queryId);
   }
 
   @GetMapping("/api/v1/conversation/{sessionId}")
-  AssistantApi.Conversation conversation(@RequestHeader(name = "Authorization", required = false) String authorization,
+  AssistantApi.Conversation conversation(
+      @RequestHeader(name = "Authorization", required = false) String authorization,
       @PathVariable String sessionId) {
     return assistant.conversation(bearer(authorization), sessionId);
   }
 
   @GetMapping("/api/v1/cost/daily")
-  AssistantApi.DailyCost dailyCost(@RequestHeader(name = "Authorization", required = false) String authorization) {
+  AssistantApi.DailyCost dailyCost(
+      @RequestHeader(name = "Authorization", required = false) String authorization) {
     return assistant.dailyCost(bearer(authorization));
   }
 
   @GetMapping("/api/v1/cost/query/{queryId}")
-  AssistantApi.QueryCost queryCost(@RequestHeader(name = "Authorization", required = false) String authorization,
+  AssistantApi.QueryCost queryCost(
+      @RequestHeader(name = "Authorization", required = false) String authorization,
       @PathVariable String queryId) {
     return assistant.queryCost(bearer(authorization), queryId);
   }
@@ -96,7 +103,13 @@ class AssistantController {
   ResponseEntity<Map<String, Object>> health() {
     HealthReport r = assistant.health();
     return ResponseEntity.status(r.status() == Health.Status.DOWN ? 503 : 200)
-        .body(Map.of("status", r.status().name(), "components", r.components().stream()
-            .map(h -> Map.of("component", h.component(), "status", h.status().name())).toList()));
+        .body(
+            Map.of(
+                "status",
+                r.status().name(),
+                "components",
+                r.components().stream()
+                    .map(h -> Map.of("component", h.component(), "status", h.status().name()))
+                    .toList()));
   }
 }

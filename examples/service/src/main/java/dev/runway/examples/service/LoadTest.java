@@ -42,17 +42,27 @@ public final class LoadTest {
   public static void main(String[] args) throws Exception {
     URI base = URI.create(args.length > 0 ? args[0] : "http://127.0.0.1:8080");
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-    int[] levels = args.length > 2 ? Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray()
-        : new int[] {10, 50, 100};
+    int[] levels =
+        args.length > 2
+            ? Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray()
+            : new int[] {10, 50, 100};
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     System.out.printf("load test of %s: %d s per level, think time 0.5-1.5 s%n", base, seconds);
-    System.out.printf("%6s %9s %10s %9s %9s %9s %8s %10s%n", "users", "requests", "req/s", "p50 ms", "p95 ms",
-        "p99 ms", "errors", "429-retried");
+    System.out.printf(
+        "%6s %9s %10s %9s %9s %9s %8s %10s%n",
+        "users", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "429-retried");
     for (int users : levels) {
       Result r = level(http, base, users, Duration.ofSeconds(seconds));
-      System.out.printf("%6d %9d %10.1f %9.1f %9.1f %9.1f %7.2f%% %10d%n", users, r.requests,
-          r.requests / (double) seconds, r.percentile(0.50), r.percentile(0.95), r.percentile(0.99),
-          100.0 * r.errors / Math.max(1, r.requests), r.throttled);
+      System.out.printf(
+          "%6d %9d %10.1f %9.1f %9.1f %9.1f %7.2f%% %10d%n",
+          users,
+          r.requests,
+          r.requests / (double) seconds,
+          r.percentile(0.50),
+          r.percentile(0.95),
+          r.percentile(0.99),
+          100.0 * r.errors / Math.max(1, r.requests),
+          r.throttled);
     }
   }
 
@@ -65,7 +75,8 @@ public final class LoadTest {
     }
   }
 
-  private static Result level(HttpClient http, URI base, int users, Duration duration) throws Exception {
+  private static Result level(HttpClient http, URI base, int users, Duration duration)
+      throws Exception {
     List<long[]> perUser = new ArrayList<>();
     AtomicLong errors = new AtomicLong();
     AtomicLong requests = new AtomicLong();
@@ -79,39 +90,73 @@ public final class LoadTest {
       long[] samples = new long[100_000];
       int[] count = {0};
       perUser.add(samples);
-      pool.execute(() -> {
-        try {
-          ThreadLocalRandom rnd = ThreadLocalRandom.current();
-          Thread.sleep(rnd.nextLong(0, 1000)); // ramp up over a second
-          // every virtual user signs in as its persona's demo user; the users file evaluates at most
-          // five sign-ins of one user at once and answers the others 429: retry, as a client would
-          JsonNode login = null;
-          for (int attempt = 0; login == null && attempt < 20 && System.nanoTime() < end; attempt++) {
-            login = post(http, base, "/api/v1/auth/login", null, Map.of("username",
-                DemoUsers.userOf(persona.name()), "password", DemoUsers.PASSWORD), samples,
-                count, requests, errors, throttled);
-            if (login == null) {
-              Thread.sleep(rnd.nextLong(100, 400));
+      pool.execute(
+          () -> {
+            try {
+              ThreadLocalRandom rnd = ThreadLocalRandom.current();
+              Thread.sleep(rnd.nextLong(0, 1000)); // ramp up over a second
+              // every virtual user signs in as its persona's demo user; the users file evaluates at
+              // most
+              // five sign-ins of one user at once and answers the others 429: retry, as a client
+              // would
+              JsonNode login = null;
+              for (int attempt = 0;
+                  login == null && attempt < 20 && System.nanoTime() < end;
+                  attempt++) {
+                login =
+                    post(
+                        http,
+                        base,
+                        "/api/v1/auth/login",
+                        null,
+                        Map.of(
+                            "username",
+                            DemoUsers.userOf(persona.name()),
+                            "password",
+                            DemoUsers.PASSWORD),
+                        samples,
+                        count,
+                        requests,
+                        errors,
+                        throttled);
+                if (login == null) {
+                  Thread.sleep(rnd.nextLong(100, 400));
+                }
+              }
+              if (login == null) {
+                return;
+              }
+              String token = login.get("access_token").asText();
+              String session = login.get("session_id").asText();
+              while (System.nanoTime() < end) {
+                PersonaQueries.Question q =
+                    persona.questions().get(rnd.nextInt(persona.questions().size()));
+                post(
+                    http,
+                    base,
+                    "/api/v1/query",
+                    token,
+                    Map.of(
+                        "query",
+                        q.query().label().orElseThrow(),
+                        "persona",
+                        persona.name(),
+                        "session_id",
+                        session),
+                    samples,
+                    count,
+                    requests,
+                    errors,
+                    throttled);
+                Thread.sleep(rnd.nextLong(500, 1500));
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            } finally {
+              samples[samples.length - 1] = count[0]; // the number of samples, in the last slot
+              done.countDown();
             }
-          }
-          if (login == null) {
-            return;
-          }
-          String token = login.get("access_token").asText();
-          String session = login.get("session_id").asText();
-          while (System.nanoTime() < end) {
-            PersonaQueries.Question q = persona.questions().get(rnd.nextInt(persona.questions().size()));
-            post(http, base, "/api/v1/query", token, Map.of("query", q.query().label().orElseThrow(),
-                "persona", persona.name(), "session_id", session), samples, count, requests, errors, throttled);
-            Thread.sleep(rnd.nextLong(500, 1500));
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          samples[samples.length - 1] = count[0]; // the number of samples, in the last slot
-          done.countDown();
-        }
-      });
+          });
     }
     done.await();
     pool.shutdown();
@@ -127,13 +172,24 @@ public final class LoadTest {
     return new Result(requests.get(), errors.get(), throttled.get(), all);
   }
 
-  private static JsonNode post(HttpClient http, URI base, String path, String token, Map<String, ?> body,
-      long[] samples, int[] count, AtomicLong requests, AtomicLong errors, AtomicLong throttled) {
+  private static JsonNode post(
+      HttpClient http,
+      URI base,
+      String path,
+      String token,
+      Map<String, ?> body,
+      long[] samples,
+      int[] count,
+      AtomicLong requests,
+      AtomicLong errors,
+      AtomicLong throttled) {
     long start = System.nanoTime();
     try {
-      HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(base.resolve(path))
+              .timeout(Duration.ofSeconds(30))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
       if (token != null) {
         b.header("Authorization", "Bearer " + token);
       }

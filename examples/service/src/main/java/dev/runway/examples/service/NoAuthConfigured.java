@@ -6,9 +6,9 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when Runway's configuration (the {@code runway.*} properties and the file named by
- * {@code runway.config-file}) does not choose an auth provider: the service then signs in the
- * bundled demo users.
+ * Matches when Runway's configuration (the {@code runway.*} properties and the file named by {@code
+ * runway.config-file}) does not choose an auth provider: the service then signs in the bundled demo
+ * users.
  */
 final class NoAuthConfigured implements Condition {
 

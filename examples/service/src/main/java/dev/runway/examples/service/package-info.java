@@ -1,2 +1,4 @@
-/** The supply-chain assistant service: the seed's REST API and web page on Runway and Spring Boot. */
+/**
+ * The supply-chain assistant service: the seed's REST API and web page on Runway and Spring Boot.
+ */
 package dev.runway.examples.service;

@@ -3,7 +3,6 @@ package dev.runway.examples.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.examples.assistant.DemoUsers;
-import dev.runway.testkit.ServerFixtures;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +16,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -26,17 +23,16 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The web page in a real browser: headless Chromium (Debian's {@code chromium} and
- * {@code chromium-driver}) signs in, asks a question twice (a suggestion, then typed), sees the
- * answer, the table, the chart and "cached" the second time, the conversation and the day's cost
- * update, and a reload keeps it all; the browser logs no error (a CSP violation would be one). A
- * screenshot is saved under {@code target/}.
+ * The web page in a real browser: headless Chromium (Debian's {@code chromium} and {@code
+ * chromium-driver}) signs in, asks a question twice (a suggestion, then typed), sees the answer,
+ * the table, the chart and "cached" the second time, the conversation and the day's cost update,
+ * and a reload keeps it all; the browser logs no error (a CSP violation would be one). A screenshot
+ * is saved under {@code target/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AssistantPageBrowserTest {
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   private WebDriver browser;
 
@@ -65,14 +61,22 @@ class AssistantPageBrowserTest {
     assertThat(browser.findElement(By.id("interpreter")).getText()).isEqualTo("named questions");
 
     Select persona = new Select(browser.findElement(By.id("persona")));
-    assertThat(persona.getOptions()).extracting(WebElement::getText).containsExactly("Field Engineer");
-    browser.findElement(By.cssSelector("#suggestions button[data-label='fe.parts-availability']")).click();
+    assertThat(persona.getOptions())
+        .extracting(WebElement::getText)
+        .containsExactly("Field Engineer");
+    browser
+        .findElement(By.cssSelector("#suggestions button[data-label='fe.parts-availability']"))
+        .click();
     wait.until(ExpectedConditions.textToBe(By.id("cached"), "from the database"));
     String firstId = browser.findElement(By.id("query-id")).getText();
     assertThat(browser.findElements(By.cssSelector("#result tbody tr"))).isNotEmpty();
-    assertThat(browser.findElement(By.cssSelector("#result thead")).getText()).contains("warehouse_id");
-    assertThat(browser.findElement(By.id("agent-response")).getText()).contains("rows; the first: warehouse_id");
-    assertThat(browser.findElements(By.cssSelector("#chart svg rect"))).as("a bar per warehouse").hasSizeGreaterThan(1);
+    assertThat(browser.findElement(By.cssSelector("#result thead")).getText())
+        .contains("warehouse_id");
+    assertThat(browser.findElement(By.id("agent-response")).getText())
+        .contains("rows; the first: warehouse_id");
+    assertThat(browser.findElements(By.cssSelector("#chart svg rect")))
+        .as("a bar per warehouse")
+        .hasSizeGreaterThan(1);
     assertThat(browser.findElement(By.id("cost-total")).getText()).isNotEmpty();
 
     // typed this time

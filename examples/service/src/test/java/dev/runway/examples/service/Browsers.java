@@ -23,19 +23,29 @@ final class Browsers {
 
   /** Starts a browser, or skips the test (fails it in CI) when Chromium is not installed. */
   static ChromeDriver start() {
-    if (ServerFixtures.withheld("chromium") || !Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
-      ServerFixtures.unavailable("headless Chromium needs /usr/bin/chromium and /usr/bin/chromedriver "
-          + "(apt-get install chromium chromium-driver)");
+    if (ServerFixtures.withheld("chromium")
+        || !Files.isExecutable(CHROMIUM)
+        || !Files.isExecutable(DRIVER)) {
+      ServerFixtures.unavailable(
+          "headless Chromium needs /usr/bin/chromium and /usr/bin/chromedriver "
+              + "(apt-get install chromium chromium-driver)");
     }
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
         "--window-size=1280,900");
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-        .usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(DRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     return new ChromeDriver(service, options);
   }
 
@@ -43,6 +53,7 @@ final class Browsers {
   static List<String> consoleErrors(WebDriver browser) {
     return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-        .map(LogEntry::getMessage).toList();
+        .map(LogEntry::getMessage)
+        .toList();
   }
 }

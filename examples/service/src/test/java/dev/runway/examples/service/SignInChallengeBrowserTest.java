@@ -33,11 +33,14 @@ import org.springframework.context.annotation.Bean;
  * demo users with two accounts that answer with Cognito's challenge types, so the page is tested
  * against the API's challenge route as a Cognito pool drives it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "spring.main.allow-bean-definition-overriding=true")
 class SignInChallengeBrowserTest {
 
-  /** The demo users, where {@code new.user} must choose a password and {@code mfa.user} give a code. */
+  /**
+   * The demo users, where {@code new.user} must choose a password and {@code mfa.user} give a code.
+   */
   static final class ChallengingUsers extends ForwardingAuthProvider {
     final AtomicInteger refreshes = new AtomicInteger();
 
@@ -47,11 +50,19 @@ class SignInChallengeBrowserTest {
 
     @Override
     public AuthResult authenticate(String username, String password) {
-      if ((username.equals("new.user") || username.equals("mfa.user")) && password.equals(DemoUsers.PASSWORD)) {
-        ChallengeType type = username.equals("new.user") ? ChallengeType.NEW_PASSWORD_REQUIRED
-            : ChallengeType.SOFTWARE_TOKEN_MFA;
-        return new AuthResult.ChallengeRequired(type, type.name(), username, "session-" + username,
-            Instant.now().plusSeconds(180), Map.of());
+      if ((username.equals("new.user") || username.equals("mfa.user"))
+          && password.equals(DemoUsers.PASSWORD)) {
+        ChallengeType type =
+            username.equals("new.user")
+                ? ChallengeType.NEW_PASSWORD_REQUIRED
+                : ChallengeType.SOFTWARE_TOKEN_MFA;
+        return new AuthResult.ChallengeRequired(
+            type,
+            type.name(),
+            username,
+            "session-" + username,
+            Instant.now().plusSeconds(180),
+            Map.of());
       }
       return super.authenticate(username, password);
     }
@@ -59,12 +70,14 @@ class SignInChallengeBrowserTest {
     @Override
     public AuthResult respondToChallenge(ChallengeResponse response) {
       Map<String, String> a = response.answers();
-      boolean ok = switch (response.challenge().type()) {
-        case NEW_PASSWORD_REQUIRED -> a.getOrDefault("NEW_PASSWORD", "").length() >= 12;
-        case SOFTWARE_TOKEN_MFA -> "123456".equals(a.get("SOFTWARE_TOKEN_MFA_CODE"));
-        default -> false;
-      };
-      if (!ok || !response.challenge().session().equals("session-" + response.challenge().username())) {
+      boolean ok =
+          switch (response.challenge().type()) {
+            case NEW_PASSWORD_REQUIRED -> a.getOrDefault("NEW_PASSWORD", "").length() >= 12;
+            case SOFTWARE_TOKEN_MFA -> "123456".equals(a.get("SOFTWARE_TOKEN_MFA_CODE"));
+            default -> false;
+          };
+      if (!ok
+          || !response.challenge().session().equals("session-" + response.challenge().username())) {
         return new AuthResult.Failed(FailureCode.CHALLENGE_FAILED, "the answer is not right");
       }
       // signed in as the field engineer: the demo's users file has no other accounts
@@ -86,11 +99,9 @@ class SignInChallengeBrowserTest {
     }
   }
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
-  @Autowired
-  AuthProvider users;
+  @Autowired AuthProvider users;
 
   private ChromeDriver browser;
 
@@ -129,16 +140,19 @@ class SignInChallengeBrowserTest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
 
     // the access token runs out while the page is open: the next question refreshes it first
-    ((JavascriptExecutor) browser).executeScript("const a = JSON.parse(sessionStorage.getItem('assistant.auth'));"
-        + "a.expires_at = new Date(Date.now() - 1000).toISOString();"
-        + "sessionStorage.setItem('assistant.auth', JSON.stringify(a));");
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "const a = JSON.parse(sessionStorage.getItem('assistant.auth'));"
+                + "a.expires_at = new Date(Date.now() - 1000).toISOString();"
+                + "sessionStorage.setItem('assistant.auth', JSON.stringify(a));");
     browser.navigate().refresh();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
     browser.findElement(By.id("question")).sendKeys("fe.stuck-orders");
     browser.findElement(By.id("ask")).click();
     wait.until(ExpectedConditions.textToBe(By.id("cached"), "from the database"));
     assertThat(((ChallengingUsers) users).refreshes.get()).isPositive();
-    assertThat(Browsers.consoleErrors(browser)).as("only the refused short password")
+    assertThat(Browsers.consoleErrors(browser))
+        .as("only the refused short password")
         .allMatch(e -> e.contains("/api/v1/auth/challenge") && e.contains("401"));
   }
 
