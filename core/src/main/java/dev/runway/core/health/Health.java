@@ -1,6 +1,7 @@
 package dev.runway.core.health;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The health of one component, as reported by its {@code health()} method.
@@ -34,7 +35,7 @@ public record Health(String component, Status status, String detail) {
   }
 
   /** Returns a DOWN health with a reason. */
-  public static Health down(String component, String detail) {
+  public static Health down(String component, @Nullable String detail) {
     return new Health(component, Status.DOWN, detail);
   }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -80,7 +81,22 @@ final class DynamoAttributes {
     return out;
   }
 
-  static Object fromAttribute(AttributeValue a) {
+  /**
+   * The attribute {@code name} of an item Runway wrote. A missing one means the item is not
+   * Runway's, or was edited by hand: said so, rather than a NullPointerException.
+   */
+  static AttributeValue required(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    if (v == null) {
+      throw new IllegalStateException(
+          "a DynamoDB item has no attribute '"
+              + name
+              + "': it was not written by Runway, or was edited by hand");
+    }
+    return v;
+  }
+
+  static @Nullable Object fromAttribute(AttributeValue a) {
     if (a.s() != null) {
       return a.s();
     }

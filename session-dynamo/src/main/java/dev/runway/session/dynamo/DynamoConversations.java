@@ -66,10 +66,10 @@ final class DynamoConversations {
             ? item.get("metadata").m()
             : Map.of();
     return new ConversationMessage(
-        item.get("role").s(),
-        item.get("content").s(),
-        Instant.ofEpochMilli(Long.parseLong(item.get(CREATED).n())),
-        Long.parseLong(item.get(SEQUENCE).n()),
+        DynamoAttributes.required(item, "role").s(),
+        DynamoAttributes.required(item, "content").s(),
+        Instant.ofEpochMilli(Long.parseLong(DynamoAttributes.required(item, CREATED).n())),
+        Long.parseLong(DynamoAttributes.required(item, SEQUENCE).n()),
         DynamoAttributes.fromMap(meta));
   }
 

@@ -178,7 +178,7 @@ public final class DynamoCoordination implements Coordination {
                                 .conditionExpression(EXPIRES + " > :now")
                                 .expressionAttributeValues(Map.of(":d", n(delta), ":now", n(now)))
                                 .returnValues(ReturnValue.UPDATED_NEW)));
-        return Long.parseLong(r.attributes().get(VAL).n());
+        return Long.parseLong(DynamoAttributes.required(r.attributes(), VAL).n());
       } catch (ConditionalCheckFailedException missingOrExpired) {
         Map<String, AttributeValue> item =
             lifetime(new HashMap<>(Map.of(PK, s(pk), VAL, n(delta))), now + ttl.toMillis());
@@ -204,7 +204,7 @@ public final class DynamoCoordination implements Coordination {
   @Override
   public long get(String counter) {
     return live("c#" + Objects.requireNonNull(counter, "counter"), clock.millis())
-        .map(i -> Long.parseLong(i.get(VAL).n()))
+        .map(i -> Long.parseLong(DynamoAttributes.required(i, VAL).n()))
         .orElse(0L);
   }
 
@@ -269,7 +269,7 @@ public final class DynamoCoordination implements Coordination {
       long version = found.map(this::version).orElse(0L);
       double tokens = capacity;
       if (found.isPresent() && found.get().containsKey(TOKENS)) {
-        long ts = Long.parseLong(found.get().get(TS).n());
+        long ts = Long.parseLong(DynamoAttributes.required(found.get(), TS).n());
         tokens =
             Math.min(
                 capacity,
@@ -316,7 +316,7 @@ public final class DynamoCoordination implements Coordination {
           .filter(i -> i.containsKey(LEASES))
           .ifPresent(
               i ->
-                  i.get(LEASES)
+                  DynamoAttributes.required(i, LEASES)
                       .m()
                       .forEach(
                           (k, v) -> {
@@ -365,7 +365,7 @@ public final class DynamoCoordination implements Coordination {
         .map(
             i ->
                 (int)
-                    i.get(LEASES).m().values().stream()
+                    DynamoAttributes.required(i, LEASES).m().values().stream()
                         .filter(v -> Long.parseLong(v.n()) > now)
                         .count())
         .orElse(0);
@@ -444,7 +444,8 @@ public final class DynamoCoordination implements Coordination {
 
   @Override
   public Optional<String> read(String key) {
-    return live("r#" + Objects.requireNonNull(key, "key"), clock.millis()).map(i -> i.get(VAL).s());
+    return live("r#" + Objects.requireNonNull(key, "key"), clock.millis())
+        .map(i -> DynamoAttributes.required(i, VAL).s());
   }
 
   @Override

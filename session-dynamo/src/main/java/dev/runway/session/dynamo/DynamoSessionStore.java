@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -135,13 +136,13 @@ public final class DynamoSessionStore implements SessionStore {
     AttributeValue persona = item.get(PERSONA);
     return new Session(
         id,
-        item.get(USER).s(),
+        DynamoAttributes.required(item, USER).s(),
         persona == null ? null : persona.s(),
         attrs,
-        Instant.ofEpochMilli(Long.parseLong(item.get(CREATED).n())),
-        Instant.ofEpochMilli(Long.parseLong(item.get(ACCESSED).n())),
-        Instant.ofEpochMilli(Long.parseLong(item.get(EXPIRES).n())),
-        Long.parseLong(item.get(VERSION).n()));
+        Instant.ofEpochMilli(Long.parseLong(DynamoAttributes.required(item, CREATED).n())),
+        Instant.ofEpochMilli(Long.parseLong(DynamoAttributes.required(item, ACCESSED).n())),
+        Instant.ofEpochMilli(Long.parseLong(DynamoAttributes.required(item, EXPIRES).n())),
+        Long.parseLong(DynamoAttributes.required(item, VERSION).n()));
   }
 
   /**
@@ -225,7 +226,7 @@ public final class DynamoSessionStore implements SessionStore {
   }
 
   @Override
-  public Session create(String userId, String persona, Map<String, ?> attributes) {
+  public Session create(String userId, @Nullable String persona, Map<String, ?> attributes) {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(attributes, "attributes");
     Instant now = clock.instant();
@@ -304,7 +305,9 @@ public final class DynamoSessionStore implements SessionStore {
         throw new SessionNotFoundException(session.id());
       }
       throw new SessionConflictException(
-          session.id(), session.version(), Long.parseLong(current.item().get(VERSION).n()));
+          session.id(),
+          session.version(),
+          Long.parseLong(DynamoAttributes.required(current.item(), VERSION).n()));
     }
   }
 
@@ -392,7 +395,7 @@ public final class DynamoSessionStore implements SessionStore {
               .exclusiveStartKey(from);
       QueryResponse page = calls.call("delete all for user", () -> dynamo.query(q.build()));
       for (Map<String, AttributeValue> item : page.items()) {
-        if (deleteByKey(item.get(ID).s())) {
+        if (deleteByKey(DynamoAttributes.required(item, ID).s())) {
           count++;
         }
       }
@@ -430,7 +433,7 @@ public final class DynamoSessionStore implements SessionStore {
                               .expressionAttributeValues(
                                   Map.of(":one", n(1), ":now", n(now.toEpochMilli())))
                               .returnValues(ReturnValue.ALL_NEW)));
-      seq = Long.parseLong(r.attributes().get(MESSAGES).n());
+      seq = Long.parseLong(DynamoAttributes.required(r.attributes(), MESSAGES).n());
       session = toSession(sessionId, r.attributes());
     } catch (ConditionalCheckFailedException e) {
       throw new SessionNotFoundException(sessionId);
@@ -522,10 +525,10 @@ public final class DynamoSessionStore implements SessionStore {
   /** Builds a {@link DynamoSessionStore}; not thread-safe. */
   public static final class Builder {
     private final SetOnce once = new SetOnce("DynamoSessionStore.Builder");
-    AwsCredentialsProvider credentials;
-    private DynamoDbClient client;
-    private String region;
-    private URI endpoint;
+    @Nullable AwsCredentialsProvider credentials;
+    private @Nullable DynamoDbClient client;
+    private @Nullable String region;
+    private @Nullable URI endpoint;
     private String table = "runway-sessions";
     private String historyTable = "runway-conversations";
     private String userIndex = DynamoSessionTables.USER_INDEX;
