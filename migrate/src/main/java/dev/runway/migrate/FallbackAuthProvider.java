@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ public final class FallbackAuthProvider implements AuthProvider {
   private final Set<String> failedBefore = ConcurrentHashMap.newKeySet();
   private final AuthProvider primary;
   private final AuthProvider secondary;
-  private final Migration migration;
+  private final @Nullable Migration migration;
   private final Consumer<String> afterMigration;
   private final Set<String> migrated = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<String, CompletableFuture<Void>> migrating =
@@ -97,8 +98,9 @@ public final class FallbackAuthProvider implements AuthProvider {
       return first; // moved: the old password no longer counts, but the same work was done
     }
     if (second instanceof AuthResult.Authenticated a) {
-      if (migration != null) {
-        migrateOnce(a.principal(), password);
+      Migration m = migration;
+      if (m != null) {
+        migrateOnce(m, a.principal(), password);
       }
       return a;
     }
@@ -121,7 +123,7 @@ public final class FallbackAuthProvider implements AuthProvider {
     }
   }
 
-  private void migrateOnce(Principal principal, String password) {
+  private void migrateOnce(Migration migration, Principal principal, String password) {
     String username = principal.username();
     CompletableFuture<Void> mine = new CompletableFuture<>();
     CompletableFuture<Void> running = migrating.putIfAbsent(username, mine);
@@ -228,7 +230,7 @@ public final class FallbackAuthProvider implements AuthProvider {
     private final SetOnce once = new SetOnce("FallbackAuthProvider.Builder");
     private final AuthProvider primary;
     private final AuthProvider secondary;
-    private Migration migration;
+    private @Nullable Migration migration;
     private Consumer<String> afterMigration = u -> {};
 
     private Builder(AuthProvider primary, AuthProvider secondary) {

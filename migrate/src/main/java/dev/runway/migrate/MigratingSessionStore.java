@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ public final class MigratingSessionStore implements SessionStore {
   }
 
   @Override
-  public Session create(String userId, String persona, Map<String, ?> attributes) {
+  public Session create(String userId, @Nullable String persona, Map<String, ?> attributes) {
     return to.create(userId, persona, attributes);
   }
 

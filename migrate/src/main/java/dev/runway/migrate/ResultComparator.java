@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compares the results of one query on two engines, knowing how engines legitimately differ.
@@ -71,7 +72,7 @@ public final class ResultComparator {
    * @param primary the primary's value (or description)
    * @param candidate the candidate's value (or description)
    */
-  public record Difference(int row, String column, String primary, String candidate) {}
+  public record Difference(int row, @Nullable String column, String primary, String candidate) {}
 
   /**
    * The outcome of a comparison.
@@ -192,7 +193,7 @@ public final class ResultComparator {
   }
 
   /** Returns "" if equal, a rule name if a rule forgives the difference, null if they differ. */
-  static String equalUnder(Object a, Object b) {
+  static @Nullable String equalUnder(@Nullable Object a, @Nullable Object b) {
     if (a == null || b == null) {
       return a == b ? "" : null; // NULL is never ''
     }
@@ -261,7 +262,7 @@ public final class ResultComparator {
     return null;
   }
 
-  private static Boolean parseBoolean(String s) {
+  private static @Nullable Boolean parseBoolean(String s) {
     return switch (s.trim().toLowerCase(Locale.ROOT)) {
       case "t", "true", "1", "y", "yes" -> Boolean.TRUE;
       case "f", "false", "0", "n", "no" -> Boolean.FALSE;
@@ -274,7 +275,7 @@ public final class ResultComparator {
     return (t.startsWith("{") && t.endsWith("}")) || (t.startsWith("[") && t.endsWith("]"));
   }
 
-  private static JsonNode parse(String s) {
+  private static @Nullable JsonNode parse(String s) {
     try {
       return JSON.readTree(s);
     } catch (IOException e) {

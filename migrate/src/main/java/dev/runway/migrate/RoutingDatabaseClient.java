@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,13 +75,28 @@ public final class RoutingDatabaseClient implements DatabaseClient {
   private final Map<String, DatabaseClient> engines;
   private final List<Route> routes;
   private final Route defaultRoute;
-  private final String fallback;
+  private final @Nullable String fallback;
 
   private RoutingDatabaseClient(Builder b) {
     this.engines = Collections.unmodifiableMap(new LinkedHashMap<>(b.engines));
     this.routes = List.copyOf(b.routes);
-    this.defaultRoute = new Route(DEFAULT_ROUTE, q -> true, b.defaultEngine, new Counters());
+    this.defaultRoute =
+        new Route(
+            DEFAULT_ROUTE,
+            q -> true,
+            Objects.requireNonNull(b.defaultEngine, "defaultEngine"),
+            new Counters());
     this.fallback = b.fallback;
+  }
+
+  /** The client of a route's engine; the builder checked that every route names one. */
+  private DatabaseClient engine(String name) {
+    DatabaseClient c = engines.get(name);
+    if (c == null) {
+      throw new IllegalStateException(
+          "no engine named " + name + "; the engines are " + engines.keySet());
+    }
+    return c;
   }
 
   /** Returns a builder. */
@@ -198,7 +214,7 @@ public final class RoutingDatabaseClient implements DatabaseClient {
     Objects.requireNonNull(query, "query");
     Route r = choose(query);
     r.counters().queries.increment();
-    CompletableFuture<QueryResult> first = engines.get(r.engine()).executeAsync(query);
+    CompletableFuture<QueryResult> first = engine(r.engine()).executeAsync(query);
     CompletableFuture<QueryResult> result =
         new CompletableFuture<>() {
           @Override
@@ -219,8 +235,7 @@ public final class RoutingDatabaseClient implements DatabaseClient {
               && fallsBack(failure)
               && !result.isDone()) {
             r.counters().fallbacks.increment();
-            engines
-                .get(fallback)
+            engine(fallback)
                 .executeAsync(query)
                 .whenComplete(
                     (v2, e2) -> {
@@ -340,8 +355,8 @@ public final class RoutingDatabaseClient implements DatabaseClient {
   public static final class Builder {
     private final Map<String, DatabaseClient> engines = new LinkedHashMap<>();
     private final List<Route> routes = new ArrayList<>();
-    private String defaultEngine;
-    private String fallback;
+    private @Nullable String defaultEngine;
+    private @Nullable String fallback;
 
     private Builder() {}
 

@@ -55,9 +55,9 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
   private final double sampleRate;
   private final Duration candidateTimeout;
   private final Duration recheckDelay;
-  private final BigDecimal hourlyBudgetUsd;
+  private final @Nullable BigDecimal hourlyBudgetUsd;
   private final Predicate<Query> optOut;
-  private final DialectCheck dialectCheck;
+  private final @Nullable DialectCheck dialectCheck;
   private final Clock clock;
   private final ResultComparator comparator = new ResultComparator();
   private final ResiliencePolicy breaker;
@@ -391,11 +391,11 @@ public final class ShadowDatabaseClient extends ForwardingDatabaseClient {
     private double sampleRate = 1.0;
     private Duration candidateTimeout = Duration.ofSeconds(60);
     private Duration recheckDelay = Duration.ofSeconds(5);
-    private BigDecimal hourlyBudgetUsd;
+    private @Nullable BigDecimal hourlyBudgetUsd;
     private @Nullable Coordination shared;
     private String sharedName = "";
     private Predicate<Query> optOut = q -> q.tags().contains("no-shadow");
-    private DialectCheck dialectCheck;
+    private @Nullable DialectCheck dialectCheck;
     private Clock clock = Clock.systemUTC();
     private int threads = 2;
     private int queueSize = 100;

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates a table migration through two {@link DatabaseClient}s, engine-agnostic: row counts per
@@ -140,9 +141,9 @@ public final class TableValidator {
   private final DatabaseClient source;
   private final DatabaseClient target;
   private final Map<String, String> partitions = new LinkedHashMap<>();
-  private Path stateFile;
-  private String sourceIdentity;
-  private String targetIdentity;
+  private @Nullable Path stateFile;
+  private @Nullable String sourceIdentity;
+  private @Nullable String targetIdentity;
 
   private TableValidator(DatabaseClient source, DatabaseClient target) {
     this.source = Objects.requireNonNull(source, "source");
@@ -285,9 +286,11 @@ public final class TableValidator {
   }
 
   private static long count(DatabaseClient db, String table) {
-    return db.execute(Query.builder("SELECT count(*) AS n FROM " + table).cacheable(false).build())
-        .row(0)
-        .getLong(0);
+    return Objects.requireNonNull(
+        db.execute(Query.builder("SELECT count(*) AS n FROM " + table).cacheable(false).build())
+            .row(0)
+            .getLong(0),
+        "count(*)");
   }
 
   private static Map<String, Long> countsBy(DatabaseClient db, String table, String column) {
@@ -323,7 +326,7 @@ public final class TableValidator {
   }
 
   /** Whether two aggregates agree, allowing the differences of representation engines have. */
-  static boolean same(Object a, Object b) {
+  static boolean same(@Nullable Object a, @Nullable Object b) {
     if (a == null || b == null) {
       return a == b;
     }
@@ -347,7 +350,7 @@ public final class TableValidator {
     return a.equals(b) || a.toString().equals(b.toString());
   }
 
-  private static String text(Object v) {
+  private static String text(@Nullable Object v) {
     if (v == null) {
       return "NULL";
     }

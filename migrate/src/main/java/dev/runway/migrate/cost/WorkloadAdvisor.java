@@ -342,9 +342,15 @@ public final class WorkloadAdvisor {
 
   /** Returns the projected monthly cost of {@code cluster}: node-hours all month, plus storage. */
   public BigDecimal provisionedMonthly(Cluster cluster, Workload w) {
-    return prices
-        .nodeUsdPerHour()
-        .get(cluster.nodeType())
+    BigDecimal perHour = prices.nodeUsdPerHour().get(cluster.nodeType());
+    if (perHour == null) {
+      throw new IllegalArgumentException(
+          "no price for the node type "
+              + cluster.nodeType()
+              + "; priced: "
+              + prices.nodeUsdPerHour().keySet());
+    }
+    return perHour
         .multiply(BigDecimal.valueOf(cluster.nodes()))
         .multiply(BigDecimal.valueOf(730))
         .add(storageMonthly(w));
@@ -413,7 +419,7 @@ public final class WorkloadAdvisor {
               + " s is below 2 s: Athena's queueing and "
               + "planning make sub-2-second answers unreliable; Redshift (with result caching) fits");
     }
-    if (monthly.get(ATHENA).compareTo(BigDecimal.valueOf(500)) > 0) {
+    if (Objects.requireNonNull(monthly.get(ATHENA)).compareTo(BigDecimal.valueOf(500)) > 0) {
       triggers.add(
           "Athena would cost $"
               + monthly.get(ATHENA).toPlainString()
@@ -463,7 +469,8 @@ public final class WorkloadAdvisor {
 
   private boolean athenaCostsMore(Workload w, String option) {
     Map<String, BigDecimal> m = monthly(w);
-    return m.get(ATHENA).compareTo(m.get(option)) > 0;
+    return Objects.requireNonNull(m.get(ATHENA)).compareTo(Objects.requireNonNull(m.get(option)))
+        > 0;
   }
 
   private static BigDecimal round(BigDecimal v) {
