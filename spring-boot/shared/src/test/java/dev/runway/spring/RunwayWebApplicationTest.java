@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,8 +47,16 @@ import org.springframework.web.bind.annotation.RestController;
     })
 class RunwayWebApplicationTest {
 
-  private static final RedisServer REDIS = RedisServer.start();
-  private static final DynamoDbEmulator DYNAMO = DynamoDbEmulator.start();
+  // started in @BeforeAll (which runs before Spring loads the context and reads them), not in a
+  // static initializer: a missing server then skips the class instead of failing to initialise it
+  private static RedisServer REDIS;
+  private static DynamoDbEmulator DYNAMO;
+
+  @BeforeAll
+  static void startServers() {
+    REDIS = RedisServer.start();
+    DYNAMO = DynamoDbEmulator.start();
+  }
 
   @SpringBootConfiguration
   @EnableAutoConfiguration
@@ -96,8 +105,12 @@ class RunwayWebApplicationTest {
 
   @AfterAll
   static void stop() {
-    REDIS.close();
-    DYNAMO.close();
+    if (REDIS != null) { // null when redis-server was missing and the class was skipped
+      REDIS.close();
+    }
+    if (DYNAMO != null) {
+      DYNAMO.close();
+    }
     System.clearProperty("aws.accessKeyId");
     System.clearProperty("aws.secretAccessKey");
   }
