@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -78,9 +79,9 @@ public final class AthenaDatabaseClient implements DatabaseClient {
   }
 
   private final PolledQueryRuntime<QueryExecution> runtime;
-  private final String workgroup;
-  private final String database;
-  private final String outputLocation;
+  private final @Nullable String workgroup;
+  private final @Nullable String database;
+  private final @Nullable String outputLocation;
   private final ResultFetch resultFetch;
 
   private AthenaDatabaseClient(Builder b, AthenaEngine engine) {
@@ -176,19 +177,19 @@ public final class AthenaDatabaseClient implements DatabaseClient {
   /** Builds an {@link AthenaDatabaseClient}; not thread-safe. */
   public static final class Builder extends PollingSettings<Builder> {
     private final SetOnce once;
-    AwsCredentialsProvider credentials;
-    AthenaClient athena;
-    S3Client s3;
-    String region;
-    URI endpoint;
-    URI s3Endpoint;
-    String database;
-    String catalog;
-    String workgroup;
-    String outputLocation;
-    EncryptionOption encryptionOption;
-    String kmsKey;
-    Duration resultReuseMaxAge;
+    @Nullable AwsCredentialsProvider credentials;
+    @Nullable AthenaClient athena;
+    @Nullable S3Client s3;
+    @Nullable String region;
+    @Nullable URI endpoint;
+    @Nullable URI s3Endpoint;
+    @Nullable String database;
+    @Nullable String catalog;
+    @Nullable String workgroup;
+    @Nullable String outputLocation;
+    @Nullable EncryptionOption encryptionOption;
+    @Nullable String kmsKey;
+    @Nullable Duration resultReuseMaxAge;
     ResultFetch resultFetch = ResultFetch.AUTO;
     int pageSize = 1000;
     long s3RangeSize = 8L << 20;
@@ -293,7 +294,7 @@ public final class AthenaDatabaseClient implements DatabaseClient {
      * Encrypts results with {@code option} ({@code SSE_S3}, {@code SSE_KMS}, {@code CSE_KMS}); the
      * key for KMS.
      */
-    public Builder encryption(String option, String kmsKey) {
+    public Builder encryption(String option, @Nullable String kmsKey) {
       once.check("encryption", String.valueOf(option) + ", " + String.valueOf(kmsKey));
       EncryptionOption o =
           EncryptionOption.fromValue(

@@ -164,7 +164,7 @@ public final class AthenaDatabaseClientFactory implements DatabaseClientFactory 
       key = "price-per-tb";
       s.string("price-per-tb").ifPresent(v -> b.pricePerTb(new BigDecimal(v)));
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(s.keyOf(key), e.getMessage(), null);
+      throw new ConfigurationException(s.keyOf(key), String.valueOf(e.getMessage()), null);
     }
     // the account's quotas, shared by every instance through the application's coordination
     var quota = PollingSettings.accountQuota(s, "athena:" + s.string("region").orElse("default"));

@@ -15,9 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.athena.model.ColumnInfo;
@@ -47,14 +49,14 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
 
   private final AthenaClient athena;
   private final boolean ownsAthena;
-  private final S3Client s3;
+  private final @Nullable S3Client s3;
   private final boolean ownsS3;
-  private final String database;
-  private final String catalog;
-  private final String workgroup;
-  private final String outputLocation;
-  private final EncryptionConfiguration encryption;
-  private final Duration resultReuseMaxAge;
+  private final @Nullable String database;
+  private final @Nullable String catalog;
+  private final @Nullable String workgroup;
+  private final @Nullable String outputLocation;
+  private final @Nullable EncryptionConfiguration encryption;
+  private final @Nullable Duration resultReuseMaxAge;
   private final ResultFetch resultFetch;
   private final int pageSize;
   private final long s3RangeSize;
@@ -66,7 +68,7 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
       AthenaDatabaseClient.Builder b,
       AthenaClient athena,
       boolean ownsAthena,
-      S3Client s3,
+      @Nullable S3Client s3,
       boolean ownsS3) {
     this.athena = athena;
     this.ownsAthena = ownsAthena;
@@ -245,16 +247,17 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
         qe == null || qe.resultConfiguration() == null
             ? null
             : qe.resultConfiguration().outputLocation();
-    boolean s3Possible = dml && file != null && s3 != null;
+    // the result file, when it can be read from S3
+    String s3File = dml && s3 != null ? file : null;
     if (resultFetch == ResultFetch.S3 && s3 == null) {
       throw new IllegalStateException("result-fetch S3 needs an S3 client; set one on the builder");
     }
-    if (resultFetch == ResultFetch.S3 && s3Possible) {
-      return new S3Pages(queryId, file, null, 0);
+    if (resultFetch == ResultFetch.S3 && s3File != null) {
+      return new S3Pages(queryId, s3File, null, 0);
     }
     ApiPages api = new ApiPages(queryId, dml);
-    if (resultFetch == ResultFetch.AUTO && s3Possible) {
-      return new AutoPages(api, queryId, file);
+    if (resultFetch == ResultFetch.AUTO && s3File != null) {
+      return new AutoPages(api, queryId, s3File);
     }
     return api;
   }
@@ -268,7 +271,7 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
     private final ApiPages api;
     private final String queryId;
     private final String file;
-    private Pages rest;
+    private @Nullable Pages rest;
 
     AutoPages(ApiPages api, String queryId, String file) {
       this.api = api;
@@ -277,7 +280,7 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
     }
 
     @Override
-    public Page next() {
+    public @Nullable Page next() {
       if (rest != null) {
         return rest.next();
       }
@@ -301,9 +304,9 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
   private final class ApiPages implements Pages {
     private final String queryId;
     private final boolean dml;
-    private String token;
+    private @Nullable String token;
     private boolean first = true;
-    private List<Column> columns;
+    private @Nullable List<Column> columns;
 
     ApiPages(String queryId, boolean dml) {
       this.queryId = queryId;
@@ -311,7 +314,7 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
     }
 
     @Override
-    public Page next() {
+    public @Nullable Page next() {
       if (!first && token == null) {
         return null;
       }
@@ -341,7 +344,12 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
       }
       first = false;
       token = r.nextToken();
-      return new Page(columns, out);
+      return new Page(columns(), out);
+    }
+
+    /** The columns, known once the first page (or the metadata call) has been read. */
+    private List<Column> columns() {
+      return Objects.requireNonNull(columns, "the columns are read before any row");
     }
 
     /** Returns whether the last page read said there are more. */
@@ -350,11 +358,11 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
     }
 
     private boolean isHeader(List<Datum> data) {
-      if (data.size() != columns.size()) {
+      if (data.size() != columns().size()) {
         return false;
       }
       for (int c = 0; c < data.size(); c++) {
-        if (!columns.get(c).name().equals(data.get(c).varCharValue())) {
+        if (!columns().get(c).name().equals(data.get(c).varCharValue())) {
           return false;
         }
       }
@@ -362,7 +370,7 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
     }
 
     private Object[] values(List<Datum> data, int row) {
-      if (data.size() != columns.size()) {
+      if (data.size() != columns().size()) {
         throw new QueryFailedException(
             "Athena returned "
                 + data.size()
@@ -371,7 +379,7 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
                 + " of query "
                 + queryId
                 + " for "
-                + columns.size()
+                + columns().size()
                 + " columns",
             AthenaErrors.ENGINE,
             ErrorCategory.INTERNAL,
@@ -380,7 +388,7 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
       }
       Object[] v = new Object[data.size()];
       for (int c = 0; c < v.length; c++) {
-        v[c] = AthenaValues.parse(columns.get(c), data.get(c).varCharValue());
+        v[c] = AthenaValues.parse(columns().get(c), data.get(c).varCharValue());
       }
       return v;
     }
@@ -394,12 +402,12 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
     private final String queryId;
     private final String file;
     private final int skip;
-    private List<Column> columns;
+    private @Nullable List<Column> columns;
     private boolean opened;
-    private InputStream body;
-    private CsvRecords csv;
+    private @Nullable InputStream body;
+    private @Nullable CsvRecords csv;
 
-    S3Pages(String queryId, String file, List<Column> columns, int skip) {
+    S3Pages(String queryId, String file, @Nullable List<Column> columns, int skip) {
       this.queryId = queryId;
       this.file = file;
       this.columns = columns;
@@ -407,7 +415,7 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
     }
 
     @Override
-    public Page next() {
+    public @Nullable Page next() {
       if (!opened) {
         opened = true;
         open();
@@ -418,14 +426,14 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
       List<Object[]> rows = new ArrayList<>(pageSize);
       List<String> rec;
       while (rows.size() < pageSize && (rec = nextRecord()) != null) {
-        if (rec.size() != columns.size()) {
+        if (rec.size() != columns().size()) {
           throw new QueryFailedException(
               "the result CSV of query "
                   + queryId
                   + " has "
                   + rec.size()
                   + " fields in a row for "
-                  + columns.size()
+                  + columns().size()
                   + " columns",
               AthenaErrors.ENGINE,
               ErrorCategory.INTERNAL,
@@ -434,7 +442,7 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
         }
         Object[] v = new Object[rec.size()];
         for (int c = 0; c < v.length; c++) {
-          v[c] = AthenaValues.parse(columns.get(c), rec.get(c));
+          v[c] = AthenaValues.parse(columns().get(c), rec.get(c));
         }
         rows.add(v);
       }
@@ -443,7 +451,7 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
         return null;
       }
       firstPage = false;
-      return new Page(columns, rows);
+      return new Page(columns(), rows);
     }
 
     private boolean firstPage = true;
@@ -465,7 +473,12 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
       try {
         body =
             new RangedObjectStream(
-                s3, loc.bucket(), loc.key(), s3RangeSize, s3Parallelism, s3Fetches);
+                Objects.requireNonNull(s3, "S3 pages are made only with an S3 client"),
+                loc.bucket(),
+                loc.key(),
+                s3RangeSize,
+                s3Parallelism,
+                s3Fetches);
       } catch (SdkException e) {
         throw AthenaErrors.api("S3 GetObject of " + file, queryId, e);
       }
@@ -476,10 +489,19 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
       }
     }
 
+    /** The columns, known once the first page (or the metadata call) has been read. */
+    private List<Column> columns() {
+      return Objects.requireNonNull(columns, "the columns are read before any row");
+    }
+
     /** The next record; a failed range GET is the same error as a failed GET of the whole file. */
-    private List<String> nextRecord() {
+    private @Nullable List<String> nextRecord() {
+      CsvRecords records = csv;
+      if (records == null) {
+        return null;
+      }
       try {
-        return csv.next();
+        return records.next();
       } catch (SdkException e) {
         throw AthenaErrors.api("S3 GetObject of " + file, queryId, e);
       }
@@ -520,7 +542,7 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
     if (ownsAthena) {
       athena.close();
     }
-    if (ownsS3) {
+    if (ownsS3 && s3 != null) {
       s3.close();
     }
   }

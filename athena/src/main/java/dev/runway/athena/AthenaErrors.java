@@ -4,6 +4,7 @@ import dev.runway.core.error.ErrorCategory;
 import dev.runway.core.error.RunwayException;
 import dev.runway.core.error.ServiceErrors;
 import dev.runway.core.query.QueryFailedException;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.athena.model.AthenaError;
@@ -69,7 +70,7 @@ final class AthenaErrors {
   }
 
   /** Maps an exception of an API call. */
-  static RunwayException api(String what, String queryId, SdkException e) {
+  static RunwayException api(String what, @Nullable String queryId, SdkException e) {
     ErrorCategory category;
     if (e instanceof TooManyRequestsException) {
       category = ErrorCategory.THROTTLED;

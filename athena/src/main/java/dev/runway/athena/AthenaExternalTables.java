@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes exported Parquet files queryable in Athena: a Glue database and an external Parquet table
@@ -22,7 +23,7 @@ public final class AthenaExternalTables {
       Pattern.compile("s3://[A-Za-z0-9.\\-_]+/[A-Za-z0-9/._=\\-]*/");
 
   /** A Glue (Hive) type for a source column, and a warning when the mapping loses something. */
-  public record GlueType(String type, String warning) {}
+  public record GlueType(String type, @Nullable String warning) {}
 
   private final DatabaseClient athena;
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Exports an Athena table to Parquet files in S3 for loading elsewhere (the Athena -> Redshift
@@ -47,7 +48,7 @@ public final class AthenaTableExport {
       String table,
       String location,
       List<ColumnSpec> columns,
-      String partitionColumn,
+      @Nullable String partitionColumn,
       Map<String, Long> rowsByPartition,
       long rows,
       List<String> files) {}
@@ -90,7 +91,10 @@ public final class AthenaTableExport {
                 .build());
     List<ColumnSpec> out = new ArrayList<>();
     for (Row row : r) {
-      out.add(spec(row.getString(0), row.getString(1)));
+      out.add(
+          spec(
+              Objects.requireNonNull(row.getString(0), "column_name"),
+              Objects.requireNonNull(row.getString(1), "data_type")));
     }
     if (out.isEmpty()) {
       throw new IllegalArgumentException(
@@ -149,10 +153,12 @@ public final class AthenaTableExport {
     long rows = 0;
     if (partition == null) {
       rows =
-          athena
-              .execute(Query.builder("SELECT count(*) FROM " + from).cacheable(false).build())
-              .row(0)
-              .getLong(0);
+          Objects.requireNonNull(
+              athena
+                  .execute(Query.builder("SELECT count(*) FROM " + from).cacheable(false).build())
+                  .row(0)
+                  .getLong(0),
+              "count(*)");
       counts.put("", rows);
     } else {
       QueryResult r =
@@ -166,8 +172,9 @@ public final class AthenaTableExport {
                   .cacheable(false)
                   .build());
       for (Row row : r) {
-        counts.put(row.getString(0) == null ? "" : row.getString(0), row.getLong(1));
-        rows += row.getLong(1);
+        long count = Objects.requireNonNull(row.getLong(1), "count(*)");
+        counts.put(Objects.requireNonNullElse(row.getString(0), ""), count);
+        rows += count;
       }
     }
     StringBuilder select = new StringBuilder("SELECT ");

@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.athena.model.ColumnInfo;
 
 /**
@@ -63,7 +64,7 @@ final class AthenaValues {
   }
 
   /** Parses Athena's text for a value of {@code column}; {@code null} stays SQL NULL. */
-  static Object parse(Column column, String text) {
+  static @Nullable Object parse(Column column, @Nullable String text) {
     if (text == null) {
       return null;
     }

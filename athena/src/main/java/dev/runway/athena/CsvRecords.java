@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the CSV that Athena writes for a query result, one record at a time: fields separated by
@@ -27,7 +28,7 @@ final class CsvRecords {
   }
 
   /** Returns the next record's fields ({@code null} for NULL), or {@code null} at the end. */
-  List<String> next() {
+  @Nullable List<String> next() {
     if (peek() < 0) {
       return null;
     }
@@ -92,7 +93,7 @@ final class CsvRecords {
    * The common case in one step: a quoted value that lies wholly in the buffer and holds no doubled
    * quote becomes a String straight from the buffer. Returns null (and reads nothing) otherwise.
    */
-  private String quotedInBuffer() {
+  private @Nullable String quotedInBuffer() {
     char[] b = buf;
     for (int i = pos; i < len; i++) {
       if (b[i] == '"') {

@@ -16,6 +16,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The component factories found on the class path with {@link ServiceLoader}, by component and
@@ -165,19 +166,19 @@ final class Factories {
     return out;
   }
 
-  private static volatile Map<Component, Map<String, ComponentFactory<?>>> loaded;
+  private static volatile @Nullable Map<Component, Map<String, ComponentFactory<?>>> loaded;
 
   private Factories() {}
 
   /** Returns the factories of {@code component} by type. */
   public static Map<String, ComponentFactory<?>> of(Component component) {
-    return all().get(component);
+    return all().getOrDefault(component, Map.of());
   }
 
   /**
    * Returns the artifact that provides {@code type} of {@code component}, if it is a module type.
    */
-  public static String artifactFor(Component component, String type) {
+  public static @Nullable String artifactFor(Component component, String type) {
     return MODULE_TYPES.getOrDefault(component.section(), Map.of()).get(type);
   }
 

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +60,7 @@ public final class Runway implements AutoCloseable {
   private final DatabaseClient database;
   private final QueryCache cache;
   private final SessionStore sessions;
-  private final AuthProvider auth;
+  private final @Nullable AuthProvider auth;
   private final ResiliencePolicy resilience;
   private final Coordination coordination;
 
@@ -68,7 +69,7 @@ public final class Runway implements AutoCloseable {
       QueryCache cache,
       Duration cacheTtl,
       SessionStore sessions,
-      AuthProvider auth,
+      @Nullable AuthProvider auth,
       ResiliencePolicy resilience,
       List<QueryListener> listeners,
       List<ComponentDecorator> decorators,
@@ -152,7 +153,7 @@ public final class Runway implements AutoCloseable {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> Supplier<T> configure(
+  private static <T> @Nullable Supplier<T> configure(
       Component component,
       ConfigSection root,
       RunwayConfig config,
@@ -297,7 +298,8 @@ public final class Runway implements AutoCloseable {
     }
   }
 
-  private static RuntimeException closeQuietly(AutoCloseable c, RuntimeException first) {
+  private static @Nullable RuntimeException closeQuietly(
+      @Nullable AutoCloseable c, @Nullable RuntimeException first) {
     if (c == null) {
       return first;
     }
@@ -328,15 +330,15 @@ public final class Runway implements AutoCloseable {
 
   /** Builds a {@link Runway} from components; not thread-safe. Each component may be set once. */
   public static final class Builder {
-    private DatabaseClient database;
-    private QueryCache cache;
+    private @Nullable DatabaseClient database;
+    private @Nullable QueryCache cache;
     private Duration cacheTtl = Duration.ofMinutes(5);
-    private SessionStore sessions;
-    private AuthProvider auth;
+    private @Nullable SessionStore sessions;
+    private @Nullable AuthProvider auth;
     private boolean cacheTtlSet;
-    private ResiliencePolicy resilience;
-    private Coordination coordination;
-    private RunwayConfig config;
+    private @Nullable ResiliencePolicy resilience;
+    private @Nullable Coordination coordination;
+    private @Nullable RunwayConfig config;
     private Clock clock = Clock.systemUTC();
     private final List<QueryListener> listeners = new ArrayList<>();
     private final List<ComponentDecorator> decorators = new ArrayList<>();
@@ -421,7 +423,12 @@ public final class Runway implements AutoCloseable {
       return this;
     }
 
-    private static <T> T once(T current, T value, String name) {
+    /** Every component but auth has a default type, so its configuration always makes one. */
+    private static <T> Supplier<T> required(@Nullable Supplier<T> supplier) {
+      return Objects.requireNonNull(supplier, "a component with a default type was not configured");
+    }
+
+    private static <T> T once(@Nullable T current, T value, String name) {
       Objects.requireNonNull(value, name);
       if (current != null) {
         throw new IllegalStateException(name + " was already set to " + current);
@@ -442,15 +449,16 @@ public final class Runway implements AutoCloseable {
       ConfigSection section = root.section(Component.COORDINATION.section());
       // the coordination factory itself has no coordination to ask for
       Supplier<Coordination> raw =
-          configure(
-              Component.COORDINATION,
-              root,
-              config,
-              clock,
-              () -> {
-                throw new IllegalStateException(
-                    "a coordination factory cannot use the application's coordination");
-              });
+          required(
+              configure(
+                  Component.COORDINATION,
+                  root,
+                  config,
+                  clock,
+                  () -> {
+                    throw new IllegalStateException(
+                        "a coordination factory cannot use the application's coordination");
+                  }));
       int instances = section.integer("expected-instances").orElse(2);
       if (instances < 1) {
         throw new ConfigurationException(
@@ -458,7 +466,7 @@ public final class Runway implements AutoCloseable {
       }
       Duration probe = section.positiveDuration("probe-interval", Duration.ofSeconds(5));
       return new Supplier<>() {
-        private Coordination made;
+        private @Nullable Coordination made;
 
         @Override
         public synchronized Coordination get() {
@@ -515,14 +523,16 @@ public final class Runway implements AutoCloseable {
       Supplier<DatabaseClient> db =
           database != null
               ? () -> database
-              : configure(Component.DATABASE, root, config, clock, shared);
+              : required(configure(Component.DATABASE, root, config, clock, shared));
       Supplier<QueryCache> cacheSupplier =
-          cache != null ? () -> cache : configure(Component.CACHE, root, config, clock, shared);
+          cache != null
+              ? () -> cache
+              : required(configure(Component.CACHE, root, config, clock, shared));
       Supplier<SessionStore> sessionSupplier =
           sessions != null
               ? () -> sessions
-              : configure(Component.SESSIONS, root, config, clock, shared);
-      Supplier<AuthProvider> authSupplier =
+              : required(configure(Component.SESSIONS, root, config, clock, shared));
+      @Nullable Supplier<AuthProvider> authSupplier =
           auth != null ? () -> auth : configure(Component.AUTH, root, config, clock, shared);
       Duration ttl = root.section("cache").positiveDuration("ttl", Duration.ofMinutes(5));
       ResiliencePolicy policy = Runway.resilience(root.section("resilience"));

@@ -80,7 +80,7 @@ public final class RunwayConfig {
       throw new ConfigurationException(
           null, "cannot read configuration file " + file + ": " + e.getMessage(), e);
     }
-    Path dir = file.toAbsolutePath().getParent();
+    Path dir = Objects.requireNonNull(file.toAbsolutePath().getParent(), "a file has a directory");
     return parse(text, dir, env, properties);
   }
 

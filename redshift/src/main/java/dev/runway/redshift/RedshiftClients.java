@@ -6,6 +6,7 @@ import dev.runway.core.query.DatabaseClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The two ways to Amazon Redshift: the Data API ({@link #dataApi()}: HTTPS and IAM, no connections
@@ -43,9 +44,9 @@ public final class RedshiftClients {
    */
   public static final class JdbcBuilder {
     private final SetOnce once = new SetOnce("RedshiftClients.JdbcBuilder");
-    private String url;
-    private String user;
-    private String password;
+    private @Nullable String url;
+    private @Nullable String user;
+    private @Nullable String password;
     private int fetchSize = 1000;
     private int maxIdle = 8;
     private final Map<String, String> properties = new LinkedHashMap<>();

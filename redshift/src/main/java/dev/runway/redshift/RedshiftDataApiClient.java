@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -42,17 +43,17 @@ public final class RedshiftDataApiClient implements DatabaseClient {
 
   private final PolledQueryRuntime<DescribeStatementResponse> runtime;
   private final String database;
-  private final String workgroup;
-  private final String cluster;
-  private final String dbUser;
-  private final String secretArn;
+  private final @Nullable String workgroup;
+  private final @Nullable String cluster;
+  private final @Nullable String dbUser;
+  private final @Nullable String secretArn;
 
   private final RedshiftDataApiEngine dataApi;
 
   private RedshiftDataApiClient(Builder b, RedshiftDataApiEngine engine) {
     this.runtime = new PolledQueryRuntime<>(engine, b);
     this.dataApi = engine;
-    this.database = b.database;
+    this.database = Objects.requireNonNull(b.database, "build() checks the database");
     this.workgroup = b.workgroup;
     this.cluster = b.cluster;
     this.dbUser = b.dbUser;
@@ -142,15 +143,15 @@ public final class RedshiftDataApiClient implements DatabaseClient {
   /** Builds a {@link RedshiftDataApiClient}; not thread-safe. */
   public static final class Builder extends PollingSettings<Builder> {
     private final SetOnce once;
-    AwsCredentialsProvider credentials;
-    private RedshiftDataClient api;
-    private String region;
-    private URI endpoint;
-    String database;
-    String workgroup;
-    String cluster;
-    String dbUser;
-    String secretArn;
+    @Nullable AwsCredentialsProvider credentials;
+    private @Nullable RedshiftDataClient api;
+    private @Nullable String region;
+    private @Nullable URI endpoint;
+    @Nullable String database;
+    @Nullable String workgroup;
+    @Nullable String cluster;
+    @Nullable String dbUser;
+    @Nullable String secretArn;
     int baseRpu = RedshiftServerlessCost.DEFAULT_BASE_RPU;
     BigDecimal pricePerRpuHour = RedshiftServerlessCost.DEFAULT_PRICE_PER_RPU_HOUR;
 
@@ -214,7 +215,7 @@ public final class RedshiftDataApiClient implements DatabaseClient {
      * Targets a Redshift Serverless workgroup with the secret at {@code secretArn} (or IAM when
      * null).
      */
-    public Builder workgroup(String workgroup, String secretArn) {
+    public Builder workgroup(String workgroup, @Nullable String secretArn) {
       once.check("workgroup", String.valueOf(workgroup) + ", " + "***");
       this.workgroup = Objects.requireNonNull(workgroup, "workgroup");
       this.secretArn = secretArn;
@@ -225,7 +226,8 @@ public final class RedshiftDataApiClient implements DatabaseClient {
      * Targets a provisioned cluster as {@code dbUser} (temporary credentials) or with the secret at
      * {@code secretArn}; exactly one of the two.
      */
-    public Builder cluster(String clusterIdentifier, String dbUser, String secretArn) {
+    public Builder cluster(
+        String clusterIdentifier, @Nullable String dbUser, @Nullable String secretArn) {
       once.check(
           "cluster",
           String.valueOf(clusterIdentifier) + ", " + String.valueOf(dbUser) + ", " + "***");

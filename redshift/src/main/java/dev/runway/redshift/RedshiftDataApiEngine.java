@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.redshiftdata.model.ColumnMetadata;
@@ -34,16 +36,16 @@ final class RedshiftDataApiEngine implements PolledEngine<DescribeStatementRespo
   private final RedshiftDataClient api;
   private final boolean ownsApi;
   private final String database;
-  private final String workgroup;
-  private final String cluster;
-  private final String dbUser;
-  private final String secretArn;
+  private final @Nullable String workgroup;
+  private final @Nullable String cluster;
+  private final @Nullable String dbUser;
+  private final @Nullable String secretArn;
   private final RedshiftServerlessCost cost;
 
   RedshiftDataApiEngine(RedshiftDataApiClient.Builder b, RedshiftDataClient api, boolean ownsApi) {
     this.api = api;
     this.ownsApi = ownsApi;
-    this.database = b.database;
+    this.database = Objects.requireNonNull(b.database, "build() checks the database");
     this.workgroup = b.workgroup;
     this.cluster = b.cluster;
     this.dbUser = b.dbUser;
@@ -171,12 +173,12 @@ final class RedshiftDataApiEngine implements PolledEngine<DescribeStatementRespo
   public Pages pages(Status<DescribeStatementResponse> status, Query query) {
     String id = status.queryId();
     return new Pages() {
-      private String token;
+      private @Nullable String token;
       private boolean first = true;
-      private List<Column> columns;
+      private @Nullable List<Column> columns;
 
       @Override
-      public Page next() {
+      public @Nullable Page next() {
         if (!first && token == null) {
           return null;
         }

@@ -149,7 +149,7 @@ public final class RedshiftDatabaseClientFactory implements DatabaseClientFactor
       key = "fetch-size";
       s.integer("fetch-size").ifPresent(b::fetchSize);
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(s.keyOf(key), e.getMessage(), null);
+      throw new ConfigurationException(s.keyOf(key), String.valueOf(e.getMessage()), null);
     }
     return b::build;
   }
@@ -195,7 +195,7 @@ public final class RedshiftDatabaseClientFactory implements DatabaseClientFactor
               .map(BigDecimal::new)
               .orElse(RedshiftServerlessCost.DEFAULT_PRICE_PER_RPU_HOUR));
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(s.keyOf(key), e.getMessage(), null);
+      throw new ConfigurationException(s.keyOf(key), String.valueOf(e.getMessage()), null);
     }
     // the account's quotas, shared by every instance through the application's coordination
     var quota =

@@ -6,6 +6,7 @@ import dev.runway.core.error.ServiceErrors;
 import dev.runway.core.query.QueryFailedException;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.redshiftdata.model.ActiveStatementsExceededException;
@@ -64,7 +65,7 @@ final class RedshiftErrors {
   }
 
   /** Maps an exception of an API call. */
-  static RunwayException api(String what, String id, SdkException e) {
+  static RunwayException api(String what, @Nullable String id, SdkException e) {
     ErrorCategory category;
     if (e instanceof ActiveStatementsExceededException) {
       category = ErrorCategory.THROTTLED;

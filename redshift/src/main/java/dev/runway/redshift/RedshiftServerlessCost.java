@@ -158,7 +158,7 @@ public final class RedshiftServerlessCost {
     for (Map.Entry<Long, Period> next = periods.higherEntry(p.start);
         next != null && next.getKey() <= p.end();
         next = periods.higherEntry(p.start)) {
-      Period q = periods.remove(next.getKey());
+      Period q = Objects.requireNonNull(periods.remove(next.getKey()), "the entry just read");
       for (Map.Entry<Long, Long> iv : q.running.entrySet()) {
         added += p.add(iv.getKey(), iv.getValue());
       }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code CREATE TABLE} for a Redshift table that receives a table from Athena (Glue / Trino
@@ -103,7 +104,7 @@ public final class RedshiftTableDdl {
    * @param type the Redshift type
    * @param warning what is lost, or null
    */
-  public record RedshiftType(String type, String warning) {}
+  public record RedshiftType(String type, @Nullable String warning) {}
 
   /**
    * The statement and its warnings.

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moves tables between Redshift and S3 Parquet: {@link #export} reads a table's columns from the
@@ -95,8 +96,8 @@ public final class RedshiftTableTransfer {
     for (Row row : r) {
       out.add(
           new ColumnSpec(
-              row.getString(0),
-              row.getString(1),
+              Objects.requireNonNull(row.getString(0), "column_name"),
+              Objects.requireNonNull(row.getString(1), "data_type"),
               intOf(row.get(2)),
               intOf(row.get(3)),
               intOf(row.get(4))));
@@ -113,7 +114,7 @@ public final class RedshiftTableTransfer {
     return out;
   }
 
-  private static int intOf(Object v) {
+  private static int intOf(@Nullable Object v) {
     return v == null ? 0 : v instanceof Number n ? n.intValue() : Integer.parseInt(v.toString());
   }
 

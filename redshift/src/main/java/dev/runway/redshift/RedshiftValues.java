@@ -18,6 +18,7 @@ import java.time.temporal.ChronoField;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.redshiftdata.model.ColumnMetadata;
 import software.amazon.awssdk.services.redshiftdata.model.Field;
 
@@ -72,7 +73,7 @@ final class RedshiftValues {
   }
 
   /** Reads a field as a value of {@code column}. */
-  static Object value(Column column, Field f) {
+  static @Nullable Object value(Column column, @Nullable Field f) {
     if (f == null || Boolean.TRUE.equals(f.isNull())) {
       return null;
     }
@@ -154,7 +155,7 @@ final class RedshiftValues {
    *
    * @throws InvalidQueryException for a type Redshift cannot take as text, naming the parameter
    */
-  static String text(String name, Object value) {
+  static @Nullable String text(String name, @Nullable Object value) {
     if (value == null || "".equals(value)) {
       return null;
     }

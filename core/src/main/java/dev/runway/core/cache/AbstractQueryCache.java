@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -386,7 +387,7 @@ public abstract class AbstractQueryCache implements QueryCache {
   }
 
   /** Returns the entry, or empty for a miss, or {@code null} when the store failed. */
-  private Optional<QueryResult> readQuietly(CacheKey key, boolean forLoad) {
+  private @Nullable Optional<QueryResult> readQuietly(CacheKey key, boolean forLoad) {
     try {
       Optional<QueryResult> r = read(key, forLoad);
       succeeded(Op.READ);

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The key of a cached query result: the normalised SQL, the bound parameter values (with their
@@ -41,13 +42,18 @@ public final class CacheKey {
   private static final Object[] NO_PARAMS = new Object[0];
   private static final Object NULL = new Object();
 
-  private final String scope;
-  private final ParsedSql sql;
+  // A key is either built from material (scope and sql set, value computed on first use) or known
+  // by its value alone (scope and sql null, value set). The methods marked
+  // @SuppressWarnings("NullAway") rely on that invariant, which the two factories establish.
+  private final @Nullable String scope;
+  private final @Nullable ParsedSql sql;
   private final Object[] params; // name, value, name, value... in name order; byte[] values as-is
   private final int hash;
-  private volatile String value;
+  private volatile @Nullable String value;
 
-  private CacheKey(String scope, ParsedSql sql, Object[] params, String value) {
+  @SuppressWarnings("NullAway") // see the invariant above
+  private CacheKey(
+      @Nullable String scope, @Nullable ParsedSql sql, Object[] params, @Nullable String value) {
     this.scope = scope;
     this.sql = sql;
     this.params = params;
@@ -124,6 +130,7 @@ public final class CacheKey {
     return v;
   }
 
+  @SuppressWarnings("NullAway") // only material keys have no value yet
   private String digest() {
     // Everything is written into one buffer and hashed in a single update: MessageDigest's
     // per-call overhead is larger than hashing a short key. The layout is unchanged since v1, so
@@ -190,7 +197,8 @@ public final class CacheKey {
    * do). Value-only keys compare by value.
    */
   @Override
-  public boolean equals(Object o) {
+  @SuppressWarnings("NullAway") // see the invariant above
+  public boolean equals(@Nullable Object o) {
     if (this == o) {
       return true;
     }

@@ -116,7 +116,8 @@ public final class CachingDatabaseClient extends ForwardingDatabaseClient {
 
     @Override
     public synchronized RuntimeException getCause() {
-      return (RuntimeException) super.getCause();
+      // the constructor's cause, never replaced (initCause throws once a cause is set)
+      return (RuntimeException) Objects.requireNonNull(super.getCause());
     }
   }
 

@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serialises a {@link QueryResult} to a compact binary form and back, for shared caches.
@@ -47,7 +48,7 @@ public final class ResultCodec {
   public static final class IncompatibleFormatException extends RunwayException {
     private static final long serialVersionUID = 1L;
 
-    IncompatibleFormatException(String message, Throwable cause) {
+    IncompatibleFormatException(String message, @Nullable Throwable cause) {
       super(message, ErrorCategory.INTERNAL, null, cause);
     }
   }
@@ -160,22 +161,28 @@ public final class ResultCodec {
       List<Column> columns = new ArrayList<>(n);
       ColumnType[] types = new ColumnType[n];
       for (int i = 0; i < n; i++) {
-        String name = readString(in);
+        String name = readRequiredString(in, "column name");
         int ordinal = in.get() & 0xff;
         if (ordinal >= all.length) {
           throw new IOException("unknown column type " + ordinal);
         }
         types[i] = all[ordinal];
-        columns.add(new Column(name, all[ordinal], readString(in), in.getInt(), in.getInt()));
+        columns.add(
+            new Column(
+                name,
+                all[ordinal],
+                readRequiredString(in, "column type name"),
+                in.getInt(),
+                in.getInt()));
       }
       QueryStats stats =
-          QueryStats.builder(readString(in))
+          QueryStats.builder(readRequiredString(in, "engine"))
               .queryId(readString(in))
               .queueTime(Duration.ofNanos(in.getLong()))
               .executionTime(Duration.ofNanos(in.getLong()))
               .rows(in.getLong())
               .bytesScanned(in.getLong())
-              .estimatedCostUsd(new BigDecimal(readString(in)))
+              .estimatedCostUsd(new BigDecimal(readRequiredString(in, "cost")))
               .build();
       int rowCount = in.getInt();
       if (rowCount < 0) {
@@ -199,7 +206,7 @@ public final class ResultCodec {
     }
   }
 
-  private static void writeValue(Out out, ColumnType type, Object v, String column) {
+  private static void writeValue(Out out, ColumnType type, @Nullable Object v, String column) {
     if (v == null) {
       out.writeByte(0);
       return;
@@ -252,7 +259,7 @@ public final class ResultCodec {
     }
   }
 
-  private static Object readValue(ByteBuffer in, ColumnType type) throws IOException {
+  private static @Nullable Object readValue(ByteBuffer in, ColumnType type) throws IOException {
     if ((in.get() & 0xff) == 0) {
       return null;
     }
@@ -275,7 +282,7 @@ public final class ResultCodec {
     };
   }
 
-  private static void writeString(Out out, String s) {
+  private static void writeString(Out out, @Nullable String s) {
     if (s == null) {
       out.writeInt(-1);
       return;
@@ -285,7 +292,15 @@ public final class ResultCodec {
     out.write(b);
   }
 
-  private static String readString(ByteBuffer in) throws IOException {
+  private static String readRequiredString(ByteBuffer in, String what) throws IOException {
+    String s = readString(in);
+    if (s == null) {
+      throw new IOException("no " + what);
+    }
+    return s;
+  }
+
+  private static @Nullable String readString(ByteBuffer in) throws IOException {
     int len = in.getInt();
     if (len == -1) {
       return null;

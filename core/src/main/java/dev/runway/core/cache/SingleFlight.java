@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs at most one computation per key at a time: concurrent callers with the same key wait for the
@@ -50,7 +51,7 @@ final class SingleFlight<K, V> {
     return inFlight.size();
   }
 
-  private static RuntimeException rethrow(Throwable t) {
+  private static RuntimeException rethrow(@Nullable Throwable t) {
     if (t instanceof RuntimeException r) {
       throw r;
     }

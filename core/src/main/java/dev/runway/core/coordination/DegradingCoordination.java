@@ -121,7 +121,11 @@ public final class DegradingCoordination implements Coordination {
     try {
       shared.read("runway:probe");
       for (Map.Entry<String, long[]> c : pendingCounters.entrySet()) {
-        shared.add(c.getKey(), c.getValue()[0], pendingCounterTtl.get(c.getKey()));
+        shared.add(
+            c.getKey(),
+            c.getValue()[0],
+            Objects.requireNonNull(
+                pendingCounterTtl.get(c.getKey()), "recorded before the counter"));
       }
       Instant now = clock.instant();
       for (Map.Entry<String, Map.Entry<String, Instant>> r : pendingRecords.entrySet()) {
@@ -155,6 +159,8 @@ public final class DegradingCoordination implements Coordination {
     return call(
         () -> shared.add(counter, delta, ttl),
         () -> {
+          // the TTL first: a replay that sees the counter finds its TTL
+          pendingCounterTtl.putIfAbsent(counter, ttl);
           pendingCounters.computeIfAbsent(counter, k -> new long[1]);
           pendingCounters.computeIfPresent(
               counter,
@@ -162,7 +168,6 @@ public final class DegradingCoordination implements Coordination {
                 v[0] += delta;
                 return v;
               });
-          pendingCounterTtl.putIfAbsent(counter, ttl);
           return local.add(counter, delta, ttl);
         });
   }

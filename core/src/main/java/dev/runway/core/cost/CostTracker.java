@@ -62,7 +62,7 @@ public final class CostTracker implements QueryListener {
   public record BudgetAlert(LocalDate date, BigDecimal budgetUsd, BigDecimal spentUsd) {}
 
   private final Clock clock;
-  private final BigDecimal dailyBudgetUsd;
+  private final @Nullable BigDecimal dailyBudgetUsd;
   private final Consumer<BudgetAlert> onBudgetExceeded;
 
   /** Where every instance adds its costs; null: this process's totals only. */
@@ -73,7 +73,7 @@ public final class CostTracker implements QueryListener {
    */
   private volatile Set<String> registered = ConcurrentHashMap.newKeySet();
 
-  private volatile LocalDate registeredDay;
+  private volatile @Nullable LocalDate registeredDay;
   private LocalDate day;
   private BigDecimal total = BigDecimal.ZERO;
   private long queries;
@@ -85,13 +85,13 @@ public final class CostTracker implements QueryListener {
   private boolean alerted;
 
   private CostTracker(
-      Clock clock, BigDecimal dailyBudgetUsd, Consumer<BudgetAlert> onBudgetExceeded) {
+      Clock clock, @Nullable BigDecimal dailyBudgetUsd, Consumer<BudgetAlert> onBudgetExceeded) {
     this(clock, dailyBudgetUsd, onBudgetExceeded, null);
   }
 
   private CostTracker(
       Clock clock,
-      BigDecimal dailyBudgetUsd,
+      @Nullable BigDecimal dailyBudgetUsd,
       Consumer<BudgetAlert> onBudgetExceeded,
       @Nullable Supplier<Coordination> shared) {
     this.shared = shared;
@@ -223,9 +223,9 @@ public final class CostTracker implements QueryListener {
         c.get(k(d, "queries")),
         c.get(k(d, "hits")),
         c.get(k(d, "bytes")),
-        parts.get("label"),
-        parts.get("scope"),
-        parts.get("engine"));
+        parts.getOrDefault("label", Map.of()),
+        parts.getOrDefault("scope", Map.of()),
+        parts.getOrDefault("engine", Map.of()));
   }
 
   private static BigDecimal usd(long nanos) {

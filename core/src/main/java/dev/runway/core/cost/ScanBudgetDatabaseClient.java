@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Refuses, before it runs, a query that would scan more than a per-query budget: one that scanned
@@ -36,7 +37,7 @@ import java.util.concurrent.CompletableFuture;
 public final class ScanBudgetDatabaseClient extends ForwardingDatabaseClient {
 
   private final long budget;
-  private final ScanEstimator estimator;
+  private final @Nullable ScanEstimator estimator;
   private final Cache<String, Long> observed;
 
   private ScanBudgetDatabaseClient(Builder b) {
@@ -145,7 +146,7 @@ public final class ScanBudgetDatabaseClient extends ForwardingDatabaseClient {
     private final SetOnce once = new SetOnce("ScanBudgetDatabaseClient.Builder");
     private final DatabaseClient delegate;
     private long budget;
-    private ScanEstimator estimator;
+    private @Nullable ScanEstimator estimator;
     private int remembered = 10_000;
 
     private Builder(DatabaseClient delegate) {

@@ -100,7 +100,7 @@ public final class PolledQueryRuntime<D> {
   private final PolledEngine<D> engineImpl;
   private final String engine;
   private final PollingPolicy polling;
-  private final CompletionPredictor predictor;
+  private final @Nullable CompletionPredictor predictor;
   private final RateLimiter<Object> statusCalls;
   private final Semaphore inFlight;
   private final PollingSettings.@Nullable AccountQuota account;
@@ -109,7 +109,7 @@ public final class PolledQueryRuntime<D> {
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final AtomicLong statusCallCount = new AtomicLong();
   private volatile boolean closed;
-  private volatile Health lastHealth;
+  private volatile @Nullable Health lastHealth;
   private volatile long lastHealthAt;
 
   /** How long a health answer is reused. */
@@ -337,8 +337,12 @@ public final class PolledQueryRuntime<D> {
   }
 
   private void releaseQuietly(Coordination.Lease lease) {
+    PollingSettings.AccountQuota quota = account;
+    if (quota == null) {
+      return; // no lease is taken without an account quota
+    }
     try {
-      account.coordination().release(lease);
+      quota.coordination().release(lease);
     } catch (RuntimeException e) {
       LOG.debug(
           "{}: the account lease could not be returned ({}); it ends with its lifetime",
@@ -541,7 +545,7 @@ public final class PolledQueryRuntime<D> {
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private final AtomicBoolean stopSent = new AtomicBoolean();
     private final Query query;
-    private volatile String id;
+    private volatile @Nullable String id;
 
     Running(Query query) {
       this.query = query;
@@ -598,10 +602,10 @@ public final class PolledQueryRuntime<D> {
   /** Rows of a finished query, the next page fetched in the background while this one is read. */
   private final class PagedStream implements RowStream {
     private final Finished<D> finished;
-    private final PolledEngine.Pages pages;
+    private final PolledEngine.@Nullable Pages pages;
     private final int maxRows;
     private final ColumnIndex index;
-    private Future<PolledEngine.Page> nextPage;
+    private @Nullable Future<PolledEngine.Page> nextPage;
     private Iterator<Object[]> current;
     private long returned;
 
@@ -679,11 +683,12 @@ public final class PolledQueryRuntime<D> {
             return false;
           }
           while (!current.hasNext()) {
-            if (nextPage == null) {
+            Future<PolledEngine.Page> pending = nextPage;
+            if (pending == null) {
               done = true;
               return false;
             }
-            PolledEngine.Page p = take();
+            PolledEngine.Page p = take(pending);
             if (p == null) {
               done = true;
               nextPage = null;
@@ -712,13 +717,17 @@ public final class PolledQueryRuntime<D> {
      * throttling) is asked again, three times at most with a short pause. This is the only retry
      * layer for result pages: SDK clients Runway builds have the SDK's own retries off.
      */
-    private PolledEngine.Page nextWithRetries() {
-      return Failsafe.with(PAGE_RETRIES).get(pages::next);
+    private PolledEngine.@Nullable Page nextWithRetries() {
+      PolledEngine.Pages reader = pages;
+      if (reader == null) {
+        return null; // a statement without a result set has no pages to read
+      }
+      return Failsafe.with(PAGE_RETRIES).get(reader::next);
     }
 
-    private PolledEngine.Page take() {
+    private PolledEngine.@Nullable Page take(Future<PolledEngine.Page> pending) {
       try {
-        return nextPage.get();
+        return pending.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new QueryCancelledException(engine, finished.id, e);

@@ -12,7 +12,7 @@ public class ConfigurationException extends RunwayClientException {
 
   private static final long serialVersionUID = 1L;
 
-  private final String key;
+  private final @Nullable String key;
 
   /** Creates the exception for a problem not tied to one key. */
   public ConfigurationException(String message) {

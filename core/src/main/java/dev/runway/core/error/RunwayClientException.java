@@ -23,7 +23,8 @@ public class RunwayClientException extends RunwayException {
   /**
    * Creates the exception with an explicit category (for example {@link ErrorCategory#CONFLICT}).
    */
-  protected RunwayClientException(String message, ErrorCategory category, Throwable cause) {
+  protected RunwayClientException(
+      String message, ErrorCategory category, @Nullable Throwable cause) {
     super(message, category, null, cause);
   }
 }

@@ -1,5 +1,6 @@
 package dev.runway.core.error;
 
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -51,7 +52,7 @@ public class RunwayException extends RuntimeException {
 
   @Override
   public String getMessage() {
-    String message = super.getMessage();
+    String message = Objects.requireNonNullElse(super.getMessage(), "");
     return queryId == null ? message : message + " [query id " + queryId + "]";
   }
 }

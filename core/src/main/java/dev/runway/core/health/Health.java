@@ -36,7 +36,7 @@ public record Health(String component, Status status, String detail) {
 
   /** Returns a DOWN health with a reason. */
   public static Health down(String component, @Nullable String detail) {
-    return new Health(component, Status.DOWN, detail);
+    return new Health(component, Status.DOWN, Objects.requireNonNullElse(detail, ""));
   }
 
   /** Returns a DEGRADED health with a reason. */

@@ -2,6 +2,7 @@ package dev.runway.core.local;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
 
 /** Where a JDBC client gets its connections; implementations are thread-safe. */
 interface ConnectionSource extends AutoCloseable {
@@ -17,7 +18,7 @@ interface ConnectionSource extends AutoCloseable {
   void close();
 
   /** Closes a connection, ignoring the failure of an already broken one. */
-  static void closeQuietly(AutoCloseable c) {
+  static void closeQuietly(@Nullable AutoCloseable c) {
     if (c == null) {
       return;
     }

@@ -5,13 +5,14 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /** Connections from a {@link DataSource} or a JDBC URL, one per query; pooling is theirs. */
 final class DataSourceConnections implements ConnectionSource {
 
-  private final DataSource dataSource;
-  private final String url;
-  private final Properties properties;
+  private final @Nullable DataSource dataSource;
+  private final @Nullable String url;
+  private final @Nullable Properties properties;
 
   /** Uses a data source. */
   public DataSourceConnections(DataSource dataSource) {

@@ -68,7 +68,7 @@ public final class FileAuthProvider implements AuthProvider {
   private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
   /** Failed attempts, attempts being evaluated now, and the lock they caused. */
-  private record Failures(int count, int inFlight, Instant lockedUntil) {}
+  private record Failures(int count, int inFlight, @Nullable Instant lockedUntil) {}
 
   private record RefreshGrant(String username, String sessionId, Instant expiresAt) {}
 
@@ -95,7 +95,7 @@ public final class FileAuthProvider implements AuthProvider {
   }
 
   private volatile UsersFile users;
-  private final Path usersPath;
+  private final @Nullable Path usersPath;
   private final int passwordCost;
   private final Object rehashLock = new Object();
   private final Clock clock;
@@ -119,9 +119,9 @@ public final class FileAuthProvider implements AuthProvider {
    */
   private final @Nullable Coordination shared;
 
-  private FileAuthProvider(Builder b) {
+  private FileAuthProvider(Builder b, UsersFile users) {
     this.shared = b.shared;
-    this.users = b.users;
+    this.users = users;
     this.usersPath = b.usersPath;
     this.clock = b.clock;
     this.accessTokenTtl = b.accessTokenTtl;
@@ -234,7 +234,7 @@ public final class FileAuthProvider implements AuthProvider {
    * Takes one of the attempts the user name has before the lock, atomically; returns the refusal
    * when it is locked or when as many attempts as could still lock it are being evaluated now.
    */
-  private AuthResult reserve(String key, Instant now) {
+  private @Nullable AuthResult reserve(String key, Instant now) {
     if (shared != null) {
       // locked by failures on any instance
       Optional<Instant> until =
@@ -318,9 +318,6 @@ public final class FileAuthProvider implements AuthProvider {
             });
   }
 
-  /**
-   * Rehashes a password of another cost at the configured cost, so that every path costs the same.
-   */
   /** bcrypt rounds (2^cost per check) this provider has run: what equal answer times rest on. */
   private final java.util.concurrent.atomic.LongAdder bcryptRounds =
       new java.util.concurrent.atomic.LongAdder();
@@ -335,6 +332,9 @@ public final class FileAuthProvider implements AuthProvider {
     return bcryptRounds.sum();
   }
 
+  /**
+   * Rehashes a password of another cost at the configured cost, so that every path costs the same.
+   */
   private void rehashIfNeeded(UserRecord user, String password) {
     if (PasswordHasher.costOf(user.passwordHash()) == passwordCost) {
       return;
@@ -542,14 +542,14 @@ public final class FileAuthProvider implements AuthProvider {
   /** Builds a {@link FileAuthProvider}; not thread-safe. */
   public static final class Builder {
     private final SetOnce once = new SetOnce("FileAuthProvider.Builder");
-    private UsersFile users;
-    private Path usersPath;
+    private @Nullable UsersFile users;
+    private @Nullable Path usersPath;
     private int passwordCost;
     private Clock clock = Clock.systemUTC();
     private Duration accessTokenTtl = Duration.ofMinutes(15);
     private Duration refreshTokenTtl = Duration.ofHours(12);
     private String issuer = "runway-local";
-    private byte[] secret;
+    private byte @Nullable [] secret;
     private int maxFailures = 5;
     private Duration lockoutBase = Duration.ofSeconds(30);
     private Duration lockoutMax = Duration.ofMinutes(15);
@@ -671,10 +671,11 @@ public final class FileAuthProvider implements AuthProvider {
 
     /** Returns the provider; computes the dummy hash (one bcrypt run). */
     public FileAuthProvider build() {
-      if (users == null) {
+      UsersFile loaded = users;
+      if (loaded == null) {
         throw new IllegalStateException("no users: call usersFile(path) or users(UsersFile)");
       }
-      return new FileAuthProvider(this);
+      return new FileAuthProvider(this, loaded);
     }
   }
 }

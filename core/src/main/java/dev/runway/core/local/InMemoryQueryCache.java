@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -62,7 +63,7 @@ public final class InMemoryQueryCache extends AbstractQueryCache {
             .maximumWeight(b.maximumBytes)
             .weigher((CacheKey k, Entry e) -> e.weight())
             .removalListener(
-                (CacheKey k, Entry e, RemovalCause cause) -> {
+                (@Nullable CacheKey k, @Nullable Entry e, RemovalCause cause) -> {
                   if (cause.wasEvicted()) {
                     evictions.increment();
                   }
@@ -233,7 +234,7 @@ public final class InMemoryQueryCache extends AbstractQueryCache {
     private final SetOnce once = new SetOnce("InMemoryQueryCache.Builder");
     private Duration defaultTtl = Duration.ofMinutes(5);
     private long maximumBytes = 256L * 1024 * 1024;
-    private Clock clock;
+    private @Nullable Clock clock;
 
     private Builder() {}
 

@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link SessionStore} in process memory, for one instance of an application. Thread-safe.
@@ -47,7 +48,7 @@ public final class InMemorySessionStore implements SessionStore {
   private final ConcurrentHashMap<String, Stored> sessions = new ConcurrentHashMap<>();
   private final Clock clock;
   private final Duration ttl;
-  private final ScheduledExecutorService purger;
+  private final @Nullable ScheduledExecutorService purger;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private InMemorySessionStore(Builder b) {
@@ -84,7 +85,7 @@ public final class InMemorySessionStore implements SessionStore {
   }
 
   @Override
-  public Session create(String userId, String persona, Map<String, ?> attributes) {
+  public Session create(String userId, @Nullable String persona, Map<String, ?> attributes) {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(attributes, "attributes");
     Instant now = clock.instant();
@@ -130,7 +131,7 @@ public final class InMemorySessionStore implements SessionStore {
           result.set(next);
           return new Stored(next, cur.history);
         });
-    return result.get();
+    return Objects.requireNonNull(result.get(), "set by compute");
   }
 
   @Override
@@ -205,7 +206,7 @@ public final class InMemorySessionStore implements SessionStore {
           result.set(m);
           return new Stored(cur.session, List.copyOf(history));
         });
-    return result.get();
+    return Objects.requireNonNull(result.get(), "set by compute");
   }
 
   @Override

@@ -42,6 +42,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,10 +61,10 @@ public final class JdbcDatabaseClient implements DatabaseClient {
 
   private final ConnectionSource connections;
   private final boolean duckDb;
-  private volatile String engine;
+  private volatile @Nullable String engine;
   private final int fetchSize;
   private final Executor asyncExecutor;
-  private final ExecutorService ownedExecutor;
+  private final @Nullable ExecutorService ownedExecutor;
   private final ConcurrentHashMap<String, RunningQuery> running = new ConcurrentHashMap<>();
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -361,15 +362,15 @@ public final class JdbcDatabaseClient implements DatabaseClient {
   /** Builds a {@link JdbcDatabaseClient}; not thread-safe. */
   public static final class Builder {
     private final SetOnce once = new SetOnce("JdbcDatabaseClient.Builder");
-    private String duckDbUrl;
-    private Path duckDbFile;
-    private String url;
-    private DataSource dataSource;
+    private @Nullable String duckDbUrl;
+    private @Nullable Path duckDbFile;
+    private @Nullable String url;
+    private @Nullable DataSource dataSource;
     private final Properties properties = new Properties();
-    private String engine;
+    private @Nullable String engine;
     private int fetchSize = 2_048;
     private int maxIdleConnections = 8;
-    private Executor executor;
+    private @Nullable Executor executor;
     private final List<String> initSql = new ArrayList<>();
 
     private Builder() {}
@@ -499,7 +500,7 @@ public final class JdbcDatabaseClient implements DatabaseClient {
                 ? new DuckDbConnections(duckDbUrl, properties, maxIdleConnections)
                 : dataSource != null
                     ? new DataSourceConnections(dataSource)
-                    : new DataSourceConnections(url, properties);
+                    : new DataSourceConnections(Objects.requireNonNull(url), properties);
       } catch (SQLException e) {
         if (duckDbFile != null) {
           // a file DuckDB cannot open (no permission, a directory, another process's lock, not a

@@ -9,8 +9,10 @@ import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** A {@link RowStream} over an open JDBC result set; reads one row at a time. */
 final class JdbcRowStream implements RowStream {
@@ -67,7 +69,7 @@ final class JdbcRowStream implements RowStream {
   }
 
   /** Reads the next row, or returns null at the end; package use by the client's execute path. */
-  public Row readRow() throws SQLException {
+  public @Nullable Row readRow() throws SQLException {
     if (closed || !rs.next()) {
       return null;
     }
@@ -85,7 +87,7 @@ final class JdbcRowStream implements RowStream {
     }
     iteratorTaken = true;
     return new Iterator<>() {
-      private Row nextRow;
+      private @Nullable Row nextRow;
       private boolean done;
       private long read;
 
@@ -117,7 +119,7 @@ final class JdbcRowStream implements RowStream {
         if (!hasNext()) {
           throw new NoSuchElementException("the stream has no more rows");
         }
-        Row r = nextRow;
+        Row r = Objects.requireNonNull(nextRow, "hasNext() read it");
         nextRow = null;
         return r;
       }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** Maps JDBC metadata and values to Runway's normalised types, and binds parameters. */
 final class JdbcTypes {
@@ -35,7 +36,7 @@ final class JdbcTypes {
   @FunctionalInterface
   public interface ValueReader {
     /** Returns the normalised value, or {@code null} for SQL NULL. */
-    Object read(ResultSet rs, int column) throws SQLException;
+    @Nullable Object read(ResultSet rs, int column) throws SQLException;
   }
 
   /** Returns the columns of a result set's metadata. */
@@ -217,7 +218,7 @@ final class JdbcTypes {
     };
   }
 
-  private static BigDecimal toBigDecimal(Object v) {
+  private static @Nullable BigDecimal toBigDecimal(@Nullable Object v) {
     if (v == null) {
       return null;
     }
@@ -238,7 +239,7 @@ final class JdbcTypes {
    *
    * @throws InvalidQueryException if the value's type cannot be bound
    */
-  public static void bind(PreparedStatement ps, int index, String name, Object v)
+  public static void bind(PreparedStatement ps, int index, String name, @Nullable Object v)
       throws SQLException {
     if (v == null) {
       ps.setNull(index, Types.NULL);

@@ -3,6 +3,7 @@ package dev.runway.core.local;
 import dev.runway.core.query.QueryResult;
 import dev.runway.core.query.Row;
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Estimates how many bytes of heap a result holds, for the in-process cache's size bound. An
@@ -25,7 +26,7 @@ public final class ResultSizes {
     return bytes;
   }
 
-  private static long estimate(Object v) {
+  private static long estimate(@Nullable Object v) {
     if (v == null) {
       return 0;
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One query in flight on a JDBC connection: lets another thread cancel it, by caller request or
@@ -20,10 +21,10 @@ final class RunningQuery {
       Executors.newSingleThreadScheduledExecutor(new DaemonThreads("runway-query-timeout"));
 
   private final String id;
-  private Statement statement;
+  private @Nullable Statement statement;
   private boolean cancelled;
   private boolean timedOut;
-  private ScheduledFuture<?> timeoutTask;
+  private @Nullable ScheduledFuture<?> timeoutTask;
 
   /** Creates the record of a query about to start. */
   public RunningQuery(String id) {
@@ -40,7 +41,7 @@ final class RunningQuery {
    *
    * @return false if the query was cancelled before it started (the caller must not run it)
    */
-  public synchronized boolean start(Statement stmt, Duration timeout) {
+  public synchronized boolean start(Statement stmt, @Nullable Duration timeout) {
     if (cancelled) {
       return false;
     }

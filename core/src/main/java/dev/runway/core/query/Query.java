@@ -49,11 +49,11 @@ public final class Query {
 
   private final String sql;
   private final Map<String, Object> params;
-  private final Duration timeout;
+  private final @Nullable Duration timeout;
   private final int maxRows;
-  private final String label;
-  private final String cacheScope;
-  private final Duration cacheTtl;
+  private final @Nullable String label;
+  private final @Nullable String cacheScope;
+  private final @Nullable Duration cacheTtl;
   private final boolean cacheable;
   private final Set<String> tags;
 
@@ -204,11 +204,11 @@ public final class Query {
   public static final class Builder {
     private final String sql;
     private final Map<String, Object> params = new LinkedHashMap<>();
-    private Duration timeout;
+    private @Nullable Duration timeout;
     private int maxRows;
-    private String label;
-    private String cacheScope;
-    private Duration cacheTtl;
+    private @Nullable String label;
+    private @Nullable String cacheScope;
+    private @Nullable Duration cacheTtl;
     private boolean cacheable = true;
     private final Set<String> tags = new LinkedHashSet<>();
 

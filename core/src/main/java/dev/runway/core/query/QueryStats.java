@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the engine reported about one query: its id, queue and execution time, rows, bytes scanned,
@@ -13,10 +14,10 @@ import java.util.OptionalLong;
 public final class QueryStats {
 
   private final String engine;
-  private final String queryId;
+  private final @Nullable String queryId;
   private final Duration queueTime;
   private final Duration planningTime;
-  private final Duration totalTime;
+  private final @Nullable Duration totalTime;
   private final Duration executionTime;
   private final long rows;
   private final long bytesScanned;
@@ -161,10 +162,10 @@ public final class QueryStats {
   /** Builds {@link QueryStats}; not thread-safe. */
   public static final class Builder {
     private final String engine;
-    private String queryId;
+    private @Nullable String queryId;
     private Duration queueTime = Duration.ZERO;
     private Duration planningTime = Duration.ZERO;
-    private Duration totalTime;
+    private @Nullable Duration totalTime;
     private Duration executionTime = Duration.ZERO;
     private long rows;
     private long bytesScanned = -1;
@@ -176,7 +177,7 @@ public final class QueryStats {
     }
 
     /** Sets the engine's query id. */
-    public Builder queryId(String queryId) {
+    public Builder queryId(@Nullable String queryId) {
       this.queryId = queryId;
       return this;
     }

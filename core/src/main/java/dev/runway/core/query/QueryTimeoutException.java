@@ -3,6 +3,7 @@ package dev.runway.core.query;
 import dev.runway.core.error.ErrorCategory;
 import dev.runway.core.error.RunwayServiceException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** Thrown when a query ran longer than its timeout; the query was cancelled on the engine. */
 public class QueryTimeoutException extends RunwayServiceException {
@@ -12,7 +13,8 @@ public class QueryTimeoutException extends RunwayServiceException {
   private final Duration timeout;
 
   /** Creates the exception for a query cancelled after {@code timeout}. */
-  public QueryTimeoutException(String engine, Duration timeout, String queryId, Throwable cause) {
+  public QueryTimeoutException(
+      String engine, Duration timeout, @Nullable String queryId, @Nullable Throwable cause) {
     super(
         "query exceeded its timeout of " + timeout + " and was cancelled on " + engine,
         engine,

@@ -202,7 +202,7 @@ public final class Row {
     return Collections.unmodifiableList(new ArrayList<>(Arrays.asList(values)));
   }
 
-  private <T> T as(int i, Class<T> type) {
+  private <T> @Nullable T as(int i, Class<T> type) {
     Object v = get(i);
     if (v == null) {
       return null;

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Retries with jittered exponential back-off, a timeout and a circuit breaker around calls to a
@@ -49,8 +50,8 @@ public final class ResiliencePolicy {
   }
 
   private final Builder config;
-  private final CircuitBreaker<Object> breaker;
-  private final FailsafeExecutor<Object> executor;
+  private final @Nullable CircuitBreaker<Object> breaker;
+  private final @Nullable FailsafeExecutor<Object> executor;
 
   private ResiliencePolicy(Builder b) {
     this.config = b.copy();
@@ -135,8 +136,7 @@ public final class ResiliencePolicy {
       return call.get();
     }
     try {
-      @SuppressWarnings("unchecked")
-      T result = (T) executor.get(call::get);
+      T result = executor.get(call::get);
       return result;
     } catch (CircuitBreakerOpenException e) {
       throw new RunwayServiceException(
@@ -217,7 +217,7 @@ public final class ResiliencePolicy {
     private double jitter = 0.5;
     private int failureThreshold = 5;
     private Duration openDelay = Duration.ofSeconds(30);
-    private Duration timeout;
+    private @Nullable Duration timeout;
     private Predicate<Throwable> retryOn = t -> t instanceof RunwayException r && r.retryable();
     private Consumer<CircuitState> onCircuitChange = s -> {};
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SQL text with Runway's {@code :name} placeholders, parsed once: the positional form ({@code ?})
@@ -46,7 +47,7 @@ public final class ParsedSql {
   private final int[] offsets;
   private final String normalized;
   private final Set<String> tables;
-  private volatile byte[] digest;
+  private volatile byte @Nullable [] digest;
 
   private ParsedSql(
       String original,
@@ -117,7 +118,10 @@ public final class ParsedSql {
         pos.append(quoted);
         pendingSpace = appendNorm(norm, quoted, pendingSpace);
         if (c != '\'' && isTableKeyword(lastWord)) {
-          tables.add(tableName(sql, i));
+          String table = tableName(sql, i);
+          if (table != null) {
+            tables.add(table);
+          }
         }
         lastWord = c == '\'' ? null : "";
         i = end;
@@ -308,7 +312,7 @@ public final class ParsedSql {
     return false;
   }
 
-  private static boolean isTableKeyword(String word) {
+  private static boolean isTableKeyword(@Nullable String word) {
     return "from".equals(word) || "join".equals(word);
   }
 
@@ -386,7 +390,7 @@ public final class ParsedSql {
   }
 
   /** Reads a possibly qualified, possibly quoted name; null for a table function or subquery. */
-  private static String tableName(String sql, int start) {
+  private static @Nullable String tableName(String sql, int start) {
     StringBuilder name = new StringBuilder();
     int i = start;
     while (i < sql.length()) {
