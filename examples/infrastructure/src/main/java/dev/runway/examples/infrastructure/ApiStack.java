@@ -2,6 +2,7 @@ package dev.runway.examples.infrastructure;
 
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -76,6 +77,10 @@ public final class ApiStack extends Stack {
                 SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
             .securityGroups(List.of(cache.clientGroup()))
             .build();
+    // SnapStart applies to published versions: the alias below publishes one with every change
+    Annotations.of(function)
+        .acknowledgeWarning(
+            "@aws-cdk/aws-lambda:snapStartRequirePublish", "the alias 'live' publishes a version");
     function.getRole().addManagedPolicy(data.queryPolicy());
     function.getRole().addManagedPolicy(state.statePolicy());
     function.addToRolePolicy(bedrockInvoke(this));

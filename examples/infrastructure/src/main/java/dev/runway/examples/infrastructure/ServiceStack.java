@@ -61,7 +61,6 @@ public final class ServiceStack extends Stack {
     Map<String, String> env =
         new java.util.LinkedHashMap<>(
             RunwayEnvironment.of(settings, getRegion(), data, state, cache, identity));
-    env.put("MANAGEMENT_CLOUDWATCH_METRICS_EXPORT_ENABLED", "true");
     env.put("MANAGEMENT_CLOUDWATCH_METRICS_EXPORT_NAMESPACE", settings.metricsNamespace());
     env.put("MANAGEMENT_CLOUDWATCH_METRICS_EXPORT_STEP", "1m");
     env.put("PORT", String.valueOf(PORT));
