@@ -57,6 +57,8 @@ public final class ApiStack extends Stack {
             RunwayEnvironment.of(settings, getRegion(), data, state, cache, identity));
     // resolved by CloudFormation at deployment; the template holds only the reference
     env.put("RUNWAY_CACHE_REDIS_PASSWORD", cache.authToken().getSecretValue().unsafeUnwrap());
+    // Runway's meters as Embedded Metric Format log lines, under the namespace the alarms read
+    env.put("METRICS_NAMESPACE", settings.metricsNamespace());
 
     LogGroup logs =
         LogGroup.Builder.create(this, "FunctionLogs").retention(RetentionDays.ONE_MONTH).build();

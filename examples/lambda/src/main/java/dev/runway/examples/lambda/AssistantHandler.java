@@ -57,13 +57,28 @@ public final class AssistantHandler
 
   private final SupplyChainAssistant assistant;
   private final String corsOrigin;
+  private final EmbeddedMetrics metrics;
 
   /**
    * Called by the Lambda runtime once per execution environment: builds Runway from the
    * environment.
    */
   public AssistantHandler() {
-    this(fromEnvironment(), System.getenv("ASSISTANT_CORS_ORIGIN"));
+    this(METRICS_FROM_ENVIRONMENT, System.getenv("ASSISTANT_CORS_ORIGIN"));
+  }
+
+  /**
+   * Runway's meters in the Embedded Metric Format when {@code METRICS_NAMESPACE} is set (the CDK
+   * API stack sets the namespace the alarms read), else none.
+   */
+  private static final EmbeddedMetrics METRICS_FROM_ENVIRONMENT =
+      System.getenv("METRICS_NAMESPACE") == null || System.getenv("METRICS_NAMESPACE").isBlank()
+          ? null
+          : new EmbeddedMetrics(
+              System.getenv("METRICS_NAMESPACE"), System.out::println, Clock.systemUTC());
+
+  private AssistantHandler(EmbeddedMetrics metrics, String corsOrigin) {
+    this(fromEnvironment(metrics), corsOrigin, metrics);
   }
 
   /**
@@ -71,15 +86,21 @@ public final class AssistantHandler
    * browser.
    */
   AssistantHandler(SupplyChainAssistant assistant, String corsOrigin) {
+    this(assistant, corsOrigin, null);
+  }
+
+  /** The same, writing Runway's meters after each invocation when {@code metrics} is not null. */
+  AssistantHandler(SupplyChainAssistant assistant, String corsOrigin, EmbeddedMetrics metrics) {
     this.assistant = assistant;
     this.corsOrigin = corsOrigin;
+    this.metrics = metrics;
   }
 
   /**
    * Builds the assistant as the web host does: Runway from configuration, demo users if no auth is
    * chosen.
    */
-  static SupplyChainAssistant fromEnvironment() {
+  static SupplyChainAssistant fromEnvironment(EmbeddedMetrics metrics) {
     String file = System.getenv("RUNWAY_CONFIG");
     RunwayConfig config =
         file == null
@@ -95,8 +116,14 @@ public final class AssistantHandler
     if (!auth.has("type") && !auth.has("local") && !auth.has("cognito")) {
       b.auth(DemoUsers.provider());
     }
+    if (metrics != null) {
+      b.decorator(metrics.decorator());
+    }
     Runway runway = b.build();
     built[0] = runway;
+    if (metrics != null) {
+      metrics.bind(runway);
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(runway::close, "runway-close"));
     QuestionInterpreter interpreter =
         Interpreters.fromSettings(Interpreters.environment(System::getenv), runway.rawDatabase());
@@ -112,6 +139,16 @@ public final class AssistantHandler
   @Override
   public APIGatewayProxyResponseEvent handleRequest(
       APIGatewayProxyRequestEvent event, Context context) {
+    try {
+      return handle(event, context);
+    } finally {
+      if (metrics != null) {
+        metrics.flush();
+      }
+    }
+  }
+
+  private APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context) {
     long start = System.nanoTime();
     try {
       if ("OPTIONS".equalsIgnoreCase(event.getHttpMethod())) {

@@ -21,6 +21,7 @@ import dev.runway.examples.assistant.SupplyChainAssistant;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -234,6 +235,69 @@ class AssistantHandlerTest {
       APIGatewayProxyResponseEvent r = h.handleRequest(event("query.json", v), null);
       assertThat(r.getStatusCode()).isEqualTo(429);
       assertThat(JSON.readTree(r.getBody()).at("/error/code").asText()).isEqualTo("throttled");
+    }
+  }
+
+  @Test
+  void embeddedMetricFormat_carriesRunwaysMetersAfterEachInvocation() throws Exception {
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    EmbeddedMetrics metrics =
+        new EmbeddedMetrics("SupplyChain/Runway", lines::add, java.time.Clock.systemUTC());
+    CostTracker costs = CostTracker.create();
+    try (Runway observed =
+        Runway.builder()
+            .auth(DemoUsers.provider())
+            .listener(costs)
+            .decorator(metrics.decorator())
+            .build()) {
+      metrics.bind(observed);
+      SupplyChainAssistant.seedEmbeddedData(observed.rawDatabase(), 1);
+      lines.clear(); // the seeding's own queries
+      AssistantHandler h =
+          new AssistantHandler(new SupplyChainAssistant(observed, costs), null, metrics);
+      JsonNode login =
+          JSON.readTree(h.handleRequest(event("login.json", Map.of()), null).getBody());
+      Map<String, String> v =
+          Map.of(
+              "TOKEN",
+              login.get("access_token").asText(),
+              "SESSION",
+              login.get("session_id").asText());
+      lines.clear();
+      assertThat(h.handleRequest(event("query.json", v), null).getStatusCode()).isEqualTo(200);
+
+      List<JsonNode> docs = new java.util.ArrayList<>();
+      for (String line : lines) {
+        docs.add(JSON.readTree(line));
+      }
+      JsonNode query =
+          docs.stream()
+              .filter(
+                  d -> d.has("runway.query.count") && "success".equals(d.path("outcome").asText()))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no runway.query line in " + lines));
+      // the names, units and dimensions Micrometer's CloudWatch registry gives the same timer
+      JsonNode directive = query.at("/_aws/CloudWatchMetrics/0");
+      assertThat(directive.get("Namespace").asText()).isEqualTo("SupplyChain/Runway");
+      assertThat(directive.at("/Metrics").toString())
+          .contains(
+              "{\"Name\":\"runway.query.count\",\"Unit\":\"Count\"}",
+              "{\"Name\":\"runway.query.sum\",\"Unit\":\"Milliseconds\"}");
+      List<String> dimensions = new java.util.ArrayList<>();
+      directive.at("/Dimensions/0").forEach(n -> dimensions.add(n.asText()));
+      assertThat(dimensions)
+          .contains("runway.engine", "outcome", "runway.cache", "runway.query.label");
+      for (String d : dimensions) {
+        assertThat(query.hasNonNull(d)).as("dimension %s has a value", d).isTrue();
+      }
+      assertThat(query.get("runway.engine").asText()).isEqualTo("duckdb");
+      assertThat(query.get("runway.query.count").asDouble()).isPositive();
+      assertThat(query.at("/_aws/Timestamp").asLong()).isPositive();
+
+      // the next invocation writes only what it changed: no query, no query line
+      lines.clear();
+      h.handleRequest(event("login.json", Map.of()), null);
+      assertThat(lines).noneMatch(l -> l.contains("\"runway.query.count\""));
     }
   }
 }
