@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -46,9 +47,54 @@ public final class BenchmarkMain {
     }
     Options options = builder.build();
     Collection<RunResult> results = new Runner(options).run();
+    printForks(results);
     printRatios(results);
     printPolling(results);
     printFetch(results);
+  }
+
+  /**
+   * Every benchmark's score fork by fork: how many forks, the median fork and the spread between
+   * the slowest and the fastest. A goal holds when the median fork meets it; a figure that holds in
+   * one fork and not in the next shows here as a wide spread.
+   */
+  private static void printForks(Collection<RunResult> results) {
+    System.out.println();
+    System.out.println("Forks (the score of each fork: its measured iterations averaged)");
+    System.out.printf(
+        "%-64s %5s %12s %12s %12s  %s%n", "benchmark", "forks", "median", "min", "max", "unit");
+    for (RunResult r : results) {
+      List<Double> forks = new ArrayList<>();
+      for (BenchmarkResult fork : r.getBenchmarkResults()) {
+        forks.add(fork.getPrimaryResult().getScore());
+      }
+      if (forks.isEmpty()) {
+        continue;
+      }
+      java.util.Collections.sort(forks);
+      int n = forks.size();
+      double median = n % 2 == 1 ? forks.get(n / 2) : (forks.get(n / 2 - 1) + forks.get(n / 2)) / 2;
+      String name = r.getParams().getBenchmark();
+      name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+      List<String> params = new ArrayList<>();
+      for (String k : r.getParams().getParamsKeys()) {
+        params.add(k + "=" + r.getParams().getParam(k));
+      }
+      if (!params.isEmpty()) {
+        name += " " + String.join(",", params);
+      }
+      // with -prof gc: the bytes allocated per operation
+      var alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
+      System.out.printf(
+          "%-64s %5d %12.3f %12.3f %12.3f  %s%s%n",
+          name,
+          n,
+          median,
+          forks.get(0),
+          forks.get(n - 1),
+          r.getPrimaryResult().getScoreUnit(),
+          alloc == null ? "" : String.format(", %.0f B/op allocated", alloc.getScore()));
+    }
   }
 
   /** Back-off vs fixed polling: time to result, lag after the query finished, status calls. */
