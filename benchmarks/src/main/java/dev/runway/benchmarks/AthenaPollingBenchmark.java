@@ -18,10 +18,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.athena.AthenaClient;
 
 /**
@@ -60,14 +56,7 @@ public class AthenaPollingBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     fixture = new AthenaFixture();
-    sdk =
-        AthenaClient.builder()
-            .endpointOverride(fixture.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build();
+    sdk = FixtureClients.athena(fixture.endpoint());
     PollingPolicy policy =
         polling.equals("fixed500")
             ? PollingPolicy.fixed(Duration.ofMillis(500))

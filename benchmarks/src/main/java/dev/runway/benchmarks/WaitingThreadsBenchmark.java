@@ -24,10 +24,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.athena.AthenaClient;
 
 /**
@@ -66,14 +62,7 @@ public class WaitingThreadsBenchmark {
           "virtual threads need Java 21 or later; this JVM is " + Runtime.version());
     }
     fixture = new AthenaFixture();
-    sdk =
-        AthenaClient.builder()
-            .endpointOverride(fixture.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build();
+    sdk = FixtureClients.athena(fixture.endpoint());
     athena =
         AthenaDatabaseClient.builder()
             .athenaClient(sdk)

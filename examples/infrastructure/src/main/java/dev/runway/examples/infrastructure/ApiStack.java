@@ -12,7 +12,6 @@ import software.amazon.awscdk.services.apigateway.StageOptions;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
@@ -47,16 +46,14 @@ public final class ApiStack extends Stack {
       StackProps props,
       Settings settings,
       IVpc vpc,
-      DataStack data,
-      StateStack state,
-      CacheStack cache,
-      IdentityStack identity) {
+      Backends backends) {
     super(scope, id, props);
     Map<String, String> env =
-        new java.util.LinkedHashMap<>(
-            RunwayEnvironment.of(settings, getRegion(), data, state, cache, identity));
+        new java.util.LinkedHashMap<>(backends.environment(settings, getRegion()));
     // resolved by CloudFormation at deployment; the template holds only the reference
-    env.put("RUNWAY_CACHE_REDIS_PASSWORD", cache.authToken().getSecretValue().unsafeUnwrap());
+    env.put(
+        "RUNWAY_CACHE_REDIS_PASSWORD",
+        backends.cache().authToken().getSecretValue().unsafeUnwrap());
     // Runway's meters as Embedded Metric Format log lines, under the namespace the alarms read
     env.put("METRICS_NAMESPACE", settings.metricsNamespace());
 
@@ -77,15 +74,13 @@ public final class ApiStack extends Stack {
             .vpc(vpc)
             .vpcSubnets(
                 SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
-            .securityGroups(List.of(cache.clientGroup()))
+            .securityGroups(List.of(backends.cache().clientGroup()))
             .build();
     // SnapStart applies to published versions: the alias below publishes one with every change
     Annotations.of(function)
         .acknowledgeWarning(
             "@aws-cdk/aws-lambda:snapStartRequirePublish", "the alias 'live' publishes a version");
-    function.getRole().addManagedPolicy(data.queryPolicy());
-    function.getRole().addManagedPolicy(state.statePolicy());
-    function.addToRolePolicy(bedrockInvoke(this));
+    backends.grant(function.getRole(), this);
 
     Alias live =
         Alias.Builder.create(this, "Live")
@@ -108,21 +103,6 @@ public final class ApiStack extends Stack {
                     .loggingLevel(MethodLoggingLevel.ERROR)
                     .build())
             .build();
-  }
-
-  /** Bedrock model invocation, the assistant's one call outside Runway. */
-  static PolicyStatement bedrockInvoke(Stack stack) {
-    return PolicyStatement.Builder.create()
-        .sid("InvokeFoundationModels")
-        .actions(List.of("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"))
-        .resources(
-            List.of(
-                "arn:"
-                    + stack.getPartition()
-                    + ":bedrock:"
-                    + stack.getRegion()
-                    + "::foundation-model/*"))
-        .build();
   }
 
   /** Returns the API. */

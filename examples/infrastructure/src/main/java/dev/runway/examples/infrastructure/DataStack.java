@@ -1,6 +1,7 @@
 package dev.runway.examples.infrastructure;
 
 import java.util.List;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -87,16 +88,7 @@ public final class DataStack extends Stack {
                     .build())
             .build();
 
-    String workgroupArn =
-        "arn:"
-            + getPartition()
-            + ":athena:"
-            + getRegion()
-            + ":"
-            + getAccount()
-            + ":workgroup/"
-            + settings.prefix();
-    String catalogArn = "arn:" + getPartition() + ":glue:" + getRegion() + ":" + getAccount();
+    String workgroupArn = arn("athena", "workgroup", settings.prefix());
     queryPolicy =
         ManagedPolicy.Builder.create(this, "QueryPolicy")
             .description("Run Athena queries in the supply-chain workgroup; read its data")
@@ -124,9 +116,9 @@ public final class DataStack extends Stack {
                                 "glue:GetPartitions"))
                         .resources(
                             List.of(
-                                catalogArn + ":catalog",
-                                catalogArn + ":database/" + settings.glueDatabase(),
-                                catalogArn + ":table/" + settings.glueDatabase() + "/*"))
+                                arn("glue", "catalog", null),
+                                arn("glue", "database", settings.glueDatabase()),
+                                arn("glue", "table", settings.glueDatabase() + "/*")))
                         .build(),
                     PolicyStatement.Builder.create()
                         .sid("ReadTheData")
@@ -148,6 +140,12 @@ public final class DataStack extends Stack {
                             List.of(resultsBucket.getBucketArn(), resultsBucket.arnForObjects("*")))
                         .build()))
             .build();
+  }
+
+  /** {@code arn:<partition>:<service>:<region>:<account>:<resource>[/<name>]} in this stack. */
+  private String arn(String service, String resource, String name) {
+    return formatArn(
+        ArnComponents.builder().service(service).resource(resource).resourceName(name).build());
   }
 
   /** Returns the bucket of the tables' files. */

@@ -1,5 +1,6 @@
 package dev.runway.examples.infrastructure;
 
+import dev.runway.auth.cognito.PersonaGroups;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -61,7 +62,7 @@ public final class IdentityStack extends Stack {
             .removalPolicy(RemovalPolicy.RETAIN)
             .build();
     for (String persona : PERSONAS) {
-      String group = groupName(persona);
+      String group = PersonaGroups.groupName(persona);
       CfnUserPoolGroup.Builder.create(this, "Group" + group.replace("_", ""))
           .userPoolId(pool.getUserPoolId())
           .groupName(group)
@@ -90,14 +91,6 @@ public final class IdentityStack extends Stack {
                         .withStandardAttributes(
                             StandardAttributesMask.builder().email(true).build()))
                 .build());
-  }
-
-  /**
-   * Returns the group of a persona by Runway's rule ({@code PersonaGroups.groupName}): a space is
-   * written {@code _}; {@code _} and {@code ~} are escaped with {@code ~}.
-   */
-  static String groupName(String persona) {
-    return persona.replace("~", "~~").replace("_", "~_").replace(' ', '_');
   }
 
   /** Returns the user pool. */

@@ -1,6 +1,8 @@
 package dev.runway.examples.infrastructure;
 
 import java.util.List;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -110,41 +112,15 @@ public final class RedshiftStack extends Stack {
               .vpcSecurityGroupIds(List.of(group.getSecurityGroupId()))
               .build();
       clusterIdentifier = settings.prefix();
-      String clusterArn =
-          "arn:"
-              + getPartition()
-              + ":redshift:"
-              + getRegion()
-              + ":"
-              + getAccount()
-              + ":cluster:"
-              + clusterIdentifier;
       dataApi =
           PolicyStatement.Builder.create()
               .sid("DataApiOnTheCluster")
               .actions(List.of("redshift-data:ExecuteStatement", "redshift:GetClusterCredentials"))
               .resources(
                   List.of(
-                      clusterArn,
-                      "arn:"
-                          + getPartition()
-                          + ":redshift:"
-                          + getRegion()
-                          + ":"
-                          + getAccount()
-                          + ":dbuser:"
-                          + clusterIdentifier
-                          + "/*",
-                      "arn:"
-                          + getPartition()
-                          + ":redshift:"
-                          + getRegion()
-                          + ":"
-                          + getAccount()
-                          + ":dbname:"
-                          + clusterIdentifier
-                          + "/"
-                          + database))
+                      redshiftArn("cluster", clusterIdentifier),
+                      redshiftArn("dbuser", clusterIdentifier + "/*"),
+                      redshiftArn("dbname", clusterIdentifier + "/" + database)))
               .build();
     }
     dataApiPolicy =
@@ -171,6 +147,17 @@ public final class RedshiftStack extends Stack {
                                     "redshift-data:statement-owner-iam-userid", "${aws:userid}")))
                         .build()))
             .build();
+  }
+
+  /** {@code arn:<partition>:redshift:<region>:<account>:<resource>:<name>} in this stack. */
+  private String redshiftArn(String resource, String name) {
+    return formatArn(
+        ArnComponents.builder()
+            .service("redshift")
+            .resource(resource)
+            .resourceName(name)
+            .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+            .build());
   }
 
   /** Returns what the Data API needs. */

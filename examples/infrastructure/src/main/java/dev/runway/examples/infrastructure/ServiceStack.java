@@ -46,10 +46,7 @@ public final class ServiceStack extends Stack {
       StackProps props,
       Settings settings,
       IVpc vpc,
-      DataStack data,
-      StateStack state,
-      CacheStack cache,
-      IdentityStack identity) {
+      Backends backends) {
     super(scope, id, props);
     cluster =
         Cluster.Builder.create(this, "Cluster")
@@ -59,8 +56,7 @@ public final class ServiceStack extends Stack {
             .build();
 
     Map<String, String> env =
-        new java.util.LinkedHashMap<>(
-            RunwayEnvironment.of(settings, getRegion(), data, state, cache, identity));
+        new java.util.LinkedHashMap<>(backends.environment(settings, getRegion()));
     env.put("MANAGEMENT_CLOUDWATCH_METRICS_EXPORT_NAMESPACE", settings.metricsNamespace());
     env.put("MANAGEMENT_CLOUDWATCH_METRICS_EXPORT_STEP", "1m");
     env.put("PORT", String.valueOf(PORT));
@@ -88,7 +84,7 @@ public final class ServiceStack extends Stack {
                     .secrets(
                         Map.of(
                             "RUNWAY_CACHE_REDIS_PASSWORD",
-                            Secret.fromSecretsManager(cache.authToken())))
+                            Secret.fromSecretsManager(backends.cache().authToken())))
                     .logDriver(
                         LogDrivers.awsLogs(
                             software.amazon.awscdk.services.ecs.AwsLogDriverProps.builder()
@@ -116,7 +112,7 @@ public final class ServiceStack extends Stack {
                     .getSecurityGroups()
                     .get(0)
                     .getSecurityGroupId(),
-                cache.clientGroup().getSecurityGroupId()));
+                backends.cache().clientGroup().getSecurityGroupId()));
     service
         .getTargetGroup()
         .configureHealthCheck(
@@ -129,9 +125,7 @@ public final class ServiceStack extends Stack {
     service.getTargetGroup().setAttribute("deregistration_delay.timeout_seconds", "30");
 
     var taskRole = service.getTaskDefinition().getTaskRole();
-    taskRole.addManagedPolicy(data.queryPolicy());
-    taskRole.addManagedPolicy(state.statePolicy());
-    taskRole.addToPrincipalPolicy(ApiStack.bedrockInvoke(this));
+    backends.grant(taskRole, this);
     taskRole.addToPrincipalPolicy(
         PolicyStatement.Builder.create()
             .sid("PublishRunwayMetrics")

@@ -78,11 +78,6 @@ public record Settings(
     }
   }
 
-  /** The seeds' values. */
-  public static Settings defaults() {
-    return from(key -> null);
-  }
-
   /**
    * Reads the settings from context values ({@code prefix}, {@code metrics-namespace}, {@code
    * glue-database}, {@code scan-cutoff-bytes}, {@code redshift} (none, serverless or provisioned),

@@ -51,20 +51,10 @@ public final class SupplyChainApp {
         new CacheStack(
             app, stackName(p, "Cache"), props, settings, network.vpc(), network.cacheClients());
     IdentityStack identity = new IdentityStack(app, stackName(p, "Identity"), props, settings);
-    ApiStack api =
-        new ApiStack(
-            app, stackName(p, "Api"), props, settings, network.vpc(), data, state, cache, identity);
+    Backends backends = new Backends(data, state, cache, identity);
+    ApiStack api = new ApiStack(app, stackName(p, "Api"), props, settings, network.vpc(), backends);
     ServiceStack service =
-        new ServiceStack(
-            app,
-            stackName(p, "Service"),
-            props,
-            settings,
-            network.vpc(),
-            data,
-            state,
-            cache,
-            identity);
+        new ServiceStack(app, stackName(p, "Service"), props, settings, network.vpc(), backends);
     RedshiftStack redshift = null;
     if (settings.redshift() != Settings.RedshiftOption.NONE) {
       redshift =

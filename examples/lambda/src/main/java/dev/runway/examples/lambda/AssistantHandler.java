@@ -72,10 +72,13 @@ public final class AssistantHandler
    * API stack sets the namespace the alarms read), else none.
    */
   private static final EmbeddedMetrics METRICS_FROM_ENVIRONMENT =
-      System.getenv("METRICS_NAMESPACE") == null || System.getenv("METRICS_NAMESPACE").isBlank()
-          ? null
-          : new EmbeddedMetrics(
-              System.getenv("METRICS_NAMESPACE"), System.out::println, Clock.systemUTC());
+      metricsFrom(System.getenv("METRICS_NAMESPACE"));
+
+  private static EmbeddedMetrics metricsFrom(String namespace) {
+    return namespace == null || namespace.isBlank()
+        ? null
+        : new EmbeddedMetrics(namespace, System.out::println, Clock.systemUTC());
+  }
 
   private AssistantHandler(EmbeddedMetrics metrics, String corsOrigin) {
     this(fromEnvironment(metrics), corsOrigin, metrics);

@@ -85,7 +85,12 @@ class AssistantHandlerTest {
   }
 
   private static Map<String, String> signIn() throws Exception {
-    APIGatewayProxyResponseEvent login = handler.handleRequest(event("login.json", Map.of()), null);
+    return signIn(handler);
+  }
+
+  /** Signs in through {@code h}; returns the token and session the event templates take. */
+  private static Map<String, String> signIn(AssistantHandler h) throws Exception {
+    APIGatewayProxyResponseEvent login = h.handleRequest(event("login.json", Map.of()), null);
     assertThat(login.getStatusCode()).isEqualTo(200);
     JsonNode b = body(login);
     return Map.of("TOKEN", b.get("access_token").asText(), "SESSION", b.get("session_id").asText());
@@ -224,14 +229,7 @@ class AssistantHandlerTest {
     try (Runway throttled =
         Runway.builder().database(throttling).auth(DemoUsers.provider()).listener(costs).build()) {
       AssistantHandler h = new AssistantHandler(new SupplyChainAssistant(throttled, costs), null);
-      JsonNode login =
-          JSON.readTree(h.handleRequest(event("login.json", Map.of()), null).getBody());
-      Map<String, String> v =
-          Map.of(
-              "TOKEN",
-              login.get("access_token").asText(),
-              "SESSION",
-              login.get("session_id").asText());
+      Map<String, String> v = signIn(h);
       APIGatewayProxyResponseEvent r = h.handleRequest(event("query.json", v), null);
       assertThat(r.getStatusCode()).isEqualTo(429);
       assertThat(JSON.readTree(r.getBody()).at("/error/code").asText()).isEqualTo("throttled");
@@ -255,14 +253,7 @@ class AssistantHandlerTest {
       lines.clear(); // the seeding's own queries
       AssistantHandler h =
           new AssistantHandler(new SupplyChainAssistant(observed, costs), null, metrics);
-      JsonNode login =
-          JSON.readTree(h.handleRequest(event("login.json", Map.of()), null).getBody());
-      Map<String, String> v =
-          Map.of(
-              "TOKEN",
-              login.get("access_token").asText(),
-              "SESSION",
-              login.get("session_id").asText());
+      Map<String, String> v = signIn(h);
       lines.clear();
       assertThat(h.handleRequest(event("query.json", v), null).getStatusCode()).isEqualTo(200);
 
