@@ -21,10 +21,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * A cache hit through {@link CachingDatabaseClient} (parse and normalise the SQL, hash SQL +
- * parameters + scope with SHA-256, look up Caffeine, check tag generations, mark the result as a
- * hit) against a raw Caffeine {@code getIfPresent} with a precomputed String key, which is the
- * floor: what any cache costs when the caller already holds the key.
+ * A cache hit through {@link CachingDatabaseClient} (look up the parsed SQL, build the key from the
+ * scope, normalised SQL and parameters, look up Caffeine, check the entry's deadline and tag
+ * generations) against a raw Caffeine {@code getIfPresent} with a precomputed String key, which is
+ * the floor: what any cache costs when the caller already holds the key.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,26 +84,36 @@ public final class CacheKey {
     Objects.requireNonNull(sql, "sql");
     Objects.requireNonNull(params, "params");
     Objects.requireNonNull(scope, "scope");
-    Object[] material = NO_PARAMS;
-    if (!params.isEmpty()) {
-      material = new Object[params.size() * 2];
-      int n = 0;
-      for (Map.Entry<String, Object> p : params.entrySet()) {
-        // insertion by name: parameters are few, and this allocates nothing beyond the array
-        String name = p.getKey();
-        Object v = p.getValue();
-        int at = n;
-        while (at > 0 && ((String) material[at - 2]).compareTo(name) > 0) {
-          material[at] = material[at - 2];
-          material[at + 1] = material[at - 1];
-          at -= 2;
-        }
-        material[at] = name;
-        material[at + 1] = v == null || v == Query.NULL ? NULL : v;
-        n += 2;
-      }
+    Object[] material = params.isEmpty() ? NO_PARAMS : new Object[params.size() * 2];
+    if (material.length > 0) {
+      // forEach reaches the map's own entries; an entrySet() iterator of an unmodifiable map wraps
+      // each entry in a new object
+      params.forEach(new Collector(material));
     }
     return new CacheKey(scope, sql, material, null);
+  }
+
+  /** Inserts each parameter by name: parameters are few; allocates nothing beyond the array. */
+  private static final class Collector implements BiConsumer<String, Object> {
+    private final Object[] material;
+    private int n;
+
+    Collector(Object[] material) {
+      this.material = material;
+    }
+
+    @Override
+    public void accept(String name, @Nullable Object v) {
+      int at = n;
+      while (at > 0 && ((String) material[at - 2]).compareTo(name) > 0) {
+        material[at] = material[at - 2];
+        material[at + 1] = material[at - 1];
+        at -= 2;
+      }
+      material[at] = name;
+      material[at + 1] = v == null || v == Query.NULL ? NULL : v;
+      n += 2;
+    }
   }
 
   /**
