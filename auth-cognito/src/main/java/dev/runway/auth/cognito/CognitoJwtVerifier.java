@@ -1,5 +1,7 @@
 package dev.runway.auth.cognito;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -45,6 +47,12 @@ import org.slf4j.LoggerFactory;
  * however many such tokens arrive, so forged {@code kid}s cannot turn into a flood of requests to
  * the JWKS endpoint. Cached keys keep working while the endpoint is down; with no keys at all (a
  * cold start with the endpoint down) every token is refused: the verifier fails closed.
+ *
+ * <p>A client sends the same token with every request until it expires, so the last {@link
+ * Builder#verifiedTokenCacheSize} (default 1,000) tokens that verified are remembered by their
+ * exact text: the same text again is checked for expiry ({@code exp}, {@code nbf}) and for its key
+ * still being in the key set, without a second signature check. Any other text, one character
+ * apart, is verified in full. A change of the key set forgets them all.
  */
 public final class CognitoJwtVerifier {
 
@@ -70,6 +78,10 @@ public final class CognitoJwtVerifier {
   private final HttpClient http;
   private final Duration fetchTimeout;
   private final AtomicLong fetches = new AtomicLong();
+  private final @Nullable Cache<String, Verified> verified;
+
+  /** A token that verified: its kind, the key that verified it and its claims. */
+  private record Verified(TokenUse use, String kid, RSASSAVerifier rsa, JWTClaimsSet claims) {}
 
   private volatile @Nullable JWKSet keys;
   private final Map<String, RSASSAVerifier> verifiers = new ConcurrentHashMap<>();
@@ -88,6 +100,13 @@ public final class CognitoJwtVerifier {
     this.clock = b.clock;
     this.fetchTimeout = b.fetchTimeout;
     this.http = HttpClient.newBuilder().connectTimeout(b.fetchTimeout).build();
+    this.verified =
+        b.verifiedTokenCacheSize == 0
+            ? null
+            : Caffeine.newBuilder()
+                .maximumSize(b.verifiedTokenCacheSize)
+                .executor(Runnable::run)
+                .build();
   }
 
   /** Returns a builder for the pool {@code userPoolId} in {@code region}. */
@@ -135,6 +154,15 @@ public final class CognitoJwtVerifier {
     if (token == null || token.isBlank()) {
       throw new TokenVerificationException("no token");
     }
+    Cache<String, Verified> seen = verified;
+    if (seen != null) {
+      Verified v = seen.getIfPresent(token);
+      // the same text verified before with a key that is still the pool's: only time has moved
+      if (v != null && v.use() == use && verifierFor(v.kid()) == v.rsa()) {
+        checkTime(v.claims());
+        return v.claims();
+      }
+    }
     SignedJWT jwt;
     try {
       jwt = SignedJWT.parse(token);
@@ -165,6 +193,9 @@ public final class CognitoJwtVerifier {
       throw new TokenVerificationException("the token's claims do not parse");
     }
     checkClaims(claims, use);
+    if (seen != null) {
+      seen.put(token, new Verified(use, kid, rsa, claims));
+    }
     return claims;
   }
 
@@ -189,18 +220,7 @@ public final class CognitoJwtVerifier {
         throw new TokenVerificationException("aud " + aud + " names no accepted app client");
       }
     }
-    Instant now = clock.instant();
-    Date exp = c.getExpirationTime();
-    if (exp == null) {
-      throw new TokenVerificationException("the token has no expiry (exp)");
-    }
-    if (now.isAfter(exp.toInstant().plus(clockSkew))) {
-      throw new TokenVerificationException("the token expired at " + exp.toInstant());
-    }
-    Date nbf = c.getNotBeforeTime();
-    if (nbf != null && now.plus(clockSkew).isBefore(nbf.toInstant())) {
-      throw new TokenVerificationException("the token is not valid before " + nbf.toInstant());
-    }
+    checkTime(c);
     if (!requiredGroups.isEmpty()) {
       List<String> groups = stringList(c.getClaim("cognito:groups"));
       if (groups.stream().noneMatch(requiredGroups::contains)) {
@@ -215,6 +235,22 @@ public final class CognitoJwtVerifier {
         throw new TokenVerificationException(
             "the token lacks a required scope of " + requiredScopes);
       }
+    }
+  }
+
+  /** Checks {@code exp} and {@code nbf} against the clock, with the clock skew as grace. */
+  private void checkTime(JWTClaimsSet c) {
+    Instant now = clock.instant();
+    Date exp = c.getExpirationTime();
+    if (exp == null) {
+      throw new TokenVerificationException("the token has no expiry (exp)");
+    }
+    if (now.isAfter(exp.toInstant().plus(clockSkew))) {
+      throw new TokenVerificationException("the token expired at " + exp.toInstant());
+    }
+    Date nbf = c.getNotBeforeTime();
+    if (nbf != null && now.plus(clockSkew).isBefore(nbf.toInstant())) {
+      throw new TokenVerificationException("the token is not valid before " + nbf.toInstant());
     }
   }
 
@@ -285,6 +321,9 @@ public final class CognitoJwtVerifier {
       }
       JWKSet set = JWKSet.parse(r.body());
       verifiers.clear(); // keys removed from the set stop verifying
+      if (verified != null) {
+        verified.invalidateAll();
+      }
       keys = set;
       fetchedAt = now;
       return set;
@@ -319,6 +358,7 @@ public final class CognitoJwtVerifier {
     private Set<String> requiredScopes = Set.of();
     private Clock clock = Clock.systemUTC();
     private Duration fetchTimeout = Duration.ofSeconds(5);
+    private int verifiedTokenCacheSize = 1_000;
     private boolean allowHttp;
 
     private Builder(String issuer) {
@@ -389,6 +429,19 @@ public final class CognitoJwtVerifier {
     public Builder fetchTimeout(Duration timeout) {
       once.check("fetchTimeout", timeout);
       this.fetchTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * Sets how many verified tokens are remembered by their exact text (default 1,000; 0 verifies
+     * every token in full every time). Each costs the token's text and its claims, a few KB.
+     */
+    public Builder verifiedTokenCacheSize(int size) {
+      once.check("verifiedTokenCacheSize", size);
+      if (size < 0) {
+        throw new IllegalArgumentException("verifiedTokenCacheSize must be 0 or more, got " + size);
+      }
+      this.verifiedTokenCacheSize = size;
       return this;
     }
 

@@ -191,6 +191,60 @@ class CognitoJwtVerifierTest {
   }
 
   @Test
+  @DisplayName("a remembered token is still refused once it expires")
+  void rememberedToken_expires() {
+    MutableClock clock = new MutableClock(Instant.now());
+    CognitoJwtVerifier v = keys.verifier().clock(clock).clockSkew(Duration.ZERO).build();
+    String t =
+        keys.sign(keys.access("maria").expirationTime(Date.from(clock.instant().plusSeconds(60))));
+    assertThat(v.verify(t, ACCESS).getClaim("username")).isEqualTo("maria");
+    assertThat(v.verify(t, ACCESS).getClaim("username")).isEqualTo("maria");
+    clock.advance(Duration.ofSeconds(61));
+    assertThatThrownBy(() -> v.verify(t, ACCESS)).hasMessageContaining("expired");
+  }
+
+  @Test
+  @DisplayName(
+      "a remembered token's text one character apart, or used as the other kind, is refused")
+  void rememberedToken_exactTextAndKind() {
+    String t = keys.sign(keys.access("maria"));
+    assertThat(verifier.verify(t, ACCESS)).isNotNull();
+    int dot = t.lastIndexOf('.');
+    char c = t.charAt(dot + 5);
+    String tampered = t.substring(0, dot + 5) + (c == 'A' ? 'B' : 'A') + t.substring(dot + 6);
+    assertThatThrownBy(() -> verifier.verify(tampered, ACCESS))
+        .hasMessageContaining("signature does not verify");
+    assertThatThrownBy(() -> verifier.verify(t, ID)).hasMessageContaining("token_use");
+    assertThat(verifier.verify(t, ACCESS)).isNotNull();
+  }
+
+  @Test
+  @DisplayName("a remembered token whose key left the key set is refused")
+  void rememberedToken_keyRotatedOut() throws Exception {
+    MutableClock clock = new MutableClock(Instant.now());
+    CognitoJwtVerifier v = keys.verifier().clock(clock).jwksCacheTtl(Duration.ofMinutes(5)).build();
+    String t =
+        keys.sign(
+            keys.access("maria").expirationTime(Date.from(clock.instant().plusSeconds(3600))));
+    assertThat(v.verify(t, ACCESS)).isNotNull();
+    keys.served = new RSAKeyGenerator(2048).keyID("key-2").generate();
+    clock.advance(Duration.ofMinutes(6)); // the key set is fetched again and no longer has key-1
+    assertThatThrownBy(() -> v.verify(t, ACCESS))
+        .hasMessageContaining("not one of the pool's signing keys");
+  }
+
+  @Test
+  @DisplayName("without the remembered tokens every call checks the signature")
+  void noRememberedTokens() {
+    CognitoJwtVerifier v = keys.verifier().verifiedTokenCacheSize(0).build();
+    String t = keys.sign(keys.access("maria"));
+    assertThat(v.verify(t, ACCESS)).isNotNull();
+    assertThat(v.verify(t, ACCESS)).isNotNull();
+    assertThatThrownBy(() -> keys.verifier().verifiedTokenCacheSize(-1))
+        .hasMessageContaining("verifiedTokenCacheSize must be 0 or more");
+  }
+
+  @Test
   @DisplayName("an http issuer needs an explicit opt-in; pool ids must match the region")
   void configuration() {
     assertThatThrownBy(() -> CognitoJwtVerifier.forIssuer(keys.issuer()).clientIds("c").build())

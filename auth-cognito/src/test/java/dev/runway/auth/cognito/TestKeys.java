@@ -34,14 +34,19 @@ final class TestKeys implements AutoCloseable {
   final AtomicInteger requests = new AtomicInteger();
   final AtomicBoolean down = new AtomicBoolean();
 
+  /** The key the JWKS endpoint serves: {@link #key} unless a test rotates it. */
+  volatile RSAKey served;
+
   TestKeys() throws Exception {
     key = new RSAKeyGenerator(2048).keyID("key-1").generate();
+    served = key;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     server.createContext(
         "/",
         ex -> {
           requests.incrementAndGet();
-          byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+          byte[] body =
+              new JWKSet(served.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
           int status = down.get() ? 503 : 200;
           ex.sendResponseHeaders(status, down.get() ? -1 : body.length);
           if (!down.get()) {
