@@ -43,14 +43,7 @@ public class CacheHitBenchmark {
     db.execute(
         "CREATE TABLE product AS SELECT range AS product_id, 'Pumps' AS category, range * 1.5 AS price "
             + "FROM range(100)");
-    query =
-        Query.builder(
-                "SELECT product_id, price FROM product WHERE category = :category AND price > :min "
-                    + "ORDER BY product_id LIMIT 10")
-            .param("category", "Pumps")
-            .param("min", 10)
-            .cacheScope("Warehouse Manager")
-            .build();
+    query = query();
     runway =
         CachingDatabaseClient.wrap(db, InMemoryQueryCache.builder().build(), Duration.ofHours(1));
     QueryResult r = runway.execute(query);
@@ -60,6 +53,17 @@ public class CacheHitBenchmark {
     if (!runway.execute(query).stats().fromCache()) {
       throw new IllegalStateException("the Runway path must be a cache hit");
     }
+  }
+
+  /** The persona query every cache-hit benchmark looks up. */
+  static Query query() {
+    return Query.builder(
+            "SELECT product_id, price FROM product WHERE category = :category AND price > :min "
+                + "ORDER BY product_id LIMIT 10")
+        .param("category", "Pumps")
+        .param("min", 10)
+        .cacheScope("Warehouse Manager")
+        .build();
   }
 
   @TearDown(Level.Trial)

@@ -37,16 +37,9 @@ public class CacheHitPartsBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    query =
-        Query.builder(
-                "SELECT product_id, price FROM product WHERE category = :category AND price > :min "
-                    + "ORDER BY product_id LIMIT 10")
-            .param("category", "Pumps")
-            .param("min", 10)
-            .cacheScope("Warehouse Manager")
-            .build();
+    query = CacheHitBenchmark.query();
     parsed = ParsedSql.parse(query.sql());
-    key = CacheKey.of(parsed, query.params(), "Warehouse Manager");
+    key = CacheKey.of(parsed, query.params(), query.cacheScope().orElseThrow());
     commonPool = build(false, true);
     callerThread = build(true, true);
     noExpiry = build(false, false);

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -67,7 +68,7 @@ public final class InMemoryQueryCache extends AbstractQueryCache {
   private final LongAdder evictions = new LongAdder();
   private final Ticker ticker;
   private final AtomicLong nextSweep = new AtomicLong();
-  private final boolean sweepOnCaller;
+  private final Executor sweeper;
 
   private InMemoryQueryCache(Builder b) {
     super(LoggerFactory.getLogger(InMemoryQueryCache.class), "the in-process query cache");
@@ -92,10 +93,10 @@ public final class InMemoryQueryCache extends AbstractQueryCache {
       // deterministic; otherwise Caffeine's own executor keeps it off the hit path
       caffeine.executor(Runnable::run);
       this.ticker = tickerOf(clock);
-      this.sweepOnCaller = true;
+      this.sweeper = Runnable::run;
     } else {
       this.ticker = Ticker.systemTicker();
-      this.sweepOnCaller = false;
+      this.sweeper = ForkJoinPool.commonPool();
     }
     this.cache = caffeine.build();
   }
@@ -197,12 +198,7 @@ public final class InMemoryQueryCache extends AbstractQueryCache {
     if (now - next < 0 || !nextSweep.compareAndSet(next, now + SWEEP_INTERVAL_NANOS)) {
       return;
     }
-    Runnable sweep = () -> sweep(ticker.read());
-    if (sweepOnCaller) {
-      sweep.run();
-    } else {
-      ForkJoinPool.commonPool().execute(sweep);
-    }
+    sweeper.execute(() -> sweep(ticker.read()));
   }
 
   private void sweep(long now) {

@@ -65,22 +65,8 @@ public final class LoadTest {
           r.percentile(0.99),
           100.0 * r.errors / Math.max(1, r.requests),
           r.throttled);
-      System.out.printf(
-          "%6s %9d %10s %9.1f %9.1f %9.1f   (sign-ins only)%n",
-          "",
-          r.signIns.length,
-          "",
-          percentile(r.signIns, 0.50),
-          percentile(r.signIns, 0.95),
-          percentile(r.signIns, 0.99));
-      System.out.printf(
-          "%6s %9d %10s %9.1f %9.1f %9.1f   (questions only)%n",
-          "",
-          r.questions.length,
-          "",
-          percentile(r.questions, 0.50),
-          percentile(r.questions, 0.95),
-          percentile(r.questions, 0.99));
+      printOnly("sign-ins", r.signIns);
+      printOnly("questions", r.questions);
     }
   }
 
@@ -89,6 +75,19 @@ public final class LoadTest {
     double percentile(double p) {
       return LoadTest.percentile(nanos, p);
     }
+  }
+
+  /** Prints one kind of call's count and percentiles under its level's line. */
+  private static void printOnly(String kind, long[] sorted) {
+    System.out.printf(
+        "%6s %9d %10s %9.1f %9.1f %9.1f   (%s only)%n",
+        "",
+        sorted.length,
+        "",
+        percentile(sorted, 0.50),
+        percentile(sorted, 0.95),
+        percentile(sorted, 0.99),
+        kind);
   }
 
   /** Returns the {@code p} percentile of sorted nanoseconds, in milliseconds. */
