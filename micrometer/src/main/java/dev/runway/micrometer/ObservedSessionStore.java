@@ -1,7 +1,9 @@
 package dev.runway.micrometer;
 
+import dev.runway.core.session.Conversation;
 import dev.runway.core.session.ConversationMessage;
 import dev.runway.core.session.ForwardingSessionStore;
+import dev.runway.core.session.NewMessage;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionStore;
 import java.util.List;
@@ -78,6 +80,18 @@ final class ObservedSessionStore extends ForwardingSessionStore {
         "append-message",
         () -> super.appendMessage(sessionId, role, content, metadata),
         m -> "success");
+  }
+
+  @Override
+  public List<ConversationMessage> appendMessages(String sessionId, List<NewMessage> messages) {
+    return observe(
+        "append-messages", () -> super.appendMessages(sessionId, messages), m -> "success");
+  }
+
+  @Override
+  public Optional<Conversation> findWithHistory(String id) {
+    return observe(
+        "find-with-history", () -> super.findWithHistory(id), ObservedSessionStore::found);
   }
 
   @Override

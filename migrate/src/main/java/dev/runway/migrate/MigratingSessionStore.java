@@ -1,7 +1,9 @@
 package dev.runway.migrate;
 
 import dev.runway.core.health.Health;
+import dev.runway.core.session.Conversation;
 import dev.runway.core.session.ConversationMessage;
+import dev.runway.core.session.NewMessage;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionStore;
 import java.time.Duration;
@@ -97,6 +99,17 @@ public final class MigratingSessionStore implements SessionStore {
       String sessionId, String role, String content, Map<String, ?> metadata) {
     find(sessionId);
     return to.appendMessage(sessionId, role, content, metadata);
+  }
+
+  @Override
+  public List<ConversationMessage> appendMessages(String sessionId, List<NewMessage> messages) {
+    find(sessionId);
+    return to.appendMessages(sessionId, messages);
+  }
+
+  @Override
+  public Optional<Conversation> findWithHistory(String id) {
+    return find(id).isPresent() ? to.findWithHistory(id) : Optional.empty();
   }
 
   @Override

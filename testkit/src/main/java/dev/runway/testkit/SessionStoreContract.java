@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.runway.core.health.Health;
+import dev.runway.core.session.Conversation;
 import dev.runway.core.session.ConversationMessage;
+import dev.runway.core.session.NewMessage;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionConflictException;
 import dev.runway.core.session.SessionIds;
@@ -386,6 +388,124 @@ public abstract class SessionStoreContract {
         .extracting(ConversationMessage::content)
         .containsExactly("message 10", "message 11", "message 12");
     assertThat(all.get(0).role()).isEqualTo("user");
+  }
+
+  @Test
+  @DisplayName(
+      "appendMessages appends in list order after what is there, and slides the expiry like touch")
+  void appendMessages_inOrder_slidesExpiry() {
+    Session s = store.create("mona", null, Map.of());
+    store.appendMessage(s.id(), "user", "first", Map.of());
+    clock.advance(TTL.minusMinutes(1));
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("rows", 2);
+    meta.put("sql", null);
+    List<ConversationMessage> added =
+        store.appendMessages(
+            s.id(),
+            List.of(
+                NewMessage.of("user", "question", Map.of()),
+                NewMessage.of("assistant", "answer", meta)));
+    assertThat(added)
+        .extracting(ConversationMessage::content)
+        .containsExactly("question", "answer");
+    assertThat(added.get(1).sequence()).isGreaterThan(added.get(0).sequence());
+    assertThat(added.get(0).sequence()).isGreaterThan(store.history(s.id()).get(0).sequence());
+    List<ConversationMessage> history = store.history(s.id());
+    assertThat(history)
+        .extracting(ConversationMessage::content)
+        .containsExactly("first", "question", "answer");
+    assertThat(history)
+        .extracting(ConversationMessage::sequence)
+        .isSorted()
+        .doesNotHaveDuplicates();
+    assertThat(history.get(2).role()).isEqualTo("assistant");
+    assertThat(history.get(2).metadata()).containsEntry("sql", null).containsKey("rows");
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(store.find(s.id())).as("alive past the original expiry").isPresent();
+    assertThat(store.appendMessages(s.id(), List.of())).isEmpty();
+    assertThat(store.history(s.id())).hasSize(3);
+  }
+
+  @Test
+  @DisplayName("appendMessages to a missing or expired session fails and appends nothing")
+  void appendMessages_missingOrExpired_fails() {
+    List<NewMessage> pair =
+        List.of(NewMessage.of("user", "q", Map.of()), NewMessage.of("assistant", "a", Map.of()));
+    assertThatThrownBy(() -> store.appendMessages(SessionIds.next(), pair))
+        .isInstanceOf(SessionNotFoundException.class);
+    Session s = store.create("nora", null, Map.of());
+    clock.advance(TTL.plusSeconds(1));
+    assertThatThrownBy(() -> store.appendMessages(s.id(), pair))
+        .isInstanceOf(SessionNotFoundException.class);
+    assertThat(store.find(s.id())).isEmpty();
+  }
+
+  @Test
+  @DisplayName("findWithHistory returns a live session with its history, and nothing otherwise")
+  void findWithHistory_liveOnly() {
+    Session s = store.create("olga", "buyer", Map.of("team", "north"));
+    store.appendMessage(s.id(), "user", "one", Map.of());
+    store.appendMessage(s.id(), "assistant", "two", Map.of());
+    Conversation c = store.findWithHistory(s.id()).orElseThrow();
+    assertThat(c.session().id()).isEqualTo(s.id());
+    assertThat(c.session().userId()).isEqualTo("olga");
+    assertThat(c.session().persona()).contains("buyer");
+    assertThat(c.messages()).extracting(ConversationMessage::content).containsExactly("one", "two");
+    assertThat(c.messages()).isEqualTo(store.history(s.id()));
+    assertThat(store.findWithHistory(SessionIds.next())).isEmpty();
+    Session empty = store.create("olga", null, Map.of());
+    assertThat(store.findWithHistory(empty.id()).orElseThrow().messages()).isEmpty();
+    clock.advance(TTL.plusSeconds(1));
+    assertThat(store.findWithHistory(s.id())).isEmpty();
+  }
+
+  @Test
+  @DisplayName("4 threads appending pairs at once lose no message and number them apart")
+  void appendMessages_concurrent_loseNothing() throws Exception {
+    assumeTrue(runConcurrencyTest(), "concurrency test turned off for this store");
+    Session s = store.create("pia", null, Map.of());
+    CyclicBarrier start = new CyclicBarrier(4);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int thread = t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < 10; i++) {
+                    store.appendMessages(
+                        s.id(),
+                        List.of(
+                            NewMessage.of("user", "q" + thread + "-" + i, Map.of()),
+                            NewMessage.of("assistant", "a" + thread + "-" + i, Map.of())));
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<ConversationMessage> history = store.history(s.id());
+    assertThat(history).hasSize(80);
+    assertThat(history).extracting(ConversationMessage::content).doesNotHaveDuplicates();
+    assertThat(history)
+        .extracting(ConversationMessage::sequence)
+        .isSorted()
+        .doesNotHaveDuplicates();
+    for (int t = 0; t < 4; t++) {
+      for (int i = 0; i < 10; i++) {
+        List<String> contents = history.stream().map(ConversationMessage::content).toList();
+        assertThat(contents.indexOf("q" + t + "-" + i))
+            .as("each question before its answer")
+            .isLessThan(contents.indexOf("a" + t + "-" + i));
+      }
+    }
   }
 
   @Test

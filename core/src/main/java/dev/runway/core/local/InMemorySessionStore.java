@@ -3,7 +3,9 @@ package dev.runway.core.local;
 import dev.runway.core.internal.Checks;
 import dev.runway.core.internal.DaemonThreads;
 import dev.runway.core.internal.SetOnce;
+import dev.runway.core.session.Conversation;
 import dev.runway.core.session.ConversationMessage;
+import dev.runway.core.session.NewMessage;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionConflictException;
 import dev.runway.core.session.SessionIds;
@@ -207,6 +209,47 @@ public final class InMemorySessionStore implements SessionStore {
           return new Stored(cur.session, List.copyOf(history));
         });
     return Objects.requireNonNull(result.get(), "set by compute");
+  }
+
+  /**
+   * Appends the messages and slides the expiry in one atomic step: their sequences are consecutive.
+   */
+  @Override
+  public List<ConversationMessage> appendMessages(String sessionId, List<NewMessage> messages) {
+    Objects.requireNonNull(sessionId, "sessionId");
+    List<NewMessage> batch = List.copyOf(messages);
+    if (batch.isEmpty()) {
+      return List.of();
+    }
+    AtomicReference<List<ConversationMessage>> result = new AtomicReference<>();
+    sessions.compute(
+        sessionId,
+        (id, cur) -> {
+          Instant now = clock.instant();
+          if (cur == null || cur.session.isExpiredAt(now)) {
+            throw new SessionNotFoundException(id);
+          }
+          List<ConversationMessage> added = new ArrayList<>(batch.size());
+          long seq = cur.history.size();
+          for (NewMessage m : batch) {
+            added.add(new ConversationMessage(m.role(), m.content(), now, ++seq, m.metadata()));
+          }
+          List<ConversationMessage> history = new ArrayList<>(cur.history.size() + batch.size());
+          history.addAll(cur.history);
+          history.addAll(added);
+          result.set(List.copyOf(added));
+          Session touched = cur.session.withState(now, now.plus(ttl), cur.session.version());
+          return new Stored(touched, List.copyOf(history));
+        });
+    return Objects.requireNonNull(result.get(), "set by compute");
+  }
+
+  @Override
+  public Optional<Conversation> findWithHistory(String id) {
+    Stored st = sessions.get(Objects.requireNonNull(id, "id"));
+    return st == null || st.session.isExpiredAt(clock.instant())
+        ? Optional.empty()
+        : Optional.of(new Conversation(st.session, st.history));
   }
 
   @Override

@@ -80,6 +80,16 @@ public abstract class ForwardingSessionStore implements SessionStore {
   }
 
   @Override
+  public List<ConversationMessage> appendMessages(String sessionId, List<NewMessage> messages) {
+    return delegate.appendMessages(sessionId, messages);
+  }
+
+  @Override
+  public Optional<Conversation> findWithHistory(String id) {
+    return delegate.findWithHistory(id);
+  }
+
+  @Override
   public List<ConversationMessage> history(String sessionId) {
     return delegate.history(sessionId);
   }

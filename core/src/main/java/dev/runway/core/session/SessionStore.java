@@ -2,6 +2,7 @@ package dev.runway.core.session;
 
 import dev.runway.core.health.Health;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,6 +99,40 @@ public interface SessionStore extends AutoCloseable {
    */
   ConversationMessage appendMessage(
       String sessionId, String role, String content, Map<String, ?> metadata);
+
+  /**
+   * Appends several messages (a question and its answer) in list order, and counts as an access of
+   * the session: like {@link #touch}, it moves the session's expiry to a full TTL from now. Each
+   * message gets a higher sequence than the one before it. A remote store does it in as few round
+   * trips as it can (the DynamoDB store: one conditional update and one batch write, whatever the
+   * number of messages) instead of one {@link #appendMessage} and a {@link #touch} each; the
+   * default does exactly that. An empty list appends nothing and makes no call.
+   *
+   * @return the appended messages, in list order
+   * @throws SessionNotFoundException if the session does not exist or has expired (nothing is
+   *     appended)
+   */
+  default List<ConversationMessage> appendMessages(String sessionId, List<NewMessage> messages) {
+    if (messages.isEmpty()) {
+      return List.of();
+    }
+    List<ConversationMessage> out = new ArrayList<>(messages.size());
+    for (NewMessage m : messages) {
+      out.add(appendMessage(sessionId, m.role(), m.content(), m.metadata()));
+    }
+    touch(sessionId);
+    return List.copyOf(out);
+  }
+
+  /**
+   * Returns the live session with its whole history, or empty for a missing or expired session:
+   * what {@link #find} and {@link #history(String)} return, read in as few round trips as the store
+   * allows (the DynamoDB store: one read of the session and one query of its history; the default
+   * calls both, so the history is checked live twice).
+   */
+  default Optional<Conversation> findWithHistory(String id) {
+    return find(id).map(s -> new Conversation(s, history(id)));
+  }
 
   /** Returns the whole history in time order; empty for a missing or expired session. */
   List<ConversationMessage> history(String sessionId);

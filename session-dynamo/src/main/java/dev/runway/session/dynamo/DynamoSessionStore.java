@@ -5,7 +5,9 @@ import dev.runway.core.internal.Checks;
 import dev.runway.core.internal.Hashes;
 import dev.runway.core.internal.SetOnce;
 import dev.runway.core.resilience.ResiliencePolicy;
+import dev.runway.core.session.Conversation;
 import dev.runway.core.session.ConversationMessage;
+import dev.runway.core.session.NewMessage;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionConflictException;
 import dev.runway.core.session.SessionIds;
@@ -15,6 +17,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -442,6 +445,86 @@ public final class DynamoSessionStore implements SessionStore {
     ConversationMessage m = new ConversationMessage(role, content, now, seq, meta);
     conversations.put(keyOf(sessionId), m, session.expiresAt());
     return m;
+  }
+
+  /**
+   * Appends the messages with two calls whatever their number (up to 25; one more batch write per
+   * 25 after that): one conditional update that reserves their sequence numbers (an atomic {@code
+   * ADD} of their count to the session's counter, so they are consecutive even when another
+   * instance appends at the same moment) and slides the session's expiry as {@link #touch} would,
+   * then batch writes of the messages. Every message is checked against the item size limit before
+   * the first call, so a message that is too large changes nothing.
+   */
+  @Override
+  public List<ConversationMessage> appendMessages(String sessionId, List<NewMessage> messages) {
+    Objects.requireNonNull(sessionId, "sessionId");
+    List<NewMessage> batch = List.copyOf(messages);
+    if (batch.isEmpty()) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    Instant expires = now.plus(ttl);
+    String hashed = keyOf(sessionId);
+    for (NewMessage m : batch) {
+      // the largest sequence this message could get: checked before the counter moves
+      conversations.item(hashed, message(m, now, Long.MAX_VALUE), expires);
+    }
+    UpdateItemResponse r;
+    try {
+      r =
+          calls.call(
+              "append",
+              () ->
+                  dynamo.updateItem(
+                      u ->
+                          u.tableName(table)
+                              .key(key(sessionId))
+                              .updateExpression(
+                                  "ADD "
+                                      + MESSAGES
+                                      + " :count SET "
+                                      + ACCESSED
+                                      + " = :now, "
+                                      + EXPIRES
+                                      + " = :exp, #ttl = :ttl")
+                              .conditionExpression(
+                                  "attribute_exists(" + ID + ") AND " + EXPIRES + " > :now")
+                              .expressionAttributeNames(Map.of("#ttl", TTL))
+                              .expressionAttributeValues(
+                                  Map.of(
+                                      ":count",
+                                      n(batch.size()),
+                                      ":now",
+                                      n(now.toEpochMilli()),
+                                      ":exp",
+                                      n(expires.toEpochMilli()),
+                                      ":ttl",
+                                      n(expires.getEpochSecond())))
+                              .returnValues(ReturnValue.UPDATED_NEW)));
+    } catch (ConditionalCheckFailedException e) {
+      throw new SessionNotFoundException(sessionId);
+    }
+    long last = Long.parseLong(DynamoAttributes.required(r.attributes(), MESSAGES).n());
+    long seq = last - batch.size();
+    List<ConversationMessage> out = new ArrayList<>(batch.size());
+    List<Map<String, AttributeValue>> items = new ArrayList<>(batch.size());
+    for (NewMessage m : batch) {
+      ConversationMessage message = message(m, now, ++seq);
+      out.add(message);
+      items.add(conversations.item(hashed, message, expires));
+    }
+    conversations.putAll(items);
+    return List.copyOf(out);
+  }
+
+  private static ConversationMessage message(NewMessage m, Instant at, long sequence) {
+    return new ConversationMessage(m.role(), m.content(), at, sequence, m.metadata());
+  }
+
+  /** Reads the session and, when it is live, its history: two calls (more for a long history). */
+  @Override
+  public Optional<Conversation> findWithHistory(String id) {
+    return find(id).map(s -> new Conversation(s, conversations.read(keyOf(id))));
   }
 
   @Override

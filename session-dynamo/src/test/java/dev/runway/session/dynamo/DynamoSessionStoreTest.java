@@ -12,7 +12,9 @@ import dev.runway.core.Runway;
 import dev.runway.core.RunwayConfig;
 import dev.runway.core.error.RunwayServiceException;
 import dev.runway.core.local.InMemorySessionStore;
+import dev.runway.core.session.Conversation;
 import dev.runway.core.session.ConversationMessage;
+import dev.runway.core.session.NewMessage;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionNotFoundException;
 import dev.runway.core.session.SessionStore;
@@ -29,16 +31,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 class DynamoSessionStoreTest {
 
@@ -281,6 +297,141 @@ class DynamoSessionStoreTest {
       return l.stream().map(DynamoSessionStoreTest::normalise).toList();
     }
     return v;
+  }
+
+  /** A client of the emulator that records the name of every operation it sends. */
+  private static DynamoDbClient counting(List<String> operations) {
+    return DynamoDbClient.builder()
+        .endpointOverride(dynamo.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .overrideConfiguration(
+            c ->
+                c.addExecutionInterceptor(
+                    new ExecutionInterceptor() {
+                      @Override
+                      public void beforeTransmission(
+                          Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                        operations.add(
+                            attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+                      }
+                    }))
+        .build();
+  }
+
+  @Test
+  void appendMessages_isOneUpdateAndOneBatchWrite_findWithHistoryOneReadAndOneQuery() {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    int n = TABLES.incrementAndGet();
+    MutableClock clock = new MutableClock();
+    try (DynamoDbClient client = counting(calls);
+        DynamoSessionStore s =
+            DynamoSessionStore.builder()
+                .client(client)
+                .table("sess" + n)
+                .historyTable("hist" + n)
+                .clock(clock)
+                .createTables(true, false)
+                .build()) {
+      Session session = s.create("u", null, Map.of());
+      calls.clear();
+      List<ConversationMessage> pair =
+          s.appendMessages(
+              session.id(),
+              List.of(
+                  NewMessage.of("user", "q", Map.of()),
+                  NewMessage.of("assistant", "a", Map.of("rows", 3))));
+      assertThat(calls).containsExactly("UpdateItem", "BatchWriteItem");
+      assertThat(pair).extracting(ConversationMessage::sequence).containsExactly(1L, 2L);
+
+      calls.clear();
+      Conversation c = s.findWithHistory(session.id()).orElseThrow();
+      assertThat(calls).containsExactly("GetItem", "Query");
+      assertThat(c.messages()).extracting(ConversationMessage::content).containsExactly("q", "a");
+
+      // 30 messages: one update, then batch writes of 25 and 5 (DynamoDB's limit per batch)
+      List<NewMessage> many = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        many.add(NewMessage.of("user", "m" + i, Map.of()));
+      }
+      calls.clear();
+      List<ConversationMessage> added = s.appendMessages(session.id(), many);
+      assertThat(calls).containsExactly("UpdateItem", "BatchWriteItem", "BatchWriteItem");
+      assertThat(added.get(0).sequence()).isEqualTo(3L);
+      assertThat(added.get(29).sequence()).isEqualTo(32L);
+      assertThat(s.history(session.id())).hasSize(32);
+
+      // a message over the item size limit is refused before the counter moves
+      calls.clear();
+      String tooLarge = "x".repeat((int) DynamoSessionStore.MAX_ITEM_BYTES);
+      assertThatThrownBy(
+              () ->
+                  s.appendMessages(
+                      session.id(),
+                      List.of(
+                          NewMessage.of("user", "fine", Map.of()),
+                          NewMessage.of("assistant", tooLarge, Map.of()))))
+          .isInstanceOf(SessionTooLargeException.class);
+      assertThat(calls).isEmpty();
+      assertThat(s.appendMessage(session.id(), "user", "next", Map.of()).sequence()).isEqualTo(33L);
+    }
+  }
+
+  @Test
+  void appendMessages_unprocessedItems_areWrittenAgain_thenGiveUpAsThrottled() {
+    DynamoDbClient client = mock(DynamoDbClient.class);
+    Map<String, AttributeValue> updated =
+        Map.of(DynamoSessionStore.MESSAGES, AttributeValue.fromN("2"));
+    when(client.updateItem(any(UpdateItemRequest.class)))
+        .thenReturn(UpdateItemResponse.builder().attributes(updated).build());
+    when(client.updateItem(any(Consumer.class))).thenCallRealMethod();
+    when(client.batchWriteItem(any(Consumer.class))).thenCallRealMethod();
+    List<BatchWriteItemRequest> sent = new ArrayList<>();
+    when(client.batchWriteItem(any(BatchWriteItemRequest.class)))
+        .thenAnswer(
+            call -> {
+              BatchWriteItemRequest r = call.getArgument(0);
+              sent.add(r);
+              List<WriteRequest> writes = r.requestItems().get("runway-conversations");
+              // DynamoDB wrote the first of two; the second comes back unprocessed, once
+              return sent.size() == 1
+                  ? BatchWriteItemResponse.builder()
+                      .unprocessedItems(Map.of("runway-conversations", writes.subList(1, 2)))
+                      .build()
+                  : BatchWriteItemResponse.builder().build();
+            });
+    DynamoSessionStore s = DynamoSessionStore.builder().client(client).build();
+    List<NewMessage> pair =
+        List.of(NewMessage.of("user", "q", Map.of()), NewMessage.of("assistant", "a", Map.of()));
+    assertThat(s.appendMessages("some-session", pair)).hasSize(2);
+    assertThat(sent).hasSize(2);
+    assertThat(sent.get(1).requestItems().get("runway-conversations"))
+        .singleElement()
+        .satisfies(w -> assertThat(w.putRequest().item().get("content").s()).isEqualTo("a"));
+
+    DynamoDbClient neverDone = mock(DynamoDbClient.class);
+    when(neverDone.updateItem(any(UpdateItemRequest.class)))
+        .thenReturn(UpdateItemResponse.builder().attributes(updated).build());
+    when(neverDone.updateItem(any(Consumer.class))).thenCallRealMethod();
+    when(neverDone.batchWriteItem(any(Consumer.class))).thenCallRealMethod();
+    when(neverDone.batchWriteItem(any(BatchWriteItemRequest.class)))
+        .thenAnswer(
+            call ->
+                BatchWriteItemResponse.builder()
+                    .unprocessedItems(((BatchWriteItemRequest) call.getArgument(0)).requestItems())
+                    .build());
+    DynamoSessionStore t = DynamoSessionStore.builder().client(neverDone).build();
+    assertThatThrownBy(() -> t.appendMessages("some-session", pair))
+        .isInstanceOfSatisfying(
+            RunwayServiceException.class,
+            e -> {
+              assertThat(e.retryable()).isTrue();
+              assertThat(e.getMessage()).contains("2 messages left unprocessed");
+            });
+    verify(neverDone, times(DynamoConversations.BATCH_ATTEMPTS))
+        .batchWriteItem(any(BatchWriteItemRequest.class));
   }
 
   @Test

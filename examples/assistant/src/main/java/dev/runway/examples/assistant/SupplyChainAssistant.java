@@ -19,7 +19,9 @@ import dev.runway.core.query.DatabaseClient;
 import dev.runway.core.query.QueryResult;
 import dev.runway.core.query.QueryStats;
 import dev.runway.core.query.Row;
+import dev.runway.core.session.Conversation;
 import dev.runway.core.session.ConversationMessage;
+import dev.runway.core.session.NewMessage;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionStore;
 import dev.runway.sql.SqlPolicyViolationException;
@@ -354,9 +356,12 @@ public final class SupplyChainAssistant {
     if (!p.hasPersona(persona)) {
       throw ApiException.forbidden("you may not ask as '" + persona + "'");
     }
-    Session session = ownSession(p, sessionId);
+    // the session and its history in one step (two DynamoDB calls), the answer's two messages and
+    // the session's sliding expiry in another (two more): four round trips to the store a question
+    Conversation conversation = ownConversation(p, sessionId);
+    Session session = conversation.session();
     long start = System.nanoTime();
-    List<ConversationMessage> history = call(() -> sessions.history(session.id()));
+    List<ConversationMessage> history = conversation.messages();
     QuestionInterpreter.Interpretation it =
         call(() -> interpreter.interpret(persona, text, history));
     TokenUsage usage = it.usage();
@@ -367,14 +372,16 @@ public final class SupplyChainAssistant {
       try {
         r = call(() -> guard(persona).execute(it.query()));
       } catch (SqlPolicyViolationException e) {
-        call(() -> sessions.appendMessage(session.id(), "user", text, Map.of("persona", persona)));
         call(
             () ->
-                sessions.appendMessage(
+                sessions.appendMessages(
                     session.id(),
-                    "assistant",
-                    "Refused by the " + persona + " policy: " + e.violations().get(0),
-                    Map.of("refused", e.rule().id())));
+                    List.of(
+                        NewMessage.of("user", text, Map.of("persona", persona)),
+                        NewMessage.of(
+                            "assistant",
+                            "Refused by the " + persona + " policy: " + e.violations().get(0),
+                            Map.of("refused", e.rule().id())))));
         throw new ApiException(
             422,
             "refused_by_policy",
@@ -415,13 +422,17 @@ public final class SupplyChainAssistant {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("persona", persona);
     meta.put("label", label);
-    call(() -> sessions.appendMessage(session.id(), "user", text, meta));
     Map<String, Object> answerMeta = new LinkedHashMap<>();
     answerMeta.put("query_id", id);
     answerMeta.put("rows", r == null ? 0 : r.size());
     answerMeta.put("cached", cached);
-    call(() -> sessions.appendMessage(session.id(), "assistant", answerText, answerMeta));
-    call(() -> sessions.touch(session.id()));
+    call(
+        () ->
+            sessions.appendMessages(
+                session.id(),
+                List.of(
+                    NewMessage.of("user", text, meta),
+                    NewMessage.of("assistant", answerText, answerMeta))));
     return response;
   }
 
@@ -441,9 +452,10 @@ public final class SupplyChainAssistant {
    */
   public AssistantApi.Conversation conversation(String token, String sessionId) {
     Principal p = principal(token);
-    Session s = ownSession(p, sessionId);
+    Conversation c = ownConversation(p, sessionId);
+    Session s = c.session();
     List<AssistantApi.Message> messages = new ArrayList<>();
-    for (ConversationMessage m : call(() -> sessions.history(s.id()))) {
+    for (ConversationMessage m : c.messages()) {
       messages.add(
           new AssistantApi.Message(
               m.role(), m.content(), m.timestamp().toString(), m.sequence(), m.metadata()));
@@ -513,6 +525,14 @@ public final class SupplyChainAssistant {
       throw ApiException.notFound("no such session (it may have expired); sign in again");
     }
     return s.get();
+  }
+
+  private Conversation ownConversation(Principal p, String sessionId) {
+    Optional<Conversation> c = call(() -> sessions.findWithHistory(sessionId));
+    if (c.isEmpty() || !c.get().session().userId().equals(p.username())) {
+      throw ApiException.notFound("no such session (it may have expired); sign in again");
+    }
+    return c.get();
   }
 
   private QueryRecord ownQuery(Principal p, String queryId) {

@@ -11,8 +11,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +29,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * (sign-ins and questions), the error rate (any status but 200 and 429, and failed connections),
  * and the 429 answers a client retried (sign-ins beyond five at once for one user); then the same
  * percentiles of the sign-ins alone (a password check each, all users at once in the first second)
- * and of the questions alone.
+ * and of the questions alone; then the round trips the service's AWS clients made per API call, by
+ * operation (the service's {@link AwsRoundTrips} counter, read from {@code /actuator/metrics}).
+ *
+ * <p>The users arrive spread over a ramp of ten seconds, as a load-test plan ramps its users up:
+ * each signs in on arrival (a bcrypt check of cost 10, tens of milliseconds of CPU each) and then
+ * asks questions. {@code -Drunway.loadtest.ramp-seconds=1} makes them all sign in within the first
+ * second instead: on two cores that burst of password checks is what the tails then show.
  *
  * <pre>
  * java -Dloader.main=dev.runway.examples.service.LoadTest \
@@ -48,13 +57,19 @@ public final class LoadTest {
         args.length > 2
             ? Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray()
             : new int[] {10, 50, 100};
+    long rampMillis = Math.max(1, Long.getLong("runway.loadtest.ramp-seconds", 10)) * 1000;
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    System.out.printf("load test of %s: %d s per level, think time 0.5-1.5 s%n", base, seconds);
+    System.out.printf(
+        "load test of %s: %d s per level, users arrive over %d s, think time 0.5-1.5 s%n",
+        base, seconds, rampMillis / 1000);
+    String metricsToken = signIn(http, base);
     System.out.printf(
         "%6s %9s %10s %9s %9s %9s %8s %10s%n",
         "users", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "429-retried");
     for (int users : levels) {
-      Result r = level(http, base, users, Duration.ofSeconds(seconds));
+      Map<String, Double> before = roundTrips(http, base, metricsToken);
+      Result r = level(http, base, users, Duration.ofSeconds(seconds), rampMillis);
+      Map<String, Double> after = roundTrips(http, base, metricsToken);
       System.out.printf(
           "%6d %9d %10.1f %9.1f %9.1f %9.1f %7.2f%% %10d%n",
           users,
@@ -67,6 +82,7 @@ public final class LoadTest {
           r.throttled);
       printOnly("sign-ins", r.signIns);
       printOnly("questions", r.questions);
+      printRoundTrips(before, after, r.signIns.length + r.questions.length);
     }
   }
 
@@ -88,6 +104,104 @@ public final class LoadTest {
         percentile(sorted, 0.95),
         percentile(sorted, 0.99),
         kind);
+  }
+
+  /** Prints the AWS round trips per API call of one level, in all and by operation. */
+  private static void printRoundTrips(
+      Map<String, Double> before, Map<String, Double> after, long calls) {
+    if (after.isEmpty()) {
+      System.out.printf("%6s AWS round trips: none counted (no AWS client)%n", "");
+      return;
+    }
+    StringBuilder byOperation = new StringBuilder();
+    double total = 0;
+    for (Map.Entry<String, Double> e : new TreeMap<>(after).entrySet()) {
+      double n = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+      if (n > 0) {
+        total += n;
+        byOperation.append(
+            String.format(
+                Locale.ROOT,
+                "%s%s %.2f",
+                byOperation.isEmpty() ? "" : ", ",
+                e.getKey(),
+                n / calls));
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%6s AWS round trips per API call: %.2f (%s)%n",
+        "",
+        total / Math.max(1, calls),
+        byOperation);
+  }
+
+  /** Signs in once, outside the measured levels, for a token that may read the service's meters. */
+  private static String signIn(HttpClient http, URI base) throws Exception {
+    String user = DemoUsers.userOf(PersonaQueries.all().get(0).name());
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve("/api/v1/auth/login"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    JSON.writeValueAsString(
+                        Map.of("username", user, "password", DemoUsers.PASSWORD))))
+            .build();
+    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(
+          "could not sign in as " + user + " (HTTP " + r.statusCode() + "): " + r.body());
+    }
+    return JSON.readTree(r.body()).get("access_token").asText();
+  }
+
+  /**
+   * Reads the service's {@link AwsRoundTrips} counter by operation ({@code DynamoDB GetItem}), or
+   * nothing when no AWS client has sent a request yet.
+   */
+  private static Map<String, Double> roundTrips(HttpClient http, URI base, String token)
+      throws Exception {
+    Map<String, Double> out = new LinkedHashMap<>();
+    JsonNode all = metric(http, base, token, "");
+    if (all == null) {
+      return out;
+    }
+    for (JsonNode tag : all.path("availableTags")) {
+      if (!tag.path("tag").asText().equals("operation")) {
+        continue;
+      }
+      for (JsonNode operation : tag.path("values")) {
+        JsonNode one = metric(http, base, token, "?tag=operation:" + operation.asText());
+        if (one != null) {
+          String service = one.path("availableTags").path(0).path("values").path(0).asText("AWS");
+          out.put(
+              service + " " + operation.asText(),
+              one.path("measurements").path(0).path("value").asDouble());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static JsonNode metric(HttpClient http, URI base, String token, String query)
+      throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/actuator/metrics/" + AwsRoundTrips.NAME + query))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() == 404) {
+      return null;
+    }
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(
+          "could not read the service's meters (HTTP " + r.statusCode() + "): " + r.body());
+    }
+    return JSON.readTree(r.body());
   }
 
   /** Returns the {@code p} percentile of sorted nanoseconds, in milliseconds. */
@@ -112,8 +226,8 @@ public final class LoadTest {
     return all;
   }
 
-  private static Result level(HttpClient http, URI base, int users, Duration duration)
-      throws Exception {
+  private static Result level(
+      HttpClient http, URI base, int users, Duration duration, long rampMillis) throws Exception {
     List<long[]> signInsPerUser = new ArrayList<>();
     List<long[]> questionsPerUser = new ArrayList<>();
     AtomicLong errors = new AtomicLong();
@@ -135,7 +249,7 @@ public final class LoadTest {
           () -> {
             try {
               ThreadLocalRandom rnd = ThreadLocalRandom.current();
-              Thread.sleep(rnd.nextLong(0, 1000)); // ramp up over a second
+              Thread.sleep(rnd.nextLong(0, rampMillis)); // arrive during the ramp
               // every virtual user signs in as its persona's demo user; the users file evaluates at
               // most
               // five sign-ins of one user at once and answers the others 429: retry, as a client
