@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -387,26 +388,33 @@ public final class AthenaDatabaseClient implements DatabaseClient {
         }
         a = b.build();
       }
-      S3Client s = s3;
-      if (s == null && resultFetch != ResultFetch.API && athena == null) {
-        S3ClientBuilder b =
-            S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                // one retry layer: Runway's (throttling, transient failures); the SDK's own is off
-                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
-        if (credentials != null) {
-          b.credentialsProvider(credentials);
-        }
-        if (region != null) {
-          b.region(Region.of(region));
-        }
-        if (s3Endpoint != null) {
-          b.endpointOverride(s3Endpoint).forcePathStyle(true);
-        }
-        s = b.build();
+      S3Client given = s3;
+      Supplier<S3Client> s = given == null ? null : () -> given;
+      if (given == null && resultFetch != ResultFetch.API && athena == null) {
+        // built on the first result read from S3, not here: a cold start (a Lambda function's
+        // init) builds no S3 client, and one whose results all fit the API's pages never does
+        s = this::s3Client;
       }
       return new AthenaDatabaseClient(
-          this, new AthenaEngine(this, a, athena == null, s, s3 == null && s != null));
+          this, new AthenaEngine(this, a, athena == null, s, given == null && s != null));
+    }
+
+    private S3Client s3Client() {
+      S3ClientBuilder b =
+          S3Client.builder()
+              .httpClientBuilder(UrlConnectionHttpClient.builder())
+              // one retry layer: Runway's (throttling, transient failures); the SDK's own is off
+              .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
+      if (credentials != null) {
+        b.credentialsProvider(credentials);
+      }
+      if (region != null) {
+        b.region(Region.of(region));
+      }
+      if (s3Endpoint != null) {
+        b.endpointOverride(s3Endpoint).forcePathStyle(true);
+      }
+      return b.build();
     }
   }
 }

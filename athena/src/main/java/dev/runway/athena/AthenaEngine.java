@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -49,8 +50,13 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
 
   private final AthenaClient athena;
   private final boolean ownsAthena;
-  private final @Nullable S3Client s3;
+
+  /** Where the S3 client comes from: built on first use (a cold start builds no S3 client). */
+  private final @Nullable Supplier<S3Client> s3Source;
+
   private final boolean ownsS3;
+  private @Nullable S3Client s3; // guarded by this
+  private boolean closed; // guarded by this
   private final @Nullable String database;
   private final @Nullable String catalog;
   private final @Nullable String workgroup;
@@ -68,11 +74,11 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
       AthenaDatabaseClient.Builder b,
       AthenaClient athena,
       boolean ownsAthena,
-      @Nullable S3Client s3,
+      @Nullable Supplier<S3Client> s3,
       boolean ownsS3) {
     this.athena = athena;
     this.ownsAthena = ownsAthena;
-    this.s3 = s3;
+    this.s3Source = s3;
     this.ownsS3 = ownsS3;
     this.database = b.database;
     this.catalog = b.catalog;
@@ -248,8 +254,8 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
             ? null
             : qe.resultConfiguration().outputLocation();
     // the result file, when it can be read from S3
-    String s3File = dml && s3 != null ? file : null;
-    if (resultFetch == ResultFetch.S3 && s3 == null) {
+    String s3File = dml && s3Source != null ? file : null;
+    if (resultFetch == ResultFetch.S3 && s3Source == null) {
       throw new IllegalStateException("result-fetch S3 needs an S3 client; set one on the builder");
     }
     if (resultFetch == ResultFetch.S3 && s3File != null) {
@@ -473,12 +479,7 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
       try {
         body =
             new RangedObjectStream(
-                Objects.requireNonNull(s3, "S3 pages are made only with an S3 client"),
-                loc.bucket(),
-                loc.key(),
-                s3RangeSize,
-                s3Parallelism,
-                s3Fetches);
+                s3(), loc.bucket(), loc.key(), s3RangeSize, s3Parallelism, s3Fetches);
       } catch (SdkException e) {
         throw AthenaErrors.api("S3 GetObject of " + file, queryId, e);
       }
@@ -542,8 +543,26 @@ final class AthenaEngine implements PolledEngine<QueryExecution> {
     if (ownsAthena) {
       athena.close();
     }
-    if (ownsS3 && s3 != null) {
-      s3.close();
+    S3Client built;
+    synchronized (this) {
+      closed = true;
+      built = s3;
     }
+    if (ownsS3 && built != null) {
+      built.close();
+    }
+  }
+
+  /** The S3 client, built on first use; S3 pages are made only when there is one. */
+  private synchronized S3Client s3() {
+    if (closed) {
+      throw new IllegalStateException("the Athena client is closed");
+    }
+    S3Client c = s3;
+    if (c == null) {
+      c = Objects.requireNonNull(s3Source, "S3 pages are made only with an S3 client").get();
+      s3 = c;
+    }
+    return c;
   }
 }

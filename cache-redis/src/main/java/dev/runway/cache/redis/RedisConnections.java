@@ -175,6 +175,9 @@ public final class RedisConnections {
     pool.setMaxIdle(poolSize);
     pool.setMaxWait(socketTimeout); // never queue behind a dead server for long
     pool.setTestWhileIdle(true);
+    // no JMX MBean per pool: registering the first one starts the platform MBean server, about a
+    // tenth of a second of a Lambda function's cold start; Runway's meters go through Micrometer
+    pool.setJmxEnabled(false);
     switch (mode) {
       case STANDALONE:
         {
