@@ -64,6 +64,8 @@ public final class StateStack extends Stack {
                                 "dynamodb:GetItem",
                                 "dynamodb:PutItem",
                                 "dynamodb:UpdateItem",
+                                // appendMessages writes a question and its answer in one batch
+                                "dynamodb:BatchWriteItem",
                                 "dynamodb:DeleteItem",
                                 "dynamodb:Query",
                                 "dynamodb:DescribeTable",

@@ -340,6 +340,32 @@ class SupplyChainStacksTest {
   }
 
   @Test
+  void state_policyGrantsEveryCallOfTheSessionStoreAndCoordination() {
+    List<Map<?, ?>> statements = new ArrayList<>();
+    collectStatements(t(stacks.state()).toJSON(), statements);
+    List<String> granted = new ArrayList<>();
+    for (Map<?, ?> st : statements) {
+      if ("Allow".equals(st.get("Effect"))) {
+        Object action = st.get("Action");
+        for (Object a : action instanceof List<?> l ? l : List.of(action)) {
+          granted.add(String.valueOf(a));
+        }
+      }
+    }
+    // what DynamoSessionStore and DynamoCoordination send on a deployed table (appendMessages:
+    // UpdateItem then BatchWriteItem; health: DescribeTable)
+    assertThat(granted)
+        .contains(
+            "dynamodb:GetItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:BatchWriteItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:Query",
+            "dynamodb:DescribeTable");
+  }
+
+  @Test
   void iam_noAllowStatementHasAWildcardAction() {
     List<String> wildcards = new ArrayList<>();
     int allows = 0;
