@@ -10,6 +10,7 @@ import dev.runway.core.local.UsersFile;
 import dev.runway.core.query.Query;
 import dev.runway.core.query.QueryFailedException;
 import dev.runway.core.query.RowStream;
+import dev.runway.core.session.NewMessage;
 import dev.runway.core.session.Session;
 import dev.runway.core.session.SessionConflictException;
 import io.micrometer.core.instrument.Meter;
@@ -175,6 +176,12 @@ class RunwayObservationsTest {
       assertThatThrownBy(() -> rw.sessions().update(s.withAttribute("step", 2)))
           .isInstanceOf(SessionConflictException.class);
       assertThat(rw.sessions().find("no-such-session")).isEmpty();
+      rw.sessions()
+          .appendMessages(
+              s.id(),
+              List.of(
+                  NewMessage.of("user", "q", Map.of()), NewMessage.of("assistant", "a", Map.of())));
+      assertThat(rw.sessions().findWithHistory(s.id()).orElseThrow().messages()).hasSize(2);
 
       assertThat(
               meters.get("runway.auth.sign-ins").tag("result", "authenticated").counter().count())
@@ -203,6 +210,25 @@ class RunwayObservationsTest {
                   .count())
           .isEqualTo(1);
       assertThat(meters.get("runway.session.conflicts").counter().count()).isEqualTo(1);
+      // the batched calls are observed once each, not as the calls a default would make
+      assertThat(
+              meters
+                  .get("runway.session")
+                  .tag("runway.operation", "append-messages")
+                  .tag("outcome", "success")
+                  .timer()
+                  .count())
+          .isEqualTo(1);
+      assertThat(
+              meters
+                  .get("runway.session")
+                  .tag("runway.operation", "find-with-history")
+                  .tag("outcome", "success")
+                  .timer()
+                  .count())
+          .isEqualTo(1);
+      assertThat(meters.find("runway.session").tag("runway.operation", "append-message").timer())
+          .isNull();
       for (Meter m : meters.getMeters()) {
         for (Tag t : m.getId().getTags()) {
           assertThat(t.getValue())

@@ -5,6 +5,7 @@ import dev.runway.core.session.Conversation;
 import dev.runway.core.session.ConversationMessage;
 import dev.runway.core.session.NewMessage;
 import dev.runway.core.session.Session;
+import dev.runway.core.session.SessionNotFoundException;
 import dev.runway.core.session.SessionStore;
 import java.time.Duration;
 import java.util.List;
@@ -101,14 +102,29 @@ public final class MigratingSessionStore implements SessionStore {
     return to.appendMessage(sessionId, role, content, metadata);
   }
 
+  /**
+   * Appends in the new store; a session found only in the old one is moved first. A session already
+   * moved costs no extra call.
+   */
   @Override
   public List<ConversationMessage> appendMessages(String sessionId, List<NewMessage> messages) {
-    find(sessionId);
-    return to.appendMessages(sessionId, messages);
+    try {
+      return to.appendMessages(sessionId, messages);
+    } catch (SessionNotFoundException notMovedYet) {
+      if (find(sessionId).isEmpty()) {
+        throw notMovedYet;
+      }
+      return to.appendMessages(sessionId, messages);
+    }
   }
 
+  /** Reads from the new store; a session found only in the old one is moved, then read. */
   @Override
   public Optional<Conversation> findWithHistory(String id) {
+    Optional<Conversation> inNew = to.findWithHistory(id);
+    if (inNew.isPresent()) {
+      return inNew;
+    }
     return find(id).isPresent() ? to.findWithHistory(id) : Optional.empty();
   }
 

@@ -1,11 +1,16 @@
 package dev.runway.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runway.core.TestClock;
 import dev.runway.core.local.InMemorySessionStore;
+import dev.runway.core.session.Conversation;
 import dev.runway.core.session.ConversationMessage;
+import dev.runway.core.session.NewMessage;
 import dev.runway.core.session.Session;
+import dev.runway.core.session.SessionIds;
+import dev.runway.core.session.SessionNotFoundException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +47,42 @@ class MigratingSessionStoreTest {
       assertThat(moving.deleteAllForUser("user0"))
           .isEqualTo(200); // the 100 moved ones count in each store
       assertThat(moving.find(s0.id())).isEmpty();
+    }
+  }
+
+  @Test
+  void appendMessagesAndFindWithHistory_moveASessionOnlyInTheOldStore() {
+    try (InMemorySessionStore old = InMemorySessionStore.builder().build();
+        InMemorySessionStore next = InMemorySessionStore.builder().build()) {
+      Session a = old.create("u", null, Map.of());
+      old.appendMessage(a.id(), "user", "before the move", Map.of());
+      Session b = old.create("u", null, Map.of());
+      old.appendMessage(b.id(), "user", "b's first", Map.of());
+      MigratingSessionStore moving = MigratingSessionStore.between(old, next);
+
+      List<ConversationMessage> added =
+          moving.appendMessages(
+              a.id(),
+              List.of(
+                  NewMessage.of("user", "q", Map.of()), NewMessage.of("assistant", "r", Map.of())));
+      assertThat(added).extracting(ConversationMessage::sequence).containsExactly(2L, 3L);
+      assertThat(next.history(a.id()))
+          .extracting(ConversationMessage::content)
+          .containsExactly("before the move", "q", "r");
+
+      Conversation c = moving.findWithHistory(b.id()).orElseThrow();
+      assertThat(c.session().id()).isEqualTo(b.id());
+      assertThat(c.messages())
+          .extracting(ConversationMessage::content)
+          .containsExactly("b's first");
+      assertThat(next.find(b.id())).isPresent();
+
+      assertThat(moving.findWithHistory(SessionIds.next())).isEmpty();
+      assertThatThrownBy(
+              () ->
+                  moving.appendMessages(
+                      SessionIds.next(), List.of(NewMessage.of("user", "q", Map.of()))))
+          .isInstanceOf(SessionNotFoundException.class);
     }
   }
 
