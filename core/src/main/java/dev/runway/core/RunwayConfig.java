@@ -39,9 +39,16 @@ public final class RunwayConfig {
 
   // a key given twice in one mapping is refused: "type: local" then "type: none" is a mistake,
   // not an override
-  private static final ObjectMapper YAML =
-      new ObjectMapper(
-          YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+  /**
+   * The YAML reader, created on the first file or text to read: a configuration given by the
+   * environment alone (a Lambda function's) loads no YAML classes at start.
+   */
+  private static final class Yaml {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper(
+            YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+  }
+
   private static final Pattern VARIABLE =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(?::-([^}]*))?}");
 
@@ -99,9 +106,9 @@ public final class RunwayConfig {
    */
   public static RunwayConfig parse(
       String yaml, Path baseDirectory, Map<String, String> env, Properties properties) {
-    Map<String, Object> tree;
+    Map<String, Object> tree = null;
     try {
-      Object top = YAML.readValue(yaml.isBlank() ? "{}" : yaml, Object.class);
+      Object top = yaml.isBlank() ? null : Yaml.MAPPER.readValue(yaml, Object.class);
       if (top != null && !(top instanceof Map)) {
         throw new ConfigurationException(
             null,
@@ -110,9 +117,9 @@ public final class RunwayConfig {
                 + (top instanceof List ? "list" : "single value"),
             null);
       }
-      tree =
-          YAML.readValue(
-              yaml.isBlank() ? "{}" : yaml, new TypeReference<LinkedHashMap<String, Object>>() {});
+      if (top != null) {
+        tree = Yaml.MAPPER.readValue(yaml, new TypeReference<LinkedHashMap<String, Object>>() {});
+      }
     } catch (JsonProcessingException e) {
       String msg = e.getOriginalMessage();
       if (msg != null && msg.startsWith("Duplicate field")) {
