@@ -64,6 +64,39 @@ public abstract class SessionStoreContract {
     return clock;
   }
 
+  /** What one of the four threads of a concurrency test does. */
+  @FunctionalInterface
+  private interface ThreadBody {
+    void run(int thread) throws Exception;
+  }
+
+  /**
+   * Runs {@code body} on four threads released together by a barrier (all four write at once, never
+   * one after another) and fails with the first exception any of them threw.
+   */
+  private static void onFourThreadsAtOnce(long timeoutSeconds, ThreadBody body) throws Exception {
+    CyclicBarrier start = new CyclicBarrier(4);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int thread = t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  body.run(thread);
+                  return null;
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get(timeoutSeconds, TimeUnit.SECONDS); // an exception in any thread fails here
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @BeforeEach
   final void setUpStore() {
     clock = new MutableClock();
@@ -175,37 +208,22 @@ public abstract class SessionStoreContract {
     assumeTrue(runConcurrencyTest(), "concurrency test turned off for this store");
     Session s = store.create("erin", null, Map.of("count", 0));
     AtomicInteger conflicts = new AtomicInteger();
-    CyclicBarrier start = new CyclicBarrier(4); // all four write at once, never one after another
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  for (int i = 0; i < 500; i++) {
-                    while (true) {
-                      Session cur = store.find(s.id()).orElseThrow();
-                      int n = ((Number) cur.attribute("count").orElseThrow()).intValue();
-                      try {
-                        store.update(cur.withAttribute("count", n + 1));
-                        break;
-                      } catch (SessionConflictException retry) {
-                        conflicts
-                            .incrementAndGet(); // someone else won this round: read again and retry
-                      }
-                    }
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : futures) {
-        f.get(280, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    onFourThreadsAtOnce(
+        280,
+        thread -> {
+          for (int i = 0; i < 500; i++) {
+            while (true) {
+              Session cur = store.find(s.id()).orElseThrow();
+              int n = ((Number) cur.attribute("count").orElseThrow()).intValue();
+              try {
+                store.update(cur.withAttribute("count", n + 1));
+                break;
+              } catch (SessionConflictException retry) {
+                conflicts.incrementAndGet(); // someone else won this round: read again and retry
+              }
+            }
+          }
+        });
     Session end = store.find(s.id()).orElseThrow();
     assertThat(((Number) end.attribute("count").orElseThrow()).intValue()).isEqualTo(2_000);
     assertThat(end.version()).isEqualTo(2_001);
@@ -257,34 +275,19 @@ public abstract class SessionStoreContract {
     assumeTrue(runConcurrencyTest(), "concurrency test turned off for this store");
     Session s = store.create("gary", null, Map.of("count", 0));
     AtomicInteger mutations = new AtomicInteger();
-    CyclicBarrier start = new CyclicBarrier(4);
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  for (int i = 0; i < 500; i++) {
-                    store.update(
-                        s.id(),
-                        cur -> {
-                          mutations.incrementAndGet();
-                          return cur.withAttribute(
-                              "count",
-                              ((Number) cur.attribute("count").orElseThrow()).intValue() + 1);
-                        });
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : futures) {
-        f.get(280, TimeUnit.SECONDS); // an exception in any thread fails here
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    onFourThreadsAtOnce(
+        280,
+        thread -> {
+          for (int i = 0; i < 500; i++) {
+            store.update(
+                s.id(),
+                cur -> {
+                  mutations.incrementAndGet();
+                  return cur.withAttribute(
+                      "count", ((Number) cur.attribute("count").orElseThrow()).intValue() + 1);
+                });
+          }
+        });
     Session end = store.find(s.id()).orElseThrow();
     assertThat(((Number) end.attribute("count").orElseThrow()).intValue()).isEqualTo(2_000);
     System.out.println(
@@ -301,28 +304,13 @@ public abstract class SessionStoreContract {
   void appendMessage_concurrent_isAtomic() throws Exception {
     assumeTrue(runConcurrencyTest(), "concurrency test turned off for this store");
     Session s = store.create("hana", null, Map.of());
-    CyclicBarrier start = new CyclicBarrier(4);
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        int thread = t;
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  for (int i = 0; i < 25; i++) {
-                    store.appendMessage(s.id(), "user", "t" + thread + "-" + i, Map.of());
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : futures) {
-        f.get(120, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    onFourThreadsAtOnce(
+        120,
+        thread -> {
+          for (int i = 0; i < 25; i++) {
+            store.appendMessage(s.id(), "user", "t" + thread + "-" + i, Map.of());
+          }
+        });
     List<ConversationMessage> history = store.history(s.id());
     assertThat(history).hasSize(100);
     assertThat(history).extracting(ConversationMessage::content).doesNotHaveDuplicates();
@@ -465,32 +453,17 @@ public abstract class SessionStoreContract {
   void appendMessages_concurrent_loseNothing() throws Exception {
     assumeTrue(runConcurrencyTest(), "concurrency test turned off for this store");
     Session s = store.create("pia", null, Map.of());
-    CyclicBarrier start = new CyclicBarrier(4);
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        int thread = t;
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  for (int i = 0; i < 10; i++) {
-                    store.appendMessages(
-                        s.id(),
-                        List.of(
-                            NewMessage.of("user", "q" + thread + "-" + i, Map.of()),
-                            NewMessage.of("assistant", "a" + thread + "-" + i, Map.of())));
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : futures) {
-        f.get(120, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    onFourThreadsAtOnce(
+        120,
+        thread -> {
+          for (int i = 0; i < 10; i++) {
+            store.appendMessages(
+                s.id(),
+                List.of(
+                    NewMessage.of("user", "q" + thread + "-" + i, Map.of()),
+                    NewMessage.of("assistant", "a" + thread + "-" + i, Map.of())));
+          }
+        });
     List<ConversationMessage> history = store.history(s.id());
     assertThat(history).hasSize(80);
     assertThat(history).extracting(ConversationMessage::content).doesNotHaveDuplicates();

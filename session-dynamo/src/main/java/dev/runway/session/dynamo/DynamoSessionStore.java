@@ -314,6 +314,22 @@ public final class DynamoSessionStore implements SessionStore {
     }
   }
 
+  /**
+   * The update clause that slides a session's expiry (touch, appendMessages): last access now,
+   * expiry and TTL a full TTL on; its values are {@link #slideValues}, the TTL's name {@code #ttl}.
+   */
+  private static final String SLIDE = ACCESSED + " = :now, " + EXPIRES + " = :exp, #ttl = :ttl";
+
+  private static Map<String, AttributeValue> slideValues(Instant now, Instant expires) {
+    return Map.of(
+        ":now",
+        n(now.toEpochMilli()),
+        ":exp",
+        n(expires.toEpochMilli()),
+        ":ttl",
+        n(expires.getEpochSecond()));
+  }
+
   @Override
   public Optional<Session> touch(String id) {
     Optional<Session> current = find(id);
@@ -334,22 +350,10 @@ public final class DynamoSessionStore implements SessionStore {
                       u ->
                           u.tableName(table)
                               .key(key(id))
-                              .updateExpression(
-                                  "SET "
-                                      + ACCESSED
-                                      + " = :now, "
-                                      + EXPIRES
-                                      + " = :exp, #ttl = :ttl")
+                              .updateExpression("SET " + SLIDE)
                               .conditionExpression(EXPIRES + " > :now")
                               .expressionAttributeNames(Map.of("#ttl", TTL))
-                              .expressionAttributeValues(
-                                  Map.of(
-                                      ":now",
-                                      n(now.toEpochMilli()),
-                                      ":exp",
-                                      n(expires.toEpochMilli()),
-                                      ":ttl",
-                                      n(expires.getEpochSecond())))
+                              .expressionAttributeValues(slideValues(now, expires))
                               .returnValues(ReturnValue.ALL_NEW)));
       return Optional.of(toSession(id, r.attributes()));
     } catch (ConditionalCheckFailedException expiredMeanwhile) {
@@ -469,6 +473,8 @@ public final class DynamoSessionStore implements SessionStore {
       // the largest sequence this message could get: checked before the counter moves
       conversations.item(hashed, message(m, now, Long.MAX_VALUE), expires);
     }
+    Map<String, AttributeValue> values = new HashMap<>(slideValues(now, expires));
+    values.put(":count", n(batch.size()));
     UpdateItemResponse r;
     try {
       r =
@@ -479,27 +485,11 @@ public final class DynamoSessionStore implements SessionStore {
                       u ->
                           u.tableName(table)
                               .key(key(sessionId))
-                              .updateExpression(
-                                  "ADD "
-                                      + MESSAGES
-                                      + " :count SET "
-                                      + ACCESSED
-                                      + " = :now, "
-                                      + EXPIRES
-                                      + " = :exp, #ttl = :ttl")
+                              .updateExpression("ADD " + MESSAGES + " :count SET " + SLIDE)
                               .conditionExpression(
                                   "attribute_exists(" + ID + ") AND " + EXPIRES + " > :now")
                               .expressionAttributeNames(Map.of("#ttl", TTL))
-                              .expressionAttributeValues(
-                                  Map.of(
-                                      ":count",
-                                      n(batch.size()),
-                                      ":now",
-                                      n(now.toEpochMilli()),
-                                      ":exp",
-                                      n(expires.toEpochMilli()),
-                                      ":ttl",
-                                      n(expires.getEpochSecond())))
+                              .expressionAttributeValues(values)
                               .returnValues(ReturnValue.UPDATED_NEW)));
     } catch (ConditionalCheckFailedException e) {
       throw new SessionNotFoundException(sessionId);
